@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stint-sh/stint/badinput"
+	"github.com/stint-sh/stint/workbench"
+)
+
+// Exit codes of the command-line contract.
+const (
+	ExitOK      = 0
+	ExitFailed  = 1
+	ExitBadUsage = 2
+)
+
+// Deps is what commands need from the outside world; cmd/stint wires the
+// real ones, tests wire temporary ones.
+type Deps struct {
+	IO *IOStreams
+	// Workbench opens the database and keyring on first use, so commands that
+	// need neither (version, hook, completion) never touch them.
+	Workbench func(ctx context.Context) (*workbench.Workbench, error)
+	// Getenv reads the calling process's environment.
+	Getenv func(string) string
+	// Environ is the calling process's whole environment (KEY=VALUE).
+	Environ func() []string
+	// Version is set by -ldflags at build time.
+	Version string
+	// RunTUI starts the workbench TUI; nil means not available.
+	RunTUI func(ctx context.Context, d *Deps) error
+}
+
+// Run executes the command tree with args and returns the process exit code.
+// Errors are printed as one line starting with "stint: ".
+func Run(ctx context.Context, d *Deps, args []string) int {
+	root := NewRoot(d)
+	root.SetArgs(args)
+	root.SetIn(d.IO.In)
+	root.SetOut(d.IO.Out)
+	root.SetErr(d.IO.ErrOut)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var exit *exitError
+	if errors.As(err, &exit) {
+		return exit.code
+	}
+	fmt.Fprintln(d.IO.ErrOut, "stint: "+oneLine(err.Error()))
+	if badinput.Is(err) || isCobraUsage(err) {
+		return ExitBadUsage
+	}
+	return ExitFailed
+}
+
+// exitError carries a child's exit status through (stint exec) without
+// printing anything.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// Cobra reports unknown commands and flags as plain errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires exactly", "flag needs an argument", "invalid argument", "if any flags in the group"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// NewRoot builds the whole command tree.
+func NewRoot(d *Deps) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "stint",
+		Short: "A terminal workbench for engineers who work for several clients",
+		Long: "stint keeps a profile per client (cloud credentials, Kubernetes contexts, git identity,\n" +
+			"secrets, repos, notes), moves your shell between clients in one keystroke, tracks\n" +
+			"billable time and writes handoff notes. Run it without arguments for the TUI.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if d.RunTUI == nil {
+				return cmd.Help()
+			}
+			return d.RunTUI(cmd.Context(), d)
+		},
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return badinput.Errorf("%v (see `%s --help`)", err, cmd.CommandPath())
+	})
+	for _, add := range commandGroups {
+		add(root, d)
+	}
+	return root
+}
+
+// commandGroups register their commands on the root; each file of this
+// package adds its own in an init function, so areas stay independent.
+var commandGroups []func(root *cobra.Command, d *Deps)
+
+func register(fn func(root *cobra.Command, d *Deps)) { commandGroups = append(commandGroups, fn) }
+
+// usageArgs wraps cobra's positional-argument checks so their errors are
+// input errors with a hint.
+func exactArgs(n int, usage string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return badinput.Errorf("usage: %s", usage)
+		}
+		return nil
+	}
+}
+
+func minArgs(n int, usage string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return badinput.Errorf("usage: %s", usage)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,210 @@
+package profiles
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/stint-sh/stint/store"
+)
+
+// Var is one environment variable a plan sets.
+type Var struct {
+	Name   string
+	Value  string
+	Secret bool // came from the keyring; never printed by stint itself
+}
+
+// KubePlan says which session kubeconfig a switch writes.
+type KubePlan struct {
+	Sources   []string
+	Contexts  []string // empty: write an empty kubeconfig so no other cluster is reachable
+	Current   string
+	Namespace string
+	Path      string // where the session kubeconfig goes; KUBECONFIG points here
+}
+
+// Plan is what moving a shell to a client means: pure data.
+type Plan struct {
+	Client string
+	Vars   []Var    // sorted by name, one per name
+	Clear  []string // leak-prone variables the client does not set, sorted
+	Dirs   []string // per-client tool homes to create 0700 before switching
+	Kube   KubePlan
+}
+
+// PlanInput is everything BuildPlan needs; gathered by the caller.
+type PlanInput struct {
+	Profile *store.Profile
+	Secrets map[string]string // the client's secret variables
+	// ToolHome returns the per-client directory of an isolated tool.
+	ToolHome func(tool string) string
+	// KubeconfigPath is the session kubeconfig the switch will write.
+	KubeconfigPath string
+	// EnvNames are the names present in the calling shell; used to clear
+	// pattern-matched leak-prone variables such as TF_TOKEN_*.
+	EnvNames []string
+}
+
+// leakProne are variables that carry one client's identity or credentials.
+// A switch clears each one the target client does not set, so client A's
+// token is never live in client B's shell.
+var leakProne = []string{
+	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+	"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE",
+	"AWS_SHARED_CREDENTIALS_FILE", "AWS_VAULT", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
+	"GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT",
+	"CLOUDSDK_COMPUTE_REGION", "CLOUDSDK_CONFIG",
+	"ARM_CLIENT_ID", "ARM_CLIENT_SECRET", "ARM_SUBSCRIPTION_ID", "ARM_TENANT_ID", "AZURE_CONFIG_DIR",
+	"AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_TENANT_ID", "AZURE_SUBSCRIPTION_ID",
+	"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_CONFIG_DIR",
+	"GITLAB_TOKEN", "GL_TOKEN", "BITBUCKET_TOKEN",
+	"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_SSH_COMMAND",
+	"GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0", "GIT_CONFIG_KEY_1", "GIT_CONFIG_VALUE_1",
+	"DOCKER_CONFIG", "HELM_CONFIG_HOME", "HELM_DATA_HOME", "HELM_CACHE_HOME", "TF_DATA_DIR",
+	"VAULT_TOKEN", "VAULT_ADDR", "VAULT_NAMESPACE", "NOMAD_TOKEN", "CONSUL_HTTP_TOKEN",
+	"DIGITALOCEAN_TOKEN", "CLOUDFLARE_API_TOKEN", "DATADOG_API_KEY", "DD_API_KEY", "DD_APP_KEY",
+	"NPM_TOKEN", "PULUMI_ACCESS_TOKEN", "HCLOUD_TOKEN", "LINODE_TOKEN", "SENTRY_AUTH_TOKEN",
+}
+
+// leakPronePrefixes are families of variables cleared the same way.
+var leakPronePrefixes = []string{"TF_TOKEN_", "TF_VAR_"}
+
+// BuildPlan turns a profile into an environment plan. Later sources win:
+// structured settings, then plain variables, then secrets.
+func BuildPlan(in PlanInput) (Plan, error) {
+	p := in.Profile
+	if p == nil {
+		return Plan{}, fmt.Errorf("no profile given")
+	}
+	vars := map[string]Var{}
+	set := func(name, value string) {
+		if value != "" {
+			vars[name] = Var{Name: name, Value: value}
+		}
+	}
+	s := p.Settings
+
+	set("AWS_PROFILE", s[AWSProfile])
+	set("AWS_REGION", s[AWSRegion])
+	set("AWS_DEFAULT_REGION", s[AWSRegion])
+	set("AWS_CONFIG_FILE", s[AWSConfigFile])
+	set("AWS_SHARED_CREDENTIALS_FILE", s[AWSCredentialsFile])
+
+	set("CLOUDSDK_CORE_PROJECT", s[GCPProject])
+	set("GOOGLE_CLOUD_PROJECT", s[GCPProject])
+	set("CLOUDSDK_COMPUTE_REGION", s[GCPRegion])
+
+	set("ARM_SUBSCRIPTION_ID", s[AzureSubscription])
+	set("ARM_TENANT_ID", s[AzureTenant])
+
+	set("GIT_AUTHOR_NAME", s[GitName])
+	set("GIT_COMMITTER_NAME", s[GitName])
+	set("GIT_AUTHOR_EMAIL", s[GitEmail])
+	set("GIT_COMMITTER_EMAIL", s[GitEmail])
+	if key := s[GitSSHKey]; key != "" {
+		set("GIT_SSH_COMMAND", "ssh -i "+shellWord(key)+" -o IdentitiesOnly=yes")
+	}
+	if key := s[GitSigningKey]; key != "" {
+		// GIT_CONFIG_COUNT (git ≥ 2.31) adds config for this environment only.
+		set("GIT_CONFIG_COUNT", "2")
+		set("GIT_CONFIG_KEY_0", "user.signingkey")
+		set("GIT_CONFIG_VALUE_0", key)
+		set("GIT_CONFIG_KEY_1", "commit.gpgsign")
+		set("GIT_CONFIG_VALUE_1", "true")
+	}
+
+	var dirs []string
+	for _, tool := range p.Isolated {
+		names, ok := toolHomes[tool]
+		if !ok || in.ToolHome == nil {
+			continue
+		}
+		home := in.ToolHome(tool)
+		dirs = append(dirs, home)
+		for _, n := range names {
+			switch n {
+			case "HELM_CONFIG_HOME", "HELM_DATA_HOME", "HELM_CACHE_HOME":
+				sub := strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(n, "HELM_"), "_HOME"))
+				set(n, filepath.Join(home, sub))
+			default:
+				set(n, home)
+			}
+		}
+	}
+
+	kube := KubePlan{
+		Sources:   p.KubeSources,
+		Contexts:  p.KubeContexts,
+		Current:   s[KubeContext],
+		Namespace: s[KubeNamespace],
+		Path:      in.KubeconfigPath,
+	}
+	if kube.Current == "" && len(kube.Contexts) > 0 {
+		kube.Current = kube.Contexts[0]
+	}
+	if in.KubeconfigPath != "" {
+		set("KUBECONFIG", in.KubeconfigPath)
+	}
+
+	for _, v := range p.Vars {
+		set(v.Name, v.Value)
+	}
+	for name, value := range in.Secrets {
+		if value != "" {
+			vars[name] = Var{Name: name, Value: value, Secret: true}
+		}
+	}
+
+	plan := Plan{Client: p.Client.Slug, Dirs: dirs, Kube: kube}
+	for _, v := range vars {
+		plan.Vars = append(plan.Vars, v)
+	}
+	sort.Slice(plan.Vars, func(i, j int) bool { return plan.Vars[i].Name < plan.Vars[j].Name })
+
+	clear := map[string]bool{}
+	for _, n := range leakProne {
+		clear[n] = true
+	}
+	for _, n := range in.EnvNames {
+		for _, prefix := range leakPronePrefixes {
+			if strings.HasPrefix(n, prefix) {
+				clear[n] = true
+			}
+		}
+	}
+	if in.KubeconfigPath == "" {
+		clear["KUBECONFIG"] = true
+	}
+	for n := range clear {
+		if _, ok := vars[n]; !ok {
+			plan.Clear = append(plan.Clear, n)
+		}
+	}
+	sort.Strings(plan.Clear)
+	return plan, nil
+}
+
+// SecretNames lists the names of the plan's secret variables.
+func (p Plan) SecretNames() []string {
+	var out []string
+	for _, v := range p.Vars {
+		if v.Secret {
+			out = append(out, v.Name)
+		}
+	}
+	return out
+}
+
+// shellWord quotes a path for the POSIX sh that ssh's command runs through
+// git: single quotes, with embedded ones escaped.
+func shellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == '~' ||
+			(r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

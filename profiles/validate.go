@@ -1,0 +1,168 @@
+// Package profiles is the client/profile model: validation of everything a
+// user can put in a profile, and turning a profile into an environment plan
+// (the variables a switch sets, the files and directories it needs).
+package profiles
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/stint-sh/stint/badinput"
+)
+
+var (
+	slugRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	colorRE   = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+)
+
+// ValidateSlug checks a client name: lower-case letters, digits and dashes,
+// starting with a letter or digit, at most 40 characters.
+func ValidateSlug(s string) error {
+	if !slugRE.MatchString(s) {
+		return badinput.Errorf("client name %q is invalid: use 1–40 lower-case letters, digits and dashes, starting with a letter or digit (like acme or acme-eu)", s)
+	}
+	return nil
+}
+
+// ValidateEnvName checks a variable name a user wants stint to set.
+func ValidateEnvName(name string) error {
+	if !envNameRE.MatchString(name) {
+		return badinput.Errorf("%q is not a valid environment variable name: use letters, digits and _, not starting with a digit", name)
+	}
+	if strings.HasPrefix(strings.ToUpper(name), "STINT_") {
+		return badinput.Errorf("%s is reserved: stint manages STINT_* variables itself", name)
+	}
+	if managedByShell[name] {
+		return badinput.Errorf("%s is managed by the shell and cannot be set per client", name)
+	}
+	return nil
+}
+
+// Variables a shell owns; setting them per client breaks the shell.
+var managedByShell = map[string]bool{"PWD": true, "OLDPWD": true, "SHLVL": true, "_": true, "HOME": true}
+
+// ParseColor accepts #rrggbb (case-insensitive) or the empty string.
+func ParseColor(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	if !colorRE.MatchString(s) {
+		return "", badinput.Errorf("colour %q is invalid: use #rrggbb, like #ff8800", s)
+	}
+	return strings.ToLower(s), nil
+}
+
+// ParseTimezone accepts an IANA zone name (Europe/Berlin) or the empty
+// string (local time).
+func ParseTimezone(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	if s == "Local" {
+		return "", badinput.Errorf("time zone %q is ambiguous: give an IANA name such as Europe/Berlin, or leave it empty for local time", s)
+	}
+	if _, err := time.LoadLocation(s); err != nil {
+		return "", badinput.Errorf("unknown time zone %q: use an IANA name such as Europe/Berlin or America/New_York", s)
+	}
+	return s, nil
+}
+
+// RoundModes are the accepted rounding modes.
+var RoundModes = []string{"up", "nearest", "down"}
+
+// ParseRoundMode validates a rounding mode.
+func ParseRoundMode(s string) (string, error) {
+	if !slices.Contains(RoundModes, s) {
+		return "", badinput.Errorf("rounding mode %q is invalid: use up, nearest or down", s)
+	}
+	return s, nil
+}
+
+// ParseRoundPer validates whether rounding applies per entry or per day.
+func ParseRoundPer(s string) (string, error) {
+	if s != "entry" && s != "day" {
+		return "", badinput.Errorf("rounding scope %q is invalid: use entry or day", s)
+	}
+	return s, nil
+}
+
+// ParseMinutes reads a duration of whole minutes: "15m", "1h30m" or "90".
+func ParseMinutes(s string, what string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, badinput.Errorf("%s is empty: give a duration such as 15m, 1h30m or 90 (minutes)", what)
+	}
+	var d time.Duration
+	if isDigits(s) {
+		var n int
+		fmt.Sscan(s, &n)
+		d = time.Duration(n) * time.Minute
+	} else {
+		var err error
+		d, err = time.ParseDuration(s)
+		if err != nil || d < 0 {
+			return 0, badinput.Errorf("%s %q is not a duration: give one such as 15m, 1h30m or 90 (minutes)", what, s)
+		}
+	}
+	if d%time.Minute != 0 {
+		return 0, badinput.Errorf("%s %q is not a whole number of minutes", what, s)
+	}
+	return int(d / time.Minute), nil
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Tools whose logins stint can keep per client, and the variables that point
+// each tool at its per-client directory.
+var toolHomes = map[string][]string{
+	"gcloud":    {"CLOUDSDK_CONFIG"},
+	"az":        {"AZURE_CONFIG_DIR"},
+	"gh":        {"GH_CONFIG_DIR"},
+	"docker":    {"DOCKER_CONFIG"},
+	"helm":      {"HELM_CONFIG_HOME", "HELM_DATA_HOME", "HELM_CACHE_HOME"},
+	"terraform": {"TF_DATA_DIR"},
+}
+
+// Tools lists the tools that can be isolated, sorted.
+func Tools() []string {
+	out := make([]string, 0, len(toolHomes))
+	for t := range toolHomes {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ValidateTool checks a tool name for `stint isolate`.
+func ValidateTool(t string) error {
+	if _, ok := toolHomes[t]; !ok {
+		return badinput.Errorf("unknown tool %q: stint can isolate %s", t, strings.Join(Tools(), ", "))
+	}
+	return nil
+}
+
+// ParseAssignment splits KEY=VALUE and validates KEY.
+func ParseAssignment(s string) (name, value string, err error) {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok {
+		return "", "", badinput.Errorf("%q is not KEY=VALUE: write it like AWS_REGION=eu-west-1", s)
+	}
+	if err := ValidateEnvName(name); err != nil {
+		return "", "", err
+	}
+	if strings.ContainsRune(value, 0) {
+		return "", "", badinput.Errorf("value of %s contains a NUL byte, which no environment can hold", name)
+	}
+	return name, value, nil
+}

@@ -1,0 +1,194 @@
+// Package store is stint's SQLite database: opening it with the right
+// pragmas, applying embedded numbered migrations, and the queries the domain
+// packages need. It holds no business rules.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver; pure Go, no cgo
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open stint database.
+type DB struct {
+	sql  *sql.DB
+	path string
+}
+
+// ErrTooNew means the file was written by a newer stint; it is never touched.
+var ErrTooNew = errors.New("database was written by a newer stint")
+
+// Migration is one numbered schema step.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations returns the embedded migrations in order.
+func Migrations() ([]Migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []Migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration file %s lacks a numeric prefix", e.Name())
+		}
+		body, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Version: v, Name: e.Name(), SQL: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	for i, m := range out {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("migrations are not numbered 1..n: %s", m.Name)
+		}
+	}
+	return out, nil
+}
+
+// Open opens (creating if needed) the database at path, makes the file 0600
+// and brings the schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	return openWith(ctx, path, ms)
+}
+
+func openWith(ctx context.Context, path string, ms []Migration) (*DB, error) {
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open database %s: %v", path, err)
+	}
+	db := &DB{sql: sdb, path: path}
+	if err := db.migrate(ctx, ms); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	// WAL side files are created by SQLite with the process umask.
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(side); err == nil {
+			_ = os.Chmod(side, 0o600)
+		}
+	}
+	return db, nil
+}
+
+// createPrivate makes sure the file exists with mode 0600 before SQLite
+// opens it, so it is never briefly world-readable.
+func createPrivate(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("cannot create database directory: %v", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot open database %s: %v", path, err)
+	}
+	f.Close()
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if info.Mode().Perm() != 0o600 {
+		if err := os.Chmod(path, 0o600); err != nil {
+			return fmt.Errorf("cannot make %s private (0600): %v", path, err)
+		}
+	}
+	return nil
+}
+
+// Close releases the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
+
+// SQL exposes the handle for packages that need raw queries in tests and
+// benchmarks.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// SchemaVersion reads PRAGMA user_version.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+func (db *DB) migrate(ctx context.Context, ms []Migration) error {
+	current, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("cannot read database %s: %v (is it a stint database?)", db.path, err)
+	}
+	latest := len(ms)
+	if current > latest {
+		return fmt.Errorf("%w: %s has schema version %d, this stint knows up to %d — upgrade stint; the file was not modified",
+			ErrTooNew, db.path, current, latest)
+	}
+	for _, m := range ms[current:] {
+		// DDL and user_version commit or roll back together.
+		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s failed: %v; the database stays at version %d", m.Name, err, m.Version-1)
+		}
+	}
+	return nil
+}
+
+// Tx runs fn in one immediate transaction, committing if it returns nil.
+func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns nil when it says ok.
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	var res string
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("integrity check failed: %s", res)
+	}
+	return nil
+}

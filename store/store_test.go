@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func openTemp(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "data", "stint.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func fileHash(t *testing.T, path string) [32]byte {
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return sha256.Sum256(b)
+}
+
+func TestMigrateFromEmpty(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	ms, err := Migrations()
+	require.NoError(t, err)
+	v, err := db.SchemaVersion(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, len(ms), v)
+	for _, table := range []string{"clients", "client_vars", "secret_names", "access_log", "entries", "runbooks", "notes_fts"} {
+		var n int
+		require.NoError(t, db.sql.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = ?", table).Scan(&n))
+		assert.Equal(t, 1, n, table)
+	}
+	info, err := os.Stat(db.Path())
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+	require.NoError(t, db.IntegrityCheck(ctx))
+}
+
+func TestReopenIsNoop(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "stint.db")
+	db, err := Open(ctx, path)
+	require.NoError(t, err)
+	_, err = db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry", AutoTrack: true})
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	db, err = Open(ctx, path)
+	require.NoError(t, err)
+	defer db.Close()
+	cs, err := db.Clients(ctx, true)
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+	assert.Equal(t, "acme", cs[0].Slug)
+}
+
+func TestNewerDatabaseRefusedUntouched(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "stint.db")
+	db, err := Open(ctx, path)
+	require.NoError(t, err)
+	_, err = db.sql.Exec("PRAGMA user_version = 999")
+	require.NoError(t, err)
+	_, err = db.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	before := fileHash(t, path)
+
+	_, err = Open(ctx, path)
+	require.ErrorIs(t, err, ErrTooNew)
+	assert.Contains(t, err.Error(), "upgrade stint")
+	assert.Equal(t, before, fileHash(t, path))
+}
+
+func TestFailingMigrationKeepsPreviousVersion(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "stint.db")
+	good := []Migration{{Version: 1, Name: "0001_a.sql", SQL: "CREATE TABLE a (x INTEGER);"}}
+	db, err := openWith(ctx, path, good)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	bad := append(good, Migration{Version: 2, Name: "0002_b.sql",
+		SQL: "CREATE TABLE b (x INTEGER); INSERT INTO nope VALUES (1);"})
+	_, err = openWith(ctx, path, bad)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "0002_b.sql")
+	assert.Contains(t, err.Error(), "stays at version 1")
+
+	raw, err := sql.Open("sqlite", "file:"+path)
+	require.NoError(t, err)
+	defer raw.Close()
+	var v, n int
+	require.NoError(t, raw.QueryRow("PRAGMA user_version").Scan(&v))
+	assert.Equal(t, 1, v)
+	require.NoError(t, raw.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'b'").Scan(&n))
+	assert.Equal(t, 0, n, "the half-applied migration's table must roll back")
+}
+
+func TestProfileChangeRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	now := time.Unix(1_700_000_000, 0).UTC()
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry", CreatedAt: now, UpdatedAt: now})
+	require.NoError(t, err)
+	require.NoError(t, db.ApplyProfileChange(ctx, c.ID, ProfileChange{
+		SetVars:       []Var{{"B", "2"}, {"A", "1"}},
+		SetSettings:   map[string]string{"aws.profile": "acme", "git.email": "me@acme.io"},
+		AddKubeSource: "/k/one.yaml",
+		AddContexts:   []string{"prod", "dev"},
+		Isolate:       []string{"gh", "gcloud"},
+		AddRepos:      []Repo{{Path: "/src/acme/api", URL: "git@x:acme/api", AddedAt: now}},
+	}))
+	require.NoError(t, db.ApplyProfileChange(ctx, c.ID, ProfileChange{
+		UnsetVars: []string{"B"}, SetSettings: map[string]string{"git.email": ""}, Unisolate: []string{"gh"},
+		AddKubeSource: "/k/two.yaml",
+	}))
+	p, err := db.Profile(ctx, "acme")
+	require.NoError(t, err)
+	assert.Equal(t, []Var{{"A", "1"}}, p.Vars)
+	assert.Equal(t, map[string]string{"aws.profile": "acme"}, p.Settings)
+	assert.Equal(t, []string{"/k/one.yaml", "/k/two.yaml"}, p.KubeSources)
+	assert.Equal(t, []string{"dev", "prod"}, p.KubeContexts)
+	assert.Equal(t, []string{"gcloud"}, p.Isolated)
+	require.Len(t, p.Repos, 1)
+	assert.Equal(t, "git@x:acme/api", p.Repos[0].URL)
+
+	_, err = db.Profile(ctx, "nobody")
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestOneRunningTimerEnforcedBySchema(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	ins := "INSERT INTO entries (client_id, start_at, end_at, created_at, updated_at) VALUES (?, ?, ?, 0, 0)"
+	_, err = db.sql.Exec(ins, c.ID, 100, nil)
+	require.NoError(t, err)
+	_, err = db.sql.Exec(ins, c.ID, 200, 300)
+	require.NoError(t, err, "finished entries are unconstrained")
+	_, err = db.sql.Exec(ins, c.ID, 400, nil)
+	require.Error(t, err, "a second running entry must be refused by the database")
+
+	// Entries block deleting their client unless asked.
+	require.Error(t, db.DeleteClient(ctx, c.ID, false))
+	require.NoError(t, db.DeleteClient(ctx, c.ID, true))
+}
+
+func TestNotesSearchFollowsRows(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	_, err = db.sql.Exec("INSERT INTO runbooks (client_id, body, updated_at) VALUES (?, 'restart the flux controllers', 0)", c.ID)
+	require.NoError(t, err)
+	_, err = db.sql.Exec("INSERT INTO note_log (client_id, at, body) VALUES (?, 0, 'rotated the vault token')", c.ID)
+	require.NoError(t, err)
+	count := func(q string) int {
+		var n int
+		require.NoError(t, db.sql.QueryRow("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?", q).Scan(&n))
+		return n
+	}
+	assert.Equal(t, 1, count("flux"))
+	assert.Equal(t, 1, count("vault"))
+	require.NoError(t, db.DeleteClient(ctx, c.ID, false))
+	assert.Equal(t, 0, count("flux"), "notes leave the index with their client")
+	assert.Equal(t, 0, count("vault"))
+}
