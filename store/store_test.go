@@ -177,3 +177,20 @@ func TestNotesSearchFollowsRows(t *testing.T) {
 	assert.Equal(t, 0, count("flux"), "notes leave the index with their client")
 	assert.Equal(t, 0, count("vault"))
 }
+
+func TestAccessLog(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	at := time.Unix(1_700_000_000, 0).UTC()
+	require.NoError(t, db.LogAccess(ctx, Access{At: at, ClientID: c.ID, Session: "123-abc", Action: "switch", SecretNames: []string{"GH_TOKEN", "VAULT_TOKEN"}}))
+	require.NoError(t, db.LogAccess(ctx, Access{At: at.Add(time.Minute), ClientID: c.ID, Action: "exec", Detail: "terraform"}))
+	log, err := db.AccessLog(ctx, c.ID, time.Time{})
+	require.NoError(t, err)
+	require.Len(t, log, 2)
+	assert.Equal(t, []string{"GH_TOKEN", "VAULT_TOKEN"}, log[0].SecretNames)
+	assert.Equal(t, "terraform", log[1].Detail)
+	_, err = db.sql.Exec("INSERT INTO access_log (at, client_id, action) VALUES (0, ?, 'bogus')", c.ID)
+	assert.Error(t, err, "actions are constrained by the schema")
+}
