@@ -32,6 +32,18 @@ func (l Layout) ClientDir(client string) string {
 	return filepath.Join(l.Data, "clients", client)
 }
 
+// SessionKubeconfig is the kubeconfig a switch writes for one shell session
+// and one client: runtime/kube/SESSION/CLIENT.yaml. Offboarding a client
+// removes runtime/kube/*/CLIENT.yaml.
+func (l Layout) SessionKubeconfig(session, client string) string {
+	return filepath.Join(l.SessionKubeDir(session), client+".yaml")
+}
+
+// SessionKubeDir holds one session's kubeconfigs.
+func (l Layout) SessionKubeDir(session string) string {
+	return filepath.Join(l.Runtime, "kube", session)
+}
+
 // Resolve computes the layout from an environment lookup (os.LookupEnv in
 // production) without touching the disk.
 func Resolve(getenv func(string) string) (Layout, error) {
