@@ -32,16 +32,10 @@ func (l Layout) ClientDir(client string) string {
 	return filepath.Join(l.Data, "clients", client)
 }
 
-// SessionKubeconfig is the kubeconfig a switch writes for one shell session
-// and one client: runtime/kube/SESSION/CLIENT.yaml. Offboarding a client
-// removes runtime/kube/*/CLIENT.yaml.
-func (l Layout) SessionKubeconfig(session, client string) string {
-	return filepath.Join(l.SessionKubeDir(session), client+".yaml")
-}
-
-// SessionKubeDir holds one session's kubeconfigs.
-func (l Layout) SessionKubeDir(session string) string {
-	return filepath.Join(l.Runtime, "kube", session)
+// ClientKubeDir holds the per-session kubeconfigs written for one client
+// (kube-SESSION.yaml each). Offboarding a client removes the whole directory.
+func (l Layout) ClientKubeDir(client string) string {
+	return filepath.Join(l.Runtime, "kube", client)
 }
 
 // Resolve computes the layout from an environment lookup (os.LookupEnv in

@@ -1,0 +1,57 @@
+package kube
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Kinds of failure, for errors.Is. The message of a returned error is a whole
+// sentence on its own; these only classify it.
+var (
+	ErrFileMissing      = errors.New("kubeconfig file does not exist")
+	ErrFileUnparsable   = errors.New("kubeconfig file does not parse")
+	ErrFileUnreadable   = errors.New("kubeconfig file cannot be read")
+	ErrNoContexts       = errors.New("no contexts")
+	ErrContextMissing   = errors.New("context not found")
+	ErrDanglingRef      = errors.New("context refers to a missing cluster or user")
+	ErrInvalidSpec      = errors.New("invalid kubeconfig spec")
+	ErrInvalidSessionID = errors.New("invalid session id")
+)
+
+// kubeError carries a one-line message for people and a kind for code.
+type kubeError struct {
+	kind error
+	msg  string
+}
+
+func (e *kubeError) Error() string { return e.msg }
+func (e *kubeError) Unwrap() error { return e.kind }
+
+func newError(kind error, format string, args ...any) error {
+	return &kubeError{kind: kind, msg: oneLine(fmt.Sprintf(format, args...))}
+}
+
+// oneLine folds a multi-line message (YAML decoders produce those) into one.
+func oneLine(s string) string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := range fields {
+		fields[i] = strings.TrimSpace(fields[i])
+	}
+	return strings.Join(fields, "; ")
+}
+
+// quotedValue matches the `value` excerpts YAML decoders put in their errors.
+var quotedValue = regexp.MustCompile("`[^`]*`")
+
+// withoutValues removes quoted values from a decoder error: a kubeconfig holds
+// tokens and keys, and secret values must never reach an error message.
+func withoutValues(err error) string {
+	return quotedValue.ReplaceAllString(err.Error(), "`…`")
+}
+
+// joinList renders names or paths for a message: "a" or "a, b".
+func joinList(paths []string) string {
+	return strings.Join(paths, ", ")
+}

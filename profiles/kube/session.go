@@ -1,0 +1,143 @@
+package kube
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+)
+
+// Session kubeconfigs are named kube-<session>.yaml; while being written they
+// are kube-<session>.yaml.tmp<random>, so a crash leaves something CleanStale
+// still recognises.
+const (
+	sessionFilePrefix = "kube-"
+	sessionFileSuffix = ".yaml"
+	tempFileMarker    = ".tmp"
+)
+
+// SessionPath is where WriteSession puts the kubeconfig of a session. Bytes of
+// the session id outside [A-Za-z0-9._-] become '_', so the id can never name a
+// file outside dir.
+func SessionPath(dir, session string) (string, error) {
+	safe := sanitizeSession(session)
+	if safe == "" {
+		return "", newError(ErrInvalidSessionID, "empty session id — is STINT_SESSION set? load the hook with `eval \"$(stint hook bash)\"`")
+	}
+	return filepath.Join(dir, sessionFilePrefix+safe+sessionFileSuffix), nil
+}
+
+// WriteSession writes cfg as the kubeconfig of one shell session and returns
+// its path, for KUBECONFIG. The file is mode 0600 inside dir, which is created
+// 0700 (or tightened to 0700) because the file may hold tokens and keys. The
+// write is atomic: a shell reading the file sees the old or the new config,
+// never half of one. Writing again for the same session replaces the file.
+func WriteSession(dir, session string, cfg *clientcmdapi.Config) (string, error) {
+	path, err := SessionPath(dir, session)
+	if err != nil {
+		return "", err
+	}
+	if cfg == nil {
+		return "", newError(ErrInvalidSpec, "no kubeconfig to write for session %s", session)
+	}
+	content, err := clientcmd.Write(*cfg)
+	if err != nil {
+		return "", fmt.Errorf("cannot encode the session kubeconfig: %s", oneLine(withoutValues(err)))
+	}
+	if err := ensurePrivateDir(dir); err != nil {
+		return "", err
+	}
+	if err := writeFileAtomic(path, content); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// ensurePrivateDir makes dir exist with no access for group or others.
+func ensurePrivateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create runtime directory %s: %w", dir, err)
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("cannot use runtime directory %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("runtime directory %s is not a directory — remove it or set STINT_HOME", dir)
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("runtime directory %s is open to other users and cannot be made private: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes content to a temp file next to path and renames it
+// over path, so readers never see a partial file.
+func writeFileAtomic(path string, content []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+tempFileMarker+"*")
+	if err != nil {
+		return fmt.Errorf("cannot write session kubeconfig in %s: %w", filepath.Dir(path), err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	// CreateTemp already uses 0600; say so explicitly, it is the point.
+	if err := tmp.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("cannot restrict %s to its owner: %w", tmp.Name(), err)
+	}
+	if _, err := tmp.Write(content); err != nil {
+		return fmt.Errorf("cannot write %s: %w", tmp.Name(), err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", tmp.Name(), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", tmp.Name(), err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot put session kubeconfig at %s: %w", path, err)
+	}
+	return nil
+}
+
+// sanitizeSession keeps [A-Za-z0-9._-] and turns every other byte into '_'.
+func sanitizeSession(session string) string {
+	var b strings.Builder
+	for i := 0; i < len(session); i++ {
+		c := session[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '-':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+// sessionOfFile returns the (sanitized) session id a file in the runtime dir
+// belongs to, and false for files that are not session kubeconfigs.
+func sessionOfFile(name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, sessionFilePrefix)
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndex(rest, sessionFileSuffix)
+	if i <= 0 {
+		return "", false
+	}
+	tail := rest[i+len(sessionFileSuffix):]
+	if tail != "" && !strings.HasPrefix(tail, tempFileMarker) {
+		return "", false
+	}
+	return rest[:i], true
+}
