@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEntriesBetweenFindsTheOneReachingIn(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	a, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	b, err := db.InsertClient(ctx, Client{Slug: "globex", Name: "Globex", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	at := func(h int) time.Time { return time.Date(2026, 3, 1, h, 0, 0, 0, time.UTC) }
+	ptr := func(t time.Time) *time.Time { return &t }
+	now := at(23)
+	require.NoError(t, db.EditEntries(ctx, now, func(tx *EntryTx) error {
+		for _, e := range []Entry{
+			{ClientID: a.ID, Start: at(1), End: ptr(at(2)), Tags: []string{"ops", "db"}},
+			{ClientID: b.ID, Start: at(3), End: ptr(at(5)), Note: "reaches in"},
+			{ClientID: a.ID, Start: at(6), End: ptr(at(7))},
+			{ClientID: b.ID, Start: at(8), End: nil, Source: "switch"},
+		} {
+			if e.Source == "" {
+				e.Source = "manual"
+			}
+			if _, err := tx.Insert(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+
+	es, err := db.EntriesBetween(ctx, at(4), at(7), 0)
+	require.NoError(t, err)
+	require.Len(t, es, 2)
+	assert.Equal(t, "reaches in", es[0].Note)
+	assert.Equal(t, "globex", es[0].Client)
+	assert.Equal(t, at(6), es[1].Start)
+
+	es, err = db.EntriesBetween(ctx, at(0), time.Time{}, a.ID)
+	require.NoError(t, err)
+	require.Len(t, es, 2)
+	assert.Equal(t, []string{"db", "ops"}, es[0].Tags)
+
+	es, err = db.EntriesBetween(ctx, at(20), at(21), 0)
+	require.NoError(t, err)
+	require.Len(t, es, 1, "a running entry overlaps everything after its start")
+	assert.Nil(t, es[0].End)
+
+	r, err := db.RunningEntry(ctx)
+	require.NoError(t, err)
+	require.NotNil(t, r)
+	assert.Equal(t, "switch", r.Source)
+}
+
+func TestEntryHistoryAndRollback(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	a, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	end := start.Add(time.Hour)
+	var id int64
+	require.NoError(t, db.EditEntries(ctx, start, func(tx *EntryTx) error {
+		id, err = tx.Insert(Entry{ClientID: a.ID, Start: start, End: &end, Note: "v1", Source: "manual", Billable: true})
+		return err
+	}))
+	require.NoError(t, db.EditEntries(ctx, end, func(tx *EntryTx) error {
+		e, err := tx.Get(id)
+		if err != nil {
+			return err
+		}
+		e.Note = "v2"
+		return tx.Update(e, "edit")
+	}))
+	// A failing unit of work leaves nothing behind.
+	err = db.EditEntries(ctx, end, func(tx *EntryTx) error {
+		if err := tx.Delete(id); err != nil {
+			return err
+		}
+		return assert.AnError
+	})
+	require.ErrorIs(t, err, assert.AnError)
+	e, err := db.EntryByID(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, "v2", e.Note)
+	h, err := db.EntryHistory(ctx, id)
+	require.NoError(t, err)
+	require.Len(t, h, 1)
+	assert.Equal(t, "v1", h[0].Note)
+
+	_, err = db.EntryByID(ctx, 999)
+	assert.ErrorIs(t, err, ErrEntryNotFound)
+}
