@@ -76,7 +76,7 @@ func oneLine(s string) string {
 // Cobra reports unknown commands and flags as plain errors.
 func isCobraUsage(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires exactly", "flag needs an argument", "invalid argument", "if any flags in the group"} {
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires exactly", "flag needs an argument", "invalid argument", "required flag", "if any flags in the group"} {
 		if strings.Contains(msg, p) {
 			return true
 		}
