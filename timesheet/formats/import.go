@@ -1,0 +1,196 @@
+package formats
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ImportedEntry is one interval read from another tracker, before it becomes
+// a stint entry.
+type ImportedEntry struct {
+	Record     int       // 1-based position of the interval in the file
+	Start, End time.Time // UTC
+	Client     string    // the stint client it maps to; "" when unmapped
+	Note       string
+	Tags       []string // the source's labels, minus the one naming the client
+	Billable   bool
+	// ExternalID fingerprints the interval from the source's own fields only
+	// (never from the mapping), so importing the same file again — with or
+	// without --client — yields the same IDs and the store can skip them.
+	ExternalID string
+	// Names are the source's client/project/tag names that were tried, for
+	// telling the user what could not be mapped.
+	Names []string
+	// Problem says why an unmapped entry has no client.
+	Problem string
+}
+
+// Seconds is the interval's length.
+func (e ImportedEntry) Seconds() int64 { return e.End.Unix() - e.Start.Unix() }
+
+// Skipped is an interval left out of an import, with the reason.
+type Skipped struct {
+	Record int
+	Reason string
+}
+
+// ImportResult is what an import found. Entries are ready to store;
+// Unmapped name no stint client and are reported for the user to map (with
+// --client, or by naming a client like a tag); Skipped were left out.
+type ImportResult struct {
+	Format   string
+	Entries  []ImportedEntry
+	Unmapped []ImportedEntry
+	Skipped  []Skipped
+}
+
+// Resolver maps a name from another tool (a tag, a project, a client name)
+// to a stint client slug.
+type Resolver func(name string) (client string, ok bool)
+
+// ImportOptions steer the mapping.
+type ImportOptions struct {
+	Resolve Resolver // nil resolves nothing
+	// Client, when set, puts every interval on this client (--client); names
+	// are then kept as tags.
+	Client string
+	// Location is the zone of formats whose times carry none (Toggl exports
+	// wall time in the user's profile zone); UTC when nil.
+	Location *time.Location
+}
+
+func (o ImportOptions) zone() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+// Import reads a file of the named format: timewarrior, watson or toggl.
+func Import(format string, r io.Reader, opts ImportOptions) (ImportResult, error) {
+	switch format {
+	case "timewarrior", "timew":
+		return ImportTimewarrior(r, opts)
+	case "watson":
+		return ImportWatson(r, opts)
+	case "toggl":
+		return ImportToggl(r, opts)
+	}
+	return ImportResult{}, fmt.Errorf("import format %q is unknown: use timewarrior, watson or toggl", format)
+}
+
+// candidateLevels are names in decreasing priority: a name in an earlier
+// level wins over later ones (Toggl's Client column over its Project over
+// tags); within one level, names that point at different clients make the
+// interval ambiguous.
+type candidateLevels [][]string
+
+// mapClient fills Client, Tags and Problem of e from the candidate names.
+// labels are the tags the entry keeps when nothing maps.
+func mapClient(e *ImportedEntry, levels candidateLevels, labels []string, opts ImportOptions) {
+	for _, level := range levels {
+		e.Names = append(e.Names, nonEmpty(level)...)
+	}
+	if opts.Client != "" {
+		e.Client, e.Tags = opts.Client, labels
+		return
+	}
+	e.Tags = labels
+	if opts.Resolve == nil {
+		e.Problem = "no client named"
+		return
+	}
+	for _, level := range levels {
+		var found []string
+		for _, name := range nonEmpty(level) {
+			if c, ok := opts.Resolve(name); ok {
+				if !slices.Contains(found, c) {
+					found = append(found, c)
+				}
+			}
+		}
+		switch {
+		case len(found) == 1:
+			e.Client = found[0]
+			// A label that names the client is the client, not a tag.
+			e.Tags = slices.DeleteFunc(slices.Clone(labels), func(t string) bool {
+				c, ok := opts.Resolve(t)
+				return ok && c == e.Client
+			})
+			return
+		case len(found) > 1:
+			e.Problem = "names more than one client: " + strings.Join(found, ", ")
+			return
+		}
+	}
+	e.Problem = "no name matches a stint client: " + strings.Join(e.Names, ", ")
+}
+
+func nonEmpty(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// collector gathers the result and skips repeats of one interval.
+type collector struct {
+	res  ImportResult
+	seen map[string]int // external ID -> record
+}
+
+func newCollector(format string) *collector {
+	return &collector{res: ImportResult{Format: format}, seen: map[string]int{}}
+}
+
+func (c *collector) add(e ImportedEntry) {
+	if first, dup := c.seen[e.ExternalID]; dup {
+		c.res.Skipped = append(c.res.Skipped, Skipped{e.Record, fmt.Sprintf("same interval as record %d", first)})
+		return
+	}
+	c.seen[e.ExternalID] = e.Record
+	if e.Client == "" {
+		c.res.Unmapped = append(c.res.Unmapped, e)
+		return
+	}
+	c.res.Entries = append(c.res.Entries, e)
+}
+
+func (c *collector) skip(record int, reason string) {
+	c.res.Skipped = append(c.res.Skipped, Skipped{record, reason})
+}
+
+// fingerprint hashes the source's own fields of an interval into a stable
+// ID, "<source>:<32 hex digits>".
+func fingerprint(source string, start, end time.Time, fields ...string) string {
+	h := sha256.New()
+	for _, f := range append([]string{source, strconv.FormatInt(start.Unix(), 10), strconv.FormatInt(end.Unix(), 10)}, fields...) {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	return source + ":" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// sortedCopy orders tags so that a reordering in the source is the same
+// interval.
+func sortedCopy(tags []string) string {
+	s := slices.Clone(tags)
+	slices.Sort(s)
+	return strings.Join(s, "\x1f")
+}
+
+// lineAt is the 1-based line of byte offset off in data.
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}

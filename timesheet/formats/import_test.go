@@ -1,0 +1,180 @@
+package formats
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// resolver knows three stint clients by slug and display name.
+func resolver(name string) (string, bool) {
+	known := map[string]string{"acme": "acme", "acme corp": "acme", "globex": "globex", "globex, inc.": "globex"}
+	c, ok := known[strings.ToLower(name)]
+	return c, ok
+}
+
+func importFile(t *testing.T, format, name string, opts ImportOptions) ImportResult {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	defer f.Close()
+	res, err := Import(format, f, opts)
+	require.NoError(t, err)
+	return res
+}
+
+func TestImportTimewarrior(t *testing.T) {
+	res := importFile(t, "timewarrior", "timew_export.json", ImportOptions{Resolve: resolver})
+	require.Len(t, res.Entries, 2)
+	a, g := res.Entries[0], res.Entries[1]
+	assert.Equal(t, "acme", a.Client)
+	assert.Equal(t, []string{"code review"}, a.Tags)
+	assert.Equal(t, at("2024-01-01T09:00:00Z"), a.Start)
+	assert.Equal(t, int64(5400), a.Seconds())
+	assert.True(t, a.Billable)
+	assert.Equal(t, "globex", g.Client)
+	assert.Equal(t, `say "hi", ok`, g.Note)
+	assert.Empty(t, g.Tags)
+
+	require.Len(t, res.Unmapped, 2)
+	assert.Equal(t, 3, res.Unmapped[0].Record)
+	assert.Contains(t, res.Unmapped[0].Problem, "no name matches a stint client: lunch")
+	assert.Contains(t, res.Unmapped[1].Problem, "more than one client: acme, globex")
+
+	require.Len(t, res.Skipped, 1)
+	assert.Equal(t, 5, res.Skipped[0].Record)
+	assert.Contains(t, res.Skipped[0].Reason, "still open")
+}
+
+func TestImportOverrideClientKeepsTheSameExternalIDs(t *testing.T) {
+	mapped := importFile(t, "timew", "timew_export.json", ImportOptions{Resolve: resolver})
+	forced := importFile(t, "timew", "timew_export.json", ImportOptions{Resolve: resolver, Client: "initech"})
+	require.Len(t, forced.Entries, 4)
+	assert.Empty(t, forced.Unmapped)
+	ids := map[string]bool{}
+	for _, e := range forced.Entries {
+		assert.Equal(t, "initech", e.Client)
+		ids[e.ExternalID] = true
+	}
+	assert.Equal(t, []string{"acme", "code review"}, forced.Entries[0].Tags, "with --client the names stay as tags")
+	for _, e := range append(mapped.Entries, mapped.Unmapped...) {
+		assert.True(t, ids[e.ExternalID], "record %d keeps its ID", e.Record)
+		assert.True(t, strings.HasPrefix(e.ExternalID, "timew:"))
+	}
+	again := importFile(t, "timew", "timew_export.json", ImportOptions{Resolve: resolver})
+	assert.Equal(t, mapped, again, "a re-import reads the same")
+}
+
+func TestImportRepeatedIntervalOnce(t *testing.T) {
+	in := `[{"id":1,"start":"20240101T090000Z","end":"20240101T100000Z","tags":["acme"]},
+{"id":2,"start":"20240101T090000Z","end":"20240101T100000Z","tags":["acme"]}]`
+	res, err := ImportTimewarrior(strings.NewReader(in), ImportOptions{Resolve: resolver})
+	require.NoError(t, err)
+	assert.Len(t, res.Entries, 1)
+	assert.Equal(t, []Skipped{{2, "same interval as record 1"}}, res.Skipped)
+}
+
+func TestImportWatson(t *testing.T) {
+	res := importFile(t, "watson", "watson_log.json", ImportOptions{Resolve: resolver})
+	require.Len(t, res.Entries, 2)
+	a, g := res.Entries[0], res.Entries[1]
+	assert.Equal(t, "acme", a.Client)
+	assert.Equal(t, at("2024-01-01T09:00:00Z"), a.Start)
+	assert.Equal(t, []string{"deploy"}, a.Tags)
+	assert.Equal(t, "watson:a3f1c9e2b7d84e0f9c1a2b3c4d5e6f70", a.ExternalID)
+	assert.Equal(t, "globex", g.Client, "a tag names the client when the project does not")
+	assert.Equal(t, []string{"website", "css"}, g.Tags)
+	assert.Equal(t, at("2024-01-02T14:00:00Z"), g.Start, "sub-second parts are dropped")
+	assert.Equal(t, int64(2700), g.Seconds())
+	require.Len(t, res.Unmapped, 1)
+	assert.Equal(t, []string{"hobby"}, res.Unmapped[0].Names)
+}
+
+func TestImportTogglDetailedExport(t *testing.T) {
+	berlin := zone(t, "Europe/Berlin")
+	res := importFile(t, "toggl", "toggl_detailed.csv", ImportOptions{Resolve: resolver, Location: berlin})
+	require.Len(t, res.Entries, 2)
+	a, g := res.Entries[0], res.Entries[1]
+	assert.Equal(t, "acme", a.Client)
+	assert.Equal(t, at("2024-03-30T22:30:00Z"), a.Start)
+	assert.Equal(t, at("2024-03-31T01:15:00Z"), a.End, "the end crosses the spring-forward change")
+	assert.Equal(t, "Upgrade cluster, part 1", a.Note)
+	assert.Equal(t, []string{"Platform", "k8s", "ops"}, a.Tags)
+	assert.True(t, a.Billable)
+	assert.Equal(t, "globex", g.Client)
+	assert.False(t, g.Billable)
+	assert.Empty(t, g.Tags)
+	require.Len(t, res.Unmapped, 1)
+	assert.Equal(t, 3, res.Unmapped[0].Record)
+}
+
+func TestImportTogglImportLayoutUsesDurations(t *testing.T) {
+	res := importFile(t, "toggl", "toggl_import_layout.csv", ImportOptions{Resolve: resolver})
+	require.Len(t, res.Entries, 2)
+	assert.Equal(t, int64(5400), res.Entries[0].Seconds())
+	assert.Equal(t, int64(4500), res.Entries[1].Seconds(), "decimal hours")
+	assert.Empty(t, res.Entries[1].Tags, "a tag naming the client is dropped")
+}
+
+// Our own Toggl export must import back to the same intervals.
+func TestTogglExportRoundTrip(t *testing.T) {
+	var b strings.Builder
+	opts := sampleOptions(t)
+	opts.Clients = nil // every client in UTC, so one import zone fits all
+	require.NoError(t, WriteToggl(&b, sampleEntries(), opts))
+	res, err := ImportToggl(strings.NewReader(b.String()), ImportOptions{Client: "acme"})
+	require.NoError(t, err)
+	ended := sampleEntries()[:3]
+	require.Len(t, res.Entries, len(ended))
+	for i, e := range ended {
+		assert.True(t, e.Start.Equal(res.Entries[i].Start))
+		assert.True(t, e.End.Equal(res.Entries[i].End))
+		assert.Equal(t, e.Note, res.Entries[i].Note)
+		assert.Equal(t, e.Billable, res.Entries[i].Billable)
+	}
+}
+
+func TestMalformedFilesAreRefusedWhole(t *testing.T) {
+	cases := []struct {
+		format, in, want string
+	}{
+		{"timewarrior", `{"id":1}`, "timewarrior export: line 1: the file is not a JSON array"},
+		{"timewarrior", "[\n{\"id\":1,\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n{\"id\":2,\"start\":\"2024-01-01\",\"end\":\"20240101T100000Z\"}\n]",
+			"timewarrior export: record 2 (line 3): start \"2024-01-01\" is not a Timewarrior time"},
+		{"timewarrior", "[\n{\"start\":\"20240101T100000Z\",\"end\":\"20240101T090000Z\"}]", "record 1 (line 2): end 20240101T090000Z is before start"},
+		{"timewarrior", "[\n{\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n{\"start\": 5}]", "record 2 (line 3): field \"start\" should be a string"},
+		{"timewarrior", "[\n{\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n{\"start\" \"x\"}]", "record 2 (line 3): not valid JSON"},
+		{"timewarrior", "[\n{\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n", "record 2"},
+		{"timewarrior", "[] []", "unexpected data after the array"},
+		{"watson", "[\n{\"id\":\"x\",\"project\":\"acme\",\"start\":\"yesterday\",\"stop\":\"2024-01-01T10:00:00Z\"}]", "watson log: record 1 (line 2): start \"yesterday\""},
+		{"watson", "[{\"id\":\"x\",\"project\":\"\",\"start\":\"2024-01-01T09:00:00Z\",\"stop\":\"2024-01-01T10:00:00Z\"}]", "frame has no project"},
+		{"toggl", "", "toggl csv: line 1: cannot read the header: the file is empty"},
+		{"toggl", "User,Email,Description\nx,y,z\n", "the header needs Start date, Start time and Duration"},
+		{"toggl", "Start date,Start time,Duration\n2024-01-01,09:00:00,01:00:00\n2024-01-01,10:00:00,1h\n", "toggl csv: line 3: duration \"1h\""},
+		{"toggl", "Start date,Start time,Duration\n2024-01-01,09:00:00,01:00:00\n01/02/2024,10:00:00,01:00:00\n", "toggl csv: line 3: start: \"01/02/2024\""},
+		{"toggl", "Start date,Start time,Duration,Billable\n2024-01-01,09:00:00,01:00:00,maybe\n", "line 2: billable \"maybe\" is not Yes or No"},
+		{"toggl", "Start date,Start time,Duration,Description\n2024-01-01,09:00:00,01:00:00,\"open quote\n", "toggl csv: line 2:"},
+		{"toggl", "Start date,Start time,End date,End time\n2024-01-01,09:00:00,2024-01-01,08:00:00\n", "line 2: the entry ends before it starts"},
+		{"csv", "", "import format \"csv\" is unknown"},
+	}
+	for _, c := range cases {
+		res, err := Import(c.format, strings.NewReader(c.in), ImportOptions{Resolve: resolver})
+		require.Error(t, err, c.in)
+		assert.Contains(t, err.Error(), c.want, c.in)
+		assert.NotContains(t, err.Error(), "\n", "one-line error")
+		assert.Empty(t, res.Entries, "nothing is imported from a refused file")
+	}
+}
+
+func TestTogglRunningRowIsSkipped(t *testing.T) {
+	in := "Start date,Start time,Duration,Project\n2024-01-01,09:00:00,,acme\n"
+	res, err := ImportToggl(strings.NewReader(in), ImportOptions{Resolve: resolver, Location: time.UTC})
+	require.NoError(t, err)
+	assert.Empty(t, res.Entries)
+	assert.Equal(t, 1, res.Skipped[0].Record)
+}

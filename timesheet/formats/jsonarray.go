@@ -1,0 +1,71 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// decodeArray reads a JSON array of records, calling each with the record's
+// 1-based number and line. Any syntax or type error refuses the whole file
+// with the record and line at fault.
+func decodeArray[T any](r io.Reader, what string, each func(record, line int, v T) error) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("%s: cannot read the file: %v", what, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('[') {
+		return fmt.Errorf("%s: line %d: the file is not a JSON array of intervals", what, lineAt(data, dec.InputOffset()))
+	}
+	for record := 1; dec.More(); record++ {
+		line := lineAt(data, skipSpace(data, dec.InputOffset()))
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("%s: record %d (line %d): %s", what, record, errorLine(data, err, line), describeJSONError(err))
+		}
+		if err := each(record, line, v); err != nil {
+			return fmt.Errorf("%s: record %d (line %d): %v", what, record, line, err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("%s: line %d: the array is not closed properly", what, lineAt(data, dec.InputOffset()))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%s: line %d: unexpected data after the array", what, lineAt(data, dec.InputOffset()))
+	}
+	return nil
+}
+
+// skipSpace moves past the whitespace and comma before the next value.
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) && bytes.IndexByte([]byte(" \t\r\n,"), data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// errorLine places a syntax error on its own line (its offset counts from
+// the start of the stream); other errors on the record's first line (a type
+// error's offset counts from the start of the record, not of the file).
+func errorLine(data []byte, err error, recordLine int) int {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return lineAt(data, syn.Offset)
+	}
+	return recordLine
+}
+
+func describeJSONError(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		return fmt.Sprintf("field %q should be a %s, not a %s", typ.Field, typ.Type, typ.Value)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return "the file ends in the middle of a record"
+	}
+	return "not valid JSON: " + err.Error()
+}

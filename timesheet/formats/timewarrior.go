@@ -1,0 +1,51 @@
+package formats
+
+import (
+	"fmt"
+	"io"
+	"time"
+)
+
+// timewInterval is one element of `timew export`.
+type timewInterval struct {
+	ID         int      `json:"id"`
+	Start      string   `json:"start"`
+	End        *string  `json:"end"` // absent while the interval is open
+	Tags       []string `json:"tags"`
+	Annotation string   `json:"annotation"`
+}
+
+const timewLayout = "20060102T150405Z"
+
+// ImportTimewarrior reads `timew export` JSON. A tag naming a stint client
+// maps the interval to it; the annotation becomes the note; the interval is
+// billable. Open intervals are skipped.
+func ImportTimewarrior(r io.Reader, opts ImportOptions) (ImportResult, error) {
+	c := newCollector("timewarrior")
+	err := decodeArray(r, "timewarrior export", func(record, _ int, iv timewInterval) error {
+		start, err := time.Parse(timewLayout, iv.Start)
+		if err != nil {
+			return fmt.Errorf("start %q is not a Timewarrior time like 20240101T090000Z", iv.Start)
+		}
+		if iv.End == nil {
+			c.skip(record, fmt.Sprintf("interval @%d is still open; stop it in Timewarrior or add it with stint add once it ends", iv.ID))
+			return nil
+		}
+		end, err := time.Parse(timewLayout, *iv.End)
+		if err != nil {
+			return fmt.Errorf("end %q is not a Timewarrior time like 20240101T090000Z", *iv.End)
+		}
+		if end.Before(start) {
+			return fmt.Errorf("end %s is before start %s", *iv.End, iv.Start)
+		}
+		e := ImportedEntry{Record: record, Start: start, End: end, Note: iv.Annotation, Billable: true,
+			ExternalID: fingerprint("timew", start, end, sortedCopy(iv.Tags), iv.Annotation)}
+		mapClient(&e, candidateLevels{iv.Tags}, nonEmpty(iv.Tags), opts)
+		c.add(e)
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return c.res, nil
+}

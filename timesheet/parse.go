@@ -1,0 +1,147 @@
+package timesheet
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// acceptedTimes is the help every time-parsing error ends with.
+const acceptedTimes = `use HH:MM (today), YYYY-MM-DD, "YYYY-MM-DD HH:MM", RFC 3339 (2024-05-01T09:00:00+02:00) or an offset such as -15m or +1h30m`
+
+// localLayouts are the zone-less forms, read as wall time in the given zone.
+var localLayouts = []string{
+	"2006-01-02",
+	"2006-01-02 15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02T15:04:05",
+}
+
+// ParseTime reads a --at/--from/--to value. Forms without a zone are wall
+// time in loc (the client's zone, else the local one): HH:MM and HH:MM:SS are
+// today in loc, YYYY-MM-DD is its midnight. RFC 3339 carries its own offset.
+// A leading + or - is an offset from now in ParseDuration's forms (-15m,
+// -1h30m, +90). Results are truncated to whole seconds.
+//
+// A wall time that does not exist (inside a spring-forward gap) or exists
+// twice (fall back) is resolved as Go's time.Date does, which does not
+// promise which instant: today 02:30 on the Berlin spring-forward day becomes
+// 03:30 CEST and 02:30 on the fall-back day the second one, in CET. Callers
+// who care can pass RFC 3339 with an explicit offset.
+func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, fmt.Errorf("time is empty: %s", acceptedTimes)
+	}
+	if s[0] == '+' || s[0] == '-' {
+		d, err := ParseDuration(s[1:])
+		if err != nil {
+			return time.Time{}, fmt.Errorf("time offset %q is not understood: %s", s, acceptedTimes)
+		}
+		if s[0] == '-' {
+			d = -d
+		}
+		return now.Add(d).Truncate(time.Second), nil
+	}
+	if t, ok := parseClock(s, now, loc); ok {
+		return t, nil
+	}
+	for _, layout := range localLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.Truncate(time.Second), nil
+	}
+	return time.Time{}, fmt.Errorf("time %q is not understood: %s", s, acceptedTimes)
+}
+
+// parseClock reads HH:MM or HH:MM:SS as today's wall time in loc.
+func parseClock(s string, now time.Time, loc *time.Location) (time.Time, bool) {
+	for _, layout := range []string{"15:04", "15:04:05"} {
+		c, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
+		y, m, d := now.In(loc).Date()
+		return time.Date(y, m, d, c.Hour(), c.Minute(), c.Second(), 0, loc), true
+	}
+	return time.Time{}, false
+}
+
+// ParseDuration reads a duration as people type it: Go's units h, m and s
+// (15m, 1h30m, 1.5h, 45s), a bare number of minutes (90), or H:MM (1:30).
+// It must be whole seconds and not negative.
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	const help = "use minutes (90), units (15m, 1h30m, 1.5h) or H:MM (1:30)"
+	if s == "" {
+		return 0, fmt.Errorf("duration is empty: %s", help)
+	}
+	var d time.Duration
+	switch {
+	case isDigits(s):
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n > int64(1<<62)/int64(time.Minute) {
+			return 0, fmt.Errorf("duration %q is too long: %s", s, help)
+		}
+		d = time.Duration(n) * time.Minute
+	case strings.Contains(s, ":"):
+		h, m, _ := strings.Cut(s, ":")
+		if !isDigits(h) || len(m) != 2 || !isDigits(m) || m > "59" || len(h) > 6 {
+			return 0, fmt.Errorf("duration %q is not understood: %s", s, help)
+		}
+		hours, _ := strconv.Atoi(h)
+		mins, _ := strconv.Atoi(m)
+		d = time.Duration(hours)*time.Hour + time.Duration(mins)*time.Minute
+	default:
+		if strings.Trim(s, "0123456789.hms") != "" || strings.Contains(s, "ms") {
+			return 0, fmt.Errorf("duration %q is not understood: %s", s, help)
+		}
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, fmt.Errorf("duration %q is not understood: %s", s, help)
+		}
+	}
+	if d%time.Second != 0 {
+		return 0, fmt.Errorf("duration %q is not a whole number of seconds: %s", s, help)
+	}
+	return d, nil
+}
+
+// ParseMonth reads --month's YYYY-MM (empty: the month of now in loc) and
+// returns that month's range in loc.
+func ParseMonth(s string, now time.Time, loc *time.Location) (from, to time.Time, err error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if strings.TrimSpace(s) == "" {
+		n := now.In(loc)
+		from, to = MonthRange(n.Year(), n.Month(), loc)
+		return from, to, nil
+	}
+	t, perr := time.Parse("2006-01", strings.TrimSpace(s))
+	if perr != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("month %q is not understood: use YYYY-MM, e.g. 2024-05", s)
+	}
+	from, to = MonthRange(t.Year(), t.Month(), loc)
+	return from, to, nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

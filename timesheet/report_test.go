@@ -1,0 +1,307 @@
+package timesheet
+
+import (
+	"encoding/json"
+	"math/rand"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func at(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func ended(id int64, client, start, end string, tags ...string) Entry {
+	return Entry{ID: id, Client: client, Start: at(start), End: TimePtr(at(end)), Tags: tags,
+		Billable: true, Source: SourceManual}
+}
+
+var usd15 = Terms{RateMinor: 15000, Currency: "USD", RoundIncrement: 15 * time.Minute, RoundMode: RoundUp}
+
+func TestReportJSONHasTheCLIShape(t *testing.T) {
+	entries := []Entry{ended(1, "acme", "2024-05-01T09:00:00Z", "2024-05-01T10:10:00Z")}
+	r, err := BuildReport(entries, map[string]Terms{"acme": usd15}, ReportOptions{
+		From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"), Now: at("2024-06-02T00:00:00Z")})
+	require.NoError(t, err)
+	raw, err := json.Marshal(r)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	for _, k := range []string{"from", "to", "clients", "total_seconds", "groups", "totals"} {
+		assert.Contains(t, doc, k)
+	}
+	client := doc["clients"].([]any)[0].(map[string]any)
+	assert.Equal(t, map[string]any{
+		"client": "acme", "entries": 1.0, "seconds": 4200.0, "billable_seconds": 4200.0,
+		"rounded_seconds": 4500.0, "amount_minor": 18750.0, "currency": "USD", "rate_minor": 15000.0,
+		"round_increment_seconds": 900.0, "round_mode": "up", "round_per": "entry",
+		"minimum_seconds": 0.0, "zone": "UTC",
+	}, client)
+	assert.Equal(t, 4200.0, doc["total_seconds"])
+	assert.Equal(t, "2024-05-01T00:00:00Z", doc["from"])
+}
+
+func TestReportClipsToTheRangeAndCountsRunningToNow(t *testing.T) {
+	entries := []Entry{
+		ended(1, "acme", "2024-04-30T23:00:00Z", "2024-05-01T01:00:00Z"), // 1 h inside
+		ended(2, "acme", "2024-05-31T23:30:00Z", "2024-06-01T00:30:00Z"), // 30 min inside
+		ended(3, "acme", "2024-04-01T09:00:00Z", "2024-04-01T10:00:00Z"), // outside
+		ended(4, "acme", "2024-04-30T22:00:00Z", "2024-05-01T00:00:00Z"), // ends at from: outside
+		{ID: 5, Client: "globex", Start: at("2024-05-10T08:00:00Z"), Billable: true},
+	}
+	now := at("2024-05-10T09:20:00Z")
+	r, err := BuildReport(entries, nil, ReportOptions{
+		From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"), Now: now})
+	require.NoError(t, err)
+	require.Len(t, r.Clients, 2)
+	assert.Equal(t, "acme", r.Clients[0].Client)
+	assert.Equal(t, 2, r.Clients[0].Entries)
+	assert.Equal(t, int64(5400), r.Clients[0].Seconds)
+	assert.Equal(t, int64(4800), r.Clients[1].Seconds, "running entry counts up to now")
+	assert.Equal(t, int64(10200), r.TotalSeconds)
+	assert.Empty(t, r.Forgotten)
+	assert.Equal(t, []Total{{Currency: "", Entries: 3, Seconds: 10200, BillableSeconds: 10200, RoundedSeconds: 10200}}, r.Totals)
+
+	r, err = BuildReport(entries, nil, ReportOptions{
+		From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"), Now: now.Add(10 * time.Hour)})
+	require.NoError(t, err)
+	require.Len(t, r.Forgotten, 1)
+	assert.Equal(t, int64(5), r.Forgotten[0].ID)
+}
+
+func TestReportRefusesAnEmptyRangeAndUnknownGrouping(t *testing.T) {
+	from := at("2024-05-01T00:00:00Z")
+	_, err := BuildReport(nil, nil, ReportOptions{From: from, To: from})
+	assert.ErrorContains(t, err, "must be after")
+	_, err = BuildReport(nil, nil, ReportOptions{From: from, To: from.Add(time.Hour), By: "week"})
+	assert.ErrorContains(t, err, "use client, day, tag or entry")
+}
+
+func TestPerDayRoundingRoundsTheDaySumOnce(t *testing.T) {
+	entries := []Entry{
+		ended(1, "acme", "2024-05-02T09:00:00Z", "2024-05-02T09:07:00Z"),
+		ended(2, "acme", "2024-05-02T11:00:00Z", "2024-05-02T11:07:00Z"),
+		ended(3, "acme", "2024-05-03T11:00:00Z", "2024-05-03T11:01:00Z"),
+	}
+	opts := ReportOptions{From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"), By: ByEntry}
+	perEntry, err := BuildReport(entries, map[string]Terms{"acme": usd15}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, int64(3*900), perEntry.Clients[0].RoundedSeconds)
+
+	day := usd15
+	day.RoundPer = PerDay
+	perDay, err := BuildReport(entries, map[string]Terms{"acme": day}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, int64(900+900), perDay.Clients[0].RoundedSeconds)
+	assert.Equal(t, int64(7500), perDay.Clients[0].AmountMinor)
+	// The day's 15 minutes are shared between its two entries.
+	var first, second int64
+	for _, g := range perDay.Groups {
+		switch g.Entry.ID {
+		case 1:
+			first = g.RoundedSeconds
+		case 2:
+			second = g.RoundedSeconds
+		}
+	}
+	assert.Equal(t, int64(900), first+second)
+}
+
+func TestNonBillableTimeIsWorkedButNotBilled(t *testing.T) {
+	e := ended(1, "acme", "2024-05-02T09:00:00Z", "2024-05-02T10:00:00Z")
+	e.Billable = false
+	r, err := BuildReport([]Entry{e}, map[string]Terms{"acme": usd15},
+		ReportOptions{From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z")})
+	require.NoError(t, err)
+	c := r.Clients[0]
+	assert.Equal(t, int64(3600), c.Seconds)
+	assert.Zero(t, c.BillableSeconds+c.RoundedSeconds+c.AmountMinor)
+}
+
+func TestTagGroupsCountAnEntryUnderEachTag(t *testing.T) {
+	entries := []Entry{
+		ended(1, "acme", "2024-05-02T09:00:00Z", "2024-05-02T10:00:00Z", "ops", "oncall", "ops"),
+		ended(2, "acme", "2024-05-02T11:00:00Z", "2024-05-02T11:30:00Z"),
+	}
+	r, err := BuildReport(entries, map[string]Terms{"acme": usd15},
+		ReportOptions{From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"), By: ByTag})
+	require.NoError(t, err)
+	var keys []string
+	for _, g := range r.Groups {
+		keys = append(keys, g.Key)
+	}
+	assert.Equal(t, []string{"oncall", "ops", ""}, keys)
+	assert.Equal(t, int64(3600), r.Groups[1].Seconds, "a repeated tag counts once")
+	assert.Equal(t, int64(1800), r.Groups[2].Seconds)
+}
+
+// referenceBilled recomputes a client's rounded seconds from scratch, with
+// time.Time arithmetic and string day keys instead of the builder's Unix
+// seconds and integer days.
+func referenceBilled(entries []Entry, client string, t Terms, from, to, now time.Time, fallback *time.Location) int64 {
+	loc := t.Location
+	if loc == nil {
+		loc = fallback
+	}
+	inc := int64(t.RoundIncrement / time.Second)
+	minimum := int64(t.MinimumPerEntry / time.Second)
+	raise := func(s int64) int64 {
+		if s > 0 && s < minimum {
+			return minimum
+		}
+		return s
+	}
+	days := map[string]int64{}
+	var total int64
+	for _, e := range entries {
+		if e.Client != client || !e.Billable {
+			continue
+		}
+		end := now
+		if e.End != nil {
+			end = *e.End
+		}
+		start := e.Start
+		if start.Before(from) {
+			start = from
+		}
+		if end.After(to) {
+			end = to
+		}
+		if !end.After(start) {
+			continue
+		}
+		s := int64(end.Sub(start) / time.Second)
+		if t.RoundPer == PerEntry {
+			total += referenceRound(raise(s), inc, t.RoundMode)
+		} else {
+			days[start.In(loc).Format("2006-01-02")] += raise(s)
+		}
+	}
+	for _, s := range days {
+		total += referenceRound(s, inc, t.RoundMode)
+	}
+	return total
+}
+
+func randomWorld(rng *rand.Rand) ([]Entry, map[string]Terms) {
+	zones := []string{"UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"}
+	currencies := []string{"USD", "EUR", "JPY", "KWD"}
+	clients := []string{"acme", "globex", "initech", "umbrella", "hooli"}
+	terms := map[string]Terms{}
+	for _, c := range clients[:4] { // hooli has no terms at all
+		loc, _ := time.LoadLocation(zones[rng.Intn(len(zones))])
+		if rng.Intn(3) == 0 {
+			loc = nil
+		}
+		inc := time.Duration(rng.Intn(241)) * time.Minute
+		if rng.Intn(4) == 0 {
+			inc = 0
+		}
+		terms[c] = Terms{
+			RateMinor: rng.Int63n(50000), Currency: currencies[rng.Intn(len(currencies))],
+			RoundIncrement: inc, RoundMode: RoundMode(rng.Intn(3)), RoundPer: RoundPer(rng.Intn(2)),
+			MinimumPerEntry: time.Duration(rng.Intn(3)*15) * time.Minute, Location: loc,
+		}
+	}
+	base := at("2024-03-01T00:00:00Z")
+	var entries []Entry
+	cursor := base.Add(-48 * time.Hour)
+	for i := range 60 + rng.Intn(100) {
+		cursor = cursor.Add(time.Duration(rng.Intn(20*3600)) * time.Second)
+		e := Entry{ID: int64(i + 1), Client: clients[rng.Intn(len(clients))], Start: cursor,
+			Billable: rng.Intn(5) != 0, Source: SourceManual}
+		length := time.Duration(rng.Intn(6*3600)) * time.Second
+		if rng.Intn(20) == 0 {
+			length = 0
+		}
+		cursor = cursor.Add(length)
+		e.End = TimePtr(cursor)
+		if rng.Intn(3) == 0 {
+			e.Tags = []string{[]string{"ops", "dev", "meet"}[rng.Intn(3)]}
+		}
+		entries = append(entries, e)
+	}
+	return entries, terms
+}
+
+func TestReportTotalsAreTheSumOfTheLinesAsShown(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	for round := range 300 {
+		entries, terms := randomWorld(rng)
+		from := at("2024-03-01T00:00:00Z").Add(time.Duration(rng.Intn(72)) * time.Hour)
+		to := from.Add(time.Duration(1+rng.Intn(40*24)) * time.Hour)
+		now := to.Add(time.Hour)
+		by := []GroupBy{ByClient, ByDay, ByTag, ByEntry}[round%4]
+		r, err := BuildReport(entries, terms, ReportOptions{From: from, To: to, By: by, Now: now, Location: berlin})
+		require.NoError(t, err)
+
+		perCurrency := map[string]Total{}
+		var seconds int64
+		for _, c := range r.Clients {
+			want := referenceBilled(entries, c.Client, terms[c.Client], from, to, now, berlin)
+			require.Equal(t, want, c.RoundedSeconds, "round %d client %s terms %+v", round, c.Client, terms[c.Client])
+			require.Equal(t, Amount(c.RoundedSeconds, c.RateMinor), c.AmountMinor)
+			tot := perCurrency[c.Currency]
+			tot.Currency = c.Currency
+			tot.Entries += c.Entries
+			tot.Seconds += c.Seconds
+			tot.BillableSeconds += c.BillableSeconds
+			tot.RoundedSeconds += c.RoundedSeconds
+			tot.AmountMinor += c.AmountMinor
+			perCurrency[c.Currency] = tot
+			seconds += c.Seconds
+		}
+		require.Len(t, r.Totals, len(perCurrency))
+		for _, tot := range r.Totals {
+			require.Equal(t, perCurrency[tot.Currency], tot)
+		}
+		require.Equal(t, seconds, r.TotalSeconds)
+
+		if by == ByDay || by == ByEntry {
+			sums := map[string]Line{}
+			for _, g := range r.Groups {
+				s := sums[g.Client]
+				s.Entries += g.Entries
+				s.Seconds += g.Seconds
+				s.BillableSeconds += g.BillableSeconds
+				s.RoundedSeconds += g.RoundedSeconds
+				s.AmountMinor += g.AmountMinor
+				sums[g.Client] = s
+				// Each breakdown line is within one minor unit of its own price.
+				exact := Amount(g.RoundedSeconds, g.RateMinor)
+				require.InDelta(t, exact, g.AmountMinor, 1.0, "round %d %s %s", round, g.Client, g.Key)
+			}
+			for _, c := range r.Clients {
+				s := sums[c.Client]
+				require.Equal(t, [5]int64{int64(c.Entries), c.Seconds, c.BillableSeconds, c.RoundedSeconds, c.AmountMinor},
+					[5]int64{int64(s.Entries), s.Seconds, s.BillableSeconds, s.RoundedSeconds, s.AmountMinor},
+					"round %d: %s breakdown adds up to the client line", round, by)
+			}
+		}
+	}
+}
+
+func TestRenderTextIsAnInvoiceTable(t *testing.T) {
+	entries := []Entry{
+		ended(1, "acme", "2024-05-02T09:00:00Z", "2024-05-02T17:15:00Z"),
+		ended(2, "acme", "2024-05-03T09:00:00Z", "2024-05-03T09:01:00Z"),
+		ended(3, "globex", "2024-05-03T10:00:00Z", "2024-05-03T12:20:00Z"),
+		ended(4, "initech", "2024-05-03T13:00:00Z", "2024-05-03T13:30:00Z"),
+	}
+	yen := Terms{RateMinor: 9000, Currency: "JPY", RoundIncrement: 6 * time.Minute, RoundMode: RoundNearest}
+	r, err := BuildReport(entries, map[string]Terms{"acme": usd15, "globex": yen},
+		ReportOptions{From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"), By: ByDay})
+	require.NoError(t, err)
+	var b stringsBuilder
+	require.NoError(t, RenderText(&b, r))
+	assertGolden(t, "testdata/report_by_day.txt", b.String())
+}
