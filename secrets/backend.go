@@ -1,0 +1,41 @@
+package secrets
+
+import "github.com/zalando/go-keyring"
+
+// Service is the keyring service name of every item stint stores.
+const Service = "stint"
+
+// Backend is a keyring, shaped like go-keyring: Get returns an error
+// matching keyring.ErrNotFound (or ErrNotFound) for a missing item, and Set
+// replaces an existing one.
+type Backend interface {
+	Get(service, user string) (string, error)
+	Set(service, user, password string) error
+	Delete(service, user string) error
+}
+
+// SystemBackend is the operating system's keyring through go-keyring.
+func SystemBackend() Backend { return systemBackend{} }
+
+type systemBackend struct{}
+
+func (systemBackend) Get(service, user string) (string, error) {
+	if err := checkSessionBus(); err != nil {
+		return "", err
+	}
+	return keyring.Get(service, user)
+}
+
+func (systemBackend) Set(service, user, password string) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
+	return keyring.Set(service, user, password)
+}
+
+func (systemBackend) Delete(service, user string) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
+	return keyring.Delete(service, user)
+}
