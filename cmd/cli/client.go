@@ -24,7 +24,7 @@ func addClientCommands(root *cobra.Command, d *Deps) {
 // clientFlags binds the flags shared by `client add` and `client edit`.
 type clientFlags struct {
 	name, rate, currency, round, roundMode, roundPer, minimum, tz, color, workdir string
-	prod, noTrack, archive, unarchive                                              bool
+	prod, noTrack, archive, unarchive                                             bool
 }
 
 func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stint-sh/stint/paths"
+	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/workbench"
 )
 
@@ -25,6 +26,8 @@ type harness struct {
 	stdin   string
 	tty     bool
 	secrets func(paths.Layout) workbench.SecretStore
+	keyring *secrets.MemoryBackend // the default keyring: in memory, with the real Store on top
+	typed   string                 // what the fake terminal answers to a secret prompt
 	now     func() time.Time
 	wb      *workbench.Workbench
 }
@@ -33,6 +36,8 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	home := t.TempDir()
 	h := &harness{t: t, home: home, env: map[string]string{"STINT_HOME": home, "HOME": home, "TZ": "UTC"}}
+	h.keyring = secrets.NewMemoryBackend()
+	h.secrets = func(l paths.Layout) workbench.SecretStore { return secrets.New(h.keyring, l.Data) }
 	t.Cleanup(func() {
 		if h.wb != nil {
 			h.wb.DB().Close()
@@ -51,7 +56,11 @@ func (h *harness) run(args ...string) result {
 	var out, errOut bytes.Buffer
 	d := &Deps{
 		IO: &IOStreams{In: strings.NewReader(h.stdin), Out: &out, ErrOut: &errOut,
-			StdinIsTTY: func() bool { return h.tty }, StdoutIsTTY: func() bool { return false }},
+			StdinIsTTY: func() bool { return h.tty }, StdoutIsTTY: func() bool { return false },
+			ReadSecret: func(prompt string) (string, error) {
+				errOut.WriteString(prompt + "\n")
+				return h.typed, nil
+			}},
 		Getenv: func(k string) string { return h.env[k] },
 		Environ: func() []string {
 			var e []string

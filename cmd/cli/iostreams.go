@@ -4,6 +4,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 
@@ -20,6 +21,9 @@ type IOStreams struct {
 	StdinIsTTY func() bool
 	// StdoutIsTTY reports whether Out is an interactive terminal.
 	StdoutIsTTY func() bool
+	// ReadSecret prompts on ErrOut and reads one line from the terminal
+	// without echo; used only when StdinIsTTY.
+	ReadSecret func(prompt string) (string, error)
 }
 
 // SystemIO returns the process's real streams.
@@ -28,6 +32,12 @@ func SystemIO() *IOStreams {
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		StdinIsTTY:  func() bool { return term.IsTerminal(int(os.Stdin.Fd())) },
 		StdoutIsTTY: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
+		ReadSecret: func(prompt string) (string, error) {
+			fmt.Fprint(os.Stderr, prompt)
+			b, err := term.ReadPassword(int(os.Stdin.Fd()))
+			fmt.Fprintln(os.Stderr)
+			return string(b), err
+		},
 	}
 }
 

@@ -14,8 +14,8 @@ import (
 
 // Exit codes of the command-line contract.
 const (
-	ExitOK      = 0
-	ExitFailed  = 1
+	ExitOK       = 0
+	ExitFailed   = 1
 	ExitBadUsage = 2
 )
 

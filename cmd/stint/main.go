@@ -10,6 +10,7 @@ import (
 
 	"github.com/stint-sh/stint/cmd/cli"
 	"github.com/stint-sh/stint/paths"
+	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/workbench"
 )
 
@@ -23,5 +24,7 @@ func main() {
 	os.Exit(cli.Run(ctx, deps, os.Args[1:]))
 }
 
-// keyringFor returns the OS keyring store (wired once the secrets package lands).
-func keyringFor(paths.Layout) workbench.SecretStore { return nil }
+// keyringFor is the OS keyring, serialised by a lock file in the data dir.
+func keyringFor(l paths.Layout) workbench.SecretStore {
+	return secrets.New(secrets.SystemBackend(), l.Data)
+}

@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/workbench"
+)
+
+const marker = "MARKER-d41d8cd98f00b204"
+
+func TestSecretSetListRemove(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.stdin = marker + "-gh\n"
+	out := h.ok("secret", "set", "acme", "GH_TOKEN")
+	assert.NotContains(t, out, marker)
+
+	h.tty, h.typed = true, marker+"-vault"
+	r := h.run("secret", "set", "acme", "VAULT_TOKEN")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "input hidden")
+	h.tty = false
+
+	big := strings.Repeat("x", 64<<10)
+	h.stdin = big
+	h.ok("secret", "set", "acme", "SA_JSON")
+
+	var ss []workbench.SecretInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("secret", "list", "acme", "--json")), &ss))
+	assert.Equal(t, []workbench.SecretInfo{
+		{Name: "GH_TOKEN", Size: len(marker) + 3}, {Name: "SA_JSON", Size: 64 << 10}, {Name: "VAULT_TOKEN", Size: len(marker) + 6},
+	}, ss)
+
+	h.ok("secret", "rm", "acme", "SA_JSON")
+	ss = nil
+	require.NoError(t, json.Unmarshal([]byte(h.ok("secret", "list", "acme", "--json")), &ss))
+	assert.Len(t, ss, 2)
+	assert.NotEmpty(t, h.keyring.Users("stint"))
+
+	// Removing the client removes its keyring items too.
+	h.ok("client", "rm", "acme")
+	assert.Empty(t, h.keyring.Users("stint"))
+}
+
+func TestSecretBadInput(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "PLAIN=1")
+	h.stdin = "v"
+	h.ok("secret", "set", "acme", "TOKEN")
+	cases := []struct {
+		stdin string
+		want  string
+		args  []string
+	}{
+		{"", "never given on the command line", []string{"secret", "set", "acme", "TOKEN", marker}},
+		{"", "never given on the command line", []string{"secret", "set", "acme", "TOKEN=" + marker}},
+		{"", "is empty", []string{"secret", "set", "acme", "EMPTY"}},
+		{"x", "is a plain variable of acme", []string{"secret", "set", "acme", "PLAIN"}},
+		{"x", "is reserved", []string{"secret", "set", "acme", "STINT_X"}},
+		{"x", "not a valid environment variable name", []string{"secret", "set", "acme", "9X"}},
+		{"x", "no client named", []string{"secret", "set", "nobody", "X"}},
+		{"", "has no secret named NOPE", []string{"secret", "rm", "acme", "NOPE"}},
+		{"", "is a secret of acme", []string{"set", "acme", "TOKEN=plain"}},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			h.stdin = c.stdin
+			h.fails(2, c.want, c.args...)
+		})
+	}
+	// The refused values never echo back.
+	r := h.run("secret", "set", "acme", "TOKEN="+marker)
+	assert.NotContains(t, r.stderr, marker)
+}
+
+// The marker of every secret set must appear in no file under STINT_HOME and
+// in no output.
+func TestSecretsNeverReachDiskOrOutput(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	var outputs []string
+	for _, k := range []string{"A_TOKEN", "B_TOKEN"} {
+		h.stdin = marker + k
+		r := h.run("secret", "set", "acme", k)
+		require.Equal(t, 0, r.code)
+		outputs = append(outputs, r.stdout, r.stderr)
+	}
+	for _, args := range [][]string{{"secret", "list", "acme"}, {"secret", "list", "acme", "--json"}, {"client", "show", "acme"}, {"client", "show", "acme", "--json"}} {
+		r := h.run(args...)
+		outputs = append(outputs, r.stdout, r.stderr)
+	}
+	for _, o := range outputs {
+		assert.NotContains(t, o, marker)
+	}
+	h.wb.DB().Close()
+	h.wb = nil
+	assertNoMarkerUnder(t, h.home)
+}
+
+func assertNoMarkerUnder(t *testing.T, root string) {
+	t.Helper()
+	n := 0
+	require.NoError(t, filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		n++
+		assert.NotContains(t, string(b), marker, "secret marker found in %s", p)
+		return nil
+	}))
+	require.Positive(t, n, "the walk must have read the database at least")
+}
