@@ -1,0 +1,70 @@
+# stint shell integration for bash >= 4, printed by `stint hook bash`.
+# Load it from ~/.bashrc:   eval "$(stint hook bash)"
+# It defines the `stint` function, binds @STINT_KEY_SPEC@ to the client picker and
+# keeps STINT_CLIENT current, for prompts: PS1='${STINT_CLIENT:+[$STINT_CLIENT] }'"$PS1"
+# Safe to load twice and under `set -u`.
+
+# One session id per shell process: kept when this file is loaded again, new
+# in a child shell (which inherits its parent's environment).
+if [[ "${STINT_SESSION:-}" != "$$-"* ]]; then
+  STINT_SESSION="$$-$RANDOM$RANDOM"
+  export STINT_SESSION
+fi
+
+# __stint_run PICKER [ARG...]: run the stint binary with a fresh private eval
+# file, source the script it writes there, always remove the file, and
+# return the binary's status. The file's path reaches the binary only.
+__stint_run() {
+  local __stint_picker=${1:-} __stint_file __stint_status=0 __stint_trap
+  shift
+  __stint_file=$(command mktemp "${TMPDIR:-/tmp}/stint-eval.$$.XXXXXXXXXX") || return 1
+  # Ctrl-C would abort this function before its cleanup, so it is trapped
+  # while the binary runs, and re-raised once the file is gone (below).
+  __stint_trap=$(trap -p INT)
+  trap ':' INT
+  STINT_SHELL=bash STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker \
+    @STINT_BIN@ "$@" || __stint_status=$?
+  if [[ -n "$__stint_trap" ]]; then eval "$__stint_trap"; else trap - INT; fi
+  # A binary killed by a signal may have left a partial script: never source it.
+  if (( __stint_status < 128 )) && [[ -s "$__stint_file" ]]; then
+    builtin source "$__stint_file"
+  fi
+  command rm -f -- "$__stint_file"
+  # Interrupted (Ctrl-C in the binary, or its TUI quit with ctrl+c): abandon
+  # the rest of the command line as bash does without the hook, so
+  # `stint switch x; terraform apply` never goes on after Ctrl-C. Not from
+  # the hotkey: that would cut its key sequence short and lose the line.
+  if (( __stint_status == 130 )) && [[ $- == *i* && -z "$__stint_picker" ]]; then
+    kill -INT $$
+  fi
+  return "$__stint_status"
+}
+
+stint() {
+  __stint_run '' "$@"
+}
+
+# The hotkey types three internal keys: the first runs the picker with the
+# command line put aside, the second accepts the now empty line so bash
+# draws a fresh prompt (bash cannot redraw PS1 from a key binding), the third
+# puts the command line back.
+__stint_pick() {
+  __stint_line=${READLINE_LINE:-} __stint_point=${READLINE_POINT:-0}
+  READLINE_LINE='' READLINE_POINT=0
+  __stint_run 1 </dev/tty
+}
+
+__stint_restore_line() {
+  READLINE_LINE=${__stint_line:-} READLINE_POINT=${__stint_point:-0}
+  __stint_line='' __stint_point=0
+}
+
+if [[ $- == *i* ]]; then
+  for __stint_map in emacs vi-insert; do
+    bind -m "$__stint_map" -x '"\C-x\C-_s1": __stint_pick'
+    bind -m "$__stint_map" '"\C-x\C-_s2": accept-line'
+    bind -m "$__stint_map" -x '"\C-x\C-_s3": __stint_restore_line'
+    bind -m "$__stint_map" '"@STINT_KEY@": "\C-x\C-_s1\C-x\C-_s2\C-x\C-_s3"'
+  done
+  unset -v __stint_map
+fi

@@ -1,0 +1,155 @@
+package shell
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// The variables stint keeps in the shell's own environment. A prompt shows
+// the client by reading VarClient; nothing else needs a process.
+const (
+	VarClient   = "STINT_CLIENT"  // slug of the client this shell is in; unset when in none
+	VarSession  = "STINT_SESSION" // id of this shell session ("PID-RANDOM"), set by the hook
+	VarPrevious = "STINT_PREV"    // the client this shell was in before, for `stint switch -`
+	VarState    = "STINT_STATE"   // encoded record of what stint set and what it held before
+
+	// Passed by the hook to the binary's environment only, never exported.
+	VarEvalFile = "STINT_EVAL_FILE" // where the binary writes the script for the shell to source
+	VarShell    = "STINT_SHELL"     // bash, zsh or fish: the dialect to write that script in
+	VarPicker   = "STINT_PICKER"    // "1" when the hotkey started the binary: open the picker
+)
+
+// reservedPrefix marks stint's own variables; plans may never set or clear them.
+const reservedPrefix = "STINT_"
+
+// stateVersionPrefix starts every encoded record. A future format gets "v2.".
+const stateVersionPrefix = "v1."
+
+// State is what a shell's environment says about its stint session.
+type State struct {
+	Client   string  // VarClient; "" when the shell is in no client
+	Session  string  // VarSession; "" without the hook
+	Previous string  // VarPrevious
+	Saved    []Saved // from VarState: the variables stint set, in the order it set them
+}
+
+// Saved is one variable stint set or cleared, and what it held before stint
+// touched it — the value to put back when the shell leaves the client.
+type Saved struct {
+	Name   string
+	Prior  string // meaningful only when WasSet
+	WasSet bool   // false: the variable did not exist before; leaving unsets it
+}
+
+// Active reports whether the shell is in a client, i.e. whether leaving it
+// has anything to undo.
+func (s State) Active() bool { return s.Client != "" || len(s.Saved) > 0 }
+
+// StateError says that VarState cannot be read. The shell's variables are
+// then unknown territory, so nothing is restored automatically.
+type StateError struct{ Reason string }
+
+func (e *StateError) Error() string {
+	return fmt.Sprintf("%s in this shell is unreadable (%s): run `stint off --force` to forget it (variables keep their current values), or `unset %s %s`, or open a new shell",
+		VarState, e.Reason, VarState, VarClient)
+}
+
+// DecodeState reads the session state from a shell's environment. A shell
+// that has never been switched has no state: that is the zero State, not an
+// error. A damaged VarState is a *StateError.
+func DecodeState(env map[string]string) (State, error) {
+	st := State{Client: env[VarClient], Session: env[VarSession], Previous: env[VarPrevious]}
+	raw, ok := env[VarState]
+	if !ok || raw == "" {
+		return st, nil
+	}
+	saved, err := decodeSaved(raw)
+	if err != nil {
+		return State{}, err
+	}
+	st.Saved = saved
+	return st, nil
+}
+
+// wireState is the JSON inside VarState. Short keys keep the environment
+// small. JSON strings must be UTF-8, so a prior value that is not valid
+// UTF-8 travels as base64 bytes in "b" instead of "o".
+type wireState struct {
+	Vars []wireVar `json:"v"`
+}
+
+type wireVar struct {
+	Name  string  `json:"n"`
+	Prior *string `json:"o,omitempty"` // prior value, valid UTF-8
+	Bytes []byte  `json:"b,omitempty"` // prior value, not valid UTF-8
+}
+
+// EncodeState renders the saved variables as the value of VarState:
+// "v1." + unpadded base64url of compact JSON.
+func EncodeState(saved []Saved) string {
+	w := wireState{Vars: make([]wireVar, 0, len(saved))}
+	for _, s := range saved {
+		v := wireVar{Name: s.Name}
+		switch {
+		case !s.WasSet:
+		case utf8.ValidString(s.Prior):
+			prior := s.Prior
+			v.Prior = &prior
+		default:
+			v.Bytes = []byte(s.Prior)
+		}
+		w.Vars = append(w.Vars, v)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w); err != nil {
+		panic("shell: encoding state cannot fail: " + err.Error())
+	}
+	return stateVersionPrefix + base64.RawURLEncoding.EncodeToString(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+func decodeSaved(raw string) ([]Saved, error) {
+	body, ok := strings.CutPrefix(raw, stateVersionPrefix)
+	if !ok {
+		return nil, &StateError{Reason: "unknown format; was it written by a newer stint?"}
+	}
+	js, err := base64.RawURLEncoding.DecodeString(body)
+	if err != nil {
+		return nil, &StateError{Reason: "bad base64"}
+	}
+	var w wireState
+	dec := json.NewDecoder(bytes.NewReader(js))
+	if err := dec.Decode(&w); err != nil {
+		return nil, &StateError{Reason: "bad JSON"}
+	}
+	saved := make([]Saved, 0, len(w.Vars))
+	seen := map[string]bool{}
+	for _, v := range w.Vars {
+		if err := checkName(v.Name); err != nil {
+			return nil, &StateError{Reason: "it names a variable stint cannot manage"}
+		}
+		if seen[v.Name] {
+			return nil, &StateError{Reason: "it names a variable twice"}
+		}
+		seen[v.Name] = true
+		s := Saved{Name: v.Name}
+		switch {
+		case v.Prior != nil && v.Bytes != nil:
+			return nil, &StateError{Reason: "a variable has two prior values"}
+		case v.Prior != nil:
+			s.Prior, s.WasSet = *v.Prior, true
+		case v.Bytes != nil:
+			s.Prior, s.WasSet = string(v.Bytes), true
+		}
+		if strings.IndexByte(s.Prior, 0) >= 0 {
+			return nil, &StateError{Reason: "a prior value holds a NUL byte"}
+		}
+		saved = append(saved, s)
+	}
+	return saved, nil
+}
