@@ -1,0 +1,196 @@
+package workbench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Check levels, from worst to best.
+const (
+	CheckFail = "fail" // something stint needs does not work: doctor exits 1
+	CheckWarn = "warn" // works, but not as it should
+	CheckInfo = "info" // optional tool found or not
+	CheckOK   = "ok"
+)
+
+// Check is one line of `stint doctor`.
+type Check struct {
+	Name   string `json:"name"`
+	Level  string `json:"level"`
+	Detail string `json:"detail"`
+	Fix    string `json:"fix,omitempty"`
+}
+
+// DoctorEnv is what doctor needs from outside the workbench.
+type DoctorEnv struct {
+	Getenv   func(string) string
+	LookPath func(string) (string, error)
+	HomeDir  string
+}
+
+// prober is implemented by keyring stores that can check they are reachable
+// and unlocked without reading any client's secrets.
+type prober interface{ Probe() error }
+
+// Doctor checks what stint relies on, one line each, and says how to fix
+// what fails.
+func (w *Workbench) Doctor(ctx context.Context, env DoctorEnv) []Check {
+	var out []Check
+	add := func(name, level, detail, fix string) {
+		out = append(out, Check{Name: name, Level: level, Detail: detail, Fix: fix})
+	}
+
+	if err := w.db.IntegrityCheck(ctx); err != nil {
+		add("database", CheckFail, fmt.Sprintf("%s: %v", w.db.Path(), err),
+			"restore stint.db from a backup, or move it away to start afresh")
+	} else {
+		add("database", CheckOK, w.db.Path()+" opens and passes integrity_check", "")
+	}
+
+	out = append(out, w.permissionChecks()...)
+
+	clients, err := w.db.Clients(ctx, true)
+	if err != nil {
+		add("clients", CheckFail, err.Error(), "")
+	}
+	withSecrets := 0
+	for _, c := range clients {
+		p, err := w.db.Profile(ctx, c.Slug)
+		if err == nil && len(p.SecretNames) > 0 {
+			withSecrets++
+		}
+	}
+	out = append(out, w.keyringCheck(withSecrets))
+	out = append(out, hookChecks(env)...)
+
+	for _, tool := range []string{"git", "kubectl", "gcloud", "aws", "az"} {
+		if path, err := env.LookPath(tool); err == nil {
+			add(tool, CheckInfo, "found at "+path, "")
+		} else {
+			add(tool, CheckInfo, "not found on PATH (needed only for clients that use it)", "")
+		}
+	}
+
+	broken := 0
+	for _, c := range clients {
+		if c.Archived {
+			continue
+		}
+		ks, err := w.KubeContexts(ctx, c.Slug)
+		if err != nil {
+			continue
+		}
+		for _, k := range ks {
+			if k.Problem != "" {
+				broken++
+				add("kube "+c.Slug, CheckFail, fmt.Sprintf("context %s: %s", k.Name, k.Problem),
+					fmt.Sprintf("switching to %s fails until fixed: `stint kube add %s --kubeconfig PATH` or `stint kube use %s CONTEXT`", c.Slug, c.Slug, c.Slug))
+				break
+			}
+		}
+	}
+	if broken == 0 {
+		add("kubeconfigs", CheckOK, "every client's kubeconfig and contexts are present", "")
+	}
+
+	if st, err := w.Status(ctx); err != nil {
+		add("timer", CheckFail, err.Error(), "")
+	} else if st.Running == nil {
+		add("timer", CheckOK, "no timer running", "")
+	} else if st.Forgotten {
+		add("timer", CheckWarn, fmt.Sprintf("%s's timer has run since %s: probably forgotten", st.Running.Client, st.Running.Start.Local().Format("Mon 02 Jan 15:04")),
+			"`stint stop --at TIME` to end it when the work ended")
+	} else {
+		add("timer", CheckOK, fmt.Sprintf("%s's timer is running", st.Running.Client), "")
+	}
+	return out
+}
+
+func (w *Workbench) permissionChecks() []Check {
+	var out []Check
+	bad := []string{}
+	for _, p := range []string{w.layout.Config, w.layout.Data, w.layout.Runtime} {
+		info, err := os.Stat(p)
+		if err != nil {
+			out = append(out, Check{Name: "directories", Level: CheckFail, Detail: fmt.Sprintf("%s is missing", p), Fix: "run any stint command to create it, or check STINT_HOME / XDG settings"})
+			continue
+		}
+		if info.Mode().Perm()&0o077 != 0 {
+			bad = append(bad, fmt.Sprintf("%s is %o", p, info.Mode().Perm()))
+		}
+	}
+	for _, f := range []string{w.db.Path(), w.db.Path() + "-wal"} {
+		if info, err := os.Stat(f); err == nil && info.Mode().Perm()&0o077 != 0 {
+			bad = append(bad, fmt.Sprintf("%s is %o", f, info.Mode().Perm()))
+		}
+	}
+	if len(bad) > 0 {
+		out = append(out, Check{Name: "permissions", Level: CheckFail, Detail: strings.Join(bad, "; "),
+			Fix: "chmod 700 the directories and 600 the files (stint tightens them on its next start)"})
+	} else {
+		out = append(out, Check{Name: "permissions", Level: CheckOK, Detail: "directories 0700, database 0600"})
+	}
+	// The runtime dir holds per-session kubeconfigs: it must be writable.
+	probe := filepath.Join(w.layout.Runtime, ".doctor-probe")
+	if err := os.WriteFile(probe, nil, 0o600); err != nil {
+		out = append(out, Check{Name: "runtime dir", Level: CheckFail, Detail: err.Error(), Fix: "make " + w.layout.Runtime + " writable, or set XDG_RUNTIME_DIR"})
+	} else {
+		os.Remove(probe)
+		out = append(out, Check{Name: "runtime dir", Level: CheckOK, Detail: w.layout.Runtime + " is writable"})
+	}
+	return out
+}
+
+func (w *Workbench) keyringCheck(clientsWithSecrets int) Check {
+	c := Check{Name: "keyring"}
+	var err error
+	if w.secrets == nil {
+		err = ErrNoKeyring
+	} else if p, ok := w.secrets.(prober); ok {
+		err = p.Probe()
+	}
+	switch {
+	case err == nil:
+		c.Level, c.Detail = CheckOK, "reachable and unlocked"
+	case clientsWithSecrets > 0:
+		c.Level, c.Detail = CheckFail, fmt.Sprintf("%v (%d client(s) have secrets)", err, clientsWithSecrets)
+	default:
+		c.Level, c.Detail = CheckWarn, fmt.Sprintf("%v (no client has secrets yet)", err)
+	}
+	if err != nil {
+		c.Fix = "start a Secret Service (gnome-keyring or KeePassXC) on the session bus, unlock it, then run `stint doctor` again"
+	}
+	return c
+}
+
+// hookChecks look at this shell (through the variables the hook sets) and
+// at the rc file of the user's shell.
+func hookChecks(env DoctorEnv) []Check {
+	var out []Check
+	if env.Getenv("STINT_EVAL_FILE") != "" {
+		out = append(out, Check{Name: "hook", Level: CheckOK, Detail: "loaded in this shell (" + env.Getenv("STINT_SHELL") + ")"})
+	} else {
+		out = append(out, Check{Name: "hook", Level: CheckWarn, Detail: "not loaded in this shell: `stint switch` and Alt-s need it",
+			Fix: "add the hook line below to your shell's rc file and open a new shell"})
+	}
+	sh := filepath.Base(env.Getenv("SHELL"))
+	rc := map[string]string{
+		"bash": filepath.Join(env.HomeDir, ".bashrc"),
+		"zsh":  filepath.Join(env.HomeDir, ".zshrc"),
+		"fish": filepath.Join(env.HomeDir, ".config", "fish", "config.fish"),
+	}
+	line := map[string]string{"bash": `eval "$(stint hook bash)"`, "zsh": `eval "$(stint hook zsh)"`, "fish": "stint hook fish | source"}
+	file, ok := rc[sh]
+	if !ok {
+		return append(out, Check{Name: "rc file", Level: CheckInfo, Detail: fmt.Sprintf("shell %q: stint has hooks for bash, zsh and fish", sh)})
+	}
+	b, err := os.ReadFile(file)
+	if err == nil && strings.Contains(string(b), "stint hook") {
+		return append(out, Check{Name: "rc file", Level: CheckOK, Detail: file + " loads the hook"})
+	}
+	return append(out, Check{Name: "rc file", Level: CheckWarn, Detail: file + " does not load the hook",
+		Fix: fmt.Sprintf("add `%s` to %s", line[sh], file)})
+}
