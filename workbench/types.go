@@ -94,14 +94,15 @@ type NoteHit struct {
 
 // RepoStatus is the state of one of a client's repositories.
 type RepoStatus struct {
-	Path   string `json:"path"`
-	URL    string `json:"url,omitempty"`
-	Exists bool   `json:"exists"`
-	Branch string `json:"branch,omitempty"`
-	Dirty  bool   `json:"dirty"`
-	Ahead  int    `json:"ahead"`
-	Behind int    `json:"behind"`
-	Error  string `json:"error,omitempty"`
+	Path     string `json:"path"`
+	URL      string `json:"url,omitempty"`
+	Exists   bool   `json:"exists"`
+	Branch   string `json:"branch,omitempty"`   // "(detached)" on a detached HEAD
+	Upstream string `json:"upstream,omitempty"` // what ahead/behind count against; "" when none
+	Dirty    bool   `json:"dirty"`              // uncommitted or untracked changes
+	Ahead    int    `json:"ahead"`
+	Behind   int    `json:"behind"`
+	Error    string `json:"error,omitempty"` // "missing" when the path does not exist
 }
 
 // SwitchRequest asks for the script that moves a shell to Client ("" leaves

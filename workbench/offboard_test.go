@@ -1,0 +1,87 @@
+package workbench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOffboard(t *testing.T) {
+	ctx := context.Background()
+	sec := newNHSecrets()
+	w, clock := nhBench(t, sec)
+	nhFullClient(t, w, t.TempDir())
+	nhClient(t, w, "globex")
+	require.NoError(t, w.SetSecret(ctx, "globex", "TOKEN", "g"))
+	_, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: clock.t.Add(-2 * time.Hour), To: clock.t.Add(-time.Hour)})
+	require.NoError(t, err)
+
+	l := w.Layout()
+	ghHome := l.ToolHome("acme", "gh")
+	otherHome := l.ToolHome("globex", "gh")
+	kubeDir := l.ClientKubeDir("acme")
+	otherKube := l.ClientKubeDir("globex")
+	for _, d := range []string{ghHome, otherHome, kubeDir, otherKube} {
+		require.NoError(t, os.MkdirAll(d, 0o700))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(ghHome, "hosts.yml"), []byte("oauth"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(kubeDir, "kube-123.yaml"), []byte("x"), 0o600))
+
+	preview, err := w.OffboardPreview(ctx, "acme")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"GITHUB_TOKEN", "VAULT_TOKEN"}, preview.Secrets)
+	assert.ElementsMatch(t, []string{l.ClientDir("acme"), kubeDir}, preview.Paths)
+	assert.False(t, preview.Archived)
+	assert.DirExists(t, ghHome, "a preview changes nothing")
+	assert.Contains(t, sec.sets, "acme")
+
+	o, err := w.Offboard(ctx, "acme")
+	require.NoError(t, err)
+	assert.True(t, o.Archived)
+	assert.NotContains(t, sec.sets, "acme")
+	assert.Contains(t, sec.sets, "globex", "other clients' secrets stay")
+	assert.NoDirExists(t, l.ClientDir("acme"))
+	assert.NoDirExists(t, kubeDir)
+	assert.DirExists(t, otherHome)
+	assert.DirExists(t, otherKube)
+	require.NotEmpty(t, o.Checklist)
+	assert.Equal(t, "secret", o.Checklist[0].Kind)
+
+	p, err := w.Profile(ctx, "acme")
+	require.NoError(t, err)
+	assert.True(t, p.Client.Archived)
+	assert.Empty(t, p.Secrets)
+	entries, err := w.Entries(ctx, time.Time{}, time.Time{}, "acme")
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "time entries stay for billing")
+	rb, _ := w.Runbook(ctx, "acme")
+	assert.NotEmpty(t, rb, "notes stay")
+
+	// Running it again is harmless.
+	_, err = w.Offboard(ctx, "acme")
+	require.NoError(t, err)
+}
+
+func TestOffboardWithoutKeyringChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	w, _ := nhBench(t, nil)
+	nhClient(t, w, "acme")
+	p, err := w.profile(ctx, "acme")
+	require.NoError(t, err)
+	require.NoError(t, w.db.RecordSecretName(ctx, p.Client.ID, "TOKEN", 3, w.Now()))
+	home := w.Layout().ToolHome("acme", "gh")
+	require.NoError(t, os.MkdirAll(home, 0o700))
+
+	_, err = w.Offboard(ctx, "acme")
+	require.ErrorContains(t, err, "no keyring is available to remove them: run `stint doctor`")
+	assert.DirExists(t, home)
+	after, err := w.Profile(ctx, "acme")
+	require.NoError(t, err)
+	assert.False(t, after.Client.Archived)
+	assert.Len(t, after.Secrets, 1)
+}
