@@ -109,6 +109,7 @@ func NewRoot(d *Deps) *cobra.Command {
 	for _, add := range commandGroups {
 		add(root, d)
 	}
+	wireCompletions(root, d)
 	return root
 }
 
