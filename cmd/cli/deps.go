@@ -14,7 +14,7 @@ import (
 // SystemDeps wires the real database, keyring, clock and streams.
 // secretsFor builds the keyring store once the layout is known.
 func SystemDeps(version string, io *IOStreams, secretsFor func(paths.Layout) workbench.SecretStore) *Deps {
-	d := &Deps{IO: io, Getenv: os.Getenv, Environ: os.Environ, Version: version}
+	d := &Deps{IO: io, Getenv: os.Getenv, Environ: os.Environ, Version: version, RunTUI: runTUI}
 	var (
 		once sync.Once
 		wb   *workbench.Workbench

@@ -1,0 +1,347 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+
+	"github.com/stint-sh/stint/profiles"
+	"github.com/stint-sh/stint/workbench"
+)
+
+// Messages that carry the results of Backend calls back into Update. Each
+// names the client it is about, so a late answer for a client no longer
+// selected lands in its cache and is not shown for another.
+
+type clientsMsg struct {
+	clients    []workbench.ClientInfo
+	err        error
+	selectSlug string // select this slug once loaded ("" keeps the selection)
+}
+
+type statusMsg struct {
+	status workbench.Status
+	at     time.Time // the clock when it was read; the footer counts on from here
+	err    error
+}
+
+type profileMsg struct {
+	slug    string
+	profile workbench.ProfileView
+	err     error
+}
+
+type reposMsg struct {
+	slug  string
+	repos []workbench.RepoStatus
+	err   error
+}
+
+type entriesMsg struct {
+	slug    string
+	entries []workbench.Entry
+	err     error
+}
+
+type notesMsg struct {
+	slug     string
+	runbook  string
+	rendered string // the runbook through Glamour, at width
+	width    int
+	log      []workbench.Note
+	err      error
+}
+
+type weekMsg struct {
+	grid workbench.WeekGrid
+	err  error
+}
+
+// doneMsg reports an action that changed data: a confirmation line for the
+// footer (or an error) and what to reload.
+type doneMsg struct {
+	text    string
+	err     error
+	reload  reload
+	slug    string // the client concerned; selected after a reload of clients
+	started *workbench.Entry
+	stopped *workbench.Entry
+}
+
+type reload int
+
+const (
+	reloadStatus reload = 1 << iota
+	reloadClients
+	reloadProfile
+	reloadNotes
+)
+
+type switchedMsg struct {
+	result workbench.SwitchResult
+	err    error
+}
+
+type evalWrittenMsg struct{ err error }
+
+type editorReadyMsg struct {
+	slug, path string
+	err        error
+}
+
+type editorDoneMsg struct {
+	slug, path string
+	err        error
+}
+
+type tickMsg time.Time
+
+// effects builds the tea.Cmds; it holds the backend, the context and the
+// clock, so the model itself stays a plain value.
+type effects struct {
+	ctx context.Context
+	b   Backend
+	now func() time.Time
+	// every schedules the footer's one-second tick: tea.Tick, or nothing in
+	// tests that step the clock themselves.
+	every func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// inflight, when set, counts effects while they run, so tests can wait
+	// for the backend without guessing how long it takes.
+	inflight *atomic.Int64
+}
+
+// do marks f as one of the TUI's own effects.
+func (e effects) do(f func() tea.Msg) tea.Cmd {
+	if e.inflight == nil {
+		return f
+	}
+	return func() tea.Msg {
+		e.inflight.Add(1)
+		defer e.inflight.Add(-1)
+		return f()
+	}
+}
+
+func (e effects) loadClients(selectSlug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		cs, err := e.b.Clients(e.ctx, false)
+		return clientsMsg{clients: cs, err: err, selectSlug: selectSlug}
+	})
+}
+
+func (e effects) loadStatus() tea.Cmd {
+	return e.do(func() tea.Msg {
+		at := e.now()
+		st, err := e.b.Status(e.ctx)
+		return statusMsg{status: st, at: at, err: err}
+	})
+}
+
+func (e effects) loadProfile(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		p, err := e.b.Profile(e.ctx, slug)
+		return profileMsg{slug: slug, profile: p, err: err}
+	})
+}
+
+func (e effects) loadRepos(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		rs, err := e.b.RepoStatus(e.ctx, slug)
+		return reposMsg{slug: slug, repos: rs, err: err}
+	})
+}
+
+// loadEntries reads the client's entries of the week that holds now.
+func (e effects) loadEntries(slug string, now time.Time) tea.Cmd {
+	return e.do(func() tea.Msg {
+		from := weekStart(now)
+		es, err := e.b.Entries(e.ctx, from, from.AddDate(0, 0, 7), slug)
+		return entriesMsg{slug: slug, entries: es, err: err}
+	})
+}
+
+// loadNotes reads the runbook and the latest log lines and renders the
+// runbook with Glamour here, off the update loop, at the pane's width.
+func (e effects) loadNotes(slug string, width int, style string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		body, err := e.b.Runbook(e.ctx, slug)
+		if err != nil {
+			return notesMsg{slug: slug, err: err}
+		}
+		log, err := e.b.Notes(e.ctx, slug, 50)
+		if err != nil {
+			return notesMsg{slug: slug, err: err}
+		}
+		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width, style), width: width, log: log}
+	})
+}
+
+func renderMarkdown(body string, width int, style string) string {
+	if body == "" {
+		return ""
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width-2, 20)))
+	if err != nil {
+		return body
+	}
+	out, err := r.Render(body)
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+func (e effects) loadWeek(now time.Time) tea.Cmd {
+	return e.do(func() tea.Msg {
+		g, err := e.b.Week(e.ctx, now)
+		return weekMsg{grid: g, err: err}
+	})
+}
+
+func (e effects) start(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		started, stopped, err := e.b.Start(e.ctx, slug, e.now(), "")
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		text := fmt.Sprintf("Started %s at %s", slug, started.Start.In(e.now().Location()).Format("15:04"))
+		if stopped != nil {
+			text += fmt.Sprintf(" (stopped %s after %s)", stopped.Client, clock(stopped.Seconds))
+		}
+		return doneMsg{text: text, reload: reloadStatus, slug: slug, started: &started, stopped: stopped}
+	})
+}
+
+func (e effects) stop() tea.Cmd {
+	return e.do(func() tea.Msg {
+		stopped, err := e.b.Stop(e.ctx, e.now(), "")
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Stopped %s after %s", stopped.Client, clock(stopped.Seconds)),
+			reload: reloadStatus, slug: stopped.Client, stopped: &stopped}
+	})
+}
+
+func (e effects) addClient(slug string, spec profiles.ClientSpec) tea.Cmd {
+	return e.do(func() tea.Msg {
+		c, err := e.b.AddClient(e.ctx, slug, spec)
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Added %s (%s)", c.Slug, c.Name), reload: reloadClients, slug: c.Slug}
+	})
+}
+
+func (e effects) editClient(slug string, spec profiles.ClientSpec) tea.Cmd {
+	return e.do(func() tea.Msg {
+		c, err := e.b.EditClient(e.ctx, slug, spec)
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Saved %s (%s)", c.Slug, c.Name), reload: reloadClients | reloadProfile, slug: c.Slug}
+	})
+}
+
+// setSecret hands the value straight to the keyring; it appears in no
+// message, error or log line.
+func (e effects) setSecret(slug, name, value string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		if err := e.b.SetSecret(e.ctx, slug, name, value); err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Secret %s of %s saved in the keyring", name, slug), reload: reloadProfile, slug: slug}
+	})
+}
+
+func (e effects) addNote(slug, text string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		if _, err := e.b.AddNote(e.ctx, slug, text); err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: "Note added to " + slug, reload: reloadNotes, slug: slug}
+	})
+}
+
+func (e effects) switchTo(req workbench.SwitchRequest) tea.Cmd {
+	return e.do(func() tea.Msg {
+		res, err := e.b.Switch(e.ctx, req)
+		return switchedMsg{result: res, err: err}
+	})
+}
+
+// writeEvalFile hands the switch script to the hook's wrapper function,
+// which sources the file and removes it once stint exits.
+func (e effects) writeEvalFile(path, script string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		err := os.WriteFile(path, []byte(script), 0o600)
+		if err == nil {
+			err = os.Chmod(path, 0o600) // the hook may have created it with a wider mode
+		}
+		if err != nil {
+			err = fmt.Errorf("cannot write the switch script to %s: %v", path, err)
+		}
+		return evalWrittenMsg{err: err}
+	})
+}
+
+// prepareRunbook writes the current runbook to a private temp file for
+// $EDITOR.
+func (e effects) prepareRunbook(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		body, err := e.b.Runbook(e.ctx, slug)
+		if err != nil {
+			return editorReadyMsg{slug: slug, err: err}
+		}
+		f, err := os.CreateTemp("", "stint-runbook-"+slug+"-*.md")
+		if err != nil {
+			return editorReadyMsg{slug: slug, err: fmt.Errorf("cannot create a temp file for the runbook: %v", err)}
+		}
+		_, err = f.WriteString(body)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(f.Name())
+			return editorReadyMsg{slug: slug, err: fmt.Errorf("cannot write the runbook to %s: %v", f.Name(), err)}
+		}
+		return editorReadyMsg{slug: slug, path: f.Name()}
+	})
+}
+
+// openEditor hands the terminal to $EDITOR (vi when unset).
+func openEditor(editor, slug, path string) tea.Cmd {
+	if editor == "" {
+		editor = "vi"
+	}
+	c := exec.Command("sh", "-c", editor+` "$1"`, "sh", path)
+	return tea.ExecProcess(c, func(err error) tea.Msg { return editorDoneMsg{slug: slug, path: path, err: err} })
+}
+
+// saveRunbook reads the edited file back, removes it and stores it.
+func (e effects) saveRunbook(slug, path string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		body, err := os.ReadFile(path)
+		os.Remove(path)
+		if err != nil {
+			return doneMsg{err: fmt.Errorf("cannot read the edited runbook: %v", err)}
+		}
+		if err := e.b.SetRunbook(e.ctx, slug, string(body)); err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: "Runbook of " + slug + " saved", reload: reloadNotes, slug: slug}
+	})
+}
+
+func (e effects) tick() tea.Cmd {
+	if e.every == nil {
+		return nil
+	}
+	return e.every(time.Second, func(time.Time) tea.Msg { return tickMsg(e.now()) })
+}

@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stint-sh/stint/money"
+	"github.com/stint-sh/stint/workbench"
+)
+
+// detailView is the selected client's detail: tabs, a title line, then
+// the current pane scrolled by detailScroll.
+func (m *Model) detailView(w, h int) []string {
+	c, ok := m.selected()
+	if !ok {
+		return []string{m.tabs(w)}
+	}
+	head := []string{m.tabs(w), m.clientTitle(c)}
+	var body []string
+	switch m.pane {
+	case paneEnv:
+		body = m.envPane(c.Slug, w)
+	case paneKube:
+		body = m.kubePane(c.Slug)
+	case paneRepos:
+		body = m.reposPane(c.Slug, w)
+	case paneTime:
+		body = m.timePane(c.Slug, w)
+	case paneNotes:
+		body = m.notesPane(c.Slug, w)
+	}
+	room := max(h-len(head), 0)
+	scroll := min(m.detailScroll, max(len(body)-room, 0))
+	body = body[scroll:]
+	if scroll > 0 && len(body) > 0 {
+		body[0] = m.st.Faint.Render(fmt.Sprintf("↑ %d more", scroll))
+	}
+	if len(body) > room && room > 0 {
+		body = append(body[:room-1:room-1], m.st.Faint.Render(fmt.Sprintf("↓ %d more (ctrl+d)", len(body)-room+1)))
+	}
+	return append(head, body...)
+}
+
+func (m *Model) tabs(w int) string {
+	names := paneNames[:]
+	if w < 56 {
+		names = paneShort[:]
+	}
+	parts := make([]string, len(names))
+	for i, n := range names {
+		if pane(i) == m.pane {
+			parts[i] = m.st.TabActive.Render(n)
+		} else {
+			parts[i] = m.st.TabInactive.Render(n)
+		}
+	}
+	return " " + strings.Join(parts, m.st.Faint.Render(" · "))
+}
+
+// clientTitle is one line of who the client is and how they are billed.
+func (m *Model) clientTitle(c workbench.ClientInfo) string {
+	parts := []string{m.st.badge(c.Slug, c.Color) + " " + m.st.Header.Render(c.Name)}
+	if c.RateMinor > 0 {
+		parts = append(parts, money.Format(c.RateMinor, money.Currency(c.Currency))+"/h")
+	}
+	if c.RoundMinutes > 0 {
+		parts = append(parts, fmt.Sprintf("round %dm %s", c.RoundMinutes, c.RoundMode))
+	}
+	if c.Timezone != "" {
+		parts = append(parts, c.Timezone)
+	}
+	if !c.AutoTrack {
+		parts = append(parts, "no auto-track")
+	}
+	line := " " + strings.Join(parts, m.st.Faint.Render(" · "))
+	if c.Production {
+		line += " " + m.st.Prod.Render("PRODUCTION")
+	}
+	return line
+}
+
+// state renders the loading or error state of an async value; ok means
+// the value is there to show.
+func state[T any](m *Model, l loaded[T], present bool) (lines []string, ok bool) {
+	switch {
+	case !present || l.loading:
+		return []string{m.st.Dim.Render(" loading…")}, false
+	case l.err != nil:
+		return []string{m.st.Err.Render(" ✗ " + l.err.Error())}, false
+	}
+	return nil, true
+}
+
+func (m *Model) profileOf(slug string) (workbench.ProfileView, []string, bool) {
+	l, present := m.profiles[slug]
+	if lines, ok := state(m, l, present); !ok {
+		return workbench.ProfileView{}, lines, false
+	}
+	return l.val, nil, true
+}
+
+func section(m *Model, title string) string { return " " + m.st.Title.Render(title) }
+
+// kv renders an indented name/value row with the name in a column of nameW.
+func kv(m *Model, name, value string, nameW int) string {
+	return "   " + fit(name, nameW) + " " + value
+}

@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// clock formats seconds as h:mm:ss, the running timer.
+func clock(sec int64) string {
+	if sec < 0 {
+		sec = 0
+	}
+	return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec%3600/60, sec%60)
+}
+
+// hm formats seconds as h:mm, hours in lists and grids; zero is "-".
+func hm(sec int64) string {
+	if sec <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d:%02d", sec/3600, sec%3600/60)
+}
+
+// weekStart is Monday 00:00 of the week holding t, in t's location.
+func weekStart(t time.Time) time.Time {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	offset := (int(day.Weekday()) + 6) % 7
+	return day.AddDate(0, 0, -offset)
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// fit truncates s to w cells (with an ellipsis) and pads it to exactly w.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// rfit right-aligns s in w cells.
+func rfit(s string, w int) string {
+	if ansi.StringWidth(s) >= w {
+		return fit(s, w)
+	}
+	return strings.Repeat(" ", w-ansi.StringWidth(s)) + s
+}
+
+// block makes lines exactly w wide and h high, so blocks join side by side.
+func block(lines []string, w, h int) []string {
+	out := make([]string, h)
+	for i := range h {
+		if i < len(lines) {
+			out[i] = fit(lines[i], w)
+		} else {
+			out[i] = strings.Repeat(" ", w)
+		}
+	}
+	return out
+}
+
+// splitLines splits rendered text into lines, without a trailing empty one.
+func splitLines(s string) []string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// bar draws a horizontal bar of sec relative to maxSec in w cells.
+func bar(sec, maxSec int64, w int) string {
+	if sec <= 0 || maxSec <= 0 || w <= 0 {
+		return ""
+	}
+	n := int((sec*int64(w) + maxSec - 1) / maxSec)
+	return strings.Repeat("█", min(n, w))
+}
+
+// envValue finds KEY in a KEY=VALUE environment.
+func envValue(environ []string, key string) string {
+	for i := len(environ) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(environ[i], "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,233 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// enterN presses enter n times: huh moves to the next field on each.
+func (h *harness) enterN(n int) {
+	h.t.Helper()
+	for range n {
+		h.press("enter")
+	}
+}
+
+func TestAddClientFormValidatesLikeTheCLIAndAdds(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("a")
+	require.Equal(t, modeForm, h.m.mode)
+	assert.Contains(t, h.screen(), "Add a client")
+
+	h.paste("Bad Slug")
+	h.press("enter")
+	assert.Contains(t, h.screen(), `client name "Bad Slug" is invalid`, "the message of profiles.ValidateSlug")
+	for range len("Bad Slug") {
+		h.press("backspace")
+	}
+	h.paste("acme")
+	h.press("enter")
+	assert.Contains(t, h.screen(), `client "acme" already exists`)
+	for range 4 {
+		h.press("backspace")
+	}
+	h.paste("hooli")
+	h.press("enter") // slug
+	h.paste("Hooli XYZ")
+	h.press("enter") // name
+	h.paste("EUR")
+	h.press("enter") // currency
+	h.paste("99.999")
+	h.press("enter") // rate: too many decimals for EUR
+	assert.Contains(t, h.screen(), `rate: amount "99.999" has more decimals than EUR allows (2)`)
+	h.press("backspace")
+	h.press("enter")
+	h.paste("15m")
+	h.enterN(1) // round
+	h.press("down")
+	h.enterN(1) // round mode: nearest
+	h.paste("Mars/Olympus")
+	h.press("enter")
+	assert.Contains(t, h.screen(), `unknown time zone "Mars/Olympus"`)
+	for range len("Mars/Olympus") {
+		h.press("backspace")
+	}
+	h.paste("Europe/Paris")
+	h.enterN(1) // tz
+	h.enterN(1) // colour: empty
+	h.press("left")
+	h.enterN(1) // production: yes
+	h.enterN(1) // auto-track: keep yes
+
+	assert.Equal(t, modeMain, h.m.mode)
+	assert.Equal(t, []string{"AddClient hooli"}, b.calls)
+	c, ok := h.m.clientBySlug("hooli")
+	require.True(t, ok, "the list is reloaded")
+	assert.Equal(t, "Hooli XYZ", c.Name)
+	assert.Equal(t, "EUR", c.Currency)
+	assert.Equal(t, int64(9999), c.RateMinor)
+	assert.Equal(t, 15, c.RoundMinutes)
+	assert.Equal(t, "nearest", c.RoundMode)
+	assert.Equal(t, "Europe/Paris", c.Timezone)
+	assert.True(t, c.Production)
+	assert.True(t, c.AutoTrack)
+	assert.Equal(t, "hooli", h.m.selectedSlug, "the new client is selected")
+	assert.Equal(t, flash{text: "Added hooli (Hooli XYZ)"}, h.m.flash)
+}
+
+func TestFormEscCancels(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 80, 24)
+	h.press("a")
+	h.paste("zzz")
+	h.press("esc")
+	assert.Equal(t, modeMain, h.m.mode)
+	assert.Nil(t, h.m.form)
+	assert.Empty(t, b.calls)
+	assert.Equal(t, flash{text: "Cancelled"}, h.m.flash)
+	assert.False(t, h.quit, "esc leaves the form, not the program")
+}
+
+func TestEditClientFormSendsOnlyWhatChanged(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("e")
+	require.Equal(t, modeForm, h.m.mode)
+	assert.Contains(t, h.screen(), "Edit acme")
+	h.paste(" GmbH")
+	h.enterN(10) // name, then every other field unchanged
+
+	assert.Equal(t, modeMain, h.m.mode)
+	assert.Equal(t, []string{"EditClient acme"}, b.calls)
+	c, _ := h.m.clientBySlug("acme")
+	assert.Equal(t, "Acme Corp GmbH", c.Name)
+	assert.Equal(t, int64(15000), c.RateMinor, "the rate was not sent again")
+	assert.True(t, c.Production)
+
+	h.press("e")
+	h.enterN(10)
+	assert.Equal(t, flash{text: "Nothing changed"}, h.m.flash)
+	assert.Len(t, b.calls, 1)
+}
+
+func TestEditArchivingAsksFirst(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("j", "e")
+	h.enterN(9)
+	h.press("left") // archived: yes
+	h.press("enter")
+	require.Equal(t, modeConfirm, h.m.mode)
+	assert.Contains(t, h.screen(), "Archive globex? It disappears from lists and pickers. [y/n]")
+	h.press("y")
+	assert.Equal(t, []string{"EditClient globex"}, b.calls)
+	_, listed := h.m.clientBySlug("globex")
+	assert.False(t, listed, "archived clients leave the list")
+}
+
+func TestSecretFormMasksTheValueAndNeverShowsIt(t *testing.T) {
+	const value = "hunter2-s3cr3t"
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("s")
+	h.paste("bad name")
+	h.press("enter")
+	assert.Contains(t, h.screen(), `"bad name" is not a valid environment variable name`)
+	for range len("bad name") {
+		h.press("backspace")
+	}
+	h.paste("NPM_TOKEN")
+	h.press("enter")
+	h.paste(value)
+	assert.NotContains(t, h.screen(), value, "typed value is masked")
+	assert.Contains(t, h.screen(), strings.Repeat("*", 5))
+	h.press("enter")
+
+	assert.Equal(t, []string{"SetSecret acme NPM_TOKEN"}, b.calls)
+	assert.Equal(t, value, b.secrets["acme"]["NPM_TOKEN"])
+	assert.Equal(t, "Secret NPM_TOKEN of acme saved in the keyring", h.m.flash.text)
+	assert.NotContains(t, h.screen(), value)
+	assert.Contains(t, h.screen(), "NPM_TOKEN", "the environment pane lists the new secret by name")
+	assert.Nil(t, h.m.form, "no form keeps the value around")
+}
+
+func TestSecretOverwriteAsksFirst(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("s")
+	h.paste("GITHUB_TOKEN")
+	h.press("enter")
+	h.paste("ghp_new")
+	h.press("enter")
+	require.Equal(t, modeConfirm, h.m.mode)
+	assert.Contains(t, h.screen(), "acme already has a secret GITHUB_TOKEN: replace its value? [y/n]")
+	assert.NotContains(t, h.screen(), "ghp_new")
+	h.press("esc")
+	assert.Empty(t, b.calls)
+	h.press("s")
+	h.paste("GITHUB_TOKEN")
+	h.press("enter")
+	h.paste("ghp_new")
+	h.press("enter", "y")
+	assert.Equal(t, []string{"SetSecret acme GITHUB_TOKEN"}, b.calls)
+	assert.Equal(t, "ghp_new", b.secrets["acme"]["GITHUB_TOKEN"])
+}
+
+func TestNoteKeyAddsALogLine(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("tab", "tab", "tab", "tab") // notes pane
+	h.press("n")
+	h.press("enter")
+	assert.Contains(t, h.screen(), "the note is empty")
+	h.paste("  paged by the DB alarm  ")
+	h.press("enter")
+	assert.Equal(t, []string{"AddNote acme paged by the DB alarm"}, b.calls)
+	assert.Contains(t, h.screen(), "paged by the DB alarm", "the log is reloaded")
+}
+
+func TestRunbookEditGoesThroughATempFile(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{Environ: []string{"HOME=/home/ada", "EDITOR=myeditor"}}, 120, 40)
+	_, cmd := h.m.Update(keyMsg("E"))
+	require.NotNil(t, cmd)
+	ready, ok := cmd().(editorReadyMsg)
+	require.True(t, ok)
+	require.NoError(t, ready.err)
+	t.Cleanup(func() { os.Remove(ready.path) })
+	body, err := os.ReadFile(ready.path)
+	require.NoError(t, err)
+	assert.Equal(t, b.runbooks["acme"], string(body))
+	info, _ := os.Stat(ready.path)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+
+	_, exec := h.m.Update(ready)
+	assert.NotNil(t, exec, "the editor runs through tea.ExecProcess")
+
+	// What the editor would have done:
+	require.NoError(t, os.WriteFile(ready.path, []byte("# Acme\n\nnew steps\n"), 0o600))
+	h.send(editorDoneMsg{slug: "acme", path: ready.path})
+	assert.Equal(t, "# Acme\n\nnew steps\n", b.runbooks["acme"])
+	_, err = os.Stat(ready.path)
+	assert.True(t, os.IsNotExist(err), "the temp file is removed")
+	assert.Equal(t, flash{text: "Runbook of acme saved"}, h.m.flash)
+}
+
+func TestEditorFailureKeepsTheRunbook(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	path := filepath.Join(t.TempDir(), "rb.md")
+	require.NoError(t, os.WriteFile(path, []byte("junk"), 0o600))
+	h.send(editorDoneMsg{slug: "acme", path: path, err: errString("exit status 1")})
+	assert.True(t, h.m.flash.err)
+	assert.Contains(t, h.m.flash.text, "runbook unchanged")
+	assert.NotContains(t, b.calls, "SetRunbook acme")
+	_, err := os.Stat(path)
+	assert.True(t, os.IsNotExist(err))
+}

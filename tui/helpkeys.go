@@ -1,0 +1,16 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+type keyBinding = key.Binding
+
+func hint(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
+}
+
+// Footer help in the modes that have their own keys.
+var (
+	formHelp    = []key.Binding{hint("enter", "next"), hint("shift+tab", "back"), hint("esc", "cancel")}
+	confirmHelp = []key.Binding{hint("y", "confirm"), hint("n", "cancel")}
+	filterHelp  = []key.Binding{hint("enter", "switch"), hint("↑/↓", "move"), hint("tab", "keep filter"), hint("esc", "clear")}
+)

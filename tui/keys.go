@@ -1,0 +1,61 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is every binding of the main screen; help renders from it.
+type keyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Switch, Digit                           key.Binding
+	NextPane, PrevPane                      key.Binding
+	DetailDown, DetailUp                    key.Binding
+	Timer, Add, Edit, Secret, Note, Runbook key.Binding
+	Filter, Week, Refresh, Help, Quit       key.Binding
+	Back                                    key.Binding
+}
+
+func newKeyMap() keyMap {
+	b := func(keys []string, helpKey, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+	}
+	return keyMap{
+		Up:         b([]string{"up", "k"}, "↑/k", "up"),
+		Down:       b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown:   b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Top:        b([]string{"home", "g"}, "g", "first"),
+		Bottom:     b([]string{"end", "G"}, "G", "last"),
+		Switch:     b([]string{"enter"}, "enter", "switch shell"),
+		Digit:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "switch to #n"),
+		NextPane:   b([]string{"tab"}, "tab", "next pane"),
+		PrevPane:   b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+		DetailDown: b([]string{"ctrl+d"}, "ctrl+d", "scroll pane down"),
+		DetailUp:   b([]string{"ctrl+u"}, "ctrl+u", "scroll pane up"),
+		Timer:      b([]string{"t"}, "t", "start/stop timer"),
+		Add:        b([]string{"a"}, "a", "add client"),
+		Edit:       b([]string{"e"}, "e", "edit client"),
+		Secret:     b([]string{"s"}, "s", "set secret"),
+		Note:       b([]string{"n"}, "n", "add log note"),
+		Runbook:    b([]string{"E"}, "E", "edit runbook"),
+		Filter:     b([]string{"/"}, "/", "filter"),
+		Week:       b([]string{"w"}, "w", "week view"),
+		Refresh:    b([]string{"r"}, "r", "refresh"),
+		Help:       b([]string{"?"}, "?", "help"),
+		Quit:       b([]string{"q", "esc", "ctrl+c"}, "q", "quit"),
+		Back:       b([]string{"esc"}, "esc", "back"),
+	}
+}
+
+// ShortHelp is the footer line.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Switch, k.Digit, k.NextPane, k.Timer, k.Filter, k.Week, k.Help, k.Quit}
+}
+
+// FullHelp is the `?` screen, one column per area.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Switch, k.Digit, k.NextPane, k.PrevPane, k.DetailDown, k.DetailUp},
+		{k.Timer, k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
+		{k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
+	}
+}

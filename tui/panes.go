@@ -1,0 +1,170 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/stint-sh/stint/workbench"
+)
+
+// envPane: what a switch sets (values; secrets by name only), what it
+// clears, the isolated tool homes.
+func (m *Model) envPane(slug string, w int) []string {
+	p, lines, ok := m.profileOf(slug)
+	if !ok {
+		return lines
+	}
+	plan, err := previewPlan(p)
+	if err != nil {
+		return []string{m.st.Err.Render(" ✗ " + err.Error())}
+	}
+	sizes := map[string]int{}
+	for _, s := range p.Secrets {
+		sizes[s.Name] = s.Size
+	}
+	nameW := 0
+	for _, v := range plan.Vars {
+		nameW = max(nameW, len(v.Name))
+	}
+	nameW = min(nameW, max(w/2-3, 8))
+	lines = append(lines, section(m, fmt.Sprintf("Sets %d variables", len(plan.Vars))))
+	for _, v := range plan.Vars {
+		value := m.home(v.Value)
+		if v.Secret {
+			value = m.st.Warn.Render("••••••") + m.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", sizes[v.Name]))
+		}
+		lines = append(lines, kv(m, v.Name, value, nameW))
+	}
+	lines = append(lines, m.st.Dim.Render(fmt.Sprintf("   and clears %d leak-prone variables it does not set", len(plan.Clear))), "")
+	lines = append(lines, section(m, "Isolated tool homes"))
+	if len(p.Isolated) == 0 {
+		lines = append(lines, m.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
+	} else {
+		lines = append(lines, "   "+strings.Join(p.Isolated, ", "))
+	}
+	if p.Client.Workdir != "" {
+		lines = append(lines, "", section(m, "Workdir"), "   "+m.home(p.Client.Workdir))
+	}
+	return lines
+}
+
+// kubePane: sources, the client's contexts with the default marked, namespace.
+func (m *Model) kubePane(slug string) []string {
+	p, lines, ok := m.profileOf(slug)
+	if !ok {
+		return lines
+	}
+	k := p.Kube
+	if len(k.Contexts) == 0 && len(k.Sources) == 0 {
+		return []string{m.st.Dim.Render(" no Kubernetes contexts: stint kube add " + slug + " --kubeconfig PATH"),
+			m.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable")}
+	}
+	lines = append(lines, section(m, fmt.Sprintf("Contexts %d", len(k.Contexts))))
+	for _, c := range k.Contexts {
+		if c == k.Context {
+			lines = append(lines, "   "+m.st.Live.Render("* "+c)+m.st.Dim.Render("  default"))
+		} else {
+			lines = append(lines, "     "+c)
+		}
+	}
+	ns := k.Namespace
+	if ns == "" {
+		ns = m.st.Dim.Render("(the context's own)")
+	}
+	lines = append(lines, "", section(m, "Namespace"), "   "+ns, "", section(m, "Sources"))
+	for _, s := range k.Sources {
+		lines = append(lines, "   "+m.home(s))
+	}
+	lines = append(lines, "", m.st.Dim.Render(" A switch writes a kubeconfig for this shell only, holding just these contexts."))
+	return lines
+}
+
+// reposPane: path, branch and state of each repository, loaded on demand.
+func (m *Model) reposPane(slug string, w int) []string {
+	l, present := m.repos[slug]
+	if lines, ok := state(m, l, present); !ok {
+		return lines
+	}
+	if len(l.val) == 0 {
+		return []string{m.st.Dim.Render(" no repositories: stint repo add " + slug + " PATH")}
+	}
+	pathW := max(w*45/100, 10)
+	branchW := max(min(14, w/4), 6)
+	lines := []string{m.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
+	for _, r := range l.val {
+		lines = append(lines, " "+fit(m.home(r.Path), pathW)+" "+fit(orDash(r.Branch), branchW)+" "+m.repoState(r, slug))
+	}
+	return lines
+}
+
+func (m *Model) repoState(r workbench.RepoStatus, slug string) string {
+	switch {
+	case !r.Exists:
+		return m.st.Warn.Render("missing") + m.st.Dim.Render(" (stint repo clone "+slug+")")
+	case r.Error != "":
+		return m.st.Err.Render("✗ " + r.Error)
+	}
+	var parts []string
+	if r.Dirty {
+		parts = append(parts, m.st.Warn.Render("dirty"))
+	}
+	if r.Ahead > 0 {
+		parts = append(parts, fmt.Sprintf("↑%d", r.Ahead))
+	}
+	if r.Behind > 0 {
+		parts = append(parts, fmt.Sprintf("↓%d", r.Behind))
+	}
+	if len(parts) == 0 {
+		return m.st.OK.Render("clean")
+	}
+	return strings.Join(parts, " ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// home shortens paths under $HOME to ~.
+func (m *Model) home(p string) string {
+	h := envValue(m.opts.Environ, "HOME")
+	if h == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	if p == h {
+		return "~"
+	}
+	if rest, ok := strings.CutPrefix(p, h+string(filepath.Separator)); ok {
+		return "~/" + rest
+	}
+	return p
+}
+
+// notesPane: the runbook rendered with Glamour, then the latest log lines.
+func (m *Model) notesPane(slug string, w int) []string {
+	l, present := m.notes[slug]
+	if lines, ok := state(m, l, present); !ok {
+		return lines
+	}
+	n := l.val
+	lines := []string{section(m, "Runbook") + m.st.Dim.Render("  E edit")}
+	if strings.TrimSpace(n.runbook) == "" {
+		lines = append(lines, m.st.Dim.Render("   empty: press E to write how to work on "+slug))
+	} else {
+		for _, line := range splitLines(n.rendered) {
+			lines = append(lines, strings.TrimRight(line, " "))
+		}
+	}
+	lines = append(lines, "", section(m, "Log")+m.st.Dim.Render("  n add"))
+	if len(n.log) == 0 {
+		lines = append(lines, m.st.Dim.Render("   nothing logged yet"))
+	}
+	for _, note := range n.log {
+		at := note.At.In(m.now.Location()).Format("2006-01-02 15:04")
+		lines = append(lines, "   "+m.st.Dim.Render(at)+"  "+note.Text)
+	}
+	return lines
+}

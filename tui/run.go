@@ -1,0 +1,60 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"golang.org/x/term"
+
+	"github.com/stint-sh/stint/workbench"
+)
+
+// Run shows the workbench until the user quits or picks a client. After a
+// pick the switch script is in opts.EvalFile for the hook to source, and a
+// one-line summary is printed to opts.Output.
+func Run(ctx context.Context, b Backend, opts Options) error {
+	m := New(ctx, b, opts)
+	out := opts.Output
+	if out == nil {
+		out = os.Stdout
+	}
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Environ != nil {
+		popts = append(popts, tea.WithEnvironment(opts.Environ))
+	}
+	if f, ok := out.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
+		// No terminal to ask for its size: draw at the classic 80×24.
+		popts = append(popts, tea.WithWindowSize(80, 24))
+	}
+	if m.opts.NoColor {
+		popts = append(popts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	final, err := tea.NewProgram(m, popts...).Run()
+	if err != nil {
+		return fmt.Errorf("the TUI stopped: %v", err)
+	}
+	if fm, ok := final.(*Model); ok && fm.Result() != nil {
+		fmt.Fprintln(out, switchSummary(*fm.Result(), fm.now.Location()))
+	}
+	return nil
+}
+
+// switchSummary is the line printed after a pick, when the TUI is gone.
+func switchSummary(r workbench.SwitchResult, loc *time.Location) string {
+	parts := []string{"Switched to " + r.Client}
+	if e := r.TimerStopped; e != nil {
+		parts = append(parts, fmt.Sprintf("stopped %s after %s", e.Client, clock(e.Seconds)))
+	}
+	if e := r.TimerStarted; e != nil {
+		parts = append(parts, "timer started at "+e.Start.In(loc).Format("15:04"))
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,82 @@
+package tui
+
+import (
+	"hash/fnv"
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// styles holds every style the TUI renders with, in one place. They depend
+// on the terminal background (LightDark) and on NO_COLOR.
+type styles struct {
+	noColor bool
+	dark    bool
+
+	Header, HeaderProd, Title, Dim, Faint lipgloss.Style
+	Selected, Cursor                      lipgloss.Style
+	Prod, Live, Err, OK, Warn             lipgloss.Style
+	TabActive, TabInactive                lipgloss.Style
+	Bar, Key, Border                      lipgloss.Style
+	Help                                  help.Styles
+}
+
+func newStyles(dark, noColor bool) styles {
+	s := styles{noColor: noColor, dark: dark}
+	plain := lipgloss.NewStyle()
+	if noColor {
+		s.Header, s.HeaderProd, s.Title = plain.Bold(true), plain.Bold(true), plain.Bold(true)
+		s.Dim, s.Faint = plain, plain
+		s.Selected, s.Cursor = plain.Reverse(true), plain.Bold(true)
+		s.Prod, s.Live, s.Err, s.OK, s.Warn = plain.Bold(true), plain.Bold(true), plain.Bold(true), plain, plain.Bold(true)
+		s.TabActive, s.TabInactive = plain.Reverse(true), plain
+		s.Bar, s.Key, s.Border = plain, plain.Bold(true), plain
+		s.Help = help.Styles{
+			Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain,
+			FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain,
+		}
+		return s
+	}
+	ld := lipgloss.LightDark(dark)
+	c := func(light, darkHex string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(darkHex)) }
+	fg, dim, faint := c("#1f2328", "#e6edf3"), c("#57606a", "#9198a1"), c("#8c959f", "#6e7681")
+	accent, red, green, amber := c("#0969da", "#58a6ff"), c("#cf222e", "#ff7b72"), c("#1a7f37", "#3fb950"), c("#9a6700", "#d29922")
+	selBg := c("#ddf4ff", "#1f3a5f")
+
+	s.Header = plain.Bold(true).Foreground(fg)
+	s.HeaderProd = plain.Bold(true).Foreground(c("#ffffff", "#ffffff")).Background(red)
+	s.Title = plain.Bold(true).Foreground(accent)
+	s.Dim = plain.Foreground(dim)
+	s.Faint = plain.Foreground(faint)
+	s.Selected = plain.Background(selBg).Foreground(fg).Bold(true)
+	s.Cursor = plain.Foreground(accent).Bold(true)
+	s.Prod = plain.Foreground(red).Bold(true)
+	s.Live = plain.Foreground(green).Bold(true)
+	s.Err = plain.Foreground(red)
+	s.OK = plain.Foreground(green)
+	s.Warn = plain.Foreground(amber).Bold(true)
+	s.TabActive = plain.Bold(true).Foreground(accent).Underline(true)
+	s.TabInactive = plain.Foreground(dim)
+	s.Bar = plain.Foreground(accent)
+	s.Key = plain.Foreground(accent).Bold(true)
+	s.Border = plain.Foreground(faint)
+	s.Help = help.DefaultStyles(dark)
+	return s
+}
+
+// badgePalette gives clients without a colour a stable one of their own.
+var badgePalette = []string{"#e5534b", "#c69026", "#57ab5a", "#39c5cf", "#539bf5", "#b083f0", "#e275ad", "#cc6b2c"}
+
+// badge renders the client's colour square; NO_COLOR gets a plain mark.
+func (s styles) badge(slug, hex string) string {
+	if s.noColor {
+		return "■"
+	}
+	if hex == "" {
+		h := fnv.New32a()
+		h.Write([]byte(slug))
+		hex = badgePalette[h.Sum32()%uint32(len(badgePalette))]
+	}
+	return lipgloss.NewStyle().Foreground(lipgloss.Color(hex)).Render("■")
+}
