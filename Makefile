@@ -28,5 +28,13 @@ lint:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
+# goreleaser v2.16 is the newest that builds with Go 1.26; `go run` caches it.
+GORELEASER ?= GOFLAGS= $(GO) run github.com/goreleaser/goreleaser/v2@v2.16.0
+
+release-check: ## validate .goreleaser.yaml and build a snapshot of all six targets
+	$(GORELEASER) check
+	$(GORELEASER) release --snapshot --clean --skip=publish
+	@ls dist/*/stint* dist/*.tar.gz dist/*.zip dist/*.deb dist/*.rpm
+
 clean:
 	rm -rf bin dist

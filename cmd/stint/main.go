@@ -14,13 +14,21 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-// version is set at build time: -ldflags "-X main.version=1.2.3".
-var version = "dev"
+// Set at build time: -ldflags "-X main.version=1.2.3 -X main.commit=… -X main.date=…".
+var (
+	version = "dev"
+	commit  = ""
+	date    = ""
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	deps := cli.SystemDeps(version, cli.SystemIO(), keyringFor)
+	v := version
+	if commit != "" {
+		v += " (" + commit + ", " + date + ")"
+	}
+	deps := cli.SystemDeps(v, cli.SystemIO(), keyringFor)
 	os.Exit(cli.Run(ctx, deps, os.Args[1:]))
 }
 
