@@ -1,0 +1,281 @@
+package workbench
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/stint-sh/stint/badinput"
+	"github.com/stint-sh/stint/store"
+	"github.com/stint-sh/stint/timesheet"
+	"github.com/stint-sh/stint/timesheet/formats"
+)
+
+// Period is what a command covers when no range is given.
+type Period int
+
+// The default ranges of the time commands.
+const (
+	PeriodAll   Period = iota // everything (export)
+	PeriodWeek                // the current week (log)
+	PeriodMonth               // the current month (report)
+)
+
+// RangeRequest is a command's range as typed: --from/--to, --week [DATE] or
+// --month [YYYY-MM]. Times and days are read in Client's zone ("" local).
+type RangeRequest struct {
+	Client   string
+	From, To string
+	Week     *string // non-nil when --week was given; "" is this week
+	Month    *string // non-nil when --month was given; "" is this month
+	Default  Period
+}
+
+// ResolveRange turns a RangeRequest into a half-open [from, to). With
+// PeriodAll and no flags both are zero (no bounds); --from alone runs to now.
+func (w *Workbench) ResolveRange(ctx context.Context, r RangeRequest) (from, to time.Time, err error) {
+	loc, err := w.Zone(ctx, r.Client)
+	if err != nil {
+		return from, to, err
+	}
+	now := w.Now()
+	given := 0
+	for _, set := range []bool{r.From != "" || r.To != "", r.Week != nil, r.Month != nil} {
+		if set {
+			given++
+		}
+	}
+	if given > 1 {
+		return from, to, badinput.Errorf("give one of --from/--to, --week or --month, not several")
+	}
+	weekStart, err := w.weekStart(ctx)
+	if err != nil {
+		return from, to, err
+	}
+	switch {
+	case r.Week != nil:
+		day := now
+		if *r.Week != "" {
+			if day, err = w.ParseTime(ctx, *r.Week, r.Client); err != nil {
+				return from, to, badinput.Errorf("--week: %v", err)
+			}
+		}
+		from, to = timesheet.WeekRange(day, loc, weekStart)
+		return from, to, nil
+	case r.Month != nil:
+		from, to, err = timesheet.ParseMonth(*r.Month, now, loc)
+		return from, to, badinput.Wrap(err)
+	case r.From == "" && r.To == "":
+		switch r.Default {
+		case PeriodWeek:
+			from, to = timesheet.WeekRange(now, loc, weekStart)
+		case PeriodMonth:
+			from, to, _ = timesheet.ParseMonth("", now, loc)
+		}
+		return from, to, nil
+	}
+	if r.From == "" && r.Default != PeriodAll {
+		return from, to, badinput.Errorf("--to needs --from: give the start of the range too")
+	}
+	if r.From != "" {
+		if from, err = w.ParseTime(ctx, r.From, r.Client); err != nil {
+			return from, to, badinput.Errorf("--from: %v", err)
+		}
+	}
+	to = now
+	if r.To != "" {
+		if to, err = w.ParseTime(ctx, r.To, r.Client); err != nil {
+			return from, to, badinput.Errorf("--to: %v", err)
+		}
+	} else if r.Default == PeriodAll {
+		to = time.Time{}
+	}
+	if !to.IsZero() && !to.After(from) {
+		return from, to, badinput.Errorf("--from (%s) is not before --to (%s): swap them", showTime(from, loc), showTime(to, loc))
+	}
+	return from, to, nil
+}
+
+// ReportRequest is what `stint report` asks for.
+type ReportRequest struct {
+	From, To time.Time // half-open; both required
+	Client   string    // "" every client
+	By       string    // client, day, tag or entry; "" is client
+}
+
+// Report totals [From, To) per client with the asked breakdown, billing
+// each client by its terms; running timers count up to now and are flagged
+// when probably forgotten.
+func (w *Workbench) Report(ctx context.Context, req ReportRequest) (timesheet.Report, error) {
+	by, err := timesheet.ParseGroupBy(req.By)
+	if err != nil {
+		return timesheet.Report{}, badinput.Wrap(err)
+	}
+	if !req.To.After(req.From) {
+		return timesheet.Report{}, badinput.Errorf("--from (%s) is not before --to (%s): swap them",
+			req.From.Format(time.RFC3339), req.To.Format(time.RFC3339))
+	}
+	clients, err := w.reportClients(ctx, req.Client)
+	if err != nil {
+		return timesheet.Report{}, err
+	}
+	var clientID int64
+	if req.Client != "" {
+		clientID = clients[0].ID
+	}
+	rows, err := w.db.EntriesBetween(ctx, req.From, req.To, clientID)
+	if err != nil {
+		return timesheet.Report{}, err
+	}
+	limit, err := w.forgottenAfter(ctx)
+	if err != nil {
+		return timesheet.Report{}, err
+	}
+	terms := make(map[string]timesheet.Terms, len(clients))
+	for _, c := range clients {
+		terms[c.Slug] = w.termsOf(c)
+	}
+	entries := make([]timesheet.Entry, len(rows))
+	for i, r := range rows {
+		entries[i] = toSheet(r)
+	}
+	rep, err := timesheet.BuildReport(entries, terms, timesheet.ReportOptions{From: req.From, To: req.To, By: by,
+		Now: w.Now(), Location: w.local(), ForgottenAfter: limit})
+	return rep, badinput.Wrap(err)
+}
+
+// reportClients is the one named client, or every client (archived ones
+// included: their time is still billable history).
+func (w *Workbench) reportClients(ctx context.Context, slug string) ([]store.Client, error) {
+	if slug != "" {
+		c, err := w.client(ctx, slug)
+		return []store.Client{c}, err
+	}
+	return w.db.Clients(ctx, true)
+}
+
+// Week is the grid of the week containing day, in day's zone (pass
+// time.Now() for the local week), starting on the week_start setting. A
+// day's seconds are the worked time inside that local day; a row's amount is
+// the client's billed amount for the week, as `stint report` computes it.
+func (w *Workbench) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
+	weekStart, err := w.weekStart(ctx)
+	if err != nil {
+		return WeekGrid{}, err
+	}
+	loc := day.Location()
+	from, to := timesheet.WeekRange(day, loc, weekStart)
+	g := WeekGrid{Start: from, Totals: make([]int64, 7), Rows: []WeekRow{}, Amounts: []MoneyTotal{}}
+	for i := range 7 {
+		g.Days = append(g.Days, time.Date(from.Year(), from.Month(), from.Day()+i, 0, 0, 0, 0, loc))
+	}
+	rep, err := w.Report(ctx, ReportRequest{From: from, To: to})
+	if err != nil {
+		return WeekGrid{}, err
+	}
+	rows, err := w.db.EntriesBetween(ctx, from, to, 0)
+	if err != nil {
+		return WeekGrid{}, err
+	}
+	now := w.Now()
+	index := map[string]int{}
+	for _, c := range rep.Clients {
+		index[c.Client] = len(g.Rows)
+		g.Rows = append(g.Rows, WeekRow{Client: c.Client, Seconds: make([]int64, 7),
+			AmountMinor: c.AmountMinor, Currency: c.Currency})
+	}
+	for _, r := range rows {
+		i, ok := index[r.Client]
+		if !ok { // an entry the report left out (e.g. empty, at the range's end)
+			i = len(g.Rows)
+			index[r.Client] = i
+			g.Rows = append(g.Rows, WeekRow{Client: r.Client, Seconds: make([]int64, 7)})
+		}
+		row := &g.Rows[i]
+		for i, d := range g.Days {
+			end := to
+			if i < 6 {
+				end = g.Days[i+1]
+			}
+			if secs, ok := clippedSeconds(toSheet(r), d, end, now); ok {
+				row.Seconds[i] += secs
+				row.Total += secs
+				g.Totals[i] += secs
+			}
+		}
+	}
+	sort.Slice(g.Rows, func(i, j int) bool { return g.Rows[i].Client < g.Rows[j].Client })
+	for _, t := range rep.Totals {
+		g.Amounts = append(g.Amounts, MoneyTotal{AmountMinor: t.AmountMinor, Currency: t.Currency})
+	}
+	return g, nil
+}
+
+// ExportRequest is what `stint export` asks for.
+type ExportRequest struct {
+	Format   string    // csv, json, toggl, clockify, harvest; "" is csv
+	From, To time.Time // zero: unbounded
+	Client   string    // "" every client
+}
+
+// Export writes the entries of the range in the asked format: stint's own
+// csv/json with every field, or a file another tracker imports, dated in
+// each client's zone.
+func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer) error {
+	if req.Format == "" {
+		req.Format = string(formats.FormatCSV)
+	}
+	f, err := formats.ParseFormat(req.Format)
+	if err != nil {
+		return badinput.Wrap(err)
+	}
+	var clientID int64
+	if req.Client != "" {
+		c, err := w.client(ctx, req.Client)
+		if err != nil {
+			return err
+		}
+		clientID = c.ID
+	}
+	rows, err := w.db.EntriesBetween(ctx, req.From, req.To, clientID)
+	if err != nil {
+		return err
+	}
+	cs, err := w.db.Clients(ctx, true)
+	if err != nil {
+		return err
+	}
+	opts := formats.ExportOptions{Clients: map[string]formats.ClientInfo{}, Location: w.local()}
+	for _, c := range cs {
+		opts.Clients[c.Slug] = formats.ClientInfo{Name: c.Name, Location: w.zoneOf(c)}
+	}
+	entries := make([]timesheet.Entry, len(rows))
+	for i, r := range rows {
+		entries[i] = toSheet(r)
+	}
+	return formats.Write(f, out, entries, opts)
+}
+
+// resolver maps another tool's name to a client: its slug, or its display
+// name, case-insensitively; archived clients included.
+func (w *Workbench) resolver(ctx context.Context) (formats.Resolver, error) {
+	cs, err := w.db.Clients(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	// Display names first, so a slug always wins over another client's name.
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Slug < cs[j].Slug })
+	for _, c := range cs {
+		names[strings.ToLower(strings.TrimSpace(c.Name))] = c.Slug
+	}
+	for _, c := range cs {
+		names[c.Slug] = c.Slug
+	}
+	return func(name string) (string, bool) {
+		slug, ok := names[strings.ToLower(strings.TrimSpace(name))]
+		return slug, ok
+	}, nil
+}

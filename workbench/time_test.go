@@ -1,0 +1,412 @@
+package workbench
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/badinput"
+	"github.com/stint-sh/stint/paths"
+	"github.com/stint-sh/stint/profiles"
+	"github.com/stint-sh/stint/store"
+	"github.com/stint-sh/stint/timesheet"
+)
+
+// ttClock is a settable clock; its zone is the workbench's local zone.
+type ttClock struct{ t time.Time }
+
+func (c *ttClock) now() time.Time { return c.t }
+
+func ttBench(t testing.TB, now time.Time) (*Workbench, *ttClock) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "stint.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	clock := &ttClock{now}
+	return New(db, nil, paths.Layout{Data: dir, Config: dir, Runtime: dir}, clock.now), clock
+}
+
+// ttClient adds a client; spec fields are "key=value" pairs: tz, rate, round, track.
+func ttClient(t testing.TB, w *Workbench, slug string, kv ...string) {
+	t.Helper()
+	var spec profiles.ClientSpec
+	for _, p := range kv {
+		k, v, _ := strings.Cut(p, "=")
+		switch k {
+		case "tz":
+			spec.Timezone = &v
+		case "rate":
+			spec.Rate = &v
+		case "round":
+			spec.Round = &v
+		case "track":
+			b := v == "on"
+			spec.Track = &b
+		default:
+			t.Fatalf("unknown client field %s", k)
+		}
+	}
+	_, err := w.AddClient(context.Background(), slug, spec)
+	require.NoError(t, err)
+}
+
+func utc(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func runningCount(t *testing.T, w *Workbench) int {
+	var n int
+	require.NoError(t, w.DB().SQL().QueryRow("SELECT count(*) FROM entries WHERE end_at IS NULL").Scan(&n))
+	return n
+}
+
+func TestStartStopsTheRunningTimerAtTheSameInstant(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+
+	a, stopped, err := w.Start(ctx, "acme", utc("2024-05-02T08:00:00Z"), "triage")
+	require.NoError(t, err)
+	assert.Nil(t, stopped)
+	assert.Equal(t, "manual", a.Source)
+	assert.True(t, a.Running())
+	assert.Equal(t, int64(7200), a.Seconds)
+
+	clock.t = utc("2024-05-02T11:30:00Z")
+	g, stopped, err := w.Start(ctx, "globex", time.Time{}, "")
+	require.NoError(t, err)
+	require.NotNil(t, stopped)
+	assert.Equal(t, a.ID, stopped.ID)
+	assert.Equal(t, clock.t, *stopped.End, "stopped at the instant the next one starts")
+	assert.Equal(t, clock.t, g.Start)
+	assert.Equal(t, 1, runningCount(t, w))
+
+	hist, err := w.DB().EntryHistory(ctx, a.ID)
+	require.NoError(t, err)
+	require.Len(t, hist, 1, "the running version is kept")
+	assert.Nil(t, hist[0].End)
+
+	clock.t = utc("2024-05-02T12:00:00Z")
+	e, err := w.Stop(ctx, time.Time{}, "handover")
+	require.NoError(t, err)
+	assert.Equal(t, g.ID, e.ID)
+	assert.Equal(t, "handover", e.Note)
+	assert.Equal(t, int64(1800), e.Seconds)
+	assert.Equal(t, 0, runningCount(t, w))
+
+	_, err = w.Stop(ctx, time.Time{}, "")
+	assert.True(t, badinput.Is(err))
+	assert.ErrorContains(t, err, "no timer is running")
+
+	// -m on stop appends to the note the start gave.
+	_, _, err = w.Start(ctx, "acme", time.Time{}, "deploy")
+	require.NoError(t, err)
+	clock.t = clock.t.Add(time.Minute)
+	e, err = w.Stop(ctx, time.Time{}, "rolled back")
+	require.NoError(t, err)
+	assert.Equal(t, "deploy; rolled back", e.Note)
+}
+
+func TestStartAndStopRefuseImpossibleTimes(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+
+	_, _, err := w.Start(ctx, "acme", utc("2024-05-02T10:05:00Z"), "")
+	assert.ErrorContains(t, err, "in the future")
+	_, _, err = w.Start(ctx, "nobody", time.Time{}, "")
+	assert.ErrorContains(t, err, `no client named "nobody"`)
+
+	later, err := w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T09:00:00Z"), To: utc("2024-05-02T09:30:00Z")})
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "acme", utc("2024-05-02T08:00:00Z"), "")
+	var overlap *timesheet.OverlapError
+	require.ErrorAs(t, err, &overlap, "a timer would run over a later entry")
+	assert.Equal(t, later.ID, overlap.With.ID)
+	assert.True(t, badinput.Is(err))
+	assert.Equal(t, 0, runningCount(t, w))
+
+	_, _, err = w.Start(ctx, "acme", utc("2024-05-02T09:45:00Z"), "")
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "globex", utc("2024-05-02T09:40:00Z"), "")
+	assert.ErrorContains(t, err, "started at 2024-05-02 09:45")
+	_, err = w.Stop(ctx, utc("2024-05-02T09:40:00Z"), "")
+	assert.ErrorContains(t, err, "give a later --at")
+	assert.Equal(t, 1, runningCount(t, w))
+}
+
+func TestSwitchFollowsAutoTrack(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+	ttClient(t, w, "quiet", "track=off")
+
+	started, stopped, err := w.StartFromSwitch(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	require.NotNil(t, started)
+	assert.Nil(t, stopped)
+	assert.Equal(t, "switch", started.Source)
+
+	clock.t = clock.t.Add(10 * time.Minute)
+	s2, st2, err := w.StartFromSwitch(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	assert.Nil(t, s2, "the same client's timer keeps running")
+	assert.Nil(t, st2)
+
+	s3, st3, err := w.StartFromSwitch(ctx, "quiet", time.Time{})
+	require.NoError(t, err)
+	assert.Nil(t, s3, "a no-track client starts nothing")
+	assert.Nil(t, st3, "and stops nothing")
+	st, err := w.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, started.ID, st.Running.ID)
+
+	// A switch whose clock reads before the running timer's start clamps.
+	g, gs, err := w.StartFromSwitch(ctx, "globex", utc("2024-05-02T09:00:00Z"))
+	require.NoError(t, err)
+	require.NotNil(t, gs)
+	assert.Equal(t, started.Start, g.Start)
+	assert.Equal(t, started.Start, *gs.End)
+
+	_, err = w.SetConfig(ctx, SettingAutoTrack, "off")
+	require.NoError(t, err)
+	s4, _, err := w.StartFromSwitch(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	assert.Nil(t, s4, "auto_track off starts nothing")
+	off, err := w.StopFromSwitch(ctx, time.Time{})
+	require.NoError(t, err)
+	assert.Nil(t, off, "auto_track off stops nothing")
+	assert.Equal(t, 1, runningCount(t, w))
+
+	_, err = w.SetConfig(ctx, SettingAutoTrack, "on")
+	require.NoError(t, err)
+	off, err = w.StopFromSwitch(ctx, time.Time{})
+	require.NoError(t, err)
+	require.NotNil(t, off)
+	assert.Equal(t, g.ID, off.ID)
+	assert.Equal(t, 0, runningCount(t, w))
+	off, err = w.StopFromSwitch(ctx, time.Time{})
+	assert.NoError(t, err)
+	assert.Nil(t, off, "nothing running: nothing to stop")
+}
+
+func TestStatusCountsTodayInEachClientsZone(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T23:30:00Z"))
+	ttClient(t, w, "tokyo", "tz=Asia/Tokyo")    // today: 05-03, from 05-02 15:00Z
+	ttClient(t, w, "ny", "tz=America/New_York") // today: 05-02, from 05-02 04:00Z
+	ttClient(t, w, "nowhere")                   // local (the clock's zone, UTC)
+	_, err := w.AddEntry(ctx, NewEntry{Client: "tokyo", From: utc("2024-05-02T14:00:00Z"), To: utc("2024-05-02T16:00:00Z")})
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "ny", From: utc("2024-05-02T03:00:00Z"), To: utc("2024-05-02T05:00:00Z")})
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "nowhere", From: utc("2024-05-01T23:00:00Z"), To: utc("2024-05-02T00:15:00Z")})
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "ny", utc("2024-05-02T23:00:00Z"), "")
+	require.NoError(t, err)
+
+	st, err := w.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int64{"tokyo": 3600, "ny": 3600 + 1800, "nowhere": 900}, st.TodaySeconds)
+	assert.False(t, st.Forgotten)
+
+	clock.t = clock.t.Add(11 * time.Hour)
+	st, err = w.Status(ctx)
+	require.NoError(t, err)
+	assert.True(t, st.Forgotten, "11 h is past the default 10 h")
+	_, err = w.SetConfig(ctx, SettingForgottenAfter, "12h")
+	require.NoError(t, err)
+	st, err = w.Status(ctx)
+	require.NoError(t, err)
+	assert.False(t, st.Forgotten)
+}
+
+func TestAddEditRemoveKeepHistoryAndRefuseOverlaps(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-10T10:00:00Z"))
+	ttClient(t, w, "acme", "tz=Europe/Berlin")
+	ttClient(t, w, "globex")
+	a, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-02T07:00:00Z"), To: utc("2024-05-02T09:00:00Z"),
+		Tags: []string{"code review", " ops ", "ops", ""}, NonBillable: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"code-review", "ops"}, a.Tags)
+	assert.False(t, a.Billable)
+	b, err := w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T09:00:00Z"), To: utc("2024-05-02T10:00:00Z")})
+	require.NoError(t, err, "touching entries do not overlap")
+
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:45:00Z")})
+	require.ErrorContains(t, err, "overlaps entry 1 (acme, 2024-05-02 09:00 – 2024-05-02 11:00)", "shown in acme's zone")
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:30:00Z")})
+	require.ErrorContains(t, err, "is not before --to")
+
+	to := utc("2024-05-02T09:30:00Z")
+	_, err = w.EditEntry(ctx, a.ID, EntryChange{To: &to})
+	var overlap *timesheet.OverlapError
+	require.ErrorAs(t, err, &overlap)
+	assert.Equal(t, b.ID, overlap.With.ID)
+
+	client, note, billable := "globex", "moved", true
+	e, err := w.EditEntry(ctx, a.ID, EntryChange{Client: &client, Note: &note, Billable: &billable})
+	require.NoError(t, err)
+	assert.Equal(t, "globex", e.Client)
+	assert.True(t, e.Billable)
+	hist, err := w.DB().EntryHistory(ctx, a.ID)
+	require.NoError(t, err)
+	require.Len(t, hist, 1)
+	assert.Equal(t, "acme", hist[0].Client)
+
+	_, err = w.EditEntry(ctx, 99, EntryChange{Note: &note})
+	assert.ErrorContains(t, err, "no time entry 99")
+	_, err = w.EditEntry(ctx, a.ID, EntryChange{})
+	assert.ErrorContains(t, err, "nothing to change")
+
+	gone, err := w.RemoveEntry(ctx, b.ID)
+	require.NoError(t, err)
+	assert.Equal(t, b.ID, gone.ID)
+	_, err = w.Entry(ctx, b.ID)
+	assert.True(t, badinput.Is(err))
+	es, err := w.Entries(ctx, utc("2024-05-01T00:00:00Z"), time.Time{}, "globex")
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, a.ID, es[0].ID)
+}
+
+// Week days are local days of day's zone, 23 and 25 hours long across the
+// daylight-saving changes; the row amount is what the report bills.
+func TestWeekGridAcrossDaylightSaving(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		zone      string
+		day       string // a day of the week with the change
+		changeDay int    // index of the changing day (week from Monday)
+		hours     int64
+	}{
+		{"Europe/Berlin", "2024-03-28", 6, 23},
+		{"America/New_York", "2024-11-01", 6, 25},
+	} {
+		t.Run(c.zone, func(t *testing.T) {
+			loc, err := time.LoadLocation(c.zone)
+			require.NoError(t, err)
+			w, _ := ttBench(t, time.Date(2024, 12, 1, 0, 0, 0, 0, loc))
+			ttClient(t, w, "acme", "tz="+c.zone, "rate=100")
+			day, err := time.ParseInLocation("2006-01-02", c.day, loc)
+			require.NoError(t, err)
+			g, err := w.Week(ctx, day)
+			require.NoError(t, err)
+			require.Len(t, g.Days, 7)
+			change := g.Days[c.changeDay]
+			next := change.AddDate(0, 0, 1)
+			_, err = w.AddEntry(ctx, NewEntry{Client: "acme", From: change, To: next})
+			require.NoError(t, err)
+			g, err = w.Week(ctx, day)
+			require.NoError(t, err)
+			require.Len(t, g.Rows, 1)
+			assert.Equal(t, time.Monday, g.Start.Weekday())
+			assert.Equal(t, c.hours*3600, g.Rows[0].Seconds[c.changeDay])
+			assert.Equal(t, c.hours*3600, g.Totals[c.changeDay])
+			assert.Equal(t, c.hours*10000, g.Rows[0].AmountMinor)
+			assert.Equal(t, []MoneyTotal{{AmountMinor: c.hours * 10000, Currency: "USD"}}, g.Amounts)
+
+			_, err = w.SetConfig(ctx, SettingWeekStart, "Sun")
+			require.NoError(t, err)
+			g, err = w.Week(ctx, change)
+			require.NoError(t, err)
+			assert.Equal(t, time.Sunday, g.Start.Weekday())
+			require.Len(t, g.Rows, 1)
+			assert.Equal(t, c.hours*3600, g.Rows[0].Seconds[0], "the changing Sunday now starts the week")
+		})
+	}
+}
+
+func TestConfigValidatesValues(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	for key, bad := range map[string]string{SettingAutoTrack: "maybe", SettingForgottenAfter: "soon", SettingWeekStart: "funday"} {
+		_, err := w.SetConfig(ctx, key, bad)
+		assert.True(t, badinput.Is(err), key)
+	}
+	_, err := w.SetConfig(ctx, "colour", "red")
+	assert.ErrorContains(t, err, `unknown setting "colour"`)
+	it, err := w.SetConfig(ctx, SettingForgottenAfter, "90")
+	require.NoError(t, err)
+	assert.Equal(t, "1h30m", it.Value)
+	it, err = w.SetConfig(ctx, SettingForgottenAfter, "")
+	require.NoError(t, err)
+	assert.Equal(t, ConfigItem{Key: SettingForgottenAfter, Value: "10h", Default: "10h", Help: it.Help}, it)
+}
+
+func TestImportSkipsOverlapsAndNeverAddsTwice(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-06-01T00:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+	existing, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-01T09:00:00Z"), To: utc("2024-05-01T10:00:00Z")})
+	require.NoError(t, err)
+	file := `[
+{"id":1,"start":"20240501T093000Z","end":"20240501T100000Z","tags":["acme"]},
+{"id":2,"start":"20240501T110000Z","end":"20240501T120000Z","tags":["globex","big review"]},
+{"id":3,"start":"20240501T113000Z","end":"20240501T114500Z","tags":["acme"]},
+{"id":4,"start":"20240501T130000Z","end":"20240501T140000Z","tags":["lunch"]},
+{"id":5,"start":"20240501T140000Z","tags":["acme"]}
+]`
+	imp := func(dry bool) ImportSummary {
+		s, err := w.Import(ctx, ImportRequest{Format: "timewarrior", Input: strings.NewReader(file), DryRun: dry})
+		require.NoError(t, err)
+		return s
+	}
+	dry := imp(true)
+	assert.Equal(t, 1, dry.Added)
+	es, err := w.Entries(ctx, utc("2024-01-01T00:00:00Z"), time.Time{}, "")
+	require.NoError(t, err)
+	assert.Len(t, es, 1, "a dry run writes nothing")
+
+	s := imp(false)
+	assert.Equal(t, dry.Clients, s.Clients)
+	assert.Equal(t, []ImportClientTotal{{Client: "globex", Entries: 1, Seconds: 3600}}, s.Clients)
+	require.Len(t, s.Overlapping, 2)
+	assert.Equal(t, 1, s.Overlapping[0].Record)
+	assert.Contains(t, s.Overlapping[0].Reason, "overlaps entry 1")
+	assert.Equal(t, 3, s.Overlapping[1].Record)
+	assert.Contains(t, s.Overlapping[1].Reason, "overlaps record 2 of this file")
+	require.Len(t, s.Unmapped, 1)
+	assert.Equal(t, 4, s.Unmapped[0].Record)
+	require.Len(t, s.Skipped, 1, "the open interval")
+
+	es, err = w.Entries(ctx, utc("2024-01-01T00:00:00Z"), time.Time{}, "globex")
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, []string{"big-review"}, es[0].Tags, "spaces in tags become dashes")
+	assert.Equal(t, "import", es[0].Source)
+
+	again := imp(false)
+	assert.Equal(t, 0, again.Added)
+	assert.Equal(t, 1, again.AlreadyImported)
+	_ = existing
+
+	_, err = w.Import(ctx, ImportRequest{Format: "timewarrior", Input: strings.NewReader(`[{"start":"20240501T093000Z","end":"2024"}]`)})
+	assert.True(t, badinput.Is(err))
+	assert.ErrorContains(t, err, "record 1")
+}
+
+func TestEntriesErrors(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-06-01T00:00:00Z"))
+	_, err := w.Entries(ctx, utc("2024-05-02T00:00:00Z"), utc("2024-05-01T00:00:00Z"), "")
+	assert.True(t, badinput.Is(err))
+	_, err = w.Entries(ctx, time.Time{}, time.Time{}, "nobody")
+	assert.ErrorContains(t, err, `no client named "nobody"`)
+	assert.True(t, badinput.Is(err))
+}
