@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gofrs/flock"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver; pure Go, no cgo
 )
 
@@ -81,6 +82,14 @@ func openWith(ctx context.Context, path string, ms []Migration) (*DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, err
 	}
+	// Several shells may start stint on a brand-new database at once; one
+	// process at a time opens it into WAL mode and migrates it. Later opens
+	// hold the lock only while user_version is read.
+	lock := flock.New(path + ".lock")
+	if err := lock.Lock(); err != nil {
+		return nil, fmt.Errorf("cannot lock %s.lock: %v", path, err)
+	}
+	defer lock.Unlock()
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
@@ -153,8 +162,17 @@ func (db *DB) migrate(ctx context.Context, ms []Migration) error {
 			ErrTooNew, db.path, current, latest)
 	}
 	for _, m := range ms[current:] {
-		// DDL and user_version commit or roll back together.
+		// DDL and user_version commit or roll back together. The version is
+		// read again inside the write transaction, in case another process
+		// applied this step first.
 		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			var v int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+				return err
+			}
+			if v >= m.Version {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}

@@ -1,10 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -193,4 +196,32 @@ func TestAccessLog(t *testing.T) {
 	assert.Equal(t, "terraform", log[1].Detail)
 	_, err = db.sql.Exec("INSERT INTO access_log (at, client_id, action) VALUES (0, ?, 'bogus')", c.ID)
 	assert.Error(t, err, "actions are constrained by the schema")
+}
+
+// Many processes opening a brand-new database at once must all succeed:
+// shells started together on first install.
+func TestConcurrentFirstOpen(t *testing.T) {
+	if os.Getenv("STINT_STORE_CHILD") != "" {
+		db, err := Open(context.Background(), os.Getenv("STINT_STORE_CHILD"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		db.Close()
+		os.Exit(0)
+	}
+	for round := 0; round < 5; round++ {
+		path := filepath.Join(t.TempDir(), "stint.db")
+		cmds := make([]*exec.Cmd, 8)
+		errs := make([]bytes.Buffer, 8)
+		for i := range cmds {
+			cmds[i] = exec.Command(os.Args[0], "-test.run=^TestConcurrentFirstOpen$")
+			cmds[i].Env = append(os.Environ(), "STINT_STORE_CHILD="+path)
+			cmds[i].Stderr = &errs[i]
+			require.NoError(t, cmds[i].Start())
+		}
+		for i, c := range cmds {
+			assert.NoError(t, c.Wait(), "round %d child %d: %s", round, i, errs[i].String())
+		}
+	}
 }
