@@ -28,10 +28,14 @@ type KubePlan struct {
 // Plan is what moving a shell to a client means: pure data.
 type Plan struct {
 	Client string
-	Vars   []Var    // sorted by name, one per name
-	Clear  []string // leak-prone variables the client does not set, sorted
-	Dirs   []string // per-client tool homes to create 0700 before switching
-	Kube   KubePlan
+	Vars   []Var // sorted by name, one per name
+	// Clear lists leak-prone variables the client does not set, sorted; an
+	// entry ending in "*" stands for every variable with that prefix (a
+	// variable of that family the client does set is kept by the shell
+	// package, which never clears what the plan sets).
+	Clear []string
+	Dirs  []string // per-client tool homes to create 0700 before switching
+	Kube  KubePlan
 }
 
 // PlanInput is everything BuildPlan needs; gathered by the caller.
@@ -40,11 +44,9 @@ type PlanInput struct {
 	Secrets map[string]string // the client's secret variables
 	// ToolHome returns the per-client directory of an isolated tool.
 	ToolHome func(tool string) string
-	// KubeconfigPath is the session kubeconfig the switch will write.
+	// KubeconfigPath is the session kubeconfig the switch will write; ""
+	// clears KUBECONFIG instead.
 	KubeconfigPath string
-	// EnvNames are the names present in the calling shell; used to clear
-	// pattern-matched leak-prone variables such as TF_TOKEN_*.
-	EnvNames []string
 }
 
 // leakProne are variables that carry one client's identity or credentials.
@@ -68,8 +70,11 @@ var leakProne = []string{
 	"NPM_TOKEN", "PULUMI_ACCESS_TOKEN", "HCLOUD_TOKEN", "LINODE_TOKEN", "SENTRY_AUTH_TOKEN",
 }
 
-// leakPronePrefixes are families of variables cleared the same way.
-var leakPronePrefixes = []string{"TF_TOKEN_", "TF_VAR_"}
+// leakPronePrefixes are families of variables cleared the same way. They
+// stay patterns in Plan.Clear ("TF_TOKEN_*"): the shell package expands them
+// against the calling shell's environment, so the plan stays pure data that
+// does not depend on which shell asks.
+var leakPronePrefixes = []string{"TF_TOKEN_*", "TF_VAR_*"}
 
 // BuildPlan turns a profile into an environment plan. Later sources win:
 // structured settings, then plain variables, then secrets.
@@ -167,12 +172,8 @@ func BuildPlan(in PlanInput) (Plan, error) {
 	for _, n := range leakProne {
 		clear[n] = true
 	}
-	for _, n := range in.EnvNames {
-		for _, prefix := range leakPronePrefixes {
-			if strings.HasPrefix(n, prefix) {
-				clear[n] = true
-			}
-		}
+	for _, prefix := range leakPronePrefixes {
+		clear[prefix] = true
 	}
 	if in.KubeconfigPath == "" {
 		clear["KUBECONFIG"] = true

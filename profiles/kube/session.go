@@ -94,10 +94,11 @@ func writeFileAtomic(path string, content []byte) (err error) {
 	if err := tmp.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		return fmt.Errorf("cannot restrict %s to its owner: %w", tmp.Name(), err)
 	}
+	// No fsync: it costs milliseconds on every switch, and a session file
+	// needs no durability — it lives in the runtime dir (tmpfs on most
+	// systems) and the next switch writes it again. The rename alone keeps
+	// readers from ever seeing half a file.
 	if _, err := tmp.Write(content); err != nil {
-		return fmt.Errorf("cannot write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("cannot write %s: %w", tmp.Name(), err)
 	}
 	if err := tmp.Close(); err != nil {

@@ -1,0 +1,511 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+
+	dbus "github.com/godbus/dbus/v5"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/stint-sh/stint/badinput"
+	"github.com/stint-sh/stint/paths"
+	"github.com/stint-sh/stint/shell"
+	"github.com/stint-sh/stint/workbench"
+)
+
+// The shell commands of CLI.md. A failed switch, env, exec or shell exits 1
+// (the operation failed), also for an unknown client: the calling shell must
+// be able to tell "nothing happened" from a usage mistake (exit 2), and in
+// neither case is a script written or printed.
+
+func init() { register(addShellCommands) }
+
+func addShellCommands(root *cobra.Command, d *Deps) {
+	root.AddCommand(hookCmd(d), switchCmd(d), offCmd(d), envCmd(d), execCmd(d), subshellCmd(d), currentCmd(d))
+}
+
+// prewarmSessionBus connects to the D-Bus session bus in the background
+// while the database opens, so that a client's keyring read, which goes
+// over that bus (the Secret Service; go-keyring shares godbus's one session
+// connection), does not pay for the connection and its authentication on
+// the hot path of `stint env`. Connecting to the bus touches no keyring and
+// prompts for nothing. Only where the bus is named explicitly: godbus would
+// otherwise start a bus of its own (dbus-launch).
+//
+// TODO(secrets): this belongs in the secrets package, next to the rest of
+// the Secret Service knowledge, as a Warm() on its Store.
+func prewarmSessionBus(getenv func(string) string) {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+	default:
+		return
+	}
+	if addr := getenv("DBUS_SESSION_BUS_ADDRESS"); addr == "" || strings.HasPrefix(addr, "autolaunch:") {
+		return
+	}
+	go func() { _, _ = dbus.SessionBus() }()
+}
+
+// failed turns a workbench error into an operation failure (exit 1).
+func failed(err error) error {
+	if err != nil && badinput.Is(err) {
+		return errors.New(err.Error())
+	}
+	return err
+}
+
+func hookCmd(d *Deps) *cobra.Command {
+	var key string
+	cmd := &cobra.Command{
+		Use:   "hook bash|zsh|fish [--key SPEC]",
+		Short: "Print the shell integration: the `stint` function and the picker hotkey",
+		Long: "Prints the integration to load from your shell's rc file. It defines a `stint`\n" +
+			"function that lets `stint switch` and `stint off` change the shell itself, binds\n" +
+			"a hotkey (default alt-s) to the client picker, and keeps STINT_CLIENT set for prompts.",
+		Example: "  echo 'eval \"$(stint hook bash)\"' >> ~/.bashrc\n" +
+			"  echo 'eval \"$(stint hook zsh)\"' >> ~/.zshrc\n" +
+			"  echo 'stint hook fish | source' >> ~/.config/fish/config.fish\n" +
+			"  eval \"$(stint hook bash --key ctrl-g)\"",
+		Args: exactArgs(1, "stint hook bash|zsh|fish [--key SPEC]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, err := shell.ParseKind(args[0])
+			if err != nil {
+				return badinput.Wrap(err)
+			}
+			bin, err := selfPath()
+			if err != nil {
+				return err
+			}
+			script, err := shell.Hook(kind, shell.HookOptions{Binary: bin, Key: key})
+			if err != nil {
+				return badinput.Wrap(err)
+			}
+			_, err = fmt.Fprint(d.IO.Out, script)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&key, "key", "", "hotkey that opens the picker, e.g. alt-s, ctrl-g, alt-shift-k (default alt-s)")
+	return cmd
+}
+
+// selfPath is the absolute path of this binary, symlinks resolved, so the
+// hook keeps working whatever PATH says later.
+func selfPath() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the stint binary's path: %v", err)
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	return exe, nil
+}
+
+// noHook explains, in one line, how to get a shell that stint can change.
+func noHook(name string) error {
+	if name == "" || name == "-" {
+		name = "NAME"
+	}
+	return badinput.Errorf("this shell has no stint hook, so stint cannot change it: add `eval \"$(stint hook bash)\"` to ~/.bashrc "+
+		"(zsh: ~/.zshrc; fish: `stint hook fish | source` in config.fish) and open a new shell, or run `eval \"$(stint env %s)\"`", name)
+}
+
+func switchCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:   "switch NAME|-",
+		Short: "Move this shell to a client (needs the shell hook); - goes back to the previous one",
+		Example: "  stint switch acme\n" +
+			"  stint switch -",
+		Args: exactArgs(1, "stint switch NAME|-"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return hookedSwitch(cmd, d, args[0], workbench.ActionSwitch, false)
+		},
+	}
+}
+
+func offCmd(d *Deps) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "off [--force]",
+		Short: "Leave the current client: every variable back to what it was (needs the shell hook)",
+		Long: "Leaves the current client: every variable the client set goes back to the value it\n" +
+			"had before, or is unset. --force forgets stint's record of this shell without\n" +
+			"restoring anything, for when that record is damaged.",
+		Args: exactArgs(0, "stint off [--force]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return hookedSwitch(cmd, d, "", workbench.ActionOff, force)
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "forget this shell's stint state without restoring variables")
+	return cmd
+}
+
+// hookedSwitch is `switch` and `off`: the script goes to the hook's eval
+// file, once and only on success, and a one-line summary to stderr.
+func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool) error {
+	evalFile := d.Getenv(shell.VarEvalFile)
+	if evalFile == "" {
+		return noHook(client)
+	}
+	sh := d.Getenv(shell.VarShell)
+	if _, err := shell.ParseKind(sh); err != nil {
+		return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
+	}
+	req := workbench.SwitchRequest{Client: client, Shell: sh, Environ: d.Environ(), Action: action}
+	var (
+		res workbench.SwitchResult
+		err error
+		wb  *workbench.Workbench
+	)
+	if force {
+		// Forgetting needs no database (it may be what is broken), only the
+		// runtime dir, to remove this session's kubeconfig.
+		layout, lerr := paths.Resolve(d.Getenv)
+		if lerr != nil {
+			return lerr
+		}
+		res, err = workbench.New(nil, nil, layout, nil).Forget(req)
+	} else {
+		prewarmSessionBus(d.Getenv)
+		if wb, err = d.Workbench(cmd.Context()); err != nil {
+			return err
+		}
+		res, err = wb.Switch(cmd.Context(), req)
+	}
+	if err != nil {
+		return failed(err)
+	}
+	if res.Script != "" {
+		if err := writeEvalFile(evalFile, res.Script); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(d.IO.ErrOut, switchSummary(cmd, wb, d.Getenv(shell.VarClient), res, force))
+	return nil
+}
+
+// writeEvalFile hands the script to the hook, which sources it and removes
+// the file. The hook made the file (mode 0600); it is written in one go.
+func writeEvalFile(path, script string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC|os.O_CREATE, 0o600)
+	if err == nil {
+		err = f.Chmod(0o600)
+		if _, werr := f.WriteString(script); err == nil {
+			err = werr
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot hand the switch script to the shell hook (%s): %v; nothing was changed", path, err)
+	}
+	return nil
+}
+
+// switchSummary is the confirmation a hooked switch prints on stderr:
+//
+//	→ acme (Acme Corp) · kube acme-prod/platform · timer started
+//	⚠ PRODUCTION ⚠ → bank (Big Bank) · kube prod-eu · timer started
+//	← left acme · timer stopped after 1h05m
+func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res workbench.SwitchResult, force bool) string {
+	switch {
+	case force:
+		return "← forgot this shell's stint state; variables keep their values"
+	case res.Client == "" && from == "":
+		return "this shell is in no client; nothing to leave"
+	case res.Client == "":
+		parts := []string{"← left " + from}
+		if e := res.TimerStopped; e != nil {
+			parts = append(parts, "timer stopped after "+shortClock(e.Seconds))
+		}
+		return strings.Join(parts, " · ")
+	}
+	head, kube := "→ "+res.Client, "kube none"
+	if wb != nil {
+		if p, err := wb.Profile(cmd.Context(), res.Client); err == nil {
+			if p.Client.Name != "" && p.Client.Name != res.Client {
+				head += " (" + p.Client.Name + ")"
+			}
+			if p.Client.Production {
+				head = "⚠ PRODUCTION ⚠ " + head
+			}
+			if ctx := defaultContext(p.Kube); ctx != "" {
+				kube = "kube " + ctx
+				if p.Kube.Namespace != "" {
+					kube += "/" + p.Kube.Namespace
+				}
+			}
+		}
+	}
+	parts := []string{head, kube}
+	if e := res.TimerStopped; e != nil {
+		parts = append(parts, fmt.Sprintf("%s stopped after %s", e.Client, shortClock(e.Seconds)))
+	}
+	if res.TimerStarted != nil {
+		parts = append(parts, "timer started")
+	}
+	if len(res.SecretNames) > 0 {
+		parts = append(parts, fmt.Sprintf("%d secrets", len(res.SecretNames)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func defaultContext(k workbench.KubeView) string {
+	if k.Context != "" {
+		return k.Context
+	}
+	if len(k.Contexts) > 0 {
+		return k.Contexts[0]
+	}
+	return ""
+}
+
+func shortClock(seconds int64) string {
+	h, m := seconds/3600, seconds%3600/60
+	if h == 0 {
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%dh%02dm", h, m)
+}
+
+func envCmd(d *Deps) *cobra.Command {
+	var sh string
+	var off bool
+	cmd := &cobra.Command{
+		Use:   "env NAME [--shell bash|zsh|fish|json] | env --off",
+		Short: "Print the script that moves this shell to a client, for eval",
+		Long: "Prints the script that moves the calling shell to NAME (or, with --off, out of its\n" +
+			"client), read from the calling shell's own environment. Use it without the hook:\n" +
+			"eval \"$(stint env acme)\". --shell json prints {client, previous, set, unset} for tools.\n" +
+			"It counts as a switch: the access log records it and auto-track moves the timer.",
+		Example: "  eval \"$(stint env acme)\"\n" +
+			"  eval \"$(stint env --off)\"\n" +
+			"  stint env acme --shell fish | source\n" +
+			"  stint env acme --shell json",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			client := ""
+			switch {
+			case off && len(args) == 0:
+			case !off && len(args) == 1:
+				client = args[0]
+			default:
+				return badinput.Errorf("usage: stint env NAME [--shell bash|zsh|fish|json] | stint env --off")
+			}
+			if sh == "" {
+				sh = defaultShell(d.Getenv)
+			}
+			if _, err := shell.ParseKind(sh); err != nil && sh != workbench.ShellJSON {
+				return badinput.Errorf("unknown shell %q: use --shell bash, zsh, fish or json", sh)
+			}
+			prewarmSessionBus(d.Getenv)
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			res, err := wb.Switch(cmd.Context(), workbench.SwitchRequest{
+				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv,
+			})
+			if err != nil {
+				return failed(err)
+			}
+			_, err = fmt.Fprint(d.IO.Out, res.Script)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or json (default: the hook's shell, else $SHELL's, else bash)")
+	cmd.Flags().BoolVar(&off, "off", false, "print the script that leaves the current client")
+	return cmd
+}
+
+// defaultShell: the hook's shell, else $SHELL's name, else bash.
+func defaultShell(getenv func(string) string) string {
+	if sh := getenv(shell.VarShell); sh != "" {
+		return sh
+	}
+	if base := filepath.Base(getenv("SHELL")); base == "zsh" || base == "fish" || base == "bash" {
+		return base
+	}
+	return "bash"
+}
+
+func execCmd(d *Deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "exec NAME -- CMD [ARG...]",
+		Short: "Run one command in a client's environment",
+		Long: "Runs CMD with the environment a shell switched to NAME would have, with a kubeconfig\n" +
+			"of its own. Secrets reach it only through its environment, never its arguments.\n" +
+			"Its exit status is stint's; a command killed by signal N makes stint exit 128+N.",
+		Example: "  stint exec acme -- terraform plan\n" +
+			"  stint exec acme -- kubectl get pods -A",
+		Args: minArgs(2, "stint exec NAME -- CMD [ARG...]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			argv := args[1:]
+			// Flag parsing stopped at NAME, so a "--" after it is still here.
+			if argv[0] == "--" {
+				argv = argv[1:]
+			}
+			if len(argv) == 0 {
+				return badinput.Errorf("usage: stint exec NAME -- CMD [ARG...]")
+			}
+			return runChild(cmd, d, args[0], argv, workbench.ActionExec)
+		},
+	}
+	// Everything after NAME belongs to CMD, with or without "--".
+	cmd.Flags().SetInterspersed(false)
+	return cmd
+}
+
+func subshellCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:   "shell NAME",
+		Short: "Start a subshell ($SHELL) in a client's environment; exit it to leave",
+		Args:  exactArgs(1, "stint shell NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sh := d.Getenv("SHELL")
+			if sh == "" {
+				sh = "/bin/sh"
+			}
+			return runChild(cmd, d, args[0], []string{sh}, workbench.ActionShell)
+		},
+	}
+}
+
+// runChild runs argv in client's environment with the terminal attached and
+// passes its exit status through.
+func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action string) error {
+	prewarmSessionBus(d.Getenv)
+	wb, err := d.Workbench(cmd.Context())
+	if err != nil {
+		return err
+	}
+	// Only the command's name is logged: arguments may hold secrets.
+	child, err := wb.PrepareChild(cmd.Context(), workbench.ChildRequest{
+		Client: client, Environ: d.Environ(), Action: action, Detail: filepath.Base(argv[0]),
+	})
+	if err != nil {
+		return failed(err)
+	}
+	defer child.Close()
+
+	path, err := lookPathIn(argv[0], workbench.EnvironMap(child.Env)["PATH"])
+	if err != nil {
+		fmt.Fprintf(d.IO.ErrOut, "stint: %s: %v\n", argv[0], err)
+		return &exitError{code: 127}
+	}
+	if action == workbench.ActionShell {
+		note := "→ subshell in " + child.Client
+		if child.Production {
+			note = "⚠ PRODUCTION ⚠ " + note
+		}
+		fmt.Fprintln(d.IO.ErrOut, note+"; `exit` to leave")
+	}
+	c := exec.Command(path, argv[1:]...)
+	c.Args[0] = argv[0]
+	c.Env, c.Dir = child.Env, child.Dir
+	c.Stdin, c.Stdout, c.Stderr = d.IO.In, d.IO.Out, d.IO.ErrOut
+	code, err := runForwardingSignals(c)
+	if err != nil {
+		return fmt.Errorf("cannot run %s: %v", argv[0], err)
+	}
+	if code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+// runForwardingSignals runs c and returns its exit status: its exit code,
+// or 128+N when signal N killed it, as shells report it. SIGTERM and SIGHUP
+// sent to stint are passed on to the child. SIGINT and SIGQUIT are passed on
+// only when stdin is not a terminal: from a terminal, Ctrl-C already reaches
+// the child (it is in the same foreground process group), and a second copy
+// would make tools like terraform abort instead of stopping gracefully.
+func runForwardingSignals(c *exec.Cmd) (int, error) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT)
+	defer signal.Stop(sigs)
+	if err := c.Start(); err != nil {
+		return 0, err
+	}
+	fromTTY := term.IsTerminal(int(os.Stdin.Fd()))
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-sigs:
+				if fromTTY && (s == syscall.SIGINT || s == syscall.SIGQUIT) {
+					continue
+				}
+				_ = c.Process.Signal(s)
+			case <-done:
+				return
+			}
+		}
+	}()
+	err := c.Wait()
+	close(done)
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		return 0, err
+	}
+	if ws, ok := c.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return 128 + int(ws.Signal()), nil
+	}
+	return c.ProcessState.ExitCode(), nil
+}
+
+// lookPathIn finds name the way the child's shell would, on the child's
+// PATH (a client may set its own), not on stint's.
+func lookPathIn(name, pathList string) (string, error) {
+	if strings.ContainsRune(name, filepath.Separator) {
+		return exec.LookPath(name)
+	}
+	for _, dir := range filepath.SplitList(pathList) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, name)
+		if info, err := os.Stat(p); err == nil && !info.IsDir() && info.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", errors.New("command not found on the PATH of the client's environment")
+}
+
+func currentCmd(d *Deps) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "current [--json]",
+		Short: "The client of this shell, read from its environment (no database)",
+		Args:  exactArgs(0, "stint current [--json]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cur := workbench.Current{
+				Client:   d.Getenv(shell.VarClient),
+				Session:  d.Getenv(shell.VarSession),
+				Previous: d.Getenv(shell.VarPrevious),
+				// The hook's function is what passes an eval file: this
+				// is exact, unlike STINT_SESSION, which `stint env` sets too.
+				Hooked: d.Getenv(shell.VarEvalFile) != "",
+			}
+			if asJSON {
+				return d.IO.printJSON(cur)
+			}
+			if cur.Client == "" {
+				fmt.Fprintln(d.IO.ErrOut, "this shell is in no client")
+				return nil
+			}
+			_, err := fmt.Fprintln(d.IO.Out, cur.Client)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

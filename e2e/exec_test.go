@@ -1,0 +1,159 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestExecPassesExitCodesThrough(t *testing.T) {
+	h := newHome(t)
+	slug := uniqueSlug("acme")
+	h.client(slug)
+	h.ok("set", slug, "GREETING=hello there")
+
+	r := h.run("", nil, "exec", slug, "--", "sh", "-c", `printf '%s|%s' "$GREETING" "$STINT_CLIENT"; exit 7`)
+	require.Equal(t, 7, r.code)
+	require.Equal(t, "hello there|"+slug, r.stdout)
+	require.Empty(t, r.stderr, "a failing child is not stint's error")
+
+	r = h.run("", nil, "exec", slug, "--", "sh", "-c", "kill -TERM $$")
+	require.Equal(t, 128+int(syscall.SIGTERM), r.code, "killed by SIGTERM: 143")
+
+	// Without "--" too; flags after NAME belong to the command.
+	r = h.run("", nil, "exec", slug, "sh", "-c", "echo -n ok")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Equal(t, "ok", r.stdout)
+
+	r = h.run("", nil, "exec", slug, "--", "no-such-command-"+slug)
+	require.Equal(t, 127, r.code)
+	require.Contains(t, r.stderr, "command not found")
+
+	failsCleanly(t, h.run("", nil, "exec", uniqueSlug("nobody"), "--", "true"), "no client named")
+
+	// The child's session kubeconfig goes when the child is done.
+	files, _ := filepath.Glob(filepath.Join(h.dir, "run", "kube", slug, "*"))
+	require.Empty(t, files)
+}
+
+// startExec starts `stint exec` with a child that prints "ready" and then
+// waits; it returns the command and the child's pid.
+func startExec(t *testing.T, h *home, slug string, script string) (*exec.Cmd, int) {
+	t.Helper()
+	cmd := exec.Command(stintBin, "exec", slug, "--", "sh", "-c", script)
+	cmd.Env = h.env
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	cmd.Stdin = strings.NewReader("") // not a terminal: signals are forwarded
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	pid, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(line, "ready ")))
+	require.NoError(t, err, "child said %q", line)
+	return cmd, pid
+}
+
+func exitCodeOf(t *testing.T, cmd *exec.Cmd) int {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err == nil {
+			return 0
+		}
+		exitErr, ok := err.(*exec.ExitError)
+		require.True(t, ok, "%v", err)
+		return exitErr.ExitCode()
+	case <-time.After(20 * time.Second):
+		t.Fatal("stint exec did not exit after its child was signalled")
+		return -1
+	}
+}
+
+func TestExecForwardsSignals(t *testing.T) {
+	h := newHome(t)
+	slug := uniqueSlug("acme")
+	h.client(slug)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd, _ := startExec(t, h, slug, `echo "ready $$"; exec sleep 30`)
+			require.NoError(t, cmd.Process.Signal(sig))
+			require.Equal(t, 128+int(sig), exitCodeOf(t, cmd))
+		})
+	}
+}
+
+// TestExecSecretsOnlyInTheEnvironment: the child sees the secret in its
+// environment; no process's argv (what `ps` shows) holds it.
+func TestExecSecretsOnlyInTheEnvironment(t *testing.T) {
+	needKeyring(t)
+	if _, err := os.Stat("/proc/self/cmdline"); err != nil {
+		t.Skip("skipped: needs /proc to read other processes' argv")
+	}
+	h := newHome(t)
+	slug := uniqueSlug("acme")
+	marker := "MARKER" + uniqueSlug("secret")
+	h.client(slug)
+	h.secret(slug, "API_TOKEN", marker)
+
+	cmd, child := startExec(t, h, slug, `echo "ready $$"; exec sleep 30`)
+	// Wait until the child has become sleep (its exec is done).
+	require.Eventually(t, func() bool {
+		argv, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", child))
+		return err == nil && bytes.HasPrefix(argv, []byte("sleep\x00"))
+	}, 10*time.Second, 10*time.Millisecond)
+	environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", child))
+	require.NoError(t, err)
+	require.Contains(t, "\x00"+string(environ), "\x00API_TOKEN="+marker+"\x00")
+
+	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	require.NotEmpty(t, procs)
+	for _, p := range procs {
+		argv, err := os.ReadFile(p)
+		if err == nil {
+			require.False(t, bytes.Contains(argv, []byte(marker)), "%s shows the secret in argv: %q", p, argv)
+		}
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	require.Equal(t, 143, exitCodeOf(t, cmd))
+}
+
+// TestSubshell: `stint shell` starts $SHELL in the client's environment and
+// workdir and passes its exit status through.
+func TestSubshell(t *testing.T) {
+	h := newHome(t)
+	slug := uniqueSlug("acme")
+	work := t.TempDir()
+	h.client(slug, "--workdir", work)
+	h.ok("set", slug, "IN_SUB=yes")
+	r := h.run(`printf '%s|%s|%s\n' "$IN_SUB" "$STINT_CLIENT" "$(pwd)"; exit 3`+"\n", []string{"SHELL=/bin/sh"}, "shell", slug)
+	require.Equal(t, 3, r.code, r.stderr)
+	require.Equal(t, "yes|"+slug+"|"+work+"\n", r.stdout)
+	require.Contains(t, r.stderr, "subshell in "+slug)
+}
+
+func TestCurrentReadsTheEnvironmentOnly(t *testing.T) {
+	h := newHome(t)
+	// No STINT_HOME database is touched: point it at a file, which would
+	// make any database access fail.
+	notADir := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(notADir, nil, 0o600))
+	env := []string{"STINT_HOME=" + notADir, "STINT_CLIENT=acme", "STINT_SESSION=1-2", "STINT_PREV=globex"}
+	r := h.run("", env, "current", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.JSONEq(t, `{"client":"acme","session":"1-2","previous":"globex","hooked":false}`, r.stdout)
+	r = h.run("", env, "current")
+	require.Equal(t, "acme\n", r.stdout)
+}
