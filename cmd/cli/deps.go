@@ -24,6 +24,13 @@ func SystemDeps(version string, io *IOStreams, secretsFor func(paths.Layout) wor
 		once.Do(func() { wb, werr = OpenWorkbench(ctx, d.Getenv, secretsFor, time.Now) })
 		return wb, werr
 	}
+	// Closing checkpoints the WAL into the database file; without it every
+	// later process re-reads a WAL that only grows, and pays for it.
+	d.Close = func() {
+		if wb != nil {
+			_ = wb.DB().Close()
+		}
+	}
 	return d
 }
 

@@ -32,6 +32,8 @@ type Deps struct {
 	Environ func() []string
 	// Version is set by -ldflags at build time.
 	Version string
+	// Close releases what Workbench opened; nil when there is nothing to do.
+	Close func()
 	// RunTUI starts the workbench TUI; nil means not available.
 	RunTUI func(ctx context.Context, d *Deps) error
 }
@@ -45,6 +47,9 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
 	err := root.ExecuteContext(ctx)
+	if d.Close != nil {
+		d.Close()
+	}
 	if err == nil {
 		return ExitOK
 	}

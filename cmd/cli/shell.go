@@ -7,16 +7,15 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 
-	dbus "github.com/godbus/dbus/v5"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/stint-sh/stint/badinput"
 	"github.com/stint-sh/stint/paths"
+	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/shell"
 	"github.com/stint-sh/stint/workbench"
 )
@@ -30,28 +29,6 @@ func init() { register(addShellCommands) }
 
 func addShellCommands(root *cobra.Command, d *Deps) {
 	root.AddCommand(hookCmd(d), switchCmd(d), offCmd(d), envCmd(d), execCmd(d), subshellCmd(d), currentCmd(d))
-}
-
-// prewarmSessionBus connects to the D-Bus session bus in the background
-// while the database opens, so that a client's keyring read, which goes
-// over that bus (the Secret Service; go-keyring shares godbus's one session
-// connection), does not pay for the connection and its authentication on
-// the hot path of `stint env`. Connecting to the bus touches no keyring and
-// prompts for nothing. Only where the bus is named explicitly: godbus would
-// otherwise start a bus of its own (dbus-launch).
-//
-// TODO(secrets): this belongs in the secrets package, next to the rest of
-// the Secret Service knowledge, as a Warm() on its Store.
-func prewarmSessionBus(getenv func(string) string) {
-	switch runtime.GOOS {
-	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-	default:
-		return
-	}
-	if addr := getenv("DBUS_SESSION_BUS_ADDRESS"); addr == "" || strings.HasPrefix(addr, "autolaunch:") {
-		return
-	}
-	go func() { _, _ = dbus.SessionBus() }()
 }
 
 // failed turns a workbench error into an operation failure (exit 1).
@@ -174,7 +151,7 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		}
 		res, err = workbench.New(nil, nil, layout, nil).Forget(req)
 	} else {
-		prewarmSessionBus(d.Getenv)
+		secrets.WarmSessionBus(d.Getenv)
 		if wb, err = d.Workbench(cmd.Context()); err != nil {
 			return err
 		}
@@ -306,7 +283,7 @@ func envCmd(d *Deps) *cobra.Command {
 			if _, err := shell.ParseKind(sh); err != nil && sh != workbench.ShellJSON {
 				return badinput.Errorf("unknown shell %q: use --shell bash, zsh, fish or json", sh)
 			}
-			prewarmSessionBus(d.Getenv)
+			secrets.WarmSessionBus(d.Getenv)
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
 				return err
@@ -382,7 +359,7 @@ func subshellCmd(d *Deps) *cobra.Command {
 // runChild runs argv in client's environment with the terminal attached and
 // passes its exit status through.
 func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action string) error {
-	prewarmSessionBus(d.Getenv)
+	secrets.WarmSessionBus(d.Getenv)
 	wb, err := d.Workbench(cmd.Context())
 	if err != nil {
 		return err
