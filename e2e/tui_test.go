@@ -1,0 +1,101 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// tmuxSession is a real terminal: a private tmux server running one pane.
+type tmuxSession struct {
+	t      *testing.T
+	tmux   string
+	socket string
+}
+
+func startTmux(t *testing.T, env []string, command string) *tmuxSession {
+	t.Helper()
+	s := &tmuxSession{t: t, tmux: needTool(t, "tmux"), socket: uniqueSlug("stint-e2e")}
+	args := []string{"-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "250", "-y", "40", "env", "-i"}
+	args = append(args, env...)
+	args = append(args, "TERM=xterm-256color")
+	args = append(args, strings.Fields(command)...)
+	out, err := exec.Command(s.tmux, args...).CombinedOutput()
+	require.NoError(t, err, "tmux: %s", out)
+	t.Cleanup(func() { _ = exec.Command(s.tmux, "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) send(keys ...string) {
+	s.t.Helper()
+	out, err := exec.Command(s.tmux, append([]string{"-L", s.socket, "send-keys", "-t", "e2e"}, keys...)...).CombinedOutput()
+	require.NoError(s.t, err, "send-keys: %s", out)
+}
+
+func (s *tmuxSession) screen() string {
+	out, err := exec.Command(s.tmux, "-L", s.socket, "capture-pane", "-p", "-t", "e2e").Output()
+	require.NoError(s.t, err)
+	return string(out)
+}
+
+// waitFor polls the screen until it contains want.
+func (s *tmuxSession) waitFor(want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		screen := s.screen()
+		if strings.Contains(screen, want) {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen never showed %q; it shows:\n%s", want, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// The whole promise in one test: a hooked bash in a real terminal, Alt-s
+// opens the picker with the filter focused, typing narrows it, Enter
+// switches — and that same shell now has the client's variables and its own
+// kubeconfig.
+func TestHotkeyPickerSwitchesTheShell(t *testing.T) {
+	h := newHome(t)
+	h.client("acme", "--name", "Acme Corp")
+	h.client("globex", "--name", "Globex Corporation")
+	h.ok("set", "globex", "GLOBEX_REGION=eu-central-1")
+	kc := writeKubeconfig(t, t.TempDir(), "k.yaml", "globex-prod", "acme-prod")
+	h.ok("kube", "add", "globex", "--kubeconfig", kc, "--context", "globex-prod")
+
+	bash := needTool(t, "bash")
+	rc := filepath.Join(h.userHo, ".bashrc")
+	writeFile(t, rc, "PS1='READY> '\n"+hookLine("bash"))
+	s := startTmux(t, h.env, bash+" --noprofile --rcfile "+rc+" -i")
+	s.waitFor("READY>")
+
+	s.send("M-s")
+	s.waitFor("Globex Corporation")
+	s.send("glob")
+	s.waitFor("glob")
+	s.send("Enter")
+	s.waitFor("READY>")
+
+	s.send(`printf 'C=%s R=%s K=%s\n' "$STINT_CLIENT" "$GLOBEX_REGION" "$KUBECONFIG"`, "Enter")
+	screen := s.waitFor("C=globex")
+	require.Contains(t, screen, "R=eu-central-1")
+	require.Regexp(t, `K=\S+/run/kube/globex/kube-\S+\.yaml`, screen)
+
+	s.send("kubectl config current-context", "Enter")
+	if _, err := exec.LookPath("kubectl"); err == nil {
+		s.waitFor("\nglobex-prod")
+	}
+}
+
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o600))
+}
