@@ -29,6 +29,7 @@ type Store struct {
 	lockDir     string
 	callTimeout time.Duration
 	lockTimeout time.Duration
+	namespace   string
 }
 
 // Option configures a Store.
@@ -39,6 +40,20 @@ func WithCallTimeout(d time.Duration) Option { return func(s *Store) { s.callTim
 
 // WithLockTimeout bounds how long a writer waits for another to finish.
 func WithLockTimeout(d time.Duration) Option { return func(s *Store) { s.lockTimeout = d } }
+
+// WithNamespace keeps this store's items apart from every other stint
+// data set's on the same keyring: items are named NAMESPACE:CLIENT. A demo
+// or test STINT_HOME must never read, overwrite or delete the real
+// client's secrets of the same name.
+func WithNamespace(ns string) Option { return func(s *Store) { s.namespace = ns } }
+
+// item is the keyring user name of a client's set.
+func (s *Store) item(client string) string {
+	if s.namespace == "" {
+		return client
+	}
+	return s.namespace + ":" + client
+}
 
 // New returns a Store on backend whose writers serialise through a lock
 // file in lockDir (the data dir; created 0700 if missing).
@@ -63,7 +78,7 @@ func (s *Store) Load(client string) (map[string]string, error) {
 	if !validClient(client) {
 		return nil, &Error{Op: op, Kind: ErrInvalid}
 	}
-	values, _, err := readSet(s.calls(), client)
+	values, _, err := readSet(s.calls(), s.item(client))
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -105,7 +120,7 @@ func (s *Store) Update(client string, fn func(map[string]string) error) error {
 	}
 	defer release(lock, c)
 
-	current, ref, err := readSet(c, client)
+	current, ref, err := readSet(c, s.item(client))
 	if err != nil {
 		return wrap(op, err)
 	}
@@ -116,7 +131,7 @@ func (s *Store) Update(client string, fn func(map[string]string) error) error {
 	if maps.Equal(current, next) {
 		return nil
 	}
-	if err := writeSet(c, client, next, ref); err != nil {
+	if err := writeSet(c, s.item(client), next, ref); err != nil {
 		return wrap(op, err, valuesOf(current, next)...)
 	}
 	return nil
@@ -135,7 +150,7 @@ func (s *Store) DeleteAll(client string) error {
 		return wrap(op, err)
 	}
 	defer release(lock, c)
-	if err := deleteSet(c, client); err != nil {
+	if err := deleteSet(c, s.item(client)); err != nil {
 		return wrap(op, err)
 	}
 	return nil

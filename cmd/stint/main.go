@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/signal"
 	"syscall"
@@ -33,6 +35,13 @@ func main() {
 }
 
 // keyringFor is the OS keyring, serialised by a lock file in the data dir.
+// A STINT_HOME (a demo, a test, a second identity) gets its own namespace of
+// keyring items, so it never touches the secrets of the default data set.
 func keyringFor(l paths.Layout) workbench.SecretStore {
-	return secrets.New(secrets.SystemBackend(), l.Data)
+	var opts []secrets.Option
+	if os.Getenv("STINT_HOME") != "" {
+		sum := sha256.Sum256([]byte(l.Data))
+		opts = append(opts, secrets.WithNamespace("home-"+hex.EncodeToString(sum[:6])))
+	}
+	return secrets.New(secrets.SystemBackend(), l.Data, opts...)
 }
