@@ -9,7 +9,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 
 	"github.com/stint-sh/stint/profiles"
 	"github.com/stint-sh/stint/workbench"
@@ -52,7 +51,7 @@ type entriesMsg struct {
 type notesMsg struct {
 	slug     string
 	runbook  string
-	rendered string // the runbook through Glamour, at width
+	rendered string // the runbook through renderMarkdown, at width
 	width    int
 	log      []workbench.Note
 	err      error
@@ -167,8 +166,8 @@ func (e effects) loadEntries(slug string, now time.Time) tea.Cmd {
 }
 
 // loadNotes reads the runbook and the latest log lines and renders the
-// runbook with Glamour here, off the update loop, at the pane's width.
-func (e effects) loadNotes(slug string, width int, style string) tea.Cmd {
+// runbook here, off the update loop, at the pane's width less its indent.
+func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
 	return e.do(func() tea.Msg {
 		body, err := e.b.Runbook(e.ctx, slug)
 		if err != nil {
@@ -178,23 +177,8 @@ func (e effects) loadNotes(slug string, width int, style string) tea.Cmd {
 		if err != nil {
 			return notesMsg{slug: slug, err: err}
 		}
-		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width, style), width: width, log: log}
+		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width-runbookIndent, st), width: width, log: log}
 	})
-}
-
-func renderMarkdown(body string, width int, style string) string {
-	if body == "" {
-		return ""
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width-2, 20)))
-	if err != nil {
-		return body
-	}
-	out, err := r.Render(body)
-	if err != nil {
-		return body
-	}
-	return out
 }
 
 func (e effects) loadWeek(now time.Time) tea.Cmd {

@@ -10,8 +10,8 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// Glamour builds its styles on first use; do it before any timed round.
-	renderMarkdown("# warm up", 40, "dark")
+	// The markdown parser is built on first use; do it before any timed round.
+	renderMarkdown("# warm up", 40, newStyles(true, false))
 	os.Exit(m.Run())
 }
 

@@ -53,7 +53,9 @@ func fixture() *fakeBackend {
 		{Path: "/home/ada/src/acme/web", Exists: true, Branch: "feat/login", Dirty: true, Ahead: 2, Behind: 1},
 		{Path: "/home/ada/src/acme/infra", URL: "git@github.com:acme/infra.git", Exists: false},
 	}
-	f.runbooks["acme"] = "# Acme\n\nDeploys go through **ArgoCD**.\n\n- prod: `acme-prod`\n- on-call: #acme-ops\n"
+	f.runbooks["acme"] = "# Acme\n\nDeploys go through **ArgoCD**; the [deploy guide](https://wiki.acme.example/deploy) has the details.\n\n" +
+		"- prod: `acme-prod`\n- on-call: #acme-ops\n- [ ] rotate the VPN cert\n\n" +
+		"```sh\nkubectl --context acme-prod -n api rollout restart deployment/api\n```\n"
 	f.notes["acme"] = []workbench.Note{
 		{ID: 1, Client: "acme", At: at(23, 16, 40), Text: "rotated the staging DB password"},
 		{ID: 2, Client: "acme", At: at(24, 9, 5), Text: "handed the VPN cert to Bob"},

@@ -299,7 +299,7 @@ func TestBackgroundColorPicksLightOrDarkStyles(t *testing.T) {
 	assert.True(t, h.m.dark)
 	h.send(tea.BackgroundColorMsg{Color: color.White})
 	assert.False(t, h.m.dark)
-	assert.Equal(t, "light", h.m.markdownStyle())
+	assert.False(t, h.m.st.dark, "the markdown styles follow the background")
 }
 
 func TestNoColorRendersWithoutColours(t *testing.T) {
@@ -314,7 +314,7 @@ func TestNoColorRendersWithoutColours(t *testing.T) {
 	}
 	h.press("w")
 	assert.False(t, hasColour(h.m.View().Content), "week view")
-	assert.Equal(t, "notty", h.m.markdownStyle())
+	assert.True(t, h.m.st.noColor, "the markdown styles are the colourless ones")
 }
 
 var sgrRE = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)

@@ -143,7 +143,11 @@ func (m *Model) home(p string) string {
 	return p
 }
 
-// notesPane: the runbook rendered with Glamour, then the latest log lines.
+// runbookIndent is how far the rendered runbook sits in from the pane's
+// edge, level with the log lines under it.
+const runbookIndent = 3
+
+// notesPane: the runbook rendered from markdown, then the latest log lines.
 func (m *Model) notesPane(slug string, w int) []string {
 	l, present := m.notes[slug]
 	if lines, ok := state(m, l, present); !ok {
@@ -155,7 +159,10 @@ func (m *Model) notesPane(slug string, w int) []string {
 		lines = append(lines, m.st.Dim.Render("   empty: press E to write how to work on "+slug))
 	} else {
 		for _, line := range splitLines(n.rendered) {
-			lines = append(lines, strings.TrimRight(line, " "))
+			if line != "" {
+				line = strings.Repeat(" ", runbookIndent) + line
+			}
+			lines = append(lines, line)
 		}
 	}
 	lines = append(lines, "", section(m, "Log")+m.st.Dim.Render("  n add"))

@@ -20,6 +20,21 @@ type styles struct {
 	TabActive, TabInactive                lipgloss.Style
 	Bar, Key, Border                      lipgloss.Style
 	Help                                  help.Styles
+	Markdown                              markdownStyles
+}
+
+// markdownStyles are the runbook's styles (see markdown.go). Headings are
+// told apart by style, without '#' marks; a first-level one is also ruled
+// under. None underlines: lipgloss underlines rune by rune, an escape
+// sequence per letter.
+type markdownStyles struct {
+	H1, H2, H3, H4        lipgloss.Style // H4 also serves levels 5 and 6
+	Strong, Emph, Code    lipgloss.Style
+	Link, URL             lipgloss.Style
+	QuoteBar, Quote       lipgloss.Style
+	CodeBar, CodeBlock    lipgloss.Style
+	Marker, Checked, Rule lipgloss.Style
+	TableHead, TableRule  lipgloss.Style
 }
 
 func newStyles(dark, noColor bool) styles {
@@ -35,6 +50,15 @@ func newStyles(dark, noColor bool) styles {
 		s.Help = help.Styles{
 			Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain,
 			FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain,
+		}
+		s.Markdown = markdownStyles{
+			H1: plain.Bold(true), H2: plain.Bold(true), H3: plain.Bold(true), H4: plain.Bold(true).Italic(true),
+			Strong: plain.Bold(true), Emph: plain.Italic(true), Code: plain,
+			Link: plain, URL: plain,
+			QuoteBar: plain, Quote: plain.Italic(true),
+			CodeBar: plain, CodeBlock: plain,
+			Marker: plain, Checked: plain, Rule: plain,
+			TableHead: plain.Bold(true), TableRule: plain,
 		}
 		return s
 	}
@@ -62,6 +86,16 @@ func newStyles(dark, noColor bool) styles {
 	s.Key = plain.Foreground(accent).Bold(true)
 	s.Border = plain.Foreground(faint)
 	s.Help = help.DefaultStyles(dark)
+	s.Markdown = markdownStyles{
+		H1: plain.Bold(true).Foreground(accent), H2: plain.Bold(true).Foreground(accent),
+		H3: plain.Bold(true).Foreground(fg), H4: plain.Bold(true).Foreground(dim),
+		Strong: plain.Bold(true), Emph: plain.Italic(true), Code: plain.Foreground(c("#953800", "#ffa657")),
+		Link: plain.Foreground(accent), URL: plain.Foreground(faint),
+		QuoteBar: plain.Foreground(accent), Quote: plain.Foreground(dim).Italic(true),
+		CodeBar: plain.Foreground(faint), CodeBlock: plain.Foreground(fg),
+		Marker: plain.Foreground(dim), Checked: plain.Foreground(green), Rule: plain.Foreground(faint),
+		TableHead: plain.Bold(true).Foreground(fg), TableRule: plain.Foreground(faint),
+	}
 	return s
 }
 

@@ -17,12 +17,17 @@ import (
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.BackgroundColorMsg:
+		changed := m.dark != msg.IsDark()
 		m.dark = msg.IsDark()
 		m.applyStyles()
 		if m.form != nil {
 			m.form.Update(msg)
 		}
-		return m, nil
+		if !changed {
+			return m, nil
+		}
+		clear(m.notes) // rendered in the other background's colours
+		return m, m.ensureDetail()
 	case tea.WindowSizeMsg:
 		widthChanged := m.width != msg.Width
 		m.width, m.height = msg.Width, msg.Height
@@ -190,20 +195,10 @@ func (m *Model) ensureDetail() tea.Cmd {
 	case paneNotes:
 		if _, ok := m.notes[slug]; !ok {
 			m.notes[slug] = loaded[notesMsg]{loading: true}
-			cmds = append(cmds, m.fx.loadNotes(slug, m.detailWidth(), m.markdownStyle()))
+			cmds = append(cmds, m.fx.loadNotes(slug, m.detailWidth(), m.st))
 		}
 	}
 	return tea.Batch(cmds...)
-}
-
-func (m *Model) markdownStyle() string {
-	switch {
-	case m.opts.NoColor:
-		return "notty"
-	case m.dark:
-		return "dark"
-	}
-	return "light"
 }
 
 // refilter recomputes the visible clients from the filter and keeps the
