@@ -363,3 +363,25 @@ func TestDetailScrollsWithCtrlD(t *testing.T) {
 	h.press("ctrl+u")
 	assert.Equal(t, 0, h.m.detailScroll)
 }
+
+func TestPickerDigitSwitchesBeforeAnythingIsTyped(t *testing.T) {
+	b := fixture()
+	opts := hooked(t)
+	opts.Picker = true
+	h := newHarness(t, b, opts, 80, 24)
+	require.True(t, h.m.filtering)
+	h.press("2")
+	require.True(t, h.quit)
+	require.Len(t, b.switchReqs, 1)
+	assert.Equal(t, h.m.clients[h.m.visible[1]].Slug, b.switchReqs[0].Client)
+}
+
+func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {
+	b := fixture()
+	opts := hooked(t)
+	opts.Picker = true
+	h := newHarness(t, b, opts, 80, 24)
+	h.press("a", "2")
+	assert.False(t, h.quit)
+	assert.Equal(t, "a2", h.m.filter.Value())
+}

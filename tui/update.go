@@ -328,6 +328,11 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.filter.Blur()
 		return nil
 	}
+	// The hotkey opens with the filter focused, yet a digit must still pick
+	// the client it labels: digits go to the list until something is typed.
+	if m.filter.Value() == "" && key.Matches(msg, m.keys.Digit) {
+		return m.mainKey(msg)
+	}
 	before := m.filter.Value()
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
