@@ -178,11 +178,15 @@ type ProfileChange struct {
 	SetSettings   map[string]string // an empty value deletes the key
 	AddKubeSource string
 	AddContexts   []string
-	Isolate       []string
-	Unisolate     []string
-	AddRepos      []Repo
-	RemoveRepos   []string
-	Touch         time.Time // becomes clients.updated_at
+	// RemoveKubeSources and RemoveContexts are applied before the additions,
+	// so one change can replace a kubeconfig.
+	RemoveKubeSources []string
+	RemoveContexts    []string
+	Isolate           []string
+	Unisolate         []string
+	AddRepos          []Repo
+	RemoveRepos       []string
+	Touch             time.Time // becomes clients.updated_at
 }
 
 // ApplyProfileChange applies ch to the client with the given ID atomically.
@@ -216,6 +220,9 @@ func (db *DB) ApplyProfileChange(ctx context.Context, clientID int64, ch Profile
 			if err != nil {
 				return err
 			}
+		}
+		if err := removeKube(ctx, tx, clientID, ch.RemoveKubeSources, ch.RemoveContexts); err != nil {
+			return err
 		}
 		if ch.AddKubeSource != "" {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO kube_sources (client_id, path, position)
@@ -336,14 +343,28 @@ func (db *DB) Profile(ctx context.Context, slug string) (*Profile, error) {
 // RemoveKubeContexts drops contexts (and, when no context is left that came
 // from it, nothing else: sources are kept so `kube use` can re-add).
 func (db *DB) RemoveKubeContexts(ctx context.Context, clientID int64, contexts []string) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, c := range contexts {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM kube_contexts WHERE client_id = ? AND context = ?", clientID, c); err != nil {
-				return err
-			}
+	return db.Tx(ctx, func(tx *sql.Tx) error { return removeKube(ctx, tx, clientID, nil, contexts) })
+}
+
+// RemoveKubeSource drops one kubeconfig file of a client and the contexts
+// given with it, in one transaction; the other sources keep their order.
+func (db *DB) RemoveKubeSource(ctx context.Context, clientID int64, path string, contexts []string) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error { return removeKube(ctx, tx, clientID, []string{path}, contexts) })
+}
+
+// removeKube deletes kubeconfig sources and contexts of a client inside tx.
+func removeKube(ctx context.Context, tx *sql.Tx, clientID int64, sources, contexts []string) error {
+	for _, p := range sources {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM kube_sources WHERE client_id = ? AND path = ?", clientID, p); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	for _, c := range contexts {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM kube_contexts WHERE client_id = ? AND context = ?", clientID, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {

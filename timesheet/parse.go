@@ -2,13 +2,14 @@ package timesheet
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // acceptedTimes is the help every time-parsing error ends with.
-const acceptedTimes = `use HH:MM (today), YYYY-MM-DD, "YYYY-MM-DD HH:MM", RFC 3339 (2024-05-01T09:00:00+02:00) or an offset such as -15m or +1h30m`
+const acceptedTimes = `use HH:MM (today), YYYY-MM-DD, "YYYY-MM-DD HH:MM", RFC 3339 (2024-05-01T09:00:00+02:00) or an offset such as -15m, +1h30m or -7d`
 
 // localLayouts are the zone-less forms, read as wall time in the given zone.
 var localLayouts = []string{
@@ -23,7 +24,7 @@ var localLayouts = []string{
 // time in loc (the client's zone, else the local one): HH:MM and HH:MM:SS are
 // today in loc, YYYY-MM-DD is its midnight. RFC 3339 carries its own offset.
 // A leading + or - is an offset from now in ParseDuration's forms (-15m,
-// -1h30m, +90). Results are truncated to whole seconds.
+// -1h30m, +90, -7d, -1d12h). Results are truncated to whole seconds.
 //
 // A wall time that does not exist (inside a spring-forward gap) or exists
 // twice (fall back) is resolved as Go's time.Date does, which does not
@@ -76,11 +77,12 @@ func parseClock(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 }
 
 // ParseDuration reads a duration as people type it: Go's units h, m and s
-// (15m, 1h30m, 1.5h, 45s), a bare number of minutes (90), or H:MM (1:30).
-// It must be whole seconds and not negative.
+// (15m, 1h30m, 1.5h, 45s), optionally after a number of days (2d, 1d12h; a
+// day is 24 hours), a bare number of minutes (90), or H:MM (1:30). It must
+// be whole seconds and not negative.
 func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
-	const help = "use minutes (90), units (15m, 1h30m, 1.5h) or H:MM (1:30)"
+	const help = "use minutes (90), units (15m, 1h30m, 1.5h, 2d, 1d12h) or H:MM (1:30)"
 	if s == "" {
 		return 0, fmt.Errorf("duration is empty: %s", help)
 	}
@@ -101,11 +103,8 @@ func ParseDuration(s string) (time.Duration, error) {
 		mins, _ := strconv.Atoi(m)
 		d = time.Duration(hours)*time.Hour + time.Duration(mins)*time.Minute
 	default:
-		if strings.Trim(s, "0123456789.hms") != "" || strings.Contains(s, "ms") {
-			return 0, fmt.Errorf("duration %q is not understood: %s", s, help)
-		}
-		var err error
-		if d, err = time.ParseDuration(s); err != nil {
+		var ok bool
+		if d, ok = parseDaysAndUnits(s); !ok {
 			return 0, fmt.Errorf("duration %q is not understood: %s", s, help)
 		}
 	}
@@ -113,6 +112,41 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("duration %q is not a whole number of seconds: %s", s, help)
 	}
 	return d, nil
+}
+
+// parseDaysAndUnits reads "[DAYSd][UNITS]": a leading day count (which Go's
+// time.ParseDuration has no unit for) followed by Go units h, m and s.
+func parseDaysAndUnits(s string) (time.Duration, bool) {
+	days, rest, hasDays := strings.Cut(s, "d")
+	if !hasDays {
+		return parseUnits(s)
+	}
+	if days == "" || strings.Trim(days, "0123456789.") != "" {
+		return 0, false
+	}
+	// A day count reads like an hour count, 24 times over.
+	perDay, err := time.ParseDuration(days + "h")
+	if err != nil || perDay > math.MaxInt64/24 {
+		return 0, false
+	}
+	d := perDay * 24
+	if rest == "" {
+		return d, true
+	}
+	more, ok := parseUnits(rest)
+	if !ok || more > math.MaxInt64-d {
+		return 0, false
+	}
+	return d + more, true
+}
+
+// parseUnits reads Go's h, m and s units; not ms, µs, ns or a sign.
+func parseUnits(s string) (time.Duration, bool) {
+	if s == "" || strings.Trim(s, "0123456789.hms") != "" || strings.Contains(s, "ms") {
+		return 0, false
+	}
+	d, err := time.ParseDuration(s)
+	return d, err == nil
 }
 
 // ParseMonth reads --month's YYYY-MM (empty: the month of now in loc) and

@@ -26,6 +26,9 @@ func TestParseTimeForms(t *testing.T) {
 		{"+5m", "2024-05-15T13:50:30Z"},
 		{"-90", "2024-05-15T12:15:30Z"},
 		{"  -1:00 ", "2024-05-15T12:45:30Z"},
+		{"-7d", "2024-05-08T13:45:30Z"},
+		{"-1d12h", "2024-05-14T01:45:30Z"},
+		{"+2d", "2024-05-17T13:45:30Z"},
 	}
 	for _, c := range cases {
 		got, err := ParseTime(c.in, now, berlin)
@@ -70,13 +73,16 @@ func TestParseDuration(t *testing.T) {
 		"15m": 15 * time.Minute, "1h30m": 90 * time.Minute, "90": 90 * time.Minute, "0": 0,
 		"1.5h": 90 * time.Minute, "45s": 45 * time.Second, "1:30": 90 * time.Minute, "240m": 4 * time.Hour,
 		" 2h ": 2 * time.Hour, "10:05": 10*time.Hour + 5*time.Minute,
+		"2d": 48 * time.Hour, "1d12h": 36 * time.Hour, "1d30m": 24*time.Hour + 30*time.Minute, "0d": 0,
+		"1.5d": 36 * time.Hour,
 	}
 	for in, want := range good {
 		got, err := ParseDuration(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
-	for _, bad := range []string{"", "-5m", "abc", "1.5s", "10ms", "1:5", "1:60", "5d", "1h-3m", "99999999999999999999", ":30"} {
+	for _, bad := range []string{"", "-5m", "abc", "1.5s", "10ms", "1:5", "1:60", "1h-3m", "99999999999999999999", ":30",
+		"d", "1h2d", "2d2d", "1dd", "d5", "99999999999d", "-1d"} {
 		_, err := ParseDuration(bad)
 		assert.Error(t, err, bad)
 	}

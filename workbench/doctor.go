@@ -87,7 +87,7 @@ func (w *Workbench) Doctor(ctx context.Context, env DoctorEnv) []Check {
 			if k.Problem != "" {
 				broken++
 				add("kube "+c.Slug, CheckFail, fmt.Sprintf("context %s: %s", k.Name, k.Problem),
-					fmt.Sprintf("switching to %s fails until fixed: `stint kube add %s --kubeconfig PATH` or `stint kube use %s CONTEXT`", c.Slug, c.Slug, c.Slug))
+					fmt.Sprintf("switching to %s fails until fixed: `stint kube add %s --kubeconfig PATH`, `stint kube rm %s --kubeconfig OLD` or `stint kube use %s CONTEXT`", c.Slug, c.Slug, c.Slug, c.Slug))
 				break
 			}
 		}

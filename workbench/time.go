@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stint-sh/stint/badinput"
 	"github.com/stint-sh/stint/store"
@@ -335,7 +338,7 @@ func (c EntryChange) IsZero() bool {
 // The result must not overlap another entry.
 func (w *Workbench) EditEntry(ctx context.Context, id int64, ch EntryChange) (Entry, error) {
 	if ch.IsZero() {
-		return Entry{}, badinput.Errorf("nothing to change: give --from, --to, -m, --client, --tag or --non-billable")
+		return Entry{}, badinput.Errorf("nothing to change: give --from, --to, -m, --client, --tag, --billable or --non-billable")
 	}
 	var out Entry
 	err := w.db.EditEntries(ctx, w.Now(), func(tx *store.EntryTx) error {
@@ -596,6 +599,8 @@ const (
 	SettingAutoTrack      = "auto_track"      // on | off
 	SettingForgottenAfter = "forgotten_after" // a duration, like 10h
 	SettingWeekStart      = "week_start"      // monday … sunday
+	SettingName           = "name"            // the engineer's full name, for exports
+	SettingEmail          = "email"           // the engineer's email address, for exports
 )
 
 // ConfigItem is one setting as `stint config` shows it.
@@ -636,6 +641,27 @@ var settingSpecs = map[string]settingSpec{
 		}
 		return strings.ToLower(d.String()), nil
 	}},
+	SettingName:  {"", "your full name, for the person columns of Toggl, Clockify and Harvest exports", normaliseName},
+	SettingEmail: {"", "your email address, for the Email column of Toggl and Clockify exports", normaliseEmail},
+}
+
+// normaliseName accepts a person's name on one line, spaces collapsed.
+func normaliseName(s string) (string, error) {
+	name := strings.Join(strings.Fields(s), " ")
+	if name == "" || strings.ContainsFunc(name, unicode.IsControl) || utf8.RuneCountInString(name) > 200 {
+		return "", badinput.Errorf("name %q is invalid: give your full name on one line, like \"Dana Scully\"", s)
+	}
+	return name, nil
+}
+
+// normaliseEmail accepts one bare address (a "Name <addr>" form is reduced
+// to the address; the name has its own setting).
+func normaliseEmail(s string) (string, error) {
+	a, err := mail.ParseAddress(strings.TrimSpace(s))
+	if err != nil || strings.ContainsFunc(a.Address, unicode.IsSpace) {
+		return "", badinput.Errorf("email %q is invalid: give one address, like dana@example.com", s)
+	}
+	return a.Address, nil
 }
 
 // ConfigKeys lists the settings `stint config` knows, sorted.

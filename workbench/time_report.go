@@ -143,6 +143,11 @@ func (w *Workbench) Report(ctx context.Context, req ReportRequest) (timesheet.Re
 	}
 	rep, err := timesheet.BuildReport(entries, terms, timesheet.ReportOptions{From: req.From, To: req.To, By: by,
 		Now: w.Now(), Location: w.local(), ForgottenAfter: limit})
+	// A forgotten timer's start is shown as `stint status` shows it: in its
+	// client's zone, else the local one (the store hands out UTC).
+	for i, f := range rep.Forgotten {
+		rep.Forgotten[i].Start = f.Start.In(terms[f.Client].LocationOr(w.local()))
+	}
 	return rep, badinput.Wrap(err)
 }
 
@@ -218,11 +223,15 @@ type ExportRequest struct {
 	Format   string    // csv, json, toggl, clockify, harvest; "" is csv
 	From, To time.Time // zero: unbounded
 	Client   string    // "" every client
+	// IncludeNonBillable keeps non-billable entries in a Harvest export.
+	// Harvest's import has no billable column, so by default they are left
+	// out rather than billed; the other formats always keep them, marked.
+	IncludeNonBillable bool
 }
 
 // Export writes the entries of the range in the asked format: stint's own
 // csv/json with every field, or a file another tracker imports, dated in
-// each client's zone.
+// each client's zone, with the engineer's name and email from the settings.
 func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer) error {
 	if req.Format == "" {
 		req.Format = string(formats.FormatCSV)
@@ -230,6 +239,9 @@ func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer
 	f, err := formats.ParseFormat(req.Format)
 	if err != nil {
 		return badinput.Wrap(err)
+	}
+	if req.IncludeNonBillable && f != formats.FormatHarvest {
+		return badinput.Errorf("--include-non-billable is for --format harvest: the %s format keeps non-billable entries and marks them", f)
 	}
 	var clientID int64
 	if req.Client != "" {
@@ -243,19 +255,54 @@ func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer
 	if err != nil {
 		return err
 	}
-	cs, err := w.db.Clients(ctx, true)
+	opts, err := w.exportOptions(ctx)
 	if err != nil {
 		return err
+	}
+	dropNonBillable := f == formats.FormatHarvest && !req.IncludeNonBillable
+	entries := make([]timesheet.Entry, 0, len(rows))
+	for _, r := range rows {
+		if dropNonBillable && !r.Billable {
+			continue
+		}
+		entries = append(entries, toSheet(r))
+	}
+	return formats.Write(f, out, entries, opts)
+}
+
+// exportOptions are how clients are named and zoned, and who the engineer
+// is (the name and email settings), for the import files of other trackers.
+func (w *Workbench) exportOptions(ctx context.Context) (formats.ExportOptions, error) {
+	cs, err := w.db.Clients(ctx, true)
+	if err != nil {
+		return formats.ExportOptions{}, err
 	}
 	opts := formats.ExportOptions{Clients: map[string]formats.ClientInfo{}, Location: w.local()}
 	for _, c := range cs {
 		opts.Clients[c.Slug] = formats.ClientInfo{Name: c.Name, Location: w.zoneOf(c)}
 	}
-	entries := make([]timesheet.Entry, len(rows))
-	for i, r := range rows {
-		entries[i] = toSheet(r)
+	name, err := w.Config(ctx, SettingName)
+	if err != nil {
+		return opts, err
 	}
-	return formats.Write(f, out, entries, opts)
+	email, err := w.Config(ctx, SettingEmail)
+	if err != nil {
+		return opts, err
+	}
+	opts.User, opts.Email = name.Value, email.Value
+	opts.FirstName, opts.LastName = splitName(name.Value)
+	return opts, nil
+}
+
+// splitName splits a full name on its last space, the way Harvest wants
+// first and last names: "Dana Katherine Scully" is "Dana Katherine" and
+// "Scully"; a single word is a first name.
+func splitName(full string) (first, last string) {
+	full = strings.TrimSpace(full)
+	if i := strings.LastIndexByte(full, ' '); i >= 0 {
+		return strings.TrimSpace(full[:i]), full[i+1:]
+	}
+	return full, ""
 }
 
 // resolver maps another tool's name to a client: its slug, or its display

@@ -410,3 +410,43 @@ func TestEntriesErrors(t *testing.T) {
 	assert.ErrorContains(t, err, `no client named "nobody"`)
 	assert.True(t, badinput.Is(err))
 }
+
+func TestNameAndEmailSettings(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	it, err := w.Config(ctx, SettingName)
+	require.NoError(t, err)
+	assert.Equal(t, "", it.Value, "no name until one is set")
+	good := map[string][2]string{
+		"plain":        {SettingEmail, "dana@example.com"},
+		"with a name":  {SettingEmail, "Dana Scully <dana@example.com>"},
+		"spaces":       {SettingName, " Dana   Scully "},
+		"one word":     {SettingName, "Cher"},
+		"not ascii":    {SettingName, "Zoë Ångström"},
+		"display form": {SettingEmail, "<dana@example.com>"},
+	}
+	for what, kv := range good {
+		_, err := w.SetConfig(ctx, kv[0], kv[1])
+		assert.NoError(t, err, what)
+	}
+	for _, kv := range [][2]string{{SettingEmail, "dana"}, {SettingEmail, "a@b.io, c@d.io"}, {SettingEmail, "@example.com"},
+		{SettingName, "\x07Dana"}, {SettingName, strings.Repeat("n", 201)}} {
+		_, err := w.SetConfig(ctx, kv[0], kv[1])
+		assert.True(t, badinput.Is(err), "%s %q", kv[0], kv[1])
+	}
+	it, err = w.SetConfig(ctx, SettingEmail, "Dana Scully <dana@example.com>")
+	require.NoError(t, err)
+	assert.Equal(t, "dana@example.com", it.Value, "the address alone is kept")
+}
+
+func TestSplitName(t *testing.T) {
+	for full, want := range map[string][2]string{
+		"Dana Scully":           {"Dana", "Scully"},
+		"Dana Katherine Scully": {"Dana Katherine", "Scully"},
+		"Cher":                  {"Cher", ""},
+		"":                      {"", ""},
+	} {
+		first, last := splitName(full)
+		assert.Equal(t, want, [2]string{first, last}, full)
+	}
+}

@@ -37,7 +37,7 @@ func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
 	fs.StringVar(&f.minimum, "minimum", "", "minimum billed per entry, like 15m")
 	fs.StringVar(&f.tz, "tz", "", "IANA time zone for days and weeks, like Europe/Berlin")
 	fs.StringVar(&f.color, "color", "", `badge colour, like "#ff8800"`)
-	fs.StringVar(&f.workdir, "workdir", "", "directory `stint shell` starts in")
+	fs.StringVar(&f.workdir, "workdir", "", "`DIR` where stint shell starts")
 	fs.BoolVar(&f.prod, "prod", false, "mark as production: the TUI and prompt warn loudly")
 	fs.BoolVar(&f.noTrack, "no-track", false, "do not start a timer when switching to this client")
 	if edit {

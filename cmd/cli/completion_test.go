@@ -60,3 +60,68 @@ func TestCompletionScriptsLoad(t *testing.T) {
 	h.fails(2, "usage: stint completion", "completion")
 	h.fails(2, "unknown shell", "completion", "tcsh")
 }
+
+func TestParseUse(t *testing.T) {
+	cases := []struct {
+		use        string
+		positional []string
+		choices    map[string][]string
+	}{
+		{"switch NAME|-", []string{"NAME|-"}, map[string][]string{}},
+		{"start [NAME] [-m NOTE] [--at TIME]", []string{"NAME"}, map[string][]string{}},
+		{"isolate NAME TOOL... [--off]", []string{"NAME", "TOOL..."}, map[string][]string{}},
+		{"rm NAME [CONTEXT...] [--kubeconfig PATH]", []string{"NAME", "CONTEXT..."}, map[string][]string{}},
+		{"add NAME --kubeconfig PATH [--context CTX]... [--namespace NS]", []string{"NAME"}, map[string][]string{}},
+		{"exec NAME -- CMD [ARG...]", []string{"NAME"}, map[string][]string{}},
+		{"env NAME [--shell bash|zsh|fish|json] | env --off", []string{"NAME"},
+			map[string][]string{"shell": {"bash", "zsh", "fish", "json"}}},
+		{"report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json]",
+			nil, map[string][]string{"by": {"client", "day", "tag", "entry"}}},
+		{"hook bash|zsh|fish [--key SPEC]", []string{"bash|zsh|fish"}, map[string][]string{}},
+		{"edit ID [--from T] [--billable|--non-billable]", []string{"ID"}, map[string][]string{}},
+	}
+	for _, c := range cases {
+		positional, choices := parseUse(c.use)
+		assert.Equal(t, c.positional, positional, c.use)
+		assert.Equal(t, c.choices, choices, c.use)
+	}
+}
+
+// completions is what `stint __complete ARGS...` offers, without cobra's
+// trailing directive line.
+func completions(h *harness, args ...string) []string {
+	h.t.Helper()
+	lines := strings.Split(strings.TrimSpace(h.ok(append([]string{"__complete"}, args...)...)), "\n")
+	require.True(h.t, strings.HasPrefix(lines[len(lines)-1], ":"), "the directive ends the output: %q", lines)
+	out := []string{}
+	for _, l := range lines[:len(lines)-1] {
+		out = append(out, strings.SplitN(l, "\t", 2)[0])
+	}
+	return out
+}
+
+func TestCompletionFromUseWords(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("client", "add", "globex")
+	h.ok("kube", "add", "acme", "--kubeconfig", writeKubeconfig(t, t.TempDir(), "k.yaml", "acme-prod", "acme-dev"))
+
+	assert.Equal(t, []string{"acme", "globex", "-"}, completions(h, "switch", ""), "NAME|- is a client name")
+	assert.Equal(t, []string{"acme", "globex"}, completions(h, "start", ""), "[NAME] is a client name")
+	assert.Equal(t, []string{"acme", "globex"}, completions(h, "env", ""))
+	tools := completions(h, "isolate", "acme", "")
+	assert.Contains(t, tools, "gcloud")
+	assert.Contains(t, tools, "gh")
+	assert.Equal(t, tools, completions(h, "isolate", "acme", "gcloud", ""), "TOOL... repeats")
+	assert.Equal(t, []string{"acme-dev", "acme-prod"}, completions(h, "kube", "rm", "acme", "acme-dev", ""), "CONTEXT... repeats")
+	assert.Equal(t, []string{"--kubeconfig"}, completions(h, "kube", "add", "acme", ""),
+		"no second positional word (PATH is --kubeconfig's), so cobra offers the required flag")
+
+	assert.Equal(t, []string{"client", "day", "tag", "entry"}, completions(h, "report", "--by", ""))
+	assert.Equal(t, []string{"csv", "json", "toggl", "clockify", "harvest"}, completions(h, "export", "--format", ""))
+	assert.Equal(t, []string{"bash", "zsh", "fish", "json"}, completions(h, "env", "acme", "--shell", ""))
+	for _, cmd := range []string{"hook", "completion"} {
+		assert.Equal(t, []string{"bash", "zsh", "fish"}, completions(h, cmd, ""), cmd)
+	}
+	assert.Equal(t, []string{"timewarrior", "watson", "toggl"}, completions(h, "import", ""))
+}

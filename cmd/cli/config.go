@@ -21,9 +21,10 @@ func addConfigCommands(root *cobra.Command, d *Deps) {
 
 func configGetCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "get KEY",
-		Short: "Print a setting's value (its default when unset)",
-		Args:  exactArgs(1, "stint config get KEY"),
+		Use:               "get KEY",
+		Short:             "Print a setting's value (its default when unset)",
+		Args:              exactArgs(1, "stint config get KEY"),
+		ValidArgsFunction: completeConfigKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -43,9 +44,11 @@ func configSetCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
 		Use: "set KEY VALUE",
 		Short: "Change a setting: auto_track on|off, forgotten_after DURATION, " +
-			"week_start monday…sunday",
-		Example: "  stint config set auto_track off\n  stint config set forgotten_after 8h\n  stint config set week_start sunday",
-		Args:    exactArgs(2, "stint config set KEY VALUE"),
+			"week_start monday…sunday, name \"FULL NAME\", email ADDRESS",
+		Example: "  stint config set auto_track off\n  stint config set forgotten_after 8h\n  stint config set week_start sunday\n" +
+			"  stint config set name \"Dana Scully\"\n  stint config set email dana@example.com",
+		Args:              exactArgs(2, "stint config set KEY VALUE"),
+		ValidArgsFunction: completeConfigKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(args[1]) == "" {
 				return usageErr("value is empty: give one, or use `stint config unset " + args[0] + "` for the default")
@@ -66,9 +69,10 @@ func configSetCmd(d *Deps) *cobra.Command {
 
 func configUnsetCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "unset KEY",
-		Short: "Restore a setting's default",
-		Args:  exactArgs(1, "stint config unset KEY"),
+		Use:               "unset KEY",
+		Short:             "Restore a setting's default",
+		Args:              exactArgs(1, "stint config unset KEY"),
+		ValidArgsFunction: completeConfigKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -112,4 +116,12 @@ func configListCmd(d *Deps) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// completeConfigKey offers the setting names as the first argument.
+func completeConfigKey(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return workbench.ConfigKeys(), cobra.ShellCompDirectiveNoFileComp
 }

@@ -2,17 +2,20 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/stint-sh/stint/workbench"
 )
 
 func init() { register(addKubeCommands) }
 
 func addKubeCommands(root *cobra.Command, d *Deps) {
 	k := &cobra.Command{Use: "kube", Short: "Bind Kubernetes contexts to a client"}
-	k.AddCommand(kubeAddCmd(d), kubeUseCmd(d), kubeListCmd(d))
+	k.AddCommand(kubeAddCmd(d), kubeUseCmd(d), kubeListCmd(d), kubeRmCmd(d))
 	root.AddCommand(k)
 }
 
@@ -103,4 +106,62 @@ func kubeListCmd(d *Deps) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+func kubeRmCmd(d *Deps) *cobra.Command {
+	var path string
+	var asJSON bool
+	const usage = "stint kube rm NAME [CONTEXT...] [--kubeconfig PATH] [--json]"
+	cmd := &cobra.Command{
+		Use:   "rm NAME [CONTEXT...] [--kubeconfig PATH]",
+		Short: "Remove contexts, or a kubeconfig file, from a client",
+		Long: "Remove the named contexts from a client. With --kubeconfig, also stop using that file\n" +
+			"(it may already be gone) and drop every context no remaining kubeconfig of the client has.\n" +
+			"When the default context goes, the first remaining context becomes the default.",
+		Example: "  stint kube rm acme acme-staging\n" +
+			"  stint kube rm acme --kubeconfig ~/.kube/acme-old.yaml",
+		Args: minArgs(1, usage),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && path == "" {
+				return usageErr("nothing to remove: name contexts or give --kubeconfig PATH (usage: " + usage + ")")
+			}
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := wb.KubeRemove(cmd.Context(), args[0], path, args[1:])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return d.IO.printJSON(r)
+			}
+			printKubeRemoval(d.IO.Out, r)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&path, "kubeconfig", "", "stop using this kubeconfig `PATH` (it may be gone)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print what was removed as JSON")
+	return cmd
+}
+
+func printKubeRemoval(w io.Writer, r workbench.KubeRemoval) {
+	var parts []string
+	if r.Source != "" {
+		parts = append(parts, "kubeconfig "+r.Source)
+	}
+	if len(r.Contexts) > 0 {
+		parts = append(parts, "contexts "+strings.Join(r.Contexts, ", "))
+	}
+	fmt.Fprintf(w, "%s: removed %s.\n", r.Client, strings.Join(parts, " and "))
+	switch {
+	case r.DefaultChanged && r.Default != "":
+		fmt.Fprintf(w, "Default context is now %s.\n", r.Default)
+	case r.DefaultChanged:
+		fmt.Fprintf(w, "%s has no contexts left.\n", r.Client)
+	}
+	if len(r.Unresolved) > 0 {
+		fmt.Fprintf(w, "Cannot tell which contexts came only from %s (%s): if these did, drop them with `stint kube rm %s %s`.\n",
+			r.Source, r.Problem, r.Client, strings.Join(r.Unresolved, " "))
+	}
 }

@@ -84,3 +84,108 @@ func TestKubeBadInput(t *testing.T) {
 	h.fails(2, "neither a context of acme", "kube", "use", "acme", "zzz")
 	h.ok("kube", "use", "acme", "b") // in the kubeconfig: added on use
 }
+
+// A kubeconfig that vanished used to break the client for good: nothing
+// removed it, and every switch failed on it.
+func TestKubeRmDropsAVanishedKubeconfig(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	one := writeKubeconfig(t, dir, "one.yaml", "a", "b")
+	two := writeKubeconfig(t, dir, "two.yaml", "c")
+	h.ok("kube", "add", "acme", "--kubeconfig", one, "--namespace", "web")
+	h.ok("kube", "add", "acme", "--kubeconfig", two)
+	list := func() []workbench.KubeContext {
+		var cs []workbench.KubeContext
+		require.NoError(t, json.Unmarshal([]byte(h.ok("kube", "list", "acme", "--json")), &cs))
+		return cs
+	}
+
+	assert.Equal(t, "acme: removed contexts b.\n", h.ok("kube", "rm", "acme", "b"))
+	cs := list()
+	require.Len(t, cs, 2)
+	assert.True(t, cs[0].Default, "a stays the default")
+
+	require.NoError(t, os.Remove(one))
+	h.fails(1, "", "env", "acme", "--shell", "json") // the switch fails on the vanished file
+	h.fails(2, "stint kube rm acme --kubeconfig "+one, "kube", "use", "acme", "zzz")
+	assert.Contains(t, h.ok("kube", "list", "acme"), "stint kube rm acme --kubeconfig "+one)
+	doctor := h.run("doctor")
+	assert.Contains(t, doctor.stdout, "`stint kube rm acme --kubeconfig OLD`", "doctor names both fixes")
+	assert.Contains(t, doctor.stdout, "`stint kube add acme --kubeconfig PATH`")
+
+	out := h.ok("kube", "rm", "acme", "--kubeconfig", one)
+	assert.Equal(t, "acme: removed kubeconfig "+one+" and contexts a.\nDefault context is now c.\n", out)
+	cs = list()
+	require.Len(t, cs, 1)
+	assert.Equal(t, workbench.KubeContext{Name: "c", Default: true, Cluster: "c-cluster", Server: "https://c.example.com:6443",
+		User: "c-user", Namespace: "web", Source: two}, cs[0])
+	h.ok("env", "acme", "--shell", "json") // switching works again
+
+	assert.Equal(t, "acme: removed contexts c.\nacme has no contexts left.\n", h.ok("kube", "rm", "acme", "c"))
+	assert.Empty(t, list())
+	assert.NotContains(t, h.ok("client", "show", "acme"), "web", "the namespace went with the last context")
+}
+
+func TestKubeRmWhenTheOtherKubeconfigsCannotBeRead(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "globex")
+	dir := t.TempDir()
+	g1 := writeKubeconfig(t, dir, "g1.yaml", "x")
+	g2 := writeKubeconfig(t, dir, "g2.yaml", "yak", "zebra")
+	h.ok("kube", "add", "globex", "--kubeconfig", g1)
+	h.ok("kube", "add", "globex", "--kubeconfig", g2)
+	require.NoError(t, os.Remove(g2))
+
+	// g1 is still readable, so it tells which contexts it held.
+	var r workbench.KubeRemoval
+	require.NoError(t, json.Unmarshal([]byte(h.ok("kube", "rm", "globex", "--kubeconfig", g1, "--json")), &r))
+	assert.Equal(t, g1, r.Source)
+	assert.Empty(t, r.Contexts, "nothing is dropped on a guess")
+	assert.Equal(t, []string{"x"}, r.Unresolved)
+	assert.Contains(t, r.Problem, "does not exist")
+	assert.False(t, r.DefaultChanged)
+
+	// With no kubeconfig left, no context can stay.
+	out := h.ok("kube", "rm", "globex", "--kubeconfig", g2)
+	assert.Equal(t, "globex: removed kubeconfig "+g2+" and contexts x, yak, zebra.\nglobex has no contexts left.\n", out)
+}
+
+func TestKubeRmUnreadableRemainderNamesTheContextsToDrop(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "initech")
+	dir := t.TempDir()
+	k1 := writeKubeconfig(t, dir, "k1.yaml", "p")
+	k2 := writeKubeconfig(t, dir, "k2.yaml", "q")
+	h.ok("kube", "add", "initech", "--kubeconfig", k1)
+	h.ok("kube", "add", "initech", "--kubeconfig", k2)
+	require.NoError(t, os.Remove(k1))
+	require.NoError(t, os.Remove(k2))
+	out := h.ok("kube", "rm", "initech", "--kubeconfig", k1)
+	assert.Contains(t, out, "initech: removed kubeconfig "+k1+".\n")
+	assert.Contains(t, out, "drop them with `stint kube rm initech p q`", "with both files gone, any context may have come from k1")
+	h.ok("kube", "rm", "initech", "p")
+	h.ok("kube", "rm", "initech", "--kubeconfig", k2)
+	h.ok("env", "initech", "--shell", "json")
+}
+
+func TestKubeRmBadInput(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	one := writeKubeconfig(t, dir, "one.yaml", "a")
+	h.ok("kube", "add", "acme", "--kubeconfig", one)
+	cases := []struct {
+		want string
+		args []string
+	}{
+		{"nothing to remove", []string{"kube", "rm", "acme"}},
+		{"usage: stint kube rm", []string{"kube", "rm"}},
+		{`context "zzz" is not a context of acme`, []string{"kube", "rm", "acme", "a", "zzz"}},
+		{"is not a kubeconfig of acme: give one of its files, " + one, []string{"kube", "rm", "acme", "--kubeconfig", filepath.Join(dir, "other.yaml")}},
+		{"no client named", []string{"kube", "rm", "nobody", "a"}},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) { h.fails(2, c.want, c.args...) })
+	}
+}

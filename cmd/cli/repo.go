@@ -37,7 +37,7 @@ func repoAddCmd(d *Deps) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&url, "url", "", "remote URL, used by `stint repo clone`")
+	cmd.Flags().StringVar(&url, "url", "", "remote `URL`, used by stint repo clone")
 	return cmd
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/stint-sh/stint/badinput"
 	"github.com/stint-sh/stint/timesheet"
@@ -451,39 +452,70 @@ func rmCmd(d *Deps) *cobra.Command {
 // the current week or month (so --week=this says the same).
 const optionalValue = "this"
 
+// rangeFlags are the range flags of report and export: --from/--to, --week
+// [DATE] or --month [YYYY-MM].
+type rangeFlags struct{ from, to, week, month string }
+
+func (r *rangeFlags) bind(fs *pflag.FlagSet, fromHelp, toHelp string) {
+	fs.StringVar(&r.from, "from", "", fromHelp)
+	fs.StringVar(&r.to, "to", "", toHelp)
+	fs.StringVar(&r.week, "week", "", "the week containing `DATE` (default this week)")
+	fs.StringVar(&r.month, "month", "", "the month `YYYY-MM` (default this month)")
+	fs.Lookup("week").NoOptDefVal = optionalValue
+	fs.Lookup("month").NoOptDefVal = optionalValue
+}
+
+// args accepts no argument but the one pflag leaves behind for `--week
+// 2024-05-02` and `--month 2024-05`: an optional flag's value stays an
+// argument unless given with '='.
+func (r *rangeFlags) args(usage string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		optional := r.week == optionalValue || r.month == optionalValue
+		if len(args) > 1 || (len(args) == 1 && !optional) {
+			return usageErr("usage: " + usage)
+		}
+		return nil
+	}
+}
+
+// request is the range as the workbench resolves it.
+func (r *rangeFlags) request(fs *pflag.FlagSet, args []string, client string, def workbench.Period) workbench.RangeRequest {
+	req := workbench.RangeRequest{Client: client, From: r.from, To: r.to, Default: def}
+	arg := ""
+	if len(args) == 1 {
+		arg = args[0]
+	}
+	if fs.Changed("week") {
+		v := valueOrArg(r.week, arg)
+		req.Week = &v
+	}
+	if fs.Changed("month") {
+		v := valueOrArg(r.month, arg)
+		req.Month = &v
+	}
+	return req
+}
+
+func valueOrArg(v, arg string) string {
+	if v == optionalValue {
+		return arg
+	}
+	return v
+}
+
 func reportCmd(d *Deps) *cobra.Command {
-	var from, to, week, month, client, by string
+	var rf rangeFlags
+	var client, by string
 	var asJSON bool
+	const usage = "stint report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json]"
 	cmd := &cobra.Command{
-		Use:   "report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json]",
+		Use:   strings.TrimPrefix(usage, "stint "),
 		Short: "Hours and amounts per client, as an invoice shows them (this month by default)",
 		Example: "  stint report --month 2024-05 --client acme\n" +
 			"  stint report --week --by day\n" +
 			"  stint report --from 2024-05-01 --to 2024-05-16 --by entry --json",
-		Args: func(cmd *cobra.Command, args []string) error {
-			// `--week 2024-05-02` and `--month 2024-05`: pflag leaves an
-			// optional flag's value as an argument unless given with '='.
-			optional := week == optionalValue || month == optionalValue
-			if len(args) > 1 || (len(args) == 1 && !optional) {
-				return usageErr("usage: stint report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json]")
-			}
-			return nil
-		},
+		Args: rf.args(usage),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fs := cmd.Flags()
-			req := workbench.RangeRequest{Client: client, From: from, To: to, Default: workbench.PeriodMonth}
-			arg := ""
-			if len(args) == 1 {
-				arg = args[0]
-			}
-			if fs.Changed("week") {
-				v := valueOrArg(week, arg)
-				req.Week = &v
-			}
-			if fs.Changed("month") {
-				v := valueOrArg(month, arg)
-				req.Month = &v
-			}
 			if _, err := timesheet.ParseGroupBy(by); err != nil {
 				return badinput.Wrap(err)
 			}
@@ -491,7 +523,7 @@ func reportCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			f, tt, err := t.wb.ResolveRange(t.ctx, req)
+			f, tt, err := t.wb.ResolveRange(t.ctx, rf.request(cmd.Flags(), args, client, workbench.PeriodMonth))
 			if err != nil {
 				return err
 			}
@@ -506,55 +538,52 @@ func reportCmd(d *Deps) *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&from, "from", "", "first instant")
-	fs.StringVar(&to, "to", "", "end of the range, exclusive (default: now)")
-	fs.StringVar(&week, "week", "", "the week containing DATE (default this week)")
-	fs.StringVar(&month, "month", "", "the month YYYY-MM (default this month)")
-	fs.Lookup("week").NoOptDefVal = optionalValue
-	fs.Lookup("month").NoOptDefVal = optionalValue
+	rf.bind(fs, "first instant", "end of the range, exclusive (default: now)")
 	fs.StringVar(&client, "client", "", "only this client; days and months in its time zone")
 	fs.StringVar(&by, "by", "client", "breakdown: client, day, tag or entry")
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 
-func valueOrArg(v, arg string) string {
-	if v == optionalValue {
-		return arg
-	}
-	return v
-}
-
 func exportCmd(d *Deps) *cobra.Command {
-	var format, from, to, client, out string
+	var rf rangeFlags
+	var format, client, out string
+	var includeNonBillable bool
+	const usage = "stint export [--format csv|json|toggl|clockify|harvest] [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--include-non-billable] [-o FILE]"
 	cmd := &cobra.Command{
-		Use:   "export [--format csv|json|toggl|clockify|harvest] [--from T] [--to T] [--client NAME] [-o FILE]",
+		Use:   strings.TrimPrefix(usage, "stint "),
 		Short: "Write time entries as CSV or JSON, or as a Toggl, Clockify or Harvest import file",
+		Long: "Write time entries (all of them unless a range is given) as stint's own CSV or JSON, or as\n" +
+			"a Toggl Track, Clockify or Harvest import file, dated in each client's time zone.\n" +
+			"Running timers are left out of the import files. Harvest's import has no billable column,\n" +
+			"so --format harvest leaves non-billable entries out unless --include-non-billable is given.\n" +
+			"The person columns come from `stint config set name` and `stint config set email`.",
 		Example: "  stint export --format json -o stint.json\n" +
-			"  stint export --format harvest --client acme --from 2024-05-01 --to 2024-06-01 -o may.csv",
-		Args: exactArgs(0, "stint export [--format csv|json|toggl|clockify|harvest] [--from T] [--to T] [--client NAME] [-o FILE]"),
+			"  stint export --format harvest --client acme --month 2024-05 -o may.csv\n" +
+			"  stint export --format toggl --week 2024-05-02",
+		Args: rf.args(usage),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, err := openTime(cmd, d)
 			if err != nil {
 				return err
 			}
-			f, tt, err := t.wb.ResolveRange(t.ctx, workbench.RangeRequest{Client: client, From: from, To: to,
-				Default: workbench.PeriodAll})
+			f, tt, err := t.wb.ResolveRange(t.ctx, rf.request(cmd.Flags(), args, client, workbench.PeriodAll))
 			if err != nil {
 				return err
 			}
-			req := workbench.ExportRequest{Format: format, From: f, To: tt, Client: client}
+			req := workbench.ExportRequest{Format: format, From: f, To: tt, Client: client, IncludeNonBillable: includeNonBillable}
 			if out == "" || out == "-" {
 				return t.wb.Export(t.ctx, req, d.IO.Out)
 			}
 			return writeFileAtomically(out, func(w io.Writer) error { return t.wb.Export(t.ctx, req, w) })
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "csv", "csv, json, toggl, clockify or harvest")
-	cmd.Flags().StringVar(&from, "from", "", "first instant (default: the beginning)")
-	cmd.Flags().StringVar(&to, "to", "", "end, exclusive (default: no end)")
-	cmd.Flags().StringVar(&client, "client", "", "only this client")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (mode 0600, replaced atomically) instead of stdout")
+	fs := cmd.Flags()
+	fs.StringVar(&format, "format", "csv", "csv, json, toggl, clockify or harvest")
+	rf.bind(fs, "first instant (default: the beginning)", "end, exclusive (default: no end)")
+	fs.StringVar(&client, "client", "", "only this client; days and months in its time zone")
+	fs.BoolVar(&includeNonBillable, "include-non-billable", false, "keep non-billable entries in a Harvest export (it cannot mark them)")
+	fs.StringVarP(&out, "output", "o", "", "write to `FILE` (mode 0600, replaced atomically) instead of stdout")
 	return cmd
 }
 

@@ -328,9 +328,105 @@ func TestConfigCommands(t *testing.T) {
 	assert.Equal(t, "forgotten_after = 8h\n", h.ok("config", "set", "forgotten_after", "480"))
 	assert.Equal(t, "week_start = sunday\n", h.ok("config", "set", "week_start", "Sunday"))
 	items := decode[[]workbench.ConfigItem](t, h.ok("config", "list", "--json"))
-	require.Len(t, items, 3)
+	require.Len(t, items, 5)
 	assert.Equal(t, "off", items[0].Value)
 	assert.True(t, items[0].Set)
 	assert.Equal(t, "week_start = monday (default)\n", h.ok("config", "unset", "week_start"))
 	assert.Contains(t, h.ok("config", "list"), "forgotten_after  8h")
+}
+
+func TestEditWithoutFlagsListsEveryOption(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
+	h.ok("add", "acme", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00")
+	h.fails(2, "give --from, --to, -m, --client, --tag, --billable or --non-billable", "edit", "1")
+}
+
+// report and status show a forgotten timer's start alike: in its client's
+// zone (acme is in Berlin; the clock's local zone is UTC).
+func TestForgottenTimerStartIsShownInTheClientsZone(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-02T10:00:00Z")
+	h.ok("start", "acme", "--at", "-11h") // 2024-05-01 23:00 UTC, 2024-05-02 01:00 in Berlin
+	assert.Contains(t, h.ok("status"), "since 2024-05-02 01:00")
+	assert.Contains(t, h.ok("report", "--from", "2024-05-01", "--to", "2024-05-03"), "has run 11:00 since 2024-05-02 01:00 and was probably forgotten")
+}
+
+// `stint access NAME --since -7d` is the command's own help example.
+func TestAccessSinceDays(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
+	assert.Contains(t, h.ok("access", "acme", "--since", "-7d"), "No access to acme recorded.")
+	h.fails(2, `time offset "-7x" is not understood`, "access", "acme", "--since", "-7x")
+}
+
+// export takes the same ranges as report; README shows
+// `stint export --format harvest --month 2026-11`.
+func TestExportWeekAndMonth(t *testing.T) {
+	h, _ := timeHarness(t, "2024-06-10T10:00:00Z")
+	h.ok("add", "acme", "--from", "2024-05-01 09:00", "--to", "2024-05-01 10:00")
+	h.ok("add", "globex", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00")
+	h.ok("add", "globex", "--from", "2024-05-31 09:00", "--to", "2024-05-31 10:00")
+	h.ok("add", "globex", "--from", "2024-06-10 08:00", "--to", "2024-06-10 09:00")
+	ids := func(args ...string) []string {
+		rows, err := csv.NewReader(strings.NewReader(h.ok(append([]string{"export"}, args...)...))).ReadAll()
+		require.NoError(t, err)
+		var out []string
+		for _, r := range rows[1:] {
+			out = append(out, r[0])
+		}
+		return out
+	}
+	assert.Equal(t, []string{"1", "2", "3"}, ids("--month", "2024-05"))
+	assert.Equal(t, []string{"2", "3"}, ids("--month=2024-05", "--client", "globex"))
+	assert.Equal(t, []string{"1", "2"}, ids("--week", "2024-05-02"))
+	assert.Equal(t, []string{"4"}, ids("--week"), "this week")
+	assert.Equal(t, []string{"4"}, ids("--month"), "this month")
+	harvest := h.ok("export", "--format", "harvest", "--month", "2024-05", "--client", "globex")
+	assert.Equal(t, 3, strings.Count(harvest, "\n"), harvest)
+	h.fails(2, "give one of --from/--to, --week or --month", "export", "--week", "--month")
+	h.fails(2, "usage: stint export", "export", "2024-05")
+	h.fails(2, `month "2024-13" is not understood`, "export", "--month", "2024-13")
+}
+
+// The person columns of the import files come from `stint config`.
+func TestExportPersonColumns(t *testing.T) {
+	h, _ := timeHarness(t, "2024-06-10T10:00:00Z")
+	h.ok("add", "acme", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00", "-m", "review")
+	assert.Equal(t, "name = Dana Katherine Scully\n", h.ok("config", "set", "name", "  Dana  Katherine Scully "))
+	assert.Equal(t, "email = dana@example.com\n", h.ok("config", "set", "email", "Dana <dana@example.com>"))
+
+	rows := func(format string) [][]string {
+		rs, err := csv.NewReader(strings.NewReader(h.ok("export", "--format", format))).ReadAll()
+		require.NoError(t, err)
+		require.Len(t, rs, 2)
+		return rs
+	}
+	assert.Equal(t, []string{"Dana Katherine Scully", "dana@example.com"}, rows("toggl")[1][:2])
+	assert.Equal(t, "dana@example.com", rows("clockify")[1][4])
+	assert.Equal(t, []string{"2024-05-02", "Acme Corp", "Acme Corp", "General", "review", "1.00", "Dana Katherine", "Scully"}, rows("harvest")[1])
+
+	h.ok("config", "unset", "email")
+	assert.Equal(t, "", rows("toggl")[1][1])
+	h.fails(2, `email "dana at example" is invalid`, "config", "set", "email", "dana at example")
+	h.fails(2, `email "a@b.io, c@d.io" is invalid`, "config", "set", "email", "a@b.io, c@d.io")
+	h.fails(2, `name "\x1b[31mDana" is invalid`, "config", "set", "name", "\x1b[31mDana")
+	assert.Equal(t, "Dana Katherine Scully\n", h.ok("config", "get", "name"))
+}
+
+// Harvest's import has no billable column: non-billable time would be
+// billed, so it stays out unless asked for.
+func TestHarvestExportLeavesOutNonBillable(t *testing.T) {
+	h, _ := timeHarness(t, "2024-06-10T10:00:00Z")
+	h.ok("add", "globex", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00", "-m", "billed")
+	h.ok("add", "globex", "--from", "2024-05-02 11:00", "--to", "2024-05-02 11:30", "-m", "internal", "--non-billable")
+	out := h.ok("export", "--format", "harvest")
+	assert.Contains(t, out, "billed")
+	assert.NotContains(t, out, "internal")
+	all := h.ok("export", "--format", "harvest", "--include-non-billable")
+	assert.Contains(t, all, "internal,0.50")
+	for _, f := range []string{"csv", "toggl", "clockify"} {
+		assert.Contains(t, h.ok("export", "--format", f), "internal", "%s marks non-billable entries and keeps them", f)
+	}
+	h.fails(2, "--include-non-billable is for --format harvest", "export", "--format", "toggl", "--include-non-billable")
+	help := h.ok("export", "--help")
+	assert.Contains(t, help, "leaves non-billable entries out")
+	assert.Contains(t, help, "--include-non-billable")
 }
