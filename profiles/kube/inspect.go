@@ -97,7 +97,7 @@ func checkLoadable(path string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, fs.ErrNotExist):
-		return newError(ErrFileMissing, "kubeconfig %s does not exist — point stint at the right file with `stint kube add NAME --kubeconfig PATH`", path)
+		return newError(ErrFileMissing, "kubeconfig %s does not exist — point stint at the right file with `stint kube add NAME --kubeconfig PATH`, or drop it with `stint kube rm NAME --kubeconfig %s`", path, path)
 	case isReadError(err):
 		return newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
 	default:
