@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -142,6 +143,57 @@ func TestSubshell(t *testing.T) {
 	require.Equal(t, 3, r.code, r.stderr)
 	require.Equal(t, "yes|"+slug+"|"+work+"\n", r.stdout)
 	require.Contains(t, r.stderr, "subshell in "+slug)
+}
+
+// TestExecRunsWhereTheCallerIs: `stint exec` runs its command in the
+// caller's directory, not the client's workdir: `stint exec acme --
+// terraform plan` from a module's directory must plan that module. Only
+// `stint shell` starts in the workdir.
+func TestExecRunsWhereTheCallerIs(t *testing.T) {
+	h := newHome(t)
+	slug := uniqueSlug("acme")
+	work, module := t.TempDir(), t.TempDir()
+	h.client(slug, "--workdir", work)
+
+	cmd := exec.Command(stintBin, "exec", slug, "--", "pwd", "-P")
+	cmd.Env, cmd.Dir = h.env, module
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	want, err := filepath.EvalSymlinks(module)
+	require.NoError(t, err)
+	require.Equal(t, want+"\n", string(out))
+
+	cmd = exec.Command(stintBin, "shell", slug)
+	cmd.Env, cmd.Dir = append(append([]string{}, h.env...), "SHELL=/bin/sh"), module
+	cmd.Stdin = strings.NewReader("pwd -P\n")
+	out, err = cmd.Output()
+	require.NoError(t, err)
+	want, err = filepath.EvalSymlinks(work)
+	require.NoError(t, err)
+	require.Equal(t, want+"\n", string(out))
+}
+
+// TestArchivedClientIsRefusedEverywhere: an offboarded client's name is
+// refused by switch (through the hook), env, exec and shell, with one line
+// and exit 1, and nothing is written for it.
+func TestArchivedClientIsRefusedEverywhere(t *testing.T) {
+	h := newHome(t)
+	slug := uniqueSlug("gone")
+	h.client(slug)
+	h.ok("client", "edit", slug, "--archive")
+	want := "client " + slug + " is archived (offboarded)"
+	failsCleanly(t, h.run("", nil, "env", slug), want)
+	failsCleanly(t, h.run("", nil, "exec", slug, "--", "true"), want)
+	failsCleanly(t, h.run("", []string{"SHELL=/bin/sh"}, "shell", slug), want)
+	out, err := h.runShell("bash", hookLine("bash")+fmt.Sprintf("stint switch %s; echo \"rc=$? client=${STINT_CLIENT-none}\"\n", slug))
+	require.NoError(t, err, out)
+	require.Contains(t, out, want)
+	require.Contains(t, out, "rc=1 client=none")
+	files, _ := filepath.Glob(filepath.Join(h.dir, "run", "kube", slug, "*"))
+	require.Empty(t, files)
+	var access struct{ Events []json.RawMessage }
+	require.NoError(t, json.Unmarshal([]byte(h.ok("access", slug, "--json")), &access))
+	require.Empty(t, access.Events, "no access-log row")
 }
 
 func TestCurrentReadsTheEnvironmentOnly(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/shell"
 )
 
 // A value no shell may mangle: quotes, $, backticks, backslashes, a
@@ -39,6 +41,11 @@ func setUpShellClients(t *testing.T, h *home) shellClients {
 	return c
 }
 
+// handToken is a token the user exports by hand while in client A (after
+// the dump of step 1): it is A's, so B must clear it without recording it,
+// and off must not bring it back.
+const handToken = "hand-pasted-vault-token"
+
 // switchScript loads the hook, sets the user's own variables, and dumps
 // the environment before and after each step into dir/0 … dir/3.
 func switchScript(sh, dir string, c shellClients) string {
@@ -51,6 +58,9 @@ func switchScript(sh, dir string, c shellClients) string {
 		fmt.Fprintf(&b, "env -0 > %s/0\n", dir)
 		for i, s := range steps {
 			fmt.Fprintf(&b, "stint %s; or exit %d\nenv -0 > %s/%d\n", s, 10+i, dir, i+1)
+			if i == 0 {
+				fmt.Fprintf(&b, "set -gx VAULT_TOKEN %s\n", handToken)
+			}
 		}
 		return b.String()
 	}
@@ -63,6 +73,9 @@ func switchScript(sh, dir string, c shellClients) string {
 	fmt.Fprintf(&b, "env -0 > %s/0\n", dir)
 	for i, s := range steps {
 		fmt.Fprintf(&b, "stint %s || exit %d\nenv -0 > %s/%d\n", s, 10+i, dir, i+1)
+		if i == 0 {
+			fmt.Fprintf(&b, "export VAULT_TOKEN=%s\n", handToken)
+		}
 	}
 	return b.String()
 }
@@ -115,6 +128,14 @@ func TestSwitchInRealShells(t *testing.T) {
 				// The user's leak-prone variables are cleared in B, A's
 				// values are gone, and USER_SET_TOO is the user's again.
 			}, "AWS_PROFILE", "GITHUB_TOKEN", "TF_TOKEN_app_terraform_io"), inB, "switch "+c.b)
+			// The token pasted in A is cleared (above) and not kept in B's
+			// state, which every process in B's shell can read.
+			st, err := shell.DecodeState(inB)
+			require.NoError(t, err)
+			require.Contains(t, st.Saved, shell.Saved{Name: "VAULT_TOKEN"}, "recorded as previously unset")
+			for _, s := range st.Saved {
+				require.NotEqual(t, handToken, s.Prior, "%s keeps A's pasted token", s.Name)
+			}
 
 			off := parseEnv0(t, filepath.Join(dir, "3"))
 			requireSameEnv(t, with(base, map[string]string{"STINT_PREV": c.b}), off, "off")

@@ -3,6 +3,7 @@ package profiles
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,7 +35,11 @@ type Plan struct {
 	// variable of that family the client does set is kept by the shell
 	// package, which never clears what the plan sets).
 	Clear []string
-	Dirs  []string // per-client tool homes to create 0700 before switching
+	Dirs  []string // per-client tool homes to create 0700 before switching, parents first
+	// Files are per-client config files a tool needs to exist (Terraform's
+	// CLI config): created empty, 0600, when missing, after Dirs; never
+	// overwritten.
+	Files []string
 	Kube  KubePlan
 }
 
@@ -62,12 +67,23 @@ var leakProne = []string{
 	"AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_TENANT_ID", "AZURE_SUBSCRIPTION_ID",
 	"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_CONFIG_DIR",
 	"GITLAB_TOKEN", "GL_TOKEN", "BITBUCKET_TOKEN",
+	"GOOGLE_CREDENTIALS", "GOOGLE_OAUTH_ACCESS_TOKEN", "CLOUDSDK_AUTH_ACCESS_TOKEN_FILE",
 	"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_SSH_COMMAND",
 	"GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0", "GIT_CONFIG_KEY_1", "GIT_CONFIG_VALUE_1",
-	"DOCKER_CONFIG", "HELM_CONFIG_HOME", "HELM_DATA_HOME", "HELM_CACHE_HOME", "TF_DATA_DIR",
+	"GIT_CONFIG_KEY_2", "GIT_CONFIG_VALUE_2",
+	"DOCKER_CONFIG", "DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
+	"HELM_CONFIG_HOME", "HELM_DATA_HOME", "HELM_CACHE_HOME", "HELM_KUBETOKEN",
+	"ARGOCD_AUTH_TOKEN", "ARGOCD_SERVER",
+	// stint never sets TF_DATA_DIR (see toolHomes), but one exported by the
+	// user points every module at one client's .terraform: cleared too.
+	"TF_DATA_DIR", "TF_CLI_CONFIG_FILE", "TF_PLUGIN_CACHE_DIR",
 	"VAULT_TOKEN", "VAULT_ADDR", "VAULT_NAMESPACE", "NOMAD_TOKEN", "CONSUL_HTTP_TOKEN",
 	"DIGITALOCEAN_TOKEN", "CLOUDFLARE_API_TOKEN", "DATADOG_API_KEY", "DD_API_KEY", "DD_APP_KEY",
 	"NPM_TOKEN", "PULUMI_ACCESS_TOKEN", "HCLOUD_TOKEN", "LINODE_TOKEN", "SENTRY_AUTH_TOKEN",
+	// OpenStack's clients (openstack, terraform's provider) read these.
+	"OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME", "OS_PROJECT_ID", "OS_TOKEN",
+	"OS_CLOUD", "OS_REGION_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME",
+	"OS_APPLICATION_CREDENTIAL_ID", "OS_APPLICATION_CREDENTIAL_SECRET",
 }
 
 // leakPronePrefixes are families of variables cleared the same way. They
@@ -75,6 +91,24 @@ var leakProne = []string{
 // against the calling shell's environment, so the plan stays pure data that
 // does not depend on which shell asks.
 var leakPronePrefixes = []string{"TF_TOKEN_*", "TF_VAR_*"}
+
+// IsLeakProne reports whether name carries a client's identity or
+// credentials: one of the variables every switch clears unless the target
+// client sets it, or a member of one of the cleared families (TF_TOKEN_…).
+// The workbench marks the leak-prone names a plan sets with it, so a token
+// the user exported by hand in the previous client is never saved as the
+// prior value of the next client's variable.
+func IsLeakProne(name string) bool {
+	if slices.Contains(leakProne, name) {
+		return true
+	}
+	for _, family := range leakPronePrefixes {
+		if strings.HasPrefix(name, strings.TrimSuffix(family, "*")) {
+			return true
+		}
+	}
+	return false
+}
 
 // BuildPlan turns a profile into an environment plan. Later sources win:
 // structured settings, then plain variables, then secrets.
@@ -118,9 +152,16 @@ func BuildPlan(in PlanInput) (Plan, error) {
 		set("GIT_CONFIG_VALUE_0", key)
 		set("GIT_CONFIG_KEY_1", "commit.gpgsign")
 		set("GIT_CONFIG_VALUE_1", "true")
+		if isSSHSigningKey(key) {
+			// SSH signing needs git ≥ 2.34; without gpg.format=ssh git
+			// would hand the key's path to gpg and every commit fails.
+			set("GIT_CONFIG_COUNT", "3")
+			set("GIT_CONFIG_KEY_2", "gpg.format")
+			set("GIT_CONFIG_VALUE_2", "ssh")
+		}
 	}
 
-	var dirs []string
+	var dirs, files []string
 	for _, tool := range p.Isolated {
 		names, ok := toolHomes[tool]
 		if !ok || in.ToolHome == nil {
@@ -133,6 +174,18 @@ func BuildPlan(in PlanInput) (Plan, error) {
 			case "HELM_CONFIG_HOME", "HELM_DATA_HOME", "HELM_CACHE_HOME":
 				sub := strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(n, "HELM_"), "_HOME"))
 				set(n, filepath.Join(home, sub))
+			case "TF_CLI_CONFIG_FILE":
+				// Terraform's CLI config of this client: credentials blocks,
+				// provider mirrors. Terraform fails on a missing file, so the
+				// switch creates it empty.
+				rc := filepath.Join(home, "terraformrc")
+				files = append(files, rc)
+				set(n, rc)
+			case "TF_PLUGIN_CACHE_DIR":
+				// Terraform does not create the cache directory itself.
+				cache := filepath.Join(home, "plugin-cache")
+				dirs = append(dirs, cache)
+				set(n, cache)
 			default:
 				set(n, home)
 			}
@@ -162,7 +215,7 @@ func BuildPlan(in PlanInput) (Plan, error) {
 		}
 	}
 
-	plan := Plan{Client: p.Client.Slug, Dirs: dirs, Kube: kube}
+	plan := Plan{Client: p.Client.Slug, Dirs: dirs, Files: files, Kube: kube}
 	for _, v := range vars {
 		plan.Vars = append(plan.Vars, v)
 	}
@@ -196,6 +249,14 @@ func (p Plan) SecretNames() []string {
 		}
 	}
 	return out
+}
+
+// isSSHSigningKey tells an SSH signing key (a key file's path, or a public
+// key given literally as git accepts it) from a GPG key ID or fingerprint,
+// which is never a path and never starts with ssh- or key::.
+func isSSHSigningKey(key string) bool {
+	return strings.HasSuffix(key, ".pub") || strings.HasPrefix(key, "/") || strings.HasPrefix(key, "~") ||
+		strings.HasPrefix(key, "ssh-") || strings.HasPrefix(key, "key::")
 }
 
 // shellWord quotes a path for the POSIX sh that ssh's command runs through

@@ -1,7 +1,10 @@
 package profiles
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -166,4 +169,139 @@ func TestBuildPlanSSHKeyQuoting(t *testing.T) {
 func TestBuildPlanNoProfile(t *testing.T) {
 	_, err := BuildPlan(PlanInput{})
 	require.Error(t, err)
+}
+
+func TestBuildPlanTerraformIsolationKeepsModulesApart(t *testing.T) {
+	prof := &store.Profile{Client: store.Client{Slug: "acme"}, Settings: map[string]string{}, Isolated: []string{"terraform"}}
+	plan, err := BuildPlan(PlanInput{Profile: prof, ToolHome: toolHomeUnder("/data")})
+	require.NoError(t, err)
+	vars := varsOf(plan)
+	// Per client: the CLI config (credentials, mirrors) and the provider
+	// cache. Never TF_DATA_DIR: every root module keeps its own .terraform.
+	assert.Equal(t, "/data/acme/terraform/terraformrc", vars["TF_CLI_CONFIG_FILE"].Value)
+	assert.Equal(t, "/data/acme/terraform/plugin-cache", vars["TF_PLUGIN_CACHE_DIR"].Value)
+	assert.NotContains(t, vars, "TF_DATA_DIR")
+	assert.Contains(t, plan.Clear, "TF_DATA_DIR", "one the user exported is still cleared")
+	assert.Equal(t, []string{"/data/acme/terraform", "/data/acme/terraform/plugin-cache"}, plan.Dirs, "parents first")
+	assert.Equal(t, []string{"/data/acme/terraform/terraformrc"}, plan.Files)
+
+	// A client without terraform isolation clears another client's config.
+	bare, err := BuildPlan(PlanInput{Profile: &store.Profile{Client: store.Client{Slug: "b"}, Settings: map[string]string{}}})
+	require.NoError(t, err)
+	assert.Subset(t, bare.Clear, []string{"TF_CLI_CONFIG_FILE", "TF_PLUGIN_CACHE_DIR", "TF_DATA_DIR"})
+	assert.Empty(t, bare.Files)
+}
+
+func TestBuildPlanClearsEveryLeakProneFamily(t *testing.T) {
+	plan, err := BuildPlan(PlanInput{Profile: &store.Profile{Client: store.Client{Slug: "bare"}, Settings: map[string]string{}}})
+	require.NoError(t, err)
+	assert.Subset(t, plan.Clear, []string{
+		"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
+		"GOOGLE_CREDENTIALS", "GOOGLE_OAUTH_ACCESS_TOKEN", "CLOUDSDK_AUTH_ACCESS_TOKEN_FILE",
+		"HELM_KUBETOKEN", "ARGOCD_AUTH_TOKEN", "ARGOCD_SERVER",
+		"OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME", "OS_PROJECT_ID", "OS_TOKEN",
+		"OS_CLOUD", "OS_REGION_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME",
+		"OS_APPLICATION_CREDENTIAL_ID", "OS_APPLICATION_CREDENTIAL_SECRET",
+		"GIT_CONFIG_KEY_2", "GIT_CONFIG_VALUE_2",
+	})
+	for _, name := range plan.Clear {
+		if n, family := strings.CutSuffix(name, "*"); family {
+			assert.True(t, IsLeakProne(n+"example_com"), name)
+		} else if name != "KUBECONFIG" {
+			assert.True(t, IsLeakProne(name), name)
+		}
+	}
+	assert.False(t, IsLeakProne("EDITOR"))
+	assert.False(t, IsLeakProne("TF_LOG"))
+}
+
+func TestBuildPlanSigningKeyFormat(t *testing.T) {
+	for key, ssh := range map[string]bool{
+		"ABCDEF0123456789":                         false, // GPG key ID
+		"0123456789ABCDEF0123456789ABCDEF01234567": false, // GPG fingerprint
+		"ada@acme.io":                              false, // GPG user ID
+		"/home/ada/.ssh/id_ed25519":                true,
+		"/home/ada/.ssh/acme.pub":                  true,
+		"keys/acme.pub":                            true,
+		"~/.ssh/id_ed25519":                        true,
+		"ssh-ed25519 AAAAC3Nza ada@acme":           true,
+		"key::ssh-ed25519 AAAAC3Nza ada":           true,
+	} {
+		prof := &store.Profile{Client: store.Client{Slug: "a"}, Settings: map[string]string{GitSigningKey: key}}
+		plan, err := BuildPlan(PlanInput{Profile: prof})
+		require.NoError(t, err)
+		vars := varsOf(plan)
+		assert.Equal(t, key, vars["GIT_CONFIG_VALUE_0"].Value)
+		if ssh {
+			assert.Equal(t, "3", vars["GIT_CONFIG_COUNT"].Value, key)
+			assert.Equal(t, "gpg.format", vars["GIT_CONFIG_KEY_2"].Value, key)
+			assert.Equal(t, "ssh", vars["GIT_CONFIG_VALUE_2"].Value, key)
+		} else {
+			assert.Equal(t, "2", vars["GIT_CONFIG_COUNT"].Value, key)
+			assert.NotContains(t, vars, "GIT_CONFIG_KEY_2", key)
+			assert.Contains(t, plan.Clear, "GIT_CONFIG_KEY_2", key)
+		}
+	}
+}
+
+// gitEnvOf is a clean environment for real git (no user or system config)
+// with the plan's variables on top.
+func gitEnvOf(t *testing.T, plan Plan) []string {
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0"}
+	for _, v := range plan.Vars {
+		env = append(env, v.Name+"="+v.Value)
+	}
+	return env
+}
+
+func runTool(t *testing.T, env []string, dir string, name string, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env, cmd.Dir = env, dir
+	out, err := cmd.CombinedOutput()
+	return strings.TrimSpace(string(out)), err
+}
+
+// TestSSHSigningWithRealGit: a client whose signing key is an SSH key signs
+// its commits with SSH in real git, through the plan's variables alone.
+func TestSSHSigningWithRealGit(t *testing.T) {
+	for _, tool := range []string{"git", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("skipped: %s is not installed", tool)
+		}
+	}
+	dir := t.TempDir()
+	key := filepath.Join(dir, "id_ed25519")
+	_, err := runTool(t, nil, dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ada@acme.io", "-f", key)
+	require.NoError(t, err)
+
+	prof := &store.Profile{Client: store.Client{Slug: "acme"}, Settings: map[string]string{
+		GitName: "Ada", GitEmail: "ada@acme.io", GitSigningKey: key,
+	}}
+	plan, err := BuildPlan(PlanInput{Profile: prof})
+	require.NoError(t, err)
+	env := gitEnvOf(t, plan)
+
+	out, err := runTool(t, env, dir, "git", "config", "--get", "gpg.format")
+	require.NoError(t, err, out)
+	assert.Equal(t, "ssh", out)
+	out, err = runTool(t, env, dir, "git", "config", "--get", "user.signingkey")
+	require.NoError(t, err, out)
+	assert.Equal(t, key, out)
+
+	repo := filepath.Join(dir, "repo")
+	out, err = runTool(t, env, dir, "git", "init", "-q", repo)
+	require.NoError(t, err, out)
+	out, err = runTool(t, env, repo, "git", "commit", "-q", "--allow-empty", "-m", "signed")
+	require.NoError(t, err, "the commit must be signed with the SSH key: %s", out)
+	out, err = runTool(t, env, repo, "git", "cat-file", "commit", "HEAD")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "-----BEGIN SSH SIGNATURE-----")
+
+	// A GPG key ID leaves git's format alone (gpg, its default).
+	prof.Settings[GitSigningKey] = "ABCDEF0123456789"
+	plan, err = BuildPlan(PlanInput{Profile: prof})
+	require.NoError(t, err)
+	out, err = runTool(t, gitEnvOf(t, plan), dir, "git", "config", "--get", "gpg.format")
+	assert.Error(t, err, "gpg.format must be unset, got %q", out)
 }

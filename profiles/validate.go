@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/badinput"
+	"github.com/stint-sh/stint/shell"
 )
 
 var (
@@ -36,14 +37,16 @@ func ValidateEnvName(name string) error {
 	if strings.HasPrefix(strings.ToUpper(name), "STINT_") {
 		return badinput.Errorf("%s is reserved: stint manages STINT_* variables itself", name)
 	}
-	if managedByShell[name] {
-		return badinput.Errorf("%s is managed by the shell and cannot be set per client", name)
+	if name == "HOME" {
+		return badinput.Errorf("HOME cannot be set per client: it would move every tool's files; keep a tool's logins per client with `stint isolate NAME TOOL`")
+	}
+	if shell.Owned(name) {
+		// Refused here, when the name is stored: a plan holding it fails
+		// every switch to the client (shell.Compute rejects it too).
+		return badinput.Errorf("%s belongs to the shell (bash, zsh or fish keep it for themselves), so stint cannot set it per client: choose another name", name)
 	}
 	return nil
 }
-
-// Variables a shell owns; setting them per client breaks the shell.
-var managedByShell = map[string]bool{"PWD": true, "OLDPWD": true, "SHLVL": true, "_": true, "HOME": true}
 
 // ParseColor accepts #rrggbb (case-insensitive) or the empty string.
 func ParseColor(s string) (string, error) {
@@ -124,14 +127,21 @@ func isDigits(s string) bool {
 }
 
 // Tools whose logins stint can keep per client, and the variables that point
-// each tool at its per-client directory.
+// each tool at its per-client directory (BuildPlan decides what under it).
+//
+// Terraform keeps its per-client part in its CLI config (credentials blocks,
+// provider mirrors) and the provider cache; never TF_DATA_DIR, which would
+// make every root module of the client share one .terraform directory (one
+// backend, one set of providers and modules), so a plan could run against
+// another module's state. Per-client Terraform Cloud/Enterprise tokens
+// belong in secrets, as TF_TOKEN_<host> (e.g. TF_TOKEN_app_terraform_io).
 var toolHomes = map[string][]string{
 	"gcloud":    {"CLOUDSDK_CONFIG"},
 	"az":        {"AZURE_CONFIG_DIR"},
 	"gh":        {"GH_CONFIG_DIR"},
 	"docker":    {"DOCKER_CONFIG"},
 	"helm":      {"HELM_CONFIG_HOME", "HELM_DATA_HOME", "HELM_CACHE_HOME"},
-	"terraform": {"TF_DATA_DIR"},
+	"terraform": {"TF_CLI_CONFIG_FILE", "TF_PLUGIN_CACHE_DIR"},
 }
 
 // Tools lists the tools that can be isolated, sorted.

@@ -60,6 +60,16 @@ func (c Change) Apply(env map[string]string) map[string]string {
 // and A → B → off gives back the original environment, except that VarPrevious
 // remembers the last client and VarSession stays.
 //
+// A Clear variable that is present but not in the previous client's record
+// was exported by hand during that client's session (every plan clears the
+// same leak-prone names, so one present on entry was recorded then): say a
+// GITHUB_TOKEN pasted into acme's shell. Moving to any plan unsets it (or
+// sets the plan's value, when the plan sets that name and lists it in Clear
+// too) and records it as having had no prior value, so it is not carried
+// into the next client's state nor restored by `off`. Plain `off` (plan
+// nil) has no Clear list and leaves such hand-set variables alone: stint
+// only undoes what it did, and the user's own export is theirs to unset.
+//
 // Compute is pure. It fails only on a plan that does not Validate.
 func Compute(env map[string]string, st State, plan *Plan, session string) (Change, error) {
 	if plan != nil {
@@ -92,12 +102,22 @@ func Compute(env map[string]string, st State, plan *Plan, session string) (Chang
 		return v, ok
 	}
 
+	// handSet: name is present but the previous client's record does not
+	// hold it, so it was exported by hand during that client's session.
+	handSet := func(name string) bool {
+		_, recorded := restored[name]
+		return st.Active() && !recorded
+	}
+
 	var planOps []Op
 	var saved []Saved
 	touched := map[string]bool{}
 	if plan != nil {
 		for _, v := range plan.Set {
 			prior, wasSet := lookup(v.Name)
+			if wasSet && handSet(v.Name) && matchesAny(plan.Clear, v.Name) {
+				prior, wasSet = "", false // a leak-prone name: see the Clear loop below
+			}
 			saved = append(saved, Saved{Name: v.Name, Prior: prior, WasSet: wasSet})
 			planOps = append(planOps, Op{Name: v.Name, Value: v.Value})
 			touched[v.Name] = true
@@ -107,7 +127,15 @@ func Compute(env map[string]string, st State, plan *Plan, session string) (Chang
 			if !wasSet {
 				continue
 			}
-			saved = append(saved, Saved{Name: name, Prior: prior, WasSet: true})
+			if handSet(name) {
+				// Exported by hand inside the previous client (the previous
+				// plan cleared or set every leak-prone name present when
+				// the shell entered it): it is that client's, so it is
+				// cleared and saved as unset — its value never reaches
+				// the state, and `off` never brings it back.
+				prior, wasSet = "", false
+			}
+			saved = append(saved, Saved{Name: name, Prior: prior, WasSet: wasSet})
 			planOps = append(planOps, Op{Name: name, Unset: true})
 			touched[name] = true
 		}
@@ -130,6 +158,17 @@ func Compute(env map[string]string, st State, plan *Plan, session string) (Chang
 		c.To = plan.Client
 	}
 	return c, nil
+}
+
+// matchesAny reports whether name is one of a Clear list's names or starts
+// with one of its prefix* entries.
+func matchesAny(clear []string, name string) bool {
+	for _, c := range clear {
+		if prefix, ok := strings.CutSuffix(c, "*"); name == c || ok && strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // clearedNames expands a plan's Clear list against the restored view of the

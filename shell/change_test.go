@@ -2,6 +2,7 @@ package shell
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"strings"
@@ -59,6 +60,10 @@ func expectedIn(original map[string]string, plan *Plan) map[string]string {
 	return want
 }
 
+// The plans below clear what real plans clear: profiles builds every
+// client's Clear list from one fixed leak-prone list (minus what the client
+// sets), so a name the next client clears was either set or cleared by the
+// previous one, or absent when the shell entered it.
 var (
 	planA = &Plan{
 		Client: "acme",
@@ -66,7 +71,7 @@ var (
 			{"AWS_PROFILE", "acme-prod"}, {"AWS_ACCESS_KEY_ID", "AKIAACME"}, {"GH_TOKEN", "acme-gh"},
 			{"GIT_AUTHOR_EMAIL", "me@acme.test"}, {"TF_TOKEN_app_terraform_io", "acme-tf"},
 		},
-		Clear: []string{"AWS_SESSION_TOKEN", "GITHUB_TOKEN"},
+		Clear: []string{"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "GITHUB_TOKEN", "TF_TOKEN_*"},
 	}
 	planB = &Plan{
 		Client: "globex",
@@ -206,7 +211,7 @@ func TestRenderJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(out, &doc))
 	assert.Equal(t, "", doc.Client)
 	assert.Equal(t, "acme", doc.Previous)
-	assert.Equal(t, map[string]string{"AWS_PROFILE": "mine", "GH_TOKEN": "my-own-gh", "AWS_SESSION_TOKEN": "my-session", VarPrevious: "acme"}, doc.Set)
+	assert.Equal(t, map[string]string{"AWS_PROFILE": "mine", "GH_TOKEN": "my-own-gh", "AWS_SESSION_TOKEN": "my-session", "TF_TOKEN_example_com": "my-tf", VarPrevious: "acme"}, doc.Set)
 	assert.ElementsMatch(t, []string{"AWS_ACCESS_KEY_ID", "GIT_AUTHOR_EMAIL", "TF_TOKEN_app_terraform_io", VarClient, VarState}, doc.Unset)
 
 	_, err = RenderJSON(Change{Ops: []Op{{Name: "SECRET", Value: "\xffhidden"}}})
@@ -217,40 +222,17 @@ func TestRenderJSON(t *testing.T) {
 // TestSwitchInvariantRandom: for random original environments and random
 // plans drawn from a small pool of names (so clients and the user collide
 // often), every step leaves exactly original-minus-clears-plus-sets, and
-// leaving gives back the original environment.
+// leaving gives back the original environment. Plans clear what real plans
+// clear: every leak-prone name they do not set.
 func TestSwitchInvariantRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	names := []string{"AWS_PROFILE", "GH_TOKEN", "TF_TOKEN_a", "TF_TOKEN_b", "KUBECONFIG", "X", "Y", "FOOPATH"}
-	value := func() string {
-		vals := []string{"", "v", "it's", "\xff\n", "same"}
-		return vals[rng.IntN(len(vals))]
-	}
-	randomPlan := func(client string) *Plan {
-		p := &Plan{Client: client}
-		for _, n := range names {
-			switch rng.IntN(3) {
-			case 0:
-				p.Set = append(p.Set, Var{n, value()})
-			case 1:
-				p.Clear = append(p.Clear, n)
-			}
-		}
-		if rng.IntN(2) == 0 {
-			p.Clear = append(p.Clear, "TF_TOKEN_*")
-		}
-		return p
-	}
 	for i := range 2000 {
-		original := map[string]string{}
-		for _, n := range names {
-			if rng.IntN(2) == 0 {
-				original[n] = value()
-			}
-		}
+		original := randomEnv(rng, names)
 		env := maps.Clone(original)
 		var last *Plan
 		for range 1 + rng.IntN(4) {
-			plan := randomPlan([]string{"acme", "globex"}[rng.IntN(2)])
+			plan := randomPlan(rng, names, []string{"acme", "globex"}[rng.IntN(2)], rng.IntN(2) == 0)
 			_, env = step(t, env, plan)
 			require.Equal(t, expectedIn(original, plan), userVars(env), "case %d", i)
 			last = plan
@@ -258,5 +240,141 @@ func TestSwitchInvariantRandom(t *testing.T) {
 		_, env = step(t, env, nil)
 		require.Equal(t, userVars(original), userVars(env), "case %d: off did not restore", i)
 		require.Equal(t, last.Client, env[VarPrevious], "case %d", i)
+	}
+}
+
+// leakPool is the random plans' leak-prone list, as profiles keeps one.
+var leakPool = []string{"AWS_PROFILE", "GH_TOKEN", "KUBECONFIG", "TF_TOKEN_*"}
+
+func randomValue(rng *rand.Rand) string {
+	vals := []string{"", "v", "it's", "\xff\n", "same"}
+	return vals[rng.IntN(len(vals))]
+}
+
+func randomEnv(rng *rand.Rand, names []string) map[string]string {
+	env := map[string]string{}
+	for _, n := range names {
+		if rng.IntN(2) == 0 {
+			env[n] = randomValue(rng)
+		}
+	}
+	return env
+}
+
+// randomPlan sets a random third of names and clears every leak-prone name.
+// With withSets its Clear list also holds the leak-prone names it sets, as
+// the workbench's plans do (Compute sets those rather than clears them).
+func randomPlan(rng *rand.Rand, names []string, client string, withSets bool) *Plan {
+	p := &Plan{Client: client}
+	sets := map[string]bool{}
+	for _, n := range names {
+		if rng.IntN(3) == 0 {
+			p.Set = append(p.Set, Var{n, randomValue(rng)})
+			sets[n] = true
+		}
+	}
+	for _, n := range leakPool {
+		if withSets || !sets[n] {
+			p.Clear = append(p.Clear, n)
+		}
+	}
+	return p
+}
+
+// isLeakProne reports whether name is one of leakPool's names or families.
+func isLeakProne(name string) bool {
+	for _, c := range leakPool {
+		if prefix, ok := strings.CutSuffix(c, "*"); name == c || ok && strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHandExportedTokenStaysWithItsClient: a token the user exports by hand
+// while in acme, absent when the shell entered acme, is acme's. Moving to
+// globex clears it without keeping its value in globex's STINT_STATE (which
+// every process in globex's shell can read), and `off` does not bring it
+// back. Plain `off` from acme leaves it alone: stint undoes only what it did.
+func TestHandExportedTokenStaysWithItsClient(t *testing.T) {
+	const pasted = "pasted-in-acme"
+	_, envA := step(t, userEnv, planA)
+	envA["AWS_SECRET_ACCESS_KEY"] = pasted // exact name in both Clear lists
+	envA["TF_TOKEN_hand_example"] = pasted // matches the TF_TOKEN_* family
+
+	_, envB := step(t, envA, planB)
+	assert.NotContains(t, envB, "AWS_SECRET_ACCESS_KEY")
+	assert.NotContains(t, envB, "TF_TOKEN_hand_example")
+	assertNoValueInState(t, envB, pasted)
+	st, err := DecodeState(envB)
+	require.NoError(t, err)
+	assert.Contains(t, st.Saved, Saved{Name: "AWS_SECRET_ACCESS_KEY"}, "recorded as previously unset")
+	assert.Contains(t, st.Saved, Saved{Name: "TF_TOKEN_hand_example"})
+
+	_, envOff := step(t, envB, nil)
+	assert.Equal(t, userVars(userEnv), userVars(envOff), "off gives back the user's own variables, not acme's pasted ones")
+
+	// A client that sets the name (and lists it as leak-prone, as the
+	// workbench's plans do) sets its own value, and off does not bring
+	// acme's pasted one back either.
+	envA["GITHUB_TOKEN"] = pasted
+	setsIt := &Plan{Client: "initech", Set: []Var{{"GITHUB_TOKEN", "initech-gh"}}, Clear: []string{"GITHUB_TOKEN"}}
+	_, envI := step(t, envA, setsIt)
+	assert.Equal(t, "initech-gh", envI["GITHUB_TOKEN"])
+	assertNoValueInState(t, envI, pasted)
+	_, envOff = step(t, envI, nil)
+	assert.NotContains(t, envOff, "GITHUB_TOKEN")
+	delete(envA, "GITHUB_TOKEN")
+
+	// Re-applying acme is no different: the pasted token is acme's session's.
+	envA["AWS_SECRET_ACCESS_KEY"] = pasted
+	_, again := step(t, envA, planA)
+	assert.NotContains(t, again, "AWS_SECRET_ACCESS_KEY")
+	assertNoValueInState(t, again, pasted)
+
+	// Plain off has no Clear list: the hand-set variable stays as it is,
+	// and the state it leaves is empty.
+	_, offFromA := step(t, envA, nil)
+	assert.Equal(t, pasted, offFromA["AWS_SECRET_ACCESS_KEY"])
+	assert.NotContains(t, offFromA, VarState)
+}
+
+func assertNoValueInState(t *testing.T, env map[string]string, value string) {
+	t.Helper()
+	st, err := DecodeState(env)
+	require.NoError(t, err)
+	for _, s := range st.Saved {
+		assert.NotEqual(t, value, s.Prior, "%s's hand-set value is kept in %s", s.Name, VarState)
+	}
+}
+
+// TestHandExportsRandom: random chains with leak-prone variables exported by
+// hand inside a client. After every switch no hand-set leak-prone value is
+// in the environment (unless the plan set that name) or in the state, and
+// `off` after a switch gives back exactly the original environment.
+func TestHandExportsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	names := []string{"AWS_PROFILE", "GH_TOKEN", "TF_TOKEN_a", "TF_TOKEN_b", "KUBECONFIG", "X", "Y"}
+	for i := range 2000 {
+		original := randomEnv(rng, names)
+		env := maps.Clone(original)
+		for range 1 + rng.IntN(4) {
+			plan := randomPlan(rng, names, []string{"acme", "globex"}[rng.IntN(2)], true)
+			_, env = step(t, env, plan)
+			for name, v := range env {
+				require.False(t, strings.HasPrefix(v, "hand-"), "case %d: %s=%s survived a switch", i, name, v)
+			}
+			assertNoValueInState(t, env, "hand-0")
+			assertNoValueInState(t, env, "hand-1")
+			// The user pastes leak-prone tokens into the client's shell.
+			for k := range rng.IntN(3) {
+				name := names[rng.IntN(5)] // the leak-prone ones
+				require.True(t, isLeakProne(name))
+				env[name] = fmt.Sprintf("hand-%d", k)
+			}
+		}
+		_, env = step(t, env, randomPlan(rng, names, "acme", true))
+		_, env = step(t, env, nil)
+		require.Equal(t, userVars(original), userVars(env), "case %d: off did not restore", i)
 	}
 }

@@ -14,7 +14,10 @@ type Plan struct {
 	// (tokens, static keys) and that this plan does not set: they are unset
 	// if present, and come back on `off` if the user had them before stint.
 	// An entry ending in "*" is a prefix: "TF_TOKEN_*" clears every present
-	// variable whose name starts with TF_TOKEN_.
+	// variable whose name starts with TF_TOKEN_. A name the plan also sets
+	// is set, not cleared; listing it still marks it leak-prone, so a value
+	// exported by hand in the previous client is never saved as its prior
+	// (see Compute).
 	Clear []string
 }
 
@@ -34,6 +37,12 @@ var shellOwned = map[string]bool{
 	"path": true, "fpath": true, "cdpath": true, "manpath": true, "mailpath": true,
 	"module_path": true, "fignore": true, "psvar": true,
 }
+
+// Owned reports whether a shell (bash, zsh or fish) keeps name for itself,
+// so that no client may set it: assigning it is an error, a no-op or a side
+// effect, and a plan holding it fails every switch. profiles uses it to
+// refuse such names when they are stored, not when they are used.
+func Owned(name string) bool { return shellOwned[name] }
 
 // checkName accepts names that are portable environment variable names
 // ([A-Za-z_][A-Za-z0-9_]*) and that neither stint nor a shell owns.

@@ -18,7 +18,7 @@ var (
 		{"GIT_SSH_COMMAND", "ssh -i '/keys/acme key' -o IdentitiesOnly=yes"},
 		{"ACME_NOTE", "line1\nline2\r\n\ttab \xff\xfe end\\"}, {"EMPTY", ""},
 		{"FOOPATH", "/a::/b:"}, {"TF_TOKEN_app_terraform_io", "!!:~%*?[x]"},
-	}, Clear: []string{"GH_TOKEN", "AWS_SESSION_TOKEN"}}
+	}, Clear: []string{"GH_TOKEN", "AWS_SESSION_TOKEN", "TF_TOKEN_*"}}
 	nastyB = &Plan{Client: "globex", Set: []Var{
 		{"AWS_PROFILE", "-globex"}, {"KUBECONFIG", "/run/stint/s 1/kube config"}, {"UNI", "日本語 \u202e é"},
 	}, Clear: []string{"AWS_ACCESS_KEY_ID", "GH_TOKEN", "TF_TOKEN_*"}}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -120,6 +121,7 @@ func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, e
 	if names := p.plan.SecretNames(); names != nil {
 		res.SecretNames = names
 	}
+	res.MissingSecrets = p.missing
 	res.Kubeconfig = p.plan.Kube.Path
 	err = w.db.LogAccess(ctx, store.Access{
 		At: w.Now(), ClientID: p.client.ID, Session: session,
@@ -197,10 +199,11 @@ func (w *Workbench) stopTimerOf(ctx context.Context, slug string) (*Entry, error
 
 // prepared is a move to a client, worked out in full, its files written.
 type prepared struct {
-	client store.Client
-	plan   profiles.Plan
-	change shell.Change
-	undo   func() // removes the session kubeconfig if prepare created it
+	client  store.Client
+	plan    profiles.Plan
+	change  shell.Change
+	missing []string // secret names the keyring holds no value for
+	undo    func()   // removes the session kubeconfig if prepare created it
 }
 
 // prepare reads the client's profile (one read transaction) and, only when
@@ -216,6 +219,10 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	prof, err := w.profile(ctx, slug)
 	if err != nil {
 		return prepared{}, err
+	}
+	if prof.Client.Archived {
+		// Offboarded: its credentials were meant to be out of reach.
+		return prepared{}, badinput.Errorf("client %s is archived (offboarded): bring it back with `stint client edit %s --unarchive`", slug, slug)
 	}
 	type loaded struct {
 		values map[string]string
@@ -263,12 +270,28 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	if err != nil {
 		return prepared{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
 	}
-	return prepared{client: prof.Client, plan: plan, change: change, undo: undo}, nil
+	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), undo: undo}, nil
+}
+
+// missingSecrets lists the client's secret names that have no value in the
+// keyring (after a handoff import, or a keyring reset), sorted. The switch
+// goes on without them, since the rest of the profile is useful; the front
+// ends say which are missing.
+func missingSecrets(names []store.SecretName, values map[string]string) []string {
+	var out []string
+	for _, n := range names {
+		if values[n.Name] == "" {
+			out = append(out, n.Name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // writeFiles checks the plan's kubeconfig files, then creates its tool
-// homes (0700) and writes the session kubeconfig. undo removes the
-// kubeconfig and the (still empty) tool homes this call created.
+// homes (0700) and tool config files (empty, 0600) and writes the session
+// kubeconfig. undo removes the kubeconfig and the (still empty) tool homes
+// and files this call created.
 func (w *Workbench) writeFiles(slug, kubeDir, session string, in profiles.PlanInput) (undo func(), err error) {
 	draft, err := profiles.BuildPlan(in)
 	if err != nil {
@@ -278,10 +301,10 @@ func (w *Workbench) writeFiles(slug, kubeDir, session string, in profiles.PlanIn
 	if err != nil {
 		return nil, err
 	}
-	var created []string // tool homes this call made, removed again by undo
+	var created []string // tool homes and files this call made, removed again by undo
 	removeCreated := func() {
 		for i := len(created) - 1; i >= 0; i-- {
-			_ = os.Remove(created[i]) // only while still empty
+			_ = os.Remove(created[i]) // a directory only while still empty
 		}
 	}
 	for _, dir := range draft.Dirs {
@@ -289,6 +312,16 @@ func (w *Workbench) writeFiles(slug, kubeDir, session string, in profiles.PlanIn
 			created = append(created, dir)
 		}
 		if err := paths.EnsureDir(dir); err != nil {
+			removeCreated()
+			return nil, err
+		}
+	}
+	for _, file := range draft.Files {
+		made, err := ensureEmptyFile(file)
+		if made {
+			created = append(created, file)
+		}
+		if err != nil {
 			removeCreated()
 			return nil, err
 		}
@@ -301,11 +334,34 @@ func (w *Workbench) writeFiles(slug, kubeDir, session string, in profiles.PlanIn
 	return func() { undoKube(); removeCreated() }, nil
 }
 
-// shellPlan is the part of a profiles.Plan the shell applies.
+// ensureEmptyFile creates path empty with mode 0600 unless it exists; a
+// file that exists is the user's and is left as it is. made says whether
+// this call created it.
+func ensureEmptyFile(path string) (made bool, err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cannot create %s: %v", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return true, fmt.Errorf("cannot create %s: %v", path, err)
+	}
+	return true, nil
+}
+
+// shellPlan is the part of a profiles.Plan the shell applies. Its Clear
+// list also names the leak-prone variables the plan sets (the shell sets
+// those rather than clearing them), so that a token exported by hand in the
+// previous client never becomes the saved prior value of this client's.
 func shellPlan(p profiles.Plan) *shell.Plan {
-	sp := &shell.Plan{Client: p.Client, Clear: p.Clear, Set: make([]shell.Var, 0, len(p.Vars))}
+	sp := &shell.Plan{Client: p.Client, Clear: slices.Clone(p.Clear), Set: make([]shell.Var, 0, len(p.Vars))}
 	for _, v := range p.Vars {
 		sp.Set = append(sp.Set, shell.Var{Name: v.Name, Value: v.Value})
+		if profiles.IsLeakProne(v.Name) {
+			sp.Clear = append(sp.Clear, v.Name)
+		}
 	}
 	return sp
 }
@@ -391,14 +447,18 @@ type ChildRequest struct {
 // Child is a prepared environment for one child process. Close it when the
 // child has exited: that removes the kubeconfig written for it.
 type Child struct {
-	Client      string
-	Name        string // the client's display name
-	Production  bool
-	Env         []string // KEY=VALUE, sorted: the calling environment, switched
-	Dir         string   // the client's workdir; "" when it has none
-	SecretNames []string
-	Kubeconfig  string
-	close       func()
+	Client     string
+	Name       string // the client's display name
+	Production bool
+	Env        []string // KEY=VALUE, sorted: the calling environment, switched
+	// Dir is the client's workdir ("" when it has none): where `stint shell`
+	// starts. `stint exec` runs in the caller's directory instead, so a
+	// command such as `terraform plan` acts on the module the user is in.
+	Dir            string
+	SecretNames    []string
+	MissingSecrets []string // secret names with no value in the keyring
+	Kubeconfig     string
+	close          func()
 }
 
 // Close removes what was written for the child. It is safe to call twice.
@@ -457,7 +517,7 @@ func (w *Workbench) PrepareChild(ctx context.Context, req ChildRequest) (*Child,
 	return &Child{
 		Client: slug, Name: p.client.Name, Production: p.client.Production,
 		Env: environList(p.change.Apply(env)), Dir: p.client.Workdir,
-		SecretNames: p.plan.SecretNames(), Kubeconfig: p.plan.Kube.Path,
+		SecretNames: p.plan.SecretNames(), MissingSecrets: p.missing, Kubeconfig: p.plan.Kube.Path,
 		close: removeKube,
 	}, nil
 }

@@ -119,7 +119,7 @@ func TestSwitchFailsBeforeWritingAnything(t *testing.T) {
 	_, err := w.KubeAdd(ctx, "acme", kc, nil, nil)
 	require.NoError(t, err)
 	require.NoError(t, w.SetSecret(ctx, "acme", "TOKEN", "v"))
-	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh"}, false))
+	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh", "terraform"}, false))
 	env := []string{"STINT_SESSION=99999999-b"}
 
 	// The keyring fails: no kubeconfig, no tool home, no log row, no timer.
@@ -149,6 +149,7 @@ func assertNothingWritten(t *testing.T, w *Workbench) {
 	files, _ := filepath.Glob(filepath.Join(w.layout.Runtime, "kube", "*", "*"))
 	assert.Empty(t, files)
 	assert.NoDirExists(t, w.layout.ToolHome("acme", "gh"))
+	assert.NoDirExists(t, w.layout.ToolHome("acme", "terraform"))
 	report, err := w.AccessLog(context.Background(), "acme", w.Now().AddDate(-1, 0, 0))
 	require.NoError(t, err)
 	assert.Empty(t, report.Events)
@@ -225,4 +226,139 @@ func TestSweepRemovesKubeconfigsOfDeadShells(t *testing.T) {
 func TestShellPlanKeepsOrderAndClears(t *testing.T) {
 	p := profiles.Plan{Client: "acme", Vars: []profiles.Var{{Name: "A", Value: "1"}, {Name: "B", Value: "2", Secret: true}}, Clear: []string{"GH_TOKEN", "TF_TOKEN_*"}}
 	assert.Equal(t, &shell.Plan{Client: "acme", Set: []shell.Var{{Name: "A", Value: "1"}, {Name: "B", Value: "2"}}, Clear: []string{"GH_TOKEN", "TF_TOKEN_*"}}, shellPlan(p))
+}
+
+func TestSwitchRefusesAnArchivedClient(t *testing.T) {
+	ctx := context.Background()
+	w, _ := nhBench(t, newNHSecrets())
+	nhClient(t, w, "acme")
+	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh"}, false))
+	_, err := w.Offboard(ctx, "acme")
+	require.NoError(t, err)
+	env := []string{"STINT_SESSION=99999999-c"}
+	const want = "client acme is archived (offboarded): bring it back with `stint client edit acme --unarchive`"
+
+	for _, action := range []string{ActionSwitch, ActionEnv} {
+		_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: action})
+		require.EqualError(t, err, want)
+	}
+	for _, action := range []string{ActionExec, ActionShell} {
+		_, err = w.PrepareChild(ctx, ChildRequest{Client: "acme", Environ: env, Action: action, Detail: "sh"})
+		require.EqualError(t, err, want)
+	}
+	assertNothingWritten(t, w)
+
+	// Leaving it still works: a shell that was in acme can get out.
+	inAcme := []string{"STINT_SESSION=99999999-c", "STINT_CLIENT=acme", "STINT_STATE=" + shell.EncodeState([]shell.Saved{{Name: "X"}})}
+	res, err := w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: inAcme, Action: ActionOff})
+	require.NoError(t, err)
+	assert.Contains(t, res.Unset, "X")
+}
+
+func TestSwitchReportsSecretsMissingFromTheKeyring(t *testing.T) {
+	ctx := context.Background()
+	sec := newNHSecrets()
+	w, _ := nhBench(t, sec)
+	nhClient(t, w, "acme")
+	for _, name := range []string{"VAULT_TOKEN", "API_KEY", "GH_TOKEN"} {
+		require.NoError(t, w.SetSecret(ctx, "acme", name, "v-"+name))
+	}
+	// The keyring lost two of them (a reset, or names from a handoff import).
+	delete(sec.sets["acme"], "VAULT_TOKEN")
+	delete(sec.sets["acme"], "GH_TOKEN")
+	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-m"}
+
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	require.NoError(t, err, "the rest of the profile is still worth switching to")
+	assert.Equal(t, []string{"GH_TOKEN", "VAULT_TOKEN"}, res.MissingSecrets)
+	assert.Equal(t, []string{"API_KEY"}, res.SecretNames, "only secrets that were read")
+	assert.Contains(t, res.Set, "API_KEY")
+	assert.NotContains(t, res.Set, "VAULT_TOKEN")
+
+	child, err := w.PrepareChild(ctx, ChildRequest{Client: "acme", Environ: env, Action: ActionExec})
+	require.NoError(t, err)
+	defer child.Close()
+	assert.Equal(t, []string{"GH_TOKEN", "VAULT_TOKEN"}, child.MissingSecrets)
+
+	// A complete keyring: nothing to report.
+	require.NoError(t, w.SetSecret(ctx, "acme", "VAULT_TOKEN", "v"))
+	require.NoError(t, w.SetSecret(ctx, "acme", "GH_TOKEN", "v"))
+	res, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	require.NoError(t, err)
+	assert.Empty(t, res.MissingSecrets)
+}
+
+func TestSwitchCreatesTerraformConfigPerClient(t *testing.T) {
+	ctx := context.Background()
+	w, _ := nhBench(t, newNHSecrets())
+	nhClient(t, w, "acme")
+	require.NoError(t, w.Isolate(ctx, "acme", []string{"terraform"}, false))
+	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-t", "TF_DATA_DIR=/somewhere/.terraform"}
+
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	require.NoError(t, err)
+	after := EnvironMap(environOf(t, env, res))
+	home := w.layout.ToolHome("acme", "terraform")
+	rc, cache := filepath.Join(home, "terraformrc"), filepath.Join(home, "plugin-cache")
+	assert.Equal(t, rc, after["TF_CLI_CONFIG_FILE"])
+	assert.Equal(t, cache, after["TF_PLUGIN_CACHE_DIR"])
+	assert.NotContains(t, after, "TF_DATA_DIR", "each root module keeps its own .terraform")
+
+	info, err := os.Stat(rc)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+	assert.Zero(t, info.Size())
+	info, err = os.Stat(cache)
+	require.NoError(t, err)
+	assert.True(t, info.IsDir())
+	assert.Equal(t, os.FileMode(0o700), info.Mode().Perm())
+
+	// The user's own config is never overwritten.
+	require.NoError(t, os.WriteFile(rc, []byte(`credentials "app.terraform.io" {}`), 0o600))
+	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	require.NoError(t, err)
+	body, err := os.ReadFile(rc)
+	require.NoError(t, err)
+	assert.Equal(t, `credentials "app.terraform.io" {}`, string(body))
+}
+
+// TestHandExportedTokenIsNotCarriedIntoTheNextClient: a GITHUB_TOKEN the
+// user pastes into acme's shell is neither kept in globex's state (as the
+// prior value of globex's own GITHUB_TOKEN secret) nor back after off.
+func TestHandExportedTokenIsNotCarriedIntoTheNextClient(t *testing.T) {
+	ctx := context.Background()
+	w, _ := nhBench(t, newNHSecrets())
+	nhClient(t, w, "acme")
+	nhClient(t, w, "globex")
+	require.NoError(t, w.SetSecret(ctx, "globex", "GITHUB_TOKEN", "globex-gh"))
+	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-h", "HOME=/h"}
+
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	require.NoError(t, err)
+	env = append(environOf(t, env, res), "GITHUB_TOKEN=pasted-acme-token", "VAULT_TOKEN=pasted-acme-vault")
+
+	res, err = w.Switch(ctx, SwitchRequest{Client: "globex", Shell: "bash", Environ: env, Action: ActionSwitch})
+	require.NoError(t, err)
+	env = environOf(t, env, res)
+	inGlobex := EnvironMap(env)
+	assert.Equal(t, "globex-gh", inGlobex["GITHUB_TOKEN"])
+	assert.NotContains(t, inGlobex, "VAULT_TOKEN")
+	st, err := shell.DecodeState(inGlobex)
+	require.NoError(t, err)
+	for _, s := range st.Saved {
+		assert.NotContains(t, s.Prior, "pasted", "%s keeps acme's pasted value in STINT_STATE", s.Name)
+	}
+
+	res, err = w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: env, Action: ActionOff})
+	require.NoError(t, err)
+	off := EnvironMap(environOf(t, env, res))
+	assert.NotContains(t, off, "GITHUB_TOKEN")
+	assert.NotContains(t, off, "VAULT_TOKEN")
+}
+
+func TestShellPlanMarksTheLeakProneNamesItSets(t *testing.T) {
+	p := profiles.Plan{Client: "acme", Vars: []profiles.Var{{Name: "GITHUB_TOKEN", Value: "t", Secret: true}, {Name: "TF_TOKEN_x", Value: "y"}, {Name: "Z", Value: "1"}}, Clear: []string{"GH_TOKEN"}}
+	sp := shellPlan(p)
+	assert.Equal(t, []string{"GH_TOKEN", "GITHUB_TOKEN", "TF_TOKEN_x"}, sp.Clear)
+	assert.Equal(t, []string{"GH_TOKEN"}, p.Clear, "the profiles plan is not changed")
 }

@@ -65,14 +65,17 @@ type Current struct {
 
 // SwitchResult is what a switch did, for messages and the TUI.
 type SwitchResult struct {
-	Client       string   `json:"client"`
-	Script       string   `json:"-"`     // the shell script (or JSON) that applies it
-	Set          []string `json:"set"`   // names set (values never reported)
-	Unset        []string `json:"unset"` // names unset or restored
-	SecretNames  []string `json:"secret_names"`
-	Kubeconfig   string   `json:"kubeconfig,omitempty"`
-	TimerStarted *Entry   `json:"timer_started,omitempty"`
-	TimerStopped *Entry   `json:"timer_stopped,omitempty"`
+	Client      string   `json:"client"`
+	Script      string   `json:"-"`     // the shell script (or JSON) that applies it
+	Set         []string `json:"set"`   // names set (values never reported)
+	Unset       []string `json:"unset"` // names unset or restored
+	SecretNames []string `json:"secret_names"`
+	// MissingSecrets are secret names the keyring holds no value for (after
+	// a handoff import or a keyring reset): the switch went on without them.
+	MissingSecrets []string `json:"missing_secrets,omitempty"`
+	Kubeconfig     string   `json:"kubeconfig,omitempty"`
+	TimerStarted   *Entry   `json:"timer_started,omitempty"`
+	TimerStopped   *Entry   `json:"timer_stopped,omitempty"`
 }
 
 // Note is one dated line of a client's log.

@@ -165,8 +165,24 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 			return err
 		}
 	}
+	warnMissingSecrets(d, res.Client, res.MissingSecrets)
 	fmt.Fprintln(d.IO.ErrOut, switchSummary(cmd, wb, d.Getenv(shell.VarClient), res, force))
 	return nil
+}
+
+// warnMissingSecrets says, in one line on stderr, which of the client's
+// secrets the keyring has no value for (after a handoff import or a keyring
+// reset). The switch itself went on: the rest of the profile is useful.
+func warnMissingSecrets(d *Deps, client string, names []string) {
+	switch len(names) {
+	case 0:
+	case 1:
+		fmt.Fprintf(d.IO.ErrOut, "stint: warning: %s's secret %s has no value in this keyring — set it with `stint secret set %s %s`\n",
+			client, names[0], client, names[0])
+	default:
+		fmt.Fprintf(d.IO.ErrOut, "stint: warning: %s's secrets %s have no value in this keyring — set them with `stint secret set %s NAME`\n",
+			client, strings.Join(names, ", "), client)
+	}
 }
 
 // writeEvalFile hands the script to the hook, which sources it and removes
@@ -294,6 +310,8 @@ func envCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return failed(err)
 			}
+			// stderr only: the script on stdout stays valid for eval.
+			warnMissingSecrets(d, res.Client, res.MissingSecrets)
 			_, err = fmt.Fprint(d.IO.Out, res.Script)
 			return err
 		},
@@ -318,8 +336,9 @@ func execCmd(d *Deps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "exec NAME -- CMD [ARG...]",
 		Short: "Run one command in a client's environment",
-		Long: "Runs CMD with the environment a shell switched to NAME would have, with a kubeconfig\n" +
-			"of its own. Secrets reach it only through its environment, never its arguments.\n" +
+		Long: "Runs CMD in the current directory with the environment a shell switched to NAME would\n" +
+			"have, with a kubeconfig of its own. Secrets reach it only through its environment, never\n" +
+			"its arguments.\n" +
 			"Its exit status is stint's; a command killed by signal N makes stint exit 128+N.",
 		Example: "  stint exec acme -- terraform plan\n" +
 			"  stint exec acme -- kubectl get pods -A",
@@ -344,7 +363,7 @@ func execCmd(d *Deps) *cobra.Command {
 func subshellCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
 		Use:   "shell NAME",
-		Short: "Start a subshell ($SHELL) in a client's environment; exit it to leave",
+		Short: "Start a subshell ($SHELL) in a client's environment and workdir; exit it to leave",
 		Args:  exactArgs(1, "stint shell NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sh := d.Getenv("SHELL")
@@ -372,6 +391,7 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 		return failed(err)
 	}
 	defer child.Close()
+	warnMissingSecrets(d, child.Client, child.MissingSecrets)
 
 	path, err := lookPathIn(argv[0], workbench.EnvironMap(child.Env)["PATH"])
 	if err != nil {
@@ -387,7 +407,13 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 	}
 	c := exec.Command(path, argv[1:]...)
 	c.Args[0] = argv[0]
-	c.Env, c.Dir = child.Env, child.Dir
+	c.Env = child.Env
+	if action == workbench.ActionShell {
+		// Only a subshell starts in the client's workdir. exec runs where
+		// the caller is: `stint exec acme -- terraform plan` from a module's
+		// directory must plan that module, not the workdir.
+		c.Dir = child.Dir
+	}
 	c.Stdin, c.Stdout, c.Stderr = d.IO.In, d.IO.Out, d.IO.ErrOut
 	code, err := runForwardingSignals(c)
 	if err != nil {

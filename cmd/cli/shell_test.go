@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -154,4 +156,78 @@ func TestCurrentCommand(t *testing.T) {
 	h.env["STINT_CLIENT"] = "acme"
 	assert.Equal(t, "acme\n", h.ok("current"))
 	assert.JSONEq(t, `{"client":"acme","session":"4242-1","hooked":true}`, h.ok("current", "--json"))
+}
+
+// TestArchivedClientIsRefused: an offboarded client cannot be switched to,
+// evaluated, exec'd or shelled into; nothing is written (h.fails checks the
+// database: no access-log row, no timer) and no kubeconfig appears.
+func TestArchivedClientIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("client", "edit", "acme", "--archive")
+	f := hooked(t, h)
+	const want = "client acme is archived (offboarded): bring it back with `stint client edit acme --unarchive`"
+	h.fails(1, want, "switch", "acme")
+	assert.Empty(t, readEval(t, f))
+	h.fails(1, want, "env", "acme")
+	h.fails(1, want, "exec", "acme", "--", "true")
+	h.env["SHELL"] = "/bin/sh"
+	h.fails(1, want, "shell", "acme")
+	kube, _ := filepath.Glob(filepath.Join(h.home, "*", "kube", "acme", "*"))
+	assert.Empty(t, kube)
+
+	h.ok("client", "edit", "acme", "--unarchive")
+	r := h.run("switch", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+}
+
+// TestMissingSecretsAreReported: secret names the keyring has no value for
+// (as after a handoff import) do not stop a switch, but each shell command
+// says which, in one line on stderr; `env`'s script on stdout stays clean.
+func TestMissingSecretsAreReported(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "FOO=bar")
+	h.stdin = "present\n"
+	h.ok("secret", "set", "acme", "API_KEY")
+	ctx := context.Background()
+	c, err := h.wb.DB().Client(ctx, "acme")
+	require.NoError(t, err)
+	for _, name := range []string{"VAULT_TOKEN", "GH_TOKEN"} {
+		require.NoError(t, h.wb.DB().RecordSecretName(ctx, c.ID, name, 10, time.Now()))
+	}
+	const warning = "stint: warning: acme's secrets GH_TOKEN, VAULT_TOKEN have no value in this keyring — set them with `stint secret set acme NAME`\n"
+
+	r := h.run("env", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, warning, r.stderr)
+	assert.Contains(t, r.stdout, "export API_KEY=present;")
+	assert.NotContains(t, r.stdout, "warning")
+	assert.NotContains(t, r.stdout, "VAULT_TOKEN")
+
+	h.env["PATH"] = os.Getenv("PATH")
+	r = h.run("exec", "acme", "--", "true")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, warning, r.stderr)
+
+	f := hooked(t, h)
+	r = h.run("switch", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stderr, warning), r.stderr)
+	assert.Contains(t, r.stderr, "→ acme")
+	assert.Contains(t, readEval(t, f), "export FOO=bar;")
+
+	// One missing secret reads as one.
+	h.stdin = "v\n"
+	h.ok("secret", "set", "acme", "VAULT_TOKEN")
+	r = h.run("env", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "stint: warning: acme's secret GH_TOKEN has no value in this keyring — set it with `stint secret set acme GH_TOKEN`\n", r.stderr)
+
+	// A complete keyring: nothing on stderr.
+	h.stdin = "v\n"
+	h.ok("secret", "set", "acme", "GH_TOKEN")
+	r = h.run("env", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
 }
