@@ -385,3 +385,8 @@ func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {
 	assert.False(t, h.quit)
 	assert.Equal(t, "a2", h.m.filter.Value())
 }
+
+func TestSwitchSummaryWarnsOfMissingSecrets(t *testing.T) {
+	got := switchSummary(workbench.SwitchResult{Client: "acme", MissingSecrets: []string{"GH_TOKEN", "VAULT_TOKEN"}}, time.UTC)
+	assert.Equal(t, "Switched to acme\nwarning: acme has no value in this keyring for GH_TOKEN, VAULT_TOKEN — set it with `stint secret set acme NAME`", got)
+}

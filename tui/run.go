@@ -56,5 +56,10 @@ func switchSummary(r workbench.SwitchResult, loc *time.Location) string {
 	if e := r.TimerStarted; e != nil {
 		parts = append(parts, "timer started at "+e.Start.In(loc).Format("15:04"))
 	}
-	return strings.Join(parts, " · ")
+	line := strings.Join(parts, " · ")
+	if len(r.MissingSecrets) > 0 {
+		line += fmt.Sprintf("\nwarning: %s has no value in this keyring for %s — set it with `stint secret set %s NAME`",
+			r.Client, strings.Join(r.MissingSecrets, ", "), r.Client)
+	}
+	return line
 }

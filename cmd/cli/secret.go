@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/badinput"
+	"github.com/stint-sh/stint/profiles"
 )
 
 func init() { register(addSecretCommands) }
@@ -38,6 +39,11 @@ func secretSetCmd(d *Deps) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.Contains(args[1], "=") {
 				return badinput.Errorf("a secret value is never given on the command line: pipe it on stdin, like `printf %%s \"$TOKEN\" | stint secret set %s %s`", args[0], strings.SplitN(args[1], "=", 2)[0])
+			}
+			// Check the name before asking: nobody should type a secret
+			// only to be told the name was wrong.
+			if err := profiles.ValidateEnvName(args[1]); err != nil {
+				return err
 			}
 			value, err := readSecretValue(d.IO, args[1])
 			if err != nil {

@@ -123,3 +123,12 @@ func assertNoMarkerUnder(t *testing.T, root string) {
 	}))
 	require.Positive(t, n, "the walk must have read the database at least")
 }
+
+func TestSecretNameCheckedBeforeTheValueIsAskedFor(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.tty, h.typed = true, "typed-for-nothing"
+	r := h.run("secret", "set", "acme", "9BAD")
+	assert.Equal(t, 2, r.code)
+	assert.NotContains(t, r.stderr, "input hidden", "no prompt for a name that cannot be stored")
+}
