@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -46,6 +47,14 @@ func WithLockTimeout(d time.Duration) Option { return func(s *Store) { s.lockTim
 // or test STINT_HOME must never read, overwrite or delete the real
 // client's secrets of the same name.
 func WithNamespace(ns string) Option { return func(s *Store) { s.namespace = ns } }
+
+// NamespaceFor is the namespace of a data set kept outside the default
+// location (a STINT_HOME): derived from its data directory, so the same
+// directory always finds its items again.
+func NamespaceFor(dataDir string) string {
+	sum := sha256.Sum256([]byte(dataDir))
+	return "home-" + hex.EncodeToString(sum[:6])
+}
 
 // item is the keyring user name of a client's set.
 func (s *Store) item(client string) string {

@@ -4,8 +4,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"os/signal"
 	"syscall"
@@ -40,8 +38,7 @@ func main() {
 func keyringFor(l paths.Layout) workbench.SecretStore {
 	var opts []secrets.Option
 	if os.Getenv("STINT_HOME") != "" {
-		sum := sha256.Sum256([]byte(l.Data))
-		opts = append(opts, secrets.WithNamespace("home-"+hex.EncodeToString(sum[:6])))
+		opts = append(opts, secrets.WithNamespace(secrets.NamespaceFor(l.Data)))
 	}
 	return secrets.New(secrets.SystemBackend(), l.Data, opts...)
 }
