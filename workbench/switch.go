@@ -112,22 +112,30 @@ func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, e
 	if err != nil {
 		return SwitchResult{}, err
 	}
-	script, err := renderChange(req.Shell, p.change)
+	change := p.change
+	if req.Preview {
+		change = maskSecrets(change, p.plan.SecretNames())
+	}
+	script, err := renderChange(req.Shell, change)
 	if err != nil {
 		p.undo()
 		return SwitchResult{}, err
 	}
-	res := resultOf(p.change, script)
+	res := resultOf(change, script)
 	if names := p.plan.SecretNames(); names != nil {
 		res.SecretNames = names
 	}
 	res.MissingSecrets = p.missing
 	res.Kubeconfig = p.plan.Kube.Path
+	detail := ""
+	if req.Preview {
+		detail = "preview"
+	}
 	err = w.db.LogAccess(ctx, store.Access{
 		At: w.Now(), ClientID: p.client.ID, Session: session,
-		Action: actionOr(req.Action, ActionSwitch), SecretNames: res.SecretNames,
+		Action: actionOr(req.Action, ActionSwitch), Detail: detail, SecretNames: res.SecretNames,
 	})
-	if err == nil && tracks(req.Action) {
+	if err == nil && tracks(req.Action) && !req.Preview {
 		res.TimerStarted, res.TimerStopped, err = w.trackSwitch(ctx, slug)
 	}
 	if err != nil {
@@ -174,6 +182,20 @@ func (w *Workbench) leave(ctx context.Context, req SwitchRequest, env map[string
 	}
 	sweepStaleKube(w.layout.Runtime)
 	return res, nil
+}
+
+// maskSecrets replaces the values of the named variables with a marker that
+// says what was there, for a script shown to a person.
+func maskSecrets(c shell.Change, names []string) shell.Change {
+	out := c
+	out.Ops = make([]shell.Op, len(c.Ops))
+	for i, op := range c.Ops {
+		if !op.Unset && slices.Contains(names, op.Name) {
+			op.Value = fmt.Sprintf("<secret: %d bytes, masked>", len(op.Value))
+		}
+		out.Ops[i] = op
+	}
+	return out
 }
 
 // trackSwitch is StartFromSwitch, after one cheap read: when slug's timer

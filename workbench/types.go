@@ -115,4 +115,7 @@ type SwitchRequest struct {
 	Shell   string   // bash, zsh, fish or json
 	Environ []string // the calling shell's environment (KEY=VALUE), as the binary sees it
 	Action  string   // switch, env, off: recorded in the access log
+	// Preview renders the script for a person to read, not to evaluate:
+	// secret values are masked and the timer is left alone.
+	Preview bool
 }

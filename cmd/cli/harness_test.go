@@ -25,6 +25,7 @@ type harness struct {
 	env     map[string]string
 	stdin   string
 	tty     bool
+	ttyOut  bool // stdout is a terminal
 	secrets func(paths.Layout) workbench.SecretStore
 	keyring *secrets.MemoryBackend // the default keyring: in memory, with the real Store on top
 	typed   string                 // what the fake terminal answers to a secret prompt
@@ -56,7 +57,7 @@ func (h *harness) run(args ...string) result {
 	var out, errOut bytes.Buffer
 	d := &Deps{
 		IO: &IOStreams{In: strings.NewReader(h.stdin), Out: &out, ErrOut: &errOut,
-			StdinIsTTY: func() bool { return h.tty }, StdoutIsTTY: func() bool { return false },
+			StdinIsTTY: func() bool { return h.tty }, StdoutIsTTY: func() bool { return h.ttyOut },
 			ReadSecret: func(prompt string) (string, error) {
 				errOut.WriteString(prompt + "\n")
 				return h.typed, nil

@@ -164,10 +164,13 @@ func noteSearchCmd(d *Deps) *cobra.Command {
 				fmt.Fprintf(d.IO.Out, "No notes match %q.\n", strings.Join(args, " "))
 				return nil
 			}
+			// The snippet marks matches with **: bold on a terminal, plain
+			// elsewhere (pipes, NO_COLOR).
+			bold := d.IO.StdoutIsTTY != nil && d.IO.StdoutIsTTY() && d.Getenv("NO_COLOR") == ""
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "CLIENT\tIN\tDATE\tMATCH")
 			for _, h := range hits {
-				snippet := strings.Join(strings.Fields(h.Snippet), " ")
+				snippet := highlightMatches(strings.Join(strings.Fields(h.Snippet), " "), bold)
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Client, h.Kind, h.At.In(noteZone(cmd.Context(), wb, h.Client)).Format("2006-01-02"), snippet)
 			}
 			return tw.Flush()
@@ -184,4 +187,25 @@ func noteZone(ctx context.Context, wb *workbench.Workbench, slug string) *time.L
 		return loc
 	}
 	return time.Local
+}
+
+// highlightMatches turns the search snippet's **match** marks into bold, or
+// removes them.
+func highlightMatches(snippet string, bold bool) string {
+	parts := strings.Split(snippet, "**")
+	var b strings.Builder
+	for i, p := range parts {
+		if bold && i > 0 {
+			if i%2 == 1 {
+				b.WriteString("\x1b[1m")
+			} else {
+				b.WriteString("\x1b[22m")
+			}
+		}
+		b.WriteString(p)
+	}
+	if bold && len(parts)%2 == 0 {
+		b.WriteString("\x1b[22m")
+	}
+	return b.String()
 }

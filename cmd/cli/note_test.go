@@ -110,3 +110,9 @@ func TestNoteEditWithoutAnyEditor(t *testing.T) {
 	t.Setenv("PATH", t.TempDir()) // no editor, vi or nano to fall back on
 	h.fails(1, "no editor found: set EDITOR", "note", "edit", "acme")
 }
+
+func TestHighlightMatches(t *testing.T) {
+	assert.Equal(t, "rotated the deploy key", highlightMatches("rotated the **deploy** key", false))
+	assert.Equal(t, "rotated the \x1b[1mdeploy\x1b[22m key", highlightMatches("rotated the **deploy** key", true))
+	assert.Equal(t, "a \x1b[1mb\x1b[22m", highlightMatches("a **b", true), "an unclosed mark is closed")
+}

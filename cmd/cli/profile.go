@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -187,7 +188,7 @@ func isolateCmd(d *Deps) *cobra.Command {
 			if off {
 				state = "shared again"
 			}
-			fmt.Fprintf(d.IO.Out, "%s: %v %s.\n", args[0], args[1:], state)
+			fmt.Fprintf(d.IO.Out, "%s: %s %s.\n", args[0], strings.Join(args[1:], ", "), state)
 			return nil
 		},
 	}

@@ -88,7 +88,10 @@ func selfPath() (string, error) {
 
 // noHook explains, in one line, how to get a shell that stint can change.
 func noHook(name string) error {
-	if name == "" || name == "-" {
+	switch name {
+	case "":
+		name = "--off" // `stint off`
+	case "-":
 		name = "NAME"
 	}
 	return badinput.Errorf("this shell has no stint hook, so stint cannot change it: add `eval \"$(stint hook bash)\"` to ~/.bashrc "+
@@ -272,14 +275,16 @@ func shortClock(seconds int64) string {
 
 func envCmd(d *Deps) *cobra.Command {
 	var sh string
-	var off bool
+	var off, reveal bool
 	cmd := &cobra.Command{
 		Use:   "env NAME [--shell bash|zsh|fish|json] | env --off",
 		Short: "Print the script that moves this shell to a client, for eval",
 		Long: "Prints the script that moves the calling shell to NAME (or, with --off, out of its\n" +
 			"client), read from the calling shell's own environment. Use it without the hook:\n" +
 			"eval \"$(stint env acme)\". --shell json prints {client, previous, set, unset} for tools.\n" +
-			"It counts as a switch: the access log records it and auto-track moves the timer.",
+			"It counts as a switch: the access log records it and auto-track moves the timer.\n" +
+			"Printed to a terminal, where nothing evaluates it, it is a preview: secret values are\n" +
+			"masked and the timer is left alone (--reveal prints the values).",
 		Example: "  eval \"$(stint env acme)\"\n" +
 			"  eval \"$(stint env --off)\"\n" +
 			"  stint env acme --shell fish | source\n" +
@@ -304,20 +309,28 @@ func envCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// On a terminal nobody is eval'ing: show what a switch would do
+			// without putting secrets on screen (screen shares, scrollback)
+			// and without moving the timer.
+			preview := !reveal && d.IO.StdoutIsTTY != nil && d.IO.StdoutIsTTY()
 			res, err := wb.Switch(cmd.Context(), workbench.SwitchRequest{
-				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv,
+				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv, Preview: preview,
 			})
 			if err != nil {
 				return failed(err)
 			}
 			// stderr only: the script on stdout stays valid for eval.
 			warnMissingSecrets(d, res.Client, res.MissingSecrets)
+			if preview && client != "" {
+				fmt.Fprintf(d.IO.ErrOut, "stint: preview: secrets masked, timer untouched — apply it with `eval \"$(stint env %s)\"`, or print the values with --reveal\n", client)
+			}
 			_, err = fmt.Fprint(d.IO.Out, res.Script)
 			return err
 		},
 	}
 	cmd.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or json (default: the hook's shell, else $SHELL's, else bash)")
 	cmd.Flags().BoolVar(&off, "off", false, "print the script that leaves the current client")
+	cmd.Flags().BoolVar(&reveal, "reveal", false, "print secret values even when stdout is a terminal")
 	return cmd
 }
 

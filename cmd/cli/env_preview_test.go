@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/workbench"
+)
+
+// `stint env NAME` printed to a terminal is read by a person, not evaluated:
+// secrets stay off the screen and the timer stays where it was.
+func TestEnvOnATerminalIsAPreview(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "REGION=eu-west-1")
+	h.stdin = marker
+	h.ok("secret", "set", "acme", "GH_TOKEN")
+
+	h.ttyOut = true
+	r := h.run("env", "acme", "--shell", "bash")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, marker)
+	assert.Contains(t, r.stdout, "masked")
+	assert.Contains(t, r.stdout, "eu-west-1")
+	assert.Contains(t, r.stderr, "preview: secrets masked, timer untouched")
+	var st workbench.Status
+	require.NoError(t, json.Unmarshal([]byte(h.ok("status", "--json")), &st))
+	assert.Nil(t, st.Running, "a preview starts no timer")
+
+	r = h.run("env", "acme", "--shell", "bash", "--reveal")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, marker)
+
+	// Piped (the eval case) it is the real script, and the timer follows.
+	h.ttyOut = false
+	r = h.run("env", "acme", "--shell", "bash")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, marker)
+	assert.NotContains(t, r.stderr, "preview")
+}
