@@ -8,6 +8,7 @@ import (
 
 	"github.com/stint-sh/stint/badinput"
 	"github.com/stint-sh/stint/profiles"
+	"github.com/stint-sh/stint/store"
 )
 
 // ErrNoKeyring means stint runs without access to an OS keyring.
@@ -43,7 +44,10 @@ func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) erro
 	if w.secrets == nil {
 		return ErrNoKeyring
 	}
+	var prior string
+	var hadPrior bool
 	err = w.secrets.Update(slug, func(m map[string]string) error {
+		prior, hadPrior = m[key]
 		m[key] = value
 		return nil
 	})
@@ -51,10 +55,17 @@ func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) erro
 		return fmt.Errorf("cannot store %s of %s in the keyring: %w", key, slug, err)
 	}
 	if err := w.db.RecordSecretName(ctx, p.Client.ID, key, len(value), w.Now()); err != nil {
-		// Keep the two in step: a secret the database does not list would
-		// never be offered for removal or handoff.
-		_ = w.secrets.Update(slug, func(m map[string]string) error { delete(m, key); return nil })
-		return fmt.Errorf("cannot record secret %s of %s: %v", key, slug, err)
+		// Keep the two in step: put back what the keyring held before, so a
+		// failed set changes nothing (and never loses the old value).
+		_ = w.secrets.Update(slug, func(m map[string]string) error {
+			if hadPrior {
+				m[key] = prior
+			} else {
+				delete(m, key)
+			}
+			return nil
+		})
+		return fmt.Errorf("cannot record secret %s of %s: %v — the keyring keeps its previous value; try again", key, slug, err)
 	}
 	return nil
 }
@@ -96,8 +107,8 @@ func (w *Workbench) RemoveSecret(ctx context.Context, slug, key string) error {
 
 // loadSecrets reads a client's secret set, but only when the profile says
 // it has secrets: clients without any never touch the keyring.
-func (w *Workbench) loadSecrets(slug string, names int) (map[string]string, error) {
-	if names == 0 {
+func (w *Workbench) loadSecrets(slug string, names []store.SecretName) (map[string]string, error) {
+	if len(names) == 0 {
 		return nil, nil
 	}
 	if w.secrets == nil {
@@ -107,5 +118,13 @@ func (w *Workbench) loadSecrets(slug string, names int) (map[string]string, erro
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the secrets of %s from the keyring: %w", slug, err)
 	}
-	return m, nil
+	// Only the secrets the database lists: a value left in the keyring by
+	// anything else (an old data set, a manual edit) is never exported.
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		if v, ok := m[n.Name]; ok {
+			out[n.Name] = v
+		}
+	}
+	return out, nil
 }

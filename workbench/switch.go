@@ -252,7 +252,7 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	}
 	secretsCh := make(chan loaded, 1)
 	go func() {
-		values, err := w.loadSecrets(slug, len(prof.SecretNames))
+		values, err := w.loadSecrets(slug, prof.SecretNames)
 		secretsCh <- loaded{values, err}
 	}()
 	undo := func() {}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/workbench"
 )
 
@@ -131,4 +132,36 @@ func TestSecretNameCheckedBeforeTheValueIsAskedFor(t *testing.T) {
 	r := h.run("secret", "set", "acme", "9BAD")
 	assert.Equal(t, 2, r.code)
 	assert.NotContains(t, r.stderr, "input hidden", "no prompt for a name that cannot be stored")
+}
+
+// A set that fails after the keyring write puts the previous value back.
+func TestFailedSecretSetKeepsTheOldValue(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.stdin = "old-value"
+	h.ok("secret", "set", "acme", "TOK")
+	for _, when := range []string{"INSERT", "UPDATE"} {
+		_, err := h.wb.DB().SQL().Exec("CREATE TRIGGER fail_" + when + " BEFORE " + when + " ON secret_names BEGIN SELECT RAISE(FAIL, 'disk full'); END")
+		require.NoError(t, err)
+	}
+	h.stdin = "new-value"
+	r := h.run("secret", "set", "acme", "TOK")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "keeps its previous value")
+	got, err := secrets.New(h.keyring, filepath.Join(h.home, "data")).Load("acme")
+	require.NoError(t, err)
+	assert.Equal(t, "old-value", got["TOK"])
+}
+
+// Values in the keyring item that the database does not list are never
+// exported by a switch.
+func TestUnlistedKeyringValuesAreNotExported(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.stdin = "listed"
+	h.ok("secret", "set", "acme", "LISTED")
+	require.NoError(t, secrets.New(h.keyring, filepath.Join(h.home, "data")).Put("acme", "STRAY", marker))
+	out := h.ok("env", "acme", "--shell", "bash")
+	assert.Contains(t, out, "LISTED")
+	assert.NotContains(t, out, marker)
 }
