@@ -41,3 +41,13 @@ func TestEnvOnATerminalIsAPreview(t *testing.T) {
 	assert.Contains(t, r.stdout, marker)
 	assert.NotContains(t, r.stderr, "preview")
 }
+
+// A switch whose script cannot reach the hook changes nothing: no timer, no
+// access-log row.
+func TestSwitchWithUnwritableEvalFileChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.env["STINT_EVAL_FILE"] = "/nonexistent/dir/eval"
+	h.env["STINT_SHELL"] = "bash"
+	h.fails(1, "nothing was changed", "switch", "acme")
+}

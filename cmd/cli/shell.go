@@ -140,9 +140,15 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
 	}
 	req := workbench.SwitchRequest{Client: client, Shell: sh, Environ: d.Environ(), Action: action}
+	// Open the hook's file before anything changes: a switch whose script
+	// cannot be delivered must not start a timer or log an access.
+	eval, err := openEvalFile(evalFile)
+	if err != nil {
+		return err
+	}
+	defer eval.Close()
 	var (
 		res workbench.SwitchResult
-		err error
 		wb  *workbench.Workbench
 	)
 	if force {
@@ -164,7 +170,7 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		return failed(err)
 	}
 	if res.Script != "" {
-		if err := writeEvalFile(evalFile, res.Script); err != nil {
+		if err := writeEvalFile(eval, res.Script); err != nil {
 			return err
 		}
 	}
@@ -188,23 +194,25 @@ func warnMissingSecrets(d *Deps, client string, names []string) {
 	}
 }
 
-// writeEvalFile hands the script to the hook, which sources it and removes
-// the file. The hook made the file (mode 0600); it is written in one go.
-func writeEvalFile(path, script string) error {
+// openEvalFile opens the file the hook made (mode 0600) for the script the
+// hook sources and then removes.
+func openEvalFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC|os.O_CREATE, 0o600)
 	if err == nil {
 		err = f.Chmod(0o600)
-		if _, werr := f.WriteString(script); err == nil {
-			err = werr
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
 	}
 	if err != nil {
-		return fmt.Errorf("cannot hand the switch script to the shell hook (%s): %v; nothing was changed", path, err)
+		return nil, fmt.Errorf("cannot open the shell hook's file %s: %v; nothing was changed — load the hook again with `eval \"$(stint hook bash)\"` (or zsh, fish)", path, err)
 	}
-	return nil
+	return f, nil
+}
+
+// writeEvalFile hands the script to the hook in one write.
+func writeEvalFile(f *os.File, script string) error {
+	if _, err := f.WriteString(script); err != nil {
+		return fmt.Errorf("cannot hand the switch script to the shell hook (%s): %v", f.Name(), err)
+	}
+	return f.Close()
 }
 
 // switchSummary is the confirmation a hooked switch prints on stderr:
