@@ -154,6 +154,9 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 func (db *DB) migrate(ctx context.Context, ms []Migration) error {
 	current, err := db.SchemaVersion(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("cannot read database %s: %v (is it a stint database?)", db.path, err)
 	}
 	latest := len(ms)

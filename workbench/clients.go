@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/stint-sh/stint/badinput"
@@ -53,7 +54,7 @@ func (w *Workbench) AddClient(ctx context.Context, slug string, spec profiles.Cl
 		return ClientInfo{}, badinput.Errorf("client %q already exists: change it with `stint client edit %s`", slug, slug)
 	}
 	if spec.Workdir != nil {
-		if err := checkWorkdir(*spec.Workdir); err != nil {
+		if err := checkWorkdir(spec.Workdir); err != nil {
 			return ClientInfo{}, err
 		}
 	}
@@ -75,7 +76,7 @@ func (w *Workbench) EditClient(ctx context.Context, slug string, spec profiles.C
 		return ClientInfo{}, err
 	}
 	if spec.Workdir != nil {
-		if err := checkWorkdir(*spec.Workdir); err != nil {
+		if err := checkWorkdir(spec.Workdir); err != nil {
 			return ClientInfo{}, err
 		}
 	}
@@ -90,13 +91,20 @@ func (w *Workbench) EditClient(ctx context.Context, slug string, spec profiles.C
 	return clientInfo(c), nil
 }
 
-func checkWorkdir(dir string) error {
-	if dir == "" {
+// checkWorkdir makes a workdir absolute (it is used from any directory
+// later) and checks it exists.
+func checkWorkdir(dir *string) error {
+	if *dir == "" {
 		return nil
 	}
-	info, err := os.Stat(dir)
+	abs, err := filepath.Abs(*dir)
+	if err != nil {
+		return badinput.Errorf("workdir %q is not usable: %v", *dir, err)
+	}
+	*dir = abs
+	info, err := os.Stat(abs)
 	if err != nil || !info.IsDir() {
-		return badinput.Errorf("workdir %s is not a directory: create it first or give another path", dir)
+		return badinput.Errorf("workdir %s is not a directory: create it first or give another path", abs)
 	}
 	return nil
 }

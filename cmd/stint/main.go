@@ -5,8 +5,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/stint-sh/stint/cmd/cli"
 	"github.com/stint-sh/stint/paths"
@@ -22,8 +20,12 @@ var (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// No signal handling here: Ctrl-C kills stint like any other program,
+	// so the shell sees 130 and abandons the rest of a command line such as
+	// `stint switch acme; terraform apply`. SQLite's journal and the
+	// keyring's write order make a kill at any point safe; `stint exec`
+	// forwards signals to its child itself.
+	ctx := context.Background()
 	v := version
 	if commit != "" {
 		v += " (" + commit + ", " + date + ")"
