@@ -84,7 +84,7 @@ func hintFor(kind error, goos string) string {
 	case ErrTimeout:
 		return "the keyring did not answer in time — it may be locked and waiting at an unlock prompt; unlock it and retry"
 	case ErrCorrupt:
-		return "the stored secret set cannot be read — delete this client's secrets and set them again"
+		return "the stored secret set cannot be read — remove it with `stint secret rm CLIENT --all`, then set the secrets again"
 	case ErrTooLarge:
 		return fmt.Sprintf("a client's secrets may take at most %d KiB in the keyring", maxSetBytes/1024)
 	case ErrNotFound:

@@ -128,3 +128,23 @@ func (w *Workbench) loadSecrets(slug string, names []store.SecretName) (map[stri
 	}
 	return out, nil
 }
+
+// RemoveAllSecrets deletes a client's whole keyring item — also when it is
+// damaged and cannot be read — and forgets every secret name.
+func (w *Workbench) RemoveAllSecrets(ctx context.Context, slug string) ([]string, error) {
+	p, err := w.profile(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if w.secrets == nil {
+		return nil, ErrNoKeyring
+	}
+	if err := w.secrets.DeleteAll(slug); err != nil {
+		return nil, fmt.Errorf("cannot remove the secrets of %s from the keyring: %w", slug, err)
+	}
+	names := make([]string, 0, len(p.SecretNames))
+	for _, s := range p.SecretNames {
+		names = append(names, s.Name)
+	}
+	return names, w.db.ForgetSecretNames(ctx, p.Client.ID)
+}

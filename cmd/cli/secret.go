@@ -120,14 +120,30 @@ func secretListCmd(d *Deps) *cobra.Command {
 }
 
 func secretRmCmd(d *Deps) *cobra.Command {
-	return &cobra.Command{
-		Use:   "rm NAME KEY",
-		Short: "Remove a secret from the keyring",
-		Args:  exactArgs(2, "stint secret rm NAME KEY"),
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "rm NAME KEY | rm NAME --all",
+		Short: "Remove a secret from the keyring (--all: every secret of the client)",
+		Long: "Remove one secret from the keyring, or with --all the client's whole keyring item —\n" +
+			"also when it is damaged and cannot be read any more.",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case all && len(args) == 1:
+			case !all && len(args) == 2:
+			default:
+				return badinput.Errorf("usage: stint secret rm NAME KEY | stint secret rm NAME --all")
+			}
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if all {
+				names, err := wb.RemoveAllSecrets(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(d.IO.Out, "Removed every secret of %s from the keyring (%d listed).\n", args[0], len(names))
+				return nil
 			}
 			if err := wb.RemoveSecret(cmd.Context(), args[0], args[1]); err != nil {
 				return err
@@ -136,4 +152,6 @@ func secretRmCmd(d *Deps) *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&all, "all", false, "remove the client's whole keyring item, readable or not")
+	return cmd
 }

@@ -165,3 +165,24 @@ func TestUnlistedKeyringValuesAreNotExported(t *testing.T) {
 	assert.Contains(t, out, "LISTED")
 	assert.NotContains(t, out, marker)
 }
+
+// A damaged keyring item can always be removed, and then set afresh.
+func TestSecretRmAllRecoversFromADamagedItem(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.stdin = "v"
+	h.ok("secret", "set", "acme", "TOK")
+	require.NoError(t, h.keyring.Set(secrets.Service, "acme", "not a stint secret set"))
+	h.stdin = "x"
+	r := h.run("secret", "set", "acme", "OTHER")
+	require.NotEqual(t, 0, r.code)
+	assert.Contains(t, r.stderr, "stint secret rm CLIENT --all")
+
+	assert.Contains(t, h.ok("secret", "rm", "acme", "--all"), "Removed every secret of acme")
+	h.stdin = "fresh"
+	h.ok("secret", "set", "acme", "TOK")
+	var ss []workbench.SecretInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("secret", "list", "acme", "--json")), &ss))
+	assert.Equal(t, []workbench.SecretInfo{{Name: "TOK", Size: 5}}, ss)
+	h.fails(2, "usage: stint secret rm", "secret", "rm", "acme")
+}
