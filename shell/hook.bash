@@ -59,7 +59,9 @@ __stint_restore_line() {
   __stint_line='' __stint_point=0
 }
 
-if [[ $- == *i* ]]; then
+# Key bindings need readline: an interactive shell without line editing
+# (bash -i on a pipe, `set +o emacs +o vi`) would print a warning per bind.
+if [[ $- == *i* ]] && [[ -o emacs || -o vi ]]; then
   for __stint_map in emacs vi-insert; do
     bind -m "$__stint_map" -x '"\C-x\C-_s1": __stint_pick'
     bind -m "$__stint_map" '"\C-x\C-_s2": accept-line'

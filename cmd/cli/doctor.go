@@ -21,7 +21,13 @@ func addDoctorCommand(root *cobra.Command, d *Deps) {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
-				fmt.Fprintf(d.IO.Out, "✗ database     %v\n", err)
+				broken := workbench.Check{Name: "database", Level: workbench.CheckFail, Detail: err.Error(),
+					Fix: "check STINT_HOME / XDG_DATA_HOME and the permissions of the data directory"}
+				if asJSON {
+					_ = d.IO.printJSON([]workbench.Check{broken})
+				} else {
+					fmt.Fprintf(d.IO.Out, "✗ %-12s %s\n  %-12s → %s\n", broken.Name, broken.Detail, "", broken.Fix)
+				}
 				return &exitError{code: ExitFailed}
 			}
 			home, _ := os.UserHomeDir()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -65,4 +66,16 @@ func TestDoctorVanishedKubeconfig(t *testing.T) {
 	assert.Contains(t, r.stdout, "✗ kube acme")
 	assert.Contains(t, r.stdout, "does not exist")
 	assert.Contains(t, r.stdout, "stint kube add acme --kubeconfig PATH")
+}
+
+// --json prints one JSON document even when the database cannot open.
+func TestDoctorJSONWhenTheDatabaseCannotOpen(t *testing.T) {
+	h := newHarness(t)
+	h.env["STINT_HOME"] = "/proc/no-such-place"
+	r := h.run("doctor", "--json")
+	assert.Equal(t, 1, r.code)
+	var checks []workbench.Check
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &checks), r.stdout)
+	require.Len(t, checks, 1)
+	assert.Equal(t, workbench.CheckFail, checks[0].Level)
 }

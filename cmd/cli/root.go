@@ -57,8 +57,14 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	if errors.As(err, &exit) {
 		return exit.code
 	}
-	fmt.Fprintln(d.IO.ErrOut, "stint: "+oneLine(err.Error()))
-	if badinput.Is(err) || isCobraUsage(err) {
+	msg := oneLine(err.Error())
+	usage := isCobraUsage(err)
+	if usage && !strings.Contains(msg, "--help") {
+		// Cobra's own hint sits on a second line, which one-line errors drop.
+		msg += " (see `stint --help`)"
+	}
+	fmt.Fprintln(d.IO.ErrOut, "stint: "+msg)
+	if badinput.Is(err) || usage {
 		return ExitBadUsage
 	}
 	return ExitFailed
