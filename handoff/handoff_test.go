@@ -208,3 +208,16 @@ func TestFixes(t *testing.T) {
 		"repo  stint repo clone acme2",
 	}, got)
 }
+
+func TestCodeRunningNamesVariablesAndSecrets(t *testing.T) {
+	b := sampleBundle()
+	assert.Empty(t, CodeRunning(b))
+	b.Vars["PATH"] = "/tmp/evil:/usr/bin"
+	b.Vars["LD_AUDIT"] = "/tmp/evil.so"
+	b.Vars["GIT_CONFIG_PARAMETERS"] = "'core.sshCommand=sh /tmp/x'"
+	b.Secrets = append(b.Secrets, "NODE_OPTIONS", "PATH")
+	assert.Equal(t, []string{"GIT_CONFIG_PARAMETERS", "LD_AUDIT", "NODE_OPTIONS", "PATH"}, CodeRunning(b))
+	for _, harmless := range []string{"TF_WORKSPACE", "GIT_AUTHOR_NAME", "AWS_REGION", "LDAP_URL", "PATHS"} {
+		assert.False(t, RunsCode(harmless), harmless)
+	}
+}

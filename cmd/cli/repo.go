@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -32,6 +33,9 @@ func repoAddCmd(d *Deps) *cobra.Command {
 			r, err := wb.AddRepo(cmd.Context(), args[0], args[1], url)
 			if err != nil {
 				return err
+			}
+			if _, removed := workbench.RepoURLWithoutCredentials(url); removed {
+				noteCredentialsRemoved(d, []string{r.Path})
 			}
 			fmt.Fprintf(d.IO.Out, "Added %s to %s.\n", r.Path, args[0])
 			return nil
@@ -107,10 +111,11 @@ func repoDiscoverCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rs, err := wb.DiscoverRepos(cmd.Context(), args[0], args[1])
+			rs, stripped, err := wb.DiscoverRepos(cmd.Context(), args[0], args[1])
 			if err != nil {
 				return err
 			}
+			noteCredentialsRemoved(d, stripped)
 			if asJSON {
 				return d.IO.printJSON(rs)
 			}
@@ -128,6 +133,19 @@ func repoDiscoverCmd(d *Deps) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// noteCredentialsRemoved tells the user, in one line, that the URLs of
+// these repositories were stored without the credentials they carried.
+func noteCredentialsRemoved(d *Deps, repoPaths []string) {
+	switch len(repoPaths) {
+	case 0:
+		return
+	case 1:
+		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URL of %s; git's credential helper keeps them\n", repoPaths[0])
+	default:
+		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URLs of %s; git's credential helper keeps them\n", strings.Join(repoPaths, ", "))
+	}
 }
 
 func repoStatusCmd(d *Deps) *cobra.Command {
@@ -194,14 +212,18 @@ func repoCloneCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "clone NAME",
-		Short: "Clone a client's missing repositories with its git identity and SSH key",
-		Args:  exactArgs(1, "stint repo clone NAME"),
+		Short: "Clone a client's missing repositories in its environment (git identity, SSH key, tokens)",
+		Long: "Clones each missing repository that has a URL. git runs in the environment `stint exec`\n" +
+			"gives a command: this shell's, switched to the client, so the client's identity, SSH key,\n" +
+			"secrets and tool homes apply and no other client's tokens reach git. git never asks for\n" +
+			"a password: credential helpers and ssh-agent apply.",
+		Args: exactArgs(1, "stint repo clone NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
 				return err
 			}
-			res, cloneErr := wb.CloneRepos(cmd.Context(), args[0])
+			res, cloneErr := wb.CloneRepos(cmd.Context(), args[0], d.Environ())
 			if res == nil && cloneErr != nil {
 				return cloneErr
 			}
