@@ -22,12 +22,16 @@ type clientsMsg struct {
 	clients    []workbench.ClientInfo
 	err        error
 	selectSlug string // select this slug once loaded ("" keeps the selection)
+	refreshed  bool   // asked for by r: say so once it is in
 }
 
 type statusMsg struct {
 	status workbench.Status
 	at     time.Time // the clock when it was read; the footer counts on from here
 	err    error
+	// timerFor is the client t was pressed on: with the fresh status in,
+	// decide whether t stops, starts or asks first.
+	timerFor string
 }
 
 type profileMsg struct {
@@ -71,6 +75,9 @@ type doneMsg struct {
 	slug    string // the client concerned; selected after a reload of clients
 	started *workbench.Entry
 	stopped *workbench.Entry
+	// showNotes turns the detail to the end of the client's notes, where
+	// the line just added is.
+	showNotes bool
 }
 
 type reload int
@@ -134,11 +141,21 @@ func (e effects) loadClients(selectSlug string) tea.Cmd {
 	})
 }
 
-func (e effects) loadStatus() tea.Cmd {
+// refreshClients reloads the clients for r, which confirms once they are in.
+func (e effects) refreshClients() tea.Cmd {
+	return e.do(func() tea.Msg {
+		cs, err := e.b.Clients(e.ctx, false)
+		return clientsMsg{clients: cs, err: err, refreshed: true}
+	})
+}
+
+// loadStatus reads the running timer and today's totals; timerFor, when
+// set, is the client whose t key waits for this answer.
+func (e effects) loadStatus(timerFor string) tea.Cmd {
 	return e.do(func() tea.Msg {
 		at := e.now()
 		st, err := e.b.Status(e.ctx)
-		return statusMsg{status: st, at: at, err: err}
+		return statusMsg{status: st, at: at, err: err, timerFor: timerFor}
 	})
 }
 
@@ -249,7 +266,7 @@ func (e effects) addNote(slug, text string) tea.Cmd {
 		if _, err := e.b.AddNote(e.ctx, slug, text); err != nil {
 			return doneMsg{err: err}
 		}
-		return doneMsg{text: "Note added to " + slug, reload: reloadNotes, slug: slug}
+		return doneMsg{text: "Note added to " + slug, reload: reloadNotes, slug: slug, showNotes: true}
 	})
 }
 

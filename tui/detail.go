@@ -4,9 +4,18 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/stint-sh/stint/money"
 	"github.com/stint-sh/stint/workbench"
 )
+
+// detailHeadLines are the tabs and the client's title line.
+const detailHeadLines = 2
+
+// scrollToEnd as detailScroll shows the end of the pane, whatever its
+// length once loaded: a note just added is the pane's last line.
+const scrollToEnd = 1 << 30
 
 // detailView is the selected client's detail: tabs, a title line, then
 // the current pane scrolled by detailScroll.
@@ -15,30 +24,46 @@ func (m *Model) detailView(w, h int) []string {
 	if !ok {
 		return []string{m.tabs(w)}
 	}
-	head := []string{m.tabs(w), m.clientTitle(c)}
-	var body []string
-	switch m.pane {
-	case paneEnv:
-		body = m.envPane(c.Slug, w)
-	case paneKube:
-		body = m.kubePane(c.Slug)
-	case paneRepos:
-		body = m.reposPane(c.Slug, w)
-	case paneTime:
-		body = m.timePane(c.Slug, w)
-	case paneNotes:
-		body = m.notesPane(c.Slug, w)
-	}
+	head := []string{m.tabs(w), m.clientTitle(c, w)}
+	body := m.paneLines(c.Slug, w)
 	room := max(h-len(head), 0)
 	scroll := min(m.detailScroll, max(len(body)-room, 0))
 	body = body[scroll:]
 	if scroll > 0 && len(body) > 0 {
-		body[0] = m.st.Faint.Render(fmt.Sprintf("↑ %d more", scroll))
+		body[0] = m.st.Faint.Render(fmt.Sprintf(" ↑ %d more", scroll))
 	}
 	if len(body) > room && room > 0 {
-		body = append(body[:room-1:room-1], m.st.Faint.Render(fmt.Sprintf("↓ %d more (ctrl+d)", len(body)-room+1)))
+		body = append(body[:room-1:room-1], m.st.Faint.Render(fmt.Sprintf(" ↓ %d more (ctrl+d)", len(body)-room+1)))
 	}
 	return append(head, body...)
+}
+
+// paneLines is the current pane of the client, unscrolled.
+func (m *Model) paneLines(slug string, w int) []string {
+	switch m.pane {
+	case paneEnv:
+		return m.envPane(slug, w)
+	case paneKube:
+		return m.kubePane(slug)
+	case paneRepos:
+		return m.reposPane(slug, w)
+	case paneTime:
+		return m.timePane(slug, w)
+	case paneNotes:
+		return m.notesPane(slug, w)
+	}
+	return nil
+}
+
+// maxDetailScroll is how far the current pane can scroll: the keys start
+// from here when detailScroll is past it (scrollToEnd, a shorter pane).
+func (m *Model) maxDetailScroll() int {
+	c, ok := m.selected()
+	if !ok || !m.showDetail() {
+		return 0
+	}
+	room := max(m.bodyHeight()-detailHeadLines, 0)
+	return max(len(m.paneLines(c.Slug, m.detailWidth()))-room, 0)
 }
 
 func (m *Model) tabs(w int) string {
@@ -57,9 +82,17 @@ func (m *Model) tabs(w int) string {
 	return " " + strings.Join(parts, m.st.Faint.Render(" · "))
 }
 
-// clientTitle is one line of who the client is and how they are billed.
-func (m *Model) clientTitle(c workbench.ClientInfo) string {
-	parts := []string{m.st.badge(c.Slug, c.Color) + " " + m.st.Header.Render(c.Name)}
+// clientTitle is one line of who the client is and how they are billed,
+// w cells wide at most. A production client's tag comes right after the
+// name and is never truncated away: the details give way first, then the
+// name.
+func (m *Model) clientTitle(c workbench.ClientInfo, w int) string {
+	name := " " + m.st.badge(c.Slug, c.Color) + " " + m.st.Header.Render(c.Name)
+	tag := ""
+	if c.Production {
+		tag = " " + m.st.Prod.Render("PRODUCTION")
+	}
+	var parts []string
 	if c.RateMinor > 0 {
 		parts = append(parts, money.Format(c.RateMinor, money.Currency(c.Currency))+"/h")
 	}
@@ -72,11 +105,16 @@ func (m *Model) clientTitle(c workbench.ClientInfo) string {
 	if !c.AutoTrack {
 		parts = append(parts, "no auto-track")
 	}
-	line := " " + strings.Join(parts, m.st.Faint.Render(" · "))
-	if c.Production {
-		line += " " + m.st.Prod.Render("PRODUCTION")
+	details := ""
+	if len(parts) > 0 {
+		details = m.st.Faint.Render(" · ") + strings.Join(parts, m.st.Faint.Render(" · "))
 	}
-	return line
+	room := w - ansi.StringWidth(tag)
+	if ansi.StringWidth(name) > room {
+		return ansi.Truncate(name, max(room, 0), "…") + tag
+	}
+	room -= ansi.StringWidth(name)
+	return name + tag + ansi.Truncate(details, max(room, 0), "…")
 }
 
 // state renders the loading or error state of an async value; ok means

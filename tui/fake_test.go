@@ -34,6 +34,9 @@ type fakeBackend struct {
 	switchReqs []workbench.SwitchRequest
 	failWith   map[string]error // method name → error to return
 	repoDelay  time.Duration    // how long RepoStatus takes, like git on a big repo
+	// missingSecrets are the secret names a switch finds no keyring value
+	// for, by client, as after a handoff import.
+	missingSecrets map[string][]string
 }
 
 func newFake(now func() time.Time) *fakeBackend {
@@ -321,7 +324,8 @@ func (f *fakeBackend) Switch(ctx context.Context, req workbench.SwitchRequest) (
 	}
 	f.switchReqs = append(f.switchReqs, req)
 	f.record("Switch %s %s", req.Client, req.Shell)
-	res := workbench.SwitchResult{Client: req.Client, Script: "export STINT_CLIENT=" + req.Client + "\n", Set: []string{"STINT_CLIENT"}}
+	res := workbench.SwitchResult{Client: req.Client, Script: "export STINT_CLIENT=" + req.Client + "\n", Set: []string{"STINT_CLIENT"},
+		MissingSecrets: f.missingSecrets[req.Client]}
 	if f.clients[i].AutoTrack {
 		if r := f.running(); r < 0 || f.entries[r].Client != req.Client {
 			started, stopped := f.startLocked(req.Client, f.now(), "", "switch")

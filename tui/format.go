@@ -90,6 +90,14 @@ func bar(sec, maxSec int64, w int) string {
 	return strings.Repeat("█", min(n, w))
 }
 
+// count is "1 variable", "2 variables": n with the noun that agrees.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // envValue finds KEY in a KEY=VALUE environment.
 func envValue(environ []string, key string) string {
 	for i := len(environ) - 1; i >= 0; i-- {

@@ -165,7 +165,7 @@ func (m *Model) openEditForm() tea.Cmd {
 	return m.openForm("Edit "+c.Slug, m.clientFields(f, false), func() tea.Cmd {
 		spec := f.spec(orig, false)
 		if spec == (profiles.ClientSpec{}) {
-			m.flash = flash{text: "Nothing changed"}
+			m.note("Nothing changed")
 			return nil
 		}
 		save := m.fx.editClient(c.Slug, spec)
@@ -277,7 +277,7 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 		return tea.Batch(submit(), m.ensureDetail())
 	case huh.StateAborted:
 		m.form, m.pending, m.mode = nil, nil, modeMain
-		m.flash = flash{text: "Cancelled"}
+		m.note("Cancelled")
 		return m.ensureDetail()
 	}
 	return cmd

@@ -78,7 +78,8 @@ func TestAddClientFormValidatesLikeTheCLIAndAdds(t *testing.T) {
 	assert.True(t, c.Production)
 	assert.True(t, c.AutoTrack)
 	assert.Equal(t, "hooli", h.m.selectedSlug, "the new client is selected")
-	assert.Equal(t, flash{text: "Added hooli (Hooli XYZ)"}, h.m.flash)
+	assert.Equal(t, "Added hooli (Hooli XYZ)", h.m.flash.text)
+	assert.False(t, h.m.flash.err || h.m.flash.neutral, "a confirmation")
 }
 
 func TestFormEscCancels(t *testing.T) {
@@ -90,7 +91,10 @@ func TestFormEscCancels(t *testing.T) {
 	assert.Equal(t, modeMain, h.m.mode)
 	assert.Nil(t, h.m.form)
 	assert.Empty(t, b.calls)
-	assert.Equal(t, flash{text: "Cancelled"}, h.m.flash)
+	assert.Equal(t, "Cancelled", h.m.flash.text)
+	assert.True(t, h.m.flash.neutral, "nothing happened: no check mark")
+	assert.Contains(t, h.screen(), "· Cancelled")
+	assert.NotContains(t, h.screen(), "✓")
 	assert.False(t, h.quit, "esc leaves the form, not the program")
 }
 
@@ -112,7 +116,8 @@ func TestEditClientFormSendsOnlyWhatChanged(t *testing.T) {
 
 	h.press("e")
 	h.enterN(10)
-	assert.Equal(t, flash{text: "Nothing changed"}, h.m.flash)
+	assert.Equal(t, "Nothing changed", h.m.flash.text)
+	assert.True(t, h.m.flash.neutral)
 	assert.Len(t, b.calls, 1)
 }
 
@@ -216,7 +221,7 @@ func TestRunbookEditGoesThroughATempFile(t *testing.T) {
 	assert.Equal(t, "# Acme\n\nnew steps\n", b.runbooks["acme"])
 	_, err = os.Stat(ready.path)
 	assert.True(t, os.IsNotExist(err), "the temp file is removed")
-	assert.Equal(t, flash{text: "Runbook of acme saved"}, h.m.flash)
+	assert.Equal(t, "Runbook of acme saved", h.m.flash.text)
 }
 
 func TestEditorFailureKeepsTheRunbook(t *testing.T) {

@@ -38,6 +38,12 @@ func TestGolden(t *testing.T) {
 			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Shell: "bash"}
 		}},
 		{name: "add-form", keys: []string{"a"}},
+		{name: "no-hook", keys: []string{"enter"}, setup: func(t *testing.T, b *fakeBackend) Options {
+			return Options{CurrentClient: "acme", Shell: "bash"} // the error wraps: its fix is at the end
+		}},
+		{name: "picker", setup: func(t *testing.T, b *fakeBackend) Options {
+			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Shell: "bash", Picker: true}
+		}},
 	}
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
@@ -59,5 +65,18 @@ func TestGolden(t *testing.T) {
 
 func TestGoldenNarrow(t *testing.T) {
 	h := newHarness(t, fixture(), Options{CurrentClient: "acme"}, 60, 15)
+	golden.RequireEqual(t, h.screen())
+}
+
+// The full help reflows into rows at 60×15 instead of losing columns.
+func TestGoldenNarrowHelp(t *testing.T) {
+	h := newHarness(t, fixture(), Options{CurrentClient: "acme"}, 60, 15)
+	h.press("?")
+	golden.RequireEqual(t, h.screen())
+}
+
+func TestGoldenNarrowNoHook(t *testing.T) {
+	h := newHarness(t, fixture(), Options{CurrentClient: "acme", Shell: "bash"}, 60, 15)
+	h.press("enter")
 	golden.RequireEqual(t, h.screen())
 }

@@ -13,4 +13,6 @@ var (
 	formHelp    = []key.Binding{hint("enter", "next"), hint("shift+tab", "back"), hint("esc", "cancel")}
 	confirmHelp = []key.Binding{hint("y", "confirm"), hint("n", "cancel")}
 	filterHelp  = []key.Binding{hint("enter", "switch"), hint("↑/↓", "move"), hint("tab", "keep filter"), hint("esc", "clear")}
+	// In the hotkey's picker esc quits once nothing is typed.
+	pickerHelp = []key.Binding{hint("enter", "switch"), hint("↑/↓", "move"), hint("1-9", "pick"), hint("esc", "quit")}
 )

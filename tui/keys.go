@@ -45,9 +45,19 @@ func newKeyMap() keyMap {
 	}
 }
 
-// ShortHelp is the footer line.
+// ShortHelp is the footer line, less help and quit, which the footer pins
+// to its right end.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Switch, k.Digit, k.NextPane, k.Timer, k.Filter, k.Week, k.Help, k.Quit}
+	return []key.Binding{k.Switch, k.Digit, k.NextPane, k.Timer, k.Filter, k.Week}
+}
+
+// CompactHelp is ShortHelp in fewer words, for a footer too narrow for it.
+func (k keyMap) CompactHelp() []key.Binding {
+	terse := func(b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	}
+	return []key.Binding{terse(k.Switch, "switch"), terse(k.Digit, "pick"), terse(k.NextPane, "pane"),
+		terse(k.Timer, "timer"), terse(k.Filter, "filter"), terse(k.Week, "week"), terse(k.Note, "note")}
 }
 
 // FullHelp is the `?` screen, one column per area.

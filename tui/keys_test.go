@@ -66,7 +66,7 @@ func TestEnterSwitchesThroughTheEvalFileAndQuits(t *testing.T) {
 	require.NotNil(t, res.TimerStarted, "globex tracks automatically")
 	require.NotNil(t, res.TimerStopped)
 	assert.Equal(t, "acme", res.TimerStopped.Client)
-	assert.Equal(t, "Switched to globex · stopped acme after 1:45:00 · timer started at 10:15", switchSummary(*res, time.UTC))
+	assert.Equal(t, "Switched to globex · stopped acme after 1:45:00 · timer started at 10:15", switchSummary(*res, h.m.picked, time.UTC))
 }
 
 func TestDigitSwitchesToThatRow(t *testing.T) {
@@ -179,7 +179,7 @@ func TestTimerKeyStopsStartsAndConfirmsStoppingAnother(t *testing.T) {
 	h.press("t") // acme runs: stop it
 	assert.Equal(t, []string{"Stop acme"}, b.calls)
 	assert.Nil(t, h.m.status.Running)
-	assert.Equal(t, flash{text: "Stopped acme after 1:45:00"}, h.m.flash)
+	assert.Equal(t, "Stopped acme after 1:45:00", h.m.flash.text)
 
 	h.press("j", "t") // nothing runs: start globex without asking
 	assert.Equal(t, []string{"Stop acme", "Start globex"}, b.calls)
@@ -387,6 +387,6 @@ func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {
 }
 
 func TestSwitchSummaryWarnsOfMissingSecrets(t *testing.T) {
-	got := switchSummary(workbench.SwitchResult{Client: "acme", MissingSecrets: []string{"GH_TOKEN", "VAULT_TOKEN"}}, time.UTC)
+	got := switchSummary(workbench.SwitchResult{Client: "acme", MissingSecrets: []string{"GH_TOKEN", "VAULT_TOKEN"}}, workbench.ClientInfo{Slug: "acme"}, time.UTC)
 	assert.Equal(t, "Switched to acme\nwarning: acme has no value in this keyring for GH_TOKEN, VAULT_TOKEN — set it with `stint secret set acme NAME`", got)
 }

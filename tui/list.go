@@ -19,8 +19,8 @@ func (m *Model) listView(w, h int) []string {
 		lines = append(lines, fit(m.filter.View(), w-8)+rfit(m.st.Dim.Render(fmt.Sprintf("%d/%d", len(m.visible), len(m.clients))), 8))
 	default:
 		title := m.st.Title.Render("Clients") + m.st.Dim.Render(fmt.Sprintf(" %d", len(m.clients)))
-		if rows := m.listRows(); len(m.visible) > rows {
-			title += m.st.Dim.Render(fmt.Sprintf("  %d–%d", m.offset+1, min(m.offset+rows, len(m.visible))))
+		if rows, off := m.listRows(), m.listOffset(); len(m.visible) > rows {
+			title += m.st.Dim.Render(fmt.Sprintf("  %d–%d", off+1, min(off+rows, len(m.visible))))
 		}
 		lines = append(lines, title)
 	}
@@ -33,8 +33,9 @@ func (m *Model) listView(w, h int) []string {
 	if len(m.visible) == 0 {
 		return append(lines, m.st.Dim.Render(" no client matches"))
 	}
-	end := min(m.offset+m.listRows(), len(m.visible))
-	for i := m.offset; i < end; i++ {
+	off := m.listOffset()
+	end := min(off+m.listRows(), len(m.visible))
+	for i := off; i < end; i++ {
 		lines = append(lines, m.listRow(m.clients[m.visible[i]], i, w))
 	}
 	return lines

@@ -37,11 +37,22 @@ const (
 var paneNames = [paneCount]string{"Environment", "Kubernetes", "Repos", "Time", "Notes"}
 var paneShort = [paneCount]string{"Env", "Kube", "Repos", "Time", "Notes"}
 
-// flash is the footer's last confirmation or error.
+// flash is the footer's last confirmation, neutral note or error. A
+// confirmation goes away by itself at until; an error stays until the next
+// key press, so it is read before it goes.
 type flash struct {
-	text string
-	err  bool
+	text    string
+	err     bool
+	neutral bool      // a non-event like "Cancelled": no check mark
+	until   time.Time // zero: stays
 }
+
+// flashTTL is how long a confirmation stays in the footer.
+const flashTTL = 6 * time.Second
+
+// statusEvery is how often the running timer is read again, so a TUI left
+// open follows what other shells started or stopped.
+const statusEvery = 5 * time.Second
 
 // loaded is one asynchronously loaded value: loading until its message
 // arrives, then a value or an error.
@@ -80,7 +91,12 @@ type Model struct {
 	filtering     bool
 
 	status   workbench.Status
-	statusAt time.Time
+	statusAt time.Time // the clock when status was read
+	// statusAsked is when status was last requested; the tick asks again
+	// statusEvery later, once the answer is in (statusLoading false).
+	statusAsked   time.Time
+	statusLoading bool
+	timerAsking   bool // t is waiting for a fresh status to decide
 
 	pane         pane
 	detailScroll int
@@ -96,7 +112,8 @@ type Model struct {
 	confirm *confirmation
 
 	flash    flash
-	busy     string // an action that blocks input, like a switch in flight
+	busy     string               // an action that blocks input, like a switch in flight
+	picked   workbench.ClientInfo // the client a switch went to: the summary warns of production
 	result   *workbench.SwitchResult
 	quitting bool
 }
@@ -149,8 +166,26 @@ func (m *Model) applyStyles() {
 
 // Init asks the terminal for its background and loads clients and status.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.fx.loadClients(""), m.fx.loadStatus(), m.fx.tick())
+	return tea.Batch(tea.RequestBackgroundColor, m.fx.loadClients(""), m.reloadStatus(), m.fx.tick())
 }
+
+// reloadStatus reads the running timer and today's totals again.
+func (m *Model) reloadStatus() tea.Cmd {
+	m.statusLoading, m.statusAsked = true, m.now
+	return m.fx.loadStatus("")
+}
+
+// notify shows a confirmation that goes away after flashTTL.
+func (m *Model) notify(text string) { m.flash = flash{text: text, until: m.now.Add(flashTTL)} }
+
+// note shows a neutral line (nothing happened) that goes away like a
+// confirmation.
+func (m *Model) note(text string) {
+	m.flash = flash{text: text, neutral: true, until: m.now.Add(flashTTL)}
+}
+
+// fail shows an error until the next key press.
+func (m *Model) fail(text string) { m.flash = flash{text: text, err: true} }
 
 // Result is the switch the user picked, once the program has quit.
 func (m *Model) Result() *workbench.SwitchResult { return m.result }

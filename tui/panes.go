@@ -28,7 +28,7 @@ func (m *Model) envPane(slug string, w int) []string {
 		nameW = max(nameW, len(v.Name))
 	}
 	nameW = min(nameW, max(w/2-3, 8))
-	lines = append(lines, section(m, fmt.Sprintf("Sets %d variables", len(plan.Vars))))
+	lines = append(lines, section(m, "Sets "+count(len(plan.Vars), "variable", "variables")))
 	for _, v := range plan.Vars {
 		value := m.home(v.Value)
 		if v.Secret {
@@ -36,7 +36,7 @@ func (m *Model) envPane(slug string, w int) []string {
 		}
 		lines = append(lines, kv(m, v.Name, value, nameW))
 	}
-	lines = append(lines, m.st.Dim.Render(fmt.Sprintf("   and clears %d leak-prone variables it does not set", len(plan.Clear))), "")
+	lines = append(lines, m.st.Dim.Render("   and clears "+count(len(plan.Clear), "leak-prone variable", "leak-prone variables")+" it does not set"), "")
 	lines = append(lines, section(m, "Isolated tool homes"))
 	if len(p.Isolated) == 0 {
 		lines = append(lines, m.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))

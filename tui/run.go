@@ -42,14 +42,23 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 		return fmt.Errorf("the TUI stopped: %v", err)
 	}
 	if fm, ok := final.(*Model); ok && fm.Result() != nil {
-		fmt.Fprintln(out, switchSummary(*fm.Result(), fm.now.Location()))
+		fmt.Fprintln(out, switchSummary(*fm.Result(), fm.picked, fm.now.Location()))
 	}
 	return nil
 }
 
-// switchSummary is the line printed after a pick, when the TUI is gone.
-func switchSummary(r workbench.SwitchResult, loc *time.Location) string {
-	parts := []string{"Switched to " + r.Client}
+// prodMarker leads the summary of a switch to a production client, as it
+// leads the CLI's.
+const prodMarker = "⚠ PRODUCTION ⚠ "
+
+// switchSummary is the line printed after a pick, when the TUI is gone;
+// c is the client picked, as the list showed it.
+func switchSummary(r workbench.SwitchResult, c workbench.ClientInfo, loc *time.Location) string {
+	head := "Switched to " + r.Client
+	if c.Slug == r.Client && c.Production {
+		head = prodMarker + head
+	}
+	parts := []string{head}
 	if e := r.TimerStopped; e != nil {
 		parts = append(parts, fmt.Sprintf("stopped %s after %s", e.Client, clock(e.Seconds)))
 	}

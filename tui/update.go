@@ -40,18 +40,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.ensureDetail()
 	case tickMsg:
 		m.now = timeOf(msg)
+		if !m.flash.until.IsZero() && !m.now.Before(m.flash.until) {
+			m.flash = flash{}
+		}
+		if !m.statusLoading && m.now.Sub(m.statusAsked) >= statusEvery {
+			// Another shell may have started or stopped a timer since.
+			return m, tea.Batch(m.fx.tick(), m.reloadStatus())
+		}
 		return m, m.fx.tick()
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case clientsMsg:
 		return m, m.onClients(msg)
 	case statusMsg:
-		if msg.err != nil {
-			m.flash = flash{text: msg.err.Error(), err: true}
-			return m, nil
-		}
-		m.status, m.statusAt, m.now = msg.status, msg.at, maxTime(m.now, msg.at)
-		return m, nil
+		return m, m.onStatus(msg)
 	case profileMsg:
 		m.profiles[msg.slug] = loaded[workbench.ProfileView]{val: msg.profile, err: msg.err}
 		return m, nil
@@ -71,7 +73,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onDone(msg)
 	case switchedMsg:
 		if msg.err != nil {
-			m.busy, m.flash = "", flash{text: msg.err.Error(), err: true}
+			m.busy = ""
+			m.fail(msg.err.Error())
 			return m, nil
 		}
 		res := msg.result
@@ -80,14 +83,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case evalWrittenMsg:
 		if msg.err != nil {
 			m.busy, m.result = "", nil
-			m.flash = flash{text: msg.err.Error(), err: true}
+			m.fail(msg.err.Error())
 			return m, nil
 		}
 		m.quitting = true
 		return m, tea.Quit
 	case editorReadyMsg:
 		if msg.err != nil {
-			m.flash = flash{text: msg.err.Error(), err: true}
+			m.fail(msg.err.Error())
 			return m, nil
 		}
 		editor := envValue(m.opts.Environ, "VISUAL")
@@ -97,7 +100,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, openEditor(editor, msg.slug, msg.path)
 	case editorDoneMsg:
 		if msg.err != nil {
-			m.flash = flash{text: fmt.Sprintf("editor failed, runbook unchanged: %v", msg.err), err: true}
+			m.fail(fmt.Sprintf("editor failed, runbook unchanged: %v", msg.err))
 			return m, m.fx.removeFile(msg.path)
 		}
 		return m, m.fx.saveRunbook(msg.slug, msg.path)
@@ -128,10 +131,33 @@ func (e effects) removeFile(path string) tea.Cmd {
 	return e.do(func() tea.Msg { os.Remove(path); return nil })
 }
 
+// onStatus takes a status answer unless a newer one is already in, then
+// finishes a t that waited for it.
+func (m *Model) onStatus(msg statusMsg) tea.Cmd {
+	m.statusLoading = false
+	if msg.timerFor != "" {
+		m.timerAsking = false
+	}
+	if msg.err != nil {
+		m.fail(msg.err.Error())
+		return nil
+	}
+	if !msg.at.Before(m.statusAt) {
+		m.status, m.statusAt, m.now = msg.status, msg.at, maxTime(m.now, msg.at)
+	}
+	if msg.timerFor != "" {
+		return m.decideTimer(msg.timerFor)
+	}
+	return nil
+}
+
 func (m *Model) onClients(msg clientsMsg) tea.Cmd {
 	if msg.err != nil {
-		m.flash = flash{text: msg.err.Error(), err: true}
+		m.fail(msg.err.Error())
 		return nil
+	}
+	if msg.refreshed {
+		m.notify("Refreshed")
 	}
 	m.clients, m.clientsLoaded = msg.clients, true
 	if msg.selectSlug != "" {
@@ -145,13 +171,16 @@ func (m *Model) onClients(msg clientsMsg) tea.Cmd {
 func (m *Model) onDone(msg doneMsg) tea.Cmd {
 	m.busy = ""
 	if msg.err != nil {
-		m.flash = flash{text: msg.err.Error(), err: true}
+		m.fail(msg.err.Error())
 		return nil
 	}
-	m.flash = flash{text: msg.text}
+	m.notify(msg.text)
+	if msg.showNotes && msg.slug == m.selectedSlug {
+		m.pane, m.detailScroll = paneNotes, scrollToEnd
+	}
 	var cmds []tea.Cmd
 	if msg.reload&reloadStatus != 0 {
-		cmds = append(cmds, m.fx.loadStatus())
+		cmds = append(cmds, m.reloadStatus())
 		clear(m.entries)
 		m.week = loaded[workbench.WeekGrid]{}
 	}
@@ -252,19 +281,23 @@ func (m *Model) syncSelection() {
 	m.keepCursorVisible()
 }
 
-func (m *Model) keepCursorVisible() {
-	rows := m.listRows()
+func (m *Model) keepCursorVisible() { m.offset = m.listOffset() }
+
+// listOffset is the first list row to show: m.offset moved just enough to
+// keep the cursor in view. The body shrinks while the footer shows a long
+// message, so the view asks this again rather than trusting m.offset.
+func (m *Model) listOffset() int {
+	rows, off := m.listRows(), m.offset
 	if rows <= 0 {
-		m.offset = 0
-		return
+		return 0
 	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
+	if m.cursor < off {
+		off = m.cursor
 	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
+	if m.cursor >= off+rows {
+		off = m.cursor - rows + 1
 	}
-	m.offset = max(0, min(m.offset, max(len(m.visible)-rows, 0)))
+	return max(0, min(off, max(len(m.visible)-rows, 0)))
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -274,6 +307,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.busy != "" {
 		return nil // a switch is in flight: the next keystroke must not race it
+	}
+	if m.flash.err {
+		m.flash = flash{} // read; the key is the next action
 	}
 	switch m.mode {
 	case modeForm:
@@ -308,6 +344,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "esc":
+		if m.opts.Picker {
+			return m.pickerEsc()
+		}
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
@@ -343,6 +382,20 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// pickerEsc is esc in the picker the hotkey opened: it clears what was
+// typed, and with nothing typed it quits at once, like fzf or Ctrl-R. The
+// filter keeps the keys, so text typed next never reaches the list's
+// command keys.
+func (m *Model) pickerEsc() tea.Cmd {
+	if m.filter.Value() == "" {
+		m.quitting = true
+		return tea.Quit
+	}
+	m.filter.SetValue("")
+	m.refilter()
+	return m.ensureDetail()
+}
+
 func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
@@ -370,7 +423,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 			c, _ := m.selected()
 			return m.switchTo(c)
 		}
-		m.flash = flash{text: fmt.Sprintf("no client #%d in the list", n+1), err: true}
+		m.fail(fmt.Sprintf("no client #%d in the list", n+1))
 	case key.Matches(msg, k.NextPane):
 		m.pane, m.detailScroll = (m.pane+1)%paneCount, 0
 		return m.ensureDetail()
@@ -378,9 +431,9 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.pane, m.detailScroll = (m.pane+paneCount-1)%paneCount, 0
 		return m.ensureDetail()
 	case key.Matches(msg, k.DetailDown):
-		m.detailScroll += max(m.bodyHeight()/2, 1)
+		m.detailScroll = min(m.detailScroll, m.maxDetailScroll()) + max(m.bodyHeight()/2, 1)
 	case key.Matches(msg, k.DetailUp):
-		m.detailScroll = max(m.detailScroll-max(m.bodyHeight()/2, 1), 0)
+		m.detailScroll = max(min(m.detailScroll, m.maxDetailScroll())-max(m.bodyHeight()/2, 1), 0)
 	case key.Matches(msg, k.Timer):
 		return m.toggleTimer()
 	case key.Matches(msg, k.Add):
@@ -408,7 +461,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		clear(m.entries)
 		clear(m.notes)
 		m.flash = flash{}
-		return tea.Batch(m.fx.loadClients(""), m.fx.loadStatus())
+		return tea.Batch(m.fx.refreshClients(), m.reloadStatus())
 	case key.Matches(msg, k.Help):
 		m.mode = modeHelp
 	case msg.String() == "esc" && m.filter.Value() != "":
@@ -427,10 +480,10 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 // to install the hook when there is none.
 func (m *Model) switchTo(c workbench.ClientInfo) tea.Cmd {
 	if m.opts.EvalFile == "" {
-		m.flash = flash{text: hookHint(m.shell()), err: true}
+		m.fail(hookHint(m.shell()))
 		return nil
 	}
-	m.busy = "Switching to " + c.Slug + "…"
+	m.busy, m.picked = "Switching to "+c.Slug+"…", c
 	return m.fx.switchTo(workbench.SwitchRequest{Client: c.Slug, Shell: m.shell(), Environ: m.opts.Environ, Action: "switch"})
 }
 
@@ -445,22 +498,31 @@ func hookHint(shell string) string {
 	return `no shell hook: add eval "$(stint hook bash)" to ~/.bashrc, open a new shell, then press Alt-s or run stint`
 }
 
-// toggleTimer stops the selected client's running timer or starts one;
-// stopping another client's timer to do so asks first.
+// toggleTimer reads the status afresh before t acts on the selected
+// client: another shell may have started or stopped a timer since the
+// footer last looked. decideTimer acts once the answer is in.
 func (m *Model) toggleTimer() tea.Cmd {
 	c, ok := m.selected()
-	if !ok {
+	if !ok || m.timerAsking {
 		return nil
 	}
+	m.timerAsking = true
+	m.statusAsked = m.now
+	return m.fx.loadStatus(c.Slug)
+}
+
+// decideTimer stops slug's running timer or starts one; stopping another
+// client's timer to do so asks first.
+func (m *Model) decideTimer(slug string) tea.Cmd {
 	r := m.status.Running
 	switch {
-	case r != nil && r.Client == c.Slug:
+	case r != nil && r.Client == slug:
 		return m.fx.stop()
 	case r != nil:
-		m.askConfirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, clock(m.runningSeconds()), c.Slug), m.fx.start(c.Slug))
+		m.askConfirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, clock(m.runningSeconds()), slug), m.fx.start(slug))
 		return nil
 	}
-	return m.fx.start(c.Slug)
+	return m.fx.start(slug)
 }
 
 func (m *Model) askConfirm(prompt string, yes tea.Cmd) {
@@ -476,7 +538,7 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		return yes
 	case "n", "N", "esc", "q":
 		m.confirm, m.mode = nil, modeMain
-		m.flash = flash{text: "Cancelled"}
+		m.note("Cancelled")
 		return m.ensureDetail()
 	}
 	return nil

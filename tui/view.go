@@ -3,17 +3,27 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Layout: one header line, the body, two footer lines.
-const chromeLines = 3
+// Layout: one header line, the body, the status line (up to
+// maxStatusLines while a message wraps) and the key help line.
+const (
+	chromeLines    = 3
+	maxStatusLines = 3
+)
 
 // Below this width the detail pane is hidden and the list takes it all.
 const minDetailWidth = 70
 
-func (m *Model) bodyHeight() int { return max(m.height-chromeLines, 1) }
+// bodyHeight is what header and footer leave; a wrapped footer message
+// takes its extra lines from here.
+func (m *Model) bodyHeight() int {
+	return max(m.height-chromeLines-(len(m.statusLines())-1), 1)
+}
 
 func (m *Model) showDetail() bool { return m.width >= minDetailWidth }
 
@@ -49,7 +59,10 @@ func (m *Model) render() string {
 	lines := make([]string, 0, m.height)
 	lines = append(lines, fit(m.header(), m.width))
 	lines = append(lines, block(m.body(), m.width, m.bodyHeight())...)
-	lines = append(lines, fit(m.statusLine(), m.width), fit(m.helpLine(), m.width))
+	for _, l := range m.statusLines() {
+		lines = append(lines, fit(l, m.width))
+	}
+	lines = append(lines, fit(m.helpLine(), m.width))
 	return strings.Join(lines, "\n")
 }
 
@@ -59,7 +72,7 @@ func (m *Model) body() []string {
 	case modeWeek:
 		return m.weekView(m.width, h)
 	case modeHelp:
-		return m.helpView()
+		return m.helpView(m.width, h)
 	case modeForm:
 		if m.form != nil {
 			return splitLines(m.form.View())
@@ -78,16 +91,20 @@ func (m *Model) body() []string {
 	return out
 }
 
+// header: the shell's client (a production one tagged), then whether the
+// hook is there and the clock. When it is too wide the right side goes
+// first, then the display name; the PROD tag always stays.
 func (m *Model) header() string {
 	left := m.st.Title.Render("stint") + "  "
+	name, tag := "", ""
 	if cur := m.opts.CurrentClient; cur != "" {
 		c, known := m.clientBySlug(cur)
 		left += "shell: " + m.st.badge(cur, c.Color) + " " + m.st.Header.Render(cur)
 		if known && c.Name != cur {
-			left += m.st.Dim.Render(" · " + c.Name)
+			name = m.st.Dim.Render(" · " + c.Name)
 		}
 		if known && c.Production {
-			left += " " + m.st.HeaderProd.Render(" PROD ")
+			tag = " " + m.st.HeaderProd.Render(" PROD ")
 		}
 	} else {
 		left += m.st.Dim.Render("shell: no client")
@@ -98,15 +115,19 @@ func (m *Model) header() string {
 	}
 	right = append(right, m.st.Dim.Render(m.now.Format("Mon 2 Jan 15:04")))
 	r := strings.Join(right, "  ")
-	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(r)
-	if gap < 1 {
-		return left
+	full := left + name + tag
+	gap := m.width - ansi.StringWidth(full) - ansi.StringWidth(r)
+	if gap >= 1 {
+		return full + strings.Repeat(" ", gap) + r
 	}
-	return left + strings.Repeat(" ", gap) + r
+	room := m.width - ansi.StringWidth(left) - ansi.StringWidth(tag)
+	return left + ansi.Truncate(name, max(room, 0), "…") + tag
 }
 
-// statusLine is the running timer, then whatever happened last.
-func (m *Model) statusLine() string {
+// statusLines are the running timer, then whatever happened last. A long
+// message wraps under itself, up to maxStatusLines: an error's fix is
+// usually at its end.
+func (m *Model) statusLines() []string {
 	var timer string
 	if r := m.status.Running; r != nil {
 		c, _ := m.clientBySlug(r.Client)
@@ -117,21 +138,61 @@ func (m *Model) statusLine() string {
 	} else {
 		timer = m.st.Dim.Render("○ no timer")
 	}
-	var msg string
+	msg, style := m.footerMessage()
+	if msg == "" {
+		return []string{timer}
+	}
+	sep := m.st.Faint.Render("  │  ")
+	indent := ansi.StringWidth(timer) + ansi.StringWidth(sep)
+	room := m.width - indent
+	if room < 20 {
+		// Too narrow beside the timer: the message gets lines of its own.
+		lines := []string{timer}
+		for _, l := range wrapLines(msg, m.width, maxStatusLines-1) {
+			lines = append(lines, style.Render(l))
+		}
+		return lines
+	}
+	var lines []string
+	for i, l := range wrapLines(msg, room, maxStatusLines) {
+		lead := strings.Repeat(" ", indent)
+		if i == 0 {
+			lead = timer + sep
+		}
+		lines = append(lines, lead+style.Render(l))
+	}
+	return lines
+}
+
+// footerMessage is the plain text of the footer's message and its style.
+func (m *Model) footerMessage() (string, lipgloss.Style) {
 	switch {
 	case m.mode == modeConfirm && m.confirm != nil:
-		msg = m.st.Warn.Render(m.confirm.prompt + " [y/n]")
+		return m.confirm.prompt + " [y/n]", m.st.Warn
 	case m.busy != "":
-		msg = m.st.Dim.Render(m.busy)
+		return m.busy, m.st.Dim
 	case m.flash.err:
-		msg = m.st.Err.Render("✗ " + m.flash.text)
+		return "✗ " + m.flash.text, m.st.Err
+	case m.flash.neutral:
+		return "· " + m.flash.text, m.st.Dim
 	case m.flash.text != "":
-		msg = m.st.OK.Render("✓ " + m.flash.text)
+		return "✓ " + m.flash.text, m.st.OK
 	}
-	if msg == "" {
-		return timer
+	return "", m.st.Dim
+}
+
+// wrapLines word-wraps plain text to w cells in at most n lines; what does
+// not fit ends the last line with an ellipsis.
+func wrapLines(text string, w, n int) []string {
+	lines := strings.Split(ansi.Wrap(text, max(w, 1), ""), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
 	}
-	return timer + m.st.Faint.Render("  │  ") + msg
+	if len(lines) > n {
+		rest := strings.Join(lines[n-1:], " ")
+		lines = append(lines[:n-1], ansi.Truncate(rest, w, "…"))
+	}
+	return lines
 }
 
 func (m *Model) helpLine() string {
@@ -144,18 +205,97 @@ func (m *Model) helpLine() string {
 		return m.help.ShortHelpView([]keyBinding{m.keys.Refresh, m.keys.Help, m.keys.Back})
 	case m.mode == modeHelp:
 		return m.help.ShortHelpView([]keyBinding{m.keys.Back})
+	case m.filtering && m.opts.Picker && m.filter.Value() == "":
+		return m.help.ShortHelpView(pickerHelp)
 	case m.filtering:
 		return m.help.ShortHelpView(filterHelp)
 	}
-	return m.help.ShortHelpView(m.keys.ShortHelp())
+	return m.pinnedHelp(m.keys.ShortHelp(), m.keys.CompactHelp(), []keyBinding{m.keys.Help, m.keys.Quit})
 }
 
-func (m *Model) helpView() []string {
-	lines := []string{m.st.Title.Render("Keys"), ""}
-	lines = append(lines, splitLines(m.help.FullHelpView(m.keys.FullHelp()))...)
-	lines = append(lines, "",
-		m.st.Dim.Render("Enter or a digit moves the shell stint was opened from to that client and quits;"),
-		m.st.Dim.Render("its timer starts if the client tracks time automatically."),
-		m.st.Dim.Render("In the filter, type to narrow the list, ↑/↓ to move, enter to switch."))
-	return lines
+// pinnedHelp is a footer of keys with pinned ones right-aligned: the keys
+// give way first (in their compact words when the full ones do not fit,
+// then truncated), so "? help" and "q quit" are always there.
+func (m *Model) pinnedHelp(keys, compact, pinned []keyBinding) string {
+	unlimited := m.help
+	unlimited.SetWidth(0)
+	if all := unlimited.ShortHelpView(append(keys[:len(keys):len(keys)], pinned...)); ansi.StringWidth(all) <= m.width {
+		return all
+	}
+	right := m.help.ShortHelpView(pinned)
+	room := m.width - ansi.StringWidth(right) - 2
+	if ansi.StringWidth(unlimited.ShortHelpView(keys)) > room {
+		keys = compact
+	}
+	rest := m.help
+	rest.SetWidth(max(room, 0))
+	left := rest.ShortHelpView(keys)
+	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(right), 1)
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// helpView is the full help: the key groups side by side as far as the
+// width allows, the rest in further rows. When the screen is too low the
+// explanation goes first, then the title and the blank lines.
+func (m *Model) helpView(w, h int) []string {
+	full := m.help
+	full.SetWidth(0) // packHelp keeps each row within w
+	var keys, tight []string
+	for i, row := range packHelp(full, m.keys.FullHelp(), w) {
+		rows := splitLines(full.FullHelpView(row))
+		if i > 0 {
+			keys = append(keys, "")
+		}
+		keys = append(keys, rows...)
+		tight = append(tight, rows...)
+	}
+	title := []string{m.st.Title.Render("Keys"), ""}
+	var prose []string
+	for _, p := range []string{
+		"Enter or a digit moves the shell stint was opened from to that client and quits; " +
+			"its timer starts if the client tracks time automatically.",
+		"In the filter, type to narrow the list, ↑/↓ to move, enter to switch.",
+	} {
+		for _, l := range wrapLines(p, min(w, proseWidth), 10) {
+			prose = append(prose, m.st.Dim.Render(l))
+		}
+	}
+	for _, layout := range [][]string{
+		concat(title, keys, []string{""}, prose),
+		concat(title, keys),
+		keys,
+		tight,
+	} {
+		if len(layout) <= h {
+			return layout
+		}
+	}
+	return append(tight[:max(h-1, 0)], m.st.Faint.Render("… make the terminal taller for the rest"))
+}
+
+// proseWidth is as wide as the help's sentences get: longer lines read badly.
+const proseWidth = 80
+
+// packHelp puts the key groups into rows, as many side by side as fit in w.
+func packHelp(hm help.Model, groups [][]keyBinding, w int) [][][]keyBinding {
+	var rows [][][]keyBinding
+	var row [][]keyBinding
+	for _, g := range groups {
+		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(append(row[:len(row):len(row)], g))) > w {
+			rows, row = append(rows, row), nil
+		}
+		row = append(row, g)
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func concat(parts ...[]string) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
