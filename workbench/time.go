@@ -72,23 +72,37 @@ func (w *Workbench) Start(ctx context.Context, slug string, at time.Time, note s
 	return *s, stopped, nil
 }
 
-// StartFromSwitch is a shell switch's start: it does nothing (nil, nil, nil)
-// unless auto-track applies to slug (the client's flag and the global
-// auto_track setting), keeps slug's timer when it already runs, and otherwise
-// starts slug's timer (source "switch"), stopping the running one.
+// StartFromSwitch is a shell switch's start. When auto-track applies to
+// slug (the client's flag and the global auto_track setting) it keeps slug's
+// timer if that already runs, and otherwise starts it (source "switch"),
+// stopping the running one. When auto-track does not apply to slug, the
+// switch is the end of the running client's work: it stops the running timer
+// as StopFromSwitch does, and starts nothing.
+//
+// Within the switch_grace setting a switch leaves no trace of flicking past a
+// client: a switch entry it stops that ran less than the grace is discarded
+// (the returned stopped entry then has ID 0; see Entry.Discarded), and a
+// switch back to a client whose switch entry is the most recent entry and
+// ended less than the grace ago resumes that entry instead of starting one.
 func (w *Workbench) StartFromSwitch(ctx context.Context, slug string, at time.Time) (started *Entry, stopped *Entry, err error) {
 	c, err := w.client(ctx, slug)
 	if err != nil {
 		return nil, nil, err
 	}
-	if track, err := w.autoTracks(ctx, c); err != nil || !track {
+	track, err := w.autoTracks(ctx, c)
+	if err != nil {
 		return nil, nil, err
+	}
+	if !track {
+		stopped, err := w.StopFromSwitch(ctx, at)
+		return nil, stopped, err
 	}
 	return w.startTimer(ctx, slug, at, "", timesheet.SourceSwitch)
 }
 
 // StopFromSwitch is `stint off`: it stops the running timer if auto-track
-// applies to its client, and returns it; nil when nothing was stopped.
+// applies to its client, and returns it; nil when nothing was stopped. A
+// switch entry shorter than switch_grace is discarded, and returned with ID 0.
 func (w *Workbench) StopFromSwitch(ctx context.Context, at time.Time) (*Entry, error) {
 	running, err := w.db.RunningEntry(ctx)
 	if err != nil || running == nil {
@@ -101,13 +115,24 @@ func (w *Workbench) StopFromSwitch(ctx context.Context, at time.Time) (*Entry, e
 	if track, err := w.autoTracks(ctx, c); err != nil || !track {
 		return nil, err
 	}
+	grace, err := w.switchGrace(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out *Entry
 	err = w.db.EditEntries(ctx, w.Now(), func(tx *store.EntryTx) error {
 		r, err := tx.Running()
 		if err != nil || r == nil || r.ID != running.ID {
 			return err // someone else stopped or replaced it meanwhile
 		}
-		e, err := w.stopEntry(tx, *r, w.instant(at, r.Start), "")
+		end := w.instant(at, r.Start)
+		e, err := w.stopEntry(tx, *r, end, "")
+		if err != nil {
+			return err
+		}
+		if flickedPast(*r, end, grace) {
+			err = discard(tx, &e)
+		}
 		out = &e
 		return err
 	})
@@ -115,6 +140,55 @@ func (w *Workbench) StopFromSwitch(ctx context.Context, at time.Time) (*Entry, e
 		return nil, fmt.Errorf("cannot stop the timer: %w", err)
 	}
 	return out, nil
+}
+
+// flickedPast: a switch started e and a switch ends it at end, less than
+// grace later — the user went through the client on the way to another, and
+// per-entry rounding or a minimum must not bill that. An entry the user wrote
+// a note or tags on is work they claimed, and is kept.
+func flickedPast(e store.Entry, end time.Time, grace time.Duration) bool {
+	return grace > 0 && e.Source == string(timesheet.SourceSwitch) && end.Sub(e.Start) < grace &&
+		e.Note == "" && len(e.Tags) == 0
+}
+
+// discard deletes a stopped entry (entry_history keeps it, change "delete")
+// and marks the returned copy as discarded.
+func discard(tx *store.EntryTx, e *Entry) error {
+	if err := tx.Delete(e.ID); err != nil {
+		return err
+	}
+	e.ID = 0
+	return nil
+}
+
+// Discarded reports whether a switch stopped this entry and then dropped it
+// as shorter than switch_grace: it is no longer stored, so it has no ID.
+func (e Entry) Discarded() bool { return e.ID == 0 && e.End != nil }
+
+// resumable finds the entry a switch to slug at when resumes: the most recent
+// entry (leaving out skip, an entry about to be discarded), if it is slug's,
+// was started by a switch and ended less than grace before when. nil: none.
+func resumable(tx *store.EntryTx, slug string, when time.Time, grace time.Duration, skip int64) (*store.Entry, error) {
+	if grace <= 0 {
+		return nil, nil
+	}
+	rows, err := tx.Overlapping(when.Add(-grace), time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	for i := len(rows) - 1; i >= 0; i-- {
+		e := rows[i]
+		if e.ID == skip || e.Start.After(when) {
+			continue
+		}
+		ok := e.Client == slug && e.Source == string(timesheet.SourceSwitch) && e.End != nil &&
+			e.End.After(when.Add(-grace)) && !e.End.After(when)
+		if ok {
+			return &e, nil
+		}
+		return nil, nil // the most recent entry is another's: resuming would run over it
+	}
+	return nil, nil
 }
 
 // instant is a switch's time: at (zero: now), never before the running
@@ -132,13 +206,20 @@ func (w *Workbench) instant(at, notBefore time.Time) time.Time {
 
 // startTimer is Start and StartFromSwitch. A switch keeps a timer of the
 // same client and clamps its instant to the running timer's start; a manual
-// start refuses such an instant instead.
+// start refuses such an instant instead. Only a switch discards or resumes
+// entries within switch_grace (see StartFromSwitch).
 func (w *Workbench) startTimer(ctx context.Context, slug string, at time.Time, note string, source timesheet.Source) (started, stopped *Entry, err error) {
 	c, err := w.client(ctx, slug)
 	if err != nil {
 		return nil, nil, err
 	}
 	auto := source == timesheet.SourceSwitch
+	var grace time.Duration
+	if auto {
+		if grace, err = w.switchGrace(ctx); err != nil {
+			return nil, nil, err
+		}
+	}
 	loc := w.zoneOf(c)
 	err = w.db.EditEntries(ctx, w.Now(), func(tx *store.EntryTx) error {
 		// Read the clock inside the transaction: a start that waited for
@@ -149,12 +230,13 @@ func (w *Workbench) startTimer(ctx context.Context, slug string, at time.Time, n
 			when = now
 		}
 		if when.After(now) {
-			return badinput.Errorf("cannot start a timer in the future (%s): give a time up to now", showTime(when, loc))
+			return badinput.Errorf("cannot start a timer in the future (%s): give a time up to now", w.showTime(when, loc))
 		}
 		running, err := tx.Running()
 		if err != nil {
 			return err
 		}
+		var discarded int64 // a flicked-past entry, deleted once the new timer runs
 		if running != nil {
 			if auto && running.Client == slug {
 				return nil
@@ -162,7 +244,7 @@ func (w *Workbench) startTimer(ctx context.Context, slug string, at time.Time, n
 			if when.Before(running.Start) {
 				if !auto {
 					return badinput.Errorf("the %s timer started at %s, after %s: give a later --at, or stop it first",
-						running.Client, showTime(running.Start, loc), showTime(when, loc))
+						running.Client, w.showTime(running.Start, loc), w.showTime(when, loc))
 				}
 				when = running.Start
 			}
@@ -171,24 +253,68 @@ func (w *Workbench) startTimer(ctx context.Context, slug string, at time.Time, n
 				return err
 			}
 			stopped = &e
+			if auto && flickedPast(*running, when, grace) {
+				discarded = e.ID
+			}
 		}
-		candidate := timesheet.Entry{Client: slug, Start: when, Billable: true, Source: source}
-		if err := w.checkOverlap(ctx, tx, candidate); err != nil {
+		var prev *store.Entry
+		if auto {
+			if prev, err = resumable(tx, slug, when, grace, discarded); err != nil {
+				return err
+			}
+		}
+		if prev != nil {
+			// The flicked-past entry lies inside the resumed one: it goes first.
+			if discarded != 0 {
+				if err := discard(tx, stopped); err != nil {
+					return err
+				}
+			}
+			started, err = w.reopen(ctx, tx, *prev)
 			return err
 		}
-		row := store.Entry{ClientID: c.ID, Start: when, Note: strings.TrimSpace(note), Billable: true, Source: string(source)}
-		if row.ID, err = tx.Insert(row); err != nil {
+		if started, err = w.insertRunning(ctx, tx, c, when, note, source); err != nil {
 			return err
 		}
-		row.Client = slug
-		e := toEntry(row, now)
-		started = &e
+		// Deleted after the insert, so the new entry cannot take over its ID
+		// (SQLite hands out the largest ID plus one) and with it its history.
+		if discarded != 0 {
+			return discard(tx, stopped)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, wrapTimeErr("cannot start the timer", err)
 	}
 	return started, stopped, nil
+}
+
+// reopen makes a stopped entry run again (its stopped version is kept).
+func (w *Workbench) reopen(ctx context.Context, tx *store.EntryTx, e store.Entry) (*Entry, error) {
+	e.End = nil
+	if err := w.checkOverlap(ctx, tx, toSheet(e)); err != nil {
+		return nil, err
+	}
+	if err := tx.Update(e, "edit"); err != nil {
+		return nil, err
+	}
+	out := toEntry(e, w.Now())
+	return &out, nil
+}
+
+// insertRunning adds a running entry of c from when.
+func (w *Workbench) insertRunning(ctx context.Context, tx *store.EntryTx, c store.Client, when time.Time, note string, source timesheet.Source) (*Entry, error) {
+	candidate := timesheet.Entry{Client: c.Slug, Start: when, Billable: true, Source: source}
+	if err := w.checkOverlap(ctx, tx, candidate); err != nil {
+		return nil, err
+	}
+	row := store.Entry{ClientID: c.ID, Client: c.Slug, Start: when, Note: strings.TrimSpace(note), Billable: true, Source: string(source)}
+	var err error
+	if row.ID, err = tx.Insert(row); err != nil {
+		return nil, err
+	}
+	e := toEntry(row, w.Now())
+	return &e, nil
 }
 
 // Stop stops the running timer at at (zero: now). A note is appended to the
@@ -213,11 +339,11 @@ func (w *Workbench) Stop(ctx context.Context, at time.Time, note string) (Entry,
 			return err
 		}
 		if when.After(now) {
-			return badinput.Errorf("cannot stop a timer in the future (%s): give a time up to now", showTime(when, loc))
+			return badinput.Errorf("cannot stop a timer in the future (%s): give a time up to now", w.showTime(when, loc))
 		}
 		if when.Before(running.Start) {
 			return badinput.Errorf("the %s timer started at %s, after %s: give a later --at",
-				running.Client, showTime(running.Start, loc), showTime(when, loc))
+				running.Client, w.showTime(running.Start, loc), w.showTime(when, loc))
 		}
 		out, err = w.stopEntry(tx, *running, when, note)
 		return err
@@ -301,7 +427,7 @@ func (w *Workbench) AddEntry(ctx context.Context, n NewEntry) (Entry, error) {
 		return Entry{}, err
 	}
 	loc := w.zoneOf(c)
-	if err := checkSpan(n.From, &n.To, loc); err != nil {
+	if err := w.checkSpan(n.From, &n.To, loc); err != nil {
 		return Entry{}, err
 	}
 	row := store.Entry{ClientID: c.ID, Client: c.Slug, Start: n.From.Truncate(time.Second),
@@ -364,11 +490,11 @@ func (w *Workbench) EditEntry(ctx context.Context, id int64, ch EntryChange) (En
 			e.End = timesheet.TimePtr(ch.To.Truncate(time.Second))
 		}
 		if e.End != nil {
-			if err := checkSpan(e.Start, e.End, loc); err != nil {
+			if err := w.checkSpan(e.Start, e.End, loc); err != nil {
 				return err
 			}
 		} else if e.Start.After(w.Now()) {
-			return badinput.Errorf("a running entry cannot start in the future (%s)", showTime(e.Start, loc))
+			return badinput.Errorf("a running entry cannot start in the future (%s)", w.showTime(e.Start, loc))
 		}
 		if ch.Note != nil {
 			e.Note = strings.TrimSpace(*ch.Note)
@@ -413,12 +539,12 @@ func (w *Workbench) RemoveEntry(ctx context.Context, id int64) (Entry, error) {
 }
 
 // checkSpan refuses an entry that ends before it starts or has no length.
-func checkSpan(from time.Time, to *time.Time, loc *time.Location) error {
+func (w *Workbench) checkSpan(from time.Time, to *time.Time, loc *time.Location) error {
 	if from.IsZero() || to == nil || to.IsZero() {
 		return badinput.Errorf("an entry needs both --from and --to")
 	}
 	if !to.Truncate(time.Second).After(from.Truncate(time.Second)) {
-		return badinput.Errorf("--from (%s) is not before --to (%s): swap them or give a later --to", showTime(from, loc), showTime(*to, loc))
+		return badinput.Errorf("--from (%s) is not before --to (%s): swap them or give a later --to", w.showTime(from, loc), w.showTime(*to, loc))
 	}
 	return nil
 }
@@ -447,10 +573,22 @@ func (w *Workbench) checkOverlap(ctx context.Context, tx *store.EntryTx, candida
 		if err != nil {
 			return err
 		}
-		return typedInputError{&timesheet.OverlapError{With: *hit, Loc: loc}}
+		return typedInputError{overlapError{&timesheet.OverlapError{With: *hit, Loc: loc}, w.showSpan(hit.Start, hit.End, loc)}}
 	}
 	return nil
 }
+
+// overlapError is timesheet's OverlapError, its times labelled with their
+// zone when that is not the local one.
+type overlapError struct {
+	err  *timesheet.OverlapError
+	span string // showSpan of the entry in the way
+}
+
+func (e overlapError) Error() string {
+	return fmt.Sprintf("overlaps entry %d (%s, %s): change --from/--to or edit that entry first", e.err.With.ID, e.err.With.Client, e.span)
+}
+func (e overlapError) Unwrap() error { return e.err }
 
 // typedInputError marks a typed error as bad input without hiding its type.
 type typedInputError struct{ err error }
@@ -561,8 +699,40 @@ func clippedSeconds(e timesheet.Entry, from, to, now time.Time) (int64, bool) {
 	return max(0, min(end, t)-max(start, f)), true
 }
 
-func showTime(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("2006-01-02 15:04")
+// showTime is t in loc, labelled with the zone's abbreviation when that is
+// not the local one ("2024-05-02 22:31 JST").
+func (w *Workbench) showTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02 15:04") + ZoneSuffix(t, loc, w.local())
+}
+
+// ZoneSuffix is " " and the abbreviation of loc's zone at t ("JST") when t
+// reads differently there than in local (another offset or abbreviation),
+// and "" when it reads the same: a time in the local zone needs no label, a
+// time in another zone must say which it is.
+func ZoneSuffix(t time.Time, loc, local *time.Location) string {
+	if loc == nil || local == nil {
+		return ""
+	}
+	name, offset := t.In(loc).Zone()
+	localName, localOffset := t.In(local).Zone()
+	if name == localName && offset == localOffset {
+		return ""
+	}
+	return " " + name
+}
+
+// showSpan is "start – end" in loc, the zone labelled once when both ends
+// are in the same one; a nil end is "running".
+func (w *Workbench) showSpan(start time.Time, end *time.Time, loc *time.Location) string {
+	from, fromZone := start.In(loc).Format("2006-01-02 15:04"), ZoneSuffix(start, loc, w.local())
+	if end == nil {
+		return from + fromZone + " – running"
+	}
+	to, toZone := end.In(loc).Format("2006-01-02 15:04"), ZoneSuffix(*end, loc, w.local())
+	if fromZone == toZone {
+		return from + " – " + to + toZone
+	}
+	return from + fromZone + " – " + to + toZone
 }
 
 // toEntry is a stored entry as the front ends see it.
@@ -601,7 +771,12 @@ const (
 	SettingWeekStart      = "week_start"      // monday … sunday
 	SettingName           = "name"            // the engineer's full name, for exports
 	SettingEmail          = "email"           // the engineer's email address, for exports
+	SettingSwitchGrace    = "switch_grace"    // a duration, like 60s; 0 turns it off
 )
+
+// maxSwitchGrace bounds switch_grace: a resumed entry bills the gap before
+// the switch back, so a grace of hours would bill time spent elsewhere.
+const maxSwitchGrace = time.Hour
 
 // ConfigItem is one setting as `stint config` shows it.
 type ConfigItem struct {
@@ -640,6 +815,13 @@ var settingSpecs = map[string]settingSpec{
 			return "", err
 		}
 		return strings.ToLower(d.String()), nil
+	}},
+	SettingSwitchGrace: {"1m", "a switch entry shorter than this is dropped, and a switch back within it resumes the entry (0: off)", func(s string) (string, error) {
+		d, err := timesheet.ParseDuration(s)
+		if err != nil || d < 0 || d > maxSwitchGrace {
+			return "", badinput.Errorf("switch_grace %q is invalid: give a duration from 0 (off) to 1h, like 60s or 2m", s)
+		}
+		return shortDuration(d), nil
 	}},
 	SettingName:  {"", "your full name, for the person columns of Toggl, Clockify and Harvest exports", normaliseName},
 	SettingEmail: {"", "your email address, for the Email column of Toggl and Clockify exports", normaliseEmail},
@@ -730,6 +912,15 @@ func (w *Workbench) SetConfig(ctx context.Context, key, value string) (ConfigIte
 
 func (w *Workbench) forgottenAfter(ctx context.Context) (time.Duration, error) {
 	it, err := w.Config(ctx, SettingForgottenAfter)
+	if err != nil {
+		return 0, err
+	}
+	d, _ := timesheet.ParseDuration(it.Value)
+	return d, nil
+}
+
+func (w *Workbench) switchGrace(ctx context.Context) (time.Duration, error) {
+	it, err := w.Config(ctx, SettingSwitchGrace)
 	if err != nil {
 		return 0, err
 	}

@@ -93,7 +93,7 @@ func (w *Workbench) ResolveRange(ctx context.Context, r RangeRequest) (from, to 
 		to = time.Time{}
 	}
 	if !to.IsZero() && !to.After(from) {
-		return from, to, badinput.Errorf("--from (%s) is not before --to (%s): swap them", showTime(from, loc), showTime(to, loc))
+		return from, to, badinput.Errorf("--from (%s) is not before --to (%s): swap them", w.showTime(from, loc), w.showTime(to, loc))
 	}
 	return from, to, nil
 }
@@ -229,45 +229,113 @@ type ExportRequest struct {
 	IncludeNonBillable bool
 }
 
+// ExportSummary is what an export wrote and what it left out, for the
+// front ends to say so.
+type ExportSummary struct {
+	Format  string `json:"format"`
+	Written int    `json:"written"` // entries written
+	// The import files of other trackers leave out what they cannot hold
+	// or would bill wrongly: a running timer (no end yet), an entry of no
+	// length (an importer's rounding would bill it), and in Harvest's case
+	// non-billable entries unless asked for.
+	RunningLeftOut     int `json:"running_left_out"`
+	EmptyLeftOut       int `json:"empty_left_out"`
+	NonBillableLeftOut int `json:"non_billable_left_out"`
+	// Unset lists the settings (name, email) the format's person columns
+	// come from that are not set, so those columns are empty.
+	Unset []string `json:"unset"`
+}
+
 // Export writes the entries of the range in the asked format: stint's own
 // csv/json with every field, or a file another tracker imports, dated in
 // each client's zone, with the engineer's name and email from the settings.
-func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer) error {
+func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer) (ExportSummary, error) {
 	if req.Format == "" {
 		req.Format = string(formats.FormatCSV)
 	}
 	f, err := formats.ParseFormat(req.Format)
 	if err != nil {
-		return badinput.Wrap(err)
+		return ExportSummary{}, badinput.Wrap(err)
 	}
 	if req.IncludeNonBillable && f != formats.FormatHarvest {
-		return badinput.Errorf("--include-non-billable is for --format harvest: the %s format keeps non-billable entries and marks them", f)
+		return ExportSummary{}, badinput.Errorf("--include-non-billable is for --format harvest: the %s format keeps non-billable entries and marks them", f)
 	}
 	var clientID int64
 	if req.Client != "" {
 		c, err := w.client(ctx, req.Client)
 		if err != nil {
-			return err
+			return ExportSummary{}, err
 		}
 		clientID = c.ID
 	}
 	rows, err := w.db.EntriesBetween(ctx, req.From, req.To, clientID)
 	if err != nil {
-		return err
+		return ExportSummary{}, err
 	}
 	opts, err := w.exportOptions(ctx)
 	if err != nil {
-		return err
+		return ExportSummary{}, err
 	}
-	dropNonBillable := f == formats.FormatHarvest && !req.IncludeNonBillable
+	sum := ExportSummary{Format: string(f), Unset: unsetPersonSettings(f, opts)}
 	entries := make([]timesheet.Entry, 0, len(rows))
 	for _, r := range rows {
-		if dropNonBillable && !r.Billable {
-			continue
+		e := toSheet(r)
+		switch exportFateOf(f, e, req.IncludeNonBillable) {
+		case keptInExport:
+			entries = append(entries, e)
+		case runningLeftOut:
+			sum.RunningLeftOut++
+		case emptyLeftOut:
+			sum.EmptyLeftOut++
+		case nonBillableLeftOut:
+			sum.NonBillableLeftOut++
 		}
-		entries = append(entries, toSheet(r))
 	}
-	return formats.Write(f, out, entries, opts)
+	sum.Written = len(entries)
+	return sum, formats.Write(f, out, entries, opts)
+}
+
+// Why an export leaves an entry out.
+type exportFate int
+
+const (
+	keptInExport exportFate = iota
+	runningLeftOut
+	emptyLeftOut
+	nonBillableLeftOut
+)
+
+// exportFateOf says whether format f keeps e. stint's own csv and json keep
+// every entry as it is stored; the import files of other trackers leave out
+// what they cannot hold or would bill wrongly.
+func exportFateOf(f formats.Format, e timesheet.Entry, includeNonBillable bool) exportFate {
+	switch {
+	case f == formats.FormatCSV || f == formats.FormatJSON:
+		return keptInExport
+	case e.Running():
+		return runningLeftOut
+	case e.Seconds(*e.End) == 0:
+		return emptyLeftOut
+	case f == formats.FormatHarvest && !e.Billable && !includeNonBillable:
+		return nonBillableLeftOut
+	}
+	return keptInExport
+}
+
+// unsetPersonSettings lists the settings format f's person columns need
+// that are unset: Toggl has User and Email, Clockify Email, Harvest the
+// first and last name.
+func unsetPersonSettings(f formats.Format, opts formats.ExportOptions) []string {
+	needName := f == formats.FormatToggl || f == formats.FormatHarvest
+	needEmail := f == formats.FormatToggl || f == formats.FormatClockify
+	out := []string{}
+	if needName && opts.User == "" {
+		out = append(out, SettingName)
+	}
+	if needEmail && opts.Email == "" {
+		out = append(out, SettingEmail)
+	}
+	return out
 }
 
 // exportOptions are how clients are named and zoned, and who the engineer

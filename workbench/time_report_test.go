@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math/rand"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,4 +116,81 @@ func TestReportReadsTheRangeAndKeepsTheJSONShape(t *testing.T) {
 	assert.ErrorContains(t, err, `--by "week" is unknown`)
 	_, err = w.Report(ctx, ReportRequest{From: to, To: from})
 	assert.ErrorContains(t, err, "swap them")
+}
+
+// ttZeroEntry stores an entry of no length (a switch and a switch back in
+// the same second with switch_grace 0, or an import, leave these behind).
+func ttZeroEntry(tb testing.TB, w *Workbench, slug string, at time.Time) {
+	tb.Helper()
+	c, err := w.DB().Client(context.Background(), slug)
+	require.NoError(tb, err)
+	require.NoError(tb, w.DB().EditEntries(context.Background(), at, func(tx *store.EntryTx) error {
+		_, err := tx.Insert(store.Entry{ClientID: c.ID, Start: at, End: &at, Billable: true, Source: "switch"})
+		return err
+	}))
+}
+
+// An entry of no length is never billed: no minimum, no rounding up to an
+// increment, whatever the breakdown.
+func TestReportBillsNothingForAnEmptyEntry(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-10T10:00:00Z"))
+	ttClient(t, w, "acme", "rate=100", "round=15m", "min=30m")
+	ttZeroEntry(t, w, "acme", utc("2024-05-02T09:00:00Z"))
+	for _, by := range []string{"client", "day", "entry", "tag"} {
+		rep, err := w.Report(ctx, ReportRequest{From: utc("2024-05-01T00:00:00Z"), To: utc("2024-06-01T00:00:00Z"), By: by})
+		require.NoError(t, err)
+		require.Len(t, rep.Clients, 1, by)
+		assert.Equal(t, int64(0), rep.Clients[0].RoundedSeconds, by)
+		assert.Equal(t, int64(0), rep.Clients[0].AmountMinor, by)
+	}
+}
+
+// The import files of other trackers leave out entries of no length (an
+// importer would round them up to a billed increment), running timers and,
+// for Harvest, non-billable entries; stint's own csv and json keep all.
+func TestExportLeavesOutWhatImportersWouldBill(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-10T10:00:00Z"))
+	ttClient(t, w, "acme")
+	_, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-02T08:00:00Z"), To: utc("2024-05-02T09:00:00Z"), Note: "real work"})
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-02T10:00:00Z"), To: utc("2024-05-02T10:30:00Z"), NonBillable: true})
+	require.NoError(t, err)
+	ttZeroEntry(t, w, "acme", utc("2024-05-02T09:00:00Z"))
+	_, _, err = w.Start(ctx, "acme", time.Time{}, "")
+	require.NoError(t, err)
+
+	lines := func(format string) (int, ExportSummary) {
+		var b strings.Builder
+		sum, err := w.Export(ctx, ExportRequest{Format: format}, &b)
+		require.NoError(t, err, format)
+		if format == "json" {
+			var rows []map[string]any
+			require.NoError(t, json.Unmarshal([]byte(b.String()), &rows))
+			return len(rows), sum
+		}
+		return strings.Count(b.String(), "\n") - 1, sum // less the header
+	}
+	for _, f := range []string{"csv", "json"} {
+		n, sum := lines(f)
+		assert.Equal(t, 4, n, f)
+		assert.Equal(t, ExportSummary{Format: f, Written: 4, Unset: []string{}}, sum, f)
+	}
+	n, sum := lines("toggl")
+	assert.Equal(t, 2, n)
+	assert.Equal(t, ExportSummary{Format: "toggl", Written: 2, RunningLeftOut: 1, EmptyLeftOut: 1,
+		Unset: []string{SettingName, SettingEmail}}, sum)
+	n, sum = lines("clockify")
+	assert.Equal(t, 2, n)
+	assert.Equal(t, []string{SettingEmail}, sum.Unset, "Clockify has no name column")
+	n, sum = lines("harvest")
+	assert.Equal(t, 1, n)
+	assert.Equal(t, ExportSummary{Format: "harvest", Written: 1, RunningLeftOut: 1, EmptyLeftOut: 1, NonBillableLeftOut: 1,
+		Unset: []string{SettingName}}, sum)
+
+	_, err = w.SetConfig(ctx, SettingName, "Ada Lovelace")
+	require.NoError(t, err)
+	_, sum = lines("harvest")
+	assert.Empty(t, sum.Unset)
 }

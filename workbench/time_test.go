@@ -32,7 +32,7 @@ func ttBench(t testing.TB, now time.Time) (*Workbench, *ttClock) {
 	return New(db, nil, paths.Layout{Data: dir, Config: dir, Runtime: dir}, clock.now), clock
 }
 
-// ttClient adds a client; spec fields are "key=value" pairs: tz, rate, round, track.
+// ttClient adds a client; spec fields are "key=value" pairs: tz, rate, round, min, track.
 func ttClient(t testing.TB, w *Workbench, slug string, kv ...string) {
 	t.Helper()
 	var spec profiles.ClientSpec
@@ -45,6 +45,8 @@ func ttClient(t testing.TB, w *Workbench, slug string, kv ...string) {
 			spec.Rate = &v
 		case "round":
 			spec.Round = &v
+		case "min":
+			spec.Minimum = &v
 		case "track":
 			b := v == "on"
 			spec.Track = &b
@@ -152,7 +154,6 @@ func TestSwitchFollowsAutoTrack(t *testing.T) {
 	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
 	ttClient(t, w, "acme")
 	ttClient(t, w, "globex")
-	ttClient(t, w, "quiet", "track=off")
 
 	started, stopped, err := w.StartFromSwitch(ctx, "acme", time.Time{})
 	require.NoError(t, err)
@@ -165,14 +166,6 @@ func TestSwitchFollowsAutoTrack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, s2, "the same client's timer keeps running")
 	assert.Nil(t, st2)
-
-	s3, st3, err := w.StartFromSwitch(ctx, "quiet", time.Time{})
-	require.NoError(t, err)
-	assert.Nil(t, s3, "a no-track client starts nothing")
-	assert.Nil(t, st3, "and stops nothing")
-	st, err := w.Status(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, started.ID, st.Running.ID)
 
 	// A switch whose clock reads before the running timer's start clamps.
 	g, gs, err := w.StartFromSwitch(ctx, "globex", utc("2024-05-02T09:00:00Z"))
@@ -248,7 +241,7 @@ func TestAddEditRemoveKeepHistoryAndRefuseOverlaps(t *testing.T) {
 	require.NoError(t, err, "touching entries do not overlap")
 
 	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:45:00Z")})
-	require.ErrorContains(t, err, "overlaps entry 1 (acme, 2024-05-02 09:00 – 2024-05-02 11:00)", "shown in acme's zone")
+	require.ErrorContains(t, err, "overlaps entry 1 (acme, 2024-05-02 09:00 – 2024-05-02 11:00 CEST)", "shown in acme's zone, labelled")
 	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:30:00Z")})
 	require.ErrorContains(t, err, "is not before --to")
 
@@ -449,4 +442,251 @@ func TestSplitName(t *testing.T) {
 		first, last := splitName(full)
 		assert.Equal(t, want, [2]string{first, last}, full)
 	}
+}
+
+// switchAfter moves the clock on by secs and switches to slug.
+func switchAfter(t *testing.T, w *Workbench, clock *ttClock, secs int, slug string) (started, stopped *Entry) {
+	t.Helper()
+	clock.t = clock.t.Add(time.Duration(secs) * time.Second)
+	started, stopped, err := w.StartFromSwitch(context.Background(), slug, time.Time{})
+	require.NoError(t, err)
+	return started, stopped
+}
+
+func historyChanges(t *testing.T, w *Workbench, id int64) []string {
+	t.Helper()
+	rows, err := w.DB().SQL().Query("SELECT change FROM entry_history WHERE entry_id = ? ORDER BY id", id)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		require.NoError(t, rows.Scan(&c))
+		out = append(out, c)
+	}
+	return out
+}
+
+// Flicking through clients with the hotkey bills nothing for the clients
+// flicked past: a switch entry shorter than switch_grace is discarded, and
+// going back to the client left moments ago resumes its entry.
+func TestSwitchFlickingLeavesNoShortEntries(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme", "rate=100", "round=15m")
+	ttClient(t, w, "globex", "rate=100", "round=15m", "min=30m")
+	ttClient(t, w, "initech", "rate=100", "round=15m", "min=30m")
+
+	acme, _ := switchAfter(t, w, clock, 0, "acme")
+	_, stopped := switchAfter(t, w, clock, 30*60, "globex")
+	require.NotNil(t, stopped)
+	assert.Equal(t, acme.ID, stopped.ID, "half an hour of acme is kept")
+	assert.False(t, stopped.Discarded())
+
+	g, _ := switchAfter(t, w, clock, 0, "globex") // already running: nothing happens
+	assert.Nil(t, g)
+	i, stopped := switchAfter(t, w, clock, 12, "initech")
+	require.NotNil(t, i)
+	require.NotNil(t, stopped)
+	assert.Equal(t, "globex", stopped.Client)
+	assert.Equal(t, int64(12), stopped.Seconds)
+	assert.True(t, stopped.Discarded(), "12 s of globex is a flick, not work")
+	assert.NotEqual(t, stopped.ID, i.ID)
+
+	back, stopped := switchAfter(t, w, clock, 8, "acme")
+	require.NotNil(t, stopped)
+	assert.True(t, stopped.Discarded())
+	require.NotNil(t, back)
+	assert.Equal(t, acme.ID, back.ID, "acme's entry, left 20 s ago, resumes")
+	assert.Equal(t, acme.Start, back.Start)
+	assert.True(t, back.Running())
+
+	es, err := w.Entries(ctx, utc("2024-05-02T00:00:00Z"), time.Time{}, "")
+	require.NoError(t, err)
+	require.Len(t, es, 1, "only acme's entry is left")
+	assert.Equal(t, acme.ID, es[0].ID)
+	assert.Equal(t, []string{"stop", "delete"}, historyChanges(t, w, i.ID), "the history keeps what was discarded")
+
+	clock.t = utc("2024-05-02T11:00:00Z")
+	rep, err := w.Report(ctx, ReportRequest{From: utc("2024-05-02T00:00:00Z"), To: utc("2024-05-03T00:00:00Z")})
+	require.NoError(t, err)
+	require.Len(t, rep.Clients, 1, "globex and initech bill nothing, not their 30 min minimum")
+	assert.Equal(t, "acme", rep.Clients[0].Client)
+	assert.Equal(t, int64(3600), rep.Clients[0].RoundedSeconds)
+
+	// `off` within the grace discards too; the entry after it is new.
+	n, _ := switchAfter(t, w, clock, 0, "globex")
+	clock.t = clock.t.Add(40 * time.Second)
+	off, err := w.StopFromSwitch(ctx, time.Time{})
+	require.NoError(t, err)
+	require.NotNil(t, off)
+	assert.True(t, off.Discarded())
+	assert.Equal(t, "globex", off.Client)
+	_, err = w.Entry(ctx, n.ID)
+	assert.ErrorContains(t, err, "no time entry")
+	assert.Equal(t, 0, runningCount(t, w))
+}
+
+// Only a switch entry of the same client, ended less than the grace ago,
+// and the most recent entry, resumes; manual starts and stops never
+// discard or resume.
+func TestSwitchGraceLimits(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+	off := func(after time.Duration) *Entry {
+		clock.t = clock.t.Add(after)
+		e, err := w.StopFromSwitch(ctx, time.Time{})
+		require.NoError(t, err)
+		return e
+	}
+
+	switchAfter(t, w, clock, 0, "acme")
+	g1, stopped := switchAfter(t, w, clock, 3600, "globex")
+	assert.False(t, stopped.Discarded())
+	_, stopped = switchAfter(t, w, clock, 60, "acme")
+	assert.False(t, stopped.Discarded(), "a minute is not shorter than the 1m grace")
+	again, stopped := switchAfter(t, w, clock, 10, "globex")
+	assert.True(t, stopped.Discarded())
+	assert.Equal(t, g1.ID, again.ID, "globex's entry ended 10 s ago: it resumes")
+
+	// Ended exactly the grace ago: a new entry; a second less: resumed.
+	assert.False(t, off(5*time.Minute).Discarded())
+	g2, _ := switchAfter(t, w, clock, 60, "globex")
+	assert.NotEqual(t, g1.ID, g2.ID)
+	assert.False(t, off(5*time.Minute).Discarded())
+	again, _ = switchAfter(t, w, clock, 59, "globex")
+	assert.Equal(t, g2.ID, again.ID)
+
+	// A manual start keeps the short switch entry it stops.
+	a3, _ := switchAfter(t, w, clock, 0, "acme")
+	clock.t = clock.t.Add(5 * time.Second)
+	m, stopped, err := w.Start(ctx, "globex", time.Time{}, "")
+	require.NoError(t, err)
+	assert.Equal(t, a3.ID, stopped.ID)
+	assert.False(t, stopped.Discarded(), "manual start and stop are unchanged")
+	clock.t = clock.t.Add(5 * time.Second)
+	_, err = w.Stop(ctx, time.Time{}, "")
+	require.NoError(t, err)
+	// globex's manual entry is the most recent one: a switch back to acme
+	// must not resume acme's entry over it.
+	a4, stopped := switchAfter(t, w, clock, 5, "acme")
+	assert.Nil(t, stopped)
+	assert.NotEqual(t, a3.ID, a4.ID)
+	assert.True(t, a4.Start.Equal(clock.t))
+	// Nor does a switch resume a manual entry.
+	g3, stopped := switchAfter(t, w, clock, 5, "globex")
+	assert.True(t, stopped.Discarded())
+	assert.NotEqual(t, m.ID, g3.ID)
+	got, err := w.Entry(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(5), got.Seconds)
+
+	// A note claims an entry: it is kept however short.
+	note := "looked at the pager"
+	_, err = w.EditEntry(ctx, g3.ID, EntryChange{Note: &note})
+	require.NoError(t, err)
+	_, stopped = switchAfter(t, w, clock, 5, "acme")
+	assert.Equal(t, g3.ID, stopped.ID)
+	assert.False(t, stopped.Discarded())
+
+	// switch_grace 0 turns it all off.
+	_, err = w.SetConfig(ctx, SettingSwitchGrace, "0")
+	require.NoError(t, err)
+	g4, stopped := switchAfter(t, w, clock, 0, "globex")
+	assert.False(t, stopped.Discarded())
+	assert.Equal(t, int64(0), stopped.Seconds, "kept even at no length")
+	assert.NotEqual(t, g3.ID, g4.ID, "and nothing resumes")
+}
+
+func TestSwitchGraceSetting(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	it, err := w.Config(ctx, SettingSwitchGrace)
+	require.NoError(t, err)
+	assert.Equal(t, "1m", it.Value, "60 s by default")
+	for in, want := range map[string]string{"60s": "1m", "0": "0s", "90s": "1m30s", "2": "2m", "1h": "1h"} {
+		it, err := w.SetConfig(ctx, SettingSwitchGrace, in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, it.Value, in)
+	}
+	for _, bad := range []string{"soon", "61m", "-1m", "1.5s"} {
+		_, err := w.SetConfig(ctx, SettingSwitchGrace, bad)
+		assert.True(t, badinput.Is(err), bad)
+		assert.ErrorContains(t, err, "switch_grace", bad)
+	}
+}
+
+// A switch to a client whose time is not tracked ends the running client's
+// work: its timer stops (when auto-track applies to it) and nothing starts.
+func TestSwitchToNoTrackClientStopsTheRunningTimer(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "piedpiper", "track=off")
+	ttClient(t, w, "hooli", "track=off")
+
+	acme, _ := switchAfter(t, w, clock, 0, "acme")
+	started, stopped := switchAfter(t, w, clock, 3600, "piedpiper")
+	assert.Nil(t, started, "a no-track client starts nothing")
+	require.NotNil(t, stopped, "acme's timer does not keep billing pro-bono time")
+	assert.Equal(t, acme.ID, stopped.ID)
+	assert.Equal(t, clock.t, *stopped.End)
+	assert.Equal(t, 0, runningCount(t, w))
+
+	// A manual timer of a no-track client is not the switch's to stop.
+	_, _, err := w.Start(ctx, "piedpiper", time.Time{}, "")
+	require.NoError(t, err)
+	_, stopped = switchAfter(t, w, clock, 60, "hooli")
+	assert.Nil(t, stopped)
+	assert.Equal(t, 1, runningCount(t, w))
+
+	// Nor is anything stopped with auto_track off.
+	_, err = w.Stop(ctx, time.Time{}, "")
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "acme", time.Time{}, "")
+	require.NoError(t, err)
+	_, err = w.SetConfig(ctx, SettingAutoTrack, "off")
+	require.NoError(t, err)
+	_, stopped = switchAfter(t, w, clock, 60, "piedpiper")
+	assert.Nil(t, stopped)
+	assert.Equal(t, 1, runningCount(t, w))
+}
+
+// Times shown in a zone other than the local one (the clock's: UTC here)
+// carry that zone's abbreviation.
+func TestTimesInAnotherZoneAreLabelled(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T13:31:00Z")) // 22:31 in Tokyo
+	ttClient(t, w, "tokyo", "tz=Asia/Tokyo")
+	ttClient(t, w, "globex")
+	_, err := w.AddEntry(ctx, NewEntry{Client: "tokyo", From: utc("2024-05-02T09:00:00Z"), To: utc("2024-05-02T10:00:00Z")})
+	require.NoError(t, err)
+
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T09:30:00Z"), To: utc("2024-05-02T11:00:00Z")})
+	assert.ErrorContains(t, err, "overlaps entry 1 (tokyo, 2024-05-02 18:00 – 2024-05-02 19:00 JST)")
+	var overlap *timesheet.OverlapError
+	assert.ErrorAs(t, err, &overlap, "still the typed error")
+	assert.True(t, badinput.Is(err))
+
+	_, _, err = w.Start(ctx, "tokyo", utc("2024-05-02T14:00:00Z"), "")
+	assert.ErrorContains(t, err, "in the future (2024-05-02 23:00 JST)")
+	_, _, err = w.Start(ctx, "globex", utc("2024-05-02T14:00:00Z"), "")
+	assert.ErrorContains(t, err, "in the future (2024-05-02 14:00)", "local times go unlabelled")
+
+	_, _, err = w.Start(ctx, "tokyo", utc("2024-05-02T12:00:00Z"), "")
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T12:30:00Z"), To: utc("2024-05-02T12:40:00Z")})
+	assert.ErrorContains(t, err, "(tokyo, 2024-05-02 21:00 JST – running)")
+
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	winter, summer := utc("2024-03-31T00:30:00Z"), utc("2024-03-31T01:30:00Z")
+	assert.Equal(t, " CET", ZoneSuffix(winter, berlin, time.UTC))
+	assert.Equal(t, " CEST", ZoneSuffix(summer, berlin, time.UTC))
+	assert.Equal(t, "", ZoneSuffix(summer, berlin, berlin))
+	paris, err := time.LoadLocation("Europe/Paris")
+	require.NoError(t, err)
+	assert.Equal(t, "", ZoneSuffix(summer, berlin, paris), "the same reading in another zone of the same name needs no label")
 }

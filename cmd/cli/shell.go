@@ -220,7 +220,17 @@ func writeEvalFile(f *os.File, script string) error {
 //	→ acme (Acme Corp) · kube acme-prod/platform · timer started
 //	⚠ PRODUCTION ⚠ → bank (Big Bank) · kube prod-eu · timer started
 //	← left acme · timer stopped after 1h05m
+//	→ acme · kube none · globex stopped after 0m and discarded (shorter than switch_grace) · timer resumed
+//
+// A timer a switch ran for less than switch_grace is discarded rather than
+// kept, and a switch back within it resumes the entry it left.
 func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res workbench.SwitchResult, force bool) string {
+	discardedNote := func(e workbench.Entry) string {
+		if e.Discarded() {
+			return " and discarded (shorter than switch_grace)"
+		}
+		return ""
+	}
 	switch {
 	case force:
 		return "← forgot this shell's stint state; variables keep their values"
@@ -229,7 +239,7 @@ func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res
 	case res.Client == "":
 		parts := []string{"← left " + from}
 		if e := res.TimerStopped; e != nil {
-			parts = append(parts, "timer stopped after "+shortClock(e.Seconds))
+			parts = append(parts, "timer stopped after "+shortClock(e.Seconds)+discardedNote(*e))
 		}
 		return strings.Join(parts, " · ")
 	}
@@ -252,10 +262,14 @@ func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res
 	}
 	parts := []string{head, kube}
 	if e := res.TimerStopped; e != nil {
-		parts = append(parts, fmt.Sprintf("%s stopped after %s", e.Client, shortClock(e.Seconds)))
+		parts = append(parts, fmt.Sprintf("%s stopped after %s%s", e.Client, shortClock(e.Seconds), discardedNote(*e)))
 	}
-	if res.TimerStarted != nil {
-		parts = append(parts, "timer started")
+	if e := res.TimerStarted; e != nil {
+		verb := "started"
+		if e.Seconds > 0 { // a new entry starts at the switch; a resumed one before it
+			verb = "resumed"
+		}
+		parts = append(parts, "timer "+verb)
 	}
 	if len(res.SecretNames) > 0 {
 		parts = append(parts, fmt.Sprintf("%d secrets", len(res.SecretNames)))

@@ -27,11 +27,14 @@ func addTimeCommands(root *cobra.Command, d *Deps) {
 		reportCmd(d), exportCmd(d), importCmd(d))
 }
 
-// timeCtx is what every time command needs: the workbench, and the zones
-// of the clients it shows, looked up once each.
+// timeCtx is what every time command needs: the workbench, the local zone
+// (the workbench clock's), and the zones of the clients it shows, looked up
+// once each. A time shown in a zone other than the local one carries that
+// zone's abbreviation ("22:31 JST"), so that no reader takes it for local.
 type timeCtx struct {
 	ctx   context.Context
 	wb    *workbench.Workbench
+	local *time.Location
 	zones map[string]*time.Location
 }
 
@@ -40,7 +43,7 @@ func openTime(cmd *cobra.Command, d *Deps) (*timeCtx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &timeCtx{ctx: cmd.Context(), wb: wb, zones: map[string]*time.Location{}}, nil
+	return &timeCtx{ctx: cmd.Context(), wb: wb, local: wb.Now().Location(), zones: map[string]*time.Location{}}, nil
 }
 
 // zone is where client's times are shown ("" local).
@@ -50,7 +53,7 @@ func (t *timeCtx) zone(client string) *time.Location {
 	}
 	loc, err := t.wb.Zone(t.ctx, client)
 	if err != nil {
-		loc = time.Local
+		loc = t.local
 	}
 	t.zones[client] = loc
 	return loc
@@ -68,18 +71,36 @@ func (t *timeCtx) parse(flag, value, client string) (time.Time, error) {
 	return v, nil
 }
 
-// describe is an entry in one line: "acme 2024-05-01 09:00–10:30 (1:30)".
+// zoneOf is " JST" when tm reads differently in client's zone than in the
+// local one, else "".
+func (t *timeCtx) zoneOf(tm time.Time, client string) string {
+	return workbench.ZoneSuffix(tm, t.zone(client), t.local)
+}
+
+// clock is tm in client's zone in layout, labelled with that zone unless it
+// is the local one: "22:31 JST".
+func (t *timeCtx) clock(tm time.Time, client, layout string) string {
+	return tm.In(t.zone(client)).Format(layout) + t.zoneOf(tm, client)
+}
+
+// describe is an entry in one line: "acme 2024-05-01 09:00–10:30 (1:30)",
+// the zone named once after the end when it is not the local one
+// ("tokyo 2024-05-02 22:31–23:00 JST (0:29)").
 func (t *timeCtx) describe(e workbench.Entry) string {
 	loc := t.zone(e.Client)
 	start := e.Start.In(loc)
-	end := "now"
+	startZone, end, endZone := t.zoneOf(e.Start, e.Client), "now", ""
 	if e.End != nil {
-		end = e.End.In(loc).Format("15:04")
+		end, endZone = e.End.In(loc).Format("15:04"), t.zoneOf(*e.End, e.Client)
 		if e.End.In(loc).Format("2006-01-02") != start.Format("2006-01-02") {
 			end = e.End.In(loc).Format("2006-01-02 15:04")
 		}
 	}
-	return fmt.Sprintf("%s %s–%s (%s)", e.Client, start.Format("2006-01-02 15:04"), end, timesheet.FormatHM(e.Seconds))
+	if e.End != nil && startZone == endZone {
+		startZone = "" // one label, at the end of the span
+	}
+	return fmt.Sprintf("%s %s%s–%s%s (%s)", e.Client, start.Format("2006-01-02 15:04"), startZone, end, endZone,
+		timesheet.FormatHM(e.Seconds))
 }
 
 func startCmd(d *Deps) *cobra.Command {
@@ -119,7 +140,7 @@ func startCmd(d *Deps) *cobra.Command {
 				fmt.Fprintf(d.IO.Out, "Stopped entry %d: %s.\n", stopped.ID, t.describe(*stopped))
 			}
 			fmt.Fprintf(d.IO.Out, "Started %s at %s (entry %d).\n", started.Client,
-				started.Start.In(t.zone(started.Client)).Format("15:04"), started.ID)
+				t.clock(started.Start, started.Client, "15:04"), started.ID)
 			return nil
 		},
 	}
@@ -202,7 +223,7 @@ func statusCmd(d *Deps) *cobra.Command {
 func printStatus(w io.Writer, t *timeCtx, st workbench.Status) {
 	if r := st.Running; r != nil {
 		fmt.Fprintf(w, "Running: %s since %s (%s, entry %d)", r.Client,
-			r.Start.In(t.zone(r.Client)).Format("2006-01-02 15:04"), timesheet.FormatHM(r.Seconds), r.ID)
+			t.clock(r.Start, r.Client, "2006-01-02 15:04"), timesheet.FormatHM(r.Seconds), r.ID)
 		if r.Note != "" {
 			fmt.Fprintf(w, " — %s", r.Note)
 		}
@@ -258,29 +279,51 @@ func logCmd(d *Deps) *cobra.Command {
 	return cmd
 }
 
+// printLog lists entries oldest first. Each row is in its client's zone;
+// when some row's zone reads differently from the local one, a ZONE column
+// names every row's zone, so rows of different zones do not look out of
+// order.
 func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 	if len(es) == 0 {
 		_, err := fmt.Fprintln(w, "No time entries in this range.")
 		return err
 	}
+	showZones := false
+	for _, e := range es {
+		if t.zoneOf(e.Start, e.Client) != "" || (e.End != nil && t.zoneOf(*e.End, e.Client) != "") {
+			showZones = true
+		}
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCLIENT\tDATE\tSTART\tEND\tTIME\tTAGS\tNOTE")
+	zoneHead, totalAt := "", "\t\t\t\t" // Total sits under END, or under ZONE
+	if showZones {
+		zoneHead, totalAt = "\tZONE", "\t\t\t\t\t"
+	}
+	fmt.Fprintf(tw, "ID\tCLIENT\tDATE\tSTART\tEND%s\tTIME\tTAGS\tNOTE\n", zoneHead)
 	var total int64
 	for _, e := range es {
 		loc := t.zone(e.Client)
+		zone, _ := e.Start.In(loc).Zone()
 		end := "running"
 		if e.End != nil {
 			end = e.End.In(loc).Format("15:04")
+			if endZone, _ := e.End.In(loc).Zone(); showZones && endZone != zone {
+				end += " " + endZone // the entry crosses a daylight-saving change
+			}
+		}
+		zoneCell := ""
+		if showZones {
+			zoneCell = "\t" + zone
 		}
 		tags := strings.Join(e.Tags, " ")
 		if !e.Billable {
 			tags = strings.TrimSpace(tags + " (non-billable)")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.Client, e.Start.In(loc).Format("2006-01-02"),
-			e.Start.In(loc).Format("15:04"), end, timesheet.FormatHM(e.Seconds), tags, oneLine(e.Note))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\n", e.ID, e.Client, e.Start.In(loc).Format("2006-01-02"),
+			e.Start.In(loc).Format("15:04"), end, zoneCell, timesheet.FormatHM(e.Seconds), tags, oneLine(e.Note))
 		total += e.Seconds
 	}
-	fmt.Fprintf(tw, "\t\t\t\tTotal\t%s\t\t\n", timesheet.FormatHM(total))
+	fmt.Fprintf(tw, "%sTotal\t%s\t\t\n", totalAt, timesheet.FormatHM(total))
 	return tw.Flush()
 }
 
@@ -572,10 +615,25 @@ func exportCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			req := workbench.ExportRequest{Format: format, From: f, To: tt, Client: client, IncludeNonBillable: includeNonBillable}
+			var sum workbench.ExportSummary
 			if out == "" || out == "-" {
-				return t.wb.Export(t.ctx, req, d.IO.Out)
+				if sum, err = t.wb.Export(t.ctx, req, d.IO.Out); err != nil {
+					return err
+				}
+			} else {
+				err = writeFileAtomically(out, func(w io.Writer) error {
+					sum, err = t.wb.Export(t.ctx, req, w)
+					return err
+				})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(d.IO.ErrOut, exportWritten(sum, out))
 			}
-			return writeFileAtomically(out, func(w io.Writer) error { return t.wb.Export(t.ctx, req, w) })
+			if hint := personHint(sum.Unset); hint != "" {
+				fmt.Fprintln(d.IO.ErrOut, hint)
+			}
+			return nil
 		},
 	}
 	fs := cmd.Flags()
@@ -585,6 +643,52 @@ func exportCmd(d *Deps) *cobra.Command {
 	fs.BoolVar(&includeNonBillable, "include-non-billable", false, "keep non-billable entries in a Harvest export (it cannot mark them)")
 	fs.StringVarP(&out, "output", "o", "", "write to `FILE` (mode 0600, replaced atomically) instead of stdout")
 	return cmd
+}
+
+// exportWritten is the line `export -o FILE` confirms with, saying what the
+// format left out: "Wrote 3 entries to may.csv (running timer left out)".
+func exportWritten(s workbench.ExportSummary, path string) string {
+	var left []string
+	if s.RunningLeftOut > 0 {
+		left = append(left, "running timer left out")
+	}
+	if s.EmptyLeftOut > 0 {
+		left = append(left, plural(s.EmptyLeftOut, "entry", "entries")+" of no length left out")
+	}
+	if s.NonBillableLeftOut > 0 {
+		left = append(left, plural(s.NonBillableLeftOut, "non-billable entry", "non-billable entries")+
+			" left out: --include-non-billable keeps them")
+	}
+	line := fmt.Sprintf("Wrote %s to %s", plural(s.Written, "entry", "entries"), path)
+	if len(left) > 0 {
+		line += " (" + strings.Join(left, "; ") + ")"
+	}
+	return line
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// personHint says how to fill the person columns an export left empty
+// because the name or email setting is unset; "" when nothing is missing.
+func personHint(unset []string) string {
+	var what, how []string
+	for _, key := range unset {
+		switch key {
+		case workbench.SettingName:
+			what, how = append(what, "name"), append(how, "`stint config set name \"Ada Lovelace\"`")
+		case workbench.SettingEmail:
+			what, how = append(what, "email"), append(how, "`stint config set email ada@example.com`")
+		}
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("hint: set your %s for the person columns with %s", strings.Join(what, " and "), strings.Join(how, " and "))
 }
 
 // writeFileAtomically writes a private temporary file next to path and

@@ -40,7 +40,7 @@ func decode[T any](t *testing.T, s string) T {
 func TestTimeStartStopStatus(t *testing.T) {
 	h, clock := timeHarness(t, "2024-05-02T10:00:00Z")
 	out := h.ok("start", "acme", "-m", "triage", "--at", "09:00") // Berlin: 07:00Z
-	assert.Equal(t, "Started acme at 09:00 (entry 1).\n", out)
+	assert.Equal(t, "Started acme at 09:00 CEST (entry 1).\n", out, "Berlin time, labelled: the clock is in UTC")
 
 	st := decode[workbench.Status](t, h.ok("status", "--json"))
 	require.NotNil(t, st.Running)
@@ -48,7 +48,7 @@ func TestTimeStartStopStatus(t *testing.T) {
 	assert.Equal(t, int64(3*3600), st.Running.Seconds)
 	assert.Equal(t, map[string]int64{"acme": 3 * 3600}, st.TodaySeconds)
 	assert.False(t, st.Forgotten)
-	assert.Contains(t, h.ok("status"), "Running: acme since 2024-05-02 09:00 (3:00, entry 1) — triage")
+	assert.Contains(t, h.ok("status"), "Running: acme since 2024-05-02 09:00 CEST (3:00, entry 1) — triage")
 
 	// NAME defaults to the shell's client; the running timer stops at the same instant.
 	h.env["STINT_CLIENT"] = "globex"
@@ -70,7 +70,7 @@ func TestTimeStartStopStatus(t *testing.T) {
 	h.ok("start", "acme")
 	*clock = clock.Add(time.Hour)
 	out = h.ok("stop", "--at", "12:50") // Berlin 12:50 = 10:50Z
-	assert.Contains(t, out, "acme 2024-05-02 12:45–12:50 (0:05)")
+	assert.Contains(t, out, "acme 2024-05-02 12:45–12:50 CEST (0:05)")
 }
 
 func TestTimeForgottenTimerIsFlagged(t *testing.T) {
@@ -90,7 +90,7 @@ func TestTimeAddEditRmLog(t *testing.T) {
 	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
 	out := h.ok("add", "acme", "--from", "2024-05-02 09:00", "--to", "2024-05-02 12:31", "-m", "design review",
 		"--tag", "code review", "--tag", "ops")
-	assert.Equal(t, "Added entry 1: acme 2024-05-02 09:00–12:31 (3:31).\n", out)
+	assert.Equal(t, "Added entry 1: acme 2024-05-02 09:00–12:31 CEST (3:31).\n", out)
 	e := decode[workbench.Entry](t, h.ok("add", "globex", "--from", "2024-05-02 11:00", "--to", "2024-05-02 11:20",
 		"--non-billable", "--json"))
 	assert.False(t, e.Billable)
@@ -101,7 +101,7 @@ func TestTimeAddEditRmLog(t *testing.T) {
 	assert.Equal(t, []string{"code-review", "ops"}, log[0].Tags)
 	assert.Equal(t, time.Date(2024, 5, 2, 7, 0, 0, 0, time.UTC), log[0].Start.UTC(), "acme's times are Berlin wall time")
 	text := h.ok("log", "--from", "2024-05-01", "--client", "acme")
-	assert.Contains(t, text, "1   acme    2024-05-02  09:00  12:31  3:31  code-review ops  design review")
+	assert.Contains(t, text, "1   acme    2024-05-02  09:00  12:31  CEST   3:31  code-review ops  design review")
 	assert.NotContains(t, text, "globex")
 	assert.Contains(t, h.ok("log"), "No time entries", "this week holds none")
 
@@ -137,10 +137,10 @@ func TestTimeBadInput(t *testing.T) {
 		{"name the client", []string{"start"}},
 		{`--at: time "soon" is not understood`, []string{"start", "acme", "--at", "soon"}},
 		{"cannot start a timer in the future", []string{"start", "acme", "--at", "+1h"}},
-		{"the globex timer started at 2024-05-10 11:00, after 2024-05-10 10:30", []string{"start", "acme", "--at", "10:30"}},
+		{"the globex timer started at 2024-05-10 11:00 CEST, after 2024-05-10 10:30 CEST", []string{"start", "acme", "--at", "10:30"}},
 		{"give a later --at", []string{"stop", "--at", "08:00"}},
 		{"overlaps entry 2 (globex, 2024-05-10 09:00 – running)", []string{"add", "globex", "--from", "09:30", "--to", "09:45"}},
-		{"overlaps entry 1 (acme, 2024-05-02 09:00 – 2024-05-02 10:00)", []string{"add", "acme", "--from", "2024-05-02 09:59", "--to", "2024-05-02 11:00"}},
+		{"overlaps entry 1 (acme, 2024-05-02 09:00 – 2024-05-02 10:00 CEST)", []string{"add", "acme", "--from", "2024-05-02 09:59", "--to", "2024-05-02 11:00"}},
 		{"is not before --to", []string{"add", "acme", "--from", "2024-05-03 10:00", "--to", "2024-05-03 09:00"}},
 		{`--from: time "x" is not understood`, []string{"add", "acme", "--from", "x", "--to", "2024-05-03 09:00"}},
 		{`no client named "nobody"`, []string{"add", "nobody", "--from", "2024-05-03 08:00", "--to", "2024-05-03 09:00"}},
@@ -249,7 +249,11 @@ func TestTimeExport(t *testing.T) {
 
 	out := filepath.Join(h.home, "harvest.csv")
 	require.NoError(t, os.WriteFile(out, []byte("old"), 0o644))
-	assert.Empty(t, h.ok("export", "--format", "harvest", "--client", "acme", "-o", out))
+	r := h.run("export", "--format", "harvest", "--client", "acme", "-o", out)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stdout)
+	assert.Equal(t, "Wrote 1 entry to "+out+"\n"+
+		"hint: set your name for the person columns with `stint config set name \"Ada Lovelace\"`\n", r.stderr)
 	body, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, "Date,Client,Project,Task,Notes,Hours,First name,Last name\n"+
@@ -328,7 +332,7 @@ func TestConfigCommands(t *testing.T) {
 	assert.Equal(t, "forgotten_after = 8h\n", h.ok("config", "set", "forgotten_after", "480"))
 	assert.Equal(t, "week_start = sunday\n", h.ok("config", "set", "week_start", "Sunday"))
 	items := decode[[]workbench.ConfigItem](t, h.ok("config", "list", "--json"))
-	require.Len(t, items, 5)
+	require.Len(t, items, 6)
 	assert.Equal(t, "off", items[0].Value)
 	assert.True(t, items[0].Set)
 	assert.Equal(t, "week_start = monday (default)\n", h.ok("config", "unset", "week_start"))
@@ -429,4 +433,116 @@ func TestHarvestExportLeavesOutNonBillable(t *testing.T) {
 	help := h.ok("export", "--help")
 	assert.Contains(t, help, "leaves non-billable entries out")
 	assert.Contains(t, help, "--include-non-billable")
+}
+
+// Times in a client's zone that is not the local one (the clock's, UTC
+// here) say which zone they are in; `log` adds a ZONE column only when some
+// row needs it.
+func TestTimesInAnotherZoneAreLabelled(t *testing.T) {
+	h, clock := timeHarness(t, "2024-05-02T13:31:00Z") // 22:31 in Tokyo
+	h.ok("client", "add", "tokyo", "--tz", "Asia/Tokyo")
+	h.ok("add", "globex", "--from", "2024-05-02 10:00", "--to", "2024-05-02 11:00")
+
+	log := h.ok("log", "--from", "2024-05-02")
+	assert.NotContains(t, log, "ZONE", "every row is local")
+	assert.Contains(t, log, "1   globex  2024-05-02  10:00  11:00  1:00")
+
+	assert.Equal(t, "Started tokyo at 22:31 JST (entry 2).\n", h.ok("start", "tokyo"))
+	assert.Contains(t, h.ok("status"), "Running: tokyo since 2024-05-02 22:31 JST (0:00, entry 2)")
+	h.fails(2, "overlaps entry 2 (tokyo, 2024-05-02 22:31 JST – running)", "add", "globex", "--from", "13:40", "--to", "13:50")
+	*clock = clock.Add(29 * time.Minute)
+	assert.Equal(t, "Stopped entry 2: tokyo 2024-05-02 22:31–23:00 JST (0:29).\n", h.ok("stop"))
+	h.fails(2, "overlaps entry 2 (tokyo, 2024-05-02 22:31 – 2024-05-02 23:00 JST)", "add", "globex", "--from", "13:40", "--to", "13:50")
+
+	// Tokyo's 22:31 comes after globex's 10:00 UTC, though it reads earlier
+	// than an 11:00 would: the ZONE column says why.
+	log = h.ok("log", "--from", "2024-05-02")
+	assert.Equal(t, "ID  CLIENT  DATE        START  END    ZONE   TIME  TAGS  NOTE\n"+
+		"1   globex  2024-05-02  10:00  11:00  UTC    1:00        \n"+
+		"2   tokyo   2024-05-02  22:31  23:00  JST    0:29        \n"+
+		"                                      Total  1:29        \n", log)
+	assert.Equal(t, "Removed entry 2: tokyo 2024-05-02 22:31–23:00 JST (0:29).\n", h.ok("rm", "2"))
+}
+
+// `export -o FILE` says what it wrote and what the format left out, and
+// every export with person columns says how to fill them when unset.
+func TestExportSaysWhatItWrote(t *testing.T) {
+	h, _ := timeHarness(t, "2024-06-10T10:00:00Z")
+	h.ok("add", "globex", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00")
+	h.ok("add", "globex", "--from", "2024-05-02 11:00", "--to", "2024-05-02 11:30", "--non-billable")
+	h.ok("start", "globex", "--at", "09:00")
+	out := filepath.Join(h.home, "out.csv")
+	export := func(args ...string) result {
+		t.Helper()
+		r := h.run(append([]string{"export"}, args...)...)
+		require.Equal(t, 0, r.code, r.stderr)
+		return r
+	}
+
+	r := export("-o", out)
+	assert.Equal(t, "Wrote 3 entries to "+out+"\n", r.stderr, "stint's csv keeps the running timer, and has no person columns")
+	r = export("--format", "toggl", "-o", out)
+	assert.Equal(t, "Wrote 2 entries to "+out+" (running timer left out)\n"+
+		"hint: set your name and email for the person columns with `stint config set name \"Ada Lovelace\"` and `stint config set email ada@example.com`\n", r.stderr)
+	r = export("--format", "clockify", "-o", out)
+	assert.Contains(t, r.stderr, "hint: set your email for the person columns with `stint config set email ada@example.com`\n")
+	h.ok("config", "set", "name", "Ada Lovelace")
+	r = export("--format", "harvest", "-o", out)
+	assert.Equal(t, "Wrote 1 entry to "+out+" (running timer left out; 1 non-billable entry left out: --include-non-billable keeps them)\n", r.stderr)
+
+	r = export("--format", "toggl")
+	assert.Contains(t, r.stdout, "Ada Lovelace")
+	assert.Equal(t, "hint: set your email for the person columns with `stint config set email ada@example.com`\n", r.stderr,
+		"to stdout: the hint alone, on stderr")
+	h.ok("config", "set", "email", "ada@example.com")
+	assert.Empty(t, export("--format", "toggl").stderr)
+}
+
+// switchTo runs a hooked `stint switch` and records the new state in the
+// harness's environment, as the hook does.
+func switchTo(t *testing.T, h *harness, evalFile, client string) string {
+	t.Helper()
+	r := h.run("switch", client)
+	require.Equal(t, 0, r.code, r.stderr)
+	h.env["STINT_CLIENT"], h.env["STINT_STATE"] = client, stateLine(t, readEval(t, evalFile))
+	return r.stderr
+}
+
+// Flicking through clients leaves no short entries behind, the summary says
+// so, and a switch to a client that does not track time stops the clock.
+func TestSwitchSummaryOfFlickingAndNoTrackClients(t *testing.T) {
+	h, clock := timeHarness(t, "2024-05-02T10:00:00Z")
+	h.ok("client", "add", "piedpiper", "--no-track")
+	f := hooked(t, h)
+
+	assert.Contains(t, switchTo(t, h, f, "globex"), "· timer started")
+	*clock = clock.Add(time.Hour)
+	assert.Contains(t, switchTo(t, h, f, "acme"), "globex stopped after 1h00m · timer started")
+	*clock = clock.Add(12 * time.Second)
+	assert.Contains(t, switchTo(t, h, f, "globex"),
+		"acme stopped after 0m and discarded (shorter than switch_grace) · timer resumed")
+	*clock = clock.Add(30 * time.Minute)
+	assert.Contains(t, switchTo(t, h, f, "piedpiper"), "globex stopped after 1h30m")
+	assert.NotContains(t, h.ok("status"), "Running")
+
+	log := decode[[]workbench.Entry](t, h.ok("log", "--from", "2024-05-02", "--json"))
+	require.Len(t, log, 1, "one globex entry; acme's 12 s are gone")
+	assert.Equal(t, int64(90*60+12), log[0].Seconds)
+
+	switchTo(t, h, f, "acme")
+	*clock = clock.Add(5 * time.Second)
+	r := h.run("off")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "← left acme · timer stopped after 0m and discarded (shorter than switch_grace)")
+
+	assert.Equal(t, "switch_grace = 0s\n", h.ok("config", "set", "switch_grace", "0"))
+	h.fails(2, `switch_grace "2h" is invalid`, "config", "set", "switch_grace", "2h")
+}
+
+// A running entry's zone is named after its start: "22:31 JST–now".
+func TestDescribeRunningEntryInAnotherZone(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-02T13:31:00Z")
+	h.ok("client", "add", "tokyo", "--tz", "Asia/Tokyo")
+	h.ok("start", "tokyo", "--at", "-1h")
+	assert.Equal(t, "Updated entry 1: tokyo 2024-05-02 21:31 JST–now (1:00).\n", h.ok("edit", "1", "-m", "pager"))
 }
