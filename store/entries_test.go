@@ -98,3 +98,25 @@ func TestEntryHistoryAndRollback(t *testing.T) {
 	_, err = db.EntryByID(ctx, 999)
 	assert.ErrorIs(t, err, ErrEntryNotFound)
 }
+
+// A removed entry's ID is never handed to a new one: its history would
+// otherwise seem to belong to the newcomer.
+func TestEntryIDsAreNeverReused(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	end := at.Add(time.Hour)
+	var first, second int64
+	require.NoError(t, db.EditEntries(ctx, at, func(tx *EntryTx) error {
+		first, err = tx.Insert(Entry{ClientID: c.ID, Start: at, End: &end, Source: "manual"})
+		return err
+	}))
+	require.NoError(t, db.EditEntries(ctx, at, func(tx *EntryTx) error { return tx.Delete(first) }))
+	require.NoError(t, db.EditEntries(ctx, at, func(tx *EntryTx) error {
+		second, err = tx.Insert(Entry{ClientID: c.ID, Start: at, End: &end, Source: "manual"})
+		return err
+	}))
+	assert.Greater(t, second, first)
+}

@@ -1,6 +1,6 @@
 -- Time entries: UTC instants as Unix seconds; end_at NULL while running.
 CREATE TABLE entries (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: history follows an ID
     client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE RESTRICT,
     start_at    INTEGER NOT NULL,
     end_at      INTEGER CHECK (end_at IS NULL OR end_at >= start_at),
