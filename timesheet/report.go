@@ -139,14 +139,15 @@ func BuildReport(entries []Entry, terms map[string]Terms, opts ReportOptions) (R
 
 // piece is an entry as clipped to the report range.
 type piece struct {
-	entry      int   // index into the entries
-	client     int   // index into the builder's clients
-	day        int32 // local date as yyyymmdd, when days matter
-	start, end int64 // clipped, Unix seconds
-	billable   int64 // clipped seconds if billable, else 0
-	raised     int64 // billable raised to the minimum per entry
-	rounded    int64 // this piece's share of rounded seconds
-	amount     int64 // this piece's share of the amount (entry and tag views)
+	entry      int      // index into the entries
+	client     int      // index into the builder's clients
+	day        int32    // local date as yyyymmdd, when days matter
+	start, end int64    // clipped, Unix seconds
+	whole      [2]int64 // the entry's own start and end, unclipped
+	billable   int64    // clipped seconds if billable, else 0
+	raised     int64    // billable raised to the minimum per entry
+	rounded    int64    // this piece's share of rounded seconds
+	amount     int64    // this piece's share of the amount (entry and tag views)
 }
 
 type clientAcc struct {
@@ -224,7 +225,7 @@ func (b *reportBuilder) collect() {
 		}
 		ci := b.client(e.Client)
 		c := b.clients[ci]
-		p := piece{entry: i, client: ci, start: max(start, b.from), end: min(end, b.to)}
+		p := piece{entry: i, client: ci, start: max(start, b.from), end: min(end, b.to), whole: [2]int64{start, end}}
 		secs := p.end - p.start
 		if e.Billable {
 			p.billable = secs
@@ -246,6 +247,22 @@ func (b *reportBuilder) collect() {
 		}
 		b.pieces = append(b.pieces, p)
 	}
+}
+
+// clippedShare is the part of an entry's rounded seconds that falls in a
+// piece the report range cut off it. The entry is raised to the minimum and
+// rounded whole, and the result is spread along it: the piece [a, b) gets
+// R(b) − R(a) with R(t) = ⌊rounded·(t−start)/length⌋. Reports of adjacent
+// ranges (October, then November) thus bill an entry across midnight of the
+// 31st exactly once in total, never a rounding increment in each.
+func clippedShare(p *piece, minimum, inc int64, mode RoundMode) int64 {
+	start, end := p.whole[0], p.whole[1]
+	length := end - start
+	rounded := RoundSeconds(raiseToMinimum(length, minimum), inc, mode)
+	// Both factors stay far below 2^31 for any real entry (years of
+	// seconds), so the product fits in an int64; integers only.
+	at := func(t int64) int64 { return rounded * (t - start) / length }
+	return at(p.end) - at(p.start)
 }
 
 // inRange: the entry overlaps [from, to), or is an empty entry inside it.
@@ -288,6 +305,9 @@ func (b *reportBuilder) bill() {
 			continue
 		}
 		p.rounded = RoundSeconds(p.raised, inc(c), c.RoundMode)
+		if p.billable > 0 && (p.start != p.whole[0] || p.end != p.whole[1]) {
+			p.rounded = clippedShare(p, c.MinimumSeconds, inc(c), c.RoundMode)
+		}
 		c.RoundedSeconds += p.rounded
 		if c.days != nil {
 			c.days[p.day].rounded += p.rounded

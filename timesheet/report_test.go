@@ -2,6 +2,7 @@ package timesheet
 
 import (
 	"encoding/json"
+	"math/big"
 	"math/rand"
 	"testing"
 	"time"
@@ -168,6 +169,7 @@ func referenceBilled(entries []Entry, client string, t Terms, from, to, now time
 		if e.End != nil {
 			end = *e.End
 		}
+		wholeStart, wholeEnd := e.Start, end
 		start := e.Start
 		if start.Before(from) {
 			start = from
@@ -180,7 +182,19 @@ func referenceBilled(entries []Entry, client string, t Terms, from, to, now time
 		}
 		s := int64(end.Sub(start) / time.Second)
 		if t.RoundPer == PerEntry {
-			total += referenceRound(raise(s), inc, t.RoundMode)
+			whole := int64(wholeEnd.Sub(wholeStart) / time.Second)
+			rounded := referenceRound(raise(whole), inc, t.RoundMode)
+			if whole == s {
+				total += rounded
+			} else {
+				// A cut entry bills its share of the whole entry's rounded
+				// seconds, in proportion to where the cut falls.
+				share := new(big.Int).Mul(big.NewInt(rounded), big.NewInt(int64(end.Sub(wholeStart)/time.Second)))
+				upTo := share.Div(share, big.NewInt(whole)).Int64()
+				share = new(big.Int).Mul(big.NewInt(rounded), big.NewInt(int64(start.Sub(wholeStart)/time.Second)))
+				before := share.Div(share, big.NewInt(whole)).Int64()
+				total += upTo - before
+			}
 		} else {
 			days[start.In(loc).Format("2006-01-02")] += raise(s)
 		}
@@ -304,4 +318,24 @@ func TestRenderTextIsAnInvoiceTable(t *testing.T) {
 	var b stringsBuilder
 	require.NoError(t, RenderText(&b, r))
 	assertGolden(t, "testdata/report_by_day.txt", b.String())
+}
+
+// An entry across a report boundary is billed once in total: October and
+// November together bill what a report of both months bills.
+func TestEntryAcrossMonthsIsBilledOnce(t *testing.T) {
+	e := Entry{ID: 1, Client: "acme", Start: at("2026-10-31T23:50:00Z"), End: TimePtr(at("2026-11-01T00:20:00Z")),
+		Billable: true, Source: SourceManual}
+	terms := map[string]Terms{"acme": {RateMinor: 12000, Currency: "USD", RoundIncrement: 15 * time.Minute, RoundMode: RoundUp, Location: time.UTC}}
+	report := func(from, to string) int64 {
+		r, err := BuildReport([]Entry{e}, terms, ReportOptions{From: at(from), To: at(to), Now: at("2026-12-01T00:00:00Z"), Location: time.UTC})
+		require.NoError(t, err)
+		require.Len(t, r.Clients, 1)
+		return r.Clients[0].RoundedSeconds
+	}
+	october := report("2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z")
+	november := report("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z")
+	both := report("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z")
+	assert.Equal(t, int64(1800), both)
+	assert.Equal(t, both, october+november)
+	assert.Equal(t, int64(600), october, "a third of the entry falls in October")
 }

@@ -279,6 +279,11 @@ func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer
 	sum := ExportSummary{Format: string(f), Unset: unsetPersonSettings(f, opts)}
 	entries := make([]timesheet.Entry, 0, len(rows))
 	for _, r := range rows {
+		// An entry belongs to the period it starts in, as its date column
+		// says: exports of adjacent ranges never both carry one entry.
+		if r.Start.Before(req.From) {
+			continue
+		}
 		e := toSheet(r)
 		switch exportFateOf(f, e, req.IncludeNonBillable) {
 		case keptInExport:

@@ -546,3 +546,14 @@ func TestDescribeRunningEntryInAnotherZone(t *testing.T) {
 	h.ok("start", "tokyo", "--at", "-1h")
 	assert.Equal(t, "Updated entry 1: tokyo 2024-05-02 21:31 JST–now (1:00).\n", h.ok("edit", "1", "-m", "pager"))
 }
+
+// An entry across a month boundary is exported once: in the month it starts.
+func TestExportOfAdjacentMonthsCarriesAnEntryOnce(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme", "--rate", "100")
+	h.ok("add", "acme", "--from", "2026-10-31 23:50", "--to", "2026-11-01 00:20", "-m", "midnight deploy")
+	october := h.ok("export", "--format", "harvest", "--month", "2026-10")
+	november := h.ok("export", "--format", "harvest", "--month", "2026-11")
+	assert.Contains(t, october, "midnight deploy")
+	assert.NotContains(t, november, "midnight deploy")
+}
