@@ -89,7 +89,9 @@ func entriesBetween(ctx context.Context, q querier, from, to time.Time, clientID
 		return err
 	}
 	// The one entry that may start before the range and reach into it.
-	err := eachRow(ctx, q, base+"e.start_at < ?"+filter+" ORDER BY e.start_at DESC LIMIT 1",
+	// Among entries starting in the same second (an empty one beside a real
+	// one), the one reaching furthest is the one that can reach in.
+	err := eachRow(ctx, q, base+"e.start_at < ?"+filter+" ORDER BY e.start_at DESC, e.end_at IS NULL DESC, e.end_at DESC LIMIT 1",
 		append([]any{f}, args...), func(r *sql.Rows) error {
 			e, err := scanEntry(r)
 			if err == nil && (e.End == nil || e.End.Unix() > f) {

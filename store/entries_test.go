@@ -120,3 +120,25 @@ func TestEntryIDsAreNeverReused(t *testing.T) {
 	}))
 	assert.Greater(t, second, first)
 }
+
+// An empty entry starting in the same second as a long one must not hide
+// the long one from a range it reaches into.
+func TestEntriesBetweenWithAnEmptyEntryAtTheSameStart(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	eight := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	noon := eight.Add(4 * time.Hour)
+	require.NoError(t, db.EditEntries(ctx, eight, func(tx *EntryTx) error {
+		if _, err := tx.Insert(Entry{ClientID: c.ID, Start: eight, End: &noon, Source: "manual", Note: "long"}); err != nil {
+			return err
+		}
+		_, err := tx.Insert(Entry{ClientID: c.ID, Start: eight, End: &eight, Source: "import", Note: "empty"})
+		return err
+	}))
+	es, err := db.EntriesBetween(ctx, eight.Add(time.Hour), noon, 0)
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, "long", es[0].Note)
+}
