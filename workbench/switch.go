@@ -135,12 +135,19 @@ func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, e
 		At: w.Now(), ClientID: p.client.ID, Session: session,
 		Action: actionOr(req.Action, ActionSwitch), Detail: detail, SecretNames: res.SecretNames,
 	})
-	if err == nil && tracks(req.Action) && !req.Preview {
-		res.TimerStarted, res.TimerStopped, err = w.trackSwitch(ctx, slug)
-	}
 	if err != nil {
 		p.undo()
 		return SwitchResult{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
+	}
+	if tracks(req.Action) && !req.Preview {
+		// The shell must move whatever the timesheet says: a timer that
+		// cannot follow is reported, never a reason to stay in the wrong
+		// client's credentials.
+		var terr error
+		res.TimerStarted, res.TimerStopped, terr = w.trackSwitch(ctx, slug)
+		if terr != nil {
+			res.TimerProblem = terr.Error()
+		}
 	}
 
 	if st.Client != "" && st.Client != slug {

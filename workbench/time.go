@@ -546,6 +546,11 @@ func (w *Workbench) checkSpan(from time.Time, to *time.Time, loc *time.Location)
 	if !to.Truncate(time.Second).After(from.Truncate(time.Second)) {
 		return badinput.Errorf("--from (%s) is not before --to (%s): swap them or give a later --to", w.showTime(from, loc), w.showTime(*to, loc))
 	}
+	// Work that has not ended is a running timer, not an entry: an entry
+	// ending in the future would collide with every timer started before then.
+	if to.After(w.Now().Add(time.Minute)) {
+		return badinput.Errorf("--to (%s) is in the future: log work that has ended, or use `stint start` for work in progress", w.showTime(*to, loc))
+	}
 	return nil
 }
 

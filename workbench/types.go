@@ -76,6 +76,9 @@ type SwitchResult struct {
 	Kubeconfig     string   `json:"kubeconfig,omitempty"`
 	TimerStarted   *Entry   `json:"timer_started,omitempty"`
 	TimerStopped   *Entry   `json:"timer_stopped,omitempty"`
+	// TimerProblem says why the timer could not follow the switch (the
+	// switch itself went ahead).
+	TimerProblem string `json:"timer_problem,omitempty"`
 }
 
 // Note is one dated line of a client's log.

@@ -51,3 +51,21 @@ func TestSwitchWithUnwritableEvalFileChangesNothing(t *testing.T) {
 	h.env["STINT_SHELL"] = "bash"
 	h.fails(1, "nothing was changed", "switch", "acme")
 }
+
+// A timer that cannot follow never keeps the shell in the wrong client.
+func TestSwitchGoesAheadWhenTheTimerCannotFollow(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	_, err := h.wb.DB().SQL().Exec("CREATE TRIGGER no_timers BEFORE INSERT ON entries BEGIN SELECT RAISE(FAIL, 'disk full'); END")
+	require.NoError(t, err)
+	r := h.run("env", "acme", "--shell", "bash")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "STINT_CLIENT")
+	assert.Contains(t, r.stderr, "the shell switched but the timer did not follow")
+}
+
+func TestEntriesCannotEndInTheFuture(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.fails(2, "is in the future", "add", "acme", "--from", "-1h", "--to", "+2h")
+}

@@ -175,6 +175,7 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		}
 	}
 	warnMissingSecrets(d, res.Client, res.MissingSecrets)
+	warnTimerProblem(d, res.TimerProblem)
 	fmt.Fprintln(d.IO.ErrOut, switchSummary(cmd, wb, d.Getenv(shell.VarClient), res, force))
 	return nil
 }
@@ -191,6 +192,14 @@ func warnMissingSecrets(d *Deps, client string, names []string) {
 	default:
 		fmt.Fprintf(d.IO.ErrOut, "stint: warning: %s's secrets %s have no value in this keyring — set them with `stint secret set %s NAME`\n",
 			client, strings.Join(names, ", "), client)
+	}
+}
+
+// warnTimerProblem says on stderr that the timer did not follow a switch
+// that went ahead anyway.
+func warnTimerProblem(d *Deps, problem string) {
+	if problem != "" {
+		fmt.Fprintf(d.IO.ErrOut, "stint: warning: the shell switched but the timer did not follow: %s — fix it with `stint status` and `stint start`/`stint stop`\n", oneLine(problem))
 	}
 }
 
@@ -343,6 +352,7 @@ func envCmd(d *Deps) *cobra.Command {
 			}
 			// stderr only: the script on stdout stays valid for eval.
 			warnMissingSecrets(d, res.Client, res.MissingSecrets)
+			warnTimerProblem(d, res.TimerProblem)
 			if preview && client != "" {
 				fmt.Fprintf(d.IO.ErrOut, "stint: preview: secrets masked, timer untouched — apply it with `eval \"$(stint env %s)\"`, or print the values with --reveal\n", client)
 			}

@@ -148,7 +148,8 @@ func TestTimeBadInput(t *testing.T) {
 		{"no time entry 99", []string{"edit", "99", "-m", "x"}},
 		{`entry ID "one" is not a number`, []string{"edit", "one", "-m", "x"}},
 		{"nothing to change", []string{"edit", "1"}},
-		{"overlaps entry 2", []string{"edit", "1", "--to", "2024-05-11 09:00"}},
+		{"overlaps entry 2", []string{"edit", "1", "--to", "2024-05-10 11:30"}},
+		{"is in the future", []string{"edit", "1", "--to", "2024-05-11 09:00"}},
 		{`no client named "nobody"`, []string{"edit", "1", "--client", "nobody"}},
 		{"no time entry 99", []string{"rm", "99"}},
 		{"usage: stint rm ID", []string{"rm"}},
@@ -449,8 +450,9 @@ func TestTimesInAnotherZoneAreLabelled(t *testing.T) {
 
 	assert.Equal(t, "Started tokyo at 22:31 JST (entry 2).\n", h.ok("start", "tokyo"))
 	assert.Contains(t, h.ok("status"), "Running: tokyo since 2024-05-02 22:31 JST (0:00, entry 2)")
+	*clock = clock.Add(20 * time.Minute)
 	h.fails(2, "overlaps entry 2 (tokyo, 2024-05-02 22:31 JST – running)", "add", "globex", "--from", "13:40", "--to", "13:50")
-	*clock = clock.Add(29 * time.Minute)
+	*clock = clock.Add(9 * time.Minute)
 	assert.Equal(t, "Stopped entry 2: tokyo 2024-05-02 22:31–23:00 JST (0:29).\n", h.ok("stop"))
 	h.fails(2, "overlaps entry 2 (tokyo, 2024-05-02 22:31 – 2024-05-02 23:00 JST)", "add", "globex", "--from", "13:40", "--to", "13:50")
 
