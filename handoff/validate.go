@@ -39,11 +39,11 @@ func Validate(b Bundle) error {
 		secret[n] = true
 	}
 	for name, value := range b.Vars {
-		if _, _, err := profiles.ParseAssignment(name + "=" + value); err != nil {
-			return badinput.Errorf("bundle variable: %v", err)
-		}
 		if secret[name] {
 			return badinput.Errorf("bundle has %s both as a variable and as a secret", name)
+		}
+		if _, _, err := profiles.ParseAssignment(name + "=" + value); err != nil {
+			return badinput.Errorf("bundle variable: %v", err)
 		}
 	}
 	if err := validateSettings(b.Settings); err != nil {

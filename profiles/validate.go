@@ -168,11 +168,32 @@ func ParseAssignment(s string) (name, value string, err error) {
 	if !ok {
 		return "", "", badinput.Errorf("%q is not KEY=VALUE: write it like AWS_REGION=eu-west-1", s)
 	}
-	if err := ValidateEnvName(name); err != nil {
+	if err := ValidatePlainName(name); err != nil {
 		return "", "", err
 	}
 	if strings.ContainsRune(value, 0) {
 		return "", "", badinput.Errorf("value of %s contains a NUL byte, which no environment can hold", name)
 	}
 	return name, value, nil
+}
+
+// credentialLike matches names that hold credentials by convention.
+var credentialLike = regexp.MustCompile(`(?i)(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)`)
+
+// ValidatePlainName checks a name for a plain (non-secret) variable: on top
+// of ValidateEnvName, it refuses KUBECONFIG, which stint points at each
+// session's own kubeconfig, and names that by convention hold credentials,
+// which belong in the keyring (plain values are stored in SQLite, shown by
+// `client show` and written to handoffs).
+func ValidatePlainName(name string) error {
+	if err := ValidateEnvName(name); err != nil {
+		return err
+	}
+	if name == "KUBECONFIG" {
+		return badinput.Errorf("stint sets KUBECONFIG itself, to a kubeconfig of each shell session's own: bind the client's contexts with `stint kube add NAME --kubeconfig PATH` instead")
+	}
+	if credentialLike.MatchString(name) {
+		return badinput.Errorf("%s looks like a credential: store it with `stint secret set NAME %s` (value on stdin), so it stays in the keyring and out of the database", name, name)
+	}
+	return nil
 }

@@ -27,3 +27,17 @@ func TestShellOwnedNamesAreRefusedWhenStored(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "→ acme")
 }
+
+// Plain variables live in SQLite and in handoffs: credentials and the
+// variables stint manages itself are refused, with the way to do it right.
+func TestPlainVariablesRefuseCredentialsAndKubeconfig(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.fails(2, "looks like a credential: store it with `stint secret set NAME GITHUB_TOKEN`", "set", "acme", "GITHUB_TOKEN=ghp_x")
+	h.fails(2, "looks like a credential", "set", "acme", "DB_PASSWORD=hunter2")
+	h.fails(2, "looks like a credential", "set", "acme", "AWS_SECRET_ACCESS_KEY=x")
+	h.fails(2, "stint sets KUBECONFIG itself", "set", "acme", "KUBECONFIG=/root/.kube/config")
+	h.ok("set", "acme", "AWS_REGION=eu-west-1", "TF_WORKSPACE=prod")
+	h.stdin = "ghp_x"
+	h.ok("secret", "set", "acme", "GITHUB_TOKEN")
+}

@@ -57,6 +57,8 @@ func TestSecretBadInput(t *testing.T) {
 	h.ok("set", "acme", "PLAIN=1")
 	h.stdin = "v"
 	h.ok("secret", "set", "acme", "TOKEN")
+	h.stdin = "https://internal.example"
+	h.ok("secret", "set", "acme", "ENDPOINT")
 	cases := []struct {
 		stdin string
 		want  string
@@ -70,7 +72,7 @@ func TestSecretBadInput(t *testing.T) {
 		{"x", "not a valid environment variable name", []string{"secret", "set", "acme", "9X"}},
 		{"x", "no client named", []string{"secret", "set", "nobody", "X"}},
 		{"", "has no secret named NOPE", []string{"secret", "rm", "acme", "NOPE"}},
-		{"", "is a secret of acme", []string{"set", "acme", "TOKEN=plain"}},
+		{"", "is a secret of acme", []string{"set", "acme", "ENDPOINT=plain"}},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {
