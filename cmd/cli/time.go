@@ -23,7 +23,7 @@ import (
 func init() { register(addTimeCommands) }
 
 func addTimeCommands(root *cobra.Command, d *Deps) {
-	root.AddCommand(startCmd(d), stopCmd(d), statusCmd(d), logCmd(d), addCmd(d), editCmd(d), rmCmd(d),
+	root.AddCommand(startCmd(d), stopCmd(d), statusCmd(d), logCmd(d), addCmd(d), editCmd(d), rmCmd(d), historyCmd(d),
 		reportCmd(d), exportCmd(d), importCmd(d))
 }
 

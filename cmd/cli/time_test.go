@@ -559,3 +559,15 @@ func TestExportOfAdjacentMonthsCarriesAnEntryOnce(t *testing.T) {
 	assert.Contains(t, october, "midnight deploy")
 	assert.NotContains(t, november, "midnight deploy")
 }
+
+func TestHistoryShowsEarlierVersions(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
+	h.ok("add", "acme", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00", "-m", "first")
+	h.ok("edit", "1", "-m", "second")
+	out := h.ok("history", "1")
+	assert.Contains(t, out, "first")
+	assert.Contains(t, out, "second")
+	h.ok("rm", "1")
+	assert.Contains(t, h.ok("history", "1"), "(removed)")
+	h.fails(2, "no time entry 99", "history", "99")
+}
