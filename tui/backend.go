@@ -20,18 +20,27 @@ import (
 type Backend interface {
 	Clients(ctx context.Context, includeArchived bool) ([]workbench.ClientInfo, error)
 	Profile(ctx context.Context, slug string) (workbench.ProfileView, error)
+	// PreviewPlan is what a switch to slug would set, secrets by name and
+	// size only: the Environment pane.
+	PreviewPlan(ctx context.Context, slug string) (workbench.PlanPreview, error)
 	AddClient(ctx context.Context, slug string, spec profiles.ClientSpec) (workbench.ClientInfo, error)
 	EditClient(ctx context.Context, slug string, spec profiles.ClientSpec) (workbench.ClientInfo, error)
 	Status(ctx context.Context) (workbench.Status, error)
 	Start(ctx context.Context, slug string, at time.Time, note string) (started workbench.Entry, stopped *workbench.Entry, err error)
 	Stop(ctx context.Context, at time.Time, note string) (workbench.Entry, error)
+	// ResolveRange gives the Time pane its week: in the client's zone,
+	// starting on the week_start setting, as `stint log` and Week take it.
+	ResolveRange(ctx context.Context, r workbench.RangeRequest) (from, to time.Time, err error)
 	Entries(ctx context.Context, from, to time.Time, client string) ([]workbench.Entry, error)
 	Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error)
 	SetSecret(ctx context.Context, slug, key, value string) error
 	Switch(ctx context.Context, req workbench.SwitchRequest) (workbench.SwitchResult, error)
 	RepoStatus(ctx context.Context, slug string) ([]workbench.RepoStatus, error)
 	Runbook(ctx context.Context, slug string) (string, error)
-	SetRunbook(ctx context.Context, slug, body string) error
+	// The runbook is edited in a file the workbench writes and reads back
+	// (E): the editor runs between the two, holding the terminal.
+	BeginRunbookEdit(ctx context.Context, slug string) (workbench.RunbookEdit, error)
+	FinishRunbookEdit(ctx context.Context, e workbench.RunbookEdit) (changed bool, err error)
 	Notes(ctx context.Context, slug string, limit int) ([]workbench.Note, error)
 	AddNote(ctx context.Context, slug, text string) (workbench.Note, error)
 }

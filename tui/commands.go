@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -40,6 +41,12 @@ type profileMsg struct {
 	err     error
 }
 
+type previewMsg struct {
+	slug    string
+	preview workbench.PlanPreview
+	err     error
+}
+
 type reposMsg struct {
 	slug  string
 	repos []workbench.RepoStatus
@@ -47,9 +54,16 @@ type reposMsg struct {
 }
 
 type entriesMsg struct {
-	slug    string
+	slug string
+	week clientWeek
+	err  error
+}
+
+// clientWeek is a client's current week as the workbench takes it (the
+// client's zone, the week_start setting) and its entries.
+type clientWeek struct {
+	from    time.Time // the first day's midnight, in the client's zone
 	entries []workbench.Entry
-	err     error
 }
 
 type notesMsg struct {
@@ -70,6 +84,7 @@ type weekMsg struct {
 // footer (or an error) and what to reload.
 type doneMsg struct {
 	text    string
+	neutral bool // nothing happened: a note, not a confirmation
 	err     error
 	reload  reload
 	slug    string // the client concerned; selected after a reload of clients
@@ -96,14 +111,17 @@ type switchedMsg struct {
 
 type evalWrittenMsg struct{ err error }
 
+// editorReadyMsg: the runbook is in edit.Path, argv is the editor to run
+// on it.
 type editorReadyMsg struct {
-	slug, path string
-	err        error
+	edit workbench.RunbookEdit
+	argv []string
+	err  error
 }
 
 type editorDoneMsg struct {
-	slug, path string
-	err        error
+	edit workbench.RunbookEdit
+	err  error
 }
 
 type tickMsg time.Time
@@ -166,6 +184,13 @@ func (e effects) loadProfile(slug string) tea.Cmd {
 	})
 }
 
+func (e effects) loadPreview(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		p, err := e.b.PreviewPlan(e.ctx, slug)
+		return previewMsg{slug: slug, preview: p, err: err}
+	})
+}
+
 func (e effects) loadRepos(slug string) tea.Cmd {
 	return e.do(func() tea.Msg {
 		rs, err := e.b.RepoStatus(e.ctx, slug)
@@ -173,12 +198,16 @@ func (e effects) loadRepos(slug string) tea.Cmd {
 	})
 }
 
-// loadEntries reads the client's entries of the week that holds now.
-func (e effects) loadEntries(slug string, now time.Time) tea.Cmd {
+// loadEntries reads the client's entries of this week, the week `stint log
+// --client` shows: in the client's zone, starting on week_start.
+func (e effects) loadEntries(slug string) tea.Cmd {
 	return e.do(func() tea.Msg {
-		from := weekStart(now)
-		es, err := e.b.Entries(e.ctx, from, from.AddDate(0, 0, 7), slug)
-		return entriesMsg{slug: slug, entries: es, err: err}
+		from, to, err := e.b.ResolveRange(e.ctx, workbench.RangeRequest{Client: slug, Default: workbench.PeriodWeek})
+		if err != nil {
+			return entriesMsg{slug: slug, err: err}
+		}
+		es, err := e.b.Entries(e.ctx, from, to, slug)
+		return entriesMsg{slug: slug, week: clientWeek{from: from, entries: es}, err: err}
 	})
 }
 
@@ -292,52 +321,48 @@ func (e effects) writeEvalFile(path, script string) tea.Cmd {
 	})
 }
 
-// prepareRunbook writes the current runbook to a private temp file for
-// $EDITOR.
-func (e effects) prepareRunbook(slug string) tea.Cmd {
+// beginRunbookEdit finds the editor (workbench.EditorCommand, as `stint
+// note edit` does), then has the workbench write the runbook to its private
+// file. No editor, no file.
+func (e effects) beginRunbookEdit(slug string, getenv func(string) string) tea.Cmd {
 	return e.do(func() tea.Msg {
-		body, err := e.b.Runbook(e.ctx, slug)
+		argv, err := workbench.EditorCommand(getenv, exec.LookPath)
 		if err != nil {
-			return editorReadyMsg{slug: slug, err: err}
+			return editorReadyMsg{err: err}
 		}
-		f, err := os.CreateTemp("", "stint-runbook-"+slug+"-*.md")
-		if err != nil {
-			return editorReadyMsg{slug: slug, err: fmt.Errorf("cannot create a temp file for the runbook: %v", err)}
-		}
-		_, err = f.WriteString(body)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(f.Name())
-			return editorReadyMsg{slug: slug, err: fmt.Errorf("cannot write the runbook to %s: %v", f.Name(), err)}
-		}
-		return editorReadyMsg{slug: slug, path: f.Name()}
+		edit, err := e.b.BeginRunbookEdit(e.ctx, slug)
+		return editorReadyMsg{edit: edit, argv: argv, err: err}
 	})
 }
 
-// openEditor hands the terminal to $EDITOR (vi when unset).
-func openEditor(editor, slug, path string) tea.Cmd {
-	if editor == "" {
-		editor = "vi"
-	}
-	c := exec.Command("sh", "-c", editor+` "$1"`, "sh", path)
-	return tea.ExecProcess(c, func(err error) tea.Msg { return editorDoneMsg{slug: slug, path: path, err: err} })
+// editorCmd is the editor's argv with the file to edit last.
+func editorCmd(argv []string, path string) *exec.Cmd {
+	return exec.Command(argv[0], append(slices.Clone(argv[1:]), path)...)
 }
 
-// saveRunbook reads the edited file back, removes it and stores it.
-func (e effects) saveRunbook(slug, path string) tea.Cmd {
+// openEditor hands the terminal to the editor until it exits.
+func openEditor(argv []string, edit workbench.RunbookEdit) tea.Cmd {
+	return tea.ExecProcess(editorCmd(argv, edit.Path), func(err error) tea.Msg { return editorDoneMsg{edit: edit, err: err} })
+}
+
+// finishRunbookEdit saves the edited file if it changed; the workbench
+// removes it either way.
+func (e effects) finishRunbookEdit(edit workbench.RunbookEdit) tea.Cmd {
 	return e.do(func() tea.Msg {
-		body, err := os.ReadFile(path)
-		os.Remove(path)
-		if err != nil {
-			return doneMsg{err: fmt.Errorf("cannot read the edited runbook: %v", err)}
-		}
-		if err := e.b.SetRunbook(e.ctx, slug, string(body)); err != nil {
+		changed, err := e.b.FinishRunbookEdit(e.ctx, edit)
+		switch {
+		case err != nil:
 			return doneMsg{err: err}
+		case !changed:
+			return doneMsg{text: "Nothing changed in the runbook of " + edit.Client, neutral: true}
 		}
-		return doneMsg{text: "Runbook of " + slug + " saved", reload: reloadNotes, slug: slug}
+		return doneMsg{text: "Runbook of " + edit.Client + " saved", reload: reloadNotes, slug: edit.Client}
 	})
+}
+
+// discardRunbookEdit removes the file of an edit whose editor failed.
+func (e effects) discardRunbookEdit(edit workbench.RunbookEdit) tea.Cmd {
+	return e.do(func() tea.Msg { edit.Discard(); return nil })
 }
 
 func (e effects) tick() tea.Cmd {

@@ -4,14 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/stint-sh/stint/badinput"
 	"github.com/stint-sh/stint/money"
+	"github.com/stint-sh/stint/paths"
 	"github.com/stint-sh/stint/profiles"
 	"github.com/stint-sh/stint/store"
+	"github.com/stint-sh/stint/timesheet"
 	"github.com/stint-sh/stint/workbench"
 )
 
@@ -29,6 +33,8 @@ type fakeBackend struct {
 	runbooks map[string]string
 	notes    map[string][]workbench.Note
 	nextID   int64
+	// weekStart is the week_start setting; Monday unless a test sets it.
+	weekStart time.Weekday
 
 	calls      []string // one line per mutating call, values of secrets never
 	switchReqs []workbench.SwitchRequest
@@ -43,7 +49,7 @@ func newFake(now func() time.Time) *fakeBackend {
 	return &fakeBackend{
 		now: now, profiles: map[string]workbench.ProfileView{}, secrets: map[string]map[string]string{},
 		repos: map[string][]workbench.RepoStatus{}, runbooks: map[string]string{},
-		notes: map[string][]workbench.Note{}, failWith: map[string]error{},
+		notes: map[string][]workbench.Note{}, failWith: map[string]error{}, weekStart: time.Monday,
 	}
 }
 
@@ -220,10 +226,11 @@ func (f *fakeBackend) Entries(ctx context.Context, from, to time.Time, client st
 	defer f.mu.Unlock()
 	var out []workbench.Entry
 	for _, e := range f.entries {
-		if (client == "" || e.Client == client) && !e.Start.Before(from) && e.Start.Before(to) {
-			if e.End == nil {
-				e.Seconds = int64(f.now().Sub(e.Start) / time.Second)
-			}
+		if e.End == nil {
+			e.Seconds = int64(f.now().Sub(e.Start) / time.Second)
+		}
+		end := e.Start.Add(time.Duration(e.Seconds) * time.Second)
+		if (client == "" || e.Client == client) && e.Start.Before(to) && end.After(from) {
 			out = append(out, e)
 		}
 	}
@@ -236,15 +243,14 @@ func (f *fakeBackend) Week(ctx context.Context, day time.Time) (workbench.WeekGr
 	if err := f.fail("Week"); err != nil {
 		return workbench.WeekGrid{}, err
 	}
-	start := weekStart(day)
+	start, _ := timesheet.WeekRange(day, day.Location(), f.weekStart)
 	g := workbench.WeekGrid{Start: start, Totals: make([]int64, 7)}
-	for d := range 7 {
-		g.Days = append(g.Days, start.AddDate(0, 0, d))
-	}
+	days := weekDays(start)
+	g.Days = days[:7]
 	rows := map[string]*workbench.WeekRow{}
 	for _, e := range f.entries {
-		d := int(e.Start.Sub(start) / (24 * time.Hour))
-		if e.Start.Before(start) || d >= 7 {
+		d := dayIndex(days, e.Start) // whole entries by their start: the fixture's never cross midnight
+		if d < 0 {
 			continue
 		}
 		secs := e.Seconds
@@ -380,6 +386,122 @@ func (f *fakeBackend) AddNote(ctx context.Context, slug, text string) (workbench
 	f.notes[slug] = append(f.notes[slug], n)
 	f.record("AddNote %s %s", slug, text)
 	return n, nil
+}
+
+// PreviewPlan runs profiles.BuildPlan, as the workbench does, over the
+// profile rebuilt from its view, with the paths of a layout under
+// /home/ada.
+func (f *fakeBackend) PreviewPlan(ctx context.Context, slug string) (workbench.PlanPreview, error) {
+	p, err := f.Profile(ctx, slug)
+	if err != nil {
+		return workbench.PlanPreview{}, err
+	}
+	if err := f.fail("PreviewPlan"); err != nil {
+		return workbench.PlanPreview{}, err
+	}
+	sp := &store.Profile{
+		Client:       store.Client{Slug: slug},
+		Settings:     map[string]string{profiles.KubeContext: p.Kube.Context, profiles.KubeNamespace: p.Kube.Namespace},
+		KubeSources:  p.Kube.Sources,
+		KubeContexts: p.Kube.Contexts,
+		Isolated:     p.Isolated,
+	}
+	for prefix, sec := range map[string]map[string]string{"aws": p.AWS, "gcp": p.GCP, "azure": p.Azure, "git": p.Git} {
+		for k, v := range sec {
+			sp.Settings[prefix+"."+k] = v
+		}
+	}
+	for name, value := range p.Vars {
+		sp.Vars = append(sp.Vars, store.Var{Name: name, Value: value})
+	}
+	secrets, sizes := map[string]string{}, map[string]int{}
+	for _, s := range p.Secrets {
+		secrets[s.Name], sizes[s.Name] = "placeholder", s.Size
+	}
+	homes := []workbench.ToolHome{}
+	plan, err := profiles.BuildPlan(profiles.PlanInput{
+		Profile: sp, Secrets: secrets,
+		ToolHome: func(tool string) string {
+			home := fakeLayout.ToolHome(slug, tool)
+			homes = append(homes, workbench.ToolHome{Tool: tool, Path: home})
+			return home
+		},
+		KubeconfigPath: filepath.Join(fakeLayout.ClientKubeDir(slug), "kube-"+workbench.PreviewSession+".yaml"),
+	})
+	if err != nil {
+		return workbench.PlanPreview{}, err
+	}
+	out := workbench.PlanPreview{Client: slug, Vars: []workbench.PreviewVar{}, Cleared: len(plan.Clear),
+		ToolHomes: homes, Kubeconfig: plan.Kube.Path, Files: plan.Files}
+	for _, v := range plan.Vars {
+		if v.Secret {
+			out.Vars = append(out.Vars, workbench.PreviewVar{Name: v.Name, Secret: true, Size: sizes[v.Name]})
+		} else {
+			out.Vars = append(out.Vars, workbench.PreviewVar{Name: v.Name, Value: v.Value})
+		}
+	}
+	return out, nil
+}
+
+var fakeLayout = paths.Layout{Config: "/home/ada/.config/stint", Data: "/home/ada/.local/share/stint", Runtime: "/run/user/1000/stint"}
+
+// ResolveRange knows the one range the TUI asks for: this week of a
+// client, in its zone (else the clock's), from weekStart.
+func (f *fakeBackend) ResolveRange(ctx context.Context, r workbench.RangeRequest) (time.Time, time.Time, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r.Default != workbench.PeriodWeek || r.From != "" || r.To != "" || r.Week != nil || r.Month != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("the fake resolves only this week, not %+v", r)
+	}
+	now := f.now()
+	loc := now.Location()
+	if r.Client != "" {
+		i, err := f.find(r.Client)
+		if err != nil {
+			return time.Time{}, time.Time{}, err
+		}
+		if tz := f.clients[i].Timezone; tz != "" {
+			if loc, err = time.LoadLocation(tz); err != nil {
+				return time.Time{}, time.Time{}, err
+			}
+		}
+	}
+	from, to := timesheet.WeekRange(now, loc, f.weekStart)
+	return from, to, nil
+}
+
+// BeginRunbookEdit writes the runbook to a private temp file, as the
+// workbench does in its runtime directory.
+func (f *fakeBackend) BeginRunbookEdit(ctx context.Context, slug string) (workbench.RunbookEdit, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, err := f.find(slug); err != nil {
+		return workbench.RunbookEdit{}, err
+	}
+	file, err := os.CreateTemp("", "runbook-"+slug+"-*.md")
+	if err != nil {
+		return workbench.RunbookEdit{}, err
+	}
+	defer file.Close()
+	body := f.runbooks[slug]
+	if _, err := file.WriteString(body); err != nil {
+		return workbench.RunbookEdit{}, err
+	}
+	f.record("BeginRunbookEdit %s", slug)
+	return workbench.RunbookEdit{Client: slug, Path: file.Name(), Original: body}, nil
+}
+
+// FinishRunbookEdit saves the file when it changed, and removes it.
+func (f *fakeBackend) FinishRunbookEdit(ctx context.Context, e workbench.RunbookEdit) (bool, error) {
+	defer os.Remove(e.Path)
+	data, err := os.ReadFile(e.Path)
+	if err != nil {
+		return false, fmt.Errorf("cannot read the edited runbook %s: %v", e.Path, err)
+	}
+	if string(data) == e.Original {
+		return false, nil
+	}
+	return true, f.SetRunbook(ctx, e.Client, string(data))
 }
 
 var _ Backend = (*fakeBackend)(nil)

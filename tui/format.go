@@ -24,13 +24,6 @@ func hm(sec int64) string {
 	return fmt.Sprintf("%d:%02d", sec/3600, sec%3600/60)
 }
 
-// weekStart is Monday 00:00 of the week holding t, in t's location.
-func weekStart(t time.Time) time.Time {
-	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-	offset := (int(day.Weekday()) + 6) % 7
-	return day.AddDate(0, 0, -offset)
-}
-
 func sameDay(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()

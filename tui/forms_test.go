@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,42 +198,87 @@ func TestNoteKeyAddsALogLine(t *testing.T) {
 	assert.Contains(t, h.screen(), "paged by the DB alarm", "the log is reloaded")
 }
 
-func TestRunbookEditGoesThroughATempFile(t *testing.T) {
-	b := fixture()
-	h := newHarness(t, b, Options{Environ: []string{"HOME=/home/ada", "EDITOR=myeditor"}}, 120, 40)
+// pressRunbookEdit presses E and returns what the effect answers: the
+// workbench's edit and the editor to run on it.
+func pressRunbookEdit(t *testing.T, h *harness) editorReadyMsg {
+	t.Helper()
 	_, cmd := h.m.Update(keyMsg("E"))
 	require.NotNil(t, cmd)
 	ready, ok := cmd().(editorReadyMsg)
 	require.True(t, ok)
+	return ready
+}
+
+// The runbook goes through the workbench's edit (BeginRunbookEdit, the
+// editor of EditorCommand on its file, FinishRunbookEdit); here with a
+// real editor, a script that rewrites the file.
+func TestRunbookEditRunsTheEditorOnTheWorkbenchFile(t *testing.T) {
+	b := fixture()
+	editor := filepath.Join(t.TempDir(), "ed")
+	require.NoError(t, os.WriteFile(editor, []byte("#!/bin/sh\nprintf '# Acme\\n\\nnew steps\\n' > \"$1\"\n"), 0o700))
+	h := newHarness(t, b, Options{Environ: []string{"HOME=/home/ada", "EDITOR=" + editor}}, 120, 40)
+
+	ready := pressRunbookEdit(t, h)
 	require.NoError(t, ready.err)
-	t.Cleanup(func() { os.Remove(ready.path) })
-	body, err := os.ReadFile(ready.path)
+	assert.Equal(t, []string{editor}, ready.argv)
+	assert.Equal(t, "acme", ready.edit.Client)
+	body, err := os.ReadFile(ready.edit.Path)
 	require.NoError(t, err)
 	assert.Equal(t, b.runbooks["acme"], string(body))
-	info, _ := os.Stat(ready.path)
-	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 
 	_, exec := h.m.Update(ready)
 	assert.NotNil(t, exec, "the editor runs through tea.ExecProcess")
-
-	// What the editor would have done:
-	require.NoError(t, os.WriteFile(ready.path, []byte("# Acme\n\nnew steps\n"), 0o600))
-	h.send(editorDoneMsg{slug: "acme", path: ready.path})
+	require.NoError(t, editorCmd(ready.argv, ready.edit.Path).Run()) // what ExecProcess runs
+	h.send(editorDoneMsg{edit: ready.edit})
 	assert.Equal(t, "# Acme\n\nnew steps\n", b.runbooks["acme"])
-	_, err = os.Stat(ready.path)
-	assert.True(t, os.IsNotExist(err), "the temp file is removed")
+	assert.Contains(t, b.calls, "SetRunbook acme")
+	assert.NoFileExists(t, ready.edit.Path, "the workbench removes its file")
 	assert.Equal(t, "Runbook of acme saved", h.m.flash.text)
+}
+
+func TestRunbookLeftAsItWasIsNotSaved(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{Environ: []string{"HOME=/home/ada", "EDITOR=true"}}, 120, 40)
+	ready := pressRunbookEdit(t, h)
+	require.NoError(t, ready.err)
+	require.NoError(t, editorCmd(ready.argv, ready.edit.Path).Run())
+	h.send(editorDoneMsg{edit: ready.edit})
+	assert.NotContains(t, b.calls, "SetRunbook acme")
+	assert.NoFileExists(t, ready.edit.Path)
+	assert.True(t, strings.HasPrefix(h.m.flash.text, "Nothing changed"), h.m.flash.text)
+	assert.True(t, h.m.flash.neutral, "nothing happened: no check mark")
+}
+
+// $VISUAL wins over $EDITOR and may carry arguments; the file comes last.
+func TestRunbookEditorIsVisualWithItsArguments(t *testing.T) {
+	h := newHarness(t, fixture(), Options{Environ: []string{"VISUAL=code --wait", "EDITOR=vi"}}, 120, 40)
+	ready := pressRunbookEdit(t, h)
+	require.NoError(t, ready.err)
+	t.Cleanup(ready.edit.Discard)
+	assert.Equal(t, []string{"code", "--wait"}, ready.argv)
+	assert.Equal(t, []string{"code", "--wait", ready.edit.Path}, editorCmd(ready.argv, ready.edit.Path).Args)
+	assert.Equal(t, []string{"code", "--wait"}, ready.argv, "argv is left as it was")
+}
+
+func TestNoEditorWritesNoFile(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // no editor, vi or nano to find
+	b := fixture()
+	h := newHarness(t, b, Options{Environ: []string{"HOME=/home/ada"}}, 120, 40)
+	h.press("E")
+	assert.True(t, h.m.flash.err)
+	assert.Contains(t, h.m.flash.text, "no editor found")
+	assert.NotContains(t, b.calls, "BeginRunbookEdit acme")
 }
 
 func TestEditorFailureKeepsTheRunbook(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{}, 120, 40)
-	path := filepath.Join(t.TempDir(), "rb.md")
-	require.NoError(t, os.WriteFile(path, []byte("junk"), 0o600))
-	h.send(editorDoneMsg{slug: "acme", path: path, err: errString("exit status 1")})
+	edit, err := b.BeginRunbookEdit(context.Background(), "acme")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(edit.Path, []byte("junk"), 0o600))
+	h.send(editorDoneMsg{edit: edit, err: errString("exit status 1")})
 	assert.True(t, h.m.flash.err)
 	assert.Contains(t, h.m.flash.text, "runbook unchanged")
 	assert.NotContains(t, b.calls, "SetRunbook acme")
-	_, err := os.Stat(path)
-	assert.True(t, os.IsNotExist(err))
+	assert.NoFileExists(t, edit.Path)
 }

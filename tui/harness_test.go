@@ -81,12 +81,20 @@ func testEnviron() []string {
 type harness struct {
 	t      *testing.T
 	m      *Model
-	b      *fakeBackend
+	b      *fakeBackend // nil when the harness runs on another backend
 	quit   bool
 	cancel context.CancelFunc
 }
 
 func newHarness(t *testing.T, b *fakeBackend, opts Options, w, h int) *harness {
+	t.Helper()
+	hs := newHarnessOn(t, b, opts, w, h)
+	hs.b = b
+	return hs
+}
+
+// newHarnessOn drives a Model over any backend, the real workbench too.
+func newHarnessOn(t *testing.T, b Backend, opts Options, w, h int) *harness {
 	t.Helper()
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return testNow }
@@ -99,7 +107,7 @@ func newHarness(t *testing.T, b *fakeBackend, opts Options, w, h int) *harness {
 	m := New(ctx, b, opts)
 	m.fx.every = nil // the tests step the clock themselves
 	m.fx.inflight = new(atomic.Int64)
-	hs := &harness{t: t, m: m, b: b, cancel: cancel}
+	hs := &harness{t: t, m: m, cancel: cancel}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
 	return hs

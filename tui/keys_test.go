@@ -141,7 +141,7 @@ func TestTabCyclesPanesAndLoadsThemOnDemand(t *testing.T) {
 		assert.Equal(t, p, h.m.pane)
 	}
 	assert.Len(t, h.m.repos["acme"].val, 3)
-	assert.Len(t, h.m.entries["acme"].val, 3)
+	assert.Len(t, h.m.entries["acme"].val.entries, 3)
 	assert.Equal(t, "rotated the staging DB password", h.m.notes["acme"].val.log[0].Text)
 	assert.Contains(t, h.m.notes["acme"].val.rendered, "ArgoCD")
 	h.press("shift+tab")

@@ -101,8 +101,9 @@ type Model struct {
 	pane         pane
 	detailScroll int
 	profiles     map[string]loaded[workbench.ProfileView]
+	previews     map[string]loaded[workbench.PlanPreview]
 	repos        map[string]loaded[[]workbench.RepoStatus]
-	entries      map[string]loaded[[]workbench.Entry]
+	entries      map[string]loaded[clientWeek]
 	notes        map[string]loaded[notesMsg]
 	week         loaded[workbench.WeekGrid]
 
@@ -134,8 +135,9 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 		dark:     true,
 		now:      opts.Now(),
 		profiles: map[string]loaded[workbench.ProfileView]{},
+		previews: map[string]loaded[workbench.PlanPreview]{},
 		repos:    map[string]loaded[[]workbench.RepoStatus]{},
-		entries:  map[string]loaded[[]workbench.Entry]{},
+		entries:  map[string]loaded[clientWeek]{},
 		notes:    map[string]loaded[notesMsg]{},
 		width:    80,
 		height:   24,
@@ -206,6 +208,9 @@ func (m *Model) clientBySlug(slug string) (workbench.ClientInfo, bool) {
 	}
 	return workbench.ClientInfo{}, false
 }
+
+// getenv reads the environment the TUI was started with.
+func (m *Model) getenv(key string) string { return envValue(m.opts.Environ, key) }
 
 // shell is the shell the switch script is written for.
 func (m *Model) shell() string {

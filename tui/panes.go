@@ -8,45 +8,57 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-// envPane: what a switch sets (values; secrets by name only), what it
-// clears, the isolated tool homes.
+// envPane: what a switch sets (values; secrets by name and size only),
+// what it clears, the isolated tool homes: the workbench's PreviewPlan.
 func (m *Model) envPane(slug string, w int) []string {
-	p, lines, ok := m.profileOf(slug)
-	if !ok {
+	l, present := m.previews[slug]
+	if lines, ok := state(m, l, present); !ok {
 		return lines
 	}
-	plan, err := previewPlan(p)
-	if err != nil {
-		return []string{m.st.Err.Render(" ✗ " + err.Error())}
-	}
-	sizes := map[string]int{}
-	for _, s := range p.Secrets {
-		sizes[s.Name] = s.Size
-	}
+	p := l.val
 	nameW := 0
-	for _, v := range plan.Vars {
+	for _, v := range p.Vars {
 		nameW = max(nameW, len(v.Name))
 	}
 	nameW = min(nameW, max(w/2-3, 8))
-	lines = append(lines, section(m, "Sets "+count(len(plan.Vars), "variable", "variables")))
-	for _, v := range plan.Vars {
+	lines := []string{section(m, "Sets "+count(len(p.Vars), "variable", "variables"))}
+	for _, v := range p.Vars {
 		value := m.home(v.Value)
 		if v.Secret {
-			value = m.st.Warn.Render("••••••") + m.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", sizes[v.Name]))
+			value = m.st.Warn.Render("••••••") + m.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
 		}
 		lines = append(lines, kv(m, v.Name, value, nameW))
 	}
-	lines = append(lines, m.st.Dim.Render("   and clears "+count(len(plan.Clear), "leak-prone variable", "leak-prone variables")+" it does not set"), "")
+	lines = append(lines, m.st.Dim.Render("   and clears "+count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
 	lines = append(lines, section(m, "Isolated tool homes"))
-	if len(p.Isolated) == 0 {
+	if len(p.ToolHomes) == 0 {
 		lines = append(lines, m.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
-	} else {
-		lines = append(lines, "   "+strings.Join(p.Isolated, ", "))
 	}
-	if p.Client.Workdir != "" {
-		lines = append(lines, "", section(m, "Workdir"), "   "+m.home(p.Client.Workdir))
+	if len(p.ToolHomes) > 0 {
+		lines = append(lines, "   "+m.toolHomes(p.ToolHomes))
+	}
+	if c, ok := m.clientBySlug(slug); ok && c.Workdir != "" {
+		lines = append(lines, "", section(m, "Workdir"), "   "+m.home(c.Workdir))
 	}
 	return lines
+}
+
+// toolHomes is one line: the tools, and the directory their homes share
+// (the client's directory), which the variables above show in full.
+func (m *Model) toolHomes(hs []workbench.ToolHome) string {
+	tools := make([]string, len(hs))
+	parent := filepath.Dir(hs[0].Path)
+	for i, h := range hs {
+		tools[i] = h.Tool
+		if filepath.Dir(h.Path) != parent {
+			parent = ""
+		}
+	}
+	line := strings.Join(tools, ", ")
+	if parent != "" {
+		line += m.st.Dim.Render("  in " + m.home(parent))
+	}
+	return line
 }
 
 // kubePane: sources, the client's contexts with the default marked, namespace.

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -57,11 +56,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case profileMsg:
 		m.profiles[msg.slug] = loaded[workbench.ProfileView]{val: msg.profile, err: msg.err}
 		return m, nil
+	case previewMsg:
+		m.previews[msg.slug] = loaded[workbench.PlanPreview]{val: msg.preview, err: msg.err}
+		return m, nil
 	case reposMsg:
 		m.repos[msg.slug] = loaded[[]workbench.RepoStatus]{val: msg.repos, err: msg.err}
 		return m, nil
 	case entriesMsg:
-		m.entries[msg.slug] = loaded[[]workbench.Entry]{val: msg.entries, err: msg.err}
+		m.entries[msg.slug] = loaded[clientWeek]{val: msg.week, err: msg.err}
 		return m, nil
 	case notesMsg:
 		m.notes[msg.slug] = loaded[notesMsg]{val: msg, err: msg.err}
@@ -93,17 +95,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.fail(msg.err.Error())
 			return m, nil
 		}
-		editor := envValue(m.opts.Environ, "VISUAL")
-		if editor == "" {
-			editor = envValue(m.opts.Environ, "EDITOR")
-		}
-		return m, openEditor(editor, msg.slug, msg.path)
+		return m, openEditor(msg.argv, msg.edit)
 	case editorDoneMsg:
 		if msg.err != nil {
 			m.fail(fmt.Sprintf("editor failed, runbook unchanged: %v", msg.err))
-			return m, m.fx.removeFile(msg.path)
+			return m, m.fx.discardRunbookEdit(msg.edit)
 		}
-		return m, m.fx.saveRunbook(msg.slug, msg.path)
+		return m, m.fx.finishRunbookEdit(msg.edit)
 	}
 	// Everything else (huh's and the text input's own messages) belongs to
 	// whichever component is active.
@@ -125,10 +123,6 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-func (e effects) removeFile(path string) tea.Cmd {
-	return e.do(func() tea.Msg { os.Remove(path); return nil })
 }
 
 // onStatus takes a status answer unless a newer one is already in, then
@@ -174,7 +168,11 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 		m.fail(msg.err.Error())
 		return nil
 	}
-	m.notify(msg.text)
+	if msg.neutral {
+		m.note(msg.text)
+	} else {
+		m.notify(msg.text)
+	}
 	if msg.showNotes && msg.slug == m.selectedSlug {
 		m.pane, m.detailScroll = paneNotes, scrollToEnd
 	}
@@ -189,6 +187,8 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 	}
 	if msg.reload&reloadProfile != 0 {
 		delete(m.profiles, msg.slug)
+		delete(m.previews, msg.slug)
+		delete(m.entries, msg.slug) // its zone may have changed, and with it its week
 	}
 	if msg.reload&reloadNotes != 0 {
 		delete(m.notes, msg.slug)
@@ -211,6 +211,11 @@ func (m *Model) ensureDetail() tea.Cmd {
 		cmds = append(cmds, m.fx.loadProfile(slug))
 	}
 	switch m.pane {
+	case paneEnv:
+		if _, ok := m.previews[slug]; !ok {
+			m.previews[slug] = loaded[workbench.PlanPreview]{loading: true}
+			cmds = append(cmds, m.fx.loadPreview(slug))
+		}
 	case paneRepos:
 		if _, ok := m.repos[slug]; !ok {
 			m.repos[slug] = loaded[[]workbench.RepoStatus]{loading: true}
@@ -218,8 +223,8 @@ func (m *Model) ensureDetail() tea.Cmd {
 		}
 	case paneTime:
 		if _, ok := m.entries[slug]; !ok {
-			m.entries[slug] = loaded[[]workbench.Entry]{loading: true}
-			cmds = append(cmds, m.fx.loadEntries(slug, m.now))
+			m.entries[slug] = loaded[clientWeek]{loading: true}
+			cmds = append(cmds, m.fx.loadEntries(slug))
 		}
 	case paneNotes:
 		if _, ok := m.notes[slug]; !ok {
@@ -446,7 +451,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openNoteForm()
 	case key.Matches(msg, k.Runbook):
 		if c, ok := m.selected(); ok {
-			return m.fx.prepareRunbook(c.Slug)
+			return m.fx.beginRunbookEdit(c.Slug, m.getenv)
 		}
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
@@ -457,6 +462,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.fx.loadWeek(m.now)
 	case key.Matches(msg, k.Refresh):
 		clear(m.profiles)
+		clear(m.previews)
 		clear(m.repos)
 		clear(m.entries)
 		clear(m.notes)
