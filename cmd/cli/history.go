@@ -29,7 +29,7 @@ func historyCmd(d *Deps) *cobra.Command {
 			}
 			if asJSON {
 				return d.IO.printJSON(struct {
-					Current  *workbench.Entry        `json:"current"`
+					Current  *workbench.Entry         `json:"current"`
 					Versions []workbench.EntryVersion `json:"versions"`
 				}{current, versions})
 			}
