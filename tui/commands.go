@@ -72,10 +72,16 @@ type notesMsg struct {
 	rendered string // the runbook through renderMarkdown, at width
 	width    int
 	log      []workbench.Note
-	err      error
+	// zone is the client's time zone (the local one when it has none),
+	// the zone log times are shown in, as the CLI shows them.
+	zone *time.Location
+	err  error
 }
 
+// weekMsg is the week of day; an answer for a day no longer asked for
+// (the user moved on) is dropped.
 type weekMsg struct {
+	day  time.Time
 	grid workbench.WeekGrid
 	err  error
 }
@@ -213,8 +219,9 @@ func (e effects) loadEntries(slug string) tea.Cmd {
 
 // loadNotes reads the runbook and the latest log lines and renders the
 // runbook here, off the update loop, at the pane's width less its indent.
-func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
+func (e effects) loadNotes(slug, timezone string, width int, st styles) tea.Cmd {
 	return e.do(func() tea.Msg {
+		zone := clientZone(timezone, e.now().Location())
 		body, err := e.b.Runbook(e.ctx, slug)
 		if err != nil {
 			return notesMsg{slug: slug, err: err}
@@ -223,14 +230,15 @@ func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
 		if err != nil {
 			return notesMsg{slug: slug, err: err}
 		}
-		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width-runbookIndent, st), width: width, log: log}
+		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width-runbookIndent, st), width: width, log: log, zone: zone}
 	})
 }
 
-func (e effects) loadWeek(now time.Time) tea.Cmd {
+// loadWeek reads the grid of the week holding day, in day's zone.
+func (e effects) loadWeek(day time.Time) tea.Cmd {
 	return e.do(func() tea.Msg {
-		g, err := e.b.Week(e.ctx, now)
-		return weekMsg{grid: g, err: err}
+		g, err := e.b.Week(e.ctx, day)
+		return weekMsg{day: day, grid: g, err: err}
 	})
 }
 
@@ -370,4 +378,18 @@ func (e effects) tick() tea.Cmd {
 		return nil
 	}
 	return e.every(time.Second, func(time.Time) tea.Msg { return tickMsg(e.now()) })
+}
+
+// clientZone is the zone named by a client's timezone setting, local when
+// it has none. The profile validated the name when it was set; a zone this
+// machine no longer knows falls back to local too, rather than hiding the log.
+func clientZone(timezone string, local *time.Location) *time.Location {
+	if timezone == "" {
+		return local
+	}
+	loc, err := time.LoadLocation(timezone)
+	if err != nil {
+		return local
+	}
+	return loc
 }

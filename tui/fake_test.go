@@ -38,6 +38,7 @@ type fakeBackend struct {
 
 	calls      []string // one line per mutating call, values of secrets never
 	switchReqs []workbench.SwitchRequest
+	weekAsked  []time.Time      // the day of each Week call, in order
 	failWith   map[string]error // method name → error to return
 	repoDelay  time.Duration    // how long RepoStatus takes, like git on a big repo
 	// missingSecrets are the secret names a switch finds no keyring value
@@ -240,6 +241,7 @@ func (f *fakeBackend) Entries(ctx context.Context, from, to time.Time, client st
 func (f *fakeBackend) Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.weekAsked = append(f.weekAsked, day)
 	if err := f.fail("Week"); err != nil {
 		return workbench.WeekGrid{}, err
 	}
@@ -265,6 +267,9 @@ func (f *fakeBackend) Week(ctx context.Context, day time.Time) (workbench.WeekGr
 		r.Seconds[d] += secs
 		r.Total += secs
 		g.Totals[d] += secs
+		if e.Billable {
+			r.BilledSeconds += f.termsOf(e.Client).BilledSeconds(secs)
+		}
 	}
 	amounts := map[string]int64{}
 	for _, c := range f.clients {
@@ -272,8 +277,8 @@ func (f *fakeBackend) Week(ctx context.Context, day time.Time) (workbench.WeekGr
 		if r == nil {
 			continue
 		}
-		r.Currency = c.Currency
-		r.AmountMinor = r.Total * c.RateMinor / 3600
+		r.Currency, r.RateMinor = c.Currency, c.RateMinor
+		r.AmountMinor = timesheet.Amount(r.BilledSeconds, c.RateMinor)
 		if r.AmountMinor > 0 {
 			amounts[c.Currency] += r.AmountMinor
 		}
@@ -283,6 +288,20 @@ func (f *fakeBackend) Week(ctx context.Context, day time.Time) (workbench.WeekGr
 		g.Amounts = append(g.Amounts, workbench.MoneyTotal{AmountMinor: amounts[cur], Currency: cur})
 	}
 	return g, nil
+}
+
+// termsOf is how the fake bills a client: per entry, as every client of
+// the fixture is billed (the real workbench also knows per-day rounding).
+// Called with f.mu held.
+func (f *fakeBackend) termsOf(slug string) timesheet.Terms {
+	i, err := f.find(slug)
+	if err != nil {
+		return timesheet.Terms{}
+	}
+	c := f.clients[i]
+	mode, _ := timesheet.ParseRoundMode(c.RoundMode)
+	return timesheet.Terms{RoundIncrement: time.Duration(c.RoundMinutes) * time.Minute, RoundMode: mode,
+		MinimumPerEntry: time.Duration(c.MinimumMinutes) * time.Minute}
 }
 
 func sortedKeys(m map[string]int64) []string {

@@ -64,7 +64,7 @@ func fixture() *fakeBackend {
 	f.entries = []workbench.Entry{
 		{ID: 1, Client: "acme", Start: at(23, 9, 0), End: end(at(23, 12, 0)), Seconds: 3 * 3600, Note: "cluster upgrade", Billable: true},
 		{ID: 2, Client: "globex", Start: at(23, 13, 0), End: end(at(23, 14, 30)), Seconds: 5400, Billable: true},
-		{ID: 3, Client: "acme", Start: at(24, 10, 0), End: end(at(24, 11, 45)), Seconds: 6300, Note: "incident review", Billable: true},
+		{ID: 3, Client: "acme", Start: at(24, 10, 0), End: end(at(24, 11, 40)), Seconds: 6000, Note: "incident review", Billable: true},
 		{ID: 4, Client: "globex", Start: at(25, 7, 0), End: end(at(25, 8, 15)), Seconds: 4500, Note: "standup", Billable: false},
 		{ID: 5, Client: "acme", Start: at(25, 8, 30), Billable: true},
 	}

@@ -11,6 +11,8 @@ type keyMap struct {
 	Timer, Add, Edit, Secret, Note, Runbook key.Binding
 	Filter, Week, Refresh, Help, Quit       key.Binding
 	Back                                    key.Binding
+	// The week view's own keys.
+	PrevWeek, NextWeek, ThisWeek key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -42,6 +44,9 @@ func newKeyMap() keyMap {
 		Help:       b([]string{"?"}, "?", "help"),
 		Quit:       b([]string{"q", "esc", "ctrl+c"}, "q", "quit"),
 		Back:       b([]string{"esc"}, "esc", "back"),
+		PrevWeek:   b([]string{"[", "left", "h"}, "[/←/h", "previous week"),
+		NextWeek:   b([]string{"]", "right", "l"}, "]/→/l", "next week"),
+		ThisWeek:   b([]string{"."}, ".", "this week"),
 	}
 }
 
@@ -58,6 +63,22 @@ func (k keyMap) CompactHelp() []key.Binding {
 	}
 	return []key.Binding{terse(k.Switch, "switch"), terse(k.Digit, "pick"), terse(k.NextPane, "pane"),
 		terse(k.Timer, "timer"), terse(k.Filter, "filter"), terse(k.Week, "week"), terse(k.Note, "note")}
+}
+
+// WeekHelp is the week view's footer, less help and back, which the footer
+// pins to its right end; the previous and next week share a hint. compact
+// says the same in fewer words, for a narrow footer.
+func (k keyMap) WeekHelp() (keys, compact []key.Binding) {
+	move := func(desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(append(k.PrevWeek.Keys(), k.NextWeek.Keys()...)...), key.WithHelp("[/]", desc))
+	}
+	this := key.NewBinding(key.WithKeys(k.ThisWeek.Keys()...), key.WithHelp(k.ThisWeek.Help().Key, "now"))
+	return []key.Binding{move("prev/next week"), k.ThisWeek, k.Refresh}, []key.Binding{move("week"), this, k.Refresh}
+}
+
+// WeekFullHelp is the `?` screen opened from the week view.
+func (k keyMap) WeekFullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.PrevWeek, k.NextWeek, k.ThisWeek}, {k.Refresh, k.Help, k.Back}}
 }
 
 // FullHelp is the `?` screen, one column per area.

@@ -106,6 +106,12 @@ type Model struct {
 	entries      map[string]loaded[clientWeek]
 	notes        map[string]loaded[notesMsg]
 	week         loaded[workbench.WeekGrid]
+	// weekDay is a day of the week the week view shows (asked for or
+	// shown): [ and ] move it by seven calendar days, . brings it to today.
+	weekDay time.Time
+
+	// helpFrom is the mode `?` was pressed in, where esc goes back to.
+	helpFrom mode
 
 	mode    mode
 	form    *huh.Form

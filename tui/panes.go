@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/stint-sh/stint/workbench"
 )
@@ -159,7 +160,8 @@ func (m *Model) home(p string) string {
 // edge, level with the log lines under it.
 const runbookIndent = 3
 
-// notesPane: the runbook rendered from markdown, then the latest log lines.
+// notesPane: the runbook rendered from markdown, then the latest log
+// lines, timed in the client's zone as `stint note list` times them.
 func (m *Model) notesPane(slug string, w int) []string {
 	l, present := m.notes[slug]
 	if lines, ok := state(m, l, present); !ok {
@@ -181,9 +183,18 @@ func (m *Model) notesPane(slug string, w int) []string {
 	if len(n.log) == 0 {
 		lines = append(lines, m.st.Dim.Render("   nothing logged yet"))
 	}
+	zone := n.zone
+	if zone == nil {
+		zone = m.now.Location()
+	}
 	for _, note := range n.log {
-		at := note.At.In(m.now.Location()).Format("2006-01-02 15:04")
-		lines = append(lines, "   "+m.st.Dim.Render(at)+"  "+note.Text)
+		lines = append(lines, "   "+m.st.Dim.Render(logTime(note.At, zone, m.now.Location()))+"  "+note.Text)
 	}
 	return lines
+}
+
+// logTime is when a log line was written, in the client's zone, which is
+// named when it reads differently from the local one.
+func logTime(at time.Time, zone, local *time.Location) string {
+	return at.In(zone).Format("2006-01-02 15:04") + workbench.ZoneSuffix(at, zone, local)
 }

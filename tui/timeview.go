@@ -1,12 +1,9 @@
 package tui
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 	"time"
 
-	"github.com/stint-sh/stint/money"
 	"github.com/stint-sh/stint/workbench"
 )
 
@@ -131,79 +128,4 @@ func (m *Model) entryLine(e workbench.Entry, loc *time.Location) string {
 		line += "  " + e.Note
 	}
 	return line
-}
-
-// weekView is the clients × days grid with totals and amounts.
-func (m *Model) weekView(w, h int) []string {
-	if lines, ok := state(m, m.week, true); !ok {
-		return lines
-	}
-	g := m.week.val
-	days := weekDays(g.Start)
-	lines := []string{m.st.Title.Render("Week of " + g.Start.Format("Mon 2 Jan 2006"))}
-	amountW := 16
-	nameW := max(w-7*6-7-amountW-2, 8)
-	if w < 100 {
-		amountW = 0
-		nameW = max(w-7*6-7-1, 6)
-	}
-	head := fit("CLIENT", nameW)
-	for d := range 7 {
-		head += " " + rfit(days[d].Format("Mon"), 5)
-	}
-	head += " " + rfit("TOTAL", 6)
-	if amountW > 0 {
-		head += " " + rfit("AMOUNT", amountW)
-	}
-	lines = append(lines, m.st.Dim.Render(head))
-	if len(g.Rows) == 0 {
-		lines = append(lines, m.st.Dim.Render("no time tracked this week"))
-	}
-	for _, r := range g.Rows {
-		c, _ := m.clientBySlug(r.Client)
-		name := r.Client
-		if c.Name != "" {
-			name = c.Name
-		}
-		line := fit(m.st.badge(r.Client, c.Color)+" "+name, nameW)
-		for d := range 7 {
-			var s int64
-			if d < len(r.Seconds) {
-				s = r.Seconds[d]
-			}
-			line += " " + rfit(hm(s), 5)
-		}
-		line += " " + rfit(hm(r.Total), 6)
-		if amountW > 0 {
-			amount := ""
-			if r.AmountMinor > 0 {
-				amount = money.Format(r.AmountMinor, money.Currency(r.Currency))
-			}
-			line += " " + rfit(amount, amountW)
-		}
-		lines = append(lines, line)
-	}
-	total := m.st.Header.Render(fit("TOTAL", nameW))
-	var sum int64
-	for d := range 7 {
-		var s int64
-		if d < len(g.Totals) {
-			s = g.Totals[d]
-		}
-		sum += s
-		total += " " + rfit(hm(s), 5)
-	}
-	total += " " + m.st.Header.Render(rfit(hm(sum), 6))
-	lines = append(lines, total, "")
-	if len(g.Amounts) > 0 {
-		var parts []string
-		for _, a := range g.Amounts {
-			parts = append(parts, money.Format(a.AmountMinor, money.Currency(a.Currency)))
-		}
-		lines = append(lines, m.st.Header.Render("Billable this week: ")+strings.Join(parts, " · "))
-	}
-	if len(lines) > h {
-		lines = append(lines[:h-1], m.st.Faint.Render(fmt.Sprintf("… %d more rows", len(lines)-h+1)))
-	}
-	return lines
 }

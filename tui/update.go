@@ -69,7 +69,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.notes[msg.slug] = loaded[notesMsg]{val: msg, err: msg.err}
 		return m, nil
 	case weekMsg:
-		m.week = loaded[workbench.WeekGrid]{val: msg.grid, err: msg.err}
+		if msg.day.Equal(m.weekDay) {
+			m.week = loaded[workbench.WeekGrid]{val: msg.grid, err: msg.err}
+		}
 		return m, nil
 	case doneMsg:
 		return m, m.onDone(msg)
@@ -189,6 +191,7 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 		delete(m.profiles, msg.slug)
 		delete(m.previews, msg.slug)
 		delete(m.entries, msg.slug) // its zone may have changed, and with it its week
+		delete(m.notes, msg.slug)   // and the zone its log times are shown in
 	}
 	if msg.reload&reloadNotes != 0 {
 		delete(m.notes, msg.slug)
@@ -229,7 +232,7 @@ func (m *Model) ensureDetail() tea.Cmd {
 	case paneNotes:
 		if _, ok := m.notes[slug]; !ok {
 			m.notes[slug] = loaded[notesMsg]{loading: true}
-			cmds = append(cmds, m.fx.loadNotes(slug, m.detailWidth(), m.st))
+			cmds = append(cmds, m.fx.loadNotes(slug, c.Timezone, m.detailWidth(), m.st))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -323,22 +326,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.confirmKey(msg)
 	case modeHelp:
 		if key.Matches(msg, m.keys.Back, m.keys.Help) || msg.String() == "q" {
-			m.mode = modeMain
+			m.mode = m.helpFrom
 			return m.ensureDetail()
 		}
 		return nil
 	case modeWeek:
-		switch {
-		case key.Matches(msg, m.keys.Back, m.keys.Week) || msg.String() == "q":
-			m.mode = modeMain
-			return m.ensureDetail()
-		case key.Matches(msg, m.keys.Refresh):
-			m.week = loaded[workbench.WeekGrid]{loading: true}
-			return m.fx.loadWeek(m.now)
-		case key.Matches(msg, m.keys.Help):
-			m.mode = modeHelp
-		}
-		return nil
+		return m.weekKey(msg)
 	}
 	if m.filtering {
 		return m.filterKey(msg)
@@ -458,8 +451,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.filter.Focus()
 	case key.Matches(msg, k.Week):
 		m.mode = modeWeek
-		m.week = loaded[workbench.WeekGrid]{loading: true}
-		return m.fx.loadWeek(m.now)
+		return m.showWeek(m.now)
 	case key.Matches(msg, k.Refresh):
 		clear(m.profiles)
 		clear(m.previews)
@@ -469,7 +461,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.flash = flash{}
 		return tea.Batch(m.fx.refreshClients(), m.reloadStatus())
 	case key.Matches(msg, k.Help):
-		m.mode = modeHelp
+		m.mode, m.helpFrom = modeHelp, modeMain
 	case msg.String() == "esc" && m.filter.Value() != "":
 		// esc first clears a kept filter, then quits.
 		m.filter.SetValue("")

@@ -202,7 +202,8 @@ func (m *Model) helpLine() string {
 	case m.mode == modeConfirm:
 		return m.help.ShortHelpView(confirmHelp)
 	case m.mode == modeWeek:
-		return m.help.ShortHelpView([]keyBinding{m.keys.Refresh, m.keys.Help, m.keys.Back})
+		keys, compact := m.keys.WeekHelp()
+		return m.pinnedHelp(keys, compact, []keyBinding{m.keys.Help, m.keys.Back})
 	case m.mode == modeHelp:
 		return m.help.ShortHelpView([]keyBinding{m.keys.Back})
 	case m.filtering && m.opts.Picker && m.filter.Value() == "":
@@ -240,8 +241,21 @@ func (m *Model) pinnedHelp(keys, compact, pinned []keyBinding) string {
 func (m *Model) helpView(w, h int) []string {
 	full := m.help
 	full.SetWidth(0) // packHelp keeps each row within w
+	groups, paragraphs := m.keys.FullHelp(), []string{
+		"Enter or a digit moves the shell stint was opened from to that client and quits; " +
+			"its timer starts if the client tracks time automatically.",
+		"In the filter, type to narrow the list, ↑/↓ to move, enter to switch.",
+	}
+	if m.helpFrom == modeWeek {
+		groups, paragraphs = m.keys.WeekFullHelp(), []string{
+			"Day columns and WORKED are the time worked. BILLED is the billable part rounded by each client's terms, " +
+				"as stint report bills it, and AMOUNT is billed hours × RATE.",
+			"A narrow terminal hides the weekend's columns first, then cuts long names, then hides the rate, " +
+				"then the other days; WORKED still counts them.",
+		}
+	}
 	var keys, tight []string
-	for i, row := range packHelp(full, m.keys.FullHelp(), w) {
+	for i, row := range packHelp(full, groups, w) {
 		rows := splitLines(full.FullHelpView(row))
 		if i > 0 {
 			keys = append(keys, "")
@@ -251,11 +265,7 @@ func (m *Model) helpView(w, h int) []string {
 	}
 	title := []string{m.st.Title.Render("Keys"), ""}
 	var prose []string
-	for _, p := range []string{
-		"Enter or a digit moves the shell stint was opened from to that client and quits; " +
-			"its timer starts if the client tracks time automatically.",
-		"In the filter, type to narrow the list, ↑/↓ to move, enter to switch.",
-	} {
+	for _, p := range paragraphs {
 		for _, l := range wrapLines(p, min(w, proseWidth), 10) {
 			prose = append(prose, m.st.Dim.Render(l))
 		}

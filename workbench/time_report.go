@@ -189,7 +189,7 @@ func (w *Workbench) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
 	for _, c := range rep.Clients {
 		index[c.Client] = len(g.Rows)
 		g.Rows = append(g.Rows, WeekRow{Client: c.Client, Seconds: make([]int64, 7),
-			AmountMinor: c.AmountMinor, Currency: c.Currency})
+			BilledSeconds: c.RoundedSeconds, RateMinor: c.RateMinor, AmountMinor: c.AmountMinor, Currency: c.Currency})
 	}
 	for _, r := range rows {
 		i, ok := index[r.Client]

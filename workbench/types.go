@@ -41,12 +41,16 @@ type WeekGrid struct {
 }
 
 // WeekRow is one client's seconds per day and its amount for the week.
+// Seconds and Total are worked time; the amount is BilledSeconds × RateMinor,
+// billed time being the billable time rounded by the client's terms.
 type WeekRow struct {
-	Client      string  `json:"client"`
-	Seconds     []int64 `json:"seconds"` // len 7
-	Total       int64   `json:"total"`
-	AmountMinor int64   `json:"amount_minor"`
-	Currency    string  `json:"currency"`
+	Client        string  `json:"client"`
+	Seconds       []int64 `json:"seconds"` // len 7
+	Total         int64   `json:"total"`
+	BilledSeconds int64   `json:"billed_seconds"` // rounded billable seconds, as `stint report` bills them
+	RateMinor     int64   `json:"rate_minor"`     // per hour, in Currency's minor units
+	AmountMinor   int64   `json:"amount_minor"`
+	Currency      string  `json:"currency"`
 }
 
 // MoneyTotal is an amount in one currency.
