@@ -15,11 +15,7 @@ func historyCmd(d *Deps) *cobra.Command {
 		Short: "Show every earlier version of a time entry (edits, stops, removal)",
 		Args:  exactArgs(1, "stint history ID [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			t, err := openTime(cmd, d)
+			t, id, err := openTimeOn(cmd, d, args[0])
 			if err != nil {
 				return err
 			}

@@ -46,6 +46,17 @@ func openTime(cmd *cobra.Command, d *Deps) (*timeCtx, error) {
 	return &timeCtx{ctx: cmd.Context(), wb: wb, local: wb.Now().Location(), zones: map[string]*time.Location{}}, nil
 }
 
+// openTimeOn is openTime for a command about one entry: it reads the ID
+// argument first, so a malformed ID never opens the database.
+func openTimeOn(cmd *cobra.Command, d *Deps, arg string) (*timeCtx, int64, error) {
+	id, err := parseID(arg)
+	if err != nil {
+		return nil, 0, err
+	}
+	t, err := openTime(cmd, d)
+	return t, id, err
+}
+
 // zone is where client's times are shown ("" local).
 func (t *timeCtx) zone(client string) *time.Location {
 	if loc, ok := t.zones[client]; ok {
@@ -394,11 +405,7 @@ func editCmd(d *Deps) *cobra.Command {
 		Example: "  stint edit 42 --to 17:45\n  stint edit 42 --client globex -m \"was globex after all\"",
 		Args:    exactArgs(1, "stint edit ID [--from T] [--to T] [-m NOTE] [--client NAME]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			t, err := openTime(cmd, d)
+			t, id, err := openTimeOn(cmd, d, args[0])
 			if err != nil {
 				return err
 			}
@@ -468,11 +475,7 @@ func rmCmd(d *Deps) *cobra.Command {
 		Short: "Remove an entry (its last version is kept in the history)",
 		Args:  exactArgs(1, "stint rm ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			t, err := openTime(cmd, d)
+			t, id, err := openTimeOn(cmd, d, args[0])
 			if err != nil {
 				return err
 			}
