@@ -42,7 +42,7 @@ func Validate(b Bundle) error {
 		if secret[name] {
 			return badinput.Errorf("bundle has %s both as a variable and as a secret", name)
 		}
-		if _, _, err := profiles.ParseAssignment(name + "=" + value); err != nil {
+		if _, _, err := profiles.ParseAssignment(b.Client.Slug, name+"="+value); err != nil {
 			return badinput.Errorf("bundle variable: %v", err)
 		}
 	}

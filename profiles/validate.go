@@ -40,6 +40,9 @@ func ValidateEnvName(name string) error {
 	if name == "HOME" {
 		return badinput.Errorf("HOME cannot be set per client: it would move every tool's files; keep a tool's logins per client with `stint isolate NAME TOOL`")
 	}
+	if name == "KUBECONFIG" {
+		return badinput.Errorf("stint sets KUBECONFIG itself, to a kubeconfig of each shell session's own: bind the client's contexts with `stint kube add NAME --kubeconfig PATH` instead")
+	}
 	if shell.Owned(name) {
 		// Refused here, when the name is stored: a plan holding it fails
 		// every switch to the client (shell.Compute rejects it too).
@@ -162,13 +165,14 @@ func ValidateTool(t string) error {
 	return nil
 }
 
-// ParseAssignment splits KEY=VALUE and validates KEY.
-func ParseAssignment(s string) (name, value string, err error) {
+// ParseAssignment splits KEY=VALUE and validates KEY as a plain variable of
+// client.
+func ParseAssignment(client, s string) (name, value string, err error) {
 	name, value, ok := strings.Cut(s, "=")
 	if !ok {
 		return "", "", badinput.Errorf("%q is not KEY=VALUE: write it like AWS_REGION=eu-west-1", s)
 	}
-	if err := ValidatePlainName(name); err != nil {
+	if err := ValidatePlainName(client, name); err != nil {
 		return "", "", err
 	}
 	if strings.ContainsRune(value, 0) {
@@ -181,19 +185,15 @@ func ParseAssignment(s string) (name, value string, err error) {
 var credentialLike = regexp.MustCompile(`(?i)(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)`)
 
 // ValidatePlainName checks a name for a plain (non-secret) variable: on top
-// of ValidateEnvName, it refuses KUBECONFIG, which stint points at each
-// session's own kubeconfig, and names that by convention hold credentials,
+// of ValidateEnvName, it refuses names that by convention hold credentials,
 // which belong in the keyring (plain values are stored in SQLite, shown by
 // `client show` and written to handoffs).
-func ValidatePlainName(name string) error {
+func ValidatePlainName(client, name string) error {
 	if err := ValidateEnvName(name); err != nil {
 		return err
 	}
-	if name == "KUBECONFIG" {
-		return badinput.Errorf("stint sets KUBECONFIG itself, to a kubeconfig of each shell session's own: bind the client's contexts with `stint kube add NAME --kubeconfig PATH` instead")
-	}
 	if credentialLike.MatchString(name) {
-		return badinput.Errorf("%s looks like a credential: store it with `stint secret set NAME %s` (value on stdin), so it stays in the keyring and out of the database", name, name)
+		return badinput.Errorf("%s looks like a credential: store it with `stint secret set %s %s` (value on stdin), so it stays in the keyring and out of the database", name, client, name)
 	}
 	return nil
 }

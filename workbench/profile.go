@@ -127,7 +127,7 @@ func (w *Workbench) SetVars(ctx context.Context, slug string, assignments []stri
 	var ch store.ProfileChange
 	seen := map[string]bool{}
 	for _, a := range assignments {
-		name, value, err := profiles.ParseAssignment(a)
+		name, value, err := profiles.ParseAssignment(slug, a)
 		if err != nil {
 			return err
 		}

@@ -548,7 +548,7 @@ func (w *Workbench) checkSpan(from time.Time, to *time.Time, loc *time.Location)
 	}
 	// Work that has not ended is a running timer, not an entry: an entry
 	// ending in the future would collide with every timer started before then.
-	if to.After(w.Now().Add(time.Minute)) {
+	if to.After(w.Now()) {
 		return badinput.Errorf("--to (%s) is in the future: log work that has ended, or use `stint start` for work in progress", w.showTime(*to, loc))
 	}
 	return nil

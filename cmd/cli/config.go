@@ -43,9 +43,9 @@ func configGetCmd(d *Deps) *cobra.Command {
 func configSetCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
 		Use: "set KEY VALUE",
-		Short: "Change a setting: auto_track on|off, forgotten_after DURATION, " +
+		Short: "Change a setting: auto_track on|off, forgotten_after DURATION, switch_grace DURATION, " +
 			"week_start monday…sunday, name \"FULL NAME\", email ADDRESS",
-		Example: "  stint config set auto_track off\n  stint config set forgotten_after 8h\n  stint config set week_start sunday\n" +
+		Example: "  stint config set auto_track off\n  stint config set forgotten_after 8h\n  stint config set switch_grace 2m\n  stint config set week_start sunday\n" +
 			"  stint config set name \"Dana Scully\"\n  stint config set email dana@example.com",
 		Args:              exactArgs(2, "stint config set KEY VALUE"),
 		ValidArgsFunction: completeConfigKey,

@@ -33,10 +33,12 @@ func TestShellOwnedNamesAreRefusedWhenStored(t *testing.T) {
 func TestPlainVariablesRefuseCredentialsAndKubeconfig(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
-	h.fails(2, "looks like a credential: store it with `stint secret set NAME GITHUB_TOKEN`", "set", "acme", "GITHUB_TOKEN=ghp_x")
+	h.fails(2, "looks like a credential: store it with `stint secret set acme GITHUB_TOKEN`", "set", "acme", "GITHUB_TOKEN=ghp_x")
 	h.fails(2, "looks like a credential", "set", "acme", "DB_PASSWORD=hunter2")
 	h.fails(2, "looks like a credential", "set", "acme", "AWS_SECRET_ACCESS_KEY=x")
 	h.fails(2, "stint sets KUBECONFIG itself", "set", "acme", "KUBECONFIG=/root/.kube/config")
+	h.stdin = "/root/.kube/config"
+	h.fails(2, "stint sets KUBECONFIG itself", "secret", "set", "acme", "KUBECONFIG")
 	h.ok("set", "acme", "AWS_REGION=eu-west-1", "TF_WORKSPACE=prod")
 	h.stdin = "ghp_x"
 	h.ok("secret", "set", "acme", "GITHUB_TOKEN")

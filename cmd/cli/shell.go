@@ -69,7 +69,7 @@ func hookCmd(d *Deps) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&key, "key", "", "hotkey that opens the picker, e.g. alt-s, ctrl-g, alt-shift-k (default alt-s)")
+	cmd.Flags().StringVar(&key, "key", "", "hotkey that opens the picker, e.g. alt-s, ctrl-g, alt-S (default alt-s)")
 	return cmd
 }
 
