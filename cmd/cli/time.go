@@ -623,6 +623,11 @@ func exportCmd(d *Deps) *cobra.Command {
 				if sum, err = t.wb.Export(t.ctx, req, d.IO.Out); err != nil {
 					return err
 				}
+				// stdout is the data; say only what would otherwise go
+				// unnoticed (the running timer is never exportable).
+				if left := leftOut(sum, false); len(left) > 0 {
+					fmt.Fprintln(d.IO.ErrOut, "stint: note: "+strings.Join(left, "; "))
+				}
 			} else {
 				err = writeFileAtomically(out, func(w io.Writer) error {
 					sum, err = t.wb.Export(t.ctx, req, w)
@@ -651,8 +656,18 @@ func exportCmd(d *Deps) *cobra.Command {
 // exportWritten is the line `export -o FILE` confirms with, saying what the
 // format left out: "Wrote 3 entries to may.csv (running timer left out)".
 func exportWritten(s workbench.ExportSummary, path string) string {
+	left := leftOut(s, true)
+	line := fmt.Sprintf("Wrote %s to %s", plural(s.Written, "entry", "entries"), path)
+	if len(left) > 0 {
+		line += " (" + strings.Join(left, "; ") + ")"
+	}
+	return line
+}
+
+// leftOut names what an export's format left out.
+func leftOut(s workbench.ExportSummary, running bool) []string {
 	var left []string
-	if s.RunningLeftOut > 0 {
+	if running && s.RunningLeftOut > 0 {
 		left = append(left, "running timer left out")
 	}
 	if s.EmptyLeftOut > 0 {
@@ -662,11 +677,7 @@ func exportWritten(s workbench.ExportSummary, path string) string {
 		left = append(left, plural(s.NonBillableLeftOut, "non-billable entry", "non-billable entries")+
 			" left out: --include-non-billable keeps them")
 	}
-	line := fmt.Sprintf("Wrote %s to %s", plural(s.Written, "entry", "entries"), path)
-	if len(left) > 0 {
-		line += " (" + strings.Join(left, "; ") + ")"
-	}
-	return line
+	return left
 }
 
 func plural(n int, one, many string) string {

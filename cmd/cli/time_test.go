@@ -571,3 +571,16 @@ func TestHistoryShowsEarlierVersions(t *testing.T) {
 	assert.Contains(t, h.ok("history", "1"), "(removed)")
 	h.fails(2, "no time entry 99", "history", "99")
 }
+
+// An export to stdout says on stderr what it left out, and only that.
+func TestExportToStdoutNamesWhatItLeftOut(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
+	h.ok("config", "set", "name", "Ada Lovelace")
+	h.ok("add", "acme", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00", "--non-billable")
+	r := h.run("export", "--format", "harvest")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "stint: note: 1 non-billable entry left out")
+	r = h.run("export", "--format", "csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+}
