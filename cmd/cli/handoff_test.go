@@ -3,11 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stint-sh/stint/paths"
+	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/store"
 	"github.com/stint-sh/stint/workbench"
 )
@@ -23,46 +23,10 @@ import (
 // no document, bundle or output.
 const handoffMarker = "HANDOFF-SECRET-5e1f0c"
 
-// handoffSecrets is a fake keyring: one map per client, and a record of
-// which clients had everything deleted.
-type handoffSecrets struct {
-	mu      sync.Mutex
-	sets    map[string]map[string]string
-	deleted []string
-}
-
-func useHandoffSecrets(h *harness) *handoffSecrets {
-	s := &handoffSecrets{sets: map[string]map[string]string{}}
-	h.secrets = func(paths.Layout) workbench.SecretStore { return s }
-	return s
-}
-
-func (s *handoffSecrets) Load(client string) (map[string]string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return maps.Clone(s.sets[client]), nil
-}
-
-func (s *handoffSecrets) Update(client string, fn func(map[string]string) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := maps.Clone(s.sets[client])
-	if m == nil {
-		m = map[string]string{}
-	}
-	if err := fn(m); err != nil {
-		return err
-	}
-	s.sets[client] = m
-	return nil
-}
-
-func (s *handoffSecrets) DeleteAll(client string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.sets, client)
-	s.deleted = append(s.deleted, client)
-	return nil
+// keyringHas reports whether the harness's keyring (the real secrets.Store
+// over an in-memory backend) holds an item for client.
+func keyringHas(h *harness, client string) bool {
+	return slices.Contains(h.keyring.Users(secrets.Service), client)
 }
 
 // fullClient gives acme every kind of setting, two secrets, repos, notes,
@@ -109,7 +73,6 @@ func fullClient(t *testing.T, h *harness) {
 
 func TestHandoffRoundTrip(t *testing.T) {
 	h := newHarness(t)
-	useHandoffSecrets(h)
 	fullClient(t, h)
 
 	out := filepath.Join(t.TempDir(), "handoff")
@@ -148,7 +111,6 @@ func TestHandoffRoundTrip(t *testing.T) {
 
 	// A fresh STINT_HOME on "another machine".
 	h2 := newHarness(t)
-	useHandoffSecrets(h2)
 	imported := h2.ok("handoff", "import", bundlePath)
 	assert.Contains(t, imported, "Imported acme.")
 	assert.Contains(t, imported, "stint secret set acme GITHUB_TOKEN")
@@ -189,7 +151,6 @@ func TestHandoffRoundTrip(t *testing.T) {
 
 func TestHandoffImportRefusesBadBundles(t *testing.T) {
 	h := newHarness(t)
-	useHandoffSecrets(h)
 	h.ok("client", "add", "acme", "--rate", "100")
 	h.ok("note", "add", "acme", "hello")
 	dir := t.TempDir()
@@ -241,7 +202,6 @@ func withField(t *testing.T, bundle []byte, key string, value any) string {
 
 func TestOffboard(t *testing.T) {
 	h := newHarness(t)
-	sec := useHandoffSecrets(h)
 	fullClient(t, h)
 	h.ok("client", "add", "globex")
 	h.stdin = "g"
@@ -260,7 +220,7 @@ func TestOffboard(t *testing.T) {
 	// No terminal and no --yes: refused, nothing touched.
 	h.fails(2, "confirm in a terminal, or pass --yes", "offboard", "acme")
 	assert.DirExists(t, gh)
-	assert.Contains(t, sec.sets, "acme")
+	assert.True(t, keyringHas(h, "acme"))
 	// Answering no changes nothing either.
 	h.tty, h.stdin = true, "n\n"
 	r := h.run("offboard", "acme")
@@ -268,7 +228,7 @@ func TestOffboard(t *testing.T) {
 	assert.Contains(t, r.stderr, "Offboarding acme will:")
 	assert.Contains(t, r.stderr, "stint: offboarding acme cancelled; nothing was changed")
 	assert.DirExists(t, gh)
-	assert.Empty(t, sec.deleted)
+	assert.True(t, keyringHas(h, "acme"), "nothing removed from the keyring")
 
 	h.stdin = "y\n"
 	r = h.run("offboard", "acme")
@@ -279,9 +239,8 @@ func TestOffboard(t *testing.T) {
 		assert.Contains(t, r.stdout, want)
 	}
 	assert.NotContains(t, r.stdout, handoffMarker)
-	assert.Equal(t, []string{"acme"}, sec.deleted)
-	assert.NotContains(t, sec.sets, "acme")
-	assert.Contains(t, sec.sets, "globex")
+	assert.False(t, keyringHas(h, "acme"), "acme's keyring item is gone")
+	assert.True(t, keyringHas(h, "globex"), "other clients' items stay")
 	assert.NoDirExists(t, l.ClientDir("acme"))
 	assert.NoDirExists(t, kubeDir)
 	assert.DirExists(t, otherHome)
@@ -307,7 +266,6 @@ func TestOffboard(t *testing.T) {
 
 func TestAccessLog(t *testing.T) {
 	h := newHarness(t)
-	useHandoffSecrets(h)
 	h.ok("client", "add", "acme")
 	assert.Contains(t, h.ok("access", "acme"), "No access to acme recorded.")
 	ctx := context.Background()
