@@ -4,7 +4,6 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/stint-sh/stint/badinput"
@@ -29,11 +28,11 @@ const (
 )
 
 var (
-	awsRegionRE  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
-	gcpProjectRE = regexp.MustCompile(`^[a-z][a-z0-9-]{4,28}[a-z0-9]$`)
-	gcpRegionRE  = regexp.MustCompile(`^[a-z]+-[a-z]+\d+$`)
-	uuidRE       = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	k8sNameRE    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+	awsRegionRE  = lazyPattern(`^[a-z]{2}(-[a-z]+)+-\d+$`)
+	gcpProjectRE = lazyPattern(`^[a-z][a-z0-9-]{4,28}[a-z0-9]$`)
+	gcpRegionRE  = lazyPattern(`^[a-z]+-[a-z]+\d+$`)
+	uuidRE       = lazyPattern(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	k8sNameRE    = lazyPattern(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 )
 
 // Settings is a validated batch of setting changes; "" deletes a key.
@@ -52,7 +51,7 @@ func AWS(s AWSSpec) (Settings, error) {
 		out[AWSProfile] = *s.Profile
 	}
 	if s.Region != nil {
-		if *s.Region != "" && !awsRegionRE.MatchString(*s.Region) {
+		if *s.Region != "" && !awsRegionRE().MatchString(*s.Region) {
 			return nil, badinput.Errorf("AWS region %q is invalid: use a region code such as eu-west-1", *s.Region)
 		}
 		out[AWSRegion] = *s.Region
@@ -77,13 +76,13 @@ type GCPSpec struct{ Project, Region *string }
 func GCP(s GCPSpec) (Settings, error) {
 	out := Settings{}
 	if s.Project != nil {
-		if *s.Project != "" && !gcpProjectRE.MatchString(*s.Project) {
+		if *s.Project != "" && !gcpProjectRE().MatchString(*s.Project) {
 			return nil, badinput.Errorf("GCP project %q is invalid: project IDs are 6–30 lower-case letters, digits and dashes", *s.Project)
 		}
 		out[GCPProject] = *s.Project
 	}
 	if s.Region != nil {
-		if *s.Region != "" && !gcpRegionRE.MatchString(*s.Region) {
+		if *s.Region != "" && !gcpRegionRE().MatchString(*s.Region) {
 			return nil, badinput.Errorf("GCP region %q is invalid: use a region such as europe-west1", *s.Region)
 		}
 		out[GCPRegion] = *s.Region
@@ -99,14 +98,14 @@ type AzureSpec struct{ Subscription, Tenant *string }
 func Azure(s AzureSpec) (Settings, error) {
 	out := Settings{}
 	if s.Subscription != nil {
-		if *s.Subscription != "" && !uuidRE.MatchString(*s.Subscription) {
+		if *s.Subscription != "" && !uuidRE().MatchString(*s.Subscription) {
 			return nil, badinput.Errorf("Azure subscription %q is invalid: give its ID, a GUID like 00000000-0000-0000-0000-000000000000", *s.Subscription)
 		}
 		out[AzureSubscription] = strings.ToLower(*s.Subscription)
 	}
 	if s.Tenant != nil {
 		t := *s.Tenant
-		if t != "" && !uuidRE.MatchString(t) && !strings.Contains(t, ".") {
+		if t != "" && !uuidRE().MatchString(t) && !strings.Contains(t, ".") {
 			return nil, badinput.Errorf("Azure tenant %q is invalid: give its ID (a GUID) or its domain, like contoso.onmicrosoft.com", t)
 		}
 		out[AzureTenant] = t
@@ -153,7 +152,7 @@ func Git(s GitSpec) (Settings, error) {
 
 // ValidateNamespace checks a Kubernetes namespace name.
 func ValidateNamespace(ns string) error {
-	if ns != "" && !k8sNameRE.MatchString(ns) {
+	if ns != "" && !k8sNameRE().MatchString(ns) {
 		return badinput.Errorf("namespace %q is invalid: use lower-case letters, digits and dashes (at most 63)", ns)
 	}
 	return nil

@@ -5,7 +5,6 @@ package profiles
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -14,16 +13,12 @@ import (
 	"github.com/stint-sh/stint/shell"
 )
 
-var (
-	slugRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
-	envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	colorRE   = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-)
+var colorRE = lazyPattern(`^#[0-9a-fA-F]{6}$`)
 
 // ValidateSlug checks a client name: lower-case letters, digits and dashes,
 // starting with a letter or digit, at most 40 characters.
 func ValidateSlug(s string) error {
-	if !slugRE.MatchString(s) {
+	if !isSlug(s) {
 		return badinput.Errorf("client name %q is invalid: use 1–40 lower-case letters, digits and dashes, starting with a letter or digit (like acme or acme-eu)", s)
 	}
 	return nil
@@ -31,7 +26,7 @@ func ValidateSlug(s string) error {
 
 // ValidateEnvName checks a variable name a user wants stint to set.
 func ValidateEnvName(name string) error {
-	if !envNameRE.MatchString(name) {
+	if !isEnvName(name) {
 		return badinput.Errorf("%q is not a valid environment variable name: use letters, digits and _, not starting with a digit", name)
 	}
 	if strings.HasPrefix(strings.ToUpper(name), "STINT_") {
@@ -56,7 +51,7 @@ func ParseColor(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	if !colorRE.MatchString(s) {
+	if !colorRE().MatchString(s) {
 		return "", badinput.Errorf("colour %q is invalid: use #rrggbb, like #ff8800", s)
 	}
 	return strings.ToLower(s), nil
@@ -182,7 +177,7 @@ func ParseAssignment(client, s string) (name, value string, err error) {
 }
 
 // credentialLike matches names that hold credentials by convention.
-var credentialLike = regexp.MustCompile(`(?i)(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)`)
+var credentialLike = lazyPattern(`(?i)(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)`)
 
 // ValidatePlainName checks a name for a plain (non-secret) variable: on top
 // of ValidateEnvName, it refuses names that by convention hold credentials,
@@ -192,7 +187,7 @@ func ValidatePlainName(client, name string) error {
 	if err := ValidateEnvName(name); err != nil {
 		return err
 	}
-	if credentialLike.MatchString(name) {
+	if credentialLike().MatchString(name) {
 		return badinput.Errorf("%s looks like a credential: store it with `stint secret set %s %s` (value on stdin), so it stays in the keyring and out of the database", name, client, name)
 	}
 	return nil

@@ -23,7 +23,19 @@ func (systemBackend) Get(service, user string) (string, error) {
 	if err := checkSessionBus(); err != nil {
 		return "", err
 	}
+	if value, handled, err := quickGet(service, user); handled {
+		return value, err
+	}
 	return keyring.Get(service, user)
+}
+
+// QuickGet is the Secret Service read without go-keyring's unlock step: it
+// never prompts, so Prefetch may call it for a client that may not exist.
+func (systemBackend) QuickGet(service, user string) (string, bool, error) {
+	if checkSessionBus() != nil {
+		return "", false, nil
+	}
+	return quickGet(service, user)
 }
 
 func (systemBackend) Set(service, user, password string) error {

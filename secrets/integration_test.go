@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zalando/go-keyring"
 )
 
 // Integration tests against the real OS keyring. On Linux they need a
@@ -246,4 +247,31 @@ func isolatedKeyringEnv(t *testing.T) []string {
 		env = append(env, kv)
 	}
 	return env
+}
+
+// The two-round-trip read finds exactly the items go-keyring writes and
+// returns the same bytes; what it cannot answer alone it leaves to
+// go-keyring.
+func TestQuickGetAgreesWithGoKeyring(t *testing.T) {
+	backend := systemKeyring(t)
+	if runtime.GOOS != "linux" {
+		t.Skip("the quick read is the Secret Service's")
+	}
+	client := testClient(t, backend)
+	value := "line1\nline2\n\xff\x00\xfe " + valueOf("Q", 300)
+	require.NoError(t, keyring.Set(Service, client, value))
+
+	got, handled, err := quickGet(Service, client)
+	require.NoError(t, err)
+	require.True(t, handled, "an item in the unlocked login collection is read directly")
+	require.Equal(t, value, got)
+	viaGoKeyring, err := keyring.Get(Service, client)
+	require.NoError(t, err)
+	require.Equal(t, viaGoKeyring, got)
+
+	_, handled, err = quickGet(Service, client+"-missing")
+	require.NoError(t, err)
+	require.False(t, handled, "a missing item is go-keyring's to report")
+	_, err = backend.Get(Service, client+"-missing")
+	require.True(t, isNotFound(err), "%v", err)
 }

@@ -33,6 +33,15 @@ func (m *MemoryBackend) Get(service, user string) (string, error) {
 	return v, nil
 }
 
+// QuickGet answers only for items that exist, as the Secret Service's
+// quick read does; anything else is left to Get.
+func (m *MemoryBackend) QuickGet(service, user string) (string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.items[memoryKey{service, user}]
+	return v, ok, nil
+}
+
 func (m *MemoryBackend) Set(service, user, password string) error {
 	if len(password) > MaxItemBytes {
 		return keyring.ErrSetDataTooBig

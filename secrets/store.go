@@ -26,6 +26,7 @@ const readAttempts = 5
 
 // Store reads and writes clients' secret sets in a keyring.
 type Store struct {
+	pendingReads
 	backend     Backend
 	lockDir     string
 	callTimeout time.Duration
@@ -87,7 +88,9 @@ func (s *Store) Load(client string) (map[string]string, error) {
 	if !validClient(client) {
 		return nil, &Error{Op: op, Kind: ErrInvalid}
 	}
-	values, _, err := readSet(s.calls(), s.item(client))
+	c := s.calls()
+	c.prefetched = s.takePrefetched(headUser(s.item(client)))
+	values, _, err := readSet(c, s.item(client))
 	if err != nil {
 		return nil, wrap(op, err)
 	}
@@ -122,6 +125,7 @@ func (s *Store) Update(client string, fn func(map[string]string) error) error {
 	if !validClient(client) {
 		return &Error{Op: op, Kind: ErrInvalid}
 	}
+	s.takePrefetched(headUser(s.item(client))) // it may predate this write
 	c := s.calls()
 	lock, err := acquireLock(s.lockDir, s.lockTimeout)
 	if err != nil {
@@ -153,6 +157,7 @@ func (s *Store) DeleteAll(client string) error {
 	if !validClient(client) {
 		return &Error{Op: op, Kind: ErrInvalid}
 	}
+	s.takePrefetched(headUser(s.item(client)))
 	c := s.calls()
 	lock, err := acquireLock(s.lockDir, s.lockTimeout)
 	if err != nil {

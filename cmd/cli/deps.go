@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/paths"
+	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/store"
 	"github.com/stint-sh/stint/workbench"
 )
@@ -20,9 +21,36 @@ func SystemDeps(version string, io *IOStreams, secretsFor func(paths.Layout) wor
 		wb   *workbench.Workbench
 		werr error
 	)
+	// One secret store per process, so that a read WarmSecrets starts is
+	// found by the workbench that opens later.
+	var (
+		secOnce sync.Once
+		sec     workbench.SecretStore
+	)
+	secretStore := func(l paths.Layout) workbench.SecretStore {
+		secOnce.Do(func() {
+			if secretsFor != nil {
+				sec = secretsFor(l)
+			}
+		})
+		return sec
+	}
 	d.Workbench = func(ctx context.Context) (*workbench.Workbench, error) {
-		once.Do(func() { wb, werr = OpenWorkbench(ctx, d.Getenv, secretsFor, time.Now) })
+		once.Do(func() { wb, werr = OpenWorkbench(ctx, d.Getenv, secretStore, time.Now) })
 		return wb, werr
+	}
+	d.WarmSecrets = func(client string) {
+		secrets.WarmSessionBus(d.Getenv)
+		if client == "" || client == "-" {
+			return
+		}
+		layout, err := paths.Resolve(d.Getenv)
+		if err != nil {
+			return // OpenWorkbench reports it
+		}
+		if p, ok := secretStore(layout).(interface{ Prefetch(client string) }); ok {
+			p.Prefetch(client)
+		}
 	}
 	// Closing checkpoints the WAL into the database file; without it every
 	// later process re-reads a WAL that only grows, and pays for it.

@@ -36,6 +36,18 @@ type Deps struct {
 	Close func()
 	// RunTUI starts the workbench TUI; nil means not available.
 	RunTUI func(ctx context.Context, d *Deps) error
+	// WarmSecrets starts, in the background, what a switch to client will
+	// wait for — the keyring connection and, where no prompt is needed,
+	// the read of the client's secrets — while the database opens. nil
+	// does nothing.
+	WarmSecrets func(client string)
+}
+
+// warmSecrets calls WarmSecrets if there is one.
+func (d *Deps) warmSecrets(client string) {
+	if d.WarmSecrets != nil {
+		d.WarmSecrets(client)
+	}
 }
 
 // Run executes the command tree with args and returns the process exit code.

@@ -15,7 +15,6 @@ import (
 
 	"github.com/stint-sh/stint/badinput"
 	"github.com/stint-sh/stint/paths"
-	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/shell"
 	"github.com/stint-sh/stint/workbench"
 )
@@ -160,7 +159,7 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		}
 		res, err = workbench.New(nil, nil, layout, nil).Forget(req)
 	} else {
-		secrets.WarmSessionBus(d.Getenv)
+		d.warmSecrets(client)
 		if wb, err = d.Workbench(cmd.Context()); err != nil {
 			return err
 		}
@@ -335,7 +334,7 @@ func envCmd(d *Deps) *cobra.Command {
 			if _, err := shell.ParseKind(sh); err != nil && sh != workbench.ShellJSON {
 				return badinput.Errorf("unknown shell %q: use --shell bash, zsh, fish or json", sh)
 			}
-			secrets.WarmSessionBus(d.Getenv)
+			d.warmSecrets(client)
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
 				return err
@@ -423,7 +422,7 @@ func subshellCmd(d *Deps) *cobra.Command {
 // runChild runs argv in client's environment with the terminal attached and
 // passes its exit status through.
 func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action string) error {
-	secrets.WarmSessionBus(d.Getenv)
+	d.warmSecrets(client)
 	wb, err := d.Workbench(cmd.Context())
 	if err != nil {
 		return err

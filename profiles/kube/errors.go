@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Kinds of failure, for errors.Is. The message of a returned error is a whole
@@ -42,13 +43,15 @@ func oneLine(s string) string {
 	return strings.Join(fields, "; ")
 }
 
-// quotedValue matches the `value` excerpts YAML decoders put in their errors.
-var quotedValue = regexp.MustCompile("`[^`]*`")
+// quotedValue matches the `value` excerpts YAML decoders put in their
+// errors. Compiled on first use: errors are rare, and a package-level
+// pattern would cost every start of the binary.
+var quotedValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`[^`]*`") })
 
 // withoutValues removes quoted values from a decoder error: a kubeconfig holds
 // tokens and keys, and secret values must never reach an error message.
 func withoutValues(err error) string {
-	return quotedValue.ReplaceAllString(err.Error(), "`…`")
+	return quotedValue().ReplaceAllString(err.Error(), "`…`")
 }
 
 // joinList renders names or paths for a message: "a" or "a, b".
