@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
-
 	"github.com/stint-sh/stint/profiles"
 	"github.com/stint-sh/stint/profiles/kube"
 )
@@ -21,9 +19,9 @@ import (
 // so that ~/.kube/config's clusters are out of reach in that shell too.
 // It writes nothing; a vanished file or context is an error here, before
 // the switch has changed anything.
-func buildSessionKube(slug string, k profiles.KubePlan) (*clientcmdapi.Config, error) {
+func buildSessionKube(slug string, k profiles.KubePlan) (*kube.Session, error) {
 	if len(k.Contexts) == 0 {
-		return clientcmdapi.NewConfig(), nil
+		return kube.EmptySession(), nil
 	}
 	cfg, err := kube.Build(kube.Spec{Sources: k.Sources, Contexts: k.Contexts, Current: k.Current, Namespace: k.Namespace})
 	if err != nil {
@@ -35,7 +33,7 @@ func buildSessionKube(slug string, k profiles.KubePlan) (*clientcmdapi.Config, e
 // writeSessionKube writes cfg as the session's kubeconfig and returns undo,
 // which removes the file again if this call created it (a file that existed
 // before was only replaced by the same client's contexts, so it stays).
-func writeSessionKube(dir, session string, cfg *clientcmdapi.Config) (undo func(), err error) {
+func writeSessionKube(dir, session string, cfg *kube.Session) (undo func(), err error) {
 	path, err := kube.SessionPath(dir, session)
 	if err != nil {
 		return nil, err

@@ -2,30 +2,43 @@ package kube
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+	"go.yaml.in/yaml/v3"
 )
 
-// Spec says which part of a client's kubeconfig files a session gets.
+// Spec says which contexts a client owns and how its session starts.
 type Spec struct {
-	// Sources are the kubeconfig files, in KUBECONFIG precedence order.
+	// Sources are the kubeconfig files the contexts live in, in precedence order.
 	Sources []string
-	// Contexts are the contexts that belong to the client.
+	// Contexts the client owns; the session kubeconfig holds exactly these.
 	Contexts []string
-	// Current is the context the session starts in; empty means Contexts[0].
+	// Current is the context selected at switch time; empty means Contexts[0].
 	Current string
-	// Namespace overrides the current context's namespace; empty keeps it.
+	// Namespace, when set, overrides the current context's namespace.
 	Namespace string
 }
 
-// Build loads spec.Sources and returns a kubeconfig holding only the named
-// contexts and the clusters and users they refer to: no other cluster, user,
-// context, preference or extension of the source files comes along. Relative
-// certificate, key, token-file and exec-command paths are absolute in the
-// result, so the file works wherever it is written.
-func Build(spec Spec) (*clientcmdapi.Config, error) {
+// Session is the kubeconfig of one shell session: a client's contexts with
+// the clusters and users they name, every relative file path made absolute,
+// ready to be written.
+type Session struct {
+	// CurrentContext is the context kubectl starts in.
+	CurrentContext string
+
+	clusters []entry
+	contexts []entry
+	users    []entry
+}
+
+// EmptySession is the kubeconfig of a client without contexts: kubectl
+// finds nothing in it, rather than falling back to ~/.kube/config.
+func EmptySession() *Session { return &Session{} }
+
+// Build loads spec.Sources and extracts the client's contexts from them.
+func Build(spec Spec) (*Session, error) {
 	cfg, err := Inspect(spec.Sources...)
 	if err != nil {
 		return nil, err
@@ -33,11 +46,10 @@ func Build(spec Spec) (*clientcmdapi.Config, error) {
 	return cfg.Extract(spec.Contexts, spec.Current, spec.Namespace)
 }
 
-// Extract is Build on files already loaded: it copies the named contexts,
-// with their clusters and users, into a new kubeconfig whose current context
-// is current (empty: the first of contexts) and whose current context's
-// namespace is namespace (empty: unchanged).
-func (c *Config) Extract(contexts []string, current, namespace string) (*clientcmdapi.Config, error) {
+// Extract builds the session kubeconfig for contexts out of c, with current
+// selected (empty: the first) and namespace overriding the current
+// context's namespace (empty: keep it). c is left as it is.
+func (c *Config) Extract(contexts []string, current, namespace string) (*Session, error) {
 	contexts = uniqueNonEmpty(contexts)
 	if len(contexts) == 0 {
 		return nil, newError(ErrInvalidSpec, "no Kubernetes context chosen — run `stint kube use NAME CONTEXT`")
@@ -49,45 +61,111 @@ func (c *Config) Extract(contexts []string, current, namespace string) (*clientc
 		return nil, newError(ErrInvalidSpec, "current context %s is not one of the client's contexts (%s) — run `stint kube use NAME CONTEXT`", current, joinList(contexts))
 	}
 
-	out := clientcmdapi.NewConfig()
+	out := &Session{CurrentContext: current}
 	for _, name := range contexts {
 		if err := c.copyContext(out, name); err != nil {
 			return nil, err
 		}
 	}
-	out.CurrentContext = current
 	if namespace != "" {
-		out.Contexts[current].Namespace = namespace
+		for i := range out.contexts {
+			if out.contexts[i].name == current {
+				setString(out.contexts[i].body, "namespace", namespace)
+			}
+		}
 	}
 	return out, nil
 }
 
-// copyContext deep-copies one context and what it refers to from c into out.
-func (c *Config) copyContext(out *clientcmdapi.Config, name string) error {
-	ctx, ok := c.merged.Contexts[name]
+// copyContext adds a context with its cluster and user to out, once each.
+func (c *Config) copyContext(out *Session, name string) error {
+	ctx, ok := c.contexts[name]
 	if !ok {
 		return newError(ErrContextMissing, "context %s is not in %s — run `%s` to see what is there, then `stint kube use NAME CONTEXT`", name, joinList(c.Sources), getContextsCommand(c.Sources))
 	}
-	if ctx.Cluster == "" {
-		return newError(ErrDanglingRef, "context %s in %s names no cluster — fix it with `kubectl config set-context %s --cluster CLUSTER`", name, ctx.LocationOfOrigin, name)
+	clusterName := stringAt(ctx.body, "cluster")
+	if clusterName == "" {
+		return newError(ErrDanglingRef, "context %s in %s names no cluster — fix it with `kubectl config set-context %s --cluster CLUSTER`", name, ctx.source, name)
 	}
-	cluster, ok := c.merged.Clusters[ctx.Cluster]
+	cluster, ok := c.clusters[clusterName]
 	if !ok {
-		return newError(ErrDanglingRef, "context %s refers to cluster %s, which is not in %s — fix the context with `kubectl config set-context %s --cluster CLUSTER`", name, ctx.Cluster, joinList(c.Sources), name)
+		return newError(ErrDanglingRef, "context %s refers to cluster %s, which is not in %s — fix the context with `kubectl config set-context %s --cluster CLUSTER`", name, clusterName, joinList(c.Sources), name)
 	}
-	out.Contexts[name] = ctx.DeepCopy()
-	out.Clusters[ctx.Cluster] = cluster.DeepCopy()
+	out.contexts = append(out.contexts, copyEntry(ctx, nil))
+	out.clusters = addOnce(out.clusters, cluster, clusterFileRefs)
 
-	// A context without a user is valid (e.g. a cluster that needs no auth).
-	if ctx.AuthInfo == "" {
+	userName := stringAt(ctx.body, "user")
+	if userName == "" {
 		return nil
 	}
-	user, ok := c.merged.AuthInfos[ctx.AuthInfo]
+	user, ok := c.users[userName]
 	if !ok {
-		return newError(ErrDanglingRef, "context %s refers to user %s, which is not in %s — fix the context with `kubectl config set-context %s --user USER`", name, ctx.AuthInfo, joinList(c.Sources), name)
+		return newError(ErrDanglingRef, "context %s refers to user %s, which is not in %s — fix the context with `kubectl config set-context %s --user USER`", name, userName, joinList(c.Sources), name)
 	}
-	out.AuthInfos[ctx.AuthInfo] = user.DeepCopy()
+	out.users = addOnce(out.users, user, userFileRefs)
 	return nil
+}
+
+// addOnce appends a copy of e unless an entry of that name is there already
+// (two contexts may share a cluster or user).
+func addOnce(list []entry, e entry, refs func(body *yaml.Node) []*yaml.Node) []entry {
+	for _, have := range list {
+		if have.name == e.name {
+			return list
+		}
+	}
+	return append(list, copyEntry(e, refs))
+}
+
+// copyEntry deep-copies an entry and resolves the file paths refs picks
+// out of it against the directory of the file it came from, as kubectl
+// does: a session kubeconfig lives elsewhere, so relative paths would point
+// at nothing.
+func copyEntry(e entry, refs func(body *yaml.Node) []*yaml.Node) entry {
+	body := cloneTree(e.body)
+	if body == nil {
+		body = mappingNode()
+	}
+	if refs != nil {
+		base, err := filepath.Abs(filepath.Dir(e.source))
+		if err != nil {
+			base = filepath.Dir(e.source)
+		}
+		for _, ref := range refs(body) {
+			if ref.Value != "" && !filepath.IsAbs(ref.Value) {
+				*ref = *stringNode(filepath.Join(base, ref.Value))
+			}
+		}
+	}
+	return entry{name: e.name, body: body, source: e.source}
+}
+
+// clusterFileRefs are the path fields of a cluster (client-go's
+// GetClusterFileReferences).
+func clusterFileRefs(body *yaml.Node) []*yaml.Node {
+	return present(lookup(body, "certificate-authority"))
+}
+
+// userFileRefs are the path fields of a user (client-go's
+// GetAuthInfoFileReferences): certificate, key, token file, and an exec
+// command given as a path rather than looked up in PATH.
+func userFileRefs(body *yaml.Node) []*yaml.Node {
+	refs := present(lookup(body, "client-certificate"), lookup(body, "client-key"), lookup(body, "tokenFile"))
+	if cmd := lookup(lookup(body, "exec"), "command"); cmd != nil && strings.ContainsRune(cmd.Value, filepath.Separator) {
+		refs = append(refs, present(cmd)...)
+	}
+	return refs
+}
+
+// present keeps the string scalars among nodes.
+func present(nodes ...*yaml.Node) []*yaml.Node {
+	var out []*yaml.Node
+	for _, n := range nodes {
+		if n != nil && n.Kind == yaml.ScalarNode && !isNull(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // getContextsCommand is the kubectl command that lists what sources hold.

@@ -9,8 +9,9 @@ import (
 
 func TestBuildCopiesOnlyTheNamedContextsWithAbsolutePaths(t *testing.T) {
 	f := newFixture(t)
-	cfg, err := Build(acmeSpec(f))
+	sess, err := Build(acmeSpec(f))
 	require.NoError(t, err)
+	cfg := viaClientcmd(t, sess)
 
 	require.Equal(t, "acme-staging", cfg.CurrentContext)
 	require.ElementsMatch(t, []string{"acme-prod", "acme-staging"}, keys(cfg.Contexts))
@@ -43,8 +44,9 @@ contexts:
   context:
     cluster: open
 `)
-	cfg, err := Build(Spec{Sources: []string{f.fileB, extra}, Contexts: []string{"initech", "open", "initech"}})
+	sess, err := Build(Spec{Sources: []string{f.fileB, extra}, Contexts: []string{"initech", "open", "initech"}})
 	require.NoError(t, err)
+	cfg := viaClientcmd(t, sess)
 
 	require.Equal(t, "initech", cfg.CurrentContext, "empty Current means the first context")
 	require.Equal(t, "", cfg.Contexts["initech"].Namespace, "empty Namespace keeps the context's own")
@@ -59,11 +61,11 @@ func TestBuildLeavesTheLoadedConfigUntouched(t *testing.T) {
 	require.NoError(t, err)
 	out, err := loaded.Extract([]string{"acme-prod"}, "", "elsewhere")
 	require.NoError(t, err)
-	require.Equal(t, "elsewhere", out.Contexts["acme-prod"].Namespace)
+	require.Equal(t, "elsewhere", viaClientcmd(t, out).Contexts["acme-prod"].Namespace)
 
 	again, err := loaded.Extract([]string{"acme-prod"}, "", "")
 	require.NoError(t, err)
-	require.Equal(t, "default", again.Contexts["acme-prod"].Namespace)
+	require.Equal(t, "default", viaClientcmd(t, again).Contexts["acme-prod"].Namespace)
 }
 
 func TestBuildErrors(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 // Two kubeconfig files in different directories, four contexts in all. Client
@@ -130,4 +132,16 @@ func acmeSpec(f fixture) Spec {
 		Current:   "acme-staging",
 		Namespace: "payments",
 	}
+}
+
+// viaClientcmd encodes a session kubeconfig and loads it back with
+// client-go's own loader — what kubectl reads — so the tests see the file
+// as kubectl sees it.
+func viaClientcmd(t *testing.T, s *Session) *clientcmdapi.Config {
+	t.Helper()
+	data, err := s.Encode()
+	require.NoError(t, err)
+	cfg, err := clientcmd.Load(data)
+	require.NoError(t, err, "client-go cannot load what stint wrote:\n%s", data)
+	return cfg
 }

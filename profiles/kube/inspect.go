@@ -5,12 +5,9 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
-
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
-// ContextInfo describes one context of a kubeconfig as kubectl would use it.
+// ContextInfo describes one context of a kubeconfig, for listings.
 type ContextInfo struct {
 	Name      string
 	Cluster   string // cluster name the context refers to
@@ -20,66 +17,97 @@ type ContextInfo struct {
 	Source    string // the file the context was read from
 }
 
-// Config is the merged view of one or more kubeconfig files.
+// Config is what a list of kubeconfig files holds once merged the way
+// kubectl merges a KUBECONFIG list.
 type Config struct {
-	// Sources are the files read, in precedence order.
+	// Sources are the files, in precedence order.
 	Sources []string
-	// CurrentContext is the current-context the merged files name, if any.
+	// CurrentContext is the merged current-context (the first file's that
+	// sets one).
 	CurrentContext string
 
-	merged   *clientcmdapi.Config
-	contexts []ContextInfo
+	clusters map[string]entry
+	contexts map[string]entry
+	users    map[string]entry
+	infos    []ContextInfo
 }
 
-// Inspect loads and merges kubeconfig files the way kubectl merges a
-// KUBECONFIG list: the first file to define a name wins, and relative file
-// paths inside each file are resolved against that file's directory.
-//
-// Unlike kubectl, a file that does not exist is an error rather than being
-// skipped: a client's kubeconfig that has gone missing must be noticed.
+// Inspect loads and merges kubeconfig files as kubectl does with KUBECONFIG:
+// for a name defined in several files the first file wins, whole. Empty and
+// repeated paths are ignored. Every file must exist and parse, and together
+// they must define at least one context. Unlike kubectl, a file that does
+// not exist is an error rather than skipped: a client's kubeconfig that has
+// gone missing must be noticed.
 func Inspect(paths ...string) (*Config, error) {
 	sources := uniqueNonEmpty(paths)
 	if len(sources) == 0 {
 		return nil, newError(ErrInvalidSpec, "no kubeconfig file given — run `stint kube add NAME --kubeconfig PATH`")
 	}
+	c := &Config{
+		Sources:  sources,
+		clusters: map[string]entry{},
+		contexts: map[string]entry{},
+		users:    map[string]entry{},
+	}
 	for _, path := range sources {
-		if err := checkLoadable(path); err != nil {
+		f, err := loadFile(path)
+		if err != nil {
 			return nil, err
 		}
+		if c.CurrentContext == "" {
+			c.CurrentContext = f.currentContext
+		}
+		addFirst(c.clusters, f.clusters)
+		addFirst(c.contexts, f.contexts)
+		addFirst(c.users, f.users)
 	}
-
-	// No migration rules and no explicit path: just the given files, merged.
-	rules := &clientcmd.ClientConfigLoadingRules{Precedence: sources}
-	merged, err := rules.Load()
-	if err != nil {
-		// checkLoadable passed, so only a file changing underneath us gets here.
-		return nil, newError(ErrFileUnparsable, "cannot load kubeconfig %s: %s", joinList(sources), withoutValues(err))
-	}
-	if len(merged.Contexts) == 0 {
+	if len(c.contexts) == 0 {
 		return nil, newError(ErrNoContexts, "no contexts in kubeconfig %s — add one with `kubectl config set-context`", joinList(sources))
 	}
-
-	return &Config{
-		Sources:        sources,
-		CurrentContext: merged.CurrentContext,
-		merged:         merged,
-		contexts:       describeContexts(merged),
-	}, nil
+	c.infos = c.describeContexts()
+	return c, nil
 }
 
-// Has reports whether the merged files define the context.
+// addFirst adds the entries whose names are not defined yet.
+func addFirst(dst map[string]entry, entries []entry) {
+	for _, e := range entries {
+		if _, taken := dst[e.name]; !taken {
+			dst[e.name] = e
+		}
+	}
+}
+
+// Has reports whether the merged files define context.
 func (c *Config) Has(context string) bool {
-	_, ok := c.merged.Contexts[context]
+	_, ok := c.contexts[context]
 	return ok
 }
 
-// Contexts returns every context, sorted by name.
+// Contexts lists every context, sorted by name.
 func (c *Config) Contexts() []ContextInfo {
-	return slices.Clone(c.contexts)
+	return slices.Clone(c.infos)
 }
 
-// uniqueNonEmpty drops empty entries and repeats, keeping the first of each;
-// kubectl treats a KUBECONFIG list the same way.
+func (c *Config) describeContexts() []ContextInfo {
+	infos := make([]ContextInfo, 0, len(c.contexts))
+	for name, ctx := range c.contexts {
+		info := ContextInfo{
+			Name:      name,
+			Cluster:   stringAt(ctx.body, "cluster"),
+			User:      stringAt(ctx.body, "user"),
+			Namespace: stringAt(ctx.body, "namespace"),
+			Source:    ctx.source,
+		}
+		if cluster, ok := c.clusters[info.Cluster]; ok {
+			info.Server = stringAt(cluster.body, "server")
+		}
+		infos = append(infos, info)
+	}
+	slices.SortFunc(infos, func(a, b ContextInfo) int { return cmp.Compare(a.Name, b.Name) })
+	return infos
+}
+
+// uniqueNonEmpty drops empty and repeated paths, keeping the first of each.
 func uniqueNonEmpty(paths []string) []string {
 	var out []string
 	for _, p := range paths {
@@ -90,52 +118,12 @@ func uniqueNonEmpty(paths []string) []string {
 	return out
 }
 
-// checkLoadable turns the ways one file can fail into a message naming it.
-func checkLoadable(path string) error {
-	_, err := clientcmd.LoadFromFile(path)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, fs.ErrNotExist):
-		return newError(ErrFileMissing, "kubeconfig %s does not exist — point stint at the right file with `stint kube add NAME --kubeconfig PATH`, or drop it with `stint kube rm NAME --kubeconfig %s`", path, path)
-	case isReadError(err):
-		return newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
-	default:
-		return newError(ErrFileUnparsable, "kubeconfig %s does not parse: %s", path, withoutValues(err))
-	}
-}
-
-// isReadError tells an I/O failure (permissions, a directory) from a decoding one.
-func isReadError(err error) bool {
-	var pathErr *fs.PathError
-	return errors.As(err, &pathErr)
-}
-
-// readProblem is the cause of an I/O failure without the path, which the
-// message already names.
+// readProblem is the reason of a read error without the path, which the
+// caller's message already names.
 func readProblem(err error) string {
 	var pathErr *fs.PathError
 	if errors.As(err, &pathErr) {
 		return pathErr.Err.Error()
 	}
 	return err.Error()
-}
-
-func describeContexts(cfg *clientcmdapi.Config) []ContextInfo {
-	infos := make([]ContextInfo, 0, len(cfg.Contexts))
-	for name, ctx := range cfg.Contexts {
-		info := ContextInfo{
-			Name:      name,
-			Cluster:   ctx.Cluster,
-			User:      ctx.AuthInfo,
-			Namespace: ctx.Namespace,
-			Source:    ctx.LocationOfOrigin,
-		}
-		if cluster, ok := cfg.Clusters[ctx.Cluster]; ok {
-			info.Server = cluster.Server
-		}
-		infos = append(infos, info)
-	}
-	slices.SortFunc(infos, func(a, b ContextInfo) int { return cmp.Compare(a.Name, b.Name) })
-	return infos
 }

@@ -1,14 +1,15 @@
 package kube
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+	"go.yaml.in/yaml/v3"
 )
 
 // Session kubeconfigs are named kube-<session>.yaml; while being written they
@@ -36,7 +37,7 @@ func SessionPath(dir, session string) (string, error) {
 // 0700 (or tightened to 0700) because the file may hold tokens and keys. The
 // write is atomic: a shell reading the file sees the old or the new config,
 // never half of one. Writing again for the same session replaces the file.
-func WriteSession(dir, session string, cfg *clientcmdapi.Config) (string, error) {
+func WriteSession(dir, session string, cfg *Session) (string, error) {
 	path, err := SessionPath(dir, session)
 	if err != nil {
 		return "", err
@@ -44,7 +45,7 @@ func WriteSession(dir, session string, cfg *clientcmdapi.Config) (string, error)
 	if cfg == nil {
 		return "", newError(ErrInvalidSpec, "no kubeconfig to write for session %s", session)
 	}
-	content, err := clientcmd.Write(*cfg)
+	content, err := cfg.Encode()
 	if err != nil {
 		return "", fmt.Errorf("cannot encode the session kubeconfig: %s", oneLine(withoutValues(err)))
 	}
@@ -55,6 +56,42 @@ func WriteSession(dir, session string, cfg *clientcmdapi.Config) (string, error)
 		return "", err
 	}
 	return path, nil
+}
+
+// Encode is the session kubeconfig as YAML, laid out as kubectl writes one:
+// apiVersion, clusters, contexts, current-context, kind, preferences,
+// users, each list sorted by name.
+func (s *Session) Encode() ([]byte, error) {
+	doc := mappingNode(
+		"apiVersion", "v1",
+		"clusters", namedList(s.clusters, "cluster"),
+		"contexts", namedList(s.contexts, "context"),
+		"current-context", s.CurrentContext,
+		"kind", "Config",
+		"preferences", &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle},
+		"users", namedList(s.users, "user"),
+	)
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// namedList is a kubeconfig list: items {name: …, <bodyKey>: …} by name.
+func namedList(entries []entry, bodyKey string) *yaml.Node {
+	sorted := slices.Clone(entries)
+	slices.SortFunc(sorted, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	items := make([]*yaml.Node, 0, len(sorted))
+	for _, e := range sorted {
+		items = append(items, mappingNode("name", e.name, bodyKey, e.body))
+	}
+	return sequenceNode(items)
 }
 
 // ensurePrivateDir makes dir exist with no access for group or others.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 func TestWriteSessionIsPrivateAndReplaceable(t *testing.T) {
@@ -51,7 +50,7 @@ func TestWriteSessionTightensALooseDirectory(t *testing.T) {
 
 func TestWriteSessionRejectsBadInput(t *testing.T) {
 	dir := t.TempDir()
-	_, err := WriteSession(dir, "", clientcmdapi.NewConfig())
+	_, err := WriteSession(dir, "", EmptySession())
 	requireOneLineError(t, err, ErrInvalidSessionID, "empty session id")
 	_, err = WriteSession(dir, "1-x", nil)
 	requireOneLineError(t, err, ErrInvalidSpec, "no kubeconfig to write")
@@ -99,4 +98,12 @@ func requireMode(t *testing.T, path string, want os.FileMode) {
 	info, err := os.Stat(path)
 	require.NoError(t, err)
 	require.Equal(t, want, info.Mode().Perm(), "mode of %s", path)
+}
+
+func TestEmptySessionIsAKubeconfigWithNothingInIt(t *testing.T) {
+	cfg := viaClientcmd(t, EmptySession())
+	require.Empty(t, cfg.Contexts)
+	require.Empty(t, cfg.Clusters)
+	require.Empty(t, cfg.AuthInfos)
+	require.Empty(t, cfg.CurrentContext)
 }

@@ -1,0 +1,118 @@
+package kube
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// entry is one named cluster, context or user of a kubeconfig file.
+type entry struct {
+	name   string
+	body   *yaml.Node // the mapping under cluster/context/user; nil when empty
+	source string     // the file it was read from, as given
+}
+
+// kubeconfigFile is what one kubeconfig file defines.
+type kubeconfigFile struct {
+	path           string
+	currentContext string
+	clusters       []entry
+	contexts       []entry
+	users          []entry
+}
+
+// The three lists of a kubeconfig and the key of each item's body.
+var lists = []struct{ list, body, what string }{
+	{"clusters", "cluster", "cluster"},
+	{"contexts", "context", "context"},
+	{"users", "user", "user"},
+}
+
+// loadFile reads and checks one kubeconfig file. An empty file defines
+// nothing, as for kubectl. Errors are one line, with the kind set.
+func loadFile(path string) (*kubeconfigFile, error) {
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, newError(ErrFileMissing, "kubeconfig %s does not exist — point stint at the right file with `stint kube add NAME --kubeconfig PATH`, or drop it with `stint kube rm NAME --kubeconfig %s`", path, path)
+	case err != nil:
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+	}
+	f, err := parseFile(path, data)
+	if err != nil {
+		return nil, newError(ErrFileUnparsable, "kubeconfig %s does not parse: %s", path, err)
+	}
+	return f, nil
+}
+
+// parseFile turns the bytes of a kubeconfig into its entries.
+func parseFile(path string, data []byte) (*kubeconfigFile, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, errors.New(withoutValues(err))
+	}
+	f := &kubeconfigFile{path: path}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return f, nil // empty file, or only comments
+	}
+	root := plainTree(doc.Content[0])
+	if isNull(root) {
+		return f, nil
+	}
+	if err := checkMapping(root, configSchema, ""); err != nil {
+		return nil, err
+	}
+	if v := stringAt(root, "apiVersion"); v != "" && v != "v1" {
+		return nil, fmt.Errorf("apiVersion %s is not a kubeconfig version kubectl reads (v1)", v)
+	}
+	if k := stringAt(root, "kind"); k != "" && k != "Config" {
+		return nil, fmt.Errorf("kind %s is not a kubeconfig (kind: Config)", k)
+	}
+	f.currentContext = stringAt(root, "current-context")
+	for _, l := range lists {
+		entries, err := namedEntries(root, l.list, l.body, l.what, path)
+		if err != nil {
+			return nil, err
+		}
+		switch l.list {
+		case "clusters":
+			f.clusters = entries
+		case "contexts":
+			f.contexts = entries
+		case "users":
+			f.users = entries
+		}
+	}
+	return f, nil
+}
+
+// namedEntries reads one list (clusters, contexts or users). A name defined
+// twice in one file is refused, as kubectl refuses it.
+func namedEntries(root *yaml.Node, list, bodyKey, what, path string) ([]entry, error) {
+	seq := lookup(root, list)
+	if isNull(seq) {
+		return nil, nil
+	}
+	var out []entry
+	seen := map[string]bool{}
+	for _, item := range seq.Content {
+		if isNull(item) {
+			continue
+		}
+		name := stringAt(item, "name")
+		if seen[name] {
+			return nil, fmt.Errorf("%s %q is defined twice", what, name)
+		}
+		seen[name] = true
+		body := lookup(item, bodyKey)
+		if isNull(body) {
+			body = nil
+		}
+		out = append(out, entry{name: name, body: body, source: path})
+	}
+	return out, nil
+}
