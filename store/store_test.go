@@ -225,3 +225,33 @@ func TestConcurrentFirstOpen(t *testing.T) {
 		}
 	}
 }
+
+// The WAL is kept between processes (it is cheaper than creating and
+// deleting it on every command), but checkpointed and truncated on close:
+// stint.db alone — what a backup copies — holds every committed write.
+func TestCloseLeavesEverythingInTheDatabaseFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "stint.db")
+	db, err := Open(ctx, path)
+	require.NoError(t, err)
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	require.NoError(t, db.LogAccess(ctx, Access{At: time.Now(), ClientID: c.ID, Session: "s", Action: "switch"}))
+	require.NoError(t, db.Close())
+
+	wal, err := os.Stat(path + "-wal")
+	require.NoError(t, err, "the WAL is kept for the next process")
+	require.Zero(t, wal.Size(), "and emptied into the database on close")
+	require.Equal(t, os.FileMode(0o600), wal.Mode().Perm())
+
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(backup, data, 0o600))
+	copied, err := sql.Open("sqlite", "file:"+backup+"?mode=ro")
+	require.NoError(t, err)
+	defer copied.Close()
+	var n int
+	require.NoError(t, copied.QueryRow("SELECT count(*) FROM access_log").Scan(&n))
+	require.Equal(t, 1, n)
+}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/paths"
-	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/store"
 	"github.com/stint-sh/stint/workbench"
 )
@@ -40,7 +39,6 @@ func SystemDeps(version string, io *IOStreams, secretsFor func(paths.Layout) wor
 		return wb, werr
 	}
 	d.WarmSecrets = func(client string) {
-		secrets.WarmSessionBus(d.Getenv)
 		if client == "" || client == "-" {
 			return
 		}

@@ -36,10 +36,9 @@ type Deps struct {
 	Close func()
 	// RunTUI starts the workbench TUI; nil means not available.
 	RunTUI func(ctx context.Context, d *Deps) error
-	// WarmSecrets starts, in the background, what a switch to client will
-	// wait for — the keyring connection and, where no prompt is needed,
-	// the read of the client's secrets — while the database opens. nil
-	// does nothing.
+	// WarmSecrets starts reading client's secrets in the background, where
+	// that needs no prompt, so a switch does not wait for the keyring after
+	// opening the database. nil does nothing.
 	WarmSecrets func(client string)
 }
 
