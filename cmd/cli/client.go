@@ -13,7 +13,7 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addClientCommands) }
+func init() { register(addClientCommands, "client") }
 
 func addClientCommands(root *cobra.Command, d *Deps) {
 	client := &cobra.Command{Use: "client", Short: "Add, list, show, edit and remove clients"}

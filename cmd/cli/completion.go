@@ -14,7 +14,7 @@ import (
 	"github.com/stint-sh/stint/profiles"
 )
 
-func init() { register(addCompletionCommand) }
+func init() { register(addCompletionCommand, "completion") }
 
 func addCompletionCommand(root *cobra.Command, d *Deps) {
 	root.AddCommand(&cobra.Command{

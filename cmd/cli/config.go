@@ -10,7 +10,7 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addConfigCommands) }
+func init() { register(addConfigCommands, "config") }
 
 func addConfigCommands(root *cobra.Command, d *Deps) {
 	keys := strings.Join(workbench.ConfigKeys(), ", ")

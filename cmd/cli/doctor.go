@@ -10,7 +10,7 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addDoctorCommand) }
+func init() { register(addDoctorCommand, "doctor") }
 
 func addDoctorCommand(root *cobra.Command, d *Deps) {
 	var asJSON bool

@@ -38,3 +38,36 @@ func TestFlagHelpShowsPlaceholders(t *testing.T) {
 	assert.Contains(t, h.ok("repo", "add", "--help"), "--url URL ")
 	assert.Contains(t, h.ok("kube", "rm", "--help"), "--kubeconfig PATH ")
 }
+
+// Each group declares exactly the top-level commands (and aliases) it
+// adds, so that running one of them builds only its group — and gets the
+// same command as the whole tree has.
+func TestCommandGroupsDeclareTheirCommands(t *testing.T) {
+	d := &Deps{IO: &IOStreams{}}
+	seen := map[string]bool{}
+	for _, g := range commandGroups {
+		root := &cobra.Command{Use: "stint"}
+		g.add(root, d)
+		var added []string
+		for _, c := range root.Commands() {
+			added = append(added, c.Name())
+			added = append(added, c.Aliases...)
+		}
+		require.ElementsMatch(t, added, g.names)
+		for _, n := range g.names {
+			require.False(t, seen[n], "%s is declared by two groups", n)
+			seen[n] = true
+		}
+	}
+	full := NewRoot(d)
+	for name := range seen {
+		partial := newRoot(d, []string{name})
+		want, _, err := full.Find([]string{name})
+		require.NoError(t, err)
+		got, _, err := partial.Find([]string{name})
+		require.NoError(t, err)
+		require.Equal(t, want.CommandPath(), got.CommandPath())
+		require.Equal(t, want.UseLine(), got.UseLine())
+		require.Equal(t, len(want.Commands()), len(got.Commands()))
+	}
+}

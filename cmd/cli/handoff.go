@@ -19,7 +19,7 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addHandoffCommands) }
+func init() { register(addHandoffCommands, "access", "handoff", "offboard") }
 
 func addHandoffCommands(root *cobra.Command, d *Deps) {
 	h := &cobra.Command{Use: "handoff", Short: "Hand a client over to the next engineer"}

@@ -11,7 +11,7 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addKubeCommands) }
+func init() { register(addKubeCommands, "kube") }
 
 func addKubeCommands(root *cobra.Command, d *Deps) {
 	k := &cobra.Command{Use: "kube", Short: "Bind Kubernetes contexts to a client"}

@@ -13,7 +13,7 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addNoteCommands) }
+func init() { register(addNoteCommands, "note") }
 
 func addNoteCommands(root *cobra.Command, d *Deps) {
 	note := &cobra.Command{Use: "note", Short: "A runbook and a dated log per client, searchable across clients"}

@@ -10,7 +10,7 @@ import (
 	"github.com/stint-sh/stint/profiles"
 )
 
-func init() { register(addProfileCommands) }
+func init() { register(addProfileCommands, "aws", "azure", "gcp", "git", "isolate", "set", "unset") }
 
 func addProfileCommands(root *cobra.Command, d *Deps) {
 	root.AddCommand(setCmd(d), unsetCmd(d), awsCmd(d), gcpCmd(d), azureCmd(d), gitCmd(d), isolateCmd(d))

@@ -10,7 +10,7 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addRepoCommands) }
+func init() { register(addRepoCommands, "repo") }
 
 func addRepoCommands(root *cobra.Command, d *Deps) {
 	repo := &cobra.Command{Use: "repo", Short: "Bind a client's repositories"}

@@ -12,7 +12,7 @@ import (
 	"github.com/stint-sh/stint/profiles"
 )
 
-func init() { register(addSecretCommands) }
+func init() { register(addSecretCommands, "secret") }
 
 func addSecretCommands(root *cobra.Command, d *Deps) {
 	s := &cobra.Command{Use: "secret", Short: "Secret variables of a client, kept in the OS keyring"}

@@ -24,7 +24,7 @@ import (
 // be able to tell "nothing happened" from a usage mistake (exit 2), and in
 // neither case is a script written or printed.
 
-func init() { register(addShellCommands) }
+func init() { register(addShellCommands, "current", "env", "exec", "hook", "off", "shell", "switch") }
 
 func addShellCommands(root *cobra.Command, d *Deps) {
 	root.AddCommand(hookCmd(d), switchCmd(d), offCmd(d), envCmd(d), execCmd(d), subshellCmd(d), currentCmd(d))

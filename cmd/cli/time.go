@@ -20,7 +20,9 @@ import (
 	"github.com/stint-sh/stint/workbench"
 )
 
-func init() { register(addTimeCommands) }
+func init() {
+	register(addTimeCommands, "add", "edit", "export", "history", "import", "log", "report", "rm", "start", "status", "stop")
+}
 
 func addTimeCommands(root *cobra.Command, d *Deps) {
 	root.AddCommand(startCmd(d), stopCmd(d), statusCmd(d), logCmd(d), addCmd(d), editCmd(d), rmCmd(d), historyCmd(d),

@@ -6,7 +6,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(addVersionCommand) }
+func init() { register(addVersionCommand, "version") }
 
 func addVersionCommand(root *cobra.Command, d *Deps) {
 	root.AddCommand(&cobra.Command{
