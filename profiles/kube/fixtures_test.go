@@ -98,7 +98,7 @@ func (f fixture) paths() []string { return []string{f.fileA, f.fileB} }
 // abs is a path under the fixture root, as resolution should produce it.
 func (f fixture) abs(rel string) string { return filepath.Join(f.root, filepath.FromSlash(rel)) }
 
-func newFixture(t *testing.T) fixture {
+func newFixture(t testing.TB) fixture {
 	t.Helper()
 	root := t.TempDir()
 	f := fixture{
@@ -118,7 +118,7 @@ func newFixture(t *testing.T) fixture {
 	return f
 }
 
-func writeFile(t *testing.T, path, content string) {
+func writeFile(t testing.TB, path, content string) {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
 	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
