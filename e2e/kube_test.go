@@ -89,3 +89,73 @@ test -z "$(kubectl config current-context 2>/dev/null || true)"
 	require.Equal(t, "acme-prod\n", read("current-after"), "this shell did not move")
 	require.Empty(t, read("bare-contexts"), "a client without contexts reaches no cluster, not even ~/.kube/config's")
 }
+
+// TestChildShellsGetTheirOwnKubeconfig: a shell started inside a client —
+// a child shell, a new tmux pane — inherits its parent's environment, the
+// session kubeconfig path included. The hook gives it a copy of its own,
+// at the context the parent is at, so `use-context` in the child never
+// moves the parent; leaving the client in the child removes only the
+// child's file. A KUBECONFIG set by hand is left alone.
+func TestChildShellsGetTheirOwnKubeconfig(t *testing.T) {
+	needTool(t, "kubectl")
+	h := newHome(t)
+	kdir := t.TempDir()
+	one := writeKubeconfig(t, kdir, "one.yaml", "acme-prod", "acme-dev")
+	acme := uniqueSlug("acme")
+	h.client(acme)
+	h.ok("kube", "add", acme, "--kubeconfig", one, "--context", "acme-prod", "--context", "acme-dev")
+	h.ok("kube", "use", acme, "acme-prod")
+	own := writeKubeconfig(t, kdir, "own.yaml", "mine")
+
+	for _, sh := range []string{"bash", "zsh", "fish"} {
+		t.Run(sh, func(t *testing.T) {
+			needTool(t, sh)
+			dir := t.TempDir()
+			var child, childByHand, parent string
+			switch sh {
+			case "bash":
+				child = "bash --norc --noprofile -c " + shellQuote(hookLine(sh)+"echo \"$KUBECONFIG\" > $D/child-kubeconfig; kubectl config current-context > $D/child-start; kubectl config use-context acme-prod >/dev/null; stint off; echo \"${KUBECONFIG-unset}\" > $D/child-off")
+				childByHand = "KUBECONFIG=" + own + " bash --norc --noprofile -c " + shellQuote(hookLine(sh)+"echo \"$KUBECONFIG\" > $D/by-hand")
+				parent = "export D=" + dir + "\n" + hookLine(sh) + "set -eu\nstint switch " + acme + "\n"
+			case "zsh":
+				child = "zsh -f -c " + shellQuote(hookLine(sh)+"echo \"$KUBECONFIG\" > $D/child-kubeconfig; kubectl config current-context > $D/child-start; kubectl config use-context acme-prod >/dev/null; stint off; echo \"${KUBECONFIG-unset}\" > $D/child-off")
+				childByHand = "KUBECONFIG=" + own + " zsh -f -c " + shellQuote(hookLine(sh)+"echo \"$KUBECONFIG\" > $D/by-hand")
+				parent = "export D=" + dir + "\n" + hookLine(sh) + "set -eu\nstint switch " + acme + "\n"
+			case "fish":
+				child = "fish --no-config -c " + shellQuote(hookLine(sh)+"echo \"$KUBECONFIG\" > $D/child-kubeconfig; kubectl config current-context > $D/child-start; kubectl config use-context acme-prod >/dev/null; stint off; set -q KUBECONFIG; and echo $KUBECONFIG > $D/child-off; or echo unset > $D/child-off")
+				childByHand = "env KUBECONFIG=" + own + " fish --no-config -c " + shellQuote(hookLine(sh)+"echo \"$KUBECONFIG\" > $D/by-hand")
+				parent = "set -gx D " + dir + "\n" + hookLine(sh) + "stint switch " + acme + "\n"
+			}
+			script := parent + `kubectl config use-context acme-dev >/dev/null
+echo "$KUBECONFIG" > $D/parent-kubeconfig
+` + child + `
+kubectl config current-context > $D/parent-after
+` + childByHand + "\n"
+			out, err := h.runShell(sh, script)
+			require.NoError(t, err, out)
+
+			read := func(name string) string {
+				b, err := os.ReadFile(filepath.Join(dir, name))
+				require.NoError(t, err, out)
+				return strings.TrimSpace(string(b))
+			}
+			parentFile, childFile := read("parent-kubeconfig"), read("child-kubeconfig")
+			require.NotEqual(t, parentFile, childFile, "the child has a kubeconfig of its own")
+			require.Equal(t, filepath.Dir(parentFile), filepath.Dir(childFile))
+			require.Equal(t, "acme-dev", read("child-start"), "the child starts where its parent is")
+			require.Equal(t, "acme-dev", read("parent-after"), "use-context in the child did not move the parent")
+			require.Equal(t, "unset", read("child-off"), "off in the child gives back the user's own KUBECONFIG (none)")
+			require.NoFileExists(t, childFile, "off removed the child's file")
+			require.FileExists(t, parentFile, "and only the child's")
+			require.Equal(t, own, read("by-hand"), "a KUBECONFIG set by hand is the user's")
+		})
+	}
+}
+
+// shellQuote single-quotes s for bash, zsh and fish alike (s has no ').
+func shellQuote(s string) string {
+	if strings.Contains(s, "'") {
+		panic("shellQuote: " + s)
+	}
+	return "'" + s + "'"
+}

@@ -6,9 +6,11 @@
 
 # One session id per shell process: kept when this file is loaded again, new
 # in a child shell (which inherits its parent's environment).
+__stint_new_session=
 if [[ "${STINT_SESSION:-}" != "$$-"* ]]; then
   STINT_SESSION="$$-$RANDOM$RANDOM"
   export STINT_SESSION
+  __stint_new_session=1
 fi
 
 # __stint_run PICKER [ARG...]: run the stint binary with a fresh private eval
@@ -70,3 +72,11 @@ if [[ $- == *i* ]] && [[ -o emacs || -o vi ]]; then
   done
   unset -v __stint_map
 fi
+
+# A shell started inside a client (a child shell, a new tmux pane) inherited
+# its parent's session kubeconfig: take a copy of its own, so that
+# `kubectl config use-context` here never moves the parent.
+if [[ -n "$__stint_new_session" && -n "${STINT_CLIENT:-}" ]]; then
+  __stint_run '' adopt || true
+fi
+unset -v __stint_new_session

@@ -6,8 +6,10 @@
 
 # One session id per shell process: kept when this file is loaded again, new
 # in a child shell (which inherits its parent's environment).
+set -l __stint_new_session
 if not string match -q -- "$fish_pid-*" "$STINT_SESSION"
     set -gx STINT_SESSION "$fish_pid-"(random)(random)
+    set __stint_new_session 1
 end
 
 # __stint_run PICKER [ARG...]: run the stint binary with a fresh private eval
@@ -50,4 +52,11 @@ end
 if status is-interactive
     bind @STINT_KEY@ __stint_pick
     bind -M insert @STINT_KEY@ __stint_pick
+end
+
+# A shell started inside a client (a child shell, a new tmux pane) inherited
+# its parent's session kubeconfig: take a copy of its own, so that
+# `kubectl config use-context` here never moves the parent.
+if test -n "$__stint_new_session"; and set -q STINT_CLIENT; and test -n "$STINT_CLIENT"
+    __stint_run '' adopt; or true
 end

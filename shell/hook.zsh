@@ -7,8 +7,10 @@
 
 # One session id per shell process: kept when this file is loaded again, new
 # in a child shell (which inherits its parent's environment).
+typeset -g __stint_new_session=
 if [[ "${STINT_SESSION:-}" != "$$-"* ]]; then
   export STINT_SESSION="$$-$RANDOM$RANDOM"
+  __stint_new_session=1
 fi
 
 # __stint_run PICKER [ARG...]: run the stint binary with a fresh private eval
@@ -53,3 +55,11 @@ if [[ -o interactive ]]; then
   bindkey -M emacs '@STINT_KEY@' __stint_pick_widget
   bindkey -M viins '@STINT_KEY@' __stint_pick_widget
 fi
+
+# A shell started inside a client (a child shell, a new tmux pane) inherited
+# its parent's session kubeconfig: take a copy of its own, so that
+# `kubectl config use-context` here never moves the parent.
+if [[ -n "$__stint_new_session" && -n "${STINT_CLIENT:-}" ]]; then
+  __stint_run '' adopt || true
+fi
+unset __stint_new_session

@@ -24,10 +24,12 @@ import (
 // be able to tell "nothing happened" from a usage mistake (exit 2), and in
 // neither case is a script written or printed.
 
-func init() { register(addShellCommands, "current", "env", "exec", "hook", "off", "shell", "switch") }
+func init() {
+	register(addShellCommands, "adopt", "current", "env", "exec", "hook", "off", "shell", "switch")
+}
 
 func addShellCommands(root *cobra.Command, d *Deps) {
-	root.AddCommand(hookCmd(d), switchCmd(d), offCmd(d), envCmd(d), execCmd(d), subshellCmd(d), currentCmd(d))
+	root.AddCommand(hookCmd(d), switchCmd(d), offCmd(d), envCmd(d), execCmd(d), subshellCmd(d), currentCmd(d), adoptCmd(d))
 }
 
 // failed turns a workbench error into an operation failure (exit 1).
@@ -125,6 +127,42 @@ func offCmd(d *Deps) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "forget this shell's stint state without restoring variables")
 	return cmd
+}
+
+// adoptCmd is run by the hook itself, when a shell starts inside a client
+// it inherited (a child shell, a new tmux pane): it gives the shell a
+// session kubeconfig of its own. Silent when there is nothing to do.
+func adoptCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:    "adopt",
+		Short:  "Give a shell that inherited a client its own session kubeconfig (run by the shell hook)",
+		Hidden: true,
+		Args:   exactArgs(0, "stint adopt"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			evalFile := d.Getenv(shell.VarEvalFile)
+			if evalFile == "" {
+				return badinput.Errorf("stint adopt is run by the shell hook when a shell starts inside a client; load the hook with `eval \"$(stint hook bash)\"` (or zsh, fish)")
+			}
+			sh := d.Getenv(shell.VarShell)
+			if _, err := shell.ParseKind(sh); err != nil {
+				return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
+			}
+			eval, err := openEvalFile(evalFile)
+			if err != nil {
+				return err
+			}
+			defer eval.Close()
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			res, err := wb.Adopt(cmd.Context(), workbench.SwitchRequest{Shell: sh, Environ: d.Environ()})
+			if err != nil {
+				return failed(err)
+			}
+			return writeEvalFile(eval, res.Script)
+		},
+	}
 }
 
 // hookedSwitch is `switch` and `off`: the script goes to the hook's eval

@@ -19,6 +19,7 @@ var (
 	ErrDanglingRef      = errors.New("context refers to a missing cluster or user")
 	ErrInvalidSpec      = errors.New("invalid kubeconfig spec")
 	ErrInvalidSessionID = errors.New("invalid session id")
+	ErrNotSessionFile   = errors.New("not a session kubeconfig of this client")
 )
 
 // kubeError carries a one-line message for people and a kind for code.

@@ -179,3 +179,36 @@ func sessionOfFile(name string) (string, bool) {
 	}
 	return rest[:i], true
 }
+
+// AdoptSession gives session a copy of another session's kubeconfig in the
+// same dir, for a shell that inherited from another: a child shell or a new
+// tmux pane starts where its parent is (same current context and
+// namespace) but from then on changes only its own file. from must be a
+// session kubeconfig in dir, else ErrNotSessionFile. A from that no longer
+// exists (its shell has exited and the file was swept) is fs.ErrNotExist.
+func AdoptSession(dir, from, session string) (string, error) {
+	if filepath.Dir(from) != filepath.Clean(dir) {
+		return "", ErrNotSessionFile
+	}
+	if _, ok := sessionOfFile(filepath.Base(from)); !ok || strings.Contains(filepath.Base(from), tempFileMarker) {
+		return "", ErrNotSessionFile
+	}
+	path, err := SessionPath(dir, session)
+	if err != nil {
+		return "", err
+	}
+	if path == from {
+		return path, nil
+	}
+	content, err := os.ReadFile(from)
+	if err != nil {
+		return "", err
+	}
+	if err := ensurePrivateDir(dir); err != nil {
+		return "", err
+	}
+	if err := writeFileAtomic(path, content); err != nil {
+		return "", err
+	}
+	return path, nil
+}

@@ -107,3 +107,41 @@ func TestEmptySessionIsAKubeconfigWithNothingInIt(t *testing.T) {
 	require.Empty(t, cfg.AuthInfos)
 	require.Empty(t, cfg.CurrentContext)
 }
+
+func TestAdoptSessionCopiesTheParentsFile(t *testing.T) {
+	f := newFixture(t)
+	run := filepath.Join(f.root, "run")
+	sess, err := Build(acmeSpec(f))
+	require.NoError(t, err)
+	parent, err := WriteSession(run, "100-parent", sess)
+	require.NoError(t, err)
+
+	child, err := AdoptSession(run, parent, "200-child")
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join(run, "kube-200-child.yaml"), child)
+	requireMode(t, child, 0o600)
+	want, err := os.ReadFile(parent)
+	require.NoError(t, err)
+	got, err := os.ReadFile(child)
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(got))
+
+	again, err := AdoptSession(run, child, "200-child")
+	require.NoError(t, err, "a shell adopting its own file is a no-op")
+	require.Equal(t, child, again)
+}
+
+func TestAdoptSessionTakesOnlySessionFilesOfTheDir(t *testing.T) {
+	f := newFixture(t)
+	run := filepath.Join(f.root, "run")
+	require.NoError(t, os.MkdirAll(run, 0o700))
+	for _, from := range []string{f.fileA, filepath.Join(run, "config"), filepath.Join(f.root, "kube-1-x.yaml"), filepath.Join(run, "kube-1-x.yaml.tmp123")} {
+		_, err := AdoptSession(run, from, "2-y")
+		require.ErrorIs(t, err, ErrNotSessionFile, from)
+	}
+	_, err := AdoptSession(run, filepath.Join(run, "kube-1-gone.yaml"), "2-y")
+	require.ErrorIs(t, err, os.ErrNotExist)
+	entries, err := os.ReadDir(run)
+	require.NoError(t, err)
+	require.Empty(t, entries, "nothing written")
+}
