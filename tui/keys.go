@@ -7,6 +7,7 @@ type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Switch, Digit                           key.Binding
 	NextPane, PrevPane                      key.Binding
+	ToList                                  key.Binding // narrow terminal: from the detail pane back to the list
 	DetailDown, DetailUp                    key.Binding
 	Timer, Add, Edit, Secret, Note, Runbook key.Binding
 	Filter, Week, Refresh, Help, Quit       key.Binding
@@ -30,6 +31,7 @@ func newKeyMap() keyMap {
 		Digit:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "switch to #n"),
 		NextPane:   b([]string{"tab"}, "tab", "next pane"),
 		PrevPane:   b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+		ToList:     b([]string{"esc"}, "esc", "list"),
 		DetailDown: b([]string{"ctrl+d"}, "ctrl+d", "scroll pane down"),
 		DetailUp:   b([]string{"ctrl+u"}, "ctrl+u", "scroll pane up"),
 		Timer:      b([]string{"t"}, "t", "start/stop timer"),

@@ -100,6 +100,10 @@ type Model struct {
 
 	pane         pane
 	detailScroll int
+	// narrowDetail: in a terminal too narrow for list and detail side by
+	// side, the detail pane is shown instead of the list (tab opens it, esc
+	// or tab past the last pane goes back).
+	narrowDetail bool
 	profiles     map[string]loaded[workbench.ProfileView]
 	previews     map[string]loaded[workbench.PlanPreview]
 	repos        map[string]loaded[[]workbench.RepoStatus]

@@ -380,6 +380,30 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// cyclePane moves to the next (step 1) or previous (-1) detail pane. In a
+// terminal too narrow for list and detail side by side, the list is one
+// more stop of the cycle: tab from the list opens the first pane in its
+// place, tab past the last pane comes back to the list.
+func (m *Model) cyclePane(step int) tea.Cmd {
+	m.detailScroll = 0
+	if !m.sideBySide() {
+		switch {
+		case !m.narrowDetail:
+			m.narrowDetail = true
+			m.pane = 0
+			if step < 0 {
+				m.pane = paneCount - 1
+			}
+			return m.ensureDetail()
+		case step > 0 && m.pane == paneCount-1, step < 0 && m.pane == 0:
+			m.narrowDetail = false
+			return nil
+		}
+	}
+	m.pane = (m.pane + pane(step) + paneCount) % paneCount
+	return m.ensureDetail()
+}
+
 // pickerEsc is esc in the picker the hotkey opened: it clears what was
 // typed, and with nothing typed it quits at once, like fzf or Ctrl-R. The
 // filter keeps the keys, so text typed next never reaches the list's
@@ -423,11 +447,11 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.fail(fmt.Sprintf("no client #%d in the list", n+1))
 	case key.Matches(msg, k.NextPane):
-		m.pane, m.detailScroll = (m.pane+1)%paneCount, 0
-		return m.ensureDetail()
+		return m.cyclePane(1)
 	case key.Matches(msg, k.PrevPane):
-		m.pane, m.detailScroll = (m.pane+paneCount-1)%paneCount, 0
-		return m.ensureDetail()
+		return m.cyclePane(-1)
+	case key.Matches(msg, k.ToList) && m.detailInstead():
+		m.narrowDetail = false
 	case key.Matches(msg, k.DetailDown):
 		m.detailScroll = min(m.detailScroll, m.maxDetailScroll()) + max(m.bodyHeight()/2, 1)
 	case key.Matches(msg, k.DetailUp):

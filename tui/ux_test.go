@@ -304,3 +304,56 @@ func TestRefreshConfirms(t *testing.T) {
 	h.press("r")
 	assert.Contains(t, h.screen(), "✓ Refreshed")
 }
+
+// --- narrow terminals ------------------------------------------------------
+
+// Below 70 columns the list has the whole width; tab puts the detail panes
+// in its place, one after another, and tab past the last (or esc) brings
+// the list back. shift+tab goes round the other way.
+func TestNarrowTerminalReachesTheDetailWithTab(t *testing.T) {
+	h := newHarness(t, fixture(), Options{}, 60, 20)
+	list := h.screen()
+	require.Contains(t, list, "Clients")
+	require.NotContains(t, list, "Environment")
+
+	h.press("tab")
+	screen := h.screen()
+	assert.Contains(t, screen, "Environment", "the first pane")
+	assert.Contains(t, screen, "Acme Corp", "of the selected client")
+	assert.NotContains(t, screen, "Clients", "in the list's place")
+	assert.True(t, strings.HasSuffix(strings.TrimRight(screenLines(h)[19], " "), "? help • esc list"), "the footer says how back")
+	for _, l := range screenLines(h) {
+		assert.LessOrEqual(t, ansi.StringWidth(l), 60)
+	}
+
+	h.press("esc")
+	assert.Contains(t, h.screen(), "Clients", "esc: back to the list, not quit")
+	assert.False(t, h.m.quitting)
+
+	h.press("tab", "tab", "tab", "tab", "tab")
+	assert.Equal(t, paneNotes, h.m.pane)
+	assert.True(t, h.m.detailInstead())
+	h.press("tab")
+	assert.False(t, h.m.detailInstead(), "tab past the last pane: the list")
+
+	h.press("shift+tab")
+	assert.Equal(t, paneNotes, h.m.pane, "shift+tab from the list: the last pane")
+	assert.True(t, h.m.detailInstead())
+
+	// Moving down the list while the detail shows changes whose detail it is.
+	h.press("esc", "j", "tab")
+	assert.Contains(t, h.screen(), "Globex")
+}
+
+// A wide terminal keeps list and detail side by side; tab only cycles panes.
+func TestWideTerminalTabOnlyCyclesPanes(t *testing.T) {
+	h := newHarness(t, fixture(), Options{}, 100, 24)
+	for i := range paneCount {
+		assert.Equal(t, pane(i), h.m.pane)
+		assert.Contains(t, h.screen(), "Clients")
+		h.press("tab")
+	}
+	assert.Equal(t, paneEnv, h.m.pane, "round again")
+	h.press("esc")
+	assert.True(t, h.m.quitting, "esc still quits here")
+}

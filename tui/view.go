@@ -16,7 +16,8 @@ const (
 	maxStatusLines = 3
 )
 
-// Below this width the detail pane is hidden and the list takes it all.
+// Below this width list and detail do not fit side by side: the list takes
+// the whole width, and tab swaps it for the detail pane.
 const minDetailWidth = 70
 
 // bodyHeight is what header and footer leave; a wrapped footer message
@@ -25,20 +26,30 @@ func (m *Model) bodyHeight() int {
 	return max(m.height-chromeLines-(len(m.statusLines())-1), 1)
 }
 
-func (m *Model) showDetail() bool { return m.width >= minDetailWidth }
+// sideBySide: the terminal is wide enough for list and detail together.
+func (m *Model) sideBySide() bool { return m.width >= minDetailWidth }
+
+// showDetail: the detail pane is on screen, beside the list or instead of it.
+func (m *Model) showDetail() bool { return m.sideBySide() || m.narrowDetail }
+
+// detailInstead: a narrow terminal shows the detail pane in the list's place.
+func (m *Model) detailInstead() bool { return !m.sideBySide() && m.narrowDetail }
 
 func (m *Model) listWidth() int {
-	if !m.showDetail() {
+	if !m.sideBySide() {
 		return m.width
 	}
 	return max(30, min(m.width*2/5, 44))
 }
 
 func (m *Model) detailWidth() int {
-	if !m.showDetail() {
-		return 0
+	switch {
+	case m.sideBySide():
+		return m.width - m.listWidth() - 1
+	case m.narrowDetail:
+		return m.width
 	}
-	return m.width - m.listWidth() - 1
+	return 0
 }
 
 // listRows is how many clients fit under the list's title line.
@@ -78,8 +89,11 @@ func (m *Model) body() []string {
 			return splitLines(m.form.View())
 		}
 	}
+	if m.detailInstead() {
+		return block(m.detailView(m.width, h), m.width, h)
+	}
 	list := block(m.listView(m.listWidth(), h), m.listWidth(), h)
-	if !m.showDetail() {
+	if !m.sideBySide() {
 		return list
 	}
 	detail := block(m.detailView(m.detailWidth(), h), m.detailWidth(), h)
@@ -210,6 +224,8 @@ func (m *Model) helpLine() string {
 		return m.help.ShortHelpView(pickerHelp)
 	case m.filtering:
 		return m.help.ShortHelpView(filterHelp)
+	case m.detailInstead():
+		return m.pinnedHelp(m.keys.ShortHelp(), m.keys.CompactHelp(), []keyBinding{m.keys.Help, m.keys.ToList})
 	}
 	return m.pinnedHelp(m.keys.ShortHelp(), m.keys.CompactHelp(), []keyBinding{m.keys.Help, m.keys.Quit})
 }
@@ -245,6 +261,8 @@ func (m *Model) helpView(w, h int) []string {
 		"Enter or a digit moves the shell stint was opened from to that client and quits; " +
 			"its timer starts if the client tracks time automatically.",
 		"In the filter, type to narrow the list, ↑/↓ to move, enter to switch.",
+		"A terminal narrower than 70 columns shows the list alone: tab opens the detail panes in its place, " +
+			"tab past the last (or esc) comes back.",
 	}
 	if m.helpFrom == modeWeek {
 		groups, paragraphs = m.keys.WeekFullHelp(), []string{
