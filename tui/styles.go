@@ -62,11 +62,11 @@ func newStyles(dark, noColor bool) styles {
 		}
 		return s
 	}
-	ld := lipgloss.LightDark(dark)
-	c := func(light, darkHex string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(darkHex)) }
-	fg, dim, faint := c("#1f2328", "#e6edf3"), c("#57606a", "#9198a1"), c("#8c959f", "#6e7681")
-	accent, red, green, amber := c("#0969da", "#58a6ff"), c("#cf222e", "#ff7b72"), c("#1a7f37", "#3fb950"), c("#9a6700", "#d29922")
-	selBg := c("#ddf4ff", "#1f3a5f")
+	p := newPalette(dark)
+	c := p.pick
+	fg, dim, faint := p.fg, p.dim, p.faint
+	accent, red, green, amber := p.accent, p.red, p.green, p.amber
+	selBg := p.selBg
 
 	s.Header = plain.Bold(true).Foreground(fg)
 	s.HeaderProd = plain.Bold(true).Foreground(c("#ffffff", "#ffffff")).Background(red)
@@ -97,6 +97,26 @@ func newStyles(dark, noColor bool) styles {
 		TableHead: plain.Bold(true).Foreground(fg), TableRule: plain.Foreground(faint),
 	}
 	return s
+}
+
+// palette is the TUI's colours for the terminal's background: the styles
+// above and the forms' theme (forms.go) are made from it.
+type palette struct {
+	pick                             func(light, dark string) color.Color
+	fg, dim, faint, accent, selBg    color.Color
+	red, green, amber, onAccent, bar color.Color
+}
+
+func newPalette(dark bool) palette {
+	ld := lipgloss.LightDark(dark)
+	c := func(light, darkHex string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(darkHex)) }
+	return palette{
+		pick: c,
+		fg:   c("#1f2328", "#e6edf3"), dim: c("#57606a", "#9198a1"), faint: c("#8c959f", "#6e7681"),
+		accent: c("#0969da", "#58a6ff"), selBg: c("#ddf4ff", "#1f3a5f"),
+		red: c("#cf222e", "#ff7b72"), green: c("#1a7f37", "#3fb950"), amber: c("#9a6700", "#d29922"),
+		onAccent: c("#ffffff", "#0d1117"), bar: c("#eaeef2", "#30363d"),
+	}
 }
 
 // badgePalette gives clients without a colour a stable one of their own.
