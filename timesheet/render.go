@@ -109,7 +109,7 @@ func writeGroupTable(b *strings.Builder, r Report) {
 		case r.By == ByTag && key == "":
 			key = "(no tag)"
 		case g.Entry != nil:
-			key = describeEntry(g.Entry)
+			key = describeEntry(g.Entry, r.From.Location())
 		}
 		rows = append(rows, []string{
 			g.Client, key, fmt.Sprint(g.Entries),
@@ -121,12 +121,16 @@ func writeGroupTable(b *strings.Builder, r Report) {
 	writeTable(b, rows, []bool{false, false, true, true, true, true, true, true})
 }
 
-func describeEntry(e *EntryDetail) string {
+// describeEntry is an entry in one cell: "#12 2026-03-02 09:00–10:30 note".
+// Its times are in the client's zone; when that reads differently from the
+// report's own (local) zone, the zone is named after the span, as in
+// "#12 2026-03-02 22:31–23:00 JST note".
+func describeEntry(e *EntryDetail, local *time.Location) string {
 	end := e.End.Format("15:04")
 	if e.Running {
 		end = "now"
 	}
-	s := fmt.Sprintf("#%d %s %s–%s", e.ID, e.Start.Format("2006-01-02"), e.Start.Format("15:04"), end)
+	s := fmt.Sprintf("#%d %s %s–%s%s", e.ID, e.Start.Format("2006-01-02"), e.Start.Format("15:04"), end, zoneLabel(e.Start, local))
 	if e.Note != "" {
 		note := e.Note
 		if utf8.RuneCountInString(note) > 40 {
@@ -138,6 +142,20 @@ func describeEntry(e *EntryDetail) string {
 		s += " (non-billable)"
 	}
 	return s
+}
+
+// zoneLabel is " " and the abbreviation of t's zone ("JST") when t reads
+// differently in local, and "" when it reads the same.
+func zoneLabel(t time.Time, local *time.Location) string {
+	if local == nil {
+		return ""
+	}
+	name, offset := t.Zone()
+	localName, localOffset := t.In(local).Zone()
+	if name == localName && offset == localOffset {
+		return ""
+	}
+	return " " + name
 }
 
 func rate(l Line) string {

@@ -339,3 +339,22 @@ func TestEntryAcrossMonthsIsBilledOnce(t *testing.T) {
 	assert.Equal(t, both, october+november)
 	assert.Equal(t, int64(600), october, "a third of the entry falls in October")
 }
+
+// By entry, an entry's times are in its client's zone; one whose zone
+// reads differently from the report's own says which zone it is in.
+func TestEntriesInAnotherZoneAreLabelled(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	require.NoError(t, err)
+	entries := []Entry{
+		ended(1, "acme", "2024-05-02T09:00:00Z", "2024-05-02T10:30:00Z"),
+		ended(2, "kaisha", "2024-05-02T13:31:00Z", "2024-05-02T14:00:00Z"),
+	}
+	terms := map[string]Terms{"acme": {Location: time.UTC}, "kaisha": {Location: tokyo}}
+	r, err := BuildReport(entries, terms, ReportOptions{From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"),
+		By: ByEntry, Now: at("2024-06-01T00:00:00Z"), Location: time.UTC})
+	require.NoError(t, err)
+	var b stringsBuilder
+	require.NoError(t, RenderText(&b, r))
+	assert.Contains(t, b.String(), "#1 2024-05-02 09:00–10:30  ", "the report's own zone needs no label")
+	assert.Contains(t, b.String(), "#2 2024-05-02 22:31–23:00 JST")
+}

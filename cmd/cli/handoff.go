@@ -294,7 +294,7 @@ func accessCmd(d *Deps) *cobra.Command {
 			if asJSON {
 				return d.IO.printJSON(r)
 			}
-			return printAccess(d.IO.Out, r, noteZone(cmd.Context(), wb, args[0]))
+			return printAccess(d.IO.Out, r, noteZone(cmd.Context(), wb, args[0]), time.Local)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -302,12 +302,17 @@ func accessCmd(d *Deps) *cobra.Command {
 	return cmd
 }
 
-func printAccess(w io.Writer, r workbench.AccessReport, loc *time.Location) error {
+// printAccess lists sessions, then events, at times in the client's zone
+// loc, each named when it reads differently from local.
+func printAccess(w io.Writer, r workbench.AccessReport, loc, local *time.Location) error {
 	if len(r.Events) == 0 {
 		fmt.Fprintf(w, "No access to %s recorded.\n", r.Client)
 		return nil
 	}
-	stamp := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
+	// In the client's zone, named when it reads differently from local.
+	stamp := func(t time.Time) string {
+		return t.In(loc).Format("2006-01-02 15:04") + workbench.ZoneSuffix(t, loc, local)
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SESSION\tFIRST\tLAST\tACTIONS\tSECRETS")
 	for _, s := range r.Sessions {

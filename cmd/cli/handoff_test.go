@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stint-sh/stint/handoff"
 	"github.com/stint-sh/stint/paths"
 	"github.com/stint-sh/stint/secrets"
 	"github.com/stint-sh/stint/store"
@@ -341,4 +342,20 @@ func TestHandoffImportRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 	var res workbench.ImportResult
 	require.NoError(t, json.Unmarshal([]byte(h2.ok("handoff", "import", good, "--as", "acme-3", "--json")), &res))
 	assert.Equal(t, []string{"REGION"}, res.Vars)
+}
+
+func TestAccessTimesNameTheClientsZone(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	require.NoError(t, err)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := workbench.AccessReport{Client: "kaisha",
+		Events:   []handoff.Event{{At: at, Session: "1-a", Action: "switch"}},
+		Sessions: []workbench.SessionAccess{{Session: "1-a", First: at, Last: at, Actions: map[string]int{"switch": 1}}}}
+	var b strings.Builder
+	require.NoError(t, printAccess(&b, r, tokyo, time.UTC))
+	assert.Contains(t, b.String(), "2026-03-02 18:00 JST")
+	b.Reset()
+	require.NoError(t, printAccess(&b, r, time.UTC, time.UTC))
+	assert.Contains(t, b.String(), "2026-03-02 09:00  ")
+	assert.NotContains(t, b.String(), "UTC")
 }
