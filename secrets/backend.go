@@ -42,6 +42,7 @@ func (systemBackend) Set(service, user, password string) error {
 	if err := checkSessionBus(); err != nil {
 		return err
 	}
+	introduceToSecretService()
 	return keyring.Set(service, user, password)
 }
 
