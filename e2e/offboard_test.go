@@ -32,6 +32,8 @@ func TestOffboardClearsTheRealKeyring(t *testing.T) {
 
 	out := h.ok("offboard", slug, "--yes")
 	assert.Contains(t, out, "DEPLOY_TOKEN")
+	assert.Contains(t, out, "Its timer was stopped", "env started the client's timer; an archived client's must not run on")
+	assert.Contains(t, h.ok("status"), "No timer running.")
 
 	keyring := secrets.New(secrets.SystemBackend(), t.TempDir(),
 		secrets.WithNamespace(secrets.NamespaceFor(filepath.Join(h.dir, "data"))))

@@ -18,6 +18,11 @@ type Offboarding struct {
 	Paths     []string             `json:"paths"`   // tool homes and session kubeconfigs removed
 	Archived  bool                 `json:"archived"`
 	Checklist []handoff.AccessItem `json:"checklist"`
+	// StopsTimer: the running timer is this client's, so offboarding stops
+	// it; TimerStopped is that entry once stopped (discarded when a switch
+	// started it less than switch_grace ago).
+	StopsTimer   bool   `json:"stops_timer"`
+	TimerStopped *Entry `json:"timer_stopped,omitempty"`
 }
 
 // OffboardPreview says what Offboard would remove, changing nothing.
@@ -58,6 +63,13 @@ func (w *Workbench) Offboard(ctx context.Context, slug string) (Offboarding, err
 			return Offboarding{}, fmt.Errorf("cannot remove %s: %v", path, err)
 		}
 	}
+	if o.StopsTimer {
+		// An archived client's timer would run on unseen, billing time
+		// nobody worked.
+		if o.TimerStopped, err = w.stopTimerOf(ctx, slug); err != nil {
+			return Offboarding{}, fmt.Errorf("cannot stop the timer of %s: %v", slug, err)
+		}
+	}
 	if err := w.db.ArchiveForOffboarding(ctx, p.Client.ID, w.Now()); err != nil {
 		return Offboarding{}, fmt.Errorf("cannot archive %s: %v", slug, err)
 	}
@@ -78,6 +90,12 @@ func (w *Workbench) offboarding(ctx context.Context, p *store.Profile) (Offboard
 	if _, err := os.Stat(w.layout.ClientKubeDir(slug)); err == nil {
 		o.Paths = append(o.Paths, w.layout.ClientKubeDir(slug))
 	}
+
+	running, err := w.db.RunningEntry(ctx)
+	if err != nil {
+		return o, err
+	}
+	o.StopsTimer = running != nil && running.Client == slug
 
 	kcs, err := w.KubeContexts(ctx, slug)
 	if err != nil {

@@ -85,3 +85,38 @@ func TestOffboardWithoutKeyringChangesNothing(t *testing.T) {
 	assert.False(t, after.Client.Archived)
 	assert.Len(t, after.Secrets, 1)
 }
+
+// An archived client's timer would run on unseen: offboarding stops it,
+// and leaves another client's timer alone.
+func TestOffboardStopsTheClientsTimer(t *testing.T) {
+	ctx := context.Background()
+	w, clock := nhBench(t, newNHSecrets())
+	nhClient(t, w, "acme")
+	nhClient(t, w, "globex")
+
+	_, _, err := w.Start(ctx, "acme", clock.t, "last task")
+	require.NoError(t, err)
+	clock.t = clock.t.Add(90 * time.Minute)
+	preview, err := w.OffboardPreview(ctx, "acme")
+	require.NoError(t, err)
+	assert.True(t, preview.StopsTimer)
+	o, err := w.Offboard(ctx, "acme")
+	require.NoError(t, err)
+	require.NotNil(t, o.TimerStopped)
+	assert.Equal(t, int64(90*60), o.TimerStopped.Seconds)
+	st, err := w.Status(ctx)
+	require.NoError(t, err)
+	assert.Nil(t, st.Running)
+
+	_, _, err = w.Start(ctx, "globex", clock.t, "")
+	require.NoError(t, err)
+	nhClient(t, w, "initech")
+	o, err = w.Offboard(ctx, "initech")
+	require.NoError(t, err)
+	assert.False(t, o.StopsTimer)
+	assert.Nil(t, o.TimerStopped)
+	st, err = w.Status(ctx)
+	require.NoError(t, err)
+	require.NotNil(t, st.Running)
+	assert.Equal(t, "globex", st.Running.Client)
+}

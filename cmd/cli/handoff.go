@@ -245,12 +245,22 @@ func printOffboardPlan(w io.Writer, o workbench.Offboarding) {
 	for _, p := range o.Paths {
 		fmt.Fprintf(w, "  - delete %s\n", p)
 	}
+	if o.StopsTimer {
+		fmt.Fprintf(w, "  - stop %s's running timer\n", o.Client)
+	}
 	fmt.Fprintf(w, "  - archive %s (time entries and notes stay)\n", o.Client)
 }
 
 func printOffboarded(w io.Writer, o workbench.Offboarding) {
 	fmt.Fprintf(w, "Offboarded %s: %d secret(s) removed from the keyring, %d path(s) deleted, client archived.\n",
 		o.Client, len(o.Secrets), len(o.Paths))
+	if e := o.TimerStopped; e != nil {
+		note := ""
+		if e.Discarded() {
+			note = " and discarded (shorter than switch_grace)"
+		}
+		fmt.Fprintf(w, "Its timer was stopped after %s%s.\n", shortClock(e.Seconds), note)
+	}
 	if len(o.Checklist) == 0 {
 		fmt.Fprintln(w, "No access on record to have revoked.")
 		return
