@@ -24,7 +24,8 @@ import (
 // inherited with the environment, so the keyring is not read, the access
 // log not written and the timer not touched. A KUBECONFIG that is not one
 // of this client's session files was set by hand and is left alone, as is
-// a shell in no client. The script only moves KUBECONFIG.
+// a shell in no client. The script only moves KUBECONFIG. It needs the
+// database only to build a file again (ErrAdoptNeedsDatabase without one).
 func (w *Workbench) Adopt(ctx context.Context, req SwitchRequest) (SwitchResult, error) {
 	if _, err := renderChange(req.Shell, shell.Change{}); err != nil {
 		return SwitchResult{}, err
@@ -62,9 +63,17 @@ func (w *Workbench) Adopt(ctx context.Context, req SwitchRequest) (SwitchResult,
 	return res, nil
 }
 
+// ErrAdoptNeedsDatabase: Adopt on a workbench without a database (which a
+// shell's start-up can afford) found the parent's kubeconfig gone, and
+// building it again needs the profile. Call it again on an opened one.
+var ErrAdoptNeedsDatabase = errors.New("adopting this session needs the database")
+
 // rebuildSessionKube writes session's kubeconfig from the client's profile,
 // as a switch would, without reading the keyring.
 func (w *Workbench) rebuildSessionKube(ctx context.Context, slug, session string) (string, error) {
+	if w.db == nil {
+		return "", ErrAdoptNeedsDatabase
+	}
 	prof, err := w.profile(ctx, slug)
 	if err != nil {
 		return "", err

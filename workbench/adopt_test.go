@@ -86,3 +86,28 @@ func TestAdoptInAnArchivedClientSaysHowToLeave(t *testing.T) {
 	_, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: []string{"STINT_SESSION=2-child", "STINT_CLIENT=acme", "KUBECONFIG=" + gone}})
 	require.EqualError(t, err, "client acme is archived (offboarded), so this shell gets no kubeconfig: leave it with `stint off`")
 }
+
+// A shell's start-up usually only copies a file: no database needed.
+func TestAdoptWithoutADatabaseCopiesOrAsksForOne(t *testing.T) {
+	ctx := context.Background()
+	w, _ := nhBench(t, newNHSecrets())
+	nhClient(t, w, "acme")
+	lean := New(nil, nil, w.layout, nil)
+	kubeDir := w.layout.ClientKubeDir("acme")
+	require.NoError(t, os.MkdirAll(kubeDir, 0o700))
+	parent := filepath.Join(kubeDir, "kube-1-parent.yaml")
+	require.NoError(t, os.WriteFile(parent, []byte("apiVersion: v1\nkind: Config\n"), 0o600))
+	env := []string{"STINT_SESSION=2-child", "STINT_CLIENT=acme", "KUBECONFIG=" + parent}
+
+	res, err := lean.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env})
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(kubeDir, "kube-2-child.yaml"), res.Kubeconfig)
+
+	require.NoError(t, os.Remove(parent))
+	require.NoError(t, os.Remove(res.Kubeconfig))
+	_, err = lean.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env})
+	require.ErrorIs(t, err, ErrAdoptNeedsDatabase)
+	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env})
+	require.NoError(t, err)
+	assert.FileExists(t, res.Kubeconfig)
+}

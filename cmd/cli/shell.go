@@ -152,11 +152,21 @@ func adoptCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			defer eval.Close()
-			wb, err := d.Workbench(cmd.Context())
+			// Usually a copy of the parent's file: no database, so a new
+			// shell or tmux pane starts as fast as it can.
+			req := workbench.SwitchRequest{Shell: sh, Environ: d.Environ()}
+			layout, err := paths.Resolve(d.Getenv)
 			if err != nil {
 				return err
 			}
-			res, err := wb.Adopt(cmd.Context(), workbench.SwitchRequest{Shell: sh, Environ: d.Environ()})
+			res, err := workbench.New(nil, nil, layout, nil).Adopt(cmd.Context(), req)
+			if errors.Is(err, workbench.ErrAdoptNeedsDatabase) {
+				wb, werr := d.Workbench(cmd.Context())
+				if werr != nil {
+					return werr
+				}
+				res, err = wb.Adopt(cmd.Context(), req)
+			}
 			if err != nil {
 				return failed(err)
 			}
