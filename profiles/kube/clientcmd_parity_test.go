@@ -1,8 +1,10 @@
 package kube
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -232,6 +234,8 @@ func TestFilesAreRefusedExactlyWhenClientcmdRefusesThem(t *testing.T) {
 		{"duplicate user", head + "users:\n- name: u\n  user: {token: a}\n- name: u\n  user: {token: b}\n", true},
 		{"duplicate context", head + "contexts:\n- name: c\n  context: {cluster: k}\n- name: c\n  context: {cluster: k}\n", true},
 		{"other api version", "apiVersion: v2\nkind: Config\n" + ctx, true},
+		{"alias inside what it names", head + "clusters:\n- &k\n  name: k\n  cluster:\n    <<: *k\n", true},
+		{"aliases that explode", head + laughs(), true},
 	}
 	dir := t.TempDir()
 	for i, c := range cases {
@@ -249,4 +253,21 @@ func TestFilesAreRefusedExactlyWhenClientcmdRefusesThem(t *testing.T) {
 			}
 		})
 	}
+}
+
+// laughs is a "billion laughs" document: ten levels of ten aliases each.
+func laughs() string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "l%d: &l%d [", i, i)
+		for j := range 10 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*l%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	return b.String()
 }

@@ -59,7 +59,10 @@ func parseFile(path string, data []byte) (*kubeconfigFile, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return f, nil // empty file, or only comments
 	}
-	root := plainTree(doc.Content[0])
+	root, err := plainTree(doc.Content[0])
+	if err != nil {
+		return nil, err
+	}
 	if isNull(root) {
 		return f, nil
 	}
@@ -100,9 +103,8 @@ func namedEntries(root *yaml.Node, list, bodyKey, what, path string) ([]entry, e
 	var out []entry
 	seen := map[string]bool{}
 	for _, item := range seq.Content {
-		if isNull(item) {
-			continue
-		}
+		// A null item is an entry named "" with nothing in it, as kubectl
+		// reads it (and a second one is a duplicate name).
 		name := stringAt(item, "name")
 		if seen[name] {
 			return nil, fmt.Errorf("%s %q is defined twice", what, name)

@@ -131,7 +131,7 @@ func checkField(v *yaml.Node, f field, where string) error {
 	case kindString:
 		return checkString(v, where)
 	case kindBool:
-		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" && !isYAML11Bool(v) {
+		if v.Kind != yaml.ScalarNode || tagOf(v) != "!!bool" && !isYAML11Bool(v) {
 			return fmt.Errorf("%s must be true or false", where)
 		}
 	case kindBytes:
@@ -190,7 +190,7 @@ func checkString(v *yaml.Node, where string) error {
 		return nil
 	}
 	if v.Kind == yaml.ScalarNode && !isYAML11Bool(v) {
-		switch v.ShortTag() {
+		switch tagOf(v) {
 		case "!!str", "!!timestamp", "!!binary":
 			return nil
 		}
@@ -213,7 +213,7 @@ func isYAML11Bool(v *yaml.Node) bool {
 }
 
 func isNull(v *yaml.Node) bool {
-	return v == nil || v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null"
+	return v == nil || v.Kind == yaml.ScalarNode && tagOf(v) == "!!null"
 }
 
 func join(where, key string) string {
