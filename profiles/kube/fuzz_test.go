@@ -3,6 +3,7 @@ package kube
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -66,6 +67,31 @@ func FuzzKubeconfigLikeClientcmd(f *testing.F) {
 		}
 		if len(ours.clusters) != len(theirs.Clusters) || len(ours.users) != len(theirs.AuthInfos) {
 			t.Fatalf("clusters/users: stint %d/%d, clientcmd %d/%d\nfile:\n%s", len(ours.clusters), len(ours.users), len(theirs.Clusters), len(theirs.AuthInfos), body)
+		}
+
+		// The session kubeconfig of every context, as kubectl reads it, is
+		// what client-go would have built.
+		cfg, err := Inspect(path)
+		if err != nil || len(names) == 0 {
+			return
+		}
+		sess, err := cfg.Extract(names, "", "")
+		if err != nil {
+			return // a context naming a missing cluster or user: refused either way
+		}
+		data, err := sess.Encode()
+		if err != nil {
+			t.Fatalf("encode: %v\nfile:\n%s", err, body)
+		}
+		got, err := clientcmd.Load(data)
+		if err != nil {
+			t.Fatalf("client-go cannot read the session kubeconfig: %v\nfile:\n%s\nsession:\n%s", err, body, data)
+		}
+		want := clientcmdExtract(t, []string{path}, names, names[0], "")
+		got = withoutOrigins(got)
+		if !reflect.DeepEqual(want.Contexts, got.Contexts) || !reflect.DeepEqual(want.Clusters, got.Clusters) ||
+			!reflect.DeepEqual(want.AuthInfos, got.AuthInfos) || want.CurrentContext != got.CurrentContext {
+			t.Fatalf("session differs from client-go's\nfile:\n%s\nsession:\n%s", body, data)
 		}
 	})
 }
