@@ -29,8 +29,9 @@ func (systemBackend) Get(service, user string) (string, error) {
 	return keyring.Get(service, user)
 }
 
-// QuickGet is the Secret Service read without go-keyring's unlock step: it
-// never prompts, so Prefetch may call it for a client that may not exist.
+// QuickGet is the Secret Service read that never prompts (a locked
+// collection is left to go-keyring), so Prefetch may call it for a client
+// that may not exist or have secrets.
 func (systemBackend) QuickGet(service, user string) (string, bool, error) {
 	if checkSessionBus() != nil {
 		return "", false, nil
