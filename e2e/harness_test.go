@@ -23,7 +23,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/stint-sh/stint/secrets"
+	"github.com/stint-sh/stint/internal/secrets"
 )
 
 // stintBin is the binary under test, built by TestMain.

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stint-sh/stint/secrets"
+	"github.com/stint-sh/stint/internal/secrets"
 )
 
 // Offboarding against the real Secret Service: no keyring item of the

@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/stint-sh/stint/shell"
+	"github.com/stint-sh/stint/internal/shell"
 )
 
 // A value no shell may mangle: quotes, $, backticks, backslashes, a

@@ -9,8 +9,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/stint-sh/stint/paths"
-	"github.com/stint-sh/stint/store"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/store"
 )
 
 func main() {

@@ -6,10 +6,10 @@ import (
 	"context"
 	"os"
 
-	"github.com/stint-sh/stint/cmd/cli"
-	"github.com/stint-sh/stint/paths"
-	"github.com/stint-sh/stint/secrets"
-	"github.com/stint-sh/stint/workbench"
+	"github.com/stint-sh/stint/internal/cli"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/secrets"
+	"github.com/stint-sh/stint/internal/workbench"
 )
 
 // Set at build time: -ldflags "-X main.version=1.2.3 -X main.commit=… -X main.date=…".

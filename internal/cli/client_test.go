@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+func TestClientAddListJSONAndPermissions(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme", "--name", "Acme Corp", "--rate", "150", "--currency", "USD")
+	var cs []workbench.ClientInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "list", "--json")), &cs))
+	require.Len(t, cs, 1)
+	assert.Equal(t, "acme", cs[0].Slug)
+	assert.Equal(t, int64(15000), cs[0].RateMinor)
+	assert.Equal(t, "USD", cs[0].Currency)
+
+	info, err := os.Stat(filepath.Join(h.home, "data", "stint.db"))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+	dir, err := os.Stat(filepath.Join(h.home, "data"))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o700), dir.Mode().Perm())
+}
+
+func TestClientMoneyUsesCurrencyExponent(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "tokyo", "--rate", "12000", "--currency", "jpy")
+	h.ok("client", "add", "kuwait", "--rate", "45.125", "--currency", "KWD")
+	var cs []workbench.ClientInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "list", "--json")), &cs))
+	require.Len(t, cs, 2)
+	assert.Equal(t, int64(45125), cs[0].RateMinor)
+	assert.Equal(t, int64(12000), cs[1].RateMinor)
+	assert.Equal(t, "JPY", cs[1].Currency)
+}
+
+func TestClientBadInput(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme", "--rate", "100")
+	cases := []struct {
+		want string
+		args []string
+	}{
+		{"client name \"Acme\" is invalid", []string{"client", "add", "Acme"}},
+		{"client name \"-acme\" is invalid", []string{"client", "add", "--", "-acme"}},
+		{"is invalid", []string{"client", "add", "a2345678901234567890123456789012345678901"}},
+		{"already exists", []string{"client", "add", "acme"}},
+		{"not an ISO 4217 code", []string{"client", "add", "globex", "--currency", "DOLLARS"}},
+		{"not an ISO 4217 code", []string{"client", "add", "globex", "--currency", "ABC"}},
+		{"is negative", []string{"client", "add", "globex", "--rate", "-1"}},
+		{"is not a decimal", []string{"client", "add", "globex", "--rate", "lots"}},
+		{"more decimals than USD allows", []string{"client", "add", "globex", "--rate", "1.005"}},
+		{"unknown time zone", []string{"client", "add", "globex", "--tz", "Mars/Olympus"}},
+		{"rounding mode \"sideways\"", []string{"client", "add", "globex", "--round-mode", "sideways"}},
+		{"too large", []string{"client", "add", "globex", "--round", "5h"}},
+		{"colour", []string{"client", "add", "globex", "--color", "orange"}},
+		{"no client named \"nobody\"", []string{"client", "show", "nobody"}},
+		{"no client named \"nobody\"", []string{"client", "edit", "nobody", "--rate", "5"}},
+		{"nothing to change", []string{"client", "edit", "acme"}},
+		{"no client named \"nobody\"", []string{"client", "rm", "nobody"}},
+		{"usage: stint client add NAME", []string{"client", "add"}},
+		{"unknown flag: --bogus", []string{"client", "add", "globex", "--bogus"}},
+		{"unknown command", []string{"frobnicate"}},
+		{"changes how the rate is read", []string{"client", "edit", "acme", "--currency", "JPY"}},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) { h.fails(2, c.want, c.args...) })
+	}
+}
+
+func TestClientEditShowRemove(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme", "--rate", "100", "--round", "15m")
+	h.ok("client", "edit", "acme", "--name", "Acme Corp", "--rate", "160.50", "--tz", "Europe/Berlin", "--prod", "--no-track", "--color", "#FF8800")
+	var p workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "show", "acme", "--json")), &p))
+	assert.Equal(t, "Acme Corp", p.Client.Name)
+	assert.Equal(t, int64(16050), p.Client.RateMinor)
+	assert.Equal(t, 15, p.Client.RoundMinutes)
+	assert.Equal(t, "Europe/Berlin", p.Client.Timezone)
+	assert.True(t, p.Client.Production)
+	assert.False(t, p.Client.AutoTrack)
+	assert.Equal(t, "#ff8800", p.Client.Color)
+
+	h.ok("client", "edit", "acme", "--archive")
+	assert.Contains(t, h.ok("client", "list"), "No clients yet")
+	assert.Contains(t, h.ok("client", "list", "--all"), "archived")
+
+	h.ok("client", "rm", "acme")
+	h.fails(2, "no client named", "client", "show", "acme")
+}
+
+func TestClientRmRefusesWithTimeEntries(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	_, err := h.wb.DB().SQL().Exec("INSERT INTO entries (client_id, start_at, end_at, created_at, updated_at) SELECT id, 0, 60, 0, 0 FROM clients")
+	require.NoError(t, err)
+	h.fails(2, "has 1 time entries", "client", "rm", "acme")
+	h.ok("client", "rm", "acme", "--force")
+}
+
+func TestVarsAndSettings(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	key := filepath.Join(h.home, "id_acme")
+	require.NoError(t, os.WriteFile(key, []byte("k"), 0o600))
+	h.ok("set", "acme", "AWS_REGION=eu-west-1", "WEIRD=a b=c $x")
+	h.ok("aws", "acme", "--profile", "acme-admin", "--region", "eu-central-1")
+	h.ok("gcp", "acme", "--project", "acme-prod-123", "--isolate")
+	h.ok("azure", "acme", "--subscription", "0B1F2A3C-0000-4000-8000-000000000001", "--tenant", "acme.onmicrosoft.com")
+	h.ok("git", "acme", "--name", "Ada Lovelace", "--email", "ada@acme.io", "--ssh-key", key)
+	h.ok("isolate", "acme", "gh", "docker")
+	h.ok("unset", "acme", "AWS_REGION")
+
+	var p workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "show", "acme", "--json")), &p))
+	assert.Equal(t, map[string]string{"WEIRD": "a b=c $x"}, p.Vars)
+	assert.Equal(t, map[string]string{"profile": "acme-admin", "region": "eu-central-1"}, p.AWS)
+	assert.Equal(t, "acme-prod-123", p.GCP["project"])
+	assert.Equal(t, "0b1f2a3c-0000-4000-8000-000000000001", p.Azure["subscription"])
+	assert.Equal(t, key, p.Git["ssh_key"])
+	assert.Equal(t, []string{"docker", "gcloud", "gh"}, p.Isolated)
+
+	h.ok("aws", "acme", "--region", "")
+	h.ok("gcp", "acme", "--no-isolate")
+	p = workbench.ProfileView{}
+	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "show", "acme", "--json")), &p))
+	assert.Equal(t, map[string]string{"profile": "acme-admin"}, p.AWS)
+	assert.Equal(t, []string{"docker", "gh"}, p.Isolated)
+}
+
+func TestVarsAndSettingsBadInput(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	cases := []struct {
+		want string
+		args []string
+	}{
+		{"not a valid environment variable name", []string{"set", "acme", "1BAD=x"}},
+		{"not a valid environment variable name", []string{"set", "acme", "GOOD=1", "BAD-NAME=x"}},
+		{"is reserved", []string{"set", "acme", "STINT_CLIENT=x"}},
+		{"is reserved", []string{"set", "acme", "stint_home=x"}},
+		{"not KEY=VALUE", []string{"set", "acme", "JUSTNAME"}},
+		{"given twice", []string{"set", "acme", "A=1", "A=2"}},
+		{"no client named", []string{"set", "nobody", "A=1"}},
+		{"is not a variable of acme", []string{"unset", "acme", "NOPE"}},
+		{"AWS region \"mars\" is invalid", []string{"aws", "acme", "--region", "mars"}},
+		{"does not exist", []string{"aws", "acme", "--config-file", "/nonexistent/aws.cfg"}},
+		{"GCP project", []string{"gcp", "acme", "--project", "X"}},
+		{"Azure subscription", []string{"azure", "acme", "--subscription", "nope"}},
+		{"git email", []string{"git", "acme", "--email", "not an email"}},
+		{"SSH key /nonexistent/key does not exist", []string{"git", "acme", "--ssh-key", "/nonexistent/key"}},
+		{"unknown tool \"vim\"", []string{"isolate", "acme", "gh", "vim"}},
+		{"nothing to change", []string{"aws", "acme"}},
+		{"if any flags in the group", []string{"gcp", "acme", "--isolate", "--no-isolate"}},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) { h.fails(2, c.want, c.args...) })
+	}
+}
+
+func TestRepos(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	h.ok("repo", "add", "acme", dir)
+	h.ok("repo", "add", "acme", filepath.Join(dir, "missing"), "--url", "git@example.com:acme/api.git")
+	var rs []workbench.RepoInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("repo", "list", "acme", "--json")), &rs))
+	require.Len(t, rs, 2)
+	assert.Equal(t, "git@example.com:acme/api.git", rs[1].URL)
+	h.fails(2, "does not exist", "repo", "add", "acme", filepath.Join(dir, "nope"))
+	h.fails(2, "is not a repository of acme", "repo", "rm", "acme", "/elsewhere")
+	h.ok("repo", "rm", "acme", dir)
+	require.NoError(t, json.Unmarshal([]byte(h.ok("repo", "list", "acme", "--json")), &rs))
+	assert.Len(t, rs, 1)
+}
+
+func TestVersion(t *testing.T) {
+	h := newHarness(t)
+	assert.Equal(t, "stint test\n", h.ok("version"))
+}

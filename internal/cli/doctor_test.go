@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// brokenKeyring is a keyring store whose Secret Service is gone.
+type brokenKeyring struct{ workbench.SecretStore }
+
+func (brokenKeyring) Probe() error {
+	return errors.New("no Secret Service on the session bus")
+}
+
+func TestDoctorAllGood(t *testing.T) {
+	h := newHarness(t)
+	h.env["SHELL"] = "/bin/bash"
+	h.env["STINT_EVAL_FILE"] = filepath.Join(h.home, "eval")
+	h.env["STINT_SHELL"] = "bash"
+	require.NoError(t, os.WriteFile(filepath.Join(h.home, ".bashrc"), []byte("eval \"$(stint hook bash)\"\n"), 0o600))
+	h.ok("client", "add", "acme")
+	h.stdin = "v"
+	h.ok("secret", "set", "acme", "TOKEN")
+	h.ok("kube", "add", "acme", "--kubeconfig", writeKubeconfig(t, t.TempDir(), "k.yaml", "acme-prod"))
+	out := h.ok("doctor")
+	for _, want := range []string{"✓ database", "✓ permissions", "✓ runtime dir", "✓ keyring", "✓ hook", "✓ rc file", "✓ kubeconfigs", "✓ timer", "git"} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotContains(t, out, "✗")
+}
+
+func TestDoctorNoSecretService(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.stdin = "v"
+	h.ok("secret", "set", "acme", "TOKEN")
+	working := h.secrets
+	h.secrets = func(l paths.Layout) workbench.SecretStore { return brokenKeyring{working(l)} }
+	h.wb.DB().Close()
+	h.wb = nil
+	r := h.run("doctor")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stdout, "✗ keyring")
+	assert.Contains(t, r.stdout, "no Secret Service on the session bus (1 client(s) have secrets)")
+	assert.Contains(t, r.stdout, "start a Secret Service")
+	assert.Contains(t, r.stdout, "! hook") // not loaded here: a warning, not a failure
+}
+
+func TestDoctorVanishedKubeconfig(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	kc := writeKubeconfig(t, t.TempDir(), "k.yaml", "acme-prod")
+	h.ok("kube", "add", "acme", "--kubeconfig", kc)
+	require.NoError(t, os.Remove(kc))
+	r := h.run("doctor")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stdout, "✗ kube acme")
+	assert.Contains(t, r.stdout, "does not exist")
+	assert.Contains(t, r.stdout, "stint kube add acme --kubeconfig PATH")
+}
+
+// --json prints one JSON document even when the database cannot open.
+func TestDoctorJSONWhenTheDatabaseCannotOpen(t *testing.T) {
+	h := newHarness(t)
+	h.env["STINT_HOME"] = "/proc/no-such-place"
+	r := h.run("doctor", "--json")
+	assert.Equal(t, 1, r.code)
+	var checks []workbench.Check
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &checks), r.stdout)
+	require.Len(t, checks, 1)
+	assert.Equal(t, workbench.CheckFail, checks[0].Level)
+}

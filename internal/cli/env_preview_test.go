@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// `stint env NAME` printed to a terminal is read by a person, not evaluated:
+// secrets stay off the screen and the timer stays where it was.
+func TestEnvOnATerminalIsAPreview(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "REGION=eu-west-1")
+	h.stdin = marker
+	h.ok("secret", "set", "acme", "GH_TOKEN")
+
+	h.ttyOut = true
+	r := h.run("env", "acme", "--shell", "bash")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, marker)
+	assert.Contains(t, r.stdout, "masked")
+	assert.Contains(t, r.stdout, "eu-west-1")
+	assert.Contains(t, r.stderr, "preview: secrets masked, timer untouched")
+	var st workbench.Status
+	require.NoError(t, json.Unmarshal([]byte(h.ok("status", "--json")), &st))
+	assert.Nil(t, st.Running, "a preview starts no timer")
+
+	r = h.run("env", "acme", "--shell", "bash", "--reveal")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, marker)
+
+	// Piped (the eval case) it is the real script, and the timer follows.
+	h.ttyOut = false
+	r = h.run("env", "acme", "--shell", "bash")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, marker)
+	assert.NotContains(t, r.stderr, "preview")
+}
+
+// A switch whose script cannot reach the hook changes nothing: no timer, no
+// access-log row.
+func TestSwitchWithUnwritableEvalFileChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.env["STINT_EVAL_FILE"] = "/nonexistent/dir/eval"
+	h.env["STINT_SHELL"] = "bash"
+	h.fails(1, "nothing was changed", "switch", "acme")
+}
+
+// A timer that cannot follow never keeps the shell in the wrong client.
+func TestSwitchGoesAheadWhenTheTimerCannotFollow(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	_, err := h.wb.DB().SQL().Exec("CREATE TRIGGER no_timers BEFORE INSERT ON entries BEGIN SELECT RAISE(FAIL, 'disk full'); END")
+	require.NoError(t, err)
+	r := h.run("env", "acme", "--shell", "bash")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "STINT_CLIENT")
+	assert.Contains(t, r.stderr, "the shell switched but the timer did not follow")
+}
+
+func TestEntriesCannotEndInTheFuture(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.fails(2, "is in the future", "add", "acme", "--from", "-1h", "--to", "+2h")
+}

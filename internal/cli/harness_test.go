@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/secrets"
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// harness runs the command tree in-process against a temporary STINT_HOME.
+type harness struct {
+	t       *testing.T
+	home    string
+	env     map[string]string
+	stdin   string
+	tty     bool
+	ttyOut  bool // stdout is a terminal
+	secrets func(paths.Layout) workbench.SecretStore
+	keyring *secrets.MemoryBackend // the default keyring: in memory, with the real Store on top
+	typed   string                 // what the fake terminal answers to a secret prompt
+	now     func() time.Time
+	wb      *workbench.Workbench
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	home := t.TempDir()
+	h := &harness{t: t, home: home, env: map[string]string{"STINT_HOME": home, "HOME": home, "TZ": "UTC"}}
+	h.keyring = secrets.NewMemoryBackend()
+	h.secrets = func(l paths.Layout) workbench.SecretStore { return secrets.New(h.keyring, l.Data) }
+	t.Cleanup(func() {
+		if h.wb != nil {
+			h.wb.DB().Close()
+		}
+	})
+	return h
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func (h *harness) run(args ...string) result {
+	h.t.Helper()
+	var out, errOut bytes.Buffer
+	d := &Deps{
+		IO: &IOStreams{In: strings.NewReader(h.stdin), Out: &out, ErrOut: &errOut,
+			StdinIsTTY: func() bool { return h.tty }, StdoutIsTTY: func() bool { return h.ttyOut },
+			ReadSecret: func(prompt string) (string, error) {
+				errOut.WriteString(prompt + "\n")
+				return h.typed, nil
+			}},
+		Getenv: func(k string) string { return h.env[k] },
+		Environ: func() []string {
+			var e []string
+			for k, v := range h.env {
+				e = append(e, k+"="+v)
+			}
+			sort.Strings(e)
+			return e
+		},
+		Version: "test",
+	}
+	d.Workbench = func(ctx context.Context) (*workbench.Workbench, error) {
+		if h.wb == nil {
+			now := h.now
+			if now == nil {
+				now = time.Now
+			}
+			wb, err := OpenWorkbench(ctx, d.Getenv, h.secrets, now)
+			if err != nil {
+				return nil, err
+			}
+			h.wb = wb
+		}
+		return h.wb, nil
+	}
+	code := Run(context.Background(), d, args)
+	h.stdin = ""
+	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+}
+
+// ok runs a command that must succeed.
+func (h *harness) ok(args ...string) string {
+	h.t.Helper()
+	r := h.run(args...)
+	require.Equal(h.t, 0, r.code, "stint %v failed: %s", args, r.stderr)
+	return r.stdout
+}
+
+// dump is every row of every table, to prove a failed command changed nothing.
+func (h *harness) dump() string {
+	h.t.Helper()
+	if h.wb == nil {
+		if _, err := os.Stat(filepath.Join(h.home, "data", "stint.db")); err != nil {
+			return ""
+		}
+		h.ok("client", "list")
+	}
+	db := h.wb.DB().SQL()
+	rows, err := db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'notes_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	require.NoError(h.t, err)
+	var tables []string
+	for rows.Next() {
+		var n string
+		require.NoError(h.t, rows.Scan(&n))
+		tables = append(tables, n)
+	}
+	rows.Close()
+	var b strings.Builder
+	for _, tbl := range tables {
+		r, err := db.Query("SELECT * FROM " + tbl)
+		require.NoError(h.t, err)
+		cols, _ := r.Columns()
+		var lines []string
+		for r.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			require.NoError(h.t, r.Scan(ptrs...))
+			lines = append(lines, fmt.Sprint(vals...))
+		}
+		r.Close()
+		sort.Strings(lines)
+		fmt.Fprintf(&b, "%s:\n%s\n", tbl, strings.Join(lines, "\n"))
+	}
+	return b.String()
+}
+
+// fails runs a command that must fail with code and a one-line stderr
+// containing want, and must leave the database exactly as it was.
+func (h *harness) fails(code int, want string, args ...string) {
+	h.t.Helper()
+	before := h.dump()
+	r := h.run(args...)
+	require.Equal(h.t, code, r.code, "stint %v: want exit %d, got %d (stderr %q)", args, code, r.code, r.stderr)
+	require.True(h.t, strings.HasPrefix(r.stderr, "stint: "), "error must start with 'stint: ': %q", r.stderr)
+	require.Equal(h.t, 1, strings.Count(r.stderr, "\n"), "error must be one line: %q", r.stderr)
+	require.Contains(h.t, r.stderr, want)
+	require.Empty(h.t, r.stdout, "a failed command prints nothing on stdout")
+	require.Equal(h.t, before, h.dump(), "a failed command must change nothing")
+}

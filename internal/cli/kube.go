@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+func init() { register(addKubeCommands, "kube") }
+
+func addKubeCommands(root *cobra.Command, d *Deps) {
+	k := &cobra.Command{Use: "kube", Short: "Bind Kubernetes contexts to a client"}
+	k.AddCommand(kubeAddCmd(d), kubeUseCmd(d), kubeListCmd(d), kubeRmCmd(d))
+	root.AddCommand(k)
+}
+
+func kubeAddCmd(d *Deps) *cobra.Command {
+	var path, namespace string
+	var contexts []string
+	cmd := &cobra.Command{
+		Use:   "add NAME --kubeconfig PATH [--context CTX]... [--namespace NS]",
+		Short: "Bind contexts of a kubeconfig to a client (all of its contexts unless named)",
+		Example: "  stint kube add acme --kubeconfig ~/.kube/acme.yaml\n" +
+			"  stint kube add acme --kubeconfig ~/.kube/config --context acme-prod --context acme-dev --namespace platform",
+		Args: exactArgs(1, "stint kube add NAME --kubeconfig PATH [--context CTX]... [--namespace NS]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			added, err := wb.KubeAdd(cmd.Context(), args[0], path, contexts, changed(cmd.Flags(), "namespace", &namespace))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(d.IO.Out, "%s: contexts %s.\n", args[0], strings.Join(added, ", "))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&path, "kubeconfig", "", "kubeconfig file holding the client's contexts (required)")
+	cmd.Flags().StringArrayVar(&contexts, "context", nil, "a context that belongs to the client (repeatable)")
+	cmd.Flags().StringVar(&namespace, "namespace", "", "default namespace")
+	_ = cmd.MarkFlagRequired("kubeconfig")
+	return cmd
+}
+
+func kubeUseCmd(d *Deps) *cobra.Command {
+	var namespace string
+	cmd := &cobra.Command{
+		Use:   "use NAME CONTEXT [--namespace NS]",
+		Short: "Choose the context (and namespace) a switch to the client selects",
+		Args:  exactArgs(2, "stint kube use NAME CONTEXT [--namespace NS]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := wb.KubeUse(cmd.Context(), args[0], args[1], changed(cmd.Flags(), "namespace", &namespace)); err != nil {
+				return err
+			}
+			fmt.Fprintf(d.IO.Out, "%s now switches to context %s.\n", args[0], args[1])
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&namespace, "namespace", "", "default namespace")
+	return cmd
+}
+
+func kubeListCmd(d *Deps) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list NAME",
+		Short: "List a client's contexts, its default and namespace",
+		Args:  exactArgs(1, "stint kube list NAME [--json]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			cs, err := wb.KubeContexts(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return d.IO.printJSON(cs)
+			}
+			if len(cs) == 0 {
+				fmt.Fprintf(d.IO.Out, "%s has no contexts. Add some with `stint kube add %s --kubeconfig PATH`.\n", args[0], args[0])
+				return nil
+			}
+			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "\tCONTEXT\tNAMESPACE\tSERVER\tPROBLEM")
+			for _, c := range cs {
+				mark := ""
+				if c.Default {
+					mark = "*"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", mark, c.Name, c.Namespace, c.Server, c.Problem)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func kubeRmCmd(d *Deps) *cobra.Command {
+	var path string
+	var asJSON bool
+	const usage = "stint kube rm NAME [CONTEXT...] [--kubeconfig PATH] [--json]"
+	cmd := &cobra.Command{
+		Use:   "rm NAME [CONTEXT...] [--kubeconfig PATH]",
+		Short: "Remove contexts, or a kubeconfig file, from a client",
+		Long: "Remove the named contexts from a client. With --kubeconfig, also stop using that file\n" +
+			"(it may already be gone) and drop every context no remaining kubeconfig of the client has.\n" +
+			"When the default context goes, the first remaining context becomes the default.",
+		Example: "  stint kube rm acme acme-staging\n" +
+			"  stint kube rm acme --kubeconfig ~/.kube/acme-old.yaml",
+		Args: minArgs(1, usage),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && path == "" {
+				return usageErr("nothing to remove: name contexts or give --kubeconfig PATH (usage: " + usage + ")")
+			}
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := wb.KubeRemove(cmd.Context(), args[0], path, args[1:])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return d.IO.printJSON(r)
+			}
+			printKubeRemoval(d.IO.Out, r)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&path, "kubeconfig", "", "stop using this kubeconfig `PATH` (it may be gone)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print what was removed as JSON")
+	return cmd
+}
+
+func printKubeRemoval(w io.Writer, r workbench.KubeRemoval) {
+	var parts []string
+	if r.Source != "" {
+		parts = append(parts, "kubeconfig "+r.Source)
+	}
+	if len(r.Contexts) > 0 {
+		parts = append(parts, "contexts "+strings.Join(r.Contexts, ", "))
+	}
+	fmt.Fprintf(w, "%s: removed %s.\n", r.Client, strings.Join(parts, " and "))
+	switch {
+	case r.DefaultChanged && r.Default != "":
+		fmt.Fprintf(w, "Default context is now %s.\n", r.Default)
+	case r.DefaultChanged:
+		fmt.Fprintf(w, "%s has no contexts left.\n", r.Client)
+	}
+	if len(r.Unresolved) > 0 {
+		fmt.Fprintf(w, "Cannot tell which contexts came only from %s (%s): if these did, drop them with `stint kube rm %s %s`.\n",
+			r.Source, r.Problem, r.Client, strings.Join(r.Unresolved, " "))
+	}
+}

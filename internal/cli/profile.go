@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/stint-sh/stint/internal/profiles"
+)
+
+func init() { register(addProfileCommands, "aws", "azure", "gcp", "git", "isolate", "set", "unset") }
+
+func addProfileCommands(root *cobra.Command, d *Deps) {
+	root.AddCommand(setCmd(d), unsetCmd(d), awsCmd(d), gcpCmd(d), azureCmd(d), gitCmd(d), isolateCmd(d))
+}
+
+func setCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:     "set NAME KEY=VALUE...",
+		Short:   "Set plain environment variables of a client",
+		Long:    "Set plain environment variables of a client. For tokens and keys use `stint secret set`, which keeps them in the OS keyring.",
+		Example: "  stint set acme AWS_REGION=eu-west-1 TF_WORKSPACE=prod",
+		Args:    minArgs(2, "stint set NAME KEY=VALUE..."),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := wb.SetVars(cmd.Context(), args[0], args[1:]); err != nil {
+				return err
+			}
+			fmt.Fprintf(d.IO.Out, "Set %d variable(s) of %s.\n", len(args)-1, args[0])
+			return nil
+		},
+	}
+}
+
+func unsetCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:   "unset NAME KEY...",
+		Short: "Remove plain environment variables of a client",
+		Args:  minArgs(2, "stint unset NAME KEY..."),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := wb.UnsetVars(cmd.Context(), args[0], args[1:]); err != nil {
+				return err
+			}
+			fmt.Fprintf(d.IO.Out, "Unset %d variable(s) of %s.\n", len(args)-1, args[0])
+			return nil
+		},
+	}
+}
+
+// changed returns a pointer to v when the flag was given, so "" clears a
+// setting and an absent flag leaves it alone.
+func changed(fs *pflag.FlagSet, name string, v *string) *string {
+	if fs.Changed(name) {
+		return v
+	}
+	return nil
+}
+
+// isolation reads an --isolate/--no-isolate pair into tool lists.
+func isolation(fs *pflag.FlagSet, tool string) (on, off []string) {
+	if v, _ := fs.GetBool("isolate"); v && fs.Changed("isolate") {
+		on = []string{tool}
+	}
+	if v, _ := fs.GetBool("no-isolate"); v && fs.Changed("no-isolate") {
+		off = []string{tool}
+	}
+	return on, off
+}
+
+func settingsCmd(d *Deps, use, short, example string, build func(fs *pflag.FlagSet) (profiles.Settings, error), isolateTool string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     use,
+		Short:   short,
+		Example: example,
+		Args:    exactArgs(1, "stint "+use),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := build(cmd.Flags())
+			if err != nil {
+				return err
+			}
+			var on, off []string
+			if isolateTool != "" {
+				on, off = isolation(cmd.Flags(), isolateTool)
+			}
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := wb.ApplySettings(cmd.Context(), args[0], s, on, off); err != nil {
+				return err
+			}
+			fmt.Fprintf(d.IO.Out, "Updated %s.\n", args[0])
+			return nil
+		},
+	}
+	if isolateTool != "" {
+		cmd.Flags().Bool("isolate", false, "keep "+isolateTool+"'s logins in a per-client directory")
+		cmd.Flags().Bool("no-isolate", false, "use "+isolateTool+"'s normal config directory again")
+		cmd.MarkFlagsMutuallyExclusive("isolate", "no-isolate")
+	}
+	return cmd
+}
+
+func awsCmd(d *Deps) *cobra.Command {
+	var profile, region, cfg, creds string
+	var cmd *cobra.Command
+	cmd = settingsCmd(d, "aws NAME [--profile P] [--region R] [--config-file F] [--credentials-file F]",
+		"Set a client's AWS profile, region and config files",
+		"  stint aws acme --profile acme-admin --region eu-west-1",
+		func(fs *pflag.FlagSet) (profiles.Settings, error) {
+			return profiles.AWS(profiles.AWSSpec{Profile: changed(fs, "profile", &profile), Region: changed(fs, "region", &region),
+				ConfigFile: changed(fs, "config-file", &cfg), CredentialsFile: changed(fs, "credentials-file", &creds)})
+		}, "")
+	cmd.Flags().StringVar(&profile, "profile", "", "AWS_PROFILE (\"\" clears)")
+	cmd.Flags().StringVar(&region, "region", "", "AWS_REGION and AWS_DEFAULT_REGION")
+	cmd.Flags().StringVar(&cfg, "config-file", "", "a per-client AWS_CONFIG_FILE")
+	cmd.Flags().StringVar(&creds, "credentials-file", "", "a per-client AWS_SHARED_CREDENTIALS_FILE")
+	return cmd
+}
+
+func gcpCmd(d *Deps) *cobra.Command {
+	var project, region string
+	cmd := settingsCmd(d, "gcp NAME [--project P] [--region R] [--isolate | --no-isolate]",
+		"Set a client's GCP project and region, and isolate gcloud's logins",
+		"  stint gcp acme --project acme-prod-123 --region europe-west1 --isolate",
+		func(fs *pflag.FlagSet) (profiles.Settings, error) {
+			return profiles.GCP(profiles.GCPSpec{Project: changed(fs, "project", &project), Region: changed(fs, "region", &region)})
+		}, "gcloud")
+	cmd.Flags().StringVar(&project, "project", "", "CLOUDSDK_CORE_PROJECT and GOOGLE_CLOUD_PROJECT")
+	cmd.Flags().StringVar(&region, "region", "", "CLOUDSDK_COMPUTE_REGION")
+	return cmd
+}
+
+func azureCmd(d *Deps) *cobra.Command {
+	var sub, tenant string
+	cmd := settingsCmd(d, "azure NAME [--subscription S] [--tenant T] [--isolate | --no-isolate]",
+		"Set a client's Azure subscription and tenant, and isolate az's logins",
+		"  stint azure acme --subscription 0b1f… --tenant acme.onmicrosoft.com --isolate",
+		func(fs *pflag.FlagSet) (profiles.Settings, error) {
+			return profiles.Azure(profiles.AzureSpec{Subscription: changed(fs, "subscription", &sub), Tenant: changed(fs, "tenant", &tenant)})
+		}, "az")
+	cmd.Flags().StringVar(&sub, "subscription", "", "ARM_SUBSCRIPTION_ID")
+	cmd.Flags().StringVar(&tenant, "tenant", "", "ARM_TENANT_ID")
+	return cmd
+}
+
+func gitCmd(d *Deps) *cobra.Command {
+	var name, email, key, signing string
+	cmd := settingsCmd(d, "git NAME [--name N] [--email E] [--ssh-key PATH] [--signing-key KEY]",
+		"Set the git identity commits get in a client's shell",
+		"  stint git acme --name \"Ada Lovelace\" --email ada@acme.io --ssh-key ~/.ssh/id_acme",
+		func(fs *pflag.FlagSet) (profiles.Settings, error) {
+			return profiles.Git(profiles.GitSpec{Name: changed(fs, "name", &name), Email: changed(fs, "email", &email),
+				SSHKey: changed(fs, "ssh-key", &key), SigningKey: changed(fs, "signing-key", &signing)})
+		}, "")
+	cmd.Flags().StringVar(&name, "name", "", "author and committer name")
+	cmd.Flags().StringVar(&email, "email", "", "author and committer email")
+	cmd.Flags().StringVar(&key, "ssh-key", "", "private key for GIT_SSH_COMMAND (IdentitiesOnly)")
+	cmd.Flags().StringVar(&signing, "signing-key", "", "user.signingkey; commits are signed")
+	return cmd
+}
+
+func isolateCmd(d *Deps) *cobra.Command {
+	var off bool
+	cmd := &cobra.Command{
+		Use:     "isolate NAME TOOL... [--off]",
+		Short:   "Keep tools' logins per client (gcloud az gh docker helm terraform)",
+		Example: "  stint isolate acme gh docker\n  stint isolate acme docker --off",
+		Args:    minArgs(2, "stint isolate NAME TOOL... [--off]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := wb.Isolate(cmd.Context(), args[0], args[1:], off); err != nil {
+				return err
+			}
+			state := "isolated"
+			if off {
+				state = "shared again"
+			}
+			fmt.Fprintf(d.IO.Out, "%s: %s %s.\n", args[0], strings.Join(args[1:], ", "), state)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&off, "off", false, "stop isolating these tools")
+	return cmd
+}

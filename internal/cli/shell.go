@@ -1,0 +1,606 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/shell"
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// The shell commands of CLI.md. A failed switch, env, exec or shell exits 1
+// (the operation failed), also for an unknown client: the calling shell must
+// be able to tell "nothing happened" from a usage mistake (exit 2), and in
+// neither case is a script written or printed.
+
+func init() {
+	register(addShellCommands, "adopt", "current", "env", "exec", "hook", "off", "shell", "switch")
+}
+
+func addShellCommands(root *cobra.Command, d *Deps) {
+	root.AddCommand(hookCmd(d), switchCmd(d), offCmd(d), envCmd(d), execCmd(d), subshellCmd(d), currentCmd(d), adoptCmd(d))
+}
+
+// failed turns a workbench error into an operation failure (exit 1).
+func failed(err error) error {
+	if err != nil && badinput.Is(err) {
+		return errors.New(err.Error())
+	}
+	return err
+}
+
+func hookCmd(d *Deps) *cobra.Command {
+	var key string
+	cmd := &cobra.Command{
+		Use:   "hook bash|zsh|fish [--key SPEC]",
+		Short: "Print the shell integration: the `stint` function and the picker hotkey",
+		Long: "Prints the integration to load from your shell's rc file. It defines a `stint`\n" +
+			"function that lets `stint switch` and `stint off` change the shell itself, binds\n" +
+			"a hotkey (default alt-s) to the client picker, and keeps STINT_CLIENT set for prompts.",
+		Example: "  echo 'eval \"$(stint hook bash)\"' >> ~/.bashrc\n" +
+			"  echo 'eval \"$(stint hook zsh)\"' >> ~/.zshrc\n" +
+			"  echo 'stint hook fish | source' >> ~/.config/fish/config.fish\n" +
+			"  eval \"$(stint hook bash --key ctrl-g)\"",
+		Args: exactArgs(1, "stint hook bash|zsh|fish [--key SPEC]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, err := shell.ParseKind(args[0])
+			if err != nil {
+				return badinput.Wrap(err)
+			}
+			bin, err := selfPath()
+			if err != nil {
+				return err
+			}
+			script, err := shell.Hook(kind, shell.HookOptions{Binary: bin, Key: key})
+			if err != nil {
+				return badinput.Wrap(err)
+			}
+			_, err = fmt.Fprint(d.IO.Out, script)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&key, "key", "", "hotkey that opens the picker, e.g. alt-s, ctrl-g, alt-S (default alt-s)")
+	return cmd
+}
+
+// selfPath is the absolute path of this binary, symlinks resolved, so the
+// hook keeps working whatever PATH says later.
+func selfPath() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the stint binary's path: %v", err)
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	return exe, nil
+}
+
+// noHook explains, in one line, how to get a shell that stint can change.
+func noHook(name string) error {
+	switch name {
+	case "":
+		name = "--off" // `stint off`
+	case "-":
+		name = "NAME"
+	}
+	return badinput.Errorf("this shell has no stint hook, so stint cannot change it: add `eval \"$(stint hook bash)\"` to ~/.bashrc "+
+		"(zsh: ~/.zshrc; fish: `stint hook fish | source` in config.fish) and open a new shell, or run `eval \"$(stint env %s)\"`", name)
+}
+
+func switchCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:   "switch NAME|-",
+		Short: "Move this shell to a client (needs the shell hook); - goes back to the previous one",
+		Example: "  stint switch acme\n" +
+			"  stint switch -",
+		Args: exactArgs(1, "stint switch NAME|-"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return hookedSwitch(cmd, d, args[0], workbench.ActionSwitch, false)
+		},
+	}
+}
+
+func offCmd(d *Deps) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "off [--force]",
+		Short: "Leave the current client: every variable back to what it was (needs the shell hook)",
+		Long: "Leaves the current client: every variable the client set goes back to the value it\n" +
+			"had before, or is unset. --force forgets stint's record of this shell without\n" +
+			"restoring anything, for when that record is damaged.",
+		Args: exactArgs(0, "stint off [--force]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return hookedSwitch(cmd, d, "", workbench.ActionOff, force)
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "forget this shell's stint state without restoring variables")
+	return cmd
+}
+
+// adoptCmd is run by the hook itself, when a shell starts inside a client
+// it inherited (a child shell, a new tmux pane): it gives the shell a
+// session kubeconfig of its own. Silent when there is nothing to do.
+func adoptCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:    "adopt",
+		Short:  "Give a shell that inherited a client its own session kubeconfig (run by the shell hook)",
+		Hidden: true,
+		Args:   exactArgs(0, "stint adopt"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			evalFile := d.Getenv(shell.VarEvalFile)
+			if evalFile == "" {
+				return badinput.Errorf("stint adopt is run by the shell hook when a shell starts inside a client; load the hook with `eval \"$(stint hook bash)\"` (or zsh, fish)")
+			}
+			sh := d.Getenv(shell.VarShell)
+			if _, err := shell.ParseKind(sh); err != nil {
+				return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
+			}
+			eval, err := openEvalFile(evalFile)
+			if err != nil {
+				return err
+			}
+			defer eval.Close()
+			// Usually a copy of the parent's file: no database, so a new
+			// shell or tmux pane starts as fast as it can.
+			req := workbench.SwitchRequest{Shell: sh, Environ: d.Environ()}
+			layout, err := paths.Resolve(d.Getenv)
+			if err != nil {
+				return err
+			}
+			res, err := workbench.New(nil, nil, layout, nil).Adopt(cmd.Context(), req)
+			if errors.Is(err, workbench.ErrAdoptNeedsDatabase) {
+				wb, werr := d.Workbench(cmd.Context())
+				if werr != nil {
+					return werr
+				}
+				res, err = wb.Adopt(cmd.Context(), req)
+			}
+			if err != nil {
+				return failed(err)
+			}
+			return writeEvalFile(eval, res.Script)
+		},
+	}
+}
+
+// hookedSwitch is `switch` and `off`: the script goes to the hook's eval
+// file, once and only on success, and a one-line summary to stderr.
+func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool) error {
+	evalFile := d.Getenv(shell.VarEvalFile)
+	if evalFile == "" {
+		return noHook(client)
+	}
+	sh := d.Getenv(shell.VarShell)
+	if _, err := shell.ParseKind(sh); err != nil {
+		return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
+	}
+	req := workbench.SwitchRequest{Client: client, Shell: sh, Environ: d.Environ(), Action: action}
+	// Open the hook's file before anything changes: a switch whose script
+	// cannot be delivered must not start a timer or log an access.
+	eval, err := openEvalFile(evalFile)
+	if err != nil {
+		return err
+	}
+	defer eval.Close()
+	var (
+		res workbench.SwitchResult
+		wb  *workbench.Workbench
+	)
+	if force {
+		// Forgetting needs no database (it may be what is broken), only the
+		// runtime dir, to remove this session's kubeconfig.
+		layout, lerr := paths.Resolve(d.Getenv)
+		if lerr != nil {
+			return lerr
+		}
+		res, err = workbench.New(nil, nil, layout, nil).Forget(req)
+	} else {
+		d.warmSecrets(client)
+		if wb, err = d.Workbench(cmd.Context()); err != nil {
+			return err
+		}
+		res, err = wb.Switch(cmd.Context(), req)
+	}
+	if err != nil {
+		return failed(err)
+	}
+	if res.Script != "" {
+		if err := writeEvalFile(eval, res.Script); err != nil {
+			return err
+		}
+	}
+	warnMissingSecrets(d, res.Client, res.MissingSecrets)
+	warnTimerProblem(d, res.TimerProblem)
+	fmt.Fprintln(d.IO.ErrOut, switchSummary(cmd, wb, d.Getenv(shell.VarClient), res, force))
+	return nil
+}
+
+// warnMissingSecrets says, in one line on stderr, which of the client's
+// secrets the keyring has no value for (after a handoff import or a keyring
+// reset). The switch itself went on: the rest of the profile is useful.
+func warnMissingSecrets(d *Deps, client string, names []string) {
+	switch len(names) {
+	case 0:
+	case 1:
+		fmt.Fprintf(d.IO.ErrOut, "stint: warning: %s's secret %s has no value in this keyring — set it with `stint secret set %s %s`\n",
+			client, names[0], client, names[0])
+	default:
+		fmt.Fprintf(d.IO.ErrOut, "stint: warning: %s's secrets %s have no value in this keyring — set them with `stint secret set %s NAME`\n",
+			client, strings.Join(names, ", "), client)
+	}
+}
+
+// warnTimerProblem says on stderr that the timer did not follow a switch
+// that went ahead anyway.
+func warnTimerProblem(d *Deps, problem string) {
+	if problem != "" {
+		fmt.Fprintf(d.IO.ErrOut, "stint: warning: the shell switched but the timer did not follow: %s — fix it with `stint status` and `stint start`/`stint stop`\n", oneLine(problem))
+	}
+}
+
+// openEvalFile opens the file the hook made (mode 0600) for the script the
+// hook sources and then removes.
+func openEvalFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC|os.O_CREATE, 0o600)
+	if err == nil {
+		err = f.Chmod(0o600)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the shell hook's file %s: %v; nothing was changed — load the hook again with `eval \"$(stint hook bash)\"` (or zsh, fish)", path, err)
+	}
+	return f, nil
+}
+
+// writeEvalFile hands the script to the hook in one write.
+func writeEvalFile(f *os.File, script string) error {
+	if _, err := f.WriteString(script); err != nil {
+		return fmt.Errorf("cannot hand the switch script to the shell hook (%s): %v", f.Name(), err)
+	}
+	return f.Close()
+}
+
+// switchSummary is the confirmation a hooked switch prints on stderr:
+//
+//	→ acme (Acme Corp) · kube acme-prod/platform · timer started
+//	⚠ PRODUCTION ⚠ → bank (Big Bank) · kube prod-eu · timer started
+//	← left acme · timer stopped after 1h05m
+//	→ acme · kube none · globex stopped after 0m and discarded (shorter than switch_grace) · timer resumed
+//
+// A timer a switch ran for less than switch_grace is discarded rather than
+// kept, and a switch back within it resumes the entry it left.
+func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res workbench.SwitchResult, force bool) string {
+	discardedNote := func(e workbench.Entry) string {
+		if e.Discarded() {
+			return " and discarded (shorter than switch_grace)"
+		}
+		return ""
+	}
+	switch {
+	case force:
+		return "← forgot this shell's stint state; variables keep their values"
+	case res.Client == "" && from == "":
+		return "this shell is in no client; nothing to leave"
+	case res.Client == "":
+		parts := []string{"← left " + from}
+		if e := res.TimerStopped; e != nil {
+			parts = append(parts, "timer stopped after "+shortClock(e.Seconds)+discardedNote(*e))
+		}
+		return strings.Join(parts, " · ")
+	}
+	head, kube := "→ "+res.Client, "kube none"
+	if wb != nil {
+		if p, err := wb.Profile(cmd.Context(), res.Client); err == nil {
+			if p.Client.Name != "" && p.Client.Name != res.Client {
+				head += " (" + p.Client.Name + ")"
+			}
+			if p.Client.Production {
+				head = "⚠ PRODUCTION ⚠ " + head
+			}
+			if ctx := defaultContext(p.Kube); ctx != "" {
+				kube = "kube " + ctx
+				if p.Kube.Namespace != "" {
+					kube += "/" + p.Kube.Namespace
+				}
+			}
+		}
+	}
+	parts := []string{head, kube}
+	if e := res.TimerStopped; e != nil {
+		parts = append(parts, fmt.Sprintf("%s stopped after %s%s", e.Client, shortClock(e.Seconds), discardedNote(*e)))
+	}
+	if e := res.TimerStarted; e != nil {
+		verb := "started"
+		if e.Seconds > 0 { // a new entry starts at the switch; a resumed one before it
+			verb = "resumed"
+		}
+		parts = append(parts, "timer "+verb)
+	}
+	if len(res.SecretNames) > 0 {
+		parts = append(parts, fmt.Sprintf("%d secrets", len(res.SecretNames)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func defaultContext(k workbench.KubeView) string {
+	if k.Context != "" {
+		return k.Context
+	}
+	if len(k.Contexts) > 0 {
+		return k.Contexts[0]
+	}
+	return ""
+}
+
+func shortClock(seconds int64) string {
+	h, m := seconds/3600, seconds%3600/60
+	if h == 0 {
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%dh%02dm", h, m)
+}
+
+func envCmd(d *Deps) *cobra.Command {
+	var sh string
+	var off, reveal bool
+	cmd := &cobra.Command{
+		Use:   "env NAME [--shell bash|zsh|fish|json] | env --off",
+		Short: "Print the script that moves this shell to a client, for eval",
+		Long: "Prints the script that moves the calling shell to NAME (or, with --off, out of its\n" +
+			"client), read from the calling shell's own environment. Use it without the hook:\n" +
+			"eval \"$(stint env acme)\". --shell json prints {client, previous, set, unset} for tools.\n" +
+			"It counts as a switch: the access log records it and auto-track moves the timer.\n" +
+			"Printed to a terminal, where nothing evaluates it, it is a preview: secret values are\n" +
+			"masked and the timer is left alone (--reveal prints the values).",
+		Example: "  eval \"$(stint env acme)\"\n" +
+			"  eval \"$(stint env --off)\"\n" +
+			"  stint env acme --shell fish | source\n" +
+			"  stint env acme --shell json",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			client := ""
+			switch {
+			case off && len(args) == 0:
+			case !off && len(args) == 1:
+				client = args[0]
+			default:
+				return badinput.Errorf("usage: stint env NAME [--shell bash|zsh|fish|json] | stint env --off")
+			}
+			if sh == "" {
+				sh = defaultShell(d.Getenv)
+			}
+			if _, err := shell.ParseKind(sh); err != nil && sh != workbench.ShellJSON {
+				return badinput.Errorf("unknown shell %q: use --shell bash, zsh, fish or json", sh)
+			}
+			d.warmSecrets(client)
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			// On a terminal nobody is eval'ing: show what a switch would do
+			// without putting secrets on screen (screen shares, scrollback)
+			// and without moving the timer.
+			preview := !reveal && d.IO.StdoutIsTTY != nil && d.IO.StdoutIsTTY()
+			res, err := wb.Switch(cmd.Context(), workbench.SwitchRequest{
+				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv, Preview: preview,
+			})
+			if err != nil {
+				return failed(err)
+			}
+			// stderr only: the script on stdout stays valid for eval.
+			warnMissingSecrets(d, res.Client, res.MissingSecrets)
+			warnTimerProblem(d, res.TimerProblem)
+			if preview && client != "" {
+				fmt.Fprintf(d.IO.ErrOut, "stint: preview: secrets masked, timer untouched — apply it with `eval \"$(stint env %s)\"`, or print the values with --reveal\n", client)
+			}
+			_, err = fmt.Fprint(d.IO.Out, res.Script)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or json (default: the hook's shell, else $SHELL's, else bash)")
+	cmd.Flags().BoolVar(&off, "off", false, "print the script that leaves the current client")
+	cmd.Flags().BoolVar(&reveal, "reveal", false, "print secret values even when stdout is a terminal")
+	return cmd
+}
+
+// defaultShell: the hook's shell, else $SHELL's name, else bash.
+func defaultShell(getenv func(string) string) string {
+	if sh := getenv(shell.VarShell); sh != "" {
+		return sh
+	}
+	if base := filepath.Base(getenv("SHELL")); base == "zsh" || base == "fish" || base == "bash" {
+		return base
+	}
+	return "bash"
+}
+
+func execCmd(d *Deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "exec NAME -- CMD [ARG...]",
+		Short: "Run one command in a client's environment",
+		Long: "Runs CMD in the current directory with the environment a shell switched to NAME would\n" +
+			"have, with a kubeconfig of its own. Secrets reach it only through its environment, never\n" +
+			"its arguments.\n" +
+			"Its exit status is stint's; a command killed by signal N makes stint exit 128+N.",
+		Example: "  stint exec acme -- terraform plan\n" +
+			"  stint exec acme -- kubectl get pods -A",
+		Args: minArgs(2, "stint exec NAME -- CMD [ARG...]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			argv := args[1:]
+			// Flag parsing stopped at NAME, so a "--" after it is still here.
+			if argv[0] == "--" {
+				argv = argv[1:]
+			}
+			if len(argv) == 0 {
+				return badinput.Errorf("usage: stint exec NAME -- CMD [ARG...]")
+			}
+			return runChild(cmd, d, args[0], argv, workbench.ActionExec)
+		},
+	}
+	// Everything after NAME belongs to CMD, with or without "--".
+	cmd.Flags().SetInterspersed(false)
+	return cmd
+}
+
+func subshellCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
+		Use:   "shell NAME",
+		Short: "Start a subshell ($SHELL) in a client's environment and workdir; exit it to leave",
+		Args:  exactArgs(1, "stint shell NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sh := d.Getenv("SHELL")
+			if sh == "" {
+				sh = "/bin/sh"
+			}
+			return runChild(cmd, d, args[0], []string{sh}, workbench.ActionShell)
+		},
+	}
+}
+
+// runChild runs argv in client's environment with the terminal attached and
+// passes its exit status through.
+func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action string) error {
+	d.warmSecrets(client)
+	wb, err := d.Workbench(cmd.Context())
+	if err != nil {
+		return err
+	}
+	// Only the command's name is logged: arguments may hold secrets.
+	child, err := wb.PrepareChild(cmd.Context(), workbench.ChildRequest{
+		Client: client, Environ: d.Environ(), Action: action, Detail: filepath.Base(argv[0]),
+	})
+	if err != nil {
+		return failed(err)
+	}
+	defer child.Close()
+	warnMissingSecrets(d, child.Client, child.MissingSecrets)
+
+	path, err := lookPathIn(argv[0], workbench.EnvironMap(child.Env)["PATH"])
+	if err != nil {
+		fmt.Fprintf(d.IO.ErrOut, "stint: %s: %v\n", argv[0], err)
+		return &exitError{code: 127}
+	}
+	if action == workbench.ActionShell {
+		note := "→ subshell in " + child.Client
+		if child.Production {
+			note = "⚠ PRODUCTION ⚠ " + note
+		}
+		fmt.Fprintln(d.IO.ErrOut, note+"; `exit` to leave")
+	}
+	c := exec.Command(path, argv[1:]...)
+	c.Args[0] = argv[0]
+	c.Env = child.Env
+	if action == workbench.ActionShell {
+		// Only a subshell starts in the client's workdir. exec runs where
+		// the caller is: `stint exec acme -- terraform plan` from a module's
+		// directory must plan that module, not the workdir.
+		c.Dir = child.Dir
+	}
+	c.Stdin, c.Stdout, c.Stderr = d.IO.In, d.IO.Out, d.IO.ErrOut
+	code, err := runForwardingSignals(c)
+	if err != nil {
+		return fmt.Errorf("cannot run %s: %v", argv[0], err)
+	}
+	if code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+// runForwardingSignals runs c and returns its exit status: its exit code,
+// or 128+N when signal N killed it, as shells report it. SIGTERM and SIGHUP
+// sent to stint are passed on to the child. SIGINT and SIGQUIT are passed on
+// only when stdin is not a terminal: from a terminal, Ctrl-C already reaches
+// the child (it is in the same foreground process group), and a second copy
+// would make tools like terraform abort instead of stopping gracefully.
+func runForwardingSignals(c *exec.Cmd) (int, error) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT)
+	defer signal.Stop(sigs)
+	if err := c.Start(); err != nil {
+		return 0, err
+	}
+	fromTTY := term.IsTerminal(int(os.Stdin.Fd()))
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-sigs:
+				if fromTTY && (s == syscall.SIGINT || s == syscall.SIGQUIT) {
+					continue
+				}
+				_ = c.Process.Signal(s)
+			case <-done:
+				return
+			}
+		}
+	}()
+	err := c.Wait()
+	close(done)
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		return 0, err
+	}
+	if ws, ok := c.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return 128 + int(ws.Signal()), nil
+	}
+	return c.ProcessState.ExitCode(), nil
+}
+
+// lookPathIn finds name the way the child's shell would, on the child's
+// PATH (a client may set its own), not on stint's.
+func lookPathIn(name, pathList string) (string, error) {
+	if strings.ContainsRune(name, filepath.Separator) {
+		return exec.LookPath(name)
+	}
+	for _, dir := range filepath.SplitList(pathList) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, name)
+		if info, err := os.Stat(p); err == nil && !info.IsDir() && info.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", errors.New("command not found on the PATH of the client's environment")
+}
+
+func currentCmd(d *Deps) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "current [--json]",
+		Short: "The client of this shell, read from its environment (no database)",
+		Args:  exactArgs(0, "stint current [--json]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cur := workbench.Current{
+				Client:   d.Getenv(shell.VarClient),
+				Session:  d.Getenv(shell.VarSession),
+				Previous: d.Getenv(shell.VarPrevious),
+				// The hook's function is what passes an eval file: this
+				// is exact, unlike STINT_SESSION, which `stint env` sets too.
+				Hooked: d.Getenv(shell.VarEvalFile) != "",
+			}
+			if asJSON {
+				return d.IO.printJSON(cur)
+			}
+			if cur.Client == "" {
+				fmt.Fprintln(d.IO.ErrOut, "this shell is in no client")
+				return nil
+			}
+			_, err := fmt.Fprintln(d.IO.Out, cur.Client)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

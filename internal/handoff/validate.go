@@ -1,0 +1,182 @@
+package handoff
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/money"
+	"github.com/stint-sh/stint/internal/profiles"
+)
+
+// pathSettings hold file paths; they are imported as given, since the files
+// may live elsewhere on the new machine (see Missing).
+var pathSettings = []string{profiles.AWSConfigFile, profiles.AWSCredentialsFile, profiles.GitSSHKey}
+
+// knownSettings are the setting keys a version-1 bundle may carry.
+var knownSettings = map[string]bool{
+	profiles.AWSProfile: true, profiles.AWSRegion: true, profiles.AWSConfigFile: true,
+	profiles.AWSCredentialsFile: true, profiles.GCPProject: true, profiles.GCPRegion: true,
+	profiles.AzureSubscription: true, profiles.AzureTenant: true, profiles.GitName: true,
+	profiles.GitEmail: true, profiles.GitSSHKey: true, profiles.GitSigningKey: true,
+	profiles.KubeContext: true, profiles.KubeNamespace: true,
+}
+
+// Validate checks a decoded bundle with the same rules as the commands that
+// build a profile by hand, except that files need not exist here.
+func Validate(b Bundle) error {
+	if err := validateClient(b.Client); err != nil {
+		return err
+	}
+	secret := map[string]bool{}
+	for _, n := range b.Secrets {
+		if err := profiles.ValidateEnvName(n); err != nil {
+			return badinput.Errorf("bundle secret name: %v", err)
+		}
+		if secret[n] {
+			return badinput.Errorf("bundle names secret %s twice", n)
+		}
+		secret[n] = true
+	}
+	for name, value := range b.Vars {
+		if secret[name] {
+			return badinput.Errorf("bundle has %s both as a variable and as a secret", name)
+		}
+		if _, _, err := profiles.ParseAssignment(b.Client.Slug, name+"="+value); err != nil {
+			return badinput.Errorf("bundle variable: %v", err)
+		}
+	}
+	if err := validateSettings(b.Settings); err != nil {
+		return err
+	}
+	if err := validatePaths("kubeconfig", b.Kube.Sources); err != nil {
+		return err
+	}
+	for _, c := range b.Kube.Contexts {
+		if strings.TrimSpace(c) == "" {
+			return badinput.Errorf("bundle has an empty Kubernetes context name")
+		}
+	}
+	if len(b.Kube.Contexts) > 0 && len(b.Kube.Sources) == 0 {
+		return badinput.Errorf("bundle has Kubernetes contexts but no kubeconfig they come from")
+	}
+	for _, t := range b.Isolated {
+		if err := profiles.ValidateTool(t); err != nil {
+			return badinput.Errorf("bundle: %v", err)
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range b.Repos {
+		if err := validatePaths("repository", []string{r.Path}); err != nil {
+			return err
+		}
+		if seen[r.Path] {
+			return badinput.Errorf("bundle lists repository %s twice", r.Path)
+		}
+		seen[r.Path] = true
+	}
+	for _, l := range b.Log {
+		if l.At.IsZero() {
+			return badinput.Errorf("bundle has a log line without a date")
+		}
+	}
+	return nil
+}
+
+func validateClient(c Client) error {
+	if err := profiles.ValidateSlug(c.Slug); err != nil {
+		return badinput.Errorf("bundle client: %v", err)
+	}
+	if strings.TrimSpace(c.Name) == "" {
+		return badinput.Errorf("bundle client %s has no display name", c.Slug)
+	}
+	if _, err := money.ParseCurrency(c.Currency); err != nil {
+		return badinput.Errorf("bundle client currency: %v", err)
+	}
+	if c.RateMinor < 0 {
+		return badinput.Errorf("bundle client rate_minor %d is negative", c.RateMinor)
+	}
+	if c.RoundMinutes < 0 || c.RoundMinutes > 240 {
+		return badinput.Errorf("bundle client round_minutes %d is out of range (0 to 240)", c.RoundMinutes)
+	}
+	if c.MinimumMinutes < 0 {
+		return badinput.Errorf("bundle client minimum_minutes %d is negative", c.MinimumMinutes)
+	}
+	if _, err := profiles.ParseRoundMode(c.RoundMode); err != nil {
+		return badinput.Errorf("bundle client: %v", err)
+	}
+	if _, err := profiles.ParseRoundPer(c.RoundPer); err != nil {
+		return badinput.Errorf("bundle client: %v", err)
+	}
+	if _, err := profiles.ParseTimezone(c.Timezone); err != nil {
+		return badinput.Errorf("bundle client: %v", err)
+	}
+	if _, err := profiles.ParseColor(c.Color); err != nil {
+		return badinput.Errorf("bundle client: %v", err)
+	}
+	return nil
+}
+
+func validateSettings(s map[string]string) error {
+	for k, v := range s {
+		if !knownSettings[k] {
+			return badinput.Errorf("bundle has an unknown setting %q: it was not written by this version of stint", k)
+		}
+		if v == "" {
+			return badinput.Errorf("bundle setting %s is empty", k)
+		}
+	}
+	for _, k := range pathSettings {
+		if v, ok := s[k]; ok {
+			if err := validatePaths(k, []string{v}); err != nil {
+				return err
+			}
+		}
+	}
+	// The non-path settings go through the same validators as the commands.
+	opt := func(k string) *string {
+		if v, ok := s[k]; ok {
+			return &v
+		}
+		return nil
+	}
+	checks := []func() error{
+		func() error {
+			_, err := profiles.AWS(profiles.AWSSpec{Profile: opt(profiles.AWSProfile), Region: opt(profiles.AWSRegion)})
+			return err
+		},
+		func() error {
+			_, err := profiles.GCP(profiles.GCPSpec{Project: opt(profiles.GCPProject), Region: opt(profiles.GCPRegion)})
+			return err
+		},
+		func() error {
+			_, err := profiles.Azure(profiles.AzureSpec{Subscription: opt(profiles.AzureSubscription), Tenant: opt(profiles.AzureTenant)})
+			return err
+		},
+		func() error {
+			_, err := profiles.Git(profiles.GitSpec{Name: opt(profiles.GitName), Email: opt(profiles.GitEmail), SigningKey: opt(profiles.GitSigningKey)})
+			return err
+		},
+		func() error { return profiles.ValidateNamespace(s[profiles.KubeNamespace]) },
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return badinput.Errorf("bundle setting: %v", err)
+		}
+	}
+	return nil
+}
+
+// validatePaths insists on absolute paths: a relative one would silently
+// mean something different depending on where import runs.
+func validatePaths(what string, ps []string) error {
+	for _, p := range ps {
+		if p == "" || !filepath.IsAbs(p) {
+			return badinput.Errorf("bundle %s path %q is not absolute", what, p)
+		}
+		if strings.ContainsRune(p, 0) || strings.ContainsRune(p, '\n') {
+			return badinput.Errorf("bundle %s path %q contains a control character", what, p)
+		}
+	}
+	return nil
+}

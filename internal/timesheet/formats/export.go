@@ -1,0 +1,234 @@
+package formats
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stint-sh/stint/internal/timesheet"
+)
+
+// Format names an export format as `stint export --format` spells it.
+type Format string
+
+// The export formats.
+const (
+	FormatCSV      Format = "csv"
+	FormatJSON     Format = "json"
+	FormatToggl    Format = "toggl"
+	FormatClockify Format = "clockify"
+	FormatHarvest  Format = "harvest"
+)
+
+// ParseFormat validates an export format name.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case FormatCSV, FormatJSON, FormatToggl, FormatClockify, FormatHarvest:
+		return f, nil
+	}
+	return "", fmt.Errorf("export format %q is unknown: use csv, json, toggl, clockify or harvest", s)
+}
+
+// ClientInfo is what an export shows of a client.
+type ClientInfo struct {
+	Name     string         // display name; the slug when empty
+	Location *time.Location // the client's zone; ExportOptions.Location when nil
+}
+
+// ExportOptions carry what entries do not: who did the work and how clients
+// are named and where they are.
+type ExportOptions struct {
+	Clients   map[string]ClientInfo // by client slug
+	Location  *time.Location        // zone for clients without one; UTC when nil
+	User      string                // Toggl's User column
+	Email     string                // Toggl and Clockify's Email column
+	FirstName string                // Harvest
+	LastName  string                // Harvest
+	Task      string                // Harvest's required Task column; "General" when empty
+}
+
+func (o ExportOptions) name(slug string) string {
+	if n := o.Clients[slug].Name; n != "" {
+		return n
+	}
+	return slug
+}
+
+func (o ExportOptions) zone(slug string) *time.Location {
+	if loc := o.Clients[slug].Location; loc != nil {
+		return loc
+	}
+	if o.Location != nil {
+		return o.Location
+	}
+	return time.UTC
+}
+
+// Write writes entries in the named format.
+func Write(f Format, w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
+	switch f {
+	case FormatCSV:
+		return WriteCSV(w, entries)
+	case FormatJSON:
+		return WriteJSON(w, entries)
+	case FormatToggl:
+		return WriteToggl(w, entries, opts)
+	case FormatClockify:
+		return WriteClockify(w, entries, opts)
+	case FormatHarvest:
+		return WriteHarvest(w, entries, opts)
+	}
+	_, err := ParseFormat(string(f))
+	return err
+}
+
+// CSVHeader is the column order of stint's own CSV; it only ever grows at
+// the end.
+var CSVHeader = []string{"id", "client", "start", "end", "duration_seconds", "note", "tags", "billable", "source"}
+
+// TagSeparator joins tags in one CSV cell of stint's own CSV.
+const TagSeparator = ";"
+
+// WriteCSV writes every field of every entry, instants in RFC 3339 UTC. A
+// running entry has an empty end and duration.
+func WriteCSV(w io.Writer, entries []timesheet.Entry) error {
+	cw := csv.NewWriter(w)
+	rows := [][]string{CSVHeader}
+	for _, e := range entries {
+		end, dur := "", ""
+		if e.End != nil {
+			end = utc(*e.End)
+			dur = strconv.FormatInt(e.Seconds(*e.End), 10)
+		}
+		rows = append(rows, []string{
+			strconv.FormatInt(e.ID, 10), e.Client, utc(e.Start), end, dur, e.Note,
+			strings.Join(e.Tags, TagSeparator), strconv.FormatBool(e.Billable), string(e.Source),
+		})
+	}
+	return cw.WriteAll(rows)
+}
+
+// jsonEntry is an entry in stint's own JSON export.
+type jsonEntry struct {
+	ID              int64    `json:"id"`
+	Client          string   `json:"client"`
+	Start           string   `json:"start"`
+	End             *string  `json:"end"`              // null while running
+	DurationSeconds *int64   `json:"duration_seconds"` // null while running
+	Note            string   `json:"note"`
+	Tags            []string `json:"tags"`
+	Billable        bool     `json:"billable"`
+	Source          string   `json:"source"`
+}
+
+// WriteJSON writes every field of every entry as one indented JSON array.
+func WriteJSON(w io.Writer, entries []timesheet.Entry) error {
+	out := make([]jsonEntry, 0, len(entries))
+	for _, e := range entries {
+		j := jsonEntry{ID: e.ID, Client: e.Client, Start: utc(e.Start), Note: e.Note,
+			Tags: e.Tags, Billable: e.Billable, Source: string(e.Source)}
+		if j.Tags == nil {
+			j.Tags = []string{}
+		}
+		if e.End != nil {
+			end, secs := utc(*e.End), e.Seconds(*e.End)
+			j.End, j.DurationSeconds = &end, &secs
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// TogglHeader is Toggl Track's CSV import header.
+var TogglHeader = []string{"User", "Email", "Client", "Project", "Task", "Description", "Billable",
+	"Start date", "Start time", "Duration", "Tags"}
+
+// WriteToggl writes Toggl Track's import CSV: dates YYYY-MM-DD and times
+// HH:MM:SS in the client's zone, Duration HH:MM:SS, Billable Yes/No, tags
+// comma-separated. The project is the client's display name.
+func WriteToggl(w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
+	rows := [][]string{TogglHeader}
+	for _, e := range entries {
+		if e.Running() {
+			continue
+		}
+		start := e.Start.In(opts.zone(e.Client))
+		name := opts.name(e.Client)
+		rows = append(rows, []string{
+			opts.User, opts.Email, name, name, "", e.Note, yesNo(e.Billable),
+			start.Format("2006-01-02"), start.Format("15:04:05"), clock(e.Seconds(*e.End)),
+			strings.Join(e.Tags, ", "),
+		})
+	}
+	return csv.NewWriter(w).WriteAll(rows)
+}
+
+// ClockifyHeader is Clockify's timesheet import header.
+var ClockifyHeader = []string{"Project", "Client", "Description", "Task", "Email", "Tags", "Billable",
+	"Start Date", "Start Time", "Duration (h)"}
+
+// WriteClockify writes Clockify's timesheet import CSV in Clockify's default
+// account formats, which its importer requires the file to match: dates
+// MM/DD/YYYY, 12-hour times (hh:mm:ss AM) in the client's zone and durations
+// in the "full" hh:mm:ss format.
+func WriteClockify(w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
+	rows := [][]string{ClockifyHeader}
+	for _, e := range entries {
+		if e.Running() {
+			continue
+		}
+		start := e.Start.In(opts.zone(e.Client))
+		name := opts.name(e.Client)
+		rows = append(rows, []string{
+			name, name, e.Note, "", opts.Email, strings.Join(e.Tags, ", "), yesNo(e.Billable),
+			start.Format("01/02/2006"), start.Format("03:04:05 PM"), clock(e.Seconds(*e.End)),
+		})
+	}
+	return csv.NewWriter(w).WriteAll(rows)
+}
+
+// HarvestHeader is Harvest's time import header.
+var HarvestHeader = []string{"Date", "Client", "Project", "Task", "Notes", "Hours", "First name", "Last name"}
+
+// WriteHarvest writes Harvest's time import CSV: the date (YYYY-MM-DD) the
+// entry starts on in the client's zone and the hours as a decimal with two
+// places, half up — Harvest keeps hours to the hundredth.
+func WriteHarvest(w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
+	task := opts.Task
+	if task == "" {
+		task = "General"
+	}
+	rows := [][]string{HarvestHeader}
+	for _, e := range entries {
+		if e.Running() {
+			continue
+		}
+		start := e.Start.In(opts.zone(e.Client))
+		name := opts.name(e.Client)
+		rows = append(rows, []string{
+			start.Format("2006-01-02"), name, name, task, e.Note,
+			timesheet.FormatDecimalHours(e.Seconds(*e.End)), opts.FirstName, opts.LastName,
+		})
+	}
+	return csv.NewWriter(w).WriteAll(rows)
+}
+
+func utc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+// clock renders seconds as HH:MM:SS; hours may exceed 24.
+func clock(seconds int64) string {
+	return fmt.Sprintf("%02d:%02d:%02d", seconds/3600, seconds/60%60, seconds%60)
+}

@@ -1,0 +1,200 @@
+package timesheet
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stint-sh/stint/internal/money"
+)
+
+// FormatHM renders seconds as hours and minutes ("41:15"), minutes rounded
+// half up, for people.
+func FormatHM(seconds int64) string {
+	m := (max(seconds, 0) + 30) / 60
+	return fmt.Sprintf("%d:%02d", m/60, m%60)
+}
+
+// FormatDecimalHours renders seconds as hours with two decimals ("41.25"),
+// half up on the hundredth.
+func FormatDecimalHours(seconds int64) string {
+	h := (max(seconds, 0)*100 + 1800) / 3600
+	return fmt.Sprintf("%d.%02d", h/100, h%100)
+}
+
+// FormatMoney renders minor units with the currency code in front
+// ("USD 1,237.50", "JPY 1,238"); an amount without a currency is "-".
+func FormatMoney(minor int64, currency string) string {
+	if currency == "" {
+		return "-"
+	}
+	return money.Format(minor, money.Currency(currency))
+}
+
+// RenderText writes the report as a plain table a client could read on an
+// invoice: per client the entries, worked and billed hours (h:mm and
+// decimal), the rate and the amount, then a total per currency that is the
+// sum of the lines above it, then the breakdown the report was asked for.
+func RenderText(w io.Writer, r Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Time report %s\n\n", describeRange(r.From, r.To))
+	if len(r.Clients) == 0 {
+		b.WriteString("No time recorded in this range.\n")
+	} else {
+		writeClientTable(&b, r)
+	}
+	if len(r.Groups) > 0 {
+		fmt.Fprintf(&b, "\nBy %s\n\n", r.By)
+		writeGroupTable(&b, r)
+	}
+	for _, f := range r.Forgotten {
+		fmt.Fprintf(&b, "\nWarning: the %s timer (entry %d) has run %s since %s and was probably forgotten: stop it with `stint stop --at TIME`.\n",
+			f.Client, f.ID, FormatHM(f.Seconds), f.Start.Format("2006-01-02 15:04"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// describeRange shows whole local days as an inclusive date range.
+func describeRange(from, to time.Time) string {
+	to = to.In(from.Location())
+	if isMidnight(from) && isMidnight(to) {
+		last := to.AddDate(0, 0, -1)
+		if last.Equal(from) || last.Format("2006-01-02") == from.Format("2006-01-02") {
+			return from.Format("2006-01-02")
+		}
+		return from.Format("2006-01-02") + " – " + last.Format("2006-01-02")
+	}
+	return from.Format("2006-01-02 15:04") + " – " + to.Format("2006-01-02 15:04")
+}
+
+func isMidnight(t time.Time) bool {
+	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0
+}
+
+func writeClientTable(b *strings.Builder, r Report) {
+	rows := [][]string{{"Client", "Entries", "Worked", "Hours", "Billed", "Hours", "Rate", "Amount"}}
+	for _, c := range r.Clients {
+		rows = append(rows, []string{
+			c.Client, fmt.Sprint(c.Entries),
+			FormatHM(c.Seconds), FormatDecimalHours(c.Seconds),
+			FormatHM(c.RoundedSeconds), FormatDecimalHours(c.RoundedSeconds),
+			rate(c.Line), FormatMoney(c.AmountMinor, c.Currency),
+		})
+	}
+	rows = append(rows, nil) // a rule
+	for _, t := range r.Totals {
+		label := "Total " + t.Currency
+		if t.Currency == "" {
+			label = "Total (no rate)"
+		}
+		rows = append(rows, []string{
+			label, fmt.Sprint(t.Entries),
+			FormatHM(t.Seconds), FormatDecimalHours(t.Seconds),
+			FormatHM(t.RoundedSeconds), FormatDecimalHours(t.RoundedSeconds),
+			"", FormatMoney(t.AmountMinor, t.Currency),
+		})
+	}
+	writeTable(b, rows, []bool{false, true, true, true, true, true, true, true})
+}
+
+func writeGroupTable(b *strings.Builder, r Report) {
+	head := map[GroupBy]string{ByDay: "Day", ByTag: "Tag", ByEntry: "Entry"}[r.By]
+	rows := [][]string{{"Client", head, "Entries", "Worked", "Hours", "Billed", "Hours", "Amount"}}
+	for _, g := range r.Groups {
+		key := g.Key
+		switch {
+		case r.By == ByTag && key == "":
+			key = "(no tag)"
+		case g.Entry != nil:
+			key = describeEntry(g.Entry, r.From.Location())
+		}
+		rows = append(rows, []string{
+			g.Client, key, fmt.Sprint(g.Entries),
+			FormatHM(g.Seconds), FormatDecimalHours(g.Seconds),
+			FormatHM(g.RoundedSeconds), FormatDecimalHours(g.RoundedSeconds),
+			FormatMoney(g.AmountMinor, g.Currency),
+		})
+	}
+	writeTable(b, rows, []bool{false, false, true, true, true, true, true, true})
+}
+
+// describeEntry is an entry in one cell: "#12 2026-03-02 09:00–10:30 note".
+// Its times are in the client's zone; when that reads differently from the
+// report's own (local) zone, the zone is named after the span, as in
+// "#12 2026-03-02 22:31–23:00 JST note".
+func describeEntry(e *EntryDetail, local *time.Location) string {
+	end := e.End.Format("15:04")
+	if e.Running {
+		end = "now"
+	}
+	s := fmt.Sprintf("#%d %s %s–%s%s", e.ID, e.Start.Format("2006-01-02"), e.Start.Format("15:04"), end, zoneLabel(e.Start, local))
+	if e.Note != "" {
+		note := e.Note
+		if utf8.RuneCountInString(note) > 40 {
+			note = string([]rune(note)[:39]) + "…"
+		}
+		s += " " + note
+	}
+	if !e.Billable {
+		s += " (non-billable)"
+	}
+	return s
+}
+
+// zoneLabel is " " and the abbreviation of t's zone ("JST") when t reads
+// differently in local, and "" when it reads the same.
+func zoneLabel(t time.Time, local *time.Location) string {
+	if local == nil {
+		return ""
+	}
+	name, offset := t.Zone()
+	localName, localOffset := t.In(local).Zone()
+	if name == localName && offset == localOffset {
+		return ""
+	}
+	return " " + name
+}
+
+func rate(l Line) string {
+	if l.Currency == "" {
+		return "-"
+	}
+	return FormatMoney(l.RateMinor, l.Currency) + "/h"
+}
+
+// writeTable pads columns to their widest cell, two spaces apart; right[i]
+// right-aligns column i. A nil row is a horizontal rule.
+func writeTable(b *strings.Builder, rows [][]string, right []bool) {
+	widths := make([]int, len(right))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	total := 2 * (len(widths) - 1)
+	for _, w := range widths {
+		total += w
+	}
+	for _, row := range rows {
+		if row == nil {
+			b.WriteString(strings.Repeat("-", total) + "\n")
+			continue
+		}
+		var line strings.Builder
+		for i, cell := range row {
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell))
+			if right[i] {
+				line.WriteString(pad + cell)
+			} else {
+				line.WriteString(cell + pad)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+}

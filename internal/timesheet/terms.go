@@ -1,0 +1,138 @@
+package timesheet
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/stint-sh/stint/internal/money"
+)
+
+// RoundMode says which way a duration moves to a multiple of the increment.
+type RoundMode int
+
+// Rounding modes. Up is the zero value, as it is Harvest's default.
+const (
+	RoundUp      RoundMode = iota // to the next multiple (exact multiples stay)
+	RoundNearest                  // to the closer multiple; an exact half goes up
+	RoundDown                     // to the previous multiple
+)
+
+var roundModeNames = [...]string{RoundUp: "up", RoundNearest: "nearest", RoundDown: "down"}
+
+func (m RoundMode) String() string {
+	if m < 0 || int(m) >= len(roundModeNames) {
+		return fmt.Sprintf("RoundMode(%d)", int(m))
+	}
+	return roundModeNames[m]
+}
+
+// ParseRoundMode reads "up", "nearest" or "down".
+func ParseRoundMode(s string) (RoundMode, error) {
+	for m, name := range roundModeNames {
+		if s == name {
+			return RoundMode(m), nil
+		}
+	}
+	return 0, fmt.Errorf("rounding mode %q is unknown: use up, nearest or down", s)
+}
+
+// MarshalText makes the mode readable in JSON.
+func (m RoundMode) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads the mode back from JSON.
+func (m *RoundMode) UnmarshalText(b []byte) error {
+	v, err := ParseRoundMode(string(b))
+	*m = v
+	return err
+}
+
+// RoundPer says what a rounding increment applies to.
+type RoundPer int
+
+// Entry is the zero value (Harvest's behaviour); Day rounds each local day's
+// sum of entries once, which bills less rounding overhead on busy days.
+const (
+	PerEntry RoundPer = iota
+	PerDay
+)
+
+func (p RoundPer) String() string {
+	if p == PerDay {
+		return "day"
+	}
+	return "entry"
+}
+
+// ParseRoundPer reads "entry" or "day".
+func ParseRoundPer(s string) (RoundPer, error) {
+	switch s {
+	case "entry":
+		return PerEntry, nil
+	case "day":
+		return PerDay, nil
+	}
+	return 0, fmt.Errorf("rounding unit %q is unknown: use entry or day", s)
+}
+
+// MarshalText makes the unit readable in JSON.
+func (p RoundPer) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// UnmarshalText reads the unit back from JSON.
+func (p *RoundPer) UnmarshalText(b []byte) error {
+	v, err := ParseRoundPer(string(b))
+	*p = v
+	return err
+}
+
+// MaxRoundIncrement is the largest rounding increment a client may have.
+const MaxRoundIncrement = 240 * time.Minute
+
+// Terms are one client's billing terms.
+type Terms struct {
+	RateMinor       int64         // per hour, in minor units of Currency
+	Currency        string        // ISO 4217, e.g. "USD"
+	RoundIncrement  time.Duration // 0 (no rounding) or 1–240 whole minutes
+	RoundMode       RoundMode
+	RoundPer        RoundPer
+	MinimumPerEntry time.Duration  // 0: none; whole seconds
+	Location        *time.Location // nil: the caller's fallback zone
+}
+
+// Validate checks the terms a client may be saved with.
+func (t Terms) Validate() error {
+	if t.RateMinor < 0 {
+		return fmt.Errorf("rate is negative: give zero or more")
+	}
+	if t.Currency != "" {
+		if _, err := money.ParseCurrency(t.Currency); err != nil {
+			return err
+		}
+	} else if t.RateMinor > 0 {
+		return fmt.Errorf("rate has no currency: give --currency, e.g. USD")
+	}
+	inc := t.RoundIncrement
+	if inc != 0 && (inc < time.Minute || inc > MaxRoundIncrement || inc%time.Minute != 0) {
+		return fmt.Errorf("rounding increment %s is out of range: use whole minutes from 1m to 240m, or 0 for none", inc)
+	}
+	if t.RoundMode < RoundUp || t.RoundMode > RoundDown {
+		return fmt.Errorf("rounding mode %d is unknown: use up, nearest or down", int(t.RoundMode))
+	}
+	if t.RoundPer != PerEntry && t.RoundPer != PerDay {
+		return fmt.Errorf("rounding unit %d is unknown: use entry or day", int(t.RoundPer))
+	}
+	if t.MinimumPerEntry < 0 || t.MinimumPerEntry%time.Second != 0 {
+		return fmt.Errorf("minimum per entry %s is invalid: use whole seconds, zero or more", t.MinimumPerEntry)
+	}
+	return nil
+}
+
+// LocationOr returns the client's zone, or fallback when it has none.
+func (t Terms) LocationOr(fallback *time.Location) *time.Location {
+	if t.Location != nil {
+		return t.Location
+	}
+	if fallback != nil {
+		return fallback
+	}
+	return time.UTC
+}

@@ -1,0 +1,59 @@
+// Package tui is stint's terminal workbench: every client at a glance, a
+// switch in one keystroke, the running timer always in view.
+//
+// The root Model turns keys into state changes and tea.Cmds; every effect
+// (database, keyring, git, $EDITOR, the hook's eval file) runs inside a
+// tea.Cmd through the Backend, never in View or synchronously in Update.
+package tui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// Backend is the slice of the workbench the TUI uses. *workbench.Workbench
+// satisfies it; tests use an in-memory fake.
+type Backend interface {
+	Clients(ctx context.Context, includeArchived bool) ([]workbench.ClientInfo, error)
+	Profile(ctx context.Context, slug string) (workbench.ProfileView, error)
+	// PreviewPlan is what a switch to slug would set, secrets by name and
+	// size only: the Environment pane.
+	PreviewPlan(ctx context.Context, slug string) (workbench.PlanPreview, error)
+	AddClient(ctx context.Context, slug string, spec profiles.ClientSpec) (workbench.ClientInfo, error)
+	EditClient(ctx context.Context, slug string, spec profiles.ClientSpec) (workbench.ClientInfo, error)
+	Status(ctx context.Context) (workbench.Status, error)
+	Start(ctx context.Context, slug string, at time.Time, note string) (started workbench.Entry, stopped *workbench.Entry, err error)
+	Stop(ctx context.Context, at time.Time, note string) (workbench.Entry, error)
+	// ResolveRange gives the Time pane its week: in the client's zone,
+	// starting on the week_start setting, as `stint log` and Week take it.
+	ResolveRange(ctx context.Context, r workbench.RangeRequest) (from, to time.Time, err error)
+	Entries(ctx context.Context, from, to time.Time, client string) ([]workbench.Entry, error)
+	Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error)
+	SetSecret(ctx context.Context, slug, key, value string) error
+	Switch(ctx context.Context, req workbench.SwitchRequest) (workbench.SwitchResult, error)
+	RepoStatus(ctx context.Context, slug string) ([]workbench.RepoStatus, error)
+	Runbook(ctx context.Context, slug string) (string, error)
+	// The runbook is edited in a file the workbench writes and reads back
+	// (E): the editor runs between the two, holding the terminal.
+	BeginRunbookEdit(ctx context.Context, slug string) (workbench.RunbookEdit, error)
+	FinishRunbookEdit(ctx context.Context, e workbench.RunbookEdit) (changed bool, err error)
+	Notes(ctx context.Context, slug string, limit int) ([]workbench.Note, error)
+	AddNote(ctx context.Context, slug, text string) (workbench.Note, error)
+}
+
+// Options is how the TUI was started.
+type Options struct {
+	Environ       []string         // the process environment (KEY=VALUE)
+	EvalFile      string           // STINT_EVAL_FILE from the hook; "" when started without it
+	Shell         string           // STINT_SHELL: bash, zsh or fish
+	Picker        bool             // STINT_PICKER=1: opened by the hotkey, filter focused
+	CurrentClient string           // STINT_CLIENT: the client this shell is in
+	Now           func() time.Time // the clock; time.Now when nil
+	NoColor       bool             // plain styles (NO_COLOR)
+	Input         io.Reader        // nil: the terminal
+	Output        io.Writer        // nil: stdout
+}

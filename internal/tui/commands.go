@@ -1,0 +1,395 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// Messages that carry the results of Backend calls back into Update. Each
+// names the client it is about, so a late answer for a client no longer
+// selected lands in its cache and is not shown for another.
+
+type clientsMsg struct {
+	clients    []workbench.ClientInfo
+	err        error
+	selectSlug string // select this slug once loaded ("" keeps the selection)
+	refreshed  bool   // asked for by r: say so once it is in
+}
+
+type statusMsg struct {
+	status workbench.Status
+	at     time.Time // the clock when it was read; the footer counts on from here
+	err    error
+	// timerFor is the client t was pressed on: with the fresh status in,
+	// decide whether t stops, starts or asks first.
+	timerFor string
+}
+
+type profileMsg struct {
+	slug    string
+	profile workbench.ProfileView
+	err     error
+}
+
+type previewMsg struct {
+	slug    string
+	preview workbench.PlanPreview
+	err     error
+}
+
+type reposMsg struct {
+	slug  string
+	repos []workbench.RepoStatus
+	err   error
+}
+
+type entriesMsg struct {
+	slug string
+	week clientWeek
+	err  error
+}
+
+// clientWeek is a client's current week as the workbench takes it (the
+// client's zone, the week_start setting) and its entries.
+type clientWeek struct {
+	from    time.Time // the first day's midnight, in the client's zone
+	entries []workbench.Entry
+}
+
+type notesMsg struct {
+	slug     string
+	runbook  string
+	rendered string // the runbook through renderMarkdown, at width
+	width    int
+	log      []workbench.Note
+	// zone is the client's time zone (the local one when it has none),
+	// the zone log times are shown in, as the CLI shows them.
+	zone *time.Location
+	err  error
+}
+
+// weekMsg is the week of day; an answer for a day no longer asked for
+// (the user moved on) is dropped.
+type weekMsg struct {
+	day  time.Time
+	grid workbench.WeekGrid
+	err  error
+}
+
+// doneMsg reports an action that changed data: a confirmation line for the
+// footer (or an error) and what to reload.
+type doneMsg struct {
+	text    string
+	neutral bool // nothing happened: a note, not a confirmation
+	err     error
+	reload  reload
+	slug    string // the client concerned; selected after a reload of clients
+	started *workbench.Entry
+	stopped *workbench.Entry
+	// showNotes turns the detail to the end of the client's notes, where
+	// the line just added is.
+	showNotes bool
+}
+
+type reload int
+
+const (
+	reloadStatus reload = 1 << iota
+	reloadClients
+	reloadProfile
+	reloadNotes
+)
+
+type switchedMsg struct {
+	result workbench.SwitchResult
+	err    error
+}
+
+type evalWrittenMsg struct{ err error }
+
+// editorReadyMsg: the runbook is in edit.Path, argv is the editor to run
+// on it.
+type editorReadyMsg struct {
+	edit workbench.RunbookEdit
+	argv []string
+	err  error
+}
+
+type editorDoneMsg struct {
+	edit workbench.RunbookEdit
+	err  error
+}
+
+type tickMsg time.Time
+
+// effects builds the tea.Cmds; it holds the backend, the context and the
+// clock, so the model itself stays a plain value.
+type effects struct {
+	ctx context.Context
+	b   Backend
+	now func() time.Time
+	// every schedules the footer's one-second tick: tea.Tick, or nothing in
+	// tests that step the clock themselves.
+	every func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// inflight, when set, counts effects while they run, so tests can wait
+	// for the backend without guessing how long it takes.
+	inflight *atomic.Int64
+}
+
+// do marks f as one of the TUI's own effects.
+func (e effects) do(f func() tea.Msg) tea.Cmd {
+	if e.inflight == nil {
+		return f
+	}
+	return func() tea.Msg {
+		e.inflight.Add(1)
+		defer e.inflight.Add(-1)
+		return f()
+	}
+}
+
+func (e effects) loadClients(selectSlug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		cs, err := e.b.Clients(e.ctx, false)
+		return clientsMsg{clients: cs, err: err, selectSlug: selectSlug}
+	})
+}
+
+// refreshClients reloads the clients for r, which confirms once they are in.
+func (e effects) refreshClients() tea.Cmd {
+	return e.do(func() tea.Msg {
+		cs, err := e.b.Clients(e.ctx, false)
+		return clientsMsg{clients: cs, err: err, refreshed: true}
+	})
+}
+
+// loadStatus reads the running timer and today's totals; timerFor, when
+// set, is the client whose t key waits for this answer.
+func (e effects) loadStatus(timerFor string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		at := e.now()
+		st, err := e.b.Status(e.ctx)
+		return statusMsg{status: st, at: at, err: err, timerFor: timerFor}
+	})
+}
+
+func (e effects) loadProfile(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		p, err := e.b.Profile(e.ctx, slug)
+		return profileMsg{slug: slug, profile: p, err: err}
+	})
+}
+
+func (e effects) loadPreview(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		p, err := e.b.PreviewPlan(e.ctx, slug)
+		return previewMsg{slug: slug, preview: p, err: err}
+	})
+}
+
+func (e effects) loadRepos(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		rs, err := e.b.RepoStatus(e.ctx, slug)
+		return reposMsg{slug: slug, repos: rs, err: err}
+	})
+}
+
+// loadEntries reads the client's entries of this week, the week `stint log
+// --client` shows: in the client's zone, starting on week_start.
+func (e effects) loadEntries(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		from, to, err := e.b.ResolveRange(e.ctx, workbench.RangeRequest{Client: slug, Default: workbench.PeriodWeek})
+		if err != nil {
+			return entriesMsg{slug: slug, err: err}
+		}
+		es, err := e.b.Entries(e.ctx, from, to, slug)
+		return entriesMsg{slug: slug, week: clientWeek{from: from, entries: es}, err: err}
+	})
+}
+
+// loadNotes reads the runbook and the latest log lines and renders the
+// runbook here, off the update loop, at the pane's width less its indent.
+func (e effects) loadNotes(slug, timezone string, width int, st styles) tea.Cmd {
+	return e.do(func() tea.Msg {
+		zone := clientZone(timezone, e.now().Location())
+		body, err := e.b.Runbook(e.ctx, slug)
+		if err != nil {
+			return notesMsg{slug: slug, err: err}
+		}
+		log, err := e.b.Notes(e.ctx, slug, 50)
+		if err != nil {
+			return notesMsg{slug: slug, err: err}
+		}
+		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width-runbookIndent, st), width: width, log: log, zone: zone}
+	})
+}
+
+// loadWeek reads the grid of the week holding day, in day's zone.
+func (e effects) loadWeek(day time.Time) tea.Cmd {
+	return e.do(func() tea.Msg {
+		g, err := e.b.Week(e.ctx, day)
+		return weekMsg{day: day, grid: g, err: err}
+	})
+}
+
+func (e effects) start(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		started, stopped, err := e.b.Start(e.ctx, slug, e.now(), "")
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		text := fmt.Sprintf("Started %s at %s", slug, started.Start.In(e.now().Location()).Format("15:04"))
+		if stopped != nil {
+			text += fmt.Sprintf(" (stopped %s after %s)", stopped.Client, clock(stopped.Seconds))
+		}
+		return doneMsg{text: text, reload: reloadStatus, slug: slug, started: &started, stopped: stopped}
+	})
+}
+
+func (e effects) stop() tea.Cmd {
+	return e.do(func() tea.Msg {
+		stopped, err := e.b.Stop(e.ctx, e.now(), "")
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Stopped %s after %s", stopped.Client, clock(stopped.Seconds)),
+			reload: reloadStatus, slug: stopped.Client, stopped: &stopped}
+	})
+}
+
+func (e effects) addClient(slug string, spec profiles.ClientSpec) tea.Cmd {
+	return e.do(func() tea.Msg {
+		c, err := e.b.AddClient(e.ctx, slug, spec)
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Added %s (%s)", c.Slug, c.Name), reload: reloadClients, slug: c.Slug}
+	})
+}
+
+func (e effects) editClient(slug string, spec profiles.ClientSpec) tea.Cmd {
+	return e.do(func() tea.Msg {
+		c, err := e.b.EditClient(e.ctx, slug, spec)
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Saved %s (%s)", c.Slug, c.Name), reload: reloadClients | reloadProfile, slug: c.Slug}
+	})
+}
+
+// setSecret hands the value straight to the keyring; it appears in no
+// message, error or log line.
+func (e effects) setSecret(slug, name, value string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		if err := e.b.SetSecret(e.ctx, slug, name, value); err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: fmt.Sprintf("Secret %s of %s saved in the keyring", name, slug), reload: reloadProfile, slug: slug}
+	})
+}
+
+func (e effects) addNote(slug, text string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		if _, err := e.b.AddNote(e.ctx, slug, text); err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: "Note added to " + slug, reload: reloadNotes, slug: slug, showNotes: true}
+	})
+}
+
+func (e effects) switchTo(req workbench.SwitchRequest) tea.Cmd {
+	return e.do(func() tea.Msg {
+		res, err := e.b.Switch(e.ctx, req)
+		return switchedMsg{result: res, err: err}
+	})
+}
+
+// writeEvalFile hands the switch script to the hook's wrapper function,
+// which sources the file and removes it once stint exits.
+func (e effects) writeEvalFile(path, script string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		err := os.WriteFile(path, []byte(script), 0o600)
+		if err == nil {
+			err = os.Chmod(path, 0o600) // the hook may have created it with a wider mode
+		}
+		if err != nil {
+			err = fmt.Errorf("cannot write the switch script to %s: %v", path, err)
+		}
+		return evalWrittenMsg{err: err}
+	})
+}
+
+// beginRunbookEdit finds the editor (workbench.EditorCommand, as `stint
+// note edit` does), then has the workbench write the runbook to its private
+// file. No editor, no file.
+func (e effects) beginRunbookEdit(slug string, getenv func(string) string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		argv, err := workbench.EditorCommand(getenv, exec.LookPath)
+		if err != nil {
+			return editorReadyMsg{err: err}
+		}
+		edit, err := e.b.BeginRunbookEdit(e.ctx, slug)
+		return editorReadyMsg{edit: edit, argv: argv, err: err}
+	})
+}
+
+// editorCmd is the editor's argv with the file to edit last.
+func editorCmd(argv []string, path string) *exec.Cmd {
+	return exec.Command(argv[0], append(slices.Clone(argv[1:]), path)...)
+}
+
+// openEditor hands the terminal to the editor until it exits.
+func openEditor(argv []string, edit workbench.RunbookEdit) tea.Cmd {
+	return tea.ExecProcess(editorCmd(argv, edit.Path), func(err error) tea.Msg { return editorDoneMsg{edit: edit, err: err} })
+}
+
+// finishRunbookEdit saves the edited file if it changed; the workbench
+// removes it either way.
+func (e effects) finishRunbookEdit(edit workbench.RunbookEdit) tea.Cmd {
+	return e.do(func() tea.Msg {
+		changed, err := e.b.FinishRunbookEdit(e.ctx, edit)
+		switch {
+		case err != nil:
+			return doneMsg{err: err}
+		case !changed:
+			return doneMsg{text: "Nothing changed in the runbook of " + edit.Client, neutral: true}
+		}
+		return doneMsg{text: "Runbook of " + edit.Client + " saved", reload: reloadNotes, slug: edit.Client}
+	})
+}
+
+// discardRunbookEdit removes the file of an edit whose editor failed.
+func (e effects) discardRunbookEdit(edit workbench.RunbookEdit) tea.Cmd {
+	return e.do(func() tea.Msg { edit.Discard(); return nil })
+}
+
+func (e effects) tick() tea.Cmd {
+	if e.every == nil {
+		return nil
+	}
+	return e.every(time.Second, func(time.Time) tea.Msg { return tickMsg(e.now()) })
+}
+
+// clientZone is the zone named by a client's timezone setting, local when
+// it has none. The profile validated the name when it was set; a zone this
+// machine no longer knows falls back to local too, rather than hiding the log.
+func clientZone(timezone string, local *time.Location) *time.Location {
+	if timezone == "" {
+		return local
+	}
+	loc, err := time.LoadLocation(timezone)
+	if err != nil {
+		return local
+	}
+	return loc
+}

@@ -1,0 +1,261 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+type mode int
+
+const (
+	modeMain mode = iota
+	modeWeek
+	modeHelp
+	modeForm
+	modeConfirm
+)
+
+type pane int
+
+const (
+	paneEnv pane = iota
+	paneKube
+	paneRepos
+	paneTime
+	paneNotes
+	paneCount
+)
+
+var paneNames = [paneCount]string{"Environment", "Kubernetes", "Repos", "Time", "Notes"}
+var paneShort = [paneCount]string{"Env", "Kube", "Repos", "Time", "Notes"}
+
+// flash is the footer's last confirmation, neutral note or error. A
+// confirmation goes away by itself at until; an error stays until the next
+// key press, so it is read before it goes.
+type flash struct {
+	text    string
+	err     bool
+	neutral bool      // a non-event like "Cancelled": no check mark
+	until   time.Time // zero: stays
+}
+
+// flashTTL is how long a confirmation stays in the footer.
+const flashTTL = 6 * time.Second
+
+// statusEvery is how often the running timer is read again, so a TUI left
+// open follows what other shells started or stopped.
+const statusEvery = 5 * time.Second
+
+// loaded is one asynchronously loaded value: loading until its message
+// arrives, then a value or an error.
+type loaded[T any] struct {
+	val     T
+	err     error
+	loading bool
+}
+
+// confirmation is a pending destructive action waiting for y/n.
+type confirmation struct {
+	prompt string
+	yes    tea.Cmd
+}
+
+// Model is the root model of the workbench.
+type Model struct {
+	fx    effects
+	opts  Options
+	keys  keyMap
+	help  help.Model
+	st    styles
+	dark  bool
+	width int
+	// height of the terminal; the body is what is left after header and footer.
+	height int
+	now    time.Time
+
+	clients       []workbench.ClientInfo
+	clientsLoaded bool
+	visible       []int // indexes into clients that pass the filter, in order
+	cursor        int   // index into visible
+	offset        int   // first visible row of the list
+	selectedSlug  string
+	filter        textinput.Model
+	filtering     bool
+
+	status   workbench.Status
+	statusAt time.Time // the clock when status was read
+	// statusAsked is when status was last requested; the tick asks again
+	// statusEvery later, once the answer is in (statusLoading false).
+	statusAsked   time.Time
+	statusLoading bool
+	timerAsking   bool // t is waiting for a fresh status to decide
+
+	pane         pane
+	detailScroll int
+	// narrowDetail: in a terminal too narrow for list and detail side by
+	// side, the detail pane is shown instead of the list (tab opens it, esc
+	// or tab past the last pane goes back).
+	narrowDetail bool
+	profiles     map[string]loaded[workbench.ProfileView]
+	previews     map[string]loaded[workbench.PlanPreview]
+	repos        map[string]loaded[[]workbench.RepoStatus]
+	entries      map[string]loaded[clientWeek]
+	notes        map[string]loaded[notesMsg]
+	week         loaded[workbench.WeekGrid]
+	// weekDay is a day of the week the week view shows (asked for or
+	// shown): [ and ] move it by seven calendar days, . brings it to today.
+	weekDay time.Time
+
+	// helpFrom is the mode `?` was pressed in, where esc goes back to.
+	helpFrom mode
+
+	mode    mode
+	form    *huh.Form
+	pending formSubmit // what a completed form does
+	confirm *confirmation
+
+	flash    flash
+	busy     string               // an action that blocks input, like a switch in flight
+	picked   workbench.ClientInfo // the client a switch went to: the summary warns of production
+	result   *workbench.SwitchResult
+	quitting bool
+}
+
+// New builds the root model. ctx bounds every backend call.
+func New(ctx context.Context, b Backend, opts Options) *Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if envValue(opts.Environ, "NO_COLOR") != "" {
+		opts.NoColor = true
+	}
+	m := &Model{
+		fx:       effects{ctx: ctx, b: b, now: opts.Now, every: tea.Tick},
+		opts:     opts,
+		keys:     newKeyMap(),
+		help:     help.New(),
+		dark:     true,
+		now:      opts.Now(),
+		profiles: map[string]loaded[workbench.ProfileView]{},
+		previews: map[string]loaded[workbench.PlanPreview]{},
+		repos:    map[string]loaded[[]workbench.RepoStatus]{},
+		entries:  map[string]loaded[clientWeek]{},
+		notes:    map[string]loaded[notesMsg]{},
+		width:    80,
+		height:   24,
+	}
+	m.filter = textinput.New()
+	m.filter.Prompt = "/"
+	m.filter.Placeholder = "filter clients"
+	m.filter.SetVirtualCursor(true)
+	m.selectedSlug = opts.CurrentClient
+	m.applyStyles()
+	if opts.Picker {
+		m.filtering = true
+		m.filter.Focus()
+	}
+	return m
+}
+
+func (m *Model) applyStyles() {
+	m.st = newStyles(m.dark, m.opts.NoColor)
+	m.help.Styles = m.st.Help
+	fs := textinput.DefaultStyles(m.dark)
+	if m.opts.NoColor {
+		fs = textinput.Styles{}
+	}
+	fs.Cursor.Blink = false // a steady cursor: no timer traffic, stable screens
+	m.filter.SetStyles(fs)
+}
+
+// Init asks the terminal for its background and loads clients and status.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.fx.loadClients(""), m.reloadStatus(), m.fx.tick())
+}
+
+// reloadStatus reads the running timer and today's totals again.
+func (m *Model) reloadStatus() tea.Cmd {
+	m.statusLoading, m.statusAsked = true, m.now
+	return m.fx.loadStatus("")
+}
+
+// notify shows a confirmation that goes away after flashTTL.
+func (m *Model) notify(text string) { m.flash = flash{text: text, until: m.now.Add(flashTTL)} }
+
+// note shows a neutral line (nothing happened) that goes away like a
+// confirmation.
+func (m *Model) note(text string) {
+	m.flash = flash{text: text, neutral: true, until: m.now.Add(flashTTL)}
+}
+
+// fail shows an error until the next key press.
+func (m *Model) fail(text string) { m.flash = flash{text: text, err: true} }
+
+// Result is the switch the user picked, once the program has quit.
+func (m *Model) Result() *workbench.SwitchResult { return m.result }
+
+// selected is the client under the cursor.
+func (m *Model) selected() (workbench.ClientInfo, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		return workbench.ClientInfo{}, false
+	}
+	return m.clients[m.visible[m.cursor]], true
+}
+
+func (m *Model) clientBySlug(slug string) (workbench.ClientInfo, bool) {
+	for _, c := range m.clients {
+		if c.Slug == slug {
+			return c, true
+		}
+	}
+	return workbench.ClientInfo{}, false
+}
+
+// getenv reads the environment the TUI was started with.
+func (m *Model) getenv(key string) string { return envValue(m.opts.Environ, key) }
+
+// shell is the shell the switch script is written for.
+func (m *Model) shell() string {
+	if m.opts.Shell != "" {
+		return m.opts.Shell
+	}
+	switch sh := filepath.Base(envValue(m.opts.Environ, "SHELL")); sh {
+	case "zsh", "fish":
+		return sh
+	}
+	return "bash"
+}
+
+// runningSeconds is how long the running timer has run, counted on from
+// the status's answer by the ticking clock.
+func (m *Model) runningSeconds() int64 {
+	r := m.status.Running
+	if r == nil {
+		return 0
+	}
+	return r.Seconds + m.sinceStatus()
+}
+
+func (m *Model) sinceStatus() int64 {
+	if m.statusAt.IsZero() || m.now.Before(m.statusAt) {
+		return 0
+	}
+	return int64(m.now.Sub(m.statusAt) / time.Second)
+}
+
+// todaySeconds is a client's tracked time today, the running entry ticking.
+func (m *Model) todaySeconds(slug string) int64 {
+	s := m.status.TodaySeconds[slug]
+	if r := m.status.Running; r != nil && r.Client == slug {
+		s += m.sinceStatus()
+	}
+	return s
+}

@@ -1,0 +1,200 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// envPane: what a switch sets (values; secrets by name and size only),
+// what it clears, the isolated tool homes: the workbench's PreviewPlan.
+func (m *Model) envPane(slug string, w int) []string {
+	l, present := m.previews[slug]
+	if lines, ok := state(m, l, present); !ok {
+		return lines
+	}
+	p := l.val
+	nameW := 0
+	for _, v := range p.Vars {
+		nameW = max(nameW, len(v.Name))
+	}
+	nameW = min(nameW, max(w/2-3, 8))
+	lines := []string{section(m, "Sets "+count(len(p.Vars), "variable", "variables"))}
+	for _, v := range p.Vars {
+		value := m.home(v.Value)
+		if v.Secret {
+			value = m.st.Warn.Render("••••••") + m.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
+		}
+		lines = append(lines, kv(m, v.Name, value, nameW))
+	}
+	lines = append(lines, m.st.Dim.Render("   and clears "+count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
+	lines = append(lines, section(m, "Isolated tool homes"))
+	if len(p.ToolHomes) == 0 {
+		lines = append(lines, m.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
+	}
+	if len(p.ToolHomes) > 0 {
+		lines = append(lines, "   "+m.toolHomes(p.ToolHomes))
+	}
+	if c, ok := m.clientBySlug(slug); ok && c.Workdir != "" {
+		lines = append(lines, "", section(m, "Workdir"), "   "+m.home(c.Workdir))
+	}
+	return lines
+}
+
+// toolHomes is one line: the tools, and the directory their homes share
+// (the client's directory), which the variables above show in full.
+func (m *Model) toolHomes(hs []workbench.ToolHome) string {
+	tools := make([]string, len(hs))
+	parent := filepath.Dir(hs[0].Path)
+	for i, h := range hs {
+		tools[i] = h.Tool
+		if filepath.Dir(h.Path) != parent {
+			parent = ""
+		}
+	}
+	line := strings.Join(tools, ", ")
+	if parent != "" {
+		line += m.st.Dim.Render("  in " + m.home(parent))
+	}
+	return line
+}
+
+// kubePane: sources, the client's contexts with the default marked, namespace.
+func (m *Model) kubePane(slug string) []string {
+	p, lines, ok := m.profileOf(slug)
+	if !ok {
+		return lines
+	}
+	k := p.Kube
+	if len(k.Contexts) == 0 && len(k.Sources) == 0 {
+		return []string{m.st.Dim.Render(" no Kubernetes contexts: stint kube add " + slug + " --kubeconfig PATH"),
+			m.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable")}
+	}
+	lines = append(lines, section(m, fmt.Sprintf("Contexts %d", len(k.Contexts))))
+	for _, c := range k.Contexts {
+		if c == k.Context {
+			lines = append(lines, "   "+m.st.Live.Render("* "+c)+m.st.Dim.Render("  default"))
+		} else {
+			lines = append(lines, "     "+c)
+		}
+	}
+	ns := k.Namespace
+	if ns == "" {
+		ns = m.st.Dim.Render("(the context's own)")
+	}
+	lines = append(lines, "", section(m, "Namespace"), "   "+ns, "", section(m, "Sources"))
+	for _, s := range k.Sources {
+		lines = append(lines, "   "+m.home(s))
+	}
+	lines = append(lines, "", m.st.Dim.Render(" A switch writes a kubeconfig for this shell only, holding just these contexts."))
+	return lines
+}
+
+// reposPane: path, branch and state of each repository, loaded on demand.
+func (m *Model) reposPane(slug string, w int) []string {
+	l, present := m.repos[slug]
+	if lines, ok := state(m, l, present); !ok {
+		return lines
+	}
+	if len(l.val) == 0 {
+		return []string{m.st.Dim.Render(" no repositories: stint repo add " + slug + " PATH")}
+	}
+	pathW := max(w*45/100, 10)
+	branchW := max(min(14, w/4), 6)
+	lines := []string{m.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
+	for _, r := range l.val {
+		lines = append(lines, " "+fit(m.home(r.Path), pathW)+" "+fit(orDash(r.Branch), branchW)+" "+m.repoState(r, slug))
+	}
+	return lines
+}
+
+func (m *Model) repoState(r workbench.RepoStatus, slug string) string {
+	switch {
+	case !r.Exists:
+		return m.st.Warn.Render("missing") + m.st.Dim.Render(" (stint repo clone "+slug+")")
+	case r.Error != "":
+		return m.st.Err.Render("✗ " + r.Error)
+	}
+	var parts []string
+	if r.Dirty {
+		parts = append(parts, m.st.Warn.Render("dirty"))
+	}
+	if r.Ahead > 0 {
+		parts = append(parts, fmt.Sprintf("↑%d", r.Ahead))
+	}
+	if r.Behind > 0 {
+		parts = append(parts, fmt.Sprintf("↓%d", r.Behind))
+	}
+	if len(parts) == 0 {
+		return m.st.OK.Render("clean")
+	}
+	return strings.Join(parts, " ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// home shortens paths under $HOME to ~.
+func (m *Model) home(p string) string {
+	h := envValue(m.opts.Environ, "HOME")
+	if h == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	if p == h {
+		return "~"
+	}
+	if rest, ok := strings.CutPrefix(p, h+string(filepath.Separator)); ok {
+		return "~/" + rest
+	}
+	return p
+}
+
+// runbookIndent is how far the rendered runbook sits in from the pane's
+// edge, level with the log lines under it.
+const runbookIndent = 3
+
+// notesPane: the runbook rendered from markdown, then the latest log
+// lines, timed in the client's zone as `stint note list` times them.
+func (m *Model) notesPane(slug string, w int) []string {
+	l, present := m.notes[slug]
+	if lines, ok := state(m, l, present); !ok {
+		return lines
+	}
+	n := l.val
+	lines := []string{section(m, "Runbook") + m.st.Dim.Render("  E edit")}
+	if strings.TrimSpace(n.runbook) == "" {
+		lines = append(lines, m.st.Dim.Render("   empty: press E to write how to work on "+slug))
+	} else {
+		for _, line := range splitLines(n.rendered) {
+			if line != "" {
+				line = strings.Repeat(" ", runbookIndent) + line
+			}
+			lines = append(lines, line)
+		}
+	}
+	lines = append(lines, "", section(m, "Log")+m.st.Dim.Render("  n add"))
+	if len(n.log) == 0 {
+		lines = append(lines, m.st.Dim.Render("   nothing logged yet"))
+	}
+	zone := n.zone
+	if zone == nil {
+		zone = m.now.Location()
+	}
+	for _, note := range n.log {
+		lines = append(lines, "   "+m.st.Dim.Render(logTime(note.At, zone, m.now.Location()))+"  "+note.Text)
+	}
+	return lines
+}
+
+// logTime is when a log line was written, in the client's zone, which is
+// named when it reads differently from the local one.
+func logTime(at time.Time, zone, local *time.Location) string {
+	return at.In(zone).Format("2006-01-02 15:04") + workbench.ZoneSuffix(at, zone, local)
+}

@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"sort"
+	"time"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// entrySeconds is an entry's duration, a running one counted to now.
+func (m *Model) entrySeconds(e workbench.Entry) int64 {
+	if e.Running() {
+		return max(int64(m.now.Sub(e.Start)/time.Second), e.Seconds)
+	}
+	return e.Seconds
+}
+
+// weekDays are the midnights that bound the seven days of the week from
+// start, in start's zone: calendar days, 23 or 25 hours long across a
+// daylight-saving change, never 24-hour steps from start.
+func weekDays(start time.Time) [8]time.Time {
+	var days [8]time.Time
+	y, mo, d := start.Date()
+	for i := range days {
+		days[i] = time.Date(y, mo, d+i, 0, 0, 0, 0, start.Location())
+	}
+	return days
+}
+
+// secondsPerDay spreads entries over the days bounded by days, each clipped
+// to its day as the Week view does; a running entry counts up to now.
+func secondsPerDay(entries []workbench.Entry, days [8]time.Time, now time.Time) [7]int64 {
+	var per [7]int64
+	for _, e := range entries {
+		end := e.Start.Add(time.Duration(e.Seconds) * time.Second)
+		if e.End != nil {
+			end = *e.End
+		} else if now.After(end) {
+			end = now
+		}
+		for d := range 7 {
+			from, to := maxTime(e.Start, days[d]), days[d+1]
+			if end.Before(to) {
+				to = end
+			}
+			if to.After(from) {
+				per[d] += int64(to.Sub(from) / time.Second)
+			}
+		}
+	}
+	return per
+}
+
+// dayIndex is which of the days holds t, -1 when none does.
+func dayIndex(days [8]time.Time, t time.Time) int {
+	for d := range 7 {
+		if !t.Before(days[d]) && t.Before(days[d+1]) {
+			return d
+		}
+	}
+	return -1
+}
+
+// timePane: today and this week, a bar per day, then the entries, in the
+// client's zone and the week the workbench gives (clientWeek).
+func (m *Model) timePane(slug string, w int) []string {
+	l, present := m.entries[slug]
+	if lines, ok := state(m, l, present); !ok {
+		return lines
+	}
+	days := weekDays(l.val.from)
+	loc := l.val.from.Location()
+	entries := append([]workbench.Entry(nil), l.val.entries...)
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Start.Before(entries[j].Start) })
+	perDay := secondsPerDay(entries, days, m.now)
+	var week, maxDay, today int64
+	for _, s := range perDay {
+		week += s
+		maxDay = max(maxDay, s)
+	}
+	todayAt := dayIndex(days, m.now)
+	if todayAt >= 0 {
+		today = perDay[todayAt]
+	}
+	lines := []string{section(m, "Today") + " " + hm(today) +
+		m.st.Faint.Render("   ") + section(m, "Week") + " " + hm(week)}
+	barW := max(w-16, 4)
+	for d := range 7 {
+		label := days[d].Format("Mon 02")
+		if d == todayAt {
+			label = m.st.Header.Render(label)
+		} else {
+			label = m.st.Dim.Render(label)
+		}
+		lines = append(lines, " "+label+" "+rfit(hm(perDay[d]), 5)+" "+m.st.Bar.Render(bar(perDay[d], maxDay, barW)))
+	}
+	heading := section(m, "Entries this week")
+	if zone := workbench.ZoneSuffix(m.now, loc, m.now.Location()); zone != "" {
+		heading += m.st.Dim.Render("  times in" + zone)
+	}
+	lines = append(lines, "", heading)
+	if len(entries) == 0 {
+		lines = append(lines, m.st.Dim.Render("   none: press t to start a timer"))
+	}
+	for i := len(entries) - 1; i >= 0; i-- { // newest first
+		lines = append(lines, m.entryLine(entries[i], loc))
+	}
+	return lines
+}
+
+func (m *Model) entryLine(e workbench.Entry, loc *time.Location) string {
+	s := e.Start.In(loc)
+	span := s.Format("15:04") + "–"
+	if e.End != nil {
+		span += e.End.In(loc).Format("15:04")
+	} else {
+		span = m.st.Live.Render(span + "now  ")
+	}
+	day := s.Format("Mon")
+	if sameDay(s, m.now.In(loc)) {
+		day = "today"
+	}
+	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(m.entrySeconds(e)), 5)
+	if !e.Billable {
+		line += m.st.Dim.Render(" nb")
+	}
+	if e.Note != "" {
+		line += "  " + e.Note
+	}
+	return line
+}

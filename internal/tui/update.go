@@ -1,0 +1,567 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/sahilm/fuzzy"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// Update is the model's state machine: messages in, state and commands out.
+// It performs no I/O; effects come back as messages.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.BackgroundColorMsg:
+		changed := m.dark != msg.IsDark()
+		m.dark = msg.IsDark()
+		m.applyStyles()
+		if m.form != nil {
+			m.form.Update(msg)
+		}
+		if !changed {
+			return m, nil
+		}
+		clear(m.notes) // rendered in the other background's colours
+		return m, m.ensureDetail()
+	case tea.WindowSizeMsg:
+		widthChanged := m.width != msg.Width
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m.filter.SetWidth(max(m.listWidth()-12, 4)) // room for the prompt and the n/m count
+		m.keepCursorVisible()
+		if widthChanged {
+			clear(m.notes) // rendered for another width
+		}
+		return m, m.ensureDetail()
+	case tickMsg:
+		m.now = timeOf(msg)
+		if !m.flash.until.IsZero() && !m.now.Before(m.flash.until) {
+			m.flash = flash{}
+		}
+		if !m.statusLoading && m.now.Sub(m.statusAsked) >= statusEvery {
+			// Another shell may have started or stopped a timer since.
+			return m, tea.Batch(m.fx.tick(), m.reloadStatus())
+		}
+		return m, m.fx.tick()
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case clientsMsg:
+		return m, m.onClients(msg)
+	case statusMsg:
+		return m, m.onStatus(msg)
+	case profileMsg:
+		m.profiles[msg.slug] = loaded[workbench.ProfileView]{val: msg.profile, err: msg.err}
+		return m, nil
+	case previewMsg:
+		m.previews[msg.slug] = loaded[workbench.PlanPreview]{val: msg.preview, err: msg.err}
+		return m, nil
+	case reposMsg:
+		m.repos[msg.slug] = loaded[[]workbench.RepoStatus]{val: msg.repos, err: msg.err}
+		return m, nil
+	case entriesMsg:
+		m.entries[msg.slug] = loaded[clientWeek]{val: msg.week, err: msg.err}
+		return m, nil
+	case notesMsg:
+		m.notes[msg.slug] = loaded[notesMsg]{val: msg, err: msg.err}
+		return m, nil
+	case weekMsg:
+		if msg.day.Equal(m.weekDay) {
+			m.week = loaded[workbench.WeekGrid]{val: msg.grid, err: msg.err}
+		}
+		return m, nil
+	case doneMsg:
+		return m, m.onDone(msg)
+	case switchedMsg:
+		if msg.err != nil {
+			m.busy = ""
+			m.fail(msg.err.Error())
+			return m, nil
+		}
+		res := msg.result
+		m.result = &res
+		return m, m.fx.writeEvalFile(m.opts.EvalFile, res.Script)
+	case evalWrittenMsg:
+		if msg.err != nil {
+			m.busy, m.result = "", nil
+			m.fail(msg.err.Error())
+			return m, nil
+		}
+		m.quitting = true
+		return m, tea.Quit
+	case editorReadyMsg:
+		if msg.err != nil {
+			m.fail(msg.err.Error())
+			return m, nil
+		}
+		return m, openEditor(msg.argv, msg.edit)
+	case editorDoneMsg:
+		if msg.err != nil {
+			m.fail(fmt.Sprintf("editor failed, runbook unchanged: %v", msg.err))
+			return m, m.fx.discardRunbookEdit(msg.edit)
+		}
+		return m, m.fx.finishRunbookEdit(msg.edit)
+	}
+	// Everything else (huh's and the text input's own messages) belongs to
+	// whichever component is active.
+	if m.mode == modeForm && m.form != nil {
+		return m, m.updateForm(msg)
+	}
+	if m.filtering {
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func timeOf(t tickMsg) time.Time { return time.Time(t) }
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// onStatus takes a status answer unless a newer one is already in, then
+// finishes a t that waited for it.
+func (m *Model) onStatus(msg statusMsg) tea.Cmd {
+	m.statusLoading = false
+	if msg.timerFor != "" {
+		m.timerAsking = false
+	}
+	if msg.err != nil {
+		m.fail(msg.err.Error())
+		return nil
+	}
+	if !msg.at.Before(m.statusAt) {
+		m.status, m.statusAt, m.now = msg.status, msg.at, maxTime(m.now, msg.at)
+	}
+	if msg.timerFor != "" {
+		return m.decideTimer(msg.timerFor)
+	}
+	return nil
+}
+
+func (m *Model) onClients(msg clientsMsg) tea.Cmd {
+	if msg.err != nil {
+		m.fail(msg.err.Error())
+		return nil
+	}
+	if msg.refreshed {
+		m.notify("Refreshed")
+	}
+	m.clients, m.clientsLoaded = msg.clients, true
+	if msg.selectSlug != "" {
+		m.selectedSlug = msg.selectSlug
+	}
+	m.refilter()
+	return m.ensureDetail()
+}
+
+// onDone shows an action's outcome and reloads what it changed.
+func (m *Model) onDone(msg doneMsg) tea.Cmd {
+	m.busy = ""
+	if msg.err != nil {
+		m.fail(msg.err.Error())
+		return nil
+	}
+	if msg.neutral {
+		m.note(msg.text)
+	} else {
+		m.notify(msg.text)
+	}
+	if msg.showNotes && msg.slug == m.selectedSlug {
+		m.pane, m.detailScroll = paneNotes, scrollToEnd
+	}
+	var cmds []tea.Cmd
+	if msg.reload&reloadStatus != 0 {
+		cmds = append(cmds, m.reloadStatus())
+		clear(m.entries)
+		m.week = loaded[workbench.WeekGrid]{}
+	}
+	if msg.reload&reloadClients != 0 {
+		cmds = append(cmds, m.fx.loadClients(msg.slug))
+	}
+	if msg.reload&reloadProfile != 0 {
+		delete(m.profiles, msg.slug)
+		delete(m.previews, msg.slug)
+		delete(m.entries, msg.slug) // its zone may have changed, and with it its week
+		delete(m.notes, msg.slug)   // and the zone its log times are shown in
+	}
+	if msg.reload&reloadNotes != 0 {
+		delete(m.notes, msg.slug)
+	}
+	cmds = append(cmds, m.ensureDetail())
+	return tea.Batch(cmds...)
+}
+
+// ensureDetail starts loading whatever the selected client's current pane
+// shows and is not loaded or loading yet.
+func (m *Model) ensureDetail() tea.Cmd {
+	c, ok := m.selected()
+	if !ok || !m.showDetail() || m.mode != modeMain {
+		return nil
+	}
+	slug := c.Slug
+	var cmds []tea.Cmd
+	if _, ok := m.profiles[slug]; !ok {
+		m.profiles[slug] = loaded[workbench.ProfileView]{loading: true}
+		cmds = append(cmds, m.fx.loadProfile(slug))
+	}
+	switch m.pane {
+	case paneEnv:
+		if _, ok := m.previews[slug]; !ok {
+			m.previews[slug] = loaded[workbench.PlanPreview]{loading: true}
+			cmds = append(cmds, m.fx.loadPreview(slug))
+		}
+	case paneRepos:
+		if _, ok := m.repos[slug]; !ok {
+			m.repos[slug] = loaded[[]workbench.RepoStatus]{loading: true}
+			cmds = append(cmds, m.fx.loadRepos(slug))
+		}
+	case paneTime:
+		if _, ok := m.entries[slug]; !ok {
+			m.entries[slug] = loaded[clientWeek]{loading: true}
+			cmds = append(cmds, m.fx.loadEntries(slug))
+		}
+	case paneNotes:
+		if _, ok := m.notes[slug]; !ok {
+			m.notes[slug] = loaded[notesMsg]{loading: true}
+			cmds = append(cmds, m.fx.loadNotes(slug, c.Timezone, m.detailWidth(), m.st))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// refilter recomputes the visible clients from the filter and keeps the
+// selected client under the cursor when it is still visible.
+func (m *Model) refilter() {
+	m.visible = m.visible[:0]
+	pattern := m.filter.Value()
+	if pattern == "" {
+		for i := range m.clients {
+			m.visible = append(m.visible, i)
+		}
+	} else {
+		for _, match := range fuzzy.FindFrom(pattern, clientSource(m.clients)) {
+			m.visible = append(m.visible, match.Index)
+		}
+	}
+	m.cursor = 0
+	if pattern == "" {
+		for i, idx := range m.visible {
+			if m.clients[idx].Slug == m.selectedSlug {
+				m.cursor = i
+			}
+		}
+	}
+	m.syncSelection()
+}
+
+// clientSource lets fuzzy match on slug and display name together.
+type clientSource []workbench.ClientInfo
+
+func (s clientSource) String(i int) string { return s[i].Slug + " " + s[i].Name }
+func (s clientSource) Len() int            { return len(s) }
+
+// moveCursor moves the selection by delta rows, clamped.
+func (m *Model) moveCursor(delta int) tea.Cmd {
+	if len(m.visible) == 0 {
+		return nil
+	}
+	m.cursor = max(0, min(len(m.visible)-1, m.cursor+delta))
+	m.syncSelection()
+	return m.ensureDetail()
+}
+
+func (m *Model) syncSelection() {
+	if c, ok := m.selected(); ok {
+		if c.Slug != m.selectedSlug {
+			m.detailScroll = 0
+		}
+		m.selectedSlug = c.Slug
+	}
+	m.keepCursorVisible()
+}
+
+func (m *Model) keepCursorVisible() { m.offset = m.listOffset() }
+
+// listOffset is the first list row to show: m.offset moved just enough to
+// keep the cursor in view. The body shrinks while the footer shows a long
+// message, so the view asks this again rather than trusting m.offset.
+func (m *Model) listOffset() int {
+	rows, off := m.listRows(), m.offset
+	if rows <= 0 {
+		return 0
+	}
+	if m.cursor < off {
+		off = m.cursor
+	}
+	if m.cursor >= off+rows {
+		off = m.cursor - rows + 1
+	}
+	return max(0, min(off, max(len(m.visible)-rows, 0)))
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.String() == "ctrl+c" {
+		m.quitting = true
+		return tea.Quit
+	}
+	if m.busy != "" {
+		return nil // a switch is in flight: the next keystroke must not race it
+	}
+	if m.flash.err {
+		m.flash = flash{} // read; the key is the next action
+	}
+	switch m.mode {
+	case modeForm:
+		return m.updateForm(msg)
+	case modeConfirm:
+		return m.confirmKey(msg)
+	case modeHelp:
+		if key.Matches(msg, m.keys.Back, m.keys.Help) || msg.String() == "q" {
+			m.mode = m.helpFrom
+			return m.ensureDetail()
+		}
+		return nil
+	case modeWeek:
+		return m.weekKey(msg)
+	}
+	if m.filtering {
+		return m.filterKey(msg)
+	}
+	return m.mainKey(msg)
+}
+
+func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		if m.opts.Picker {
+			return m.pickerEsc()
+		}
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.SetValue("")
+		m.refilter()
+		return m.ensureDetail()
+	case "enter":
+		if c, ok := m.selected(); ok {
+			return m.switchTo(c)
+		}
+		return nil
+	case "up", "ctrl+p", "ctrl+k":
+		return m.moveCursor(-1)
+	case "down", "ctrl+n", "ctrl+j":
+		return m.moveCursor(1)
+	case "tab":
+		// Keep the filter, give the keys back to the list.
+		m.filtering = false
+		m.filter.Blur()
+		return nil
+	}
+	// The hotkey opens with the filter focused, yet a digit must still pick
+	// the client it labels: digits go to the list until something is typed.
+	if m.filter.Value() == "" && key.Matches(msg, m.keys.Digit) {
+		return m.mainKey(msg)
+	}
+	before := m.filter.Value()
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Value() != before {
+		m.refilter()
+		return tea.Batch(cmd, m.ensureDetail())
+	}
+	return cmd
+}
+
+// cyclePane moves to the next (step 1) or previous (-1) detail pane. In a
+// terminal too narrow for list and detail side by side, the list is one
+// more stop of the cycle: tab from the list opens the first pane in its
+// place, tab past the last pane comes back to the list.
+func (m *Model) cyclePane(step int) tea.Cmd {
+	m.detailScroll = 0
+	if !m.sideBySide() {
+		switch {
+		case !m.narrowDetail:
+			m.narrowDetail = true
+			m.pane = 0
+			if step < 0 {
+				m.pane = paneCount - 1
+			}
+			return m.ensureDetail()
+		case step > 0 && m.pane == paneCount-1, step < 0 && m.pane == 0:
+			m.narrowDetail = false
+			return nil
+		}
+	}
+	m.pane = (m.pane + pane(step) + paneCount) % paneCount
+	return m.ensureDetail()
+}
+
+// pickerEsc is esc in the picker the hotkey opened: it clears what was
+// typed, and with nothing typed it quits at once, like fzf or Ctrl-R. The
+// filter keeps the keys, so text typed next never reaches the list's
+// command keys.
+func (m *Model) pickerEsc() tea.Cmd {
+	if m.filter.Value() == "" {
+		m.quitting = true
+		return tea.Quit
+	}
+	m.filter.SetValue("")
+	m.refilter()
+	return m.ensureDetail()
+}
+
+func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		return m.moveCursor(-1)
+	case key.Matches(msg, k.Down):
+		return m.moveCursor(1)
+	case key.Matches(msg, k.PageUp):
+		return m.moveCursor(-max(m.listRows()-1, 1))
+	case key.Matches(msg, k.PageDown):
+		return m.moveCursor(max(m.listRows()-1, 1))
+	case key.Matches(msg, k.Top):
+		return m.moveCursor(-len(m.visible))
+	case key.Matches(msg, k.Bottom):
+		return m.moveCursor(len(m.visible))
+	case key.Matches(msg, k.Switch):
+		if c, ok := m.selected(); ok {
+			return m.switchTo(c)
+		}
+	case key.Matches(msg, k.Digit):
+		n := int(msg.String()[0] - '1')
+		if n < len(m.visible) {
+			m.cursor = n
+			m.syncSelection()
+			c, _ := m.selected()
+			return m.switchTo(c)
+		}
+		m.fail(fmt.Sprintf("no client #%d in the list", n+1))
+	case key.Matches(msg, k.NextPane):
+		return m.cyclePane(1)
+	case key.Matches(msg, k.PrevPane):
+		return m.cyclePane(-1)
+	case key.Matches(msg, k.ToList) && m.detailInstead():
+		m.narrowDetail = false
+	case key.Matches(msg, k.DetailDown):
+		m.detailScroll = min(m.detailScroll, m.maxDetailScroll()) + max(m.bodyHeight()/2, 1)
+	case key.Matches(msg, k.DetailUp):
+		m.detailScroll = max(min(m.detailScroll, m.maxDetailScroll())-max(m.bodyHeight()/2, 1), 0)
+	case key.Matches(msg, k.Timer):
+		return m.toggleTimer()
+	case key.Matches(msg, k.Add):
+		return m.openAddForm()
+	case key.Matches(msg, k.Edit):
+		return m.openEditForm()
+	case key.Matches(msg, k.Secret):
+		return m.openSecretForm()
+	case key.Matches(msg, k.Note):
+		return m.openNoteForm()
+	case key.Matches(msg, k.Runbook):
+		if c, ok := m.selected(); ok {
+			return m.fx.beginRunbookEdit(c.Slug, m.getenv)
+		}
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		return m.filter.Focus()
+	case key.Matches(msg, k.Week):
+		m.mode = modeWeek
+		return m.showWeek(m.now)
+	case key.Matches(msg, k.Refresh):
+		clear(m.profiles)
+		clear(m.previews)
+		clear(m.repos)
+		clear(m.entries)
+		clear(m.notes)
+		m.flash = flash{}
+		return tea.Batch(m.fx.refreshClients(), m.reloadStatus())
+	case key.Matches(msg, k.Help):
+		m.mode, m.helpFrom = modeHelp, modeMain
+	case msg.String() == "esc" && m.filter.Value() != "":
+		// esc first clears a kept filter, then quits.
+		m.filter.SetValue("")
+		m.refilter()
+		return m.ensureDetail()
+	case key.Matches(msg, k.Quit):
+		m.quitting = true
+		return tea.Quit
+	}
+	return nil
+}
+
+// switchTo moves the calling shell to c through the hook, or explains how
+// to install the hook when there is none.
+func (m *Model) switchTo(c workbench.ClientInfo) tea.Cmd {
+	if m.opts.EvalFile == "" {
+		m.fail(hookHint(m.shell()))
+		return nil
+	}
+	m.busy, m.picked = "Switching to "+c.Slug+"…", c
+	return m.fx.switchTo(workbench.SwitchRequest{Client: c.Slug, Shell: m.shell(), Environ: m.opts.Environ, Action: "switch"})
+}
+
+// hookHint says how to load the shell hook that lets stint move a shell.
+func hookHint(shell string) string {
+	switch shell {
+	case "zsh":
+		return `no shell hook: add eval "$(stint hook zsh)" to ~/.zshrc, open a new shell, then press Alt-s or run stint`
+	case "fish":
+		return `no shell hook: add stint hook fish | source to ~/.config/fish/config.fish, open a new shell, then press Alt-s or run stint`
+	}
+	return `no shell hook: add eval "$(stint hook bash)" to ~/.bashrc, open a new shell, then press Alt-s or run stint`
+}
+
+// toggleTimer reads the status afresh before t acts on the selected
+// client: another shell may have started or stopped a timer since the
+// footer last looked. decideTimer acts once the answer is in.
+func (m *Model) toggleTimer() tea.Cmd {
+	c, ok := m.selected()
+	if !ok || m.timerAsking {
+		return nil
+	}
+	m.timerAsking = true
+	m.statusAsked = m.now
+	return m.fx.loadStatus(c.Slug)
+}
+
+// decideTimer stops slug's running timer or starts one; stopping another
+// client's timer to do so asks first.
+func (m *Model) decideTimer(slug string) tea.Cmd {
+	r := m.status.Running
+	switch {
+	case r != nil && r.Client == slug:
+		return m.fx.stop()
+	case r != nil:
+		m.askConfirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, clock(m.runningSeconds()), slug), m.fx.start(slug))
+		return nil
+	}
+	return m.fx.start(slug)
+}
+
+func (m *Model) askConfirm(prompt string, yes tea.Cmd) {
+	m.confirm = &confirmation{prompt: prompt, yes: yes}
+	m.mode = modeConfirm
+}
+
+func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "y", "Y", "enter":
+		yes := m.confirm.yes
+		m.confirm, m.mode = nil, modeMain
+		return yes
+	case "n", "N", "esc", "q":
+		m.confirm, m.mode = nil, modeMain
+		m.note("Cancelled")
+		return m.ensureDetail()
+	}
+	return nil
+}

@@ -1,0 +1,233 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/stint-sh/stint/internal/money"
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// weekLine is one row of the week grid, its cells as text.
+type weekLine struct {
+	name           string // badge and display name, or TOTAL
+	seconds        [7]int64
+	worked, billed int64
+	rate, amount   string
+}
+
+// weekView is the clients × days grid of the week holding m.weekDay:
+// worked hours per day and in all, then the billed hours (billable time
+// rounded by the client's terms), the rate, and the amount they make.
+func (m *Model) weekView(w, h int) []string {
+	if lines, ok := state(m, m.week, true); !ok {
+		return lines
+	}
+	g := m.week.val
+	days := weekDays(g.Start)
+	rows, total := m.weekLines(g)
+	cols := fitWeekColumns(naturalWeekColumns(append(rows, total)), weekdaysOf(days), w)
+	today := dayIndex(days, m.now)
+
+	head := []string{m.weekTitle(days), m.weekHeader(cols, days, today)}
+	var foot []string
+	if len(rows) == 0 {
+		foot = append(foot, m.st.Dim.Render("no time tracked: [ and ] move to other weeks"))
+	}
+	foot = append(foot, m.weekRow(total, cols, true))
+	if hidden := m.hiddenColumns(cols, days); hidden != "" {
+		foot = append(foot, m.st.Faint.Render(hidden))
+	}
+	if len(g.Amounts) > 0 {
+		var parts []string
+		for _, a := range g.Amounts {
+			parts = append(parts, money.Format(a.AmountMinor, money.Currency(a.Currency)))
+		}
+		foot = append(foot, "")
+		foot = append(foot, joinWrapped(m.st.Header.Render("Total billed: "), parts, " · ", w)...)
+	}
+
+	body := make([]string, len(rows))
+	for i, r := range rows {
+		body[i] = m.weekRow(r, cols, false)
+	}
+	// The totals stay in view: clients give way to them.
+	if room := h - len(head) - len(foot); len(body) > room && room >= 1 {
+		more := len(body) - room + 1
+		body = append(body[:room-1], m.st.Faint.Render(fmt.Sprintf("… %d more clients: make the terminal taller", more)))
+	}
+	return concat(head, body, foot)
+}
+
+// weekLines are the grid's rows and its total row, their cells as text.
+func (m *Model) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekLine) {
+	total.name = "TOTAL"
+	currencies := map[string]int64{}
+	for _, r := range g.Rows {
+		c, _ := m.clientBySlug(r.Client)
+		name := r.Client
+		if c.Name != "" {
+			name = c.Name
+		}
+		l := weekLine{name: m.st.badge(r.Client, c.Color) + " " + name, worked: r.Total, billed: r.BilledSeconds,
+			rate: "-", amount: "-"}
+		copy(l.seconds[:], r.Seconds)
+		if r.RateMinor > 0 {
+			l.rate = money.FormatAmount(r.RateMinor, money.Currency(r.Currency)) + "/h"
+		}
+		if r.AmountMinor > 0 {
+			l.amount = money.Format(r.AmountMinor, money.Currency(r.Currency))
+			currencies[r.Currency] += r.AmountMinor
+		}
+		rows = append(rows, l)
+		total.worked += r.Total
+		total.billed += r.BilledSeconds
+	}
+	copy(total.seconds[:], g.Totals)
+	if len(currencies) == 1 { // amounts in several currencies do not add up
+		for cur, sum := range currencies {
+			total.amount = money.Format(sum, money.Currency(cur))
+		}
+	}
+	return rows, total
+}
+
+// naturalWeekColumns shows every column, each as wide as its widest cell.
+func naturalWeekColumns(lines []weekLine) weekColumns {
+	c := weekColumns{nameW: weekNameMinW, days: []int{0, 1, 2, 3, 4, 5, 6},
+		hoursW: len("WORKED"), amountW: len("AMOUNT")}
+	rateW := len("RATE")
+	for _, l := range lines {
+		c.nameW = max(c.nameW, ansi.StringWidth(l.name))
+		c.hoursW = max(c.hoursW, len(hm(l.worked)), len(hm(l.billed)))
+		rateW = max(rateW, len(l.rate))
+		c.amountW = max(c.amountW, len(l.amount))
+	}
+	c.nameW = min(c.nameW, weekNameMaxW)
+	c.rateW = rateW
+	return c
+}
+
+func weekdaysOf(days [8]time.Time) [7]time.Weekday {
+	var wd [7]time.Weekday
+	for i := range wd {
+		wd[i] = days[i].Weekday()
+	}
+	return wd
+}
+
+func (m *Model) weekHeader(cols weekColumns, days [8]time.Time, today int) string {
+	dim := m.st.Dim.Render
+	line := dim(fit("CLIENT", cols.nameW))
+	for _, d := range cols.days {
+		name := rfit(days[d].Format("Mon"), weekDayW)
+		if d == today {
+			line += " " + m.st.Header.Render(name)
+		} else {
+			line += " " + dim(name)
+		}
+	}
+	line += " " + dim(rfit("WORKED", cols.hoursW)) + " " + dim(rfit("BILLED", cols.hoursW))
+	if cols.rateW > 0 {
+		line += " " + dim(rfit("RATE", cols.rateW))
+	}
+	return line + " " + dim(rfit("AMOUNT", cols.amountW))
+}
+
+func (m *Model) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
+	strong := func(s string) string { return s }
+	if isTotal {
+		strong = func(s string) string { return m.st.Header.Render(s) }
+	}
+	line := strong(fit(l.name, cols.nameW))
+	for _, d := range cols.days {
+		line += " " + rfit(hm(l.seconds[d]), weekDayW)
+	}
+	line += " " + strong(rfit(hm(l.worked), cols.hoursW)) + " " + strong(rfit(hm(l.billed), cols.hoursW))
+	if cols.rateW > 0 {
+		line += " " + rfit(l.rate, cols.rateW)
+	}
+	return line + " " + strong(rfit(l.amount, cols.amountW))
+}
+
+// weekTitle names the week by its dates, and by how far it is from this one.
+func (m *Model) weekTitle(days [8]time.Time) string {
+	title := m.st.Title.Render("Week of " + dateSpan(days[0], days[6]))
+	return title + m.st.Dim.Render(" · "+weeksAway(days[0], m.now))
+}
+
+// dateSpan is "Mon 23 – Sun 29 Nov 2026", naming the month and year on
+// both ends only when they differ.
+func dateSpan(first, last time.Time) string {
+	switch {
+	case first.Year() != last.Year():
+		return first.Format("Mon 2 Jan 2006") + " – " + last.Format("Mon 2 Jan 2006")
+	case first.Month() != last.Month():
+		return first.Format("Mon 2 Jan") + " – " + last.Format("Mon 2 Jan 2006")
+	}
+	return first.Format("Mon 2") + " – " + last.Format("Mon 2 Jan 2006")
+}
+
+// weeksAway says how far the week starting at start is from the one
+// holding now: "this week", "last week", "3 weeks ago", "next week", "in
+// 2 weeks". Days are counted on the calendar of start's zone.
+func weeksAway(start, now time.Time) string {
+	civil := func(t time.Time) int64 {
+		y, mo, d := t.Date()
+		return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	diff := civil(now.In(start.Location())) - civil(start)
+	weeks := diff / 7
+	if diff < 0 && diff%7 != 0 {
+		weeks-- // floor, not toward zero
+	}
+	switch {
+	case weeks == 0:
+		return "this week"
+	case weeks == 1:
+		return "last week"
+	case weeks == -1:
+		return "next week"
+	case weeks > 1:
+		return fmt.Sprintf("%d weeks ago", weeks)
+	}
+	return fmt.Sprintf("in %d weeks", -weeks)
+}
+
+// hiddenColumns says which columns the width left out, "" when none.
+func (m *Model) hiddenColumns(cols weekColumns, days [8]time.Time) string {
+	var names []string
+	for _, d := range cols.hiddenDays() {
+		names = append(names, days[d].Format("Mon"))
+	}
+	if cols.rateW == 0 {
+		names = append(names, "rate")
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "not shown at this width: " + strings.Join(names, ", ") + " (WORKED counts every day)"
+}
+
+// joinWrapped is prefix then parts joined by sep, going on to further
+// lines, indented under the first part, rather than cutting a part: an
+// amount is never shown cut short.
+func joinWrapped(prefix string, parts []string, sep string, w int) []string {
+	indent := strings.Repeat(" ", ansi.StringWidth(prefix))
+	lines := []string{prefix}
+	for i, p := range parts {
+		cur := lines[len(lines)-1]
+		switch {
+		case i == 0:
+			lines[0] += p
+		case ansi.StringWidth(cur+sep+p) <= w:
+			lines[len(lines)-1] += sep + p
+		default:
+			lines = append(lines, indent+p)
+		}
+	}
+	return lines
+}

@@ -1,0 +1,150 @@
+package workbench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/store"
+)
+
+// ErrNoKeyring means stint runs without access to an OS keyring.
+var ErrNoKeyring = errors.New("no OS keyring is available to stint: run `stint doctor` to see why")
+
+// maxSecretBytes bounds one value; the keyring store caps a client's whole set.
+const maxSecretBytes = 512 << 10
+
+// SetSecret stores a secret variable in the keyring and records its name and
+// size (never its value) in the database.
+func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) error {
+	p, err := w.profile(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if err := profiles.ValidateEnvName(key); err != nil {
+		return err
+	}
+	for _, v := range p.Vars {
+		if v.Name == key {
+			return badinput.Errorf("%s is a plain variable of %s: remove it first with `stint unset %s %s`", key, slug, slug, key)
+		}
+	}
+	if value == "" {
+		return badinput.Errorf("the value of %s is empty: pipe it on stdin, like `printf %%s \"$TOKEN\" | stint secret set %s %s`", key, slug, key)
+	}
+	if strings.ContainsRune(value, 0) {
+		return badinput.Errorf("the value of %s contains a NUL byte, which no environment can hold", key)
+	}
+	if len(value) > maxSecretBytes {
+		return badinput.Errorf("the value of %s is %d bytes; stint keeps secrets up to %d KiB", key, len(value), maxSecretBytes>>10)
+	}
+	if w.secrets == nil {
+		return ErrNoKeyring
+	}
+	var prior string
+	var hadPrior bool
+	err = w.secrets.Update(slug, func(m map[string]string) error {
+		prior, hadPrior = m[key]
+		m[key] = value
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot store %s of %s in the keyring: %w", key, slug, err)
+	}
+	if err := w.db.RecordSecretName(ctx, p.Client.ID, key, len(value), w.Now()); err != nil {
+		// Keep the two in step: put back what the keyring held before, so a
+		// failed set changes nothing (and never loses the old value).
+		_ = w.secrets.Update(slug, func(m map[string]string) error {
+			if hadPrior {
+				m[key] = prior
+			} else {
+				delete(m, key)
+			}
+			return nil
+		})
+		return fmt.Errorf("cannot record secret %s of %s: %v — the keyring keeps its previous value; try again", key, slug, err)
+	}
+	return nil
+}
+
+// Secrets lists a client's secret names and sizes; no keyring needed.
+func (w *Workbench) Secrets(ctx context.Context, slug string) ([]SecretInfo, error) {
+	p, err := w.Profile(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	return p.Secrets, nil
+}
+
+// RemoveSecret deletes a secret from the keyring and forgets its name.
+func (w *Workbench) RemoveSecret(ctx context.Context, slug, key string) error {
+	p, err := w.profile(ctx, slug)
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, s := range p.SecretNames {
+		found = found || s.Name == key
+	}
+	if !found {
+		return badinput.Errorf("%s has no secret named %s: see `stint secret list %s`", slug, key, slug)
+	}
+	if w.secrets == nil {
+		return ErrNoKeyring
+	}
+	err = w.secrets.Update(slug, func(m map[string]string) error {
+		delete(m, key)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot remove %s of %s from the keyring: %w", key, slug, err)
+	}
+	return w.db.ForgetSecretNames(ctx, p.Client.ID, key)
+}
+
+// loadSecrets reads a client's secret set, but only when the profile says
+// it has secrets: clients without any never touch the keyring.
+func (w *Workbench) loadSecrets(slug string, names []store.SecretName) (map[string]string, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	if w.secrets == nil {
+		return nil, ErrNoKeyring
+	}
+	m, err := w.secrets.Load(slug)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the secrets of %s from the keyring: %w", slug, err)
+	}
+	// Only the secrets the database lists: a value left in the keyring by
+	// anything else (an old data set, a manual edit) is never exported.
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		if v, ok := m[n.Name]; ok {
+			out[n.Name] = v
+		}
+	}
+	return out, nil
+}
+
+// RemoveAllSecrets deletes a client's whole keyring item — also when it is
+// damaged and cannot be read — and forgets every secret name.
+func (w *Workbench) RemoveAllSecrets(ctx context.Context, slug string) ([]string, error) {
+	p, err := w.profile(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if w.secrets == nil {
+		return nil, ErrNoKeyring
+	}
+	if err := w.secrets.DeleteAll(slug); err != nil {
+		return nil, fmt.Errorf("cannot remove the secrets of %s from the keyring: %w", slug, err)
+	}
+	names := make([]string, 0, len(p.SecretNames))
+	for _, s := range p.SecretNames {
+		names = append(names, s.Name)
+	}
+	return names, w.db.ForgetSecretNames(ctx, p.Client.ID)
+}

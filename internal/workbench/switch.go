@@ -1,0 +1,552 @@
+package workbench
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/profiles/kube"
+	"github.com/stint-sh/stint/internal/shell"
+	"github.com/stint-sh/stint/internal/store"
+)
+
+// Access-log actions of the shell commands.
+const (
+	ActionSwitch = "switch" // `stint switch`, the picker
+	ActionEnv    = "env"    // `stint env NAME`: the script a shell evals
+	ActionOff    = "off"    // leaving a client, by `off` or `env --off`
+	ActionExec   = "exec"
+	ActionShell  = "shell"
+)
+
+// ShellJSON is SwitchRequest.Shell for the JSON document of `--shell json`.
+const ShellJSON = "json"
+
+// Switch works out the script that moves the calling shell to req.Client
+// ("" leaves the current client, "-" goes back to the previous one), from
+// the shell's own environment (req.Environ), and carries out what a switch
+// does besides: it writes the session kubeconfig, creates the client's tool
+// homes, logs the access (secret names, never values) and, for the switch
+// and env actions, moves the auto-track timer (`stint env NAME` is evaluated
+// by the calling shell, so it is as much a switch as `stint switch NAME`).
+//
+// It is all or nothing: everything that can fail on bad input (unknown
+// client, unreadable state, a keyring that cannot be read, a kubeconfig or
+// context that has vanished, an invalid variable) fails before anything is
+// written, and a later failure removes the session kubeconfig it created.
+// On error the result holds no script.
+func (w *Workbench) Switch(ctx context.Context, req SwitchRequest) (SwitchResult, error) {
+	if _, err := renderChange(req.Shell, shell.Change{}); err != nil {
+		return SwitchResult{}, err
+	}
+	env := EnvironMap(req.Environ)
+	st, err := shell.DecodeState(env)
+	if err != nil {
+		return SwitchResult{}, err
+	}
+	target, err := resolveTarget(req.Client, st)
+	if err != nil {
+		return SwitchResult{}, err
+	}
+	if target == "" {
+		return w.leave(ctx, req, env, st)
+	}
+	return w.enter(ctx, req, target, env, st)
+}
+
+// Forget is `stint off --force`: a script that drops stint's record of the
+// shell without restoring anything, for when that record is unreadable.
+// Variables keep the values they have. It needs no database.
+func (w *Workbench) Forget(req SwitchRequest) (SwitchResult, error) {
+	env := EnvironMap(req.Environ)
+	change := shell.Forget(env)
+	script, err := renderChange(req.Shell, change)
+	if err != nil {
+		return SwitchResult{}, err
+	}
+	if client, session := env[shell.VarClient], env[shell.VarSession]; client != "" && session != "" && profiles.ValidateSlug(client) == nil {
+		dropSessionKube(w.layout.ClientKubeDir(client), session)
+	}
+	return resultOf(change, script), nil
+}
+
+// resolveTarget turns "-" into the shell's previous client.
+func resolveTarget(client string, st shell.State) (string, error) {
+	if client != "-" {
+		return client, nil
+	}
+	if st.Previous == "" {
+		return "", badinput.Errorf("this shell has no previous client to go back to: switch to one by name, e.g. `stint switch acme`")
+	}
+	return st.Previous, nil
+}
+
+// enter moves the shell to slug.
+func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, env map[string]string, st shell.State) (SwitchResult, error) {
+	session := env[shell.VarSession]
+	if session == "" {
+		// No hook: `eval "$(stint env NAME)"`. The script records this id,
+		// so the shell's next switch reuses it. The parent is the shell that
+		// evaluates the script (the shell execs a lone command substitution
+		// itself), whose liveness tells when the session kubeconfig may go.
+		// The id is stable per shell, so calls that are never evaluated
+		// (scripts, benchmarks) rewrite one file instead of adding files.
+		session = fmt.Sprintf("%d-env", os.Getppid())
+	}
+	if st.Client == "" {
+		// A session's first switch (or the first after `off`): rare per
+		// shell, so a good moment to sweep files of shells that are gone.
+		// Before writing, so this session's own file is never swept.
+		sweepStaleKube(w.layout.Runtime)
+	}
+	p, err := w.prepare(ctx, slug, env, st, session)
+	if err != nil {
+		return SwitchResult{}, err
+	}
+	change := p.change
+	if req.Preview {
+		change = maskSecrets(change, p.plan.SecretNames())
+	}
+	script, err := renderChange(req.Shell, change)
+	if err != nil {
+		p.undo()
+		return SwitchResult{}, err
+	}
+	res := resultOf(change, script)
+	if names := p.plan.SecretNames(); names != nil {
+		res.SecretNames = names
+	}
+	res.MissingSecrets = p.missing
+	res.Kubeconfig = p.plan.Kube.Path
+	detail := ""
+	if req.Preview {
+		detail = "preview"
+	}
+	err = w.db.LogAccess(ctx, store.Access{
+		At: w.Now(), ClientID: p.client.ID, Session: session,
+		Action: actionOr(req.Action, ActionSwitch), Detail: detail, SecretNames: res.SecretNames,
+	})
+	if err != nil {
+		p.undo()
+		return SwitchResult{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
+	}
+	if tracks(req.Action) && !req.Preview {
+		// The shell must move whatever the timesheet says: a timer that
+		// cannot follow is reported, never a reason to stay in the wrong
+		// client's credentials.
+		var terr error
+		res.TimerStarted, res.TimerStopped, terr = w.trackSwitch(ctx, slug)
+		if terr != nil {
+			res.TimerProblem = terr.Error()
+		}
+	}
+
+	if st.Client != "" && st.Client != slug {
+		dropSessionKube(w.layout.ClientKubeDir(st.Client), session)
+	}
+	return res, nil
+}
+
+// leave moves the shell out of its client (`stint off`, `env --off`).
+func (w *Workbench) leave(ctx context.Context, req SwitchRequest, env map[string]string, st shell.State) (SwitchResult, error) {
+	change, err := shell.Compute(env, st, nil, "")
+	if err != nil {
+		return SwitchResult{}, err
+	}
+	script, err := renderChange(req.Shell, change)
+	if err != nil {
+		return SwitchResult{}, err
+	}
+	res := resultOf(change, script)
+	if st.Client == "" || profiles.ValidateSlug(st.Client) != nil {
+		return res, nil
+	}
+	session := env[shell.VarSession]
+	if c, err := w.db.Client(ctx, st.Client); err == nil {
+		err = w.db.LogAccess(ctx, store.Access{At: w.Now(), ClientID: c.ID, Session: session, Action: ActionOff})
+		if err != nil {
+			return SwitchResult{}, fmt.Errorf("cannot leave %s: %w", st.Client, err)
+		}
+		if res.TimerStopped, err = w.stopTimerOf(ctx, st.Client); err != nil {
+			return SwitchResult{}, fmt.Errorf("cannot leave %s: %w", st.Client, err)
+		}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return SwitchResult{}, err
+	}
+	// A client removed meanwhile still leaves cleanly: the state in the
+	// shell's environment is all the script needs.
+	if session != "" {
+		dropSessionKube(w.layout.ClientKubeDir(st.Client), session)
+	}
+	sweepStaleKube(w.layout.Runtime)
+	return res, nil
+}
+
+// maskSecrets replaces the values of the named variables with a marker that
+// says what was there, for a script shown to a person.
+func maskSecrets(c shell.Change, names []string) shell.Change {
+	out := c
+	out.Ops = make([]shell.Op, len(c.Ops))
+	for i, op := range c.Ops {
+		if !op.Unset && slices.Contains(names, op.Name) {
+			op.Value = fmt.Sprintf("<secret: %d bytes, masked>", len(op.Value))
+		}
+		out.Ops[i] = op
+	}
+	return out
+}
+
+// trackSwitch is StartFromSwitch, after one cheap read: when slug's timer
+// already runs (the usual case for a shell that switches back and forth, or
+// evaluates `stint env` again), a switch keeps it, so there is nothing to do.
+func (w *Workbench) trackSwitch(ctx context.Context, slug string) (started, stopped *Entry, err error) {
+	running, err := w.db.RunningEntry(ctx)
+	if err != nil || running != nil && running.Client == slug {
+		return nil, nil, err
+	}
+	return w.StartFromSwitch(ctx, slug, w.Now())
+}
+
+// stopTimerOf stops the running timer when it is slug's: leaving a client in
+// one shell must not stop the timer another shell's client started.
+func (w *Workbench) stopTimerOf(ctx context.Context, slug string) (*Entry, error) {
+	running, err := w.db.RunningEntry(ctx)
+	if err != nil || running == nil || running.Client != slug {
+		return nil, err
+	}
+	return w.StopFromSwitch(ctx, w.Now())
+}
+
+// prepared is a move to a client, worked out in full, its files written.
+type prepared struct {
+	client  store.Client
+	plan    profiles.Plan
+	change  shell.Change
+	missing []string // secret names the keyring holds no value for
+	undo    func()   // removes the session kubeconfig if prepare created it
+}
+
+// prepare reads the client's profile (one read transaction) and, only when
+// it has secrets, its keyring set (one round trip), builds the plan, checks
+// the kubeconfig files and writes the session kubeconfig and tool homes, and
+// computes the change from the shell's state. session names the session
+// kubeconfig; Compute records it in the shell when the environment does not
+// hold it yet. On error nothing it wrote is left behind.
+//
+// The keyring call is the slowest step of a switch (a few D-Bus round
+// trips), so the kubeconfig work happens while it is in flight.
+func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]string, st shell.State, session string) (_ prepared, err error) {
+	prof, err := w.profile(ctx, slug)
+	if err != nil {
+		return prepared{}, err
+	}
+	if prof.Client.Archived {
+		// Offboarded: its credentials were meant to be out of reach.
+		return prepared{}, badinput.Errorf("client %s is archived (offboarded): bring it back with `stint client edit %s --unarchive`", slug, slug)
+	}
+	type loaded struct {
+		values map[string]string
+		err    error
+	}
+	secretsCh := make(chan loaded, 1)
+	go func() {
+		values, err := w.loadSecrets(slug, prof.SecretNames)
+		secretsCh <- loaded{values, err}
+	}()
+	undo := func() {}
+	defer func() {
+		if err != nil {
+			undo()
+		}
+	}()
+
+	kubeDir := w.layout.ClientKubeDir(slug)
+	in := profiles.PlanInput{
+		Profile:  prof,
+		ToolHome: func(tool string) string { return w.layout.ToolHome(slug, tool) },
+	}
+	in.KubeconfigPath, err = kube.SessionPath(kubeDir, session)
+	if err == nil {
+		// The files of a plan do not depend on its secrets.
+		var written func()
+		if written, err = w.writeFiles(slug, kubeDir, session, in); err == nil {
+			undo = written
+		}
+	}
+	sec := <-secretsCh
+	if err != nil {
+		return prepared{}, err
+	}
+	if sec.err != nil {
+		return prepared{}, sec.err
+	}
+
+	in.Secrets = sec.values
+	plan, err := profiles.BuildPlan(in)
+	if err != nil {
+		return prepared{}, err
+	}
+	change, err := shell.Compute(env, st, shellPlan(plan), session)
+	if err != nil {
+		return prepared{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
+	}
+	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), undo: undo}, nil
+}
+
+// missingSecrets lists the client's secret names that have no value in the
+// keyring (after a handoff import, or a keyring reset), sorted. The switch
+// goes on without them, since the rest of the profile is useful; the front
+// ends say which are missing.
+func missingSecrets(names []store.SecretName, values map[string]string) []string {
+	var out []string
+	for _, n := range names {
+		if values[n.Name] == "" {
+			out = append(out, n.Name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// writeFiles checks the plan's kubeconfig files, then creates its tool
+// homes (0700) and tool config files (empty, 0600) and writes the session
+// kubeconfig. undo removes the kubeconfig and the (still empty) tool homes
+// and files this call created.
+func (w *Workbench) writeFiles(slug, kubeDir, session string, in profiles.PlanInput) (undo func(), err error) {
+	draft, err := profiles.BuildPlan(in)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := buildSessionKube(slug, draft.Kube)
+	if err != nil {
+		return nil, err
+	}
+	var created []string // tool homes and files this call made, removed again by undo
+	removeCreated := func() {
+		for i := len(created) - 1; i >= 0; i-- {
+			_ = os.Remove(created[i]) // a directory only while still empty
+		}
+	}
+	for _, dir := range draft.Dirs {
+		if _, err := os.Stat(dir); err != nil {
+			created = append(created, dir)
+		}
+		if err := paths.EnsureDir(dir); err != nil {
+			removeCreated()
+			return nil, err
+		}
+	}
+	for _, file := range draft.Files {
+		made, err := ensureEmptyFile(file)
+		if made {
+			created = append(created, file)
+		}
+		if err != nil {
+			removeCreated()
+			return nil, err
+		}
+	}
+	undoKube, err := writeSessionKube(kubeDir, session, cfg)
+	if err != nil {
+		removeCreated()
+		return nil, err
+	}
+	return func() { undoKube(); removeCreated() }, nil
+}
+
+// ensureEmptyFile creates path empty with mode 0600 unless it exists; a
+// file that exists is the user's and is left as it is. made says whether
+// this call created it.
+func ensureEmptyFile(path string) (made bool, err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cannot create %s: %v", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return true, fmt.Errorf("cannot create %s: %v", path, err)
+	}
+	return true, nil
+}
+
+// shellPlan is the part of a profiles.Plan the shell applies. Its Clear
+// list also names the leak-prone variables the plan sets (the shell sets
+// those rather than clearing them), so that a token exported by hand in the
+// previous client never becomes the saved prior value of this client's.
+func shellPlan(p profiles.Plan) *shell.Plan {
+	sp := &shell.Plan{Client: p.Client, Clear: slices.Clone(p.Clear), Set: make([]shell.Var, 0, len(p.Vars))}
+	for _, v := range p.Vars {
+		sp.Set = append(sp.Set, shell.Var{Name: v.Name, Value: v.Value})
+		if profiles.IsLeakProne(v.Name) {
+			sp.Clear = append(sp.Clear, v.Name)
+		}
+	}
+	return sp
+}
+
+// renderChange writes a change for the shell named sh: bash, zsh, fish or
+// json. An unknown name is bad input.
+func renderChange(sh string, c shell.Change) (string, error) {
+	if sh == ShellJSON {
+		b, err := shell.RenderJSON(c)
+		return string(b), err
+	}
+	kind, err := shell.ParseKind(sh)
+	if err != nil {
+		return "", badinput.Errorf("unknown shell %q: use bash, zsh, fish or json", sh)
+	}
+	return shell.Render(kind, c), nil
+}
+
+// resultOf lists what a change sets and unsets, by name only.
+func resultOf(c shell.Change, script string) SwitchResult {
+	res := SwitchResult{Client: c.To, Script: script, Set: []string{}, Unset: []string{}, SecretNames: []string{}}
+	for _, op := range c.Ops {
+		if op.Unset {
+			res.Unset = append(res.Unset, op.Name)
+		} else {
+			res.Set = append(res.Set, op.Name)
+		}
+	}
+	return res
+}
+
+func actionOr(action, def string) string {
+	if action == "" {
+		return def
+	}
+	return action
+}
+
+// tracks: which actions move the auto-track timer. exec and shell run a
+// command beside the calling shell and leave the clock alone.
+func tracks(action string) bool {
+	return action == "" || action == ActionSwitch || action == ActionEnv
+}
+
+// EnvironMap turns KEY=VALUE lines into a map; later lines win, as getenv
+// sees them. Lines without "=" are ignored.
+func EnvironMap(environ []string) map[string]string {
+	m := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k != "" {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// environList is the inverse of EnvironMap, sorted for stable output.
+func environList(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, k+"="+v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// newSessionID is "<pid>-<random>", the form kube.SessionAlive reads.
+func newSessionID(pid int) string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%d-%s", pid, hex.EncodeToString(b))
+}
+
+// ChildRequest asks for the environment of a command run in a client's
+// environment beside the calling shell: `stint exec` and `stint shell`.
+type ChildRequest struct {
+	Client  string   // slug, or "-" for the calling shell's previous client
+	Environ []string // the calling process's environment
+	Action  string   // exec or shell, for the access log
+	Detail  string   // what runs (the command's name; never its arguments)
+}
+
+// Child is a prepared environment for one child process. Close it when the
+// child has exited: that removes the kubeconfig written for it.
+type Child struct {
+	Client     string
+	Name       string // the client's display name
+	Production bool
+	Env        []string // KEY=VALUE, sorted: the calling environment, switched
+	// Dir is the client's workdir ("" when it has none): where `stint shell`
+	// starts. `stint exec` runs in the caller's directory instead, so a
+	// command such as `terraform plan` acts on the module the user is in.
+	Dir            string
+	SecretNames    []string
+	MissingSecrets []string // secret names with no value in the keyring
+	Kubeconfig     string
+	close          func()
+}
+
+// Close removes what was written for the child. It is safe to call twice.
+func (c *Child) Close() {
+	if c != nil && c.close != nil {
+		c.close()
+		c.close = nil
+	}
+}
+
+// hookOnly are variables the hook gives the binary alone; a child must not
+// inherit them, or a `stint switch` inside `stint exec` would write its
+// script into the calling shell's eval file.
+var hookOnly = []string{shell.VarEvalFile, shell.VarShell, shell.VarPicker}
+
+// PrepareChild is Switch for a child process: the child's environment looks
+// like a shell switched to the client (STINT_CLIENT set, so prompts and a
+// nested `stint off` work), with its own session and session kubeconfig, so
+// that `kubectl config use-context` in the child moves nothing else. Secrets
+// reach the child only through its environment. The access log records the
+// action and req.Detail; the timer is left alone.
+func (w *Workbench) PrepareChild(ctx context.Context, req ChildRequest) (*Child, error) {
+	env := EnvironMap(req.Environ)
+	for _, name := range hookOnly {
+		delete(env, name)
+	}
+	st, err := shell.DecodeState(env)
+	if err != nil {
+		return nil, err
+	}
+	slug, err := resolveTarget(req.Client, st)
+	if err != nil {
+		return nil, err
+	}
+	if slug == "" {
+		return nil, badinput.Errorf("no client named: give one, e.g. `stint %s acme`", actionOr(req.Action, ActionExec))
+	}
+	// The child's own session, owned by this process: it lives exactly as
+	// long as the child, and a hooked child shell starts a session of its
+	// own anyway.
+	session := newSessionID(os.Getpid())
+	p, err := w.prepare(ctx, slug, env, st, session)
+	if err != nil {
+		return nil, err
+	}
+	kubeDir := w.layout.ClientKubeDir(slug)
+	removeKube := func() { dropSessionKube(kubeDir, session) }
+	err = w.db.LogAccess(ctx, store.Access{
+		At: w.Now(), ClientID: p.client.ID, Session: session,
+		Action: actionOr(req.Action, ActionExec), Detail: req.Detail, SecretNames: p.plan.SecretNames(),
+	})
+	if err != nil {
+		removeKube()
+		return nil, fmt.Errorf("cannot run in %s: %w", slug, err)
+	}
+	return &Child{
+		Client: slug, Name: p.client.Name, Production: p.client.Production,
+		Env: environList(p.change.Apply(env)), Dir: p.client.Workdir,
+		SecretNames: p.plan.SecretNames(), MissingSecrets: p.missing, Kubeconfig: p.plan.Kube.Path,
+		close: removeKube,
+	}, nil
+}

@@ -1,0 +1,692 @@
+package workbench
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/timesheet"
+)
+
+// ttClock is a settable clock; its zone is the workbench's local zone.
+type ttClock struct{ t time.Time }
+
+func (c *ttClock) now() time.Time { return c.t }
+
+func ttBench(t testing.TB, now time.Time) (*Workbench, *ttClock) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "stint.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	clock := &ttClock{now}
+	return New(db, nil, paths.Layout{Data: dir, Config: dir, Runtime: dir}, clock.now), clock
+}
+
+// ttClient adds a client; spec fields are "key=value" pairs: tz, rate, round, min, track.
+func ttClient(t testing.TB, w *Workbench, slug string, kv ...string) {
+	t.Helper()
+	var spec profiles.ClientSpec
+	for _, p := range kv {
+		k, v, _ := strings.Cut(p, "=")
+		switch k {
+		case "tz":
+			spec.Timezone = &v
+		case "rate":
+			spec.Rate = &v
+		case "round":
+			spec.Round = &v
+		case "min":
+			spec.Minimum = &v
+		case "track":
+			b := v == "on"
+			spec.Track = &b
+		default:
+			t.Fatalf("unknown client field %s", k)
+		}
+	}
+	_, err := w.AddClient(context.Background(), slug, spec)
+	require.NoError(t, err)
+}
+
+func utc(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func runningCount(t *testing.T, w *Workbench) int {
+	var n int
+	require.NoError(t, w.DB().SQL().QueryRow("SELECT count(*) FROM entries WHERE end_at IS NULL").Scan(&n))
+	return n
+}
+
+func TestStartStopsTheRunningTimerAtTheSameInstant(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+
+	a, stopped, err := w.Start(ctx, "acme", utc("2024-05-02T08:00:00Z"), "triage")
+	require.NoError(t, err)
+	assert.Nil(t, stopped)
+	assert.Equal(t, "manual", a.Source)
+	assert.True(t, a.Running())
+	assert.Equal(t, int64(7200), a.Seconds)
+
+	clock.t = utc("2024-05-02T11:30:00Z")
+	g, stopped, err := w.Start(ctx, "globex", time.Time{}, "")
+	require.NoError(t, err)
+	require.NotNil(t, stopped)
+	assert.Equal(t, a.ID, stopped.ID)
+	assert.Equal(t, clock.t, *stopped.End, "stopped at the instant the next one starts")
+	assert.Equal(t, clock.t, g.Start)
+	assert.Equal(t, 1, runningCount(t, w))
+
+	hist, err := w.DB().EntryHistory(ctx, a.ID)
+	require.NoError(t, err)
+	require.Len(t, hist, 1, "the running version is kept")
+	assert.Nil(t, hist[0].End)
+
+	clock.t = utc("2024-05-02T12:00:00Z")
+	e, err := w.Stop(ctx, time.Time{}, "handover")
+	require.NoError(t, err)
+	assert.Equal(t, g.ID, e.ID)
+	assert.Equal(t, "handover", e.Note)
+	assert.Equal(t, int64(1800), e.Seconds)
+	assert.Equal(t, 0, runningCount(t, w))
+
+	_, err = w.Stop(ctx, time.Time{}, "")
+	assert.True(t, badinput.Is(err))
+	assert.ErrorContains(t, err, "no timer is running")
+
+	// -m on stop appends to the note the start gave.
+	_, _, err = w.Start(ctx, "acme", time.Time{}, "deploy")
+	require.NoError(t, err)
+	clock.t = clock.t.Add(time.Minute)
+	e, err = w.Stop(ctx, time.Time{}, "rolled back")
+	require.NoError(t, err)
+	assert.Equal(t, "deploy; rolled back", e.Note)
+}
+
+func TestStartAndStopRefuseImpossibleTimes(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+
+	_, _, err := w.Start(ctx, "acme", utc("2024-05-02T10:05:00Z"), "")
+	assert.ErrorContains(t, err, "in the future")
+	_, _, err = w.Start(ctx, "nobody", time.Time{}, "")
+	assert.ErrorContains(t, err, `no client named "nobody"`)
+
+	later, err := w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T09:00:00Z"), To: utc("2024-05-02T09:30:00Z")})
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "acme", utc("2024-05-02T08:00:00Z"), "")
+	var overlap *timesheet.OverlapError
+	require.ErrorAs(t, err, &overlap, "a timer would run over a later entry")
+	assert.Equal(t, later.ID, overlap.With.ID)
+	assert.True(t, badinput.Is(err))
+	assert.Equal(t, 0, runningCount(t, w))
+
+	_, _, err = w.Start(ctx, "acme", utc("2024-05-02T09:45:00Z"), "")
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "globex", utc("2024-05-02T09:40:00Z"), "")
+	assert.ErrorContains(t, err, "started at 2024-05-02 09:45")
+	_, err = w.Stop(ctx, utc("2024-05-02T09:40:00Z"), "")
+	assert.ErrorContains(t, err, "give a later --at")
+	assert.Equal(t, 1, runningCount(t, w))
+}
+
+func TestSwitchFollowsAutoTrack(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+
+	started, stopped, err := w.StartFromSwitch(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	require.NotNil(t, started)
+	assert.Nil(t, stopped)
+	assert.Equal(t, "switch", started.Source)
+
+	clock.t = clock.t.Add(10 * time.Minute)
+	s2, st2, err := w.StartFromSwitch(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	assert.Nil(t, s2, "the same client's timer keeps running")
+	assert.Nil(t, st2)
+
+	// A switch whose clock reads before the running timer's start clamps.
+	g, gs, err := w.StartFromSwitch(ctx, "globex", utc("2024-05-02T09:00:00Z"))
+	require.NoError(t, err)
+	require.NotNil(t, gs)
+	assert.Equal(t, started.Start, g.Start)
+	assert.Equal(t, started.Start, *gs.End)
+
+	_, err = w.SetConfig(ctx, SettingAutoTrack, "off")
+	require.NoError(t, err)
+	s4, _, err := w.StartFromSwitch(ctx, "acme", time.Time{})
+	require.NoError(t, err)
+	assert.Nil(t, s4, "auto_track off starts nothing")
+	off, err := w.StopFromSwitch(ctx, time.Time{})
+	require.NoError(t, err)
+	assert.Nil(t, off, "auto_track off stops nothing")
+	assert.Equal(t, 1, runningCount(t, w))
+
+	_, err = w.SetConfig(ctx, SettingAutoTrack, "on")
+	require.NoError(t, err)
+	off, err = w.StopFromSwitch(ctx, time.Time{})
+	require.NoError(t, err)
+	require.NotNil(t, off)
+	assert.Equal(t, g.ID, off.ID)
+	assert.Equal(t, 0, runningCount(t, w))
+	off, err = w.StopFromSwitch(ctx, time.Time{})
+	assert.NoError(t, err)
+	assert.Nil(t, off, "nothing running: nothing to stop")
+}
+
+func TestStatusCountsTodayInEachClientsZone(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T23:30:00Z"))
+	ttClient(t, w, "tokyo", "tz=Asia/Tokyo")    // today: 05-03, from 05-02 15:00Z
+	ttClient(t, w, "ny", "tz=America/New_York") // today: 05-02, from 05-02 04:00Z
+	ttClient(t, w, "nowhere")                   // local (the clock's zone, UTC)
+	_, err := w.AddEntry(ctx, NewEntry{Client: "tokyo", From: utc("2024-05-02T14:00:00Z"), To: utc("2024-05-02T16:00:00Z")})
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "ny", From: utc("2024-05-02T03:00:00Z"), To: utc("2024-05-02T05:00:00Z")})
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "nowhere", From: utc("2024-05-01T23:00:00Z"), To: utc("2024-05-02T00:15:00Z")})
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "ny", utc("2024-05-02T23:00:00Z"), "")
+	require.NoError(t, err)
+
+	st, err := w.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int64{"tokyo": 3600, "ny": 3600 + 1800, "nowhere": 900}, st.TodaySeconds)
+	assert.False(t, st.Forgotten)
+
+	clock.t = clock.t.Add(11 * time.Hour)
+	st, err = w.Status(ctx)
+	require.NoError(t, err)
+	assert.True(t, st.Forgotten, "11 h is past the default 10 h")
+	_, err = w.SetConfig(ctx, SettingForgottenAfter, "12h")
+	require.NoError(t, err)
+	st, err = w.Status(ctx)
+	require.NoError(t, err)
+	assert.False(t, st.Forgotten)
+}
+
+func TestAddEditRemoveKeepHistoryAndRefuseOverlaps(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-10T10:00:00Z"))
+	ttClient(t, w, "acme", "tz=Europe/Berlin")
+	ttClient(t, w, "globex")
+	a, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-02T07:00:00Z"), To: utc("2024-05-02T09:00:00Z"),
+		Tags: []string{"code review", " ops ", "ops", ""}, NonBillable: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"code-review", "ops"}, a.Tags)
+	assert.False(t, a.Billable)
+	b, err := w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T09:00:00Z"), To: utc("2024-05-02T10:00:00Z")})
+	require.NoError(t, err, "touching entries do not overlap")
+
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:45:00Z")})
+	require.ErrorContains(t, err, "overlaps entry 1 (acme, 2024-05-02 09:00 – 2024-05-02 11:00 CEST)", "shown in acme's zone, labelled")
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:30:00Z")})
+	require.ErrorContains(t, err, "is not before --to")
+
+	to := utc("2024-05-02T09:30:00Z")
+	_, err = w.EditEntry(ctx, a.ID, EntryChange{To: &to})
+	var overlap *timesheet.OverlapError
+	require.ErrorAs(t, err, &overlap)
+	assert.Equal(t, b.ID, overlap.With.ID)
+
+	client, note, billable := "globex", "moved", true
+	e, err := w.EditEntry(ctx, a.ID, EntryChange{Client: &client, Note: &note, Billable: &billable})
+	require.NoError(t, err)
+	assert.Equal(t, "globex", e.Client)
+	assert.True(t, e.Billable)
+	hist, err := w.DB().EntryHistory(ctx, a.ID)
+	require.NoError(t, err)
+	require.Len(t, hist, 1)
+	assert.Equal(t, "acme", hist[0].Client)
+
+	_, err = w.EditEntry(ctx, 99, EntryChange{Note: &note})
+	assert.ErrorContains(t, err, "no time entry 99")
+	_, err = w.EditEntry(ctx, a.ID, EntryChange{})
+	assert.ErrorContains(t, err, "nothing to change")
+
+	gone, err := w.RemoveEntry(ctx, b.ID)
+	require.NoError(t, err)
+	assert.Equal(t, b.ID, gone.ID)
+	_, err = w.Entry(ctx, b.ID)
+	assert.True(t, badinput.Is(err))
+	es, err := w.Entries(ctx, utc("2024-05-01T00:00:00Z"), time.Time{}, "globex")
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, a.ID, es[0].ID)
+}
+
+// Week days are local days of day's zone, 23 and 25 hours long across the
+// daylight-saving changes; the row amount is what the report bills.
+func TestWeekGridAcrossDaylightSaving(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		zone      string
+		day       string // a day of the week with the change
+		changeDay int    // index of the changing day (week from Monday)
+		hours     int64
+	}{
+		{"Europe/Berlin", "2024-03-28", 6, 23},
+		{"America/New_York", "2024-11-01", 6, 25},
+	} {
+		t.Run(c.zone, func(t *testing.T) {
+			loc, err := time.LoadLocation(c.zone)
+			require.NoError(t, err)
+			w, _ := ttBench(t, time.Date(2024, 12, 1, 0, 0, 0, 0, loc))
+			ttClient(t, w, "acme", "tz="+c.zone, "rate=100")
+			day, err := time.ParseInLocation("2006-01-02", c.day, loc)
+			require.NoError(t, err)
+			g, err := w.Week(ctx, day)
+			require.NoError(t, err)
+			require.Len(t, g.Days, 7)
+			change := g.Days[c.changeDay]
+			next := change.AddDate(0, 0, 1)
+			_, err = w.AddEntry(ctx, NewEntry{Client: "acme", From: change, To: next})
+			require.NoError(t, err)
+			g, err = w.Week(ctx, day)
+			require.NoError(t, err)
+			require.Len(t, g.Rows, 1)
+			assert.Equal(t, time.Monday, g.Start.Weekday())
+			assert.Equal(t, c.hours*3600, g.Rows[0].Seconds[c.changeDay])
+			assert.Equal(t, c.hours*3600, g.Totals[c.changeDay])
+			assert.Equal(t, c.hours*10000, g.Rows[0].AmountMinor)
+			assert.Equal(t, []MoneyTotal{{AmountMinor: c.hours * 10000, Currency: "USD"}}, g.Amounts)
+
+			_, err = w.SetConfig(ctx, SettingWeekStart, "Sun")
+			require.NoError(t, err)
+			g, err = w.Week(ctx, change)
+			require.NoError(t, err)
+			assert.Equal(t, time.Sunday, g.Start.Weekday())
+			require.Len(t, g.Rows, 1)
+			assert.Equal(t, c.hours*3600, g.Rows[0].Seconds[0], "the changing Sunday now starts the week")
+		})
+	}
+}
+
+func TestConfigValidatesValues(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	for key, bad := range map[string]string{SettingAutoTrack: "maybe", SettingForgottenAfter: "soon", SettingWeekStart: "funday"} {
+		_, err := w.SetConfig(ctx, key, bad)
+		assert.True(t, badinput.Is(err), key)
+	}
+	_, err := w.SetConfig(ctx, "colour", "red")
+	assert.ErrorContains(t, err, `unknown setting "colour"`)
+	it, err := w.SetConfig(ctx, SettingForgottenAfter, "90")
+	require.NoError(t, err)
+	assert.Equal(t, "1h30m", it.Value)
+	it, err = w.SetConfig(ctx, SettingForgottenAfter, "")
+	require.NoError(t, err)
+	assert.Equal(t, ConfigItem{Key: SettingForgottenAfter, Value: "10h", Default: "10h", Help: it.Help}, it)
+}
+
+func TestImportSkipsOverlapsAndNeverAddsTwice(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-06-01T00:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+	existing, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-01T09:00:00Z"), To: utc("2024-05-01T10:00:00Z")})
+	require.NoError(t, err)
+	file := `[
+{"id":1,"start":"20240501T093000Z","end":"20240501T100000Z","tags":["acme"]},
+{"id":2,"start":"20240501T110000Z","end":"20240501T120000Z","tags":["globex","big review"]},
+{"id":3,"start":"20240501T113000Z","end":"20240501T114500Z","tags":["acme"]},
+{"id":4,"start":"20240501T130000Z","end":"20240501T140000Z","tags":["lunch"]},
+{"id":5,"start":"20240501T140000Z","tags":["acme"]}
+]`
+	imp := func(dry bool) ImportSummary {
+		s, err := w.Import(ctx, ImportRequest{Format: "timewarrior", Input: strings.NewReader(file), DryRun: dry})
+		require.NoError(t, err)
+		return s
+	}
+	dry := imp(true)
+	assert.Equal(t, 1, dry.Added)
+	es, err := w.Entries(ctx, utc("2024-01-01T00:00:00Z"), time.Time{}, "")
+	require.NoError(t, err)
+	assert.Len(t, es, 1, "a dry run writes nothing")
+
+	s := imp(false)
+	assert.Equal(t, dry.Clients, s.Clients)
+	assert.Equal(t, []ImportClientTotal{{Client: "globex", Entries: 1, Seconds: 3600}}, s.Clients)
+	require.Len(t, s.Overlapping, 2)
+	assert.Equal(t, 1, s.Overlapping[0].Record)
+	assert.Contains(t, s.Overlapping[0].Reason, "overlaps entry 1")
+	assert.Equal(t, 3, s.Overlapping[1].Record)
+	assert.Contains(t, s.Overlapping[1].Reason, "overlaps record 2 of this file")
+	require.Len(t, s.Unmapped, 1)
+	assert.Equal(t, 4, s.Unmapped[0].Record)
+	require.Len(t, s.Skipped, 1, "the open interval")
+
+	es, err = w.Entries(ctx, utc("2024-01-01T00:00:00Z"), time.Time{}, "globex")
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, []string{"big-review"}, es[0].Tags, "spaces in tags become dashes")
+	assert.Equal(t, "import", es[0].Source)
+
+	again := imp(false)
+	assert.Equal(t, 0, again.Added)
+	assert.Equal(t, 1, again.AlreadyImported)
+	_ = existing
+
+	_, err = w.Import(ctx, ImportRequest{Format: "timewarrior", Input: strings.NewReader(`[{"start":"20240501T093000Z","end":"2024"}]`)})
+	assert.True(t, badinput.Is(err))
+	assert.ErrorContains(t, err, "record 1")
+}
+
+func TestEntriesErrors(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-06-01T00:00:00Z"))
+	_, err := w.Entries(ctx, utc("2024-05-02T00:00:00Z"), utc("2024-05-01T00:00:00Z"), "")
+	assert.True(t, badinput.Is(err))
+	_, err = w.Entries(ctx, time.Time{}, time.Time{}, "nobody")
+	assert.ErrorContains(t, err, `no client named "nobody"`)
+	assert.True(t, badinput.Is(err))
+}
+
+func TestNameAndEmailSettings(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	it, err := w.Config(ctx, SettingName)
+	require.NoError(t, err)
+	assert.Equal(t, "", it.Value, "no name until one is set")
+	good := map[string][2]string{
+		"plain":        {SettingEmail, "dana@example.com"},
+		"with a name":  {SettingEmail, "Dana Scully <dana@example.com>"},
+		"spaces":       {SettingName, " Dana   Scully "},
+		"one word":     {SettingName, "Cher"},
+		"not ascii":    {SettingName, "Zoë Ångström"},
+		"display form": {SettingEmail, "<dana@example.com>"},
+	}
+	for what, kv := range good {
+		_, err := w.SetConfig(ctx, kv[0], kv[1])
+		assert.NoError(t, err, what)
+	}
+	for _, kv := range [][2]string{{SettingEmail, "dana"}, {SettingEmail, "a@b.io, c@d.io"}, {SettingEmail, "@example.com"},
+		{SettingName, "\x07Dana"}, {SettingName, strings.Repeat("n", 201)}} {
+		_, err := w.SetConfig(ctx, kv[0], kv[1])
+		assert.True(t, badinput.Is(err), "%s %q", kv[0], kv[1])
+	}
+	it, err = w.SetConfig(ctx, SettingEmail, "Dana Scully <dana@example.com>")
+	require.NoError(t, err)
+	assert.Equal(t, "dana@example.com", it.Value, "the address alone is kept")
+}
+
+func TestSplitName(t *testing.T) {
+	for full, want := range map[string][2]string{
+		"Dana Scully":           {"Dana", "Scully"},
+		"Dana Katherine Scully": {"Dana Katherine", "Scully"},
+		"Cher":                  {"Cher", ""},
+		"":                      {"", ""},
+	} {
+		first, last := splitName(full)
+		assert.Equal(t, want, [2]string{first, last}, full)
+	}
+}
+
+// switchAfter moves the clock on by secs and switches to slug.
+func switchAfter(t *testing.T, w *Workbench, clock *ttClock, secs int, slug string) (started, stopped *Entry) {
+	t.Helper()
+	clock.t = clock.t.Add(time.Duration(secs) * time.Second)
+	started, stopped, err := w.StartFromSwitch(context.Background(), slug, time.Time{})
+	require.NoError(t, err)
+	return started, stopped
+}
+
+func historyChanges(t *testing.T, w *Workbench, id int64) []string {
+	t.Helper()
+	rows, err := w.DB().SQL().Query("SELECT change FROM entry_history WHERE entry_id = ? ORDER BY id", id)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		require.NoError(t, rows.Scan(&c))
+		out = append(out, c)
+	}
+	return out
+}
+
+// Flicking through clients with the hotkey bills nothing for the clients
+// flicked past: a switch entry shorter than switch_grace is discarded, and
+// going back to the client left moments ago resumes its entry.
+func TestSwitchFlickingLeavesNoShortEntries(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme", "rate=100", "round=15m")
+	ttClient(t, w, "globex", "rate=100", "round=15m", "min=30m")
+	ttClient(t, w, "initech", "rate=100", "round=15m", "min=30m")
+
+	acme, _ := switchAfter(t, w, clock, 0, "acme")
+	_, stopped := switchAfter(t, w, clock, 30*60, "globex")
+	require.NotNil(t, stopped)
+	assert.Equal(t, acme.ID, stopped.ID, "half an hour of acme is kept")
+	assert.False(t, stopped.Discarded())
+
+	g, _ := switchAfter(t, w, clock, 0, "globex") // already running: nothing happens
+	assert.Nil(t, g)
+	i, stopped := switchAfter(t, w, clock, 12, "initech")
+	require.NotNil(t, i)
+	require.NotNil(t, stopped)
+	assert.Equal(t, "globex", stopped.Client)
+	assert.Equal(t, int64(12), stopped.Seconds)
+	assert.True(t, stopped.Discarded(), "12 s of globex is a flick, not work")
+	assert.NotEqual(t, stopped.ID, i.ID)
+
+	back, stopped := switchAfter(t, w, clock, 8, "acme")
+	require.NotNil(t, stopped)
+	assert.True(t, stopped.Discarded())
+	require.NotNil(t, back)
+	assert.Equal(t, acme.ID, back.ID, "acme's entry, left 20 s ago, resumes")
+	assert.Equal(t, acme.Start, back.Start)
+	assert.True(t, back.Running())
+
+	es, err := w.Entries(ctx, utc("2024-05-02T00:00:00Z"), time.Time{}, "")
+	require.NoError(t, err)
+	require.Len(t, es, 1, "only acme's entry is left")
+	assert.Equal(t, acme.ID, es[0].ID)
+	assert.Equal(t, []string{"stop", "delete"}, historyChanges(t, w, i.ID), "the history keeps what was discarded")
+
+	clock.t = utc("2024-05-02T11:00:00Z")
+	rep, err := w.Report(ctx, ReportRequest{From: utc("2024-05-02T00:00:00Z"), To: utc("2024-05-03T00:00:00Z")})
+	require.NoError(t, err)
+	require.Len(t, rep.Clients, 1, "globex and initech bill nothing, not their 30 min minimum")
+	assert.Equal(t, "acme", rep.Clients[0].Client)
+	assert.Equal(t, int64(3600), rep.Clients[0].RoundedSeconds)
+
+	// `off` within the grace discards too; the entry after it is new.
+	n, _ := switchAfter(t, w, clock, 0, "globex")
+	clock.t = clock.t.Add(40 * time.Second)
+	off, err := w.StopFromSwitch(ctx, time.Time{})
+	require.NoError(t, err)
+	require.NotNil(t, off)
+	assert.True(t, off.Discarded())
+	assert.Equal(t, "globex", off.Client)
+	_, err = w.Entry(ctx, n.ID)
+	assert.ErrorContains(t, err, "no time entry")
+	assert.Equal(t, 0, runningCount(t, w))
+}
+
+// Only a switch entry of the same client, ended less than the grace ago,
+// and the most recent entry, resumes; manual starts and stops never
+// discard or resume.
+func TestSwitchGraceLimits(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "globex")
+	off := func(after time.Duration) *Entry {
+		clock.t = clock.t.Add(after)
+		e, err := w.StopFromSwitch(ctx, time.Time{})
+		require.NoError(t, err)
+		return e
+	}
+
+	switchAfter(t, w, clock, 0, "acme")
+	g1, stopped := switchAfter(t, w, clock, 3600, "globex")
+	assert.False(t, stopped.Discarded())
+	_, stopped = switchAfter(t, w, clock, 60, "acme")
+	assert.False(t, stopped.Discarded(), "a minute is not shorter than the 1m grace")
+	again, stopped := switchAfter(t, w, clock, 10, "globex")
+	assert.True(t, stopped.Discarded())
+	assert.Equal(t, g1.ID, again.ID, "globex's entry ended 10 s ago: it resumes")
+
+	// Ended exactly the grace ago: a new entry; a second less: resumed.
+	assert.False(t, off(5*time.Minute).Discarded())
+	g2, _ := switchAfter(t, w, clock, 60, "globex")
+	assert.NotEqual(t, g1.ID, g2.ID)
+	assert.False(t, off(5*time.Minute).Discarded())
+	again, _ = switchAfter(t, w, clock, 59, "globex")
+	assert.Equal(t, g2.ID, again.ID)
+
+	// A manual start keeps the short switch entry it stops.
+	a3, _ := switchAfter(t, w, clock, 0, "acme")
+	clock.t = clock.t.Add(5 * time.Second)
+	m, stopped, err := w.Start(ctx, "globex", time.Time{}, "")
+	require.NoError(t, err)
+	assert.Equal(t, a3.ID, stopped.ID)
+	assert.False(t, stopped.Discarded(), "manual start and stop are unchanged")
+	clock.t = clock.t.Add(5 * time.Second)
+	_, err = w.Stop(ctx, time.Time{}, "")
+	require.NoError(t, err)
+	// globex's manual entry is the most recent one: a switch back to acme
+	// must not resume acme's entry over it.
+	a4, stopped := switchAfter(t, w, clock, 5, "acme")
+	assert.Nil(t, stopped)
+	assert.NotEqual(t, a3.ID, a4.ID)
+	assert.True(t, a4.Start.Equal(clock.t))
+	// Nor does a switch resume a manual entry.
+	g3, stopped := switchAfter(t, w, clock, 5, "globex")
+	assert.True(t, stopped.Discarded())
+	assert.NotEqual(t, m.ID, g3.ID)
+	got, err := w.Entry(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(5), got.Seconds)
+
+	// A note claims an entry: it is kept however short.
+	note := "looked at the pager"
+	_, err = w.EditEntry(ctx, g3.ID, EntryChange{Note: &note})
+	require.NoError(t, err)
+	_, stopped = switchAfter(t, w, clock, 5, "acme")
+	assert.Equal(t, g3.ID, stopped.ID)
+	assert.False(t, stopped.Discarded())
+
+	// switch_grace 0 turns it all off.
+	_, err = w.SetConfig(ctx, SettingSwitchGrace, "0")
+	require.NoError(t, err)
+	g4, stopped := switchAfter(t, w, clock, 0, "globex")
+	assert.False(t, stopped.Discarded())
+	assert.Equal(t, int64(0), stopped.Seconds, "kept even at no length")
+	assert.NotEqual(t, g3.ID, g4.ID, "and nothing resumes")
+}
+
+func TestSwitchGraceSetting(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	it, err := w.Config(ctx, SettingSwitchGrace)
+	require.NoError(t, err)
+	assert.Equal(t, "1m", it.Value, "60 s by default")
+	for in, want := range map[string]string{"60s": "1m", "0": "0s", "90s": "1m30s", "2": "2m", "1h": "1h"} {
+		it, err := w.SetConfig(ctx, SettingSwitchGrace, in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, it.Value, in)
+	}
+	for _, bad := range []string{"soon", "61m", "-1m", "1.5s"} {
+		_, err := w.SetConfig(ctx, SettingSwitchGrace, bad)
+		assert.True(t, badinput.Is(err), bad)
+		assert.ErrorContains(t, err, "switch_grace", bad)
+	}
+}
+
+// A switch to a client whose time is not tracked ends the running client's
+// work: its timer stops (when auto-track applies to it) and nothing starts.
+func TestSwitchToNoTrackClientStopsTheRunningTimer(t *testing.T) {
+	ctx := context.Background()
+	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
+	ttClient(t, w, "acme")
+	ttClient(t, w, "piedpiper", "track=off")
+	ttClient(t, w, "hooli", "track=off")
+
+	acme, _ := switchAfter(t, w, clock, 0, "acme")
+	started, stopped := switchAfter(t, w, clock, 3600, "piedpiper")
+	assert.Nil(t, started, "a no-track client starts nothing")
+	require.NotNil(t, stopped, "acme's timer does not keep billing pro-bono time")
+	assert.Equal(t, acme.ID, stopped.ID)
+	assert.Equal(t, clock.t, *stopped.End)
+	assert.Equal(t, 0, runningCount(t, w))
+
+	// A manual timer of a no-track client is not the switch's to stop.
+	_, _, err := w.Start(ctx, "piedpiper", time.Time{}, "")
+	require.NoError(t, err)
+	_, stopped = switchAfter(t, w, clock, 60, "hooli")
+	assert.Nil(t, stopped)
+	assert.Equal(t, 1, runningCount(t, w))
+
+	// Nor is anything stopped with auto_track off.
+	_, err = w.Stop(ctx, time.Time{}, "")
+	require.NoError(t, err)
+	_, _, err = w.Start(ctx, "acme", time.Time{}, "")
+	require.NoError(t, err)
+	_, err = w.SetConfig(ctx, SettingAutoTrack, "off")
+	require.NoError(t, err)
+	_, stopped = switchAfter(t, w, clock, 60, "piedpiper")
+	assert.Nil(t, stopped)
+	assert.Equal(t, 1, runningCount(t, w))
+}
+
+// Times shown in a zone other than the local one (the clock's: UTC here)
+// carry that zone's abbreviation.
+func TestTimesInAnotherZoneAreLabelled(t *testing.T) {
+	ctx := context.Background()
+	w, _ := ttBench(t, utc("2024-05-02T13:31:00Z")) // 22:31 in Tokyo
+	ttClient(t, w, "tokyo", "tz=Asia/Tokyo")
+	ttClient(t, w, "globex")
+	_, err := w.AddEntry(ctx, NewEntry{Client: "tokyo", From: utc("2024-05-02T09:00:00Z"), To: utc("2024-05-02T10:00:00Z")})
+	require.NoError(t, err)
+
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T09:30:00Z"), To: utc("2024-05-02T11:00:00Z")})
+	assert.ErrorContains(t, err, "overlaps entry 1 (tokyo, 2024-05-02 18:00 – 2024-05-02 19:00 JST)")
+	var overlap *timesheet.OverlapError
+	assert.ErrorAs(t, err, &overlap, "still the typed error")
+	assert.True(t, badinput.Is(err))
+
+	_, _, err = w.Start(ctx, "tokyo", utc("2024-05-02T14:00:00Z"), "")
+	assert.ErrorContains(t, err, "in the future (2024-05-02 23:00 JST)")
+	_, _, err = w.Start(ctx, "globex", utc("2024-05-02T14:00:00Z"), "")
+	assert.ErrorContains(t, err, "in the future (2024-05-02 14:00)", "local times go unlabelled")
+
+	_, _, err = w.Start(ctx, "tokyo", utc("2024-05-02T12:00:00Z"), "")
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T12:30:00Z"), To: utc("2024-05-02T12:40:00Z")})
+	assert.ErrorContains(t, err, "(tokyo, 2024-05-02 21:00 JST – running)")
+
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	winter, summer := utc("2024-03-31T00:30:00Z"), utc("2024-03-31T01:30:00Z")
+	assert.Equal(t, " CET", ZoneSuffix(winter, berlin, time.UTC))
+	assert.Equal(t, " CEST", ZoneSuffix(summer, berlin, time.UTC))
+	assert.Equal(t, "", ZoneSuffix(summer, berlin, berlin))
+	paris, err := time.LoadLocation("Europe/Paris")
+	require.NoError(t, err)
+	assert.Equal(t, "", ZoneSuffix(summer, berlin, paris), "the same reading in another zone of the same name needs no label")
+}

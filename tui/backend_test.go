@@ -1,6 +1,0 @@
-package tui
-
-import "github.com/stint-sh/stint/workbench"
-
-// The real workbench is the backend the binary wires in.
-var _ Backend = (*workbench.Workbench)(nil)
