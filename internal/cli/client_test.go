@@ -148,6 +148,8 @@ func TestVarsAndSettingsBadInput(t *testing.T) {
 		{"not a valid environment variable name", []string{"set", "acme", "GOOD=1", "BAD-NAME=x"}},
 		{"is reserved", []string{"set", "acme", "STINT_CLIENT=x"}},
 		{"is reserved", []string{"set", "acme", "stint_home=x"}},
+		{"is reserved", []string{"set", "acme", "__stint_saved=x"}},
+		{"is reserved", []string{"set", "acme", "__STINT_X=x"}},
 		{"not KEY=VALUE", []string{"set", "acme", "JUSTNAME"}},
 		{"given twice", []string{"set", "acme", "A=1", "A=2"}},
 		{"no client named", []string{"set", "nobody", "A=1"}},

@@ -69,6 +69,7 @@ func TestSecretBadInput(t *testing.T) {
 		{"", "is empty", []string{"secret", "set", "acme", "EMPTY"}},
 		{"x", "is a plain variable of acme", []string{"secret", "set", "acme", "PLAIN"}},
 		{"x", "is reserved", []string{"secret", "set", "acme", "STINT_X"}},
+		{"x", "is reserved", []string{"secret", "set", "acme", "__stint_eval"}},
 		{"x", "not a valid environment variable name", []string{"secret", "set", "acme", "9X"}},
 		{"x", "no client named", []string{"secret", "set", "nobody", "X"}},
 		{"", "has no secret named NOPE", []string{"secret", "rm", "acme", "NOPE"}},

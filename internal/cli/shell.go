@@ -99,6 +99,17 @@ func noHook(name string) error {
 		"(zsh: ~/.zshrc; fish: `stint hook fish | source` in config.fish) and open a new shell, or run `eval \"$(stint env %s)\"`", name)
 }
 
+// namedClient refuses an empty client name where one is required: to the
+// workbench, "" means leaving the current client, and `stint switch ""` (an
+// unset variable in a script: `stint switch "$CLIENT"`) must not quietly act
+// as `stint off`.
+func namedClient(name, command string) error {
+	if name == "" {
+		return badinput.Errorf("client name is empty: give one, e.g. `stint %s acme` (`stint off` leaves the current client)", command)
+	}
+	return nil
+}
+
 func switchCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
 		Use:   "switch NAME|-",
@@ -107,6 +118,9 @@ func switchCmd(d *Deps) *cobra.Command {
 			"  stint switch -",
 		Args: exactArgs(1, "stint switch NAME|-"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := namedClient(args[0], "switch"); err != nil {
+				return err
+			}
 			return hookedSwitch(cmd, d, args[0], workbench.ActionSwitch, false)
 		},
 	}
@@ -372,6 +386,9 @@ func envCmd(d *Deps) *cobra.Command {
 			switch {
 			case off && len(args) == 0:
 			case !off && len(args) == 1:
+				if err := namedClient(args[0], "env"); err != nil {
+					return err
+				}
 				client = args[0]
 			default:
 				return badinput.Errorf("usage: stint env NAME [--shell bash|zsh|fish|json] | stint env --off")
@@ -470,6 +487,9 @@ func subshellCmd(d *Deps) *cobra.Command {
 // runChild runs argv in client's environment with the terminal attached and
 // passes its exit status through.
 func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action string) error {
+	if err := namedClient(client, action); err != nil {
+		return err
+	}
 	d.warmSecrets(client)
 	wb, err := d.Workbench(cmd.Context())
 	if err != nil {

@@ -181,6 +181,33 @@ func TestArchivedClientIsRefused(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 }
 
+// TestEmptyClientNameIsRefused: `stint switch "$CLIENT"` with CLIENT unset
+// must not act as `stint off`, nor `stint env ""` print the leaving script;
+// exec and shell, whose "" already meant nothing, say the same.
+func TestEmptyClientNameIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.fails(2, "client name is empty: give one, e.g. `stint switch acme`", "switch", "")
+	f := hooked(t, h)
+	h.fails(2, "client name is empty", "switch", "")
+	assert.Empty(t, readEval(t, f))
+	h.fails(2, "client name is empty: give one, e.g. `stint env acme`", "env", "")
+	h.fails(2, "client name is empty", "env", "", "--shell", "fish")
+	h.fails(2, "give one, e.g. `stint exec acme`", "exec", "", "--", "true")
+	h.fails(2, "give one, e.g. `stint shell acme`", "shell", "")
+}
+
+// TestArchivedClientTimerIsRefused: `stint start` of an offboarded client
+// is refused as its switch is, and nothing is written.
+func TestArchivedClientTimerIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("client", "edit", "acme", "--archive")
+	h.fails(2, "client acme is archived (offboarded): bring it back with `stint client edit acme --unarchive`", "start", "acme")
+	h.ok("client", "edit", "acme", "--unarchive")
+	h.ok("start", "acme")
+}
+
 // TestMissingSecretsAreReported: secret names the keyring has no value for
 // (as after a handoff import) do not stop a switch, but each shell command
 // says which, in one line on stderr; `env`'s script on stdout stays clean.

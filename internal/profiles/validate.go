@@ -29,8 +29,8 @@ func ValidateEnvName(name string) error {
 	if !isEnvName(name) {
 		return badinput.Errorf("%q is not a valid environment variable name: use letters, digits and _, not starting with a digit", name)
 	}
-	if strings.HasPrefix(strings.ToUpper(name), "STINT_") {
-		return badinput.Errorf("%s is reserved: stint manages STINT_* variables itself", name)
+	if shell.Reserved(name) {
+		return badinput.Errorf("%s is reserved: stint manages STINT_* and __stint* names itself", name)
 	}
 	if name == "HOME" {
 		return badinput.Errorf("HOME cannot be set per client: it would move every tool's files; keep a tool's logins per client with `stint isolate NAME TOOL`")

@@ -44,6 +44,14 @@ var shellOwned = map[string]bool{
 // refuse such names when they are stored, not when they are used.
 func Owned(name string) bool { return shellOwned[name] }
 
+// Reserved reports whether name is stint's own: STINT_* (the session state,
+// the hook's variables) or __stint* (the hook's shell functions and their
+// locals), in any case. No client may set or clear such a name; profiles
+// refuses it when it is stored, Validate when a plan is applied.
+func Reserved(name string) bool {
+	return strings.HasPrefix(strings.ToUpper(name), reservedPrefix) || strings.HasPrefix(strings.ToLower(name), "__stint")
+}
+
 // checkName accepts names that are portable environment variable names
 // ([A-Za-z_][A-Za-z0-9_]*) and that neither stint nor a shell owns.
 func checkName(name string) error {
@@ -57,7 +65,7 @@ func checkName(name string) error {
 			return fmt.Errorf("%q is not a valid variable name: use letters, digits and _, not starting with a digit", name)
 		}
 	}
-	if strings.HasPrefix(name, reservedPrefix) || strings.HasPrefix(name, "__stint") {
+	if Reserved(name) {
 		return fmt.Errorf("%s is stint's own variable and cannot be part of a client's environment", name)
 	}
 	if shellOwned[name] {

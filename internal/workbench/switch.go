@@ -251,7 +251,7 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	}
 	if prof.Client.Archived {
 		// Offboarded: its credentials were meant to be out of reach.
-		return prepared{}, badinput.Errorf("client %s is archived (offboarded): bring it back with `stint client edit %s --unarchive`", slug, slug)
+		return prepared{}, archivedError(slug)
 	}
 	type loaded struct {
 		values map[string]string
@@ -300,6 +300,12 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 		return prepared{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
 	}
 	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), undo: undo}, nil
+}
+
+// archivedError refuses to enter, or start the timer of, an archived
+// (offboarded) client.
+func archivedError(slug string) error {
+	return badinput.Errorf("client %s is archived (offboarded): bring it back with `stint client edit %s --unarchive`", slug, slug)
 }
 
 // missingSecrets lists the client's secret names that have no value in the

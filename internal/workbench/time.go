@@ -213,6 +213,11 @@ func (w *Workbench) startTimer(ctx context.Context, slug string, at time.Time, n
 	if err != nil {
 		return nil, nil, err
 	}
+	if c.Archived {
+		// Its work has ended: a timer would bill time nobody sees, as the
+		// switch it cannot have come from would refuse too.
+		return nil, nil, archivedError(slug)
+	}
 	auto := source == timesheet.SourceSwitch
 	var grace time.Duration
 	if auto {
