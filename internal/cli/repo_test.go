@@ -26,6 +26,23 @@ func gitCLI(t *testing.T, dir string, args ...string) {
 	require.NoError(t, err, "git %v: %s", args, out)
 }
 
+func TestRepos(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	h.ok("repo", "add", "acme", dir)
+	h.ok("repo", "add", "acme", filepath.Join(dir, "missing"), "--url", "git@example.com:acme/api.git")
+	var rs []workbench.RepoInfo
+	require.NoError(t, json.Unmarshal([]byte(h.ok("repo", "list", "acme", "--json")), &rs))
+	require.Len(t, rs, 2)
+	assert.Equal(t, "git@example.com:acme/api.git", rs[1].URL)
+	h.fails(2, "does not exist", "repo", "add", "acme", filepath.Join(dir, "nope"))
+	h.fails(2, "is not a repository of acme", "repo", "rm", "acme", "/elsewhere")
+	h.ok("repo", "rm", "acme", dir)
+	require.NoError(t, json.Unmarshal([]byte(h.ok("repo", "list", "acme", "--json")), &rs))
+	assert.Len(t, rs, 1)
+}
+
 func TestRepoDiscoverStatusClone(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
@@ -97,7 +114,7 @@ func TestRepoDiscoverStatusClone(t *testing.T) {
 	}
 }
 
-func TestRepoMoreBadInput(t *testing.T) {
+func TestRepoBadInput(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
 	empty := t.TempDir()
