@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -188,4 +189,77 @@ func TestKubeRmBadInput(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) { h.fails(2, c.want, c.args...) })
 	}
+}
+
+// TestKubeSourcesMustBeRegularFiles: a kubeconfig that is a FIFO, a device,
+// a directory or bigger than any kubeconfig is refused at once, in one line
+// (none of them may hang stint or fill its memory); so are the AWS files and
+// SSH key named the same way.
+func TestKubeSourcesMustBeRegularFiles(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	huge := filepath.Join(dir, "huge.yaml")
+	require.NoError(t, os.WriteFile(huge, nil, 0o600))
+	require.NoError(t, os.Truncate(huge, 16<<20+1))
+	cases := []struct{ want, path string }{
+		{"is a FIFO (named pipe), not a regular file", fifo},
+		{"/dev/zero is a character device, not a regular file", "/dev/zero"},
+		{"is a directory, not a regular file", dir},
+		{"is larger than 16 MiB", huge},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			h.fails(2, c.want, "kube", "add", "acme", "--kubeconfig", c.path)
+		})
+	}
+	h.fails(2, "is not a regular file", "aws", "acme", "--config-file", fifo)
+	h.fails(2, "is not a regular file", "git", "acme", "--ssh-key", "/dev/zero")
+}
+
+// TestBrokenKubeContexts: a context that refers to a cluster or user its
+// file lacks is refused at `kube add` (named or not); one the client does
+// not bind never breaks its switch; `kube list` and `doctor` show every
+// bound one that breaks later.
+func TestBrokenKubeContexts(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	path := writeKubeconfig(t, dir, "config.yaml", "good", "other")
+	withBroken := func(extra string) {
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(path, []byte(string(b)+extra), 0o600))
+	}
+	withBroken("- name: dangling\n  context:\n    cluster: nowhere\n    user: good-user\n")
+
+	h.fails(2, "context dangling refers to cluster nowhere", "kube", "add", "acme", "--kubeconfig", path)
+	h.fails(2, "bind only the others: `stint kube add acme --kubeconfig "+path+" --context good --context other`", "kube", "add", "acme", "--kubeconfig", path)
+	h.fails(2, "context dangling refers to cluster nowhere", "kube", "add", "acme", "--kubeconfig", path, "--context", "good", "--context", "dangling")
+	h.ok("kube", "add", "acme", "--kubeconfig", path, "--context", "good", "--context", "other")
+	h.fails(2, "context dangling refers to cluster nowhere", "kube", "use", "acme", "dangling")
+
+	// The unbound broken context is no obstacle to switching.
+	hooked(t, h)
+	r := h.run("switch", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+
+	// Both bound contexts break: each is shown.
+	require.NoError(t, os.WriteFile(path, []byte(strings.NewReplacer("cluster: good-cluster", "cluster: gone", "user: other-user\n", "user: nobody\n").Replace(readFile(t, path))), 0o600))
+	out := h.ok("kube", "list", "acme")
+	assert.Contains(t, out, "context good refers to cluster gone")
+	assert.Contains(t, out, "context other refers to user nobody")
+	r = h.run("doctor")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stdout, "context good: context good refers to cluster gone")
+	assert.Contains(t, r.stdout, "context other: context other refers to user nobody")
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(b)
 }

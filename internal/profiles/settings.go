@@ -158,7 +158,8 @@ func ValidateNamespace(ns string) error {
 	return nil
 }
 
-// existingFile resolves p to an absolute path of a regular file; "" passes
+// existingFile resolves p to an absolute path of a regular file (symlinks
+// followed); "" passes
 // through (it clears the setting).
 func existingFile(p, what string) (string, error) {
 	if p == "" {
@@ -179,6 +180,10 @@ func existingFile(p, what string) (string, error) {
 	}
 	if info.IsDir() {
 		return "", badinput.Errorf("%s %s is a directory, not a file", what, abs)
+	}
+	if !info.Mode().IsRegular() {
+		// A FIFO or a device would hang or flood the tool that reads it.
+		return "", badinput.Errorf("%s %s is not a regular file: give the path of the file itself", what, abs)
 	}
 	return abs, nil
 }

@@ -83,13 +83,28 @@ func (w *Workbench) Doctor(ctx context.Context, env DoctorEnv) []Check {
 		if err != nil {
 			continue
 		}
+		// Every broken context: fixing one must not reveal the next only on
+		// the following run. Contexts broken for one reason (a vanished
+		// file) share a line.
+		var problems []string
+		byProblem := map[string][]string{}
 		for _, k := range ks {
 			if k.Problem != "" {
-				broken++
-				add("kube "+c.Slug, CheckFail, fmt.Sprintf("context %s: %s", k.Name, k.Problem),
-					fmt.Sprintf("switching to %s fails until fixed: `stint kube add %s --kubeconfig PATH`, `stint kube rm %s --kubeconfig OLD` or `stint kube use %s CONTEXT`", c.Slug, c.Slug, c.Slug, c.Slug))
-				break
+				if byProblem[k.Problem] == nil {
+					problems = append(problems, k.Problem)
+				}
+				byProblem[k.Problem] = append(byProblem[k.Problem], k.Name)
 			}
+		}
+		for _, problem := range problems {
+			names := byProblem[problem]
+			broken++
+			what := "context " + names[0]
+			if len(names) > 1 {
+				what = "contexts " + strings.Join(names, ", ")
+			}
+			add("kube "+c.Slug, CheckFail, fmt.Sprintf("%s: %s", what, problem),
+				fmt.Sprintf("switching to %s fails until fixed: `stint kube add %s --kubeconfig PATH`, `stint kube rm %s --kubeconfig OLD` or `stint kube rm %s %s`", c.Slug, c.Slug, c.Slug, c.Slug, strings.Join(names, " ")))
 		}
 	}
 	if broken == 0 {

@@ -30,7 +30,7 @@ type KubeContext struct {
 
 // kubeInputError marks a kubeconfig problem as the user's to fix.
 func kubeInputError(err error) error {
-	for _, k := range []error{kube.ErrFileMissing, kube.ErrFileUnparsable, kube.ErrNoContexts, kube.ErrContextMissing, kube.ErrInvalidSpec} {
+	for _, k := range []error{kube.ErrFileMissing, kube.ErrFileUnparsable, kube.ErrFileRefused, kube.ErrNoContexts, kube.ErrContextMissing, kube.ErrDanglingRef, kube.ErrInvalidSpec} {
 		if errors.Is(err, k) {
 			return badinput.Wrap(err)
 		}
@@ -39,7 +39,9 @@ func kubeInputError(err error) error {
 }
 
 // KubeAdd binds contexts of a kubeconfig file to a client: the named ones,
-// or every context in the file when none is named.
+// or every context in the file when none is named. A context kubectl could
+// not use (it refers to a cluster or user the file lacks) is refused, named
+// or not: bound, it would fail every switch to the client.
 func (w *Workbench) KubeAdd(ctx context.Context, slug, path string, contexts []string, namespace *string) ([]string, error) {
 	p, err := w.profile(ctx, slug)
 	if err != nil {
@@ -63,6 +65,9 @@ func (w *Workbench) KubeAdd(ctx context.Context, slug, path string, contexts []s
 			return nil, badinput.Errorf("context %q is not in %s: `kubectl --kubeconfig %s config get-contexts` lists the ones it has", c, abs, abs)
 		}
 	}
+	if err := usableContexts(cfg, contexts, slug, abs); err != nil {
+		return nil, err
+	}
 	settings := profiles.Settings{}
 	if namespace != nil {
 		if err := profiles.ValidateNamespace(*namespace); err != nil {
@@ -79,6 +84,42 @@ func (w *Workbench) KubeAdd(ctx context.Context, slug, path string, contexts []s
 	}
 	err = w.change(ctx, slug, store.ProfileChange{AddKubeSource: abs, AddContexts: contexts, SetSettings: settings})
 	return contexts, err
+}
+
+// usableContexts refuses to bind contexts that kubectl could not use. When
+// some of the file's contexts are fine, the message names them, so the
+// user can bind just those (path is the file, "" when the context comes from
+// the client's own kubeconfigs).
+func usableContexts(cfg *kube.Config, contexts []string, slug, path string) error {
+	var broken, fine []string
+	problem := ""
+	for _, info := range cfg.Contexts() {
+		switch {
+		case !slices.Contains(contexts, info.Name):
+		case info.Problem != "":
+			broken = append(broken, info.Name)
+			if problem == "" {
+				problem = info.Problem
+			}
+		default:
+			fine = append(fine, info.Name)
+		}
+	}
+	if len(broken) == 0 {
+		return nil
+	}
+	msg := problem
+	if len(broken) > 1 {
+		msg = fmt.Sprintf("contexts %s cannot be used: %s", strings.Join(broken, ", "), problem)
+	}
+	if len(fine) > 0 && path != "" {
+		flags := ""
+		for _, f := range fine {
+			flags += " --context " + f
+		}
+		msg += fmt.Sprintf("; or bind only the others: `stint kube add %s --kubeconfig %s%s`", slug, path, flags)
+	}
+	return badinput.Errorf("%s", msg)
 }
 
 // KubeUse makes context the client's default (adding it when one of the
@@ -99,6 +140,9 @@ func (w *Workbench) KubeUse(ctx context.Context, slug, context string, namespace
 		}
 		if !cfg.Has(context) {
 			return badinput.Errorf("context %q is neither a context of %s nor in its kubeconfigs: see `stint kube list %s`", context, slug, slug)
+		}
+		if err := usableContexts(cfg, []string{context}, slug, ""); err != nil {
+			return err
 		}
 		ch.AddContexts = []string{context}
 	}
@@ -139,7 +183,7 @@ func (w *Workbench) KubeContexts(ctx context.Context, slug string) ([]KubeContex
 		k := KubeContext{Name: name, Default: name == def}
 		if info, ok := known[name]; ok {
 			k.Cluster, k.Server, k.User, k.Source = info.Cluster, info.Server, info.User, info.Source
-			k.Namespace = info.Namespace
+			k.Namespace, k.Problem = info.Namespace, info.Problem
 		} else if problem != "" {
 			k.Problem = problem
 		} else {

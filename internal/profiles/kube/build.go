@@ -79,31 +79,44 @@ func (c *Config) Extract(contexts []string, current, namespace string) (*Session
 
 // copyContext adds a context with its cluster and user to out, once each.
 func (c *Config) copyContext(out *Session, name string) error {
-	ctx, ok := c.contexts[name]
-	if !ok {
-		return newError(ErrContextMissing, "context %s is not in %s — run `%s` to see what is there, then `stint kube use NAME CONTEXT`", name, joinList(c.Sources), getContextsCommand(c.Sources))
-	}
-	clusterName := stringAt(ctx.body, "cluster")
-	if clusterName == "" {
-		return newError(ErrDanglingRef, "context %s in %s names no cluster — fix it with `kubectl config set-context %s --cluster CLUSTER`", name, ctx.source, name)
-	}
-	cluster, ok := c.clusters[clusterName]
-	if !ok {
-		return newError(ErrDanglingRef, "context %s refers to cluster %s, which is not in %s — fix the context with `kubectl config set-context %s --cluster CLUSTER`", name, clusterName, joinList(c.Sources), name)
+	ctx, cluster, user, err := c.resolve(name)
+	if err != nil {
+		return err
 	}
 	out.contexts = append(out.contexts, copyEntry(ctx, nil))
 	out.clusters = addOnce(out.clusters, cluster, clusterFileRefs)
+	if user != nil {
+		out.users = addOnce(out.users, *user, userFileRefs)
+	}
+	return nil
+}
 
+// resolve finds a context and the cluster and user (nil when it names
+// none) it refers to. A context that names no cluster, or a cluster or user
+// the files do not define, is an error of kind ErrDanglingRef: kubectl could
+// not use it either.
+func (c *Config) resolve(name string) (ctx, cluster entry, user *entry, err error) {
+	ctx, ok := c.contexts[name]
+	if !ok {
+		return entry{}, entry{}, nil, newError(ErrContextMissing, "context %s is not in %s — run `%s` to see what is there, then `stint kube use NAME CONTEXT`", name, joinList(c.Sources), getContextsCommand(c.Sources))
+	}
+	clusterName := stringAt(ctx.body, "cluster")
+	if clusterName == "" {
+		return entry{}, entry{}, nil, newError(ErrDanglingRef, "context %s in %s names no cluster — fix it with `kubectl config set-context %s --cluster CLUSTER`", name, ctx.source, name)
+	}
+	cluster, ok = c.clusters[clusterName]
+	if !ok {
+		return entry{}, entry{}, nil, newError(ErrDanglingRef, "context %s refers to cluster %s, which is not in %s — fix the context with `kubectl config set-context %s --cluster CLUSTER`", name, clusterName, joinList(c.Sources), name)
+	}
 	userName := stringAt(ctx.body, "user")
 	if userName == "" {
-		return nil
+		return ctx, cluster, nil, nil
 	}
-	user, ok := c.users[userName]
+	u, ok := c.users[userName]
 	if !ok {
-		return newError(ErrDanglingRef, "context %s refers to user %s, which is not in %s — fix the context with `kubectl config set-context %s --user USER`", name, userName, joinList(c.Sources), name)
+		return entry{}, entry{}, nil, newError(ErrDanglingRef, "context %s refers to user %s, which is not in %s — fix the context with `kubectl config set-context %s --user USER`", name, userName, joinList(c.Sources), name)
 	}
-	out.users = addOnce(out.users, user, userFileRefs)
-	return nil
+	return ctx, cluster, &u, nil
 }
 
 // addOnce appends a copy of e unless an entry of that name is there already

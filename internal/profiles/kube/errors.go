@@ -14,6 +14,7 @@ var (
 	ErrFileMissing      = errors.New("kubeconfig file does not exist")
 	ErrFileUnparsable   = errors.New("kubeconfig file does not parse")
 	ErrFileUnreadable   = errors.New("kubeconfig file cannot be read")
+	ErrFileRefused      = errors.New("kubeconfig source is not a regular file of a sane size")
 	ErrNoContexts       = errors.New("no contexts")
 	ErrContextMissing   = errors.New("context not found")
 	ErrDanglingRef      = errors.New("context refers to a missing cluster or user")

@@ -3,6 +3,7 @@ package kube
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
@@ -32,21 +33,73 @@ var lists = []struct{ list, body, what string }{
 	{"users", "user", "user"},
 }
 
+// MaxSourceBytes is the largest kubeconfig file stint reads (documented in
+// docs/safety.md). Real ones hold a few clusters with their certificates,
+// kilobytes each; a bigger file is a mistake (a log, a disk image) or a
+// trap, and reading it whole on every switch would stall the shell.
+const MaxSourceBytes = 16 << 20
+
 // loadFile reads and checks one kubeconfig file. An empty file defines
 // nothing, as for kubectl. Errors are one line, with the kind set.
 func loadFile(path string) (*kubeconfigFile, error) {
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, newError(ErrFileMissing, "kubeconfig %s does not exist — point stint at the right file with `stint kube add NAME --kubeconfig PATH`, or drop it with `stint kube rm NAME --kubeconfig %s`", path, path)
-	case err != nil:
-		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+	data, err := readSource(path)
+	if err != nil {
+		return nil, err
 	}
 	f, err := parseFile(path, data)
 	if err != nil {
 		return nil, newError(ErrFileUnparsable, "kubeconfig %s does not parse: %s", path, err)
 	}
 	return f, nil
+}
+
+// readSource reads a kubeconfig that someone else may have named (a
+// bundle, a profile edited elsewhere): only a regular file, found by
+// following symlinks, and at most MaxSourceBytes of it. The open cannot
+// block (openFlags) and the type is checked on the open file, so a FIFO,
+// a device such as /dev/zero or a directory is refused at once instead of
+// hanging stint or eating its memory.
+func readSource(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, newError(ErrFileMissing, "kubeconfig %s does not exist — point stint at the right file with `stint kube add NAME --kubeconfig PATH`, or drop it with `stint kube rm NAME --kubeconfig %s`", path, path)
+	case err != nil:
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, newError(ErrFileRefused, "kubeconfig %s is %s, not a regular file — give the path of a kubeconfig file: `stint kube add NAME --kubeconfig PATH`", path, fileKind(info.Mode()))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSourceBytes+1))
+	if err != nil {
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+	}
+	if len(data) > MaxSourceBytes {
+		return nil, newError(ErrFileRefused, "kubeconfig %s is larger than %d MiB, which no kubeconfig is — give the path of the right file", path, MaxSourceBytes>>20)
+	}
+	return data, nil
+}
+
+// fileKind names a file type for a message: "a directory", "a FIFO" …
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO (named pipe)"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a plain file"
 }
 
 // parseFile turns the bytes of a kubeconfig into its entries.

@@ -15,6 +15,10 @@ type ContextInfo struct {
 	User      string // user (auth info) name; may be empty
 	Namespace string // empty means the server default
 	Source    string // the file the context was read from
+	// Problem says why kubectl could not use the context (it names no
+	// cluster, or a cluster or user the files do not define); "" when it
+	// can. Such a context may sit in a file unused; binding it is refused.
+	Problem string
 }
 
 // Config is what a list of kubeconfig files holds once merged the way
@@ -100,6 +104,9 @@ func (c *Config) describeContexts() []ContextInfo {
 		}
 		if cluster, ok := c.clusters[info.Cluster]; ok {
 			info.Server = stringAt(cluster.body, "server")
+		}
+		if _, _, _, err := c.resolve(name); err != nil {
+			info.Problem = err.Error()
 		}
 		infos = append(infos, info)
 	}

@@ -1,8 +1,10 @@
 package kube
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -36,6 +38,13 @@ func TestInspectErrors(t *testing.T) {
 	writeFile(t, garbled, "apiVersion: v1\nkind: Config\nclusters: [ {name: x\n")
 	wrongType := filepath.Join(f.root, "wrong-type.yaml")
 	writeFile(t, wrongType, "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: [super-secret-value]\n")
+	fifo := filepath.Join(f.root, "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	huge := filepath.Join(f.root, "huge.yaml")
+	writeFile(t, huge, "")
+	require.NoError(t, os.Truncate(huge, MaxSourceBytes+1)) // sparse: no disk used
+	linked := filepath.Join(f.root, "link-to-fifo")
+	require.NoError(t, os.Symlink(fifo, linked))
 	empty := filepath.Join(f.root, "empty.yaml")
 	writeFile(t, empty, "apiVersion: v1\nkind: Config\nclusters:\n- name: lonely\n  cluster:\n    server: https://lonely.example\n")
 
@@ -48,7 +57,12 @@ func TestInspectErrors(t *testing.T) {
 		{"missing file", []string{f.fileA, missing}, ErrFileMissing, []string{missing, "does not exist", "stint kube add NAME --kubeconfig PATH"}},
 		{"unparsable file", []string{garbled, f.fileA}, ErrFileUnparsable, []string{garbled, "does not parse", "yaml"}},
 		{"value of the wrong type", []string{wrongType}, ErrFileUnparsable, []string{wrongType, "does not parse"}},
-		{"a directory", []string{f.root}, ErrFileUnreadable, []string{f.root, "cannot read"}},
+		{"a directory", []string{f.root}, ErrFileRefused, []string{f.root, "is a directory, not a regular file"}},
+		// Neither may hang nor fill memory: refused before a byte is read.
+		{"a FIFO", []string{f.fileA, fifo}, ErrFileRefused, []string{fifo, "is a FIFO (named pipe), not a regular file"}},
+		{"a symlink to a FIFO", []string{linked}, ErrFileRefused, []string{linked, "FIFO"}},
+		{"a device", []string{"/dev/zero"}, ErrFileRefused, []string{"/dev/zero is a character device"}},
+		{"a file over the cap", []string{huge}, ErrFileRefused, []string{huge, "larger than 16 MiB"}},
 		{"no contexts", []string{empty}, ErrNoContexts, []string{empty, "no contexts"}},
 		{"no files", nil, ErrInvalidSpec, []string{"no kubeconfig file given"}},
 	}
@@ -59,6 +73,38 @@ func TestInspectErrors(t *testing.T) {
 			require.NotContains(t, err.Error(), "super-secret-value")
 		})
 	}
+}
+
+// A context naming a cluster or user that no file defines is listed with
+// its problem; the others are usable, and a session of them builds.
+func TestInspectReportsDanglingContexts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config")
+	writeFile(t, path, `apiVersion: v1
+kind: Config
+clusters:
+- {name: c1, cluster: {server: "https://a.example"}}
+users:
+- {name: u1, user: {token: x}}
+contexts:
+- {name: good, context: {cluster: c1, user: u1}}
+- {name: no-cluster, context: {cluster: gone, user: u1}}
+- {name: no-user, context: {cluster: c1, user: nobody}}
+- {name: unnamed-cluster, context: {user: u1}}
+`)
+	cfg, err := Inspect(path)
+	require.NoError(t, err, "a broken context the client may not use does not break the file")
+	problems := map[string]string{}
+	for _, c := range cfg.Contexts() {
+		problems[c.Name] = c.Problem
+	}
+	require.Empty(t, problems["good"])
+	require.Contains(t, problems["no-cluster"], "refers to cluster gone")
+	require.Contains(t, problems["no-user"], "refers to user nobody")
+	require.Contains(t, problems["unnamed-cluster"], "names no cluster")
+	_, err = cfg.Extract([]string{"good"}, "", "")
+	require.NoError(t, err)
+	_, err = cfg.Extract([]string{"good", "no-user"}, "", "")
+	require.ErrorIs(t, err, ErrDanglingRef)
 }
 
 // requireOneLineError checks the kind of err and that its message is one line
