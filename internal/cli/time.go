@@ -741,7 +741,7 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 }
 
 func importCmd(d *Deps) *cobra.Command {
-	var client string
+	var client, maxSpan string
 	var dryRun, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "import timewarrior|watson|toggl FILE [--client NAME] [--dry-run]",
@@ -750,11 +750,19 @@ func importCmd(d *Deps) *cobra.Command {
 			"A tag, project or client that names a stint client (its slug or display name) maps the\n" +
 			"interval to it; --client puts everything on one client. Importing the same file again adds\n" +
 			"nothing twice. A malformed file is refused whole. Intervals that overlap existing entries\n" +
-			"(or each other) are skipped and listed; so are intervals that name no client.",
+			"(or each other) are skipped and listed; so are intervals that name no client. An interval\n" +
+			"that ends in the future or lasts longer than 24h (--max-span raises it) refuses the file.",
 		Example: "  timew export > timew.json && stint import timewarrior timew.json --dry-run\n" +
 			"  watson log --json | stint import watson - --client acme",
 		Args: exactArgs(2, "stint import timewarrior|watson|toggl FILE [--client NAME] [--dry-run]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var span time.Duration
+			if maxSpan != "" {
+				var err error
+				if span, err = time.ParseDuration(maxSpan); err != nil || span <= 0 {
+					return badinput.Errorf("--max-span %q is not a duration: give one such as 36h or 72h", maxSpan)
+				}
+			}
 			var in io.Reader = d.IO.In
 			if args[1] != "-" {
 				f, err := os.Open(args[1])
@@ -768,7 +776,7 @@ func importCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sum, err := t.wb.Import(t.ctx, workbench.ImportRequest{Format: args[0], Input: in, Client: client, DryRun: dryRun})
+			sum, err := t.wb.Import(t.ctx, workbench.ImportRequest{Format: args[0], Input: in, Client: client, DryRun: dryRun, MaxSpan: span})
 			if err != nil {
 				return err
 			}
@@ -782,6 +790,7 @@ func importCmd(d *Deps) *cobra.Command {
 	cmd.Flags().StringVar(&client, "client", "", "put every interval on this client")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would be imported; write nothing")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	cmd.Flags().StringVar(&maxSpan, "max-span", "", "take intervals up to this long (default 24h), e.g. 72h")
 	return cmd
 }
 

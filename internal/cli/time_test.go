@@ -128,6 +128,16 @@ func TestTimeBadInput(t *testing.T) {
 	require.NoError(t, os.WriteFile(malformed, []byte("[\n{\"start\":\"20240501T090000Z\",\"end\":\"20240501T100000Z\",\"tags\":[\"acme\"]},\n{\"start\":\"yesterday\"}\n]"), 0o600))
 	badToggl := filepath.Join(h.home, "bad.csv")
 	require.NoError(t, os.WriteFile(badToggl, []byte("Client,Start date,Start time,Duration\nacme,2024-05-01,09:00:00,01:00:00\nacme,2024-05-01,nine,01:00:00\n"), 0o600))
+	// The harness clock is 2024-05-10 10:00 UTC.
+	implausible := func(name, body string) string {
+		p := filepath.Join(h.home, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+		return p
+	}
+	future := implausible("future.json", "[\n{\"start\":\"20240510T090000Z\",\"end\":\"20240510T110000Z\",\"tags\":[\"acme\"]}\n]")
+	weekend := implausible("weekend.json", "[{\"start\":\"20240503T170000Z\",\"end\":\"20240506T090000Z\",\"tags\":[\"acme\"]}]")
+	nan := implausible("nan.csv", "Client,Start date,Start time,Duration\nacme,2024-05-01,09:00:00,NaN\n")
+	negative := implausible("negative.csv", "Client,Start date,Start time,Duration\nacme,2024-05-01,09:00:00,01:00:00\nacme,2024-05-01,11:00:00,-0:30\n")
 
 	cases := []struct {
 		want string
@@ -171,6 +181,12 @@ func TestTimeBadInput(t *testing.T) {
 		{"timewarrior export: record 2 (line 3)", []string{"import", "timewarrior", malformed}},
 		{"toggl csv: line 3", []string{"import", "toggl", badToggl}},
 		{`no client named "nobody"`, []string{"import", "timewarrior", malformed, "--client", "nobody"}},
+		{"record 1 (line 2): it ends in the future (2024-05-10T11:00:00Z)", []string{"import", "timewarrior", future}},
+		{"record 1 (line 1): it lasts 64h00m, longer than the 24h00m an import takes: fix it in the source, or raise the bound with --max-span", []string{"import", "timewarrior", weekend}},
+		{"longer than the 48h00m", []string{"import", "timewarrior", weekend, "--max-span", "48h", "--dry-run"}},
+		{`--max-span "3 days" is not a duration`, []string{"import", "timewarrior", weekend, "--max-span", "3 days"}},
+		{`toggl csv: line 2: duration "NaN" is not`, []string{"import", "toggl", nan}},
+		{`toggl csv: line 3: duration "-0:30" is not`, []string{"import", "toggl", negative}},
 		{`--from: time "tuesday" is not understood`, []string{"log", "--from", "tuesday"}},
 		{`auto_track "maybe" is invalid`, []string{"config", "set", "auto_track", "maybe"}},
 		{`forgotten_after "soon" is invalid`, []string{"config", "set", "forgotten_after", "soon"}},
@@ -181,6 +197,7 @@ func TestTimeBadInput(t *testing.T) {
 	for _, c := range cases {
 		h.fails(2, c.want, c.args...)
 	}
+	assert.Contains(t, h.ok("import", "timewarrior", weekend, "--max-span", "72h", "--dry-run"), "Would import 1 entries (64:00)")
 	h.ok("stop")
 	h.fails(2, "no timer is running", "stop")
 }

@@ -20,6 +20,9 @@ type ImportRequest struct {
 	Input  io.Reader // the file
 	Client string    // --client: every interval goes to this client
 	DryRun bool      // report what would happen, write nothing
+	// MaxSpan is the longest interval taken (--max-span);
+	// formats.DefaultMaxSpan when zero.
+	MaxSpan time.Duration
 }
 
 // ImportSummary says what an import did (or, dry, would do).
@@ -59,10 +62,11 @@ var errDryRun = errors.New("dry run")
 // earlier interval of the same file, are skipped and listed — the rest of a
 // history is still worth having, and the user can fix the few by hand.
 // Intervals naming no client are listed as unmapped; --client maps them all.
+// An interval ending in the future or longer than req.MaxSpan is malformed.
 func (w *Workbench) Import(ctx context.Context, req ImportRequest) (ImportSummary, error) {
 	sum := ImportSummary{Format: req.Format, DryRun: req.DryRun, Clients: []ImportClientTotal{},
 		Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{}}
-	opts := formats.ImportOptions{Location: w.local()}
+	opts := formats.ImportOptions{Location: w.local(), Now: w.Now(), MaxSpan: req.MaxSpan}
 	if req.Client != "" {
 		c, err := w.client(ctx, req.Client)
 		if err != nil {

@@ -64,6 +64,43 @@ type ImportOptions struct {
 	// Location is the zone of formats whose times carry none (Toggl exports
 	// wall time in the user's profile zone); UTC when nil.
 	Location *time.Location
+	// Now is the present: an interval ending after it is refused. Zero
+	// checks nothing (tests of the parsers alone).
+	Now time.Time
+	// MaxSpan is the longest interval taken; DefaultMaxSpan when zero.
+	MaxSpan time.Duration
+}
+
+// DefaultMaxSpan is the longest interval an import takes unless the user
+// raises it (`stint import --max-span`): a day. Longer ones are almost
+// always a timer left running over a weekend, and billing them silently
+// would be the worse mistake.
+const DefaultMaxSpan = 24 * time.Hour
+
+// checkInterval is the one check every format's interval passes, after it
+// was read and before it is collected: it must not end before it starts,
+// end in the future (work that has not ended is a running timer, not an
+// entry), or last longer than MaxSpan. The caller's error names the record.
+func (o ImportOptions) checkInterval(start, end time.Time) error {
+	limit := o.MaxSpan
+	if limit <= 0 {
+		limit = DefaultMaxSpan
+	}
+	switch {
+	case end.Before(start):
+		return fmt.Errorf("it ends (%s) before it starts (%s)", end.UTC().Format(time.RFC3339), start.UTC().Format(time.RFC3339))
+	case !o.Now.IsZero() && end.After(o.Now):
+		return fmt.Errorf("it ends in the future (%s): import work that has ended", end.UTC().Format(time.RFC3339))
+	case end.Sub(start) > limit:
+		return fmt.Errorf("it lasts %s, longer than the %s an import takes: fix it in the source, or raise the bound with --max-span", hours(end.Sub(start)), hours(limit))
+	}
+	return nil
+}
+
+// hours shows a span as whole hours and minutes: 26h00m.
+func hours(d time.Duration) string {
+	d = d.Truncate(time.Minute)
+	return fmt.Sprintf("%dh%02dm", int64(d/time.Hour), int64(d%time.Hour/time.Minute))
 }
 
 func (o ImportOptions) zone() *time.Location {

@@ -127,7 +127,7 @@ func TestTogglExportRoundTrip(t *testing.T) {
 	opts := sampleOptions(t)
 	opts.Clients = nil // every client in UTC, so one import zone fits all
 	require.NoError(t, WriteToggl(&b, sampleEntries(), opts))
-	res, err := ImportToggl(strings.NewReader(b.String()), ImportOptions{Client: "acme"})
+	res, err := ImportToggl(strings.NewReader(b.String()), ImportOptions{Client: "acme", MaxSpan: 48 * time.Hour})
 	require.NoError(t, err)
 	ended := sampleEntries()[:3]
 	require.Len(t, res.Entries, len(ended))
@@ -146,7 +146,7 @@ func TestMalformedFilesAreRefusedWhole(t *testing.T) {
 		{"timewarrior", `{"id":1}`, "timewarrior export: line 1: the file is not a JSON array"},
 		{"timewarrior", "[\n{\"id\":1,\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n{\"id\":2,\"start\":\"2024-01-01\",\"end\":\"20240101T100000Z\"}\n]",
 			"timewarrior export: record 2 (line 3): start \"2024-01-01\" is not a Timewarrior time"},
-		{"timewarrior", "[\n{\"start\":\"20240101T100000Z\",\"end\":\"20240101T090000Z\"}]", "record 1 (line 2): end 20240101T090000Z is before start"},
+		{"timewarrior", "[\n{\"start\":\"20240101T100000Z\",\"end\":\"20240101T090000Z\"}]", "record 1 (line 2): it ends (2024-01-01T09:00:00Z) before it starts (2024-01-01T10:00:00Z)"},
 		{"timewarrior", "[\n{\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n{\"start\": 5}]", "record 2 (line 3): field \"start\" should be a string"},
 		{"timewarrior", "[\n{\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n{\"start\" \"x\"}]", "record 2 (line 3): not valid JSON"},
 		{"timewarrior", "[\n{\"start\":\"20240101T090000Z\",\"end\":\"20240101T100000Z\"},\n", "record 2"},
@@ -159,7 +159,7 @@ func TestMalformedFilesAreRefusedWhole(t *testing.T) {
 		{"toggl", "Start date,Start time,Duration\n2024-01-01,09:00:00,01:00:00\n01/02/2024,10:00:00,01:00:00\n", "toggl csv: line 3: start: \"01/02/2024\""},
 		{"toggl", "Start date,Start time,Duration,Billable\n2024-01-01,09:00:00,01:00:00,maybe\n", "line 2: billable \"maybe\" is not Yes or No"},
 		{"toggl", "Start date,Start time,Duration,Description\n2024-01-01,09:00:00,01:00:00,\"open quote\n", "toggl csv: line 2:"},
-		{"toggl", "Start date,Start time,End date,End time\n2024-01-01,09:00:00,2024-01-01,08:00:00\n", "line 2: the entry ends before it starts"},
+		{"toggl", "Start date,Start time,End date,End time\n2024-01-01,09:00:00,2024-01-01,08:00:00\n", "line 2: it ends (2024-01-01T08:00:00Z) before it starts"},
 		{"csv", "", "import format \"csv\" is unknown"},
 	}
 	for _, c := range cases {
@@ -169,6 +169,47 @@ func TestMalformedFilesAreRefusedWhole(t *testing.T) {
 		assert.NotContains(t, err.Error(), "\n", "one-line error")
 		assert.Empty(t, res.Entries, "nothing is imported from a refused file")
 	}
+}
+
+// TestImplausibleIntervalsAreRefused: every format refuses, naming the
+// record, an interval that ends in the future, lasts longer than the bound
+// (unless raised), or has a NaN or negative duration — through the one
+// check (checkInterval) for the first two.
+func TestImplausibleIntervalsAreRefused(t *testing.T) {
+	now := at("2024-06-01T12:00:00Z")
+	const togglHead = "Start date,Start time,Duration\n2024-01-01,09:00:00,01:00:00\n"
+	cases := []struct {
+		name, format, in, want string
+		maxSpan                time.Duration
+	}{
+		{"timewarrior future", "timewarrior", "[\n{\"start\":\"20240601T110000Z\",\"end\":\"20240601T130000Z\"}]", "record 1 (line 2): it ends in the future (2024-06-01T13:00:00Z)", 0},
+		{"timewarrior long", "timewarrior", "[\n{\"start\":\"20240101T090000Z\",\"end\":\"20240103T090000Z\"}]", "record 1 (line 2): it lasts 48h00m, longer than the 24h00m an import takes", 0},
+		{"timewarrior long, bound raised too little", "timewarrior", "[{\"start\":\"20240101T090000Z\",\"end\":\"20240103T090000Z\"}]", "longer than the 47h00m", 47 * time.Hour},
+		{"watson future", "watson", "[\n{\"id\":\"x\",\"project\":\"acme\",\"start\":\"2024-06-01T11:00:00Z\",\"stop\":\"2030-01-01T00:00:00Z\"}]", "watson log: record 1 (line 2): it ends in the future", 0},
+		{"watson long", "watson", "[{\"id\":\"x\",\"project\":\"acme\",\"start\":\"2024-01-01T00:00:00Z\",\"stop\":\"2024-02-01T00:00:00Z\"}]", "it lasts 744h00m", 0},
+		{"toggl future", "toggl", togglHead + "2024-06-01,11:30:00,01:00:00\n", "toggl csv: line 3: it ends in the future", 0},
+		{"toggl long", "toggl", togglHead + "2024-01-02,09:00:00,30:00:00\n", "toggl csv: line 3: it lasts 30h00m", 0},
+		{"toggl NaN", "toggl", togglHead + "2024-01-02,09:00:00,NaN\n", "toggl csv: line 3: duration \"NaN\" is not", 0},
+		{"toggl Inf", "toggl", togglHead + "2024-01-02,09:00:00,+Inf\n", "toggl csv: line 3: duration \"+Inf\" is not", 0},
+		{"toggl negative hours", "toggl", togglHead + "2024-01-02,09:00:00,-1.5\n", "toggl csv: line 3: duration \"-1.5\" is not", 0},
+		{"toggl negative zero hours", "toggl", togglHead + "2024-01-02,09:00:00,-0:30\n", "toggl csv: line 3: duration \"-0:30\" is not", 0},
+		{"toggl negative minutes", "toggl", togglHead + "2024-01-02,09:00:00,1:-5:00\n", "duration \"1:-5:00\" is not", 0},
+		{"toggl end before start", "toggl", "Start date,Start time,End date,End time\n2024-01-01,09:00:00,2023-12-31,09:00:00\n", "line 2: it ends (2023-12-31T09:00:00Z) before it starts", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Import(c.format, strings.NewReader(c.in), ImportOptions{Client: "acme", Now: now, MaxSpan: c.maxSpan})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.NotContains(t, err.Error(), "\n")
+			assert.Empty(t, res.Entries)
+		})
+	}
+	// Raised enough, the long interval is taken; one ending now is too.
+	res, err := Import("timewarrior", strings.NewReader(`[{"start":"20240101T090000Z","end":"20240103T090000Z"},{"start":"20240601T110000Z","end":"20240601T120000Z"}]`),
+		ImportOptions{Client: "acme", Now: now, MaxSpan: 48 * time.Hour})
+	require.NoError(t, err)
+	assert.Len(t, res.Entries, 2)
 }
 
 func TestTogglRunningRowIsSkipped(t *testing.T) {

@@ -35,8 +35,8 @@ func ImportTimewarrior(r io.Reader, opts ImportOptions) (ImportResult, error) {
 		if err != nil {
 			return fmt.Errorf("end %q is not a Timewarrior time like 20240101T090000Z", *iv.End)
 		}
-		if end.Before(start) {
-			return fmt.Errorf("end %s is before start %s", *iv.End, iv.Start)
+		if err := opts.checkInterval(start, end); err != nil {
+			return err
 		}
 		e := ImportedEntry{Record: record, Start: start, End: end, Note: iv.Annotation, Billable: true,
 			ExternalID: fingerprint("timew", start, end, sortedCopy(iv.Tags), iv.Annotation)}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -88,8 +89,8 @@ func togglRow(c *collector, cols togglColumns, row []string, record int, opts Im
 		c.skip(record, "no end and no duration: the timer was still running")
 		return nil
 	}
-	if end.Before(start) {
-		return fmt.Errorf("the entry ends before it starts")
+	if err := opts.checkInterval(start, end); err != nil {
+		return err
 	}
 	billable := true
 	if cols.has("Billable") {
@@ -127,7 +128,9 @@ func togglDuration(s string) (time.Duration, error) {
 	bad := fmt.Errorf("duration %q is not HH:MM:SS, H:MM or decimal hours", s)
 	if !strings.Contains(s, ":") {
 		h, err := strconv.ParseFloat(s, 64)
-		if err != nil || h < 0 || h > 1e6 {
+		// NaN compares false with everything, so it is named: it would
+		// become whatever the float-to-int conversion makes of it.
+		if err != nil || math.IsNaN(h) || h < 0 || h > 1e6 {
 			return 0, bad
 		}
 		return time.Duration(h*3600+0.5) * time.Second, nil
@@ -139,7 +142,8 @@ func togglDuration(s string) (time.Duration, error) {
 	var secs int64
 	for i, p := range parts {
 		n, err := strconv.ParseInt(p, 10, 64)
-		if err != nil || n < 0 || (i > 0 && (n > 59 || len(p) != 2)) || n > 1e6 {
+		// A sign anywhere ("-0:30") is a negative duration, not a zero hour.
+		if err != nil || strings.ContainsAny(p, "+-") || n < 0 || (i > 0 && (n > 59 || len(p) != 2)) || n > 1e6 {
 			return 0, bad
 		}
 		secs = secs*60 + n

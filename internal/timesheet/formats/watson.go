@@ -36,13 +36,13 @@ func ImportWatson(r io.Reader, opts ImportOptions) (ImportResult, error) {
 		if err != nil {
 			return fmt.Errorf("stop %q is not an ISO 8601 time like 2024-01-01T09:00:00+01:00", *f.Stop)
 		}
-		if stop.Before(start) {
-			return fmt.Errorf("stop %s is before start %s", *f.Stop, f.Start)
+		start, stop = start.UTC().Truncate(time.Second), stop.UTC().Truncate(time.Second)
+		if err := opts.checkInterval(start, stop); err != nil {
+			return err
 		}
 		if f.Project == "" {
 			return fmt.Errorf("frame has no project")
 		}
-		start, stop = start.UTC().Truncate(time.Second), stop.UTC().Truncate(time.Second)
 		id := "watson:" + f.ID
 		if f.ID == "" {
 			id = fingerprint("watson", start, stop, f.Project, sortedCopy(f.Tags))
