@@ -67,7 +67,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m := New(context.Background(), f, opts)
-		m.fx.every = nil
+		m.sh.fx.every = nil
 		runSync(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 		runSync(m, m.Init())
 		if v := m.View(); len(v.Content) == 0 || m.selectedSlug != "client-150" {
@@ -80,7 +80,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 func BenchmarkView(b *testing.B) {
 	f := bigFixture()
 	m := New(context.Background(), f, Options{Environ: testEnviron(), Now: func() time.Time { return testNow }})
-	m.fx.every = nil
+	m.sh.fx.every = nil
 	runSync(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 200, Height: 60} })
 	runSync(m, m.Init())
 	b.ReportAllocs()
@@ -92,7 +92,7 @@ func BenchmarkView(b *testing.B) {
 func TestBigFixtureFirstFrameShowsTheSelection(t *testing.T) {
 	f := bigFixture()
 	m := New(context.Background(), f, Options{CurrentClient: "client-150", Environ: testEnviron(), Now: func() time.Time { return testNow }})
-	m.fx.every = nil
+	m.sh.fx.every = nil
 	runSync(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 	runSync(m, m.Init())
 	assert := func(cond bool, msg string) {
@@ -100,9 +100,9 @@ func TestBigFixtureFirstFrameShowsTheSelection(t *testing.T) {
 			t.Fatal(msg)
 		}
 	}
-	assert(len(m.clients) == 200, "200 clients")
+	assert(len(m.sh.clients) == 200, "200 clients")
 	assert(m.selectedSlug == "client-150" && m.cursor == 150, "the shell's client is selected")
 	rows := m.listRows()
 	assert(m.offset <= 150 && 150 < m.offset+rows, "and scrolled into view")
-	assert(m.status.Running != nil && m.status.Running.Client == "client-199", "the running entry is found")
+	assert(m.sh.status.Running != nil && m.sh.status.Running.Client == "client-199", "the running entry is found")
 }

@@ -30,10 +30,10 @@ func (m *Model) detailView(w, h int) []string {
 	scroll := min(m.detailScroll, max(len(body)-room, 0))
 	body = body[scroll:]
 	if scroll > 0 && len(body) > 0 {
-		body[0] = m.st.Faint.Render(fmt.Sprintf(" ↑ %d more", scroll))
+		body[0] = m.sh.st.Faint.Render(fmt.Sprintf(" ↑ %d more", scroll))
 	}
 	if len(body) > room && room > 0 {
-		body = append(body[:room-1:room-1], m.st.Faint.Render(fmt.Sprintf(" ↓ %d more (ctrl+d)", len(body)-room+1)))
+		body = append(body[:room-1:room-1], m.sh.st.Faint.Render(fmt.Sprintf(" ↓ %d more (ctrl+d)", len(body)-room+1)))
 	}
 	return append(head, body...)
 }
@@ -74,12 +74,12 @@ func (m *Model) tabs(w int) string {
 	parts := make([]string, len(names))
 	for i, n := range names {
 		if pane(i) == m.pane {
-			parts[i] = m.st.TabActive.Render(n)
+			parts[i] = m.sh.st.TabActive.Render(n)
 		} else {
-			parts[i] = m.st.TabInactive.Render(n)
+			parts[i] = m.sh.st.TabInactive.Render(n)
 		}
 	}
-	return " " + strings.Join(parts, m.st.Faint.Render(" · "))
+	return " " + strings.Join(parts, m.sh.st.Faint.Render(" · "))
 }
 
 // clientTitle is one line of who the client is and how they are billed,
@@ -87,10 +87,10 @@ func (m *Model) tabs(w int) string {
 // name and is never truncated away: the details give way first, then the
 // name.
 func (m *Model) clientTitle(c workbench.ClientInfo, w int) string {
-	name := " " + m.st.badge(c.Slug, c.Color) + " " + m.st.Header.Render(c.Name)
+	name := " " + m.sh.st.badge(c.Slug, c.Color) + " " + m.sh.st.Header.Render(c.Name)
 	tag := ""
 	if c.Production {
-		tag = " " + m.st.Prod.Render("PRODUCTION")
+		tag = " " + m.sh.st.Prod.Render("PRODUCTION")
 	}
 	var parts []string
 	if c.RateMinor > 0 {
@@ -107,7 +107,7 @@ func (m *Model) clientTitle(c workbench.ClientInfo, w int) string {
 	}
 	details := ""
 	if len(parts) > 0 {
-		details = m.st.Faint.Render(" · ") + strings.Join(parts, m.st.Faint.Render(" · "))
+		details = m.sh.st.Faint.Render(" · ") + strings.Join(parts, m.sh.st.Faint.Render(" · "))
 	}
 	room := w - ansi.StringWidth(tag)
 	if ansi.StringWidth(name) > room {
@@ -122,9 +122,9 @@ func (m *Model) clientTitle(c workbench.ClientInfo, w int) string {
 func state[T any](m *Model, l loaded[T], present bool) (lines []string, ok bool) {
 	switch {
 	case !present || l.loading:
-		return []string{m.st.Dim.Render(" loading…")}, false
+		return []string{m.sh.st.Dim.Render(" loading…")}, false
 	case l.err != nil:
-		return []string{m.st.Err.Render(" ✗ " + l.err.Error())}, false
+		return []string{m.sh.st.Err.Render(" ✗ " + l.err.Error())}, false
 	}
 	return nil, true
 }
@@ -137,7 +137,7 @@ func (m *Model) profileOf(slug string) (workbench.ProfileView, []string, bool) {
 	return l.val, nil, true
 }
 
-func section(m *Model, title string) string { return " " + m.st.Title.Render(title) }
+func section(m *Model, title string) string { return " " + m.sh.st.Title.Render(title) }
 
 // kv renders an indented name/value row with the name in a column of nameW.
 func kv(m *Model, name, value string, nameW int) string {

@@ -152,7 +152,7 @@ func (m *Model) clientFields(f *clientForm, adding bool) []huh.Field {
 func (m *Model) openAddForm() tea.Cmd {
 	f := &clientForm{roundMode: "up", track: true}
 	return m.openForm("Add a client", m.clientFields(f, true), func() tea.Cmd {
-		return m.fx.addClient(f.slug, f.spec(clientForm{}, true))
+		return m.sh.fx.addClient(f.slug, f.spec(clientForm{}, true))
 	})
 }
 
@@ -170,7 +170,7 @@ func (m *Model) openEditForm() tea.Cmd {
 			m.note("Nothing changed")
 			return nil
 		}
-		save := m.fx.editClient(c.Slug, spec)
+		save := m.sh.fx.editClient(c.Slug, spec)
 		if f.archived && !orig.archived {
 			m.askConfirm(fmt.Sprintf("Archive %s? It disappears from lists and pickers.", c.Slug), save)
 			return nil
@@ -204,7 +204,7 @@ func (m *Model) openSecretForm() tea.Cmd {
 			}),
 	}
 	return m.openForm("Set a secret of "+c.Slug, fields, func() tea.Cmd {
-		save := m.fx.setSecret(c.Slug, name, value)
+		save := m.sh.fx.setSecret(c.Slug, name, value)
 		chosen := name
 		value = "" // from here on the command holds the only copy
 		if slices.Contains(existing, chosen) {
@@ -231,7 +231,7 @@ func (m *Model) openNoteForm() tea.Cmd {
 			}),
 	}
 	return m.openForm("Add a note to "+c.Slug, fields, func() tea.Cmd {
-		return m.fx.addNote(c.Slug, strings.TrimSpace(text))
+		return m.sh.fx.addNote(c.Slug, strings.TrimSpace(text))
 	})
 }
 
@@ -248,13 +248,13 @@ func (m *Model) openForm(title string, fields []huh.Field, submit formSubmit) te
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	theme := huh.ThemeFunc(formTheme)
-	if m.opts.NoColor {
+	if m.sh.opts.NoColor {
 		theme = huh.ThemeFunc(huh.ThemeBase)
 	}
 	m.form = huh.NewForm(huh.NewGroup(fields...).Title(title)).
 		WithKeyMap(km).WithTheme(theme).WithShowHelp(true).
 		WithWidth(min(m.width-2, 72)).WithHeight(max(m.bodyHeight()-2, 5))
-	m.form.Update(tea.BackgroundColorMsg{Color: bgFor(m.dark)})
+	m.form.Update(tea.BackgroundColorMsg{Color: bgFor(m.sh.dark)})
 	m.pending = submit
 	m.mode = modeForm
 	m.flash = flash{}

@@ -129,7 +129,7 @@ func TestEditArchivingAsksFirst(t *testing.T) {
 	h.enterN(9)
 	h.press("left") // archived: yes
 	h.press("enter")
-	require.Equal(t, modeConfirm, h.m.mode)
+	require.True(t, h.m.dialog.Open())
 	assert.Contains(t, h.screen(), "Archive globex? It disappears from lists and pickers. [y/n]")
 	h.press("y")
 	assert.Equal(t, []string{"EditClient globex"}, b.calls)
@@ -171,7 +171,7 @@ func TestSecretOverwriteAsksFirst(t *testing.T) {
 	h.press("enter")
 	h.paste("ghp_new")
 	h.press("enter")
-	require.Equal(t, modeConfirm, h.m.mode)
+	require.True(t, h.m.dialog.Open())
 	assert.Contains(t, h.screen(), "acme already has a secret GITHUB_TOKEN: replace its value? [y/n]")
 	assert.NotContains(t, h.screen(), "ghp_new")
 	h.press("esc")

@@ -105,8 +105,8 @@ func newHarnessOn(t *testing.T, b Backend, opts Options, w, h int) *harness {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	m := New(ctx, b, opts)
-	m.fx.every = nil // the tests step the clock themselves
-	m.fx.inflight = new(atomic.Int64)
+	m.sh.fx.every = nil // the tests step the clock themselves
+	m.sh.fx.inflight = new(atomic.Int64)
 	hs := &harness{t: t, m: m, cancel: cancel}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
@@ -181,7 +181,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		if round > 100 {
 			h.t.Fatal("commands keep coming after 100 rounds")
 		}
-		msgs := runRound(queue, h.m.fx.inflight)
+		msgs := runRound(queue, h.m.sh.fx.inflight)
 		queue = nil
 		for _, msg := range msgs {
 			if msg == nil {

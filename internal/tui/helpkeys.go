@@ -10,9 +10,8 @@ func hint(k, desc string) key.Binding {
 
 // Footer help in the modes that have their own keys.
 var (
-	formHelp    = []key.Binding{hint("enter", "next"), hint("shift+tab", "back"), hint("esc", "cancel")}
-	confirmHelp = []key.Binding{hint("y", "confirm"), hint("n", "cancel")}
-	filterHelp  = []key.Binding{hint("enter", "switch"), hint("↑/↓", "move"), hint("tab", "keep filter"), hint("esc", "clear")}
+	formHelp   = []key.Binding{hint("enter", "next"), hint("shift+tab", "back"), hint("esc", "cancel")}
+	filterHelp = []key.Binding{hint("enter", "switch"), hint("↑/↓", "move"), hint("tab", "keep filter"), hint("esc", "clear")}
 	// In the hotkey's picker esc quits once nothing is typed.
 	pickerHelp = []key.Binding{hint("enter", "switch"), hint("↑/↓", "move"), hint("1-9", "pick"), hint("esc", "quit")}
 )

@@ -12,6 +12,8 @@ type keyMap struct {
 	Timer, Add, Edit, Secret, Note, Runbook key.Binding
 	Filter, Week, Refresh, Help, Quit       key.Binding
 	Back                                    key.Binding
+	// The confirmation dialog's answers.
+	Yes, No key.Binding
 	// The week view's own keys.
 	PrevWeek, NextWeek, ThisWeek key.Binding
 }
@@ -46,6 +48,8 @@ func newKeyMap() keyMap {
 		Help:       b([]string{"?"}, "?", "help"),
 		Quit:       b([]string{"q", "esc", "ctrl+c"}, "q", "quit"),
 		Back:       b([]string{"esc"}, "esc", "back"),
+		Yes:        b([]string{"y", "Y", "enter"}, "y", "confirm"),
+		No:         b([]string{"n", "N", "esc", "q"}, "n", "cancel"),
 		PrevWeek:   b([]string{"[", "left", "h"}, "[/←/h", "previous week"),
 		NextWeek:   b([]string{"]", "right", "l"}, "]/→/l", "next week"),
 		ThisWeek:   b([]string{"."}, ".", "this week"),

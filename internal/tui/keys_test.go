@@ -25,11 +25,11 @@ func TestStartsOnCurrentClientAndLoadsIt(t *testing.T) {
 	h := newHarness(t, fixture(), Options{CurrentClient: "globex"}, 120, 40)
 	assert.Equal(t, "globex", h.m.selectedSlug)
 	assert.Equal(t, 1, h.m.cursor)
-	assert.Len(t, h.m.clients, 3, "archived clients stay out of the list")
+	assert.Len(t, h.m.sh.clients, 3, "archived clients stay out of the list")
 	require.Contains(t, h.m.profiles, "globex")
 	assert.Equal(t, "globex-prod-1", h.m.profiles["globex"].val.GCP["project"])
-	require.NotNil(t, h.m.status.Running)
-	assert.Equal(t, "acme", h.m.status.Running.Client)
+	require.NotNil(t, h.m.sh.status.Running)
+	assert.Equal(t, "acme", h.m.sh.status.Running.Client)
 }
 
 func TestNavigationKeysMoveSelectionAndLoadDetail(t *testing.T) {
@@ -178,24 +178,24 @@ func TestTimerKeyStopsStartsAndConfirmsStoppingAnother(t *testing.T) {
 
 	h.press("t") // acme runs: stop it
 	assert.Equal(t, []string{"Stop acme"}, b.calls)
-	assert.Nil(t, h.m.status.Running)
+	assert.Nil(t, h.m.sh.status.Running)
 	assert.Equal(t, "Stopped acme after 1:45:00", h.m.flash.text)
 
 	h.press("j", "t") // nothing runs: start globex without asking
 	assert.Equal(t, []string{"Stop acme", "Start globex"}, b.calls)
-	require.NotNil(t, h.m.status.Running)
-	assert.Equal(t, "globex", h.m.status.Running.Client)
+	require.NotNil(t, h.m.sh.status.Running)
+	assert.Equal(t, "globex", h.m.sh.status.Running.Client)
 
 	h.press("k", "t") // globex runs: starting acme stops it, so ask
-	assert.Equal(t, modeConfirm, h.m.mode)
+	assert.True(t, h.m.dialog.Open())
 	assert.Contains(t, h.screen(), "Stop globex's timer (0:00:00) and start acme? [y/n]")
 	h.press("n")
-	assert.Equal(t, modeMain, h.m.mode)
+	assert.False(t, h.m.dialog.Open())
 	assert.Len(t, b.calls, 2, "no is no")
 
 	h.press("t", "y")
 	assert.Equal(t, []string{"Stop acme", "Start globex", "Start acme"}, b.calls)
-	assert.Equal(t, "acme", h.m.status.Running.Client)
+	assert.Equal(t, "acme", h.m.sh.status.Running.Client)
 	assert.Contains(t, h.m.flash.text, "Started acme at 10:15 (stopped globex after 0:00:00)")
 }
 
@@ -204,7 +204,7 @@ func TestTickAdvancesTheRunningTimer(t *testing.T) {
 	assert.Contains(t, h.screen(), "acme 1:45:00")
 	h.send(tickMsg(testNow.Add(65 * time.Second)))
 	assert.Contains(t, h.screen(), "acme 1:46:05")
-	assert.Equal(t, int64(105*60+65), h.m.todaySeconds("acme"))
+	assert.Equal(t, int64(105*60+65), h.m.sh.todaySeconds("acme"))
 }
 
 func TestFilterNarrowsAndEnterSwitchesTheMatch(t *testing.T) {
@@ -302,10 +302,10 @@ func TestRefreshReloadsFromTheBackend(t *testing.T) {
 
 func TestBackgroundColorPicksLightOrDarkStyles(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 80, 24)
-	assert.True(t, h.m.dark)
+	assert.True(t, h.m.sh.dark)
 	h.send(tea.BackgroundColorMsg{Color: color.White})
-	assert.False(t, h.m.dark)
-	assert.False(t, h.m.st.dark, "the markdown styles follow the background")
+	assert.False(t, h.m.sh.dark)
+	assert.False(t, h.m.sh.st.dark, "the markdown styles follow the background")
 }
 
 func TestNoColorRendersWithoutColours(t *testing.T) {
@@ -313,14 +313,14 @@ func TestNoColorRendersWithoutColours(t *testing.T) {
 	assert.True(t, hasColour(coloured.m.View().Content), "the check below can fail")
 
 	h := newHarness(t, fixture(), Options{Environ: append(testEnviron(), "NO_COLOR=1")}, 120, 40)
-	assert.True(t, h.m.opts.NoColor)
+	assert.True(t, h.m.sh.opts.NoColor)
 	for range paneCount {
 		assert.False(t, hasColour(h.m.View().Content), "pane %s", paneNames[h.m.pane])
 		h.press("tab")
 	}
 	h.press("w")
 	assert.False(t, hasColour(h.m.View().Content), "week view")
-	assert.True(t, h.m.st.noColor, "the markdown styles are the colourless ones")
+	assert.True(t, h.m.sh.st.noColor, "the markdown styles are the colourless ones")
 }
 
 var sgrRE = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
@@ -379,7 +379,7 @@ func TestPickerDigitSwitchesBeforeAnythingIsTyped(t *testing.T) {
 	h.press("2")
 	require.True(t, h.quit)
 	require.Len(t, b.switchReqs, 1)
-	assert.Equal(t, h.m.clients[h.m.visible[1]].Slug, b.switchReqs[0].Client)
+	assert.Equal(t, h.m.sh.clients[h.m.visible[1]].Slug, b.switchReqs[0].Client)
 }
 
 func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"path/filepath"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -20,7 +19,6 @@ const (
 	modeWeek
 	modeHelp
 	modeForm
-	modeConfirm
 )
 
 type pane int
@@ -62,26 +60,14 @@ type loaded[T any] struct {
 	loading bool
 }
 
-// confirmation is a pending destructive action waiting for y/n.
-type confirmation struct {
-	prompt string
-	yes    tea.Cmd
-}
-
 // Model is the root model of the workbench.
 type Model struct {
-	fx    effects
-	opts  Options
-	keys  keyMap
+	sh    *shared
 	help  help.Model
-	st    styles
-	dark  bool
 	width int
 	// height of the terminal; the body is what is left after header and footer.
 	height int
-	now    time.Time
 
-	clients       []workbench.ClientInfo
 	clientsLoaded bool
 	visible       []int // indexes into clients that pass the filter, in order
 	cursor        int   // index into visible
@@ -90,8 +76,6 @@ type Model struct {
 	filter        textinput.Model
 	filtering     bool
 
-	status   workbench.Status
-	statusAt time.Time // the clock when status was read
 	// statusAsked is when status was last requested; the tick asks again
 	// statusEvery later, once the answer is in (statusLoading false).
 	statusAsked   time.Time
@@ -120,7 +104,7 @@ type Model struct {
 	mode    mode
 	form    *huh.Form
 	pending formSubmit // what a completed form does
-	confirm *confirmation
+	dialog  *dialog
 
 	flash    flash
 	busy     string               // an action that blocks input, like a switch in flight
@@ -138,12 +122,14 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 		opts.NoColor = true
 	}
 	m := &Model{
-		fx:       effects{ctx: ctx, b: b, now: opts.Now, every: tea.Tick},
-		opts:     opts,
-		keys:     newKeyMap(),
+		sh: &shared{
+			fx:   effects{ctx: ctx, b: b, now: opts.Now, every: tea.Tick},
+			opts: opts,
+			keys: newKeyMap(),
+			dark: true,
+			now:  opts.Now(),
+		},
 		help:     help.New(),
-		dark:     true,
-		now:      opts.Now(),
 		profiles: map[string]loaded[workbench.ProfileView]{},
 		previews: map[string]loaded[workbench.PlanPreview]{},
 		repos:    map[string]loaded[[]workbench.RepoStatus]{},
@@ -152,12 +138,14 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 		width:    80,
 		height:   24,
 	}
+	m.dialog = newDialog(m.sh)
 	m.filter = textinput.New()
 	m.filter.Prompt = "/"
 	m.filter.Placeholder = "filter clients"
 	m.filter.SetVirtualCursor(true)
 	m.selectedSlug = opts.CurrentClient
 	m.applyStyles()
+	m.layout()
 	if opts.Picker {
 		m.filtering = true
 		m.filter.Focus()
@@ -166,10 +154,10 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 }
 
 func (m *Model) applyStyles() {
-	m.st = newStyles(m.dark, m.opts.NoColor)
-	m.help.Styles = m.st.Help
-	fs := textinput.DefaultStyles(m.dark)
-	if m.opts.NoColor {
+	m.sh.st = newStyles(m.sh.dark, m.sh.opts.NoColor)
+	m.help.Styles = m.sh.st.Help
+	fs := textinput.DefaultStyles(m.sh.dark)
+	if m.sh.opts.NoColor {
 		fs = textinput.Styles{}
 	}
 	fs.Cursor.Blink = false // a steady cursor: no timer traffic, stable screens
@@ -178,22 +166,22 @@ func (m *Model) applyStyles() {
 
 // Init asks the terminal for its background and loads clients and status.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.fx.loadClients(""), m.reloadStatus(), m.fx.tick())
+	return tea.Batch(tea.RequestBackgroundColor, m.sh.fx.loadClients(""), m.reloadStatus(), m.sh.fx.tick())
 }
 
 // reloadStatus reads the running timer and today's totals again.
 func (m *Model) reloadStatus() tea.Cmd {
-	m.statusLoading, m.statusAsked = true, m.now
-	return m.fx.loadStatus("")
+	m.statusLoading, m.statusAsked = true, m.sh.now
+	return m.sh.fx.loadStatus("")
 }
 
 // notify shows a confirmation that goes away after flashTTL.
-func (m *Model) notify(text string) { m.flash = flash{text: text, until: m.now.Add(flashTTL)} }
+func (m *Model) notify(text string) { m.flash = flash{text: text, until: m.sh.now.Add(flashTTL)} }
 
 // note shows a neutral line (nothing happened) that goes away like a
 // confirmation.
 func (m *Model) note(text string) {
-	m.flash = flash{text: text, neutral: true, until: m.now.Add(flashTTL)}
+	m.flash = flash{text: text, neutral: true, until: m.sh.now.Add(flashTTL)}
 }
 
 // fail shows an error until the next key press.
@@ -207,55 +195,9 @@ func (m *Model) selected() (workbench.ClientInfo, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.visible) {
 		return workbench.ClientInfo{}, false
 	}
-	return m.clients[m.visible[m.cursor]], true
+	return m.sh.clients[m.visible[m.cursor]], true
 }
 
 func (m *Model) clientBySlug(slug string) (workbench.ClientInfo, bool) {
-	for _, c := range m.clients {
-		if c.Slug == slug {
-			return c, true
-		}
-	}
-	return workbench.ClientInfo{}, false
-}
-
-// getenv reads the environment the TUI was started with.
-func (m *Model) getenv(key string) string { return envValue(m.opts.Environ, key) }
-
-// shell is the shell the switch script is written for.
-func (m *Model) shell() string {
-	if m.opts.Shell != "" {
-		return m.opts.Shell
-	}
-	switch sh := filepath.Base(envValue(m.opts.Environ, "SHELL")); sh {
-	case "zsh", "fish":
-		return sh
-	}
-	return "bash"
-}
-
-// runningSeconds is how long the running timer has run, counted on from
-// the status's answer by the ticking clock.
-func (m *Model) runningSeconds() int64 {
-	r := m.status.Running
-	if r == nil {
-		return 0
-	}
-	return r.Seconds + m.sinceStatus()
-}
-
-func (m *Model) sinceStatus() int64 {
-	if m.statusAt.IsZero() || m.now.Before(m.statusAt) {
-		return 0
-	}
-	return int64(m.now.Sub(m.statusAt) / time.Second)
-}
-
-// todaySeconds is a client's tracked time today, the running entry ticking.
-func (m *Model) todaySeconds(slug string) int64 {
-	s := m.status.TodaySeconds[slug]
-	if r := m.status.Running; r != nil && r.Client == slug {
-		s += m.sinceStatus()
-	}
-	return s
+	return m.sh.clientBySlug(slug)
 }

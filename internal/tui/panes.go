@@ -24,22 +24,22 @@ func (m *Model) envPane(slug string, w int) []string {
 	nameW = min(nameW, max(w/2-3, 8))
 	lines := []string{section(m, "Sets "+count(len(p.Vars), "variable", "variables"))}
 	for _, v := range p.Vars {
-		value := m.home(v.Value)
+		value := m.sh.home(v.Value)
 		if v.Secret {
-			value = m.st.Warn.Render("••••••") + m.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
+			value = m.sh.st.Warn.Render("••••••") + m.sh.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
 		}
 		lines = append(lines, kv(m, v.Name, value, nameW))
 	}
-	lines = append(lines, m.st.Dim.Render("   and clears "+count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
+	lines = append(lines, m.sh.st.Dim.Render("   and clears "+count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
 	lines = append(lines, section(m, "Isolated tool homes"))
 	if len(p.ToolHomes) == 0 {
-		lines = append(lines, m.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
+		lines = append(lines, m.sh.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
 	}
 	if len(p.ToolHomes) > 0 {
 		lines = append(lines, "   "+m.toolHomes(p.ToolHomes))
 	}
 	if c, ok := m.clientBySlug(slug); ok && c.Workdir != "" {
-		lines = append(lines, "", section(m, "Workdir"), "   "+m.home(c.Workdir))
+		lines = append(lines, "", section(m, "Workdir"), "   "+m.sh.home(c.Workdir))
 	}
 	return lines
 }
@@ -57,7 +57,7 @@ func (m *Model) toolHomes(hs []workbench.ToolHome) string {
 	}
 	line := strings.Join(tools, ", ")
 	if parent != "" {
-		line += m.st.Dim.Render("  in " + m.home(parent))
+		line += m.sh.st.Dim.Render("  in " + m.sh.home(parent))
 	}
 	return line
 }
@@ -70,26 +70,26 @@ func (m *Model) kubePane(slug string) []string {
 	}
 	k := p.Kube
 	if len(k.Contexts) == 0 && len(k.Sources) == 0 {
-		return []string{m.st.Dim.Render(" no Kubernetes contexts: stint kube add " + slug + " --kubeconfig PATH"),
-			m.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable")}
+		return []string{m.sh.st.Dim.Render(" no Kubernetes contexts: stint kube add " + slug + " --kubeconfig PATH"),
+			m.sh.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable")}
 	}
 	lines = append(lines, section(m, fmt.Sprintf("Contexts %d", len(k.Contexts))))
 	for _, c := range k.Contexts {
 		if c == k.Context {
-			lines = append(lines, "   "+m.st.Live.Render("* "+c)+m.st.Dim.Render("  default"))
+			lines = append(lines, "   "+m.sh.st.Live.Render("* "+c)+m.sh.st.Dim.Render("  default"))
 		} else {
 			lines = append(lines, "     "+c)
 		}
 	}
 	ns := k.Namespace
 	if ns == "" {
-		ns = m.st.Dim.Render("(the context's own)")
+		ns = m.sh.st.Dim.Render("(the context's own)")
 	}
 	lines = append(lines, "", section(m, "Namespace"), "   "+ns, "", section(m, "Sources"))
 	for _, s := range k.Sources {
-		lines = append(lines, "   "+m.home(s))
+		lines = append(lines, "   "+m.sh.home(s))
 	}
-	lines = append(lines, "", m.st.Dim.Render(" A switch writes a kubeconfig for this shell only, holding just these contexts."))
+	lines = append(lines, "", m.sh.st.Dim.Render(" A switch writes a kubeconfig for this shell only, holding just these contexts."))
 	return lines
 }
 
@@ -100,13 +100,13 @@ func (m *Model) reposPane(slug string, w int) []string {
 		return lines
 	}
 	if len(l.val) == 0 {
-		return []string{m.st.Dim.Render(" no repositories: stint repo add " + slug + " PATH")}
+		return []string{m.sh.st.Dim.Render(" no repositories: stint repo add " + slug + " PATH")}
 	}
 	pathW := max(w*45/100, 10)
 	branchW := max(min(14, w/4), 6)
-	lines := []string{m.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
+	lines := []string{m.sh.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
 	for _, r := range l.val {
-		lines = append(lines, " "+fit(m.home(r.Path), pathW)+" "+fit(orDash(r.Branch), branchW)+" "+m.repoState(r, slug))
+		lines = append(lines, " "+fit(m.sh.home(r.Path), pathW)+" "+fit(orDash(r.Branch), branchW)+" "+m.repoState(r, slug))
 	}
 	return lines
 }
@@ -114,13 +114,13 @@ func (m *Model) reposPane(slug string, w int) []string {
 func (m *Model) repoState(r workbench.RepoStatus, slug string) string {
 	switch {
 	case !r.Exists:
-		return m.st.Warn.Render("missing") + m.st.Dim.Render(" (stint repo clone "+slug+")")
+		return m.sh.st.Warn.Render("missing") + m.sh.st.Dim.Render(" (stint repo clone "+slug+")")
 	case r.Error != "":
-		return m.st.Err.Render("✗ " + r.Error)
+		return m.sh.st.Err.Render("✗ " + r.Error)
 	}
 	var parts []string
 	if r.Dirty {
-		parts = append(parts, m.st.Warn.Render("dirty"))
+		parts = append(parts, m.sh.st.Warn.Render("dirty"))
 	}
 	if r.Ahead > 0 {
 		parts = append(parts, fmt.Sprintf("↑%d", r.Ahead))
@@ -129,7 +129,7 @@ func (m *Model) repoState(r workbench.RepoStatus, slug string) string {
 		parts = append(parts, fmt.Sprintf("↓%d", r.Behind))
 	}
 	if len(parts) == 0 {
-		return m.st.OK.Render("clean")
+		return m.sh.st.OK.Render("clean")
 	}
 	return strings.Join(parts, " ")
 }
@@ -139,21 +139,6 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// home shortens paths under $HOME to ~.
-func (m *Model) home(p string) string {
-	h := envValue(m.opts.Environ, "HOME")
-	if h == "" || !filepath.IsAbs(p) {
-		return p
-	}
-	if p == h {
-		return "~"
-	}
-	if rest, ok := strings.CutPrefix(p, h+string(filepath.Separator)); ok {
-		return "~/" + rest
-	}
-	return p
 }
 
 // runbookIndent is how far the rendered runbook sits in from the pane's
@@ -168,9 +153,9 @@ func (m *Model) notesPane(slug string, w int) []string {
 		return lines
 	}
 	n := l.val
-	lines := []string{section(m, "Runbook") + m.st.Dim.Render("  E edit")}
+	lines := []string{section(m, "Runbook") + m.sh.st.Dim.Render("  E edit")}
 	if strings.TrimSpace(n.runbook) == "" {
-		lines = append(lines, m.st.Dim.Render("   empty: press E to write how to work on "+slug))
+		lines = append(lines, m.sh.st.Dim.Render("   empty: press E to write how to work on "+slug))
 	} else {
 		for _, line := range splitLines(n.rendered) {
 			if line != "" {
@@ -179,16 +164,16 @@ func (m *Model) notesPane(slug string, w int) []string {
 			lines = append(lines, line)
 		}
 	}
-	lines = append(lines, "", section(m, "Log")+m.st.Dim.Render("  n add"))
+	lines = append(lines, "", section(m, "Log")+m.sh.st.Dim.Render("  n add"))
 	if len(n.log) == 0 {
-		lines = append(lines, m.st.Dim.Render("   nothing logged yet"))
+		lines = append(lines, m.sh.st.Dim.Render("   nothing logged yet"))
 	}
 	zone := n.zone
 	if zone == nil {
-		zone = m.now.Location()
+		zone = m.sh.now.Location()
 	}
 	for _, note := range n.log {
-		lines = append(lines, "   "+m.st.Dim.Render(logTime(note.At, zone, m.now.Location()))+"  "+note.Text)
+		lines = append(lines, "   "+m.sh.st.Dim.Render(logTime(note.At, zone, m.sh.now.Location()))+"  "+note.Text)
 	}
 	return lines
 }

@@ -80,10 +80,10 @@ func BenchmarkFirstFrameRealDB(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				m := New(context.Background(), wb, opts)
-				m.fx.every = nil
+				m.sh.fx.every = nil
 				runSync(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 				runSync(m, m.Init())
-				if v := m.View(); len(v.Content) == 0 || len(m.clients) != 200 || m.status.Running == nil {
+				if v := m.View(); len(v.Content) == 0 || len(m.sh.clients) != 200 || m.sh.status.Running == nil {
 					b.Fatal("no first frame")
 				}
 			}

@@ -34,7 +34,7 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 		// No terminal to ask for its size: draw at the classic 80×24.
 		popts = append(popts, tea.WithWindowSize(80, 24))
 	}
-	if m.opts.NoColor {
+	if m.sh.opts.NoColor {
 		popts = append(popts, tea.WithColorProfile(colorprofile.ASCII))
 	}
 	final, err := tea.NewProgram(m, popts...).Run()
@@ -42,7 +42,7 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 		return fmt.Errorf("the TUI stopped: %v", err)
 	}
 	if fm, ok := final.(*Model); ok && fm.Result() != nil {
-		fmt.Fprintln(out, switchSummary(*fm.Result(), fm.picked, fm.now.Location()))
+		fmt.Fprintln(out, switchSummary(*fm.Result(), fm.picked, fm.sh.now.Location()))
 	}
 	return nil
 }

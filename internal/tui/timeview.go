@@ -10,7 +10,7 @@ import (
 // entrySeconds is an entry's duration, a running one counted to now.
 func (m *Model) entrySeconds(e workbench.Entry) int64 {
 	if e.Running() {
-		return max(int64(m.now.Sub(e.Start)/time.Second), e.Seconds)
+		return max(int64(m.sh.now.Sub(e.Start)/time.Second), e.Seconds)
 	}
 	return e.Seconds
 }
@@ -72,35 +72,35 @@ func (m *Model) timePane(slug string, w int) []string {
 	loc := l.val.from.Location()
 	entries := append([]workbench.Entry(nil), l.val.entries...)
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Start.Before(entries[j].Start) })
-	perDay := secondsPerDay(entries, days, m.now)
+	perDay := secondsPerDay(entries, days, m.sh.now)
 	var week, maxDay, today int64
 	for _, s := range perDay {
 		week += s
 		maxDay = max(maxDay, s)
 	}
-	todayAt := dayIndex(days, m.now)
+	todayAt := dayIndex(days, m.sh.now)
 	if todayAt >= 0 {
 		today = perDay[todayAt]
 	}
 	lines := []string{section(m, "Today") + " " + hm(today) +
-		m.st.Faint.Render("   ") + section(m, "Week") + " " + hm(week)}
+		m.sh.st.Faint.Render("   ") + section(m, "Week") + " " + hm(week)}
 	barW := max(w-16, 4)
 	for d := range 7 {
 		label := days[d].Format("Mon 02")
 		if d == todayAt {
-			label = m.st.Header.Render(label)
+			label = m.sh.st.Header.Render(label)
 		} else {
-			label = m.st.Dim.Render(label)
+			label = m.sh.st.Dim.Render(label)
 		}
-		lines = append(lines, " "+label+" "+rfit(hm(perDay[d]), 5)+" "+m.st.Bar.Render(bar(perDay[d], maxDay, barW)))
+		lines = append(lines, " "+label+" "+rfit(hm(perDay[d]), 5)+" "+m.sh.st.Bar.Render(bar(perDay[d], maxDay, barW)))
 	}
 	heading := section(m, "Entries this week")
-	if zone := workbench.ZoneSuffix(m.now, loc, m.now.Location()); zone != "" {
-		heading += m.st.Dim.Render("  times in" + zone)
+	if zone := workbench.ZoneSuffix(m.sh.now, loc, m.sh.now.Location()); zone != "" {
+		heading += m.sh.st.Dim.Render("  times in" + zone)
 	}
 	lines = append(lines, "", heading)
 	if len(entries) == 0 {
-		lines = append(lines, m.st.Dim.Render("   none: press t to start a timer"))
+		lines = append(lines, m.sh.st.Dim.Render("   none: press t to start a timer"))
 	}
 	for i := len(entries) - 1; i >= 0; i-- { // newest first
 		lines = append(lines, m.entryLine(entries[i], loc))
@@ -114,15 +114,15 @@ func (m *Model) entryLine(e workbench.Entry, loc *time.Location) string {
 	if e.End != nil {
 		span += e.End.In(loc).Format("15:04")
 	} else {
-		span = m.st.Live.Render(span + "now  ")
+		span = m.sh.st.Live.Render(span + "now  ")
 	}
 	day := s.Format("Mon")
-	if sameDay(s, m.now.In(loc)) {
+	if sameDay(s, m.sh.now.In(loc)) {
 		day = "today"
 	}
 	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(m.entrySeconds(e)), 5)
 	if !e.Billable {
-		line += m.st.Dim.Render(" nb")
+		line += m.sh.st.Dim.Render(" nb")
 	}
 	if e.Note != "" {
 		line += "  " + e.Note

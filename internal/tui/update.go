@@ -14,19 +14,25 @@ import (
 // Update is the model's state machine: messages in, state and commands out.
 // It performs no I/O; effects come back as messages.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.layout()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.BackgroundColorMsg:
-		changed := m.dark != msg.IsDark()
-		m.dark = msg.IsDark()
+		changed := m.sh.dark != msg.IsDark()
+		m.sh.dark = msg.IsDark()
 		m.applyStyles()
 		if m.form != nil {
 			m.form.Update(msg)
 		}
 		if !changed {
-			return m, nil
+			return nil
 		}
 		clear(m.notes) // rendered in the other background's colours
-		return m, m.ensureDetail()
+		return m.ensureDetail()
 	case tea.WindowSizeMsg:
 		widthChanged := m.width != msg.Width
 		m.width, m.height = msg.Width, msg.Height
@@ -36,86 +42,86 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if widthChanged {
 			clear(m.notes) // rendered for another width
 		}
-		return m, m.ensureDetail()
+		return m.ensureDetail()
 	case tickMsg:
-		m.now = timeOf(msg)
-		if !m.flash.until.IsZero() && !m.now.Before(m.flash.until) {
+		m.sh.now = timeOf(msg)
+		if !m.flash.until.IsZero() && !m.sh.now.Before(m.flash.until) {
 			m.flash = flash{}
 		}
-		if !m.statusLoading && m.now.Sub(m.statusAsked) >= statusEvery {
+		if !m.statusLoading && m.sh.now.Sub(m.statusAsked) >= statusEvery {
 			// Another shell may have started or stopped a timer since.
-			return m, tea.Batch(m.fx.tick(), m.reloadStatus())
+			return tea.Batch(m.sh.fx.tick(), m.reloadStatus())
 		}
-		return m, m.fx.tick()
+		return m.sh.fx.tick()
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		return m.handleKey(msg)
 	case clientsMsg:
-		return m, m.onClients(msg)
+		return m.onClients(msg)
 	case statusMsg:
-		return m, m.onStatus(msg)
+		return m.onStatus(msg)
 	case profileMsg:
 		m.profiles[msg.slug] = loaded[workbench.ProfileView]{val: msg.profile, err: msg.err}
-		return m, nil
+		return nil
 	case previewMsg:
 		m.previews[msg.slug] = loaded[workbench.PlanPreview]{val: msg.preview, err: msg.err}
-		return m, nil
+		return nil
 	case reposMsg:
 		m.repos[msg.slug] = loaded[[]workbench.RepoStatus]{val: msg.repos, err: msg.err}
-		return m, nil
+		return nil
 	case entriesMsg:
 		m.entries[msg.slug] = loaded[clientWeek]{val: msg.week, err: msg.err}
-		return m, nil
+		return nil
 	case notesMsg:
 		m.notes[msg.slug] = loaded[notesMsg]{val: msg, err: msg.err}
-		return m, nil
+		return nil
 	case weekMsg:
 		if msg.day.Equal(m.weekDay) {
 			m.week = loaded[workbench.WeekGrid]{val: msg.grid, err: msg.err}
 		}
-		return m, nil
+		return nil
 	case doneMsg:
-		return m, m.onDone(msg)
+		return m.onDone(msg)
 	case switchedMsg:
 		if msg.err != nil {
 			m.busy = ""
 			m.fail(msg.err.Error())
-			return m, nil
+			return nil
 		}
 		res := msg.result
 		m.result = &res
-		return m, m.fx.writeEvalFile(m.opts.EvalFile, res.Script)
+		return m.sh.fx.writeEvalFile(m.sh.opts.EvalFile, res.Script)
 	case evalWrittenMsg:
 		if msg.err != nil {
 			m.busy, m.result = "", nil
 			m.fail(msg.err.Error())
-			return m, nil
+			return nil
 		}
 		m.quitting = true
-		return m, tea.Quit
+		return tea.Quit
 	case editorReadyMsg:
 		if msg.err != nil {
 			m.fail(msg.err.Error())
-			return m, nil
+			return nil
 		}
-		return m, openEditor(msg.argv, msg.edit)
+		return openEditor(msg.argv, msg.edit)
 	case editorDoneMsg:
 		if msg.err != nil {
 			m.fail(fmt.Sprintf("editor failed, runbook unchanged: %v", msg.err))
-			return m, m.fx.discardRunbookEdit(msg.edit)
+			return m.sh.fx.discardRunbookEdit(msg.edit)
 		}
-		return m, m.fx.finishRunbookEdit(msg.edit)
+		return m.sh.fx.finishRunbookEdit(msg.edit)
 	}
 	// Everything else (huh's and the text input's own messages) belongs to
 	// whichever component is active.
 	if m.mode == modeForm && m.form != nil {
-		return m, m.updateForm(msg)
+		return m.updateForm(msg)
 	}
 	if m.filtering {
 		var cmd tea.Cmd
 		m.filter, cmd = m.filter.Update(msg)
-		return m, cmd
+		return cmd
 	}
-	return m, nil
+	return nil
 }
 
 func timeOf(t tickMsg) time.Time { return time.Time(t) }
@@ -138,8 +144,8 @@ func (m *Model) onStatus(msg statusMsg) tea.Cmd {
 		m.fail(msg.err.Error())
 		return nil
 	}
-	if !msg.at.Before(m.statusAt) {
-		m.status, m.statusAt, m.now = msg.status, msg.at, maxTime(m.now, msg.at)
+	if !msg.at.Before(m.sh.statusAt) {
+		m.sh.status, m.sh.statusAt, m.sh.now = msg.status, msg.at, maxTime(m.sh.now, msg.at)
 	}
 	if msg.timerFor != "" {
 		return m.decideTimer(msg.timerFor)
@@ -155,7 +161,7 @@ func (m *Model) onClients(msg clientsMsg) tea.Cmd {
 	if msg.refreshed {
 		m.notify("Refreshed")
 	}
-	m.clients, m.clientsLoaded = msg.clients, true
+	m.sh.clients, m.clientsLoaded = msg.clients, true
 	if msg.selectSlug != "" {
 		m.selectedSlug = msg.selectSlug
 	}
@@ -185,7 +191,7 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 		m.week = loaded[workbench.WeekGrid]{}
 	}
 	if msg.reload&reloadClients != 0 {
-		cmds = append(cmds, m.fx.loadClients(msg.slug))
+		cmds = append(cmds, m.sh.fx.loadClients(msg.slug))
 	}
 	if msg.reload&reloadProfile != 0 {
 		delete(m.profiles, msg.slug)
@@ -204,35 +210,35 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 // shows and is not loaded or loading yet.
 func (m *Model) ensureDetail() tea.Cmd {
 	c, ok := m.selected()
-	if !ok || !m.showDetail() || m.mode != modeMain {
+	if !ok || !m.showDetail() || m.mode != modeMain || m.dialog.Open() {
 		return nil
 	}
 	slug := c.Slug
 	var cmds []tea.Cmd
 	if _, ok := m.profiles[slug]; !ok {
 		m.profiles[slug] = loaded[workbench.ProfileView]{loading: true}
-		cmds = append(cmds, m.fx.loadProfile(slug))
+		cmds = append(cmds, m.sh.fx.loadProfile(slug))
 	}
 	switch m.pane {
 	case paneEnv:
 		if _, ok := m.previews[slug]; !ok {
 			m.previews[slug] = loaded[workbench.PlanPreview]{loading: true}
-			cmds = append(cmds, m.fx.loadPreview(slug))
+			cmds = append(cmds, m.sh.fx.loadPreview(slug))
 		}
 	case paneRepos:
 		if _, ok := m.repos[slug]; !ok {
 			m.repos[slug] = loaded[[]workbench.RepoStatus]{loading: true}
-			cmds = append(cmds, m.fx.loadRepos(slug))
+			cmds = append(cmds, m.sh.fx.loadRepos(slug))
 		}
 	case paneTime:
 		if _, ok := m.entries[slug]; !ok {
 			m.entries[slug] = loaded[clientWeek]{loading: true}
-			cmds = append(cmds, m.fx.loadEntries(slug))
+			cmds = append(cmds, m.sh.fx.loadEntries(slug))
 		}
 	case paneNotes:
 		if _, ok := m.notes[slug]; !ok {
 			m.notes[slug] = loaded[notesMsg]{loading: true}
-			cmds = append(cmds, m.fx.loadNotes(slug, c.Timezone, m.detailWidth(), m.st))
+			cmds = append(cmds, m.sh.fx.loadNotes(slug, c.Timezone, m.detailWidth(), m.sh.st))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -244,18 +250,18 @@ func (m *Model) refilter() {
 	m.visible = m.visible[:0]
 	pattern := m.filter.Value()
 	if pattern == "" {
-		for i := range m.clients {
+		for i := range m.sh.clients {
 			m.visible = append(m.visible, i)
 		}
 	} else {
-		for _, match := range fuzzy.FindFrom(pattern, clientSource(m.clients)) {
+		for _, match := range fuzzy.FindFrom(pattern, clientSource(m.sh.clients)) {
 			m.visible = append(m.visible, match.Index)
 		}
 	}
 	m.cursor = 0
 	if pattern == "" {
 		for i, idx := range m.visible {
-			if m.clients[idx].Slug == m.selectedSlug {
+			if m.sh.clients[idx].Slug == m.selectedSlug {
 				m.cursor = i
 			}
 		}
@@ -319,13 +325,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.flash.err {
 		m.flash = flash{} // read; the key is the next action
 	}
+	if m.dialog.Open() {
+		return m.dialogKey(msg)
+	}
 	switch m.mode {
 	case modeForm:
 		return m.updateForm(msg)
-	case modeConfirm:
-		return m.confirmKey(msg)
 	case modeHelp:
-		if key.Matches(msg, m.keys.Back, m.keys.Help) || msg.String() == "q" {
+		if key.Matches(msg, m.sh.keys.Back, m.sh.keys.Help) || msg.String() == "q" {
 			m.mode = m.helpFrom
 			return m.ensureDetail()
 		}
@@ -342,7 +349,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "esc":
-		if m.opts.Picker {
+		if m.sh.opts.Picker {
 			return m.pickerEsc()
 		}
 		m.filtering = false
@@ -367,7 +374,7 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	// The hotkey opens with the filter focused, yet a digit must still pick
 	// the client it labels: digits go to the list until something is typed.
-	if m.filter.Value() == "" && key.Matches(msg, m.keys.Digit) {
+	if m.filter.Value() == "" && key.Matches(msg, m.sh.keys.Digit) {
 		return m.mainKey(msg)
 	}
 	before := m.filter.Value()
@@ -419,7 +426,7 @@ func (m *Model) pickerEsc() tea.Cmd {
 }
 
 func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.sh.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		return m.moveCursor(-1)
@@ -468,14 +475,14 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openNoteForm()
 	case key.Matches(msg, k.Runbook):
 		if c, ok := m.selected(); ok {
-			return m.fx.beginRunbookEdit(c.Slug, m.getenv)
+			return m.sh.fx.beginRunbookEdit(c.Slug, m.sh.getenv)
 		}
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
 		return m.filter.Focus()
 	case key.Matches(msg, k.Week):
 		m.mode = modeWeek
-		return m.showWeek(m.now)
+		return m.showWeek(m.sh.now)
 	case key.Matches(msg, k.Refresh):
 		clear(m.profiles)
 		clear(m.previews)
@@ -483,7 +490,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		clear(m.entries)
 		clear(m.notes)
 		m.flash = flash{}
-		return tea.Batch(m.fx.refreshClients(), m.reloadStatus())
+		return tea.Batch(m.sh.fx.refreshClients(), m.reloadStatus())
 	case key.Matches(msg, k.Help):
 		m.mode, m.helpFrom = modeHelp, modeMain
 	case msg.String() == "esc" && m.filter.Value() != "":
@@ -501,12 +508,12 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 // switchTo moves the calling shell to c through the hook, or explains how
 // to install the hook when there is none.
 func (m *Model) switchTo(c workbench.ClientInfo) tea.Cmd {
-	if m.opts.EvalFile == "" {
-		m.fail(hookHint(m.shell()))
+	if m.sh.opts.EvalFile == "" {
+		m.fail(hookHint(m.sh.shell()))
 		return nil
 	}
 	m.busy, m.picked = "Switching to "+c.Slug+"…", c
-	return m.fx.switchTo(workbench.SwitchRequest{Client: c.Slug, Shell: m.shell(), Environ: m.opts.Environ, Action: "switch"})
+	return m.sh.fx.switchTo(workbench.SwitchRequest{Client: c.Slug, Shell: m.sh.shell(), Environ: m.sh.opts.Environ, Action: "switch"})
 }
 
 // hookHint says how to load the shell hook that lets stint move a shell.
@@ -529,37 +536,32 @@ func (m *Model) toggleTimer() tea.Cmd {
 		return nil
 	}
 	m.timerAsking = true
-	m.statusAsked = m.now
-	return m.fx.loadStatus(c.Slug)
+	m.statusAsked = m.sh.now
+	return m.sh.fx.loadStatus(c.Slug)
 }
 
 // decideTimer stops slug's running timer or starts one; stopping another
 // client's timer to do so asks first.
 func (m *Model) decideTimer(slug string) tea.Cmd {
-	r := m.status.Running
+	r := m.sh.status.Running
 	switch {
 	case r != nil && r.Client == slug:
-		return m.fx.stop()
+		return m.sh.fx.stop()
 	case r != nil:
-		m.askConfirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, clock(m.runningSeconds()), slug), m.fx.start(slug))
+		m.askConfirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, clock(m.sh.runningSeconds()), slug), m.sh.fx.start(slug))
 		return nil
 	}
-	return m.fx.start(slug)
+	return m.sh.fx.start(slug)
 }
 
-func (m *Model) askConfirm(prompt string, yes tea.Cmd) {
-	m.confirm = &confirmation{prompt: prompt, yes: yes}
-	m.mode = modeConfirm
-}
+func (m *Model) askConfirm(prompt string, yes tea.Cmd) { m.dialog.Confirm(prompt, yes) }
 
-func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "y", "Y", "enter":
-		yes := m.confirm.yes
-		m.confirm, m.mode = nil, modeMain
-		return yes
-	case "n", "N", "esc", "q":
-		m.confirm, m.mode = nil, modeMain
+// dialogKey gives a key to the open dialog, which uses it up.
+func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch res, cmd := m.dialog.Update(msg); res {
+	case dialogYes:
+		return cmd
+	case dialogNo:
 		m.note("Cancelled")
 		return m.ensureDetail()
 	}

@@ -111,15 +111,15 @@ func TestStatusReloadsEveryFiveSeconds(t *testing.T) {
 	elsewhere(t, b, "globex")
 
 	h.send(tickMsg(testNow.Add(4 * time.Second)))
-	assert.Equal(t, "acme", h.m.status.Running.Client, "not yet: the status is 4 s old")
+	assert.Equal(t, "acme", h.m.sh.status.Running.Client, "not yet: the status is 4 s old")
 	h.send(tickMsg(testNow.Add(5 * time.Second)))
-	require.NotNil(t, h.m.status.Running)
-	assert.Equal(t, "globex", h.m.status.Running.Client)
+	require.NotNil(t, h.m.sh.status.Running)
+	assert.Equal(t, "globex", h.m.sh.status.Running.Client)
 	assert.Contains(t, h.screen(), "● ■ globex")
 
 	elsewhere(t, b, "")
 	h.send(tickMsg(testNow.Add(10 * time.Second)))
-	assert.Nil(t, h.m.status.Running)
+	assert.Nil(t, h.m.sh.status.Running)
 	assert.Contains(t, h.screen(), "○ no timer")
 }
 
@@ -128,10 +128,10 @@ func TestTimerKeyDecidesOnAFreshStatus(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{}, 120, 40)
 	elsewhere(t, b, "globex")
-	require.Equal(t, "acme", h.m.status.Running.Client)
+	require.Equal(t, "acme", h.m.sh.status.Running.Client)
 	h.press("t")
 	assert.Empty(t, b.calls, "stopping globex's timer is not what t on acme means")
-	assert.Equal(t, modeConfirm, h.m.mode)
+	assert.True(t, h.m.dialog.Open())
 	assert.Contains(t, h.screen(), "Stop globex's timer (0:00:00) and start acme? [y/n]")
 	h.press("y")
 	assert.Equal(t, []string{"Start acme"}, b.calls)
@@ -194,7 +194,7 @@ func TestFullHelpShowsEveryKeyAtSmallSizes(t *testing.T) {
 		h := newHarness(t, fixture(), Options{}, size[0], size[1])
 		h.press("?")
 		screen := h.screen()
-		for _, group := range h.m.keys.FullHelp() {
+		for _, group := range h.m.sh.keys.FullHelp() {
 			for _, k := range group {
 				assert.Contains(t, screen, k.Help().Desc, "%dx%d", size[0], size[1])
 			}

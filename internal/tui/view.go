@@ -60,8 +60,8 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "stint"
-	if m.opts.CurrentClient != "" {
-		v.WindowTitle = "stint · " + m.opts.CurrentClient
+	if m.sh.opts.CurrentClient != "" {
+		v.WindowTitle = "stint · " + m.sh.opts.CurrentClient
 	}
 	return v
 }
@@ -97,7 +97,7 @@ func (m *Model) body() []string {
 		return list
 	}
 	detail := block(m.detailView(m.detailWidth(), h), m.detailWidth(), h)
-	sep := m.st.Border.Render("│")
+	sep := m.sh.st.Border.Render("│")
 	out := make([]string, h)
 	for i := range h {
 		out[i] = list[i] + sep + detail[i]
@@ -109,25 +109,25 @@ func (m *Model) body() []string {
 // hook is there and the clock. When it is too wide the right side goes
 // first, then the display name; the PROD tag always stays.
 func (m *Model) header() string {
-	left := m.st.Title.Render("stint") + "  "
+	left := m.sh.st.Title.Render("stint") + "  "
 	name, tag := "", ""
-	if cur := m.opts.CurrentClient; cur != "" {
+	if cur := m.sh.opts.CurrentClient; cur != "" {
 		c, known := m.clientBySlug(cur)
-		left += "shell: " + m.st.badge(cur, c.Color) + " " + m.st.Header.Render(cur)
+		left += "shell: " + m.sh.st.badge(cur, c.Color) + " " + m.sh.st.Header.Render(cur)
 		if known && c.Name != cur {
-			name = m.st.Dim.Render(" · " + c.Name)
+			name = m.sh.st.Dim.Render(" · " + c.Name)
 		}
 		if known && c.Production {
-			tag = " " + m.st.HeaderProd.Render(" PROD ")
+			tag = " " + m.sh.st.HeaderProd.Render(" PROD ")
 		}
 	} else {
-		left += m.st.Dim.Render("shell: no client")
+		left += m.sh.st.Dim.Render("shell: no client")
 	}
 	var right []string
-	if m.opts.EvalFile == "" {
-		right = append(right, m.st.Warn.Render("no hook"))
+	if m.sh.opts.EvalFile == "" {
+		right = append(right, m.sh.st.Warn.Render("no hook"))
 	}
-	right = append(right, m.st.Dim.Render(m.now.Format("Mon 2 Jan 15:04")))
+	right = append(right, m.sh.st.Dim.Render(m.sh.now.Format("Mon 2 Jan 15:04")))
 	r := strings.Join(right, "  ")
 	full := left + name + tag
 	gap := m.width - ansi.StringWidth(full) - ansi.StringWidth(r)
@@ -138,61 +138,85 @@ func (m *Model) header() string {
 	return left + ansi.Truncate(name, max(room, 0), "…") + tag
 }
 
-// statusLines are the running timer, then whatever happened last. A long
-// message wraps under itself, up to maxStatusLines: an error's fix is
-// usually at its end.
+// statusLines are the running timer, then the open dialog or whatever
+// happened last. A long message wraps under itself, up to maxStatusLines:
+// an error's fix is usually at its end.
 func (m *Model) statusLines() []string {
-	var timer string
-	if r := m.status.Running; r != nil {
-		c, _ := m.clientBySlug(r.Client)
-		timer = m.st.Live.Render("●") + " " + m.st.badge(r.Client, c.Color) + " " + r.Client + " " + m.st.Live.Render(clock(m.runningSeconds()))
-		if m.status.Forgotten {
-			timer += " " + m.st.Warn.Render("still running?")
+	timer := m.timerLine()
+	indent, w, n, below := m.messageBox(timer)
+	var msg []string
+	if m.dialog.Open() {
+		msg = splitLines(m.dialog.View())
+	} else if text, style := m.footerMessage(); text != "" {
+		for _, l := range wrapLines(text, w, n) {
+			msg = append(msg, style.Render(l))
 		}
-	} else {
-		timer = m.st.Dim.Render("○ no timer")
 	}
-	msg, style := m.footerMessage()
-	if msg == "" {
+	switch {
+	case len(msg) == 0:
 		return []string{timer}
+	case below:
+		return append([]string{timer}, msg...)
 	}
-	sep := m.st.Faint.Render("  │  ")
-	indent := ansi.StringWidth(timer) + ansi.StringWidth(sep)
-	room := m.width - indent
-	if room < 20 {
-		// Too narrow beside the timer: the message gets lines of its own.
-		lines := []string{timer}
-		for _, l := range wrapLines(msg, m.width, maxStatusLines-1) {
-			lines = append(lines, style.Render(l))
-		}
-		return lines
-	}
-	var lines []string
-	for i, l := range wrapLines(msg, room, maxStatusLines) {
+	lines := make([]string, len(msg))
+	for i, l := range msg {
 		lead := strings.Repeat(" ", indent)
 		if i == 0 {
-			lead = timer + sep
+			lead = timer + m.sh.st.Faint.Render(footerSep)
 		}
-		lines = append(lines, lead+style.Render(l))
+		lines[i] = lead + l
 	}
 	return lines
+}
+
+// footerSep stands between the timer and the message beside it.
+const footerSep = "  │  "
+
+// timerLine is the running timer, counting, or that there is none.
+func (m *Model) timerLine() string {
+	r := m.sh.status.Running
+	if r == nil {
+		return m.sh.st.Dim.Render("○ no timer")
+	}
+	c, _ := m.clientBySlug(r.Client)
+	timer := m.sh.st.Live.Render("●") + " " + m.sh.st.badge(r.Client, c.Color) + " " + r.Client + " " + m.sh.st.Live.Render(clock(m.sh.runningSeconds()))
+	if m.sh.status.Forgotten {
+		timer += " " + m.sh.st.Warn.Render("still running?")
+	}
+	return timer
+}
+
+// messageBox is where the footer's message goes: beside the timer, indent
+// cells in, w wide and up to n lines; or, when that leaves it under 20
+// cells, below the timer on lines of its own, one fewer.
+func (m *Model) messageBox(timer string) (indent, w, n int, below bool) {
+	indent = ansi.StringWidth(timer) + ansi.StringWidth(footerSep)
+	if w = m.width - indent; w < 20 {
+		return 0, m.width, maxStatusLines - 1, true
+	}
+	return indent, w, maxStatusLines, false
+}
+
+// layout gives every component its size from the terminal's and the
+// footer's; Update calls it after every message, so View only reads.
+func (m *Model) layout() {
+	_, w, n, _ := m.messageBox(m.timerLine())
+	m.dialog.SetSize(w, n)
 }
 
 // footerMessage is the plain text of the footer's message and its style.
 func (m *Model) footerMessage() (string, lipgloss.Style) {
 	switch {
-	case m.mode == modeConfirm && m.confirm != nil:
-		return m.confirm.prompt + " [y/n]", m.st.Warn
 	case m.busy != "":
-		return m.busy, m.st.Dim
+		return m.busy, m.sh.st.Dim
 	case m.flash.err:
-		return "✗ " + m.flash.text, m.st.Err
+		return "✗ " + m.flash.text, m.sh.st.Err
 	case m.flash.neutral:
-		return "· " + m.flash.text, m.st.Dim
+		return "· " + m.flash.text, m.sh.st.Dim
 	case m.flash.text != "":
-		return "✓ " + m.flash.text, m.st.OK
+		return "✓ " + m.flash.text, m.sh.st.OK
 	}
-	return "", m.st.Dim
+	return "", m.sh.st.Dim
 }
 
 // wrapLines word-wraps plain text to w cells in at most n lines; what does
@@ -213,21 +237,21 @@ func (m *Model) helpLine() string {
 	switch {
 	case m.mode == modeForm:
 		return m.help.ShortHelpView(formHelp)
-	case m.mode == modeConfirm:
-		return m.help.ShortHelpView(confirmHelp)
+	case m.dialog.Open():
+		return m.help.ShortHelpView(m.dialog.ShortHelp())
 	case m.mode == modeWeek:
-		keys, compact := m.keys.WeekHelp()
-		return m.pinnedHelp(keys, compact, []keyBinding{m.keys.Help, m.keys.Back})
+		keys, compact := m.sh.keys.WeekHelp()
+		return m.pinnedHelp(keys, compact, []keyBinding{m.sh.keys.Help, m.sh.keys.Back})
 	case m.mode == modeHelp:
-		return m.help.ShortHelpView([]keyBinding{m.keys.Back})
-	case m.filtering && m.opts.Picker && m.filter.Value() == "":
+		return m.help.ShortHelpView([]keyBinding{m.sh.keys.Back})
+	case m.filtering && m.sh.opts.Picker && m.filter.Value() == "":
 		return m.help.ShortHelpView(pickerHelp)
 	case m.filtering:
 		return m.help.ShortHelpView(filterHelp)
 	case m.detailInstead():
-		return m.pinnedHelp(m.keys.ShortHelp(), m.keys.CompactHelp(), []keyBinding{m.keys.Help, m.keys.ToList})
+		return m.pinnedHelp(m.sh.keys.ShortHelp(), m.sh.keys.CompactHelp(), []keyBinding{m.sh.keys.Help, m.sh.keys.ToList})
 	}
-	return m.pinnedHelp(m.keys.ShortHelp(), m.keys.CompactHelp(), []keyBinding{m.keys.Help, m.keys.Quit})
+	return m.pinnedHelp(m.sh.keys.ShortHelp(), m.sh.keys.CompactHelp(), []keyBinding{m.sh.keys.Help, m.sh.keys.Quit})
 }
 
 // pinnedHelp is a footer of keys with pinned ones right-aligned: the keys
@@ -257,7 +281,7 @@ func (m *Model) pinnedHelp(keys, compact, pinned []keyBinding) string {
 func (m *Model) helpView(w, h int) []string {
 	full := m.help
 	full.SetWidth(0) // packHelp keeps each row within w
-	groups, paragraphs := m.keys.FullHelp(), []string{
+	groups, paragraphs := m.sh.keys.FullHelp(), []string{
 		"Enter or a digit moves the shell stint was opened from to that client and quits; " +
 			"its timer starts if the client tracks time automatically.",
 		"In the filter, type to narrow the list, ↑/↓ to move, enter to switch.",
@@ -265,7 +289,7 @@ func (m *Model) helpView(w, h int) []string {
 			"tab past the last (or esc) comes back.",
 	}
 	if m.helpFrom == modeWeek {
-		groups, paragraphs = m.keys.WeekFullHelp(), []string{
+		groups, paragraphs = m.sh.keys.WeekFullHelp(), []string{
 			"Day columns and WORKED are the time worked. BILLED is the billable part rounded by each client's terms, " +
 				"as stint report bills it, and AMOUNT is billed hours × RATE.",
 			"A narrow terminal hides the weekend's columns first, then cuts long names, then hides the rate, " +
@@ -281,11 +305,11 @@ func (m *Model) helpView(w, h int) []string {
 		keys = append(keys, rows...)
 		tight = append(tight, rows...)
 	}
-	title := []string{m.st.Title.Render("Keys"), ""}
+	title := []string{m.sh.st.Title.Render("Keys"), ""}
 	var prose []string
 	for _, p := range paragraphs {
 		for _, l := range wrapLines(p, min(w, proseWidth), 10) {
-			prose = append(prose, m.st.Dim.Render(l))
+			prose = append(prose, m.sh.st.Dim.Render(l))
 		}
 	}
 	for _, layout := range [][]string{
@@ -298,7 +322,7 @@ func (m *Model) helpView(w, h int) []string {
 			return layout
 		}
 	}
-	return append(tight[:max(h-1, 0)], m.st.Faint.Render("… make the terminal taller for the rest"))
+	return append(tight[:max(h-1, 0)], m.sh.st.Faint.Render("… make the terminal taller for the rest"))
 }
 
 // proseWidth is as wide as the help's sentences get: longer lines read badly.

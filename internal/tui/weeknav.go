@@ -12,7 +12,7 @@ import (
 // weekKey is a key in the week view: move a week back or on, come back to
 // this week, reload, help, or leave.
 func (m *Model) weekKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.sh.keys
 	switch {
 	case key.Matches(msg, k.Back, k.Week) || msg.String() == "q":
 		m.mode = modeMain
@@ -22,7 +22,7 @@ func (m *Model) weekKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.NextWeek):
 		return m.showWeek(m.weekDay.AddDate(0, 0, 7))
 	case key.Matches(msg, k.ThisWeek):
-		return m.showWeek(m.now)
+		return m.showWeek(m.sh.now)
 	case key.Matches(msg, k.Refresh):
 		return m.showWeek(m.weekDay)
 	case key.Matches(msg, k.Help):
@@ -37,5 +37,5 @@ func (m *Model) weekKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) showWeek(day time.Time) tea.Cmd {
 	m.weekDay = day
 	m.week = loaded[workbench.WeekGrid]{loading: true}
-	return m.fx.loadWeek(day)
+	return m.sh.fx.loadWeek(day)
 }

@@ -30,16 +30,16 @@ func (m *Model) weekView(w, h int) []string {
 	days := weekDays(g.Start)
 	rows, total := m.weekLines(g)
 	cols := fitWeekColumns(naturalWeekColumns(append(rows, total)), weekdaysOf(days), w)
-	today := dayIndex(days, m.now)
+	today := dayIndex(days, m.sh.now)
 
 	head := []string{m.weekTitle(days), m.weekHeader(cols, days, today)}
 	var foot []string
 	if len(rows) == 0 {
-		foot = append(foot, m.st.Dim.Render("no time tracked: [ and ] move to other weeks"))
+		foot = append(foot, m.sh.st.Dim.Render("no time tracked: [ and ] move to other weeks"))
 	}
 	foot = append(foot, m.weekRow(total, cols, true))
 	if hidden := m.hiddenColumns(cols, days); hidden != "" {
-		foot = append(foot, m.st.Faint.Render(hidden))
+		foot = append(foot, m.sh.st.Faint.Render(hidden))
 	}
 	if len(g.Amounts) > 0 {
 		var parts []string
@@ -47,7 +47,7 @@ func (m *Model) weekView(w, h int) []string {
 			parts = append(parts, money.Format(a.AmountMinor, money.Currency(a.Currency)))
 		}
 		foot = append(foot, "")
-		foot = append(foot, joinWrapped(m.st.Header.Render("Total billed: "), parts, " · ", w)...)
+		foot = append(foot, joinWrapped(m.sh.st.Header.Render("Total billed: "), parts, " · ", w)...)
 	}
 
 	body := make([]string, len(rows))
@@ -57,7 +57,7 @@ func (m *Model) weekView(w, h int) []string {
 	// The totals stay in view: clients give way to them.
 	if room := h - len(head) - len(foot); len(body) > room && room >= 1 {
 		more := len(body) - room + 1
-		body = append(body[:room-1], m.st.Faint.Render(fmt.Sprintf("… %d more clients: make the terminal taller", more)))
+		body = append(body[:room-1], m.sh.st.Faint.Render(fmt.Sprintf("… %d more clients: make the terminal taller", more)))
 	}
 	return concat(head, body, foot)
 }
@@ -72,7 +72,7 @@ func (m *Model) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekLine
 		if c.Name != "" {
 			name = c.Name
 		}
-		l := weekLine{name: m.st.badge(r.Client, c.Color) + " " + name, worked: r.Total, billed: r.BilledSeconds,
+		l := weekLine{name: m.sh.st.badge(r.Client, c.Color) + " " + name, worked: r.Total, billed: r.BilledSeconds,
 			rate: "-", amount: "-"}
 		copy(l.seconds[:], r.Seconds)
 		if r.RateMinor > 0 {
@@ -120,12 +120,12 @@ func weekdaysOf(days [8]time.Time) [7]time.Weekday {
 }
 
 func (m *Model) weekHeader(cols weekColumns, days [8]time.Time, today int) string {
-	dim := m.st.Dim.Render
+	dim := m.sh.st.Dim.Render
 	line := dim(fit("CLIENT", cols.nameW))
 	for _, d := range cols.days {
 		name := rfit(days[d].Format("Mon"), weekDayW)
 		if d == today {
-			line += " " + m.st.Header.Render(name)
+			line += " " + m.sh.st.Header.Render(name)
 		} else {
 			line += " " + dim(name)
 		}
@@ -140,7 +140,7 @@ func (m *Model) weekHeader(cols weekColumns, days [8]time.Time, today int) strin
 func (m *Model) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
 	strong := func(s string) string { return s }
 	if isTotal {
-		strong = func(s string) string { return m.st.Header.Render(s) }
+		strong = func(s string) string { return m.sh.st.Header.Render(s) }
 	}
 	line := strong(fit(l.name, cols.nameW))
 	for _, d := range cols.days {
@@ -155,8 +155,8 @@ func (m *Model) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
 
 // weekTitle names the week by its dates, and by how far it is from this one.
 func (m *Model) weekTitle(days [8]time.Time) string {
-	title := m.st.Title.Render("Week of " + dateSpan(days[0], days[6]))
-	return title + m.st.Dim.Render(" · "+weeksAway(days[0], m.now))
+	title := m.sh.st.Title.Render("Week of " + dateSpan(days[0], days[6]))
+	return title + m.sh.st.Dim.Render(" · "+weeksAway(days[0], m.sh.now))
 }
 
 // dateSpan is "Mon 23 – Sun 29 Nov 2026", naming the month and year on

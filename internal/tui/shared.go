@@ -1,0 +1,94 @@
+package tui
+
+import (
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/stint-sh/stint/internal/workbench"
+)
+
+// shared is what every component reads: how the TUI was started, the
+// effects it runs, the keys and styles, the clock, the clients and the
+// running timer. The root model alone writes it, in Update; each component
+// holds a pointer to it, as gh-dash's sections hold its ProgramContext and
+// soft-serve's components their common.Common.
+type shared struct {
+	opts Options
+	fx   effects
+	keys keyMap
+	st   styles
+	dark bool
+	// now is the clock as the last tick (or status answer) set it: every
+	// component renders the same second.
+	now time.Time
+
+	clients  []workbench.ClientInfo // the listed clients, archived ones left out
+	status   workbench.Status
+	statusAt time.Time // the clock when status was read
+}
+
+func (s *shared) clientBySlug(slug string) (workbench.ClientInfo, bool) {
+	for _, c := range s.clients {
+		if c.Slug == slug {
+			return c, true
+		}
+	}
+	return workbench.ClientInfo{}, false
+}
+
+// getenv reads the environment the TUI was started with.
+func (s *shared) getenv(key string) string { return envValue(s.opts.Environ, key) }
+
+// shell is the shell the switch script is written for.
+func (s *shared) shell() string {
+	if s.opts.Shell != "" {
+		return s.opts.Shell
+	}
+	switch sh := filepath.Base(s.getenv("SHELL")); sh {
+	case "zsh", "fish":
+		return sh
+	}
+	return "bash"
+}
+
+// runningSeconds is how long the running timer has run, counted on from
+// the status's answer by the ticking clock.
+func (s *shared) runningSeconds() int64 {
+	r := s.status.Running
+	if r == nil {
+		return 0
+	}
+	return r.Seconds + s.sinceStatus()
+}
+
+func (s *shared) sinceStatus() int64 {
+	if s.statusAt.IsZero() || s.now.Before(s.statusAt) {
+		return 0
+	}
+	return int64(s.now.Sub(s.statusAt) / time.Second)
+}
+
+// todaySeconds is a client's tracked time today, the running entry ticking.
+func (s *shared) todaySeconds(slug string) int64 {
+	t := s.status.TodaySeconds[slug]
+	if r := s.status.Running; r != nil && r.Client == slug {
+		t += s.sinceStatus()
+	}
+	return t
+}
+
+// home shortens paths under $HOME to ~.
+func (s *shared) home(p string) string {
+	h := s.getenv("HOME")
+	if h == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	if p == h {
+		return "~"
+	}
+	if rest, ok := strings.CutPrefix(p, h+string(filepath.Separator)); ok {
+		return "~/" + rest
+	}
+	return p
+}
