@@ -50,7 +50,7 @@ func (w *Workbench) ResolveRange(ctx context.Context, r RangeRequest) (from, to 
 	if given > 1 {
 		return from, to, badinput.Errorf("give one of --from/--to, --week or --month, not several")
 	}
-	weekStart, err := w.weekStart(ctx)
+	weekStart, err := w.settings.WeekStart(ctx)
 	if err != nil {
 		return from, to, err
 	}
@@ -129,7 +129,7 @@ func (w *Workbench) Report(ctx context.Context, req ReportRequest) (timesheet.Re
 	if err != nil {
 		return timesheet.Report{}, err
 	}
-	limit, err := w.forgottenAfter(ctx)
+	limit, err := w.settings.ForgottenAfter(ctx)
 	if err != nil {
 		return timesheet.Report{}, err
 	}
@@ -166,7 +166,7 @@ func (w *Workbench) reportClients(ctx context.Context, slug string) ([]store.Cli
 // day's seconds are the worked time inside that local day; a row's amount is
 // the client's billed amount for the week, as `stint report` computes it.
 func (w *Workbench) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
-	weekStart, err := w.weekStart(ctx)
+	weekStart, err := w.settings.WeekStart(ctx)
 	if err != nil {
 		return WeekGrid{}, err
 	}
@@ -354,16 +354,12 @@ func (w *Workbench) exportOptions(ctx context.Context) (formats.ExportOptions, e
 	for _, c := range cs {
 		opts.Clients[c.Slug] = formats.ClientInfo{Name: c.Name, Location: w.zoneOf(c)}
 	}
-	name, err := w.Config(ctx, SettingName)
+	name, email, err := w.settings.Person(ctx)
 	if err != nil {
 		return opts, err
 	}
-	email, err := w.Config(ctx, SettingEmail)
-	if err != nil {
-		return opts, err
-	}
-	opts.User, opts.Email = name.Value, email.Value
-	opts.FirstName, opts.LastName = splitName(name.Value)
+	opts.User, opts.Email = name, email
+	opts.FirstName, opts.LastName = splitName(name)
 	return opts, nil
 }
 

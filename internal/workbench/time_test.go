@@ -324,23 +324,6 @@ func TestWeekGridAcrossDaylightSaving(t *testing.T) {
 	}
 }
 
-func TestConfigValidatesValues(t *testing.T) {
-	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	for key, bad := range map[string]string{SettingAutoTrack: "maybe", SettingForgottenAfter: "soon", SettingWeekStart: "funday"} {
-		_, err := w.SetConfig(ctx, key, bad)
-		assert.True(t, badinput.Is(err), key)
-	}
-	_, err := w.SetConfig(ctx, "colour", "red")
-	assert.ErrorContains(t, err, `unknown setting "colour"`)
-	it, err := w.SetConfig(ctx, SettingForgottenAfter, "90")
-	require.NoError(t, err)
-	assert.Equal(t, "1h30m", it.Value)
-	it, err = w.SetConfig(ctx, SettingForgottenAfter, "")
-	require.NoError(t, err)
-	assert.Equal(t, ConfigItem{Key: SettingForgottenAfter, Value: "10h", Default: "10h", Help: it.Help}, it)
-}
-
 func TestImportSkipsOverlapsAndNeverAddsTwice(t *testing.T) {
 	ctx := context.Background()
 	w, _ := ttBench(t, utc("2024-06-01T00:00:00Z"))
@@ -402,34 +385,6 @@ func TestEntriesErrors(t *testing.T) {
 	_, err = w.Entries(ctx, time.Time{}, time.Time{}, "nobody")
 	assert.ErrorContains(t, err, `no client named "nobody"`)
 	assert.True(t, badinput.Is(err))
-}
-
-func TestNameAndEmailSettings(t *testing.T) {
-	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	it, err := w.Config(ctx, SettingName)
-	require.NoError(t, err)
-	assert.Equal(t, "", it.Value, "no name until one is set")
-	good := map[string][2]string{
-		"plain":        {SettingEmail, "dana@example.com"},
-		"with a name":  {SettingEmail, "Dana Scully <dana@example.com>"},
-		"spaces":       {SettingName, " Dana   Scully "},
-		"one word":     {SettingName, "Cher"},
-		"not ascii":    {SettingName, "Zoë Ångström"},
-		"display form": {SettingEmail, "<dana@example.com>"},
-	}
-	for what, kv := range good {
-		_, err := w.SetConfig(ctx, kv[0], kv[1])
-		assert.NoError(t, err, what)
-	}
-	for _, kv := range [][2]string{{SettingEmail, "dana"}, {SettingEmail, "a@b.io, c@d.io"}, {SettingEmail, "@example.com"},
-		{SettingName, "\x07Dana"}, {SettingName, strings.Repeat("n", 201)}} {
-		_, err := w.SetConfig(ctx, kv[0], kv[1])
-		assert.True(t, badinput.Is(err), "%s %q", kv[0], kv[1])
-	}
-	it, err = w.SetConfig(ctx, SettingEmail, "Dana Scully <dana@example.com>")
-	require.NoError(t, err)
-	assert.Equal(t, "dana@example.com", it.Value, "the address alone is kept")
 }
 
 func TestSplitName(t *testing.T) {
@@ -598,24 +553,6 @@ func TestSwitchGraceLimits(t *testing.T) {
 	assert.False(t, stopped.Discarded())
 	assert.Equal(t, int64(0), stopped.Seconds, "kept even at no length")
 	assert.NotEqual(t, g3.ID, g4.ID, "and nothing resumes")
-}
-
-func TestSwitchGraceSetting(t *testing.T) {
-	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	it, err := w.Config(ctx, SettingSwitchGrace)
-	require.NoError(t, err)
-	assert.Equal(t, "1m", it.Value, "60 s by default")
-	for in, want := range map[string]string{"60s": "1m", "0": "0s", "90s": "1m30s", "2": "2m", "1h": "1h"} {
-		it, err := w.SetConfig(ctx, SettingSwitchGrace, in)
-		require.NoError(t, err, in)
-		assert.Equal(t, want, it.Value, in)
-	}
-	for _, bad := range []string{"soon", "61m", "-1m", "1.5s"} {
-		_, err := w.SetConfig(ctx, SettingSwitchGrace, bad)
-		assert.True(t, badinput.Is(err), bad)
-		assert.ErrorContains(t, err, "switch_grace", bad)
-	}
 }
 
 // A switch to a client whose time is not tracked ends the running client's

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/settings"
 	"github.com/stint-sh/stint/internal/store"
 )
 
@@ -24,10 +25,11 @@ type SecretStore interface {
 
 // Workbench is stint's service layer.
 type Workbench struct {
-	db      *store.DB
-	secrets SecretStore
-	layout  paths.Layout
-	now     func() time.Time
+	db       *store.DB
+	secrets  SecretStore
+	layout   paths.Layout
+	now      func() time.Time
+	settings *settings.Settings
 }
 
 // New wires a workbench. now is the clock (time.Now in production).
@@ -35,7 +37,11 @@ func New(db *store.DB, secrets SecretStore, layout paths.Layout, now func() time
 	if now == nil {
 		now = time.Now
 	}
-	return &Workbench{db: db, secrets: secrets, layout: layout, now: now}
+	w := &Workbench{db: db, secrets: secrets, layout: layout, now: now}
+	if db != nil {
+		w.settings = settings.New(db)
+	}
+	return w
 }
 
 // Layout is where stint keeps its files.
