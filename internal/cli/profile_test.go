@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -74,25 +75,60 @@ func TestVarsAndSettingsBadInput(t *testing.T) {
 	}
 }
 
-// TestShellOwnedNamesAreRefusedWhenStored: a name a shell keeps for itself
-// would make every later switch to the client fail, so `stint set` and
-// `stint secret set` refuse it up front, as a usage error.
-func TestShellOwnedNamesAreRefusedWhenStored(t *testing.T) {
+// TestShellNamesAreRefusedEverywhere: every name bash, zsh or fish keep
+// for themselves — the whole lists — is refused by set, secret set and
+// handoff import as a usage error that changes nothing, and a client that
+// holds one anyway (stored by an older stint) cannot be switched to: the
+// switch fails before anything changes, naming the way out.
+func TestShellNamesAreRefusedEverywhere(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
-	for _, name := range []string{"IFS", "UID", "RANDOM", "path", "status"} {
-		h.fails(2, name+" belongs to the shell", "set", "acme", name+"=x")
+	h.ok("set", "acme", "REGION=eu")
+	bundle := filepath.Join(t.TempDir(), "acme.json")
+	h.ok("handoff", "export", "acme", "--bundle", bundle)
+	data, err := os.ReadFile(bundle)
+	require.NoError(t, err)
+
+	names := append(shell.SpecialNames(), "fish_color_normal", "__fish_x", "__stint_file", "STINT_X")
+	for _, name := range names {
+		want := name + " belongs to the shell"
+		switch {
+		case name == "HOME":
+			want = "HOME cannot be set per client"
+		case shell.Reserved(name):
+			want = name + " is reserved"
+		}
+		h.fails(2, want, "set", "acme", name+"=x")
 		h.stdin = "value\n"
-		h.fails(2, name+" belongs to the shell", "secret", "set", "acme", name)
+		h.fails(2, want, "secret", "set", "acme", name)
+		asVar := filepath.Join(t.TempDir(), "b.json")
+		require.NoError(t, os.WriteFile(asVar, []byte(withField(t, data, "vars", map[string]any{name: "x"})), 0o600))
+		h.fails(2, want, "handoff", "import", asVar, "--as", "acme-2", "--trust")
 	}
-	h.fails(2, "HOME cannot be set per client", "set", "acme", "HOME=/tmp")
+
+	// Stored anyway: the switch refuses, exit 1, and writes no script.
+	eval := hooked(t, h)
+	db := h.wb.DB().SQL()
+	for _, name := range names {
+		_, err := db.Exec(`INSERT INTO client_vars (client_id, name, value) SELECT id, ?, 'x' FROM clients WHERE slug = 'acme'`, name)
+		require.NoError(t, err)
+		h.fails(1, "acme's variable "+name+" cannot be set", "switch", "acme")
+		assert.Empty(t, readEval(t, eval))
+		_, err = db.Exec(`DELETE FROM client_vars WHERE name = ?`, name)
+		require.NoError(t, err)
+	}
+	_, err = db.Exec(`INSERT INTO secret_names (client_id, name, size, updated_at) SELECT id, 'PATH', 1, 0 FROM clients WHERE slug = 'acme'`)
+	require.NoError(t, err)
+	h.fails(1, "acme's secret PATH cannot be set: PATH belongs to the shell", "switch", "acme")
+	h.fails(1, "remove it with `stint secret rm acme PATH`", "switch", "acme")
+	_, err = db.Exec(`DELETE FROM secret_names`)
+	require.NoError(t, err)
 
 	// Names that merely look alike are fine, and the client still switches.
-	h.ok("set", "acme", "PATH_EXTRA=/opt/bin", "Status=ok")
-	hooked(t, h)
+	h.ok("set", "acme", "PATH_EXTRA=/opt/bin", "Status=ok", "Fish_x=1")
 	r := h.run("switch", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "→ acme")
+	assert.Contains(t, readEval(t, eval), "PATH_EXTRA")
 }
 
 // Plain variables live in SQLite and in handoffs: credentials and the

@@ -29,20 +29,5 @@ func isSlug(s string) bool {
 	return true
 }
 
-// isEnvName is ^[A-Za-z_][A-Za-z0-9_]*$ without a regexp: every variable
-// of a plan is checked on every switch.
-func isEnvName(s string) bool {
-	if len(s) == 0 || isDigit(s[0]) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(isLowerAlnum(c) || 'A' <= c && c <= 'Z' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
 func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
 func isLowerAlnum(c byte) bool { return 'a' <= c && c <= 'z' || isDigit(c) }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/store"
 )
 
@@ -206,6 +207,18 @@ func BuildPlan(in PlanInput) (Plan, error) {
 		set("KUBECONFIG", in.KubeconfigPath)
 	}
 
+	// Names stored before a rule joined ValidateEnvName (or written to the
+	// database by hand) are refused here too, before anything changes.
+	for _, v := range p.Vars {
+		if err := ValidateEnvName(v.Name); err != nil {
+			return Plan{}, badinput.Errorf("%s's variable %s cannot be set: %v — remove it with `stint unset %s %s`", p.Client.Slug, v.Name, err, p.Client.Slug, v.Name)
+		}
+	}
+	for _, n := range p.SecretNames {
+		if err := ValidateEnvName(n.Name); err != nil {
+			return Plan{}, badinput.Errorf("%s's secret %s cannot be set: %v — remove it with `stint secret rm %s %s`", p.Client.Slug, n.Name, err, p.Client.Slug, n.Name)
+		}
+	}
 	for _, v := range p.Vars {
 		set(v.Name, v.Value)
 	}

@@ -24,24 +24,20 @@ func ValidateSlug(s string) error {
 	return nil
 }
 
-// ValidateEnvName checks a variable name a user wants stint to set.
+// ValidateEnvName checks a variable name a user wants stint to set: the
+// one check of set, secret set, handoff import and switch (BuildPlan runs it
+// on every stored name). On top of shell.CheckName (syntax, stint's own
+// names, every name bash, zsh or fish keep for themselves) it refuses the
+// names stint sets itself.
 func ValidateEnvName(name string) error {
-	if !isEnvName(name) {
-		return badinput.Errorf("%q is not a valid environment variable name: use letters, digits and _, not starting with a digit", name)
-	}
-	if shell.Reserved(name) {
-		return badinput.Errorf("%s is reserved: stint manages STINT_* and __stint* names itself", name)
-	}
 	if name == "HOME" {
 		return badinput.Errorf("HOME cannot be set per client: it would move every tool's files; keep a tool's logins per client with `stint isolate NAME TOOL`")
 	}
 	if name == "KUBECONFIG" {
 		return badinput.Errorf("stint sets KUBECONFIG itself, to a kubeconfig of each shell session's own: bind the client's contexts with `stint kube add NAME --kubeconfig PATH` instead")
 	}
-	if shell.Owned(name) {
-		// Refused here, when the name is stored: a plan holding it fails
-		// every switch to the client (shell.Compute rejects it too).
-		return badinput.Errorf("%s belongs to the shell (bash, zsh or fish keep it for themselves), so stint cannot set it per client: choose another name", name)
+	if err := shell.CheckName(name); err != nil {
+		return badinput.Wrap(err)
 	}
 	return nil
 }

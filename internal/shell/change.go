@@ -178,7 +178,7 @@ func clearedNames(clear []string, env map[string]string, restored map[string]*st
 	var out []string
 	seen := map[string]bool{}
 	add := func(name string) {
-		if !sets[name] && !seen[name] && checkName(name) == nil {
+		if !sets[name] && !seen[name] && CheckName(name) == nil {
 			seen[name] = true
 			out = append(out, name)
 		}

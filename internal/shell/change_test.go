@@ -157,13 +157,13 @@ func TestComputeOrderIsDeterministic(t *testing.T) {
 
 func TestComputeRejectsBadPlans(t *testing.T) {
 	cases := map[string]*Plan{
-		"stint's own":          {Client: "a", Set: []Var{{"STINT_CLIENT", "x"}}},
-		"belongs to the shell": {Client: "a", Set: []Var{{"PWD", "/"}}},
-		"not a valid":          {Client: "a", Set: []Var{{"A-B", "x"}}},
-		"sets X twice":         {Client: "a", Set: []Var{{"X", "1"}, {"X", "2"}}},
-		"NUL byte":             {Client: "a", Set: []Var{{"X", "a\x00b"}}},
-		"every variable":       {Client: "a", Clear: []string{"*"}},
-		"no client":            {Set: []Var{{"X", "1"}}},
+		"reserved: stint manages": {Client: "a", Set: []Var{{"STINT_CLIENT", "x"}}},
+		"belongs to the shell":    {Client: "a", Set: []Var{{"PWD", "/"}}},
+		"not a valid":             {Client: "a", Set: []Var{{"A-B", "x"}}},
+		"sets X twice":            {Client: "a", Set: []Var{{"X", "1"}, {"X", "2"}}},
+		"NUL byte":                {Client: "a", Set: []Var{{"X", "a\x00b"}}},
+		"every variable":          {Client: "a", Clear: []string{"*"}},
+		"no client":               {Set: []Var{{"X", "1"}}},
 	}
 	for why, plan := range cases {
 		_, err := Compute(nil, State{}, plan, "")

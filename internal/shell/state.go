@@ -130,7 +130,10 @@ func decodeSaved(raw string) ([]Saved, error) {
 	saved := make([]Saved, 0, len(w.Vars))
 	seen := map[string]bool{}
 	for _, v := range w.Vars {
-		if err := checkName(v.Name); err != nil {
+		// Syntax and stint's own names only: a state written before a
+		// name joined the shells' lists must still be restorable (the
+		// script's guard refuses what the shell itself would not take).
+		if checkSyntax(v.Name) != nil || Reserved(v.Name) {
 			return nil, &StateError{Reason: "it names a variable stint cannot manage"}
 		}
 		if seen[v.Name] {

