@@ -70,6 +70,15 @@ func TestClientBadInput(t *testing.T) {
 		{"unknown flag: --bogus", []string{"client", "add", "globex", "--bogus"}},
 		{"unknown command", []string{"frobnicate"}},
 		{"changes how the rate is read", []string{"client", "edit", "acme", "--currency", "JPY"}},
+		// Rates are bounded (1,000,000,000 a hour in any currency), so no
+		// amount can overflow: the rate, one past the bound, and
+		// one too large to read at all.
+		{"above the limit of USD 1,000,000,000.00 per hour", []string{"client", "add", "globex", "--rate", "92,233,720,368,547,758.07"}},
+		{"above the limit of JPY 1,000,000,000 per hour", []string{"client", "add", "globex", "--currency", "JPY", "--rate", "1000000001"}},
+		{"above the limit of USD 1,000,000,000.00 per hour", []string{"client", "edit", "acme", "--rate", "1000000000.01"}},
+		{"too large", []string{"client", "add", "globex", "--rate", "99999999999999999999"}},
+		{"minimum per entry of 1500 minutes is out of range", []string{"client", "add", "globex", "--minimum", "25h"}},
+		{"too large", []string{"client", "add", "globex", "--minimum", "99999999999999"}},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) { h.fails(2, c.want, c.args...) })

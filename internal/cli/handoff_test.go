@@ -177,6 +177,11 @@ func TestHandoffImportRefusesBadBundles(t *testing.T) {
 		{`"log" has the wrong type`, write("types2.json", withField(t, data, "log", "yesterday"))},
 		{`"client.production" has the wrong type`, write("types3.json", withField(t, data, "client", map[string]any{"slug": "x", "production": "yes"}))},
 		{"bundle is empty", write("empty.json", "")},
+		// A bundle's rate is checked as a typed one: the issue's overflowing
+		// rate is refused, not imported.
+		{"above the limit of USD 1,000,000,000.00 per hour", write("rate.json", strings.Replace(text, `"rate_minor": 10000`, `"rate_minor": 9223372036854775807`, 1))},
+		{"rate -0.01 is negative", write("negative.json", strings.Replace(text, `"rate_minor": 10000`, `"rate_minor": -1`, 1))},
+		{"minimum per entry of 100000 minutes is out of range", write("minimum.json", strings.Replace(text, `"minimum_minutes": 0`, `"minimum_minutes": 100000`, 1))},
 		{"does not exist", filepath.Join(dir, "missing.json")},
 		{`client "acme" already exists`, good},
 	}

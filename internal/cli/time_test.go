@@ -211,8 +211,11 @@ func TestTimeReportTextAndJSON(t *testing.T) {
 
 	text := h.ok("report", "--month", "2024-05")
 	assert.Contains(t, text, "Time report 2024-05-01 – 2024-05-31")
-	assert.Contains(t, text, "acme             2    8:16   8.27    8:30   8.50  USD 150.00/h  USD 1,275.00")
-	assert.Contains(t, text, "Total USD")
+	assert.Contains(t, text, "acme                   2    8:16   8.27    8:30   8.50  USD 150.00/h  USD 1,275.00")
+	// globex has no rate: no USD 0.00/h, and its hours stay out of the USD total.
+	assert.Contains(t, text, "globex                 1    2:20   2.33    2:20   2.33             -             -")
+	assert.Contains(t, text, "Total USD              2    8:16   8.27    8:30   8.50                USD 1,275.00")
+	assert.Contains(t, text, "Total (no rate)        1    2:20   2.33    2:20   2.33                           -")
 
 	type line struct {
 		Client          string `json:"client"`

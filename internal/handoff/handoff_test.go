@@ -122,22 +122,25 @@ func TestMarkdown(t *testing.T) {
 	assert.Less(t, strings.Index(md, "newer"), strings.Index(md, "older"), "recent log is newest first")
 }
 
-func TestWeeksSplitAndClip(t *testing.T) {
+func TestWeeksTakeWholeSpansByTheirStart(t *testing.T) {
 	loc := time.UTC
 	from := time.Date(2026, 3, 4, 12, 0, 0, 0, loc) // a Wednesday
 	to := time.Date(2026, 3, 17, 0, 0, 0, 0, loc)   // the Tuesday two weeks on
 	spans := []Span{
-		// Across Sunday→Monday midnight: 1h in each week.
+		// Across Sunday→Monday midnight: 2h in the week it starts in.
 		{Start: time.Date(2026, 3, 8, 23, 0, 0, 0, loc), End: time.Date(2026, 3, 9, 1, 0, 0, 0, loc), Billable: true},
-		// Starts before the window: only the part inside counts (2h).
+		// Starts before the window: not counted, as in `stint report`.
 		{Start: time.Date(2026, 3, 4, 10, 0, 0, 0, loc), End: time.Date(2026, 3, 4, 14, 0, 0, 0, loc)},
+		// Starts inside: counted whole (3h).
+		{Start: time.Date(2026, 3, 10, 10, 0, 0, 0, loc), End: time.Date(2026, 3, 10, 13, 0, 0, 0, loc)},
 	}
 	ws := Weeks(spans, from, to, loc)
 	require.Len(t, ws, 3)
 	assert.Equal(t, time.Date(2026, 3, 2, 0, 0, 0, 0, loc), ws[0].Start)
-	assert.Equal(t, int64(3*3600), ws[0].Seconds)
-	assert.Equal(t, int64(3600), ws[0].BillableSeconds)
-	assert.Equal(t, int64(3600), ws[1].Seconds)
+	assert.Equal(t, int64(2*3600), ws[0].Seconds)
+	assert.Equal(t, int64(2*3600), ws[0].BillableSeconds)
+	assert.Equal(t, int64(3*3600), ws[1].Seconds)
+	assert.Zero(t, ws[1].BillableSeconds)
 	assert.Zero(t, ws[2].Seconds)
 
 	// Weeks across a DST change still start at local midnight on Monday.

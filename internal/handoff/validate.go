@@ -90,17 +90,18 @@ func validateClient(c Client) error {
 	if strings.TrimSpace(c.Name) == "" {
 		return badinput.Errorf("bundle client %s has no display name", c.Slug)
 	}
-	if _, err := money.ParseCurrency(c.Currency); err != nil {
+	cur, err := money.ParseCurrency(c.Currency)
+	if err != nil {
 		return badinput.Errorf("bundle client currency: %v", err)
 	}
-	if c.RateMinor < 0 {
-		return badinput.Errorf("bundle client rate_minor %d is negative", c.RateMinor)
+	if err := money.CheckRate(c.RateMinor, cur); err != nil {
+		return badinput.Errorf("bundle client %s: %v", c.Slug, err)
 	}
 	if c.RoundMinutes < 0 || c.RoundMinutes > 240 {
 		return badinput.Errorf("bundle client round_minutes %d is out of range (0 to 240)", c.RoundMinutes)
 	}
-	if c.MinimumMinutes < 0 {
-		return badinput.Errorf("bundle client minimum_minutes %d is negative", c.MinimumMinutes)
+	if err := profiles.CheckMinimumMinutes(c.MinimumMinutes); err != nil {
+		return badinput.Errorf("bundle client %s: %v", c.Slug, err)
 	}
 	if _, err := profiles.ParseRoundMode(c.RoundMode); err != nil {
 		return badinput.Errorf("bundle client: %v", err)

@@ -17,9 +17,10 @@ type Week struct {
 	BillableSeconds int64     `json:"billable_seconds"`
 }
 
-// Weeks totals spans per week over [from, to), clipping spans to the window
-// and splitting them at week boundaries. Every week that touches the window
-// is listed, empty ones too, oldest first.
+// Weeks totals spans per week over [from, to). A span counts whole in the
+// week its start falls in, and not at all when it starts outside the window —
+// the one attribution rule of stint's reports (timesheet.Attribution). Every
+// week that touches the window is listed, empty ones too, oldest first.
 func Weeks(spans []Span, from, to time.Time, loc *time.Location) []Week {
 	if loc == nil {
 		loc = time.Local
@@ -32,13 +33,14 @@ func Weeks(spans []Span, from, to time.Time, loc *time.Location) []Week {
 		weeks = append(weeks, Week{Start: start})
 	}
 	for _, s := range spans {
+		if s.Start.Before(from) || !s.Start.Before(to) || !s.End.After(s.Start) {
+			continue
+		}
 		for i := range weeks {
-			lo := latest(s.Start, from, weeks[i].Start)
-			hi := earliest(s.End, to, weekEnd(weeks, i))
-			if !hi.After(lo) {
+			if s.Start.Before(weeks[i].Start) || !s.Start.Before(weekEnd(weeks, i)) {
 				continue
 			}
-			secs := int64(hi.Sub(lo) / time.Second)
+			secs := int64(s.End.Sub(s.Start) / time.Second)
 			weeks[i].Seconds += secs
 			if s.Billable {
 				weeks[i].BillableSeconds += secs
@@ -63,24 +65,4 @@ func weekStart(t time.Time, loc *time.Location) time.Time {
 // at midnight.
 func addDays(t time.Time, n int) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day()+n, 0, 0, 0, 0, t.Location())
-}
-
-func latest(ts ...time.Time) time.Time {
-	out := ts[0]
-	for _, t := range ts[1:] {
-		if t.After(out) {
-			out = t
-		}
-	}
-	return out
-}
-
-func earliest(ts ...time.Time) time.Time {
-	out := ts[0]
-	for _, t := range ts[1:] {
-		if t.Before(out) {
-			out = t
-		}
-	}
-	return out
 }

@@ -115,6 +115,32 @@ func Format(minor int64, c Currency) string {
 	return fmt.Sprintf("%s %s%s", c, sign, out)
 }
 
+// MaxRateUnits bounds an hourly rate: at most 1,000,000,000 units of its
+// currency per hour (USD 1,000,000,000.00/h, JPY 1,000,000,000/h). The
+// bound is far above any real rate — also in currencies with large numbers,
+// like IDR or VND — and keeps rate × seconds well inside what reports can
+// compute exactly: with the largest currency exponent (4), a rate is at most
+// 10^13 minor units, so 100 years of billed seconds still fit an int64
+// amount, and every report sum is checked beyond that.
+const MaxRateUnits = 1_000_000_000
+
+// MaxRateMinor is MaxRateUnits in minor units of c.
+func MaxRateMinor(c Currency) int64 { return MaxRateUnits * pow10(c.Exponent()) }
+
+// CheckRate refuses a negative rate and one above MaxRateUnits per hour. It
+// is the one check of a rate, whether typed, imported from a bundle or read
+// back as terms.
+func CheckRate(minor int64, c Currency) error {
+	if minor < 0 {
+		return fmt.Errorf("rate %s is negative: give zero or more", FormatAmount(minor, c))
+	}
+	if minor > MaxRateMinor(c) {
+		return fmt.Errorf("rate %s is above the limit of %s per hour: give a rate per hour, not a total",
+			Format(minor, c), Format(MaxRateMinor(c), c))
+	}
+	return nil
+}
+
 func allDigits(s string) bool {
 	if s == "" {
 		return false

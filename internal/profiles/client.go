@@ -63,6 +63,9 @@ func ApplySpec(c store.Client, spec ClientSpec) (store.Client, error) {
 	}
 	if spec.Rate != nil {
 		minor, err := money.ParseAmount(*spec.Rate, money.Currency(c.Currency))
+		if err == nil {
+			err = money.CheckRate(minor, money.Currency(c.Currency))
+		}
 		if err != nil {
 			return store.Client{}, badinput.Errorf("rate: %v", err)
 		}
@@ -95,6 +98,9 @@ func ApplySpec(c store.Client, spec ClientSpec) (store.Client, error) {
 	if spec.Minimum != nil {
 		m, err := ParseMinutes(*spec.Minimum, "minimum per entry")
 		if err != nil {
+			return store.Client{}, err
+		}
+		if err := CheckMinimumMinutes(m); err != nil {
 			return store.Client{}, err
 		}
 		c.MinimumMinutes = m

@@ -95,6 +95,9 @@ func ParseMinutes(s string, what string) (int, error) {
 	}
 	var d time.Duration
 	if isDigits(s) {
+		if len(s) > 9 { // more minutes than any bound here, and than Sscan reads exactly
+			return 0, badinput.Errorf("%s %q is too large", what, s)
+		}
 		var n int
 		fmt.Sscan(s, &n)
 		d = time.Duration(n) * time.Minute
@@ -110,6 +113,19 @@ func ParseMinutes(s string, what string) (int, error) {
 	}
 	return int(d / time.Minute), nil
 }
+
+// CheckMinimumMinutes refuses a minimum per entry above a day
+// (timesheet.MaxMinimumPerEntry), typed or from a bundle.
+func CheckMinimumMinutes(m int) error {
+	if m < 0 || m > maxMinimumMinutes {
+		return badinput.Errorf("minimum per entry of %d minutes is out of range: use 0 to 24h", m)
+	}
+	return nil
+}
+
+// maxMinimumMinutes is timesheet.MaxMinimumPerEntry in minutes (profiles
+// does not import timesheet).
+const maxMinimumMinutes = 24 * 60
 
 func isDigits(s string) bool {
 	for _, r := range s {

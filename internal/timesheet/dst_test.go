@@ -78,17 +78,16 @@ func TestDayTotalsInAWeekWithAClockChange(t *testing.T) {
 				if g.Key == w.change {
 					want += int64(w.changeLen-24*time.Hour) / int64(time.Second)
 				}
-				if i < 6 {
-					want += 3600 // the late stint, counted on the day it started
-				} else {
-					want += 1800 // Sunday's late stint is clipped at the week's end
-				}
+				// The late stint counts whole on the day it started, Sunday's
+				// too: an entry belongs to the range its start falls in.
+				want += 3600
 				assert.Equal(t, 2, g.Entries)
 				assert.Equal(t, want, g.Seconds, "day %s", g.Key)
 				assert.Equal(t, want, g.AmountMinor, "1 minor unit per second")
 			}
-			// The late stints overlap the next day's first entry by 30 min.
-			assert.Equal(t, int64(to.Sub(from)/time.Second)+6*1800, r.TotalSeconds)
+			// The late stints overlap the next day's first entry by 30 min;
+			// Sunday's reaches 30 min past the week, whole.
+			assert.Equal(t, int64(to.Sub(from)/time.Second)+7*1800, r.TotalSeconds)
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/big"
 	"math/rand"
+	"sort"
 	"testing"
 	"time"
 
@@ -49,12 +50,12 @@ func TestReportJSONHasTheCLIShape(t *testing.T) {
 	assert.Equal(t, "2024-05-01T00:00:00Z", doc["from"])
 }
 
-func TestReportClipsToTheRangeAndCountsRunningToNow(t *testing.T) {
+func TestReportTakesWholeEntriesByTheirStartAndCountsRunningToNow(t *testing.T) {
 	entries := []Entry{
-		ended(1, "acme", "2024-04-30T23:00:00Z", "2024-05-01T01:00:00Z"), // 1 h inside
-		ended(2, "acme", "2024-05-31T23:30:00Z", "2024-06-01T00:30:00Z"), // 30 min inside
+		ended(1, "acme", "2024-04-30T23:00:00Z", "2024-05-01T01:00:00Z"), // starts before: April's
+		ended(2, "acme", "2024-05-31T23:30:00Z", "2024-06-01T00:30:00Z"), // starts inside: 1 h, whole
 		ended(3, "acme", "2024-04-01T09:00:00Z", "2024-04-01T10:00:00Z"), // outside
-		ended(4, "acme", "2024-04-30T22:00:00Z", "2024-05-01T00:00:00Z"), // ends at from: outside
+		ended(4, "acme", "2024-05-01T00:00:00Z", "2024-05-01T00:00:00Z"), // empty, at from: inside
 		{ID: 5, Client: "globex", Start: at("2024-05-10T08:00:00Z"), Billable: true},
 	}
 	now := at("2024-05-10T09:20:00Z")
@@ -64,17 +65,24 @@ func TestReportClipsToTheRangeAndCountsRunningToNow(t *testing.T) {
 	require.Len(t, r.Clients, 2)
 	assert.Equal(t, "acme", r.Clients[0].Client)
 	assert.Equal(t, 2, r.Clients[0].Entries)
-	assert.Equal(t, int64(5400), r.Clients[0].Seconds)
+	assert.Equal(t, int64(3600), r.Clients[0].Seconds)
 	assert.Equal(t, int64(4800), r.Clients[1].Seconds, "running entry counts up to now")
-	assert.Equal(t, int64(10200), r.TotalSeconds)
+	assert.Equal(t, int64(8400), r.TotalSeconds)
 	assert.Empty(t, r.Forgotten)
-	assert.Equal(t, []Total{{Currency: "", Entries: 3, Seconds: 10200, BillableSeconds: 10200, RoundedSeconds: 10200}}, r.Totals)
+	assert.Equal(t, []Total{{Currency: "", Entries: 3, Seconds: 8400, BillableSeconds: 8400, RoundedSeconds: 8400}}, r.Totals)
 
 	r, err = BuildReport(entries, nil, ReportOptions{
 		From: at("2024-05-01T00:00:00Z"), To: at("2024-06-01T00:00:00Z"), Now: now.Add(10 * time.Hour)})
 	require.NoError(t, err)
 	require.Len(t, r.Forgotten, 1)
 	assert.Equal(t, int64(5), r.Forgotten[0].ID)
+
+	// A forgotten timer started before the range is still flagged.
+	r, err = BuildReport(entries, nil, ReportOptions{
+		From: at("2024-05-11T00:00:00Z"), To: at("2024-05-12T00:00:00Z"), Now: at("2024-05-11T12:00:00Z")})
+	require.NoError(t, err)
+	require.Len(t, r.Forgotten, 1)
+	assert.Empty(t, r.Clients)
 }
 
 func TestReportRefusesAnEmptyRangeAndUnknownGrouping(t *testing.T) {
@@ -159,7 +167,14 @@ func referenceBilled(entries []Entry, client string, t Terms, from, to, now time
 		}
 		return s
 	}
-	days := map[string]int64{}
+	// Every billable entry of the client, whole, by its local start day.
+	type billed struct {
+		start  time.Time
+		id     int64
+		in     bool
+		raised int64
+	}
+	days := map[string][]billed{}
 	var total int64
 	for _, e := range entries {
 		if e.Client != client || !e.Billable {
@@ -169,38 +184,63 @@ func referenceBilled(entries []Entry, client string, t Terms, from, to, now time
 		if e.End != nil {
 			end = *e.End
 		}
-		wholeStart, wholeEnd := e.Start, end
-		start := e.Start
-		if start.Before(from) {
-			start = from
-		}
-		if end.After(to) {
-			end = to
-		}
-		if !end.After(start) {
+		s := max(int64(end.Sub(e.Start)/time.Second), 0)
+		in := !e.Start.Before(from) && e.Start.Before(to)
+		if t.RoundPer == PerEntry {
+			if in {
+				total += referenceRound(raise(s), inc, t.RoundMode)
+			}
 			continue
 		}
-		s := int64(end.Sub(start) / time.Second)
-		if t.RoundPer == PerEntry {
-			whole := int64(wholeEnd.Sub(wholeStart) / time.Second)
-			rounded := referenceRound(raise(whole), inc, t.RoundMode)
-			if whole == s {
-				total += rounded
-			} else {
-				// A cut entry bills its share of the whole entry's rounded
-				// seconds, in proportion to where the cut falls.
-				share := new(big.Int).Mul(big.NewInt(rounded), big.NewInt(int64(end.Sub(wholeStart)/time.Second)))
-				upTo := share.Div(share, big.NewInt(whole)).Int64()
-				share = new(big.Int).Mul(big.NewInt(rounded), big.NewInt(int64(start.Sub(wholeStart)/time.Second)))
-				before := share.Div(share, big.NewInt(whole)).Int64()
-				total += upTo - before
-			}
-		} else {
-			days[start.In(loc).Format("2006-01-02")] += raise(s)
-		}
+		day := e.Start.In(loc).Format("2006-01-02")
+		days[day] = append(days[day], billed{e.Start, e.ID, in, raise(s)})
 	}
-	for _, s := range days {
-		total += referenceRound(s, inc, t.RoundMode)
+	// Per day: round the whole day once, give each entry the floor of its
+	// exact share and the leftover seconds one by one to the largest
+	// remainders (earliest entry first on a tie); bill the shares in range.
+	for _, day := range days {
+		sort.Slice(day, func(i, j int) bool {
+			if !day[i].start.Equal(day[j].start) {
+				return day[i].start.Before(day[j].start)
+			}
+			return day[i].id < day[j].id
+		})
+		var sum int64
+		for _, b := range day {
+			sum += b.raised
+		}
+		rounded := referenceRound(sum, inc, t.RoundMode)
+		shares := make([]int64, len(day))
+		rems := make([]*big.Int, len(day))
+		left := rounded
+		for i, b := range day {
+			if sum == 0 {
+				rems[i] = big.NewInt(0)
+				continue
+			}
+			q, r := new(big.Int).QuoRem(new(big.Int).Mul(big.NewInt(rounded), big.NewInt(b.raised)), big.NewInt(sum), new(big.Int))
+			shares[i], rems[i] = q.Int64(), r
+			left -= shares[i]
+		}
+		if sum == 0 {
+			shares[0] = rounded
+			left = 0
+		}
+		for ; left > 0; left-- {
+			best := -1
+			for i := range day {
+				if rems[i].Sign() >= 0 && (best < 0 || rems[i].Cmp(rems[best]) > 0) {
+					best = i
+				}
+			}
+			shares[best]++
+			rems[best] = big.NewInt(-1)
+		}
+		for i, b := range day {
+			if b.in {
+				total += shares[i]
+			}
+		}
 	}
 	return total
 }
@@ -263,7 +303,8 @@ func TestReportTotalsAreTheSumOfTheLinesAsShown(t *testing.T) {
 		for _, c := range r.Clients {
 			want := referenceBilled(entries, c.Client, terms[c.Client], from, to, now, berlin)
 			require.Equal(t, want, c.RoundedSeconds, "round %d client %s terms %+v", round, c.Client, terms[c.Client])
-			require.Equal(t, Amount(c.RoundedSeconds, c.RateMinor), c.AmountMinor)
+			amount, _ := Amount(c.RoundedSeconds, c.RateMinor)
+			require.Equal(t, amount, c.AmountMinor)
 			tot := perCurrency[c.Currency]
 			tot.Currency = c.Currency
 			tot.Entries += c.Entries
@@ -291,7 +332,7 @@ func TestReportTotalsAreTheSumOfTheLinesAsShown(t *testing.T) {
 				s.AmountMinor += g.AmountMinor
 				sums[g.Client] = s
 				// Each breakdown line is within one minor unit of its own price.
-				exact := Amount(g.RoundedSeconds, g.RateMinor)
+				exact, _ := Amount(g.RoundedSeconds, g.RateMinor)
 				require.InDelta(t, exact, g.AmountMinor, 1.0, "round %d %s %s", round, g.Client, g.Key)
 			}
 			for _, c := range r.Clients {
@@ -321,23 +362,31 @@ func TestRenderTextIsAnInvoiceTable(t *testing.T) {
 }
 
 // An entry across a report boundary is billed once in total: October and
-// November together bill what a report of both months bills.
+// November together bill what a report of both months bills — the issue's
+// case, a 10-minute entry across midnight at a month's end under 15 minutes
+// per day with a 30-minute minimum, and the same per entry.
 func TestEntryAcrossMonthsIsBilledOnce(t *testing.T) {
-	e := Entry{ID: 1, Client: "acme", Start: at("2026-10-31T23:50:00Z"), End: TimePtr(at("2026-11-01T00:20:00Z")),
+	e := Entry{ID: 1, Client: "acme", Start: at("2026-10-31T23:55:00Z"), End: TimePtr(at("2026-11-01T00:05:00Z")),
 		Billable: true, Source: SourceManual}
-	terms := map[string]Terms{"acme": {RateMinor: 12000, Currency: "USD", RoundIncrement: 15 * time.Minute, RoundMode: RoundUp, Location: time.UTC}}
-	report := func(from, to string) int64 {
-		r, err := BuildReport([]Entry{e}, terms, ReportOptions{From: at(from), To: at(to), Now: at("2026-12-01T00:00:00Z"), Location: time.UTC})
-		require.NoError(t, err)
-		require.Len(t, r.Clients, 1)
-		return r.Clients[0].RoundedSeconds
+	for _, per := range []RoundPer{PerDay, PerEntry} {
+		terms := map[string]Terms{"acme": {RateMinor: 12000, Currency: "USD", RoundIncrement: 15 * time.Minute,
+			RoundMode: RoundUp, RoundPer: per, MinimumPerEntry: 30 * time.Minute, Location: time.UTC}}
+		report := func(from, to string) int64 {
+			r, err := BuildReport([]Entry{e}, terms, ReportOptions{From: at(from), To: at(to), Now: at("2026-12-01T00:00:00Z"), Location: time.UTC})
+			require.NoError(t, err)
+			var s int64
+			for _, c := range r.Clients {
+				s += c.RoundedSeconds
+			}
+			return s
+		}
+		october := report("2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z")
+		november := report("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z")
+		both := report("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z")
+		assert.Equal(t, int64(1800), both, per.String())
+		assert.Equal(t, int64(1800), october, "%s: the entry starts in October and is billed there, whole", per)
+		assert.Zero(t, november, per.String())
 	}
-	october := report("2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z")
-	november := report("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z")
-	both := report("2026-10-01T00:00:00Z", "2026-12-01T00:00:00Z")
-	assert.Equal(t, int64(1800), both)
-	assert.Equal(t, both, october+november)
-	assert.Equal(t, int64(600), october, "a third of the entry falls in October")
 }
 
 // By entry, an entry's times are in its client's zone; one whose zone

@@ -16,13 +16,25 @@ func Round(d, inc time.Duration, mode RoundMode) time.Duration {
 	return time.Duration(s) * time.Second
 }
 
-// RoundSeconds is Round on integer seconds, the form reports use.
+// RoundSeconds is Round on integer seconds, the form reports use. A result
+// past the largest int64 (seconds within an increment of it) stays at the
+// largest multiple below it; reports use roundSecondsChecked and refuse.
 func RoundSeconds(seconds, inc int64, mode RoundMode) int64 {
+	r, ok := roundSecondsChecked(seconds, inc, mode)
+	if !ok {
+		return seconds / inc * inc
+	}
+	return r
+}
+
+// roundSecondsChecked is RoundSeconds that reports, instead of wrapping,
+// a result that does not fit an int64.
+func roundSecondsChecked(seconds, inc int64, mode RoundMode) (int64, bool) {
 	if seconds <= 0 {
-		return 0
+		return 0, true
 	}
 	if inc <= 0 {
-		return seconds
+		return seconds, true
 	}
 	q, r := seconds/inc, seconds%inc
 	switch mode {
@@ -35,7 +47,10 @@ func RoundSeconds(seconds, inc int64, mode RoundMode) int64 {
 			q++
 		}
 	}
-	return q * inc
+	if q > math.MaxInt64/inc {
+		return 0, false
+	}
+	return q * inc, true
 }
 
 // raiseToMinimum applies the minimum per entry. Entries of no length stay at
@@ -56,23 +71,42 @@ func (t Terms) BilledSeconds(billable int64) int64 {
 
 // Amount is the price of seconds at rateMinor per hour, in minor units:
 // seconds × rate / 3600, half up on the last minor unit, in exact integer
-// arithmetic (128-bit intermediate, so no product can overflow). Results that
-// would not fit an int64 saturate at math.MaxInt64; negative inputs give 0.
-func Amount(seconds, rateMinor int64) int64 {
+// arithmetic (a 128-bit intermediate, so no product can overflow). ok is
+// false when the result does not fit an int64 — never a saturated or wrapped
+// number. Zero or negative inputs cost 0.
+func Amount(seconds, rateMinor int64) (amount int64, ok bool) {
 	if seconds <= 0 || rateMinor <= 0 {
-		return 0
+		return 0, true
 	}
 	hi, lo := bits.Mul64(uint64(seconds), uint64(rateMinor))
 	lo, carry := bits.Add64(lo, 1800, 0)
 	hi += carry
 	if hi >= 3600 {
-		return math.MaxInt64
+		return 0, false
 	}
 	q, _ := bits.Div64(hi, lo, 3600)
 	if q > math.MaxInt64 {
-		return math.MaxInt64
+		return 0, false
 	}
-	return int64(q)
+	return int64(q), true
+}
+
+// addInt64 is a + b, and false when the sum does not fit.
+func addInt64(a, b int64) (int64, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
+
+// subInt64 is a − b, and false when the difference does not fit.
+func subInt64(a, b int64) (int64, bool) {
+	d := a - b
+	if (b < 0 && d < a) || (b > 0 && d > a) {
+		return 0, false
+	}
+	return d, true
 }
 
 // mulDiv returns floor(a×b/c) and the remainder for non-negative a, b and a

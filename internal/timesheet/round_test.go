@@ -156,15 +156,21 @@ func TestAmountMatchesBigIntegerReference(t *testing.T) {
 	for range 20000 {
 		s := rng.Int63n(1 << 31)
 		rate := rng.Int63n(1 << 31)
-		require.Equal(t, referenceAmount(s, rate), Amount(s, rate), "s=%d rate=%d", s, rate)
+		got, ok := Amount(s, rate)
+		require.True(t, ok)
+		require.Equal(t, referenceAmount(s, rate), got, "s=%d rate=%d", s, rate)
 	}
 	// Ties go up: 1 s at 1800/h is exactly half a minor unit.
-	assert.Equal(t, int64(1), Amount(1, 1800))
-	assert.Equal(t, int64(0), Amount(1, 1799))
-	assert.Equal(t, int64(15000), Amount(3600, 15000))
-	assert.Equal(t, int64(3750), Amount(900, 15000))
-	assert.Equal(t, int64(0), Amount(-1, 100))
-	assert.Equal(t, int64(9223372036854775807), Amount(1<<62, 1<<40))
+	for _, c := range []struct{ s, rate, want int64 }{
+		{1, 1800, 1}, {1, 1799, 0}, {3600, 15000, 15000}, {900, 15000, 3750}, {-1, 100, 0},
+	} {
+		got, ok := Amount(c.s, c.rate)
+		assert.True(t, ok)
+		assert.Equal(t, c.want, got, "%d s at %d", c.s, c.rate)
+	}
+	// Too large to fit: refused, never saturated (two hours would bill as one).
+	_, ok := Amount(1<<62, 1<<40)
+	assert.False(t, ok)
 }
 
 func TestAllocateAddsUpAndStaysWithinOne(t *testing.T) {

@@ -87,6 +87,11 @@ func (p *RoundPer) UnmarshalText(b []byte) error {
 // MaxRoundIncrement is the largest rounding increment a client may have.
 const MaxRoundIncrement = 240 * time.Minute
 
+// MaxMinimumPerEntry is the largest minimum per entry a client may have: a
+// day. Larger minimums bill nothing a client would accept, and bounding it
+// bounds what one entry can bill.
+const MaxMinimumPerEntry = 24 * time.Hour
+
 // Terms are one client's billing terms.
 type Terms struct {
 	RateMinor       int64         // per hour, in minor units of Currency
@@ -104,7 +109,11 @@ func (t Terms) Validate() error {
 		return fmt.Errorf("rate is negative: give zero or more")
 	}
 	if t.Currency != "" {
-		if _, err := money.ParseCurrency(t.Currency); err != nil {
+		c, err := money.ParseCurrency(t.Currency)
+		if err != nil {
+			return err
+		}
+		if err := money.CheckRate(t.RateMinor, c); err != nil {
 			return err
 		}
 	} else if t.RateMinor > 0 {
@@ -120,11 +129,16 @@ func (t Terms) Validate() error {
 	if t.RoundPer != PerEntry && t.RoundPer != PerDay {
 		return fmt.Errorf("rounding unit %d is unknown: use entry or day", int(t.RoundPer))
 	}
-	if t.MinimumPerEntry < 0 || t.MinimumPerEntry%time.Second != 0 {
-		return fmt.Errorf("minimum per entry %s is invalid: use whole seconds, zero or more", t.MinimumPerEntry)
+	if t.MinimumPerEntry < 0 || t.MinimumPerEntry%time.Second != 0 || t.MinimumPerEntry > MaxMinimumPerEntry {
+		return fmt.Errorf("minimum per entry %s is invalid: use whole seconds from 0 to %s", t.MinimumPerEntry, MaxMinimumPerEntry)
 	}
 	return nil
 }
+
+// HasRate says whether the terms bill money at all. A client without a rate
+// (or with a rate of zero) has no amount and no currency total: its time is
+// shown and totalled as "no rate".
+func (t Terms) HasRate() bool { return t.RateMinor > 0 && t.Currency != "" }
 
 // LocationOr returns the client's zone, or fallback when it has none.
 func (t Terms) LocationOr(fallback *time.Location) *time.Location {

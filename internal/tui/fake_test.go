@@ -278,7 +278,7 @@ func (f *fakeBackend) Week(ctx context.Context, day time.Time) (workbench.WeekGr
 			continue
 		}
 		r.Currency, r.RateMinor = c.Currency, c.RateMinor
-		r.AmountMinor = timesheet.Amount(r.BilledSeconds, c.RateMinor)
+		r.AmountMinor, _ = timesheet.Amount(r.BilledSeconds, c.RateMinor)
 		if r.AmountMinor > 0 {
 			amounts[c.Currency] += r.AmountMinor
 		}

@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"context"
+	"errors"
 	"io"
 	"sort"
 	"strings"
@@ -125,7 +126,9 @@ func (w *Workbench) Report(ctx context.Context, req ReportRequest) (timesheet.Re
 	if req.Client != "" {
 		clientID = clients[0].ID
 	}
-	rows, err := w.db.EntriesBetween(ctx, req.From, req.To, clientID)
+	// Entries beyond the range complete the local days that per-day
+	// rounding rounds whole (timesheet.Attribution).
+	rows, err := w.db.EntriesBetween(ctx, req.From.Add(-timesheet.DayPadding), req.To.Add(timesheet.DayPadding), clientID)
 	if err != nil {
 		return timesheet.Report{}, err
 	}
@@ -148,6 +151,9 @@ func (w *Workbench) Report(ctx context.Context, req ReportRequest) (timesheet.Re
 	for i, f := range rep.Forgotten {
 		rep.Forgotten[i].Start = f.Start.In(terms[f.Client].LocationOr(w.local()))
 	}
+	if errors.Is(err, timesheet.ErrTooLarge) {
+		return rep, err // an operation failure, not bad input
+	}
 	return rep, badinput.Wrap(err)
 }
 
@@ -162,9 +168,11 @@ func (w *Workbench) reportClients(ctx context.Context, slug string) ([]store.Cli
 }
 
 // Week is the grid of the week containing day, in day's zone (pass
-// time.Now() for the local week), starting on the week_start setting. A
-// day's seconds are the worked time inside that local day; a row's amount is
-// the client's billed amount for the week, as `stint report` computes it.
+// time.Now() for the local week), starting on the week_start setting. An
+// entry's worked time counts whole on the local day its start falls in (the
+// one attribution rule, timesheet.Attribution), so a row's days add up to
+// what `stint report` shows for the week; a row's amount is the client's
+// billed amount for the week, as `stint report` computes it.
 func (w *Workbench) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
 	weekStart, err := w.settings.WeekStart(ctx)
 	if err != nil {
@@ -204,7 +212,8 @@ func (w *Workbench) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
 			if i < 6 {
 				end = g.Days[i+1]
 			}
-			if secs, ok := clippedSeconds(toSheet(r), d, end, now); ok {
+			if !r.Start.Before(d) && r.Start.Before(end) {
+				secs := toSheet(r).Seconds(now)
 				row.Seconds[i] += secs
 				row.Total += secs
 				g.Totals[i] += secs
@@ -213,6 +222,9 @@ func (w *Workbench) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
 	}
 	sort.Slice(g.Rows, func(i, j int) bool { return g.Rows[i].Client < g.Rows[j].Client })
 	for _, t := range rep.Totals {
+		if t.Currency == "" {
+			continue // time without a rate has no amount to total
+		}
 		g.Amounts = append(g.Amounts, MoneyTotal{AmountMinor: t.AmountMinor, Currency: t.Currency})
 	}
 	return g, nil

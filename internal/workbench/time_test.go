@@ -202,18 +202,23 @@ func TestStatusCountsTodayInEachClientsZone(t *testing.T) {
 	ttClient(t, w, "tokyo", "tz=Asia/Tokyo")    // today: 05-03, from 05-02 15:00Z
 	ttClient(t, w, "ny", "tz=America/New_York") // today: 05-02, from 05-02 04:00Z
 	ttClient(t, w, "nowhere")                   // local (the clock's zone, UTC)
-	_, err := w.AddEntry(ctx, NewEntry{Client: "tokyo", From: utc("2024-05-02T14:00:00Z"), To: utc("2024-05-02T16:00:00Z")})
-	require.NoError(t, err)
-	_, err = w.AddEntry(ctx, NewEntry{Client: "ny", From: utc("2024-05-02T03:00:00Z"), To: utc("2024-05-02T05:00:00Z")})
-	require.NoError(t, err)
-	_, err = w.AddEntry(ctx, NewEntry{Client: "nowhere", From: utc("2024-05-01T23:00:00Z"), To: utc("2024-05-02T00:15:00Z")})
-	require.NoError(t, err)
-	_, _, err = w.Start(ctx, "ny", utc("2024-05-02T23:00:00Z"), "")
+	// An entry counts whole on the day it starts, in its client's zone.
+	add := func(client, from, to string) {
+		_, err := w.AddEntry(ctx, NewEntry{Client: client, From: utc(from), To: utc(to)})
+		require.NoError(t, err)
+	}
+	add("tokyo", "2024-05-02T14:00:00Z", "2024-05-02T15:00:00Z")   // 23:00 JST yesterday: not today
+	add("tokyo", "2024-05-02T15:30:00Z", "2024-05-02T16:30:00Z")   // 00:30 JST today: 1 h
+	add("ny", "2024-05-02T03:00:00Z", "2024-05-02T04:30:00Z")      // 23:00 EDT yesterday, into today: not today
+	add("ny", "2024-05-02T04:30:00Z", "2024-05-02T05:00:00Z")      // 00:30 EDT today: 30 min
+	add("nowhere", "2024-05-01T23:00:00Z", "2024-05-02T00:15:00Z") // yesterday, into today: not today
+	add("nowhere", "2024-05-02T00:15:00Z", "2024-05-02T00:30:00Z") // today: 15 min
+	_, _, err := w.Start(ctx, "ny", utc("2024-05-02T23:00:00Z"), "")
 	require.NoError(t, err)
 
 	st, err := w.Status(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, map[string]int64{"tokyo": 3600, "ny": 3600 + 1800, "nowhere": 900}, st.TodaySeconds)
+	assert.Equal(t, map[string]int64{"tokyo": 3600, "ny": 1800 + 1800, "nowhere": 900}, st.TodaySeconds)
 	assert.False(t, st.Forgotten)
 
 	clock.t = clock.t.Add(11 * time.Hour)

@@ -20,7 +20,8 @@ import (
 // wins for everything that concerns that client: parsing, days, weeks.
 
 // Status is the running timer, whether it looks forgotten, and today's time
-// per client, each client's day taken in its own zone.
+// per client, each client's day taken in its own zone: the entries that
+// started today, whole (timesheet.Attribution), a running one up to now.
 func (w *Workbench) Status(ctx context.Context) (Status, error) {
 	now := w.Now()
 	st := Status{TodaySeconds: map[string]int64{}}
@@ -48,8 +49,8 @@ func (w *Workbench) Status(ctx context.Context) (Status, error) {
 	}
 	for _, e := range entries {
 		from, to := timesheet.DayRange(now, w.zoneFor(zones, e.Client))
-		if secs, ok := clippedSeconds(toSheet(e), from, to, now); ok {
-			st.TodaySeconds[e.Client] += secs
+		if !e.Start.Before(from) && e.Start.Before(to) {
+			st.TodaySeconds[e.Client] += toSheet(e).Seconds(now)
 		}
 	}
 	return st, nil

@@ -66,17 +66,6 @@ func (w *Workbench) zoneFor(zones map[string]*time.Location, slug string) *time.
 	return w.local()
 }
 
-// clippedSeconds is the part of e inside [from, to), counting a running
-// entry up to now; ok is false when e does not touch the range.
-func clippedSeconds(e timesheet.Entry, from, to, now time.Time) (int64, bool) {
-	start, end := e.Start.Unix(), max(e.EndOr(now).Unix(), e.Start.Unix())
-	f, t := from.Unix(), to.Unix()
-	if start >= t || end < f || (end == f && start != end) {
-		return 0, false
-	}
-	return max(0, min(end, t)-max(start, f)), true
-}
-
 // showTime is t in loc, labelled with the zone's abbreviation when that is
 // not the local one ("2024-05-02 22:31 JST").
 func (w *Workbench) showTime(t time.Time, loc *time.Location) string {
