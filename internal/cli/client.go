@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/workbench"
@@ -275,7 +276,7 @@ func printProfile(io *IOStreams, p workbench.ProfileView) {
 		row("var "+k, p.Vars[k])
 	}
 	for _, s := range p.Secrets {
-		row("secret "+s.Name, fmt.Sprintf("(%d bytes, in keyring)", s.Size))
+		row("secret "+s.Name, "("+display.Count(s.Size, "byte", "bytes")+", in keyring)")
 	}
 	for _, r := range p.Repos {
 		row("repo", strings.TrimSpace(r.Path+"  "+r.URL))

@@ -50,7 +50,7 @@ func TestDoctorNoSecretService(t *testing.T) {
 	r := h.run("doctor")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stdout, "✗ keyring")
-	assert.Contains(t, r.stdout, "no Secret Service on the session bus (1 client(s) have secrets)")
+	assert.Contains(t, r.stdout, "no Secret Service on the session bus (1 client has secrets)")
 	assert.Contains(t, r.stdout, "start a Secret Service")
 	assert.Contains(t, r.stdout, "! hook") // not loaded here: a warning, not a failure
 }

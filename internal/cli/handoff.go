@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/handoff"
 	"github.com/stint-sh/stint/internal/workbench"
 )
@@ -240,7 +241,7 @@ func offboardCmd(d *Deps) *cobra.Command {
 func printOffboardPlan(w io.Writer, o workbench.Offboarding) {
 	fmt.Fprintf(w, "Offboarding %s will:\n", o.Client)
 	if len(o.Secrets) > 0 {
-		fmt.Fprintf(w, "  - remove %d secret(s) from the keyring: %s\n", len(o.Secrets), strings.Join(o.Secrets, ", "))
+		fmt.Fprintf(w, "  - remove %s from the keyring: %s\n", display.Count(len(o.Secrets), "secret", "secrets"), strings.Join(o.Secrets, ", "))
 	}
 	for _, p := range o.Paths {
 		fmt.Fprintf(w, "  - delete %s\n", p)
@@ -252,14 +253,14 @@ func printOffboardPlan(w io.Writer, o workbench.Offboarding) {
 }
 
 func printOffboarded(w io.Writer, o workbench.Offboarding) {
-	fmt.Fprintf(w, "Offboarded %s: %d secret(s) removed from the keyring, %d path(s) deleted, client archived.\n",
-		o.Client, len(o.Secrets), len(o.Paths))
+	fmt.Fprintf(w, "Offboarded %s: %s removed from the keyring, %s deleted, client archived.\n",
+		o.Client, display.Count(len(o.Secrets), "secret", "secrets"), display.Count(len(o.Paths), "path", "paths"))
 	if e := o.TimerStopped; e != nil {
 		note := ""
 		if e.Discarded() {
 			note = " and discarded (shorter than switch_grace)"
 		}
-		fmt.Fprintf(w, "Its timer was stopped after %s%s.\n", shortClock(e.Seconds), note)
+		fmt.Fprintf(w, "Its timer was stopped after %s%s.\n", display.Compact(e.Seconds), note)
 	}
 	if len(o.Checklist) == 0 {
 		fmt.Fprintln(w, "No access on record to have revoked.")
@@ -321,7 +322,7 @@ func printAccess(w io.Writer, r workbench.AccessReport, loc, local *time.Locatio
 	}
 	// In the client's zone, named when it reads differently from local.
 	stamp := func(t time.Time) string {
-		return t.In(loc).Format("2006-01-02 15:04") + workbench.ZoneSuffix(t, loc, local)
+		return display.Time(t, loc, local)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SESSION\tFIRST\tLAST\tACTIONS\tSECRETS")

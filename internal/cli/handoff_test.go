@@ -103,7 +103,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 		"profile `acme-admin`", "project `acme-prod-123`", "subscription `0b1f2a3c-0000-4000-8000-000000000001`",
 		"`https://prod.example.com:6443`", "`git@github.com:acme/api.git`", "### Deploys", "rotated the deploy key",
 		"| **Total** | **2:30** | **2:30** |", "**secret** `VAULT_TOKEN`", "**kube** `staging`", "**tool** `gcloud`",
-		"**ssh-key**", "**git-host** `github.com`", "1 exec, 1 switch in 2 session(s)",
+		"**ssh-key**", "**git-host** `github.com`", "1 exec, 1 switch in 2 sessions",
 	} {
 		assert.Contains(t, string(md), want)
 	}
@@ -240,7 +240,7 @@ func TestOffboard(t *testing.T) {
 	r = h.run("offboard", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
 	h.tty = false
-	assert.Contains(t, r.stdout, "Offboarded acme: 2 secret(s) removed from the keyring")
+	assert.Contains(t, r.stdout, "Offboarded acme: 2 secrets removed from the keyring")
 	for _, want := range []string{"[ ] secret GITHUB_TOKEN", "[ ] aws acme-admin", "[ ] kube prod (https://prod.example.com:6443)", "[ ] tool gh", "[ ] git-host github.com"} {
 		assert.Contains(t, r.stdout, want)
 	}

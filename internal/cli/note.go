@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -170,7 +171,7 @@ func noteSearchCmd(d *Deps) *cobra.Command {
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "CLIENT\tIN\tDATE\tMATCH")
 			for _, h := range hits {
-				snippet := highlightMatches(strings.Join(strings.Fields(h.Snippet), " "), bold)
+				snippet := highlightMatches(display.OneLine(h.Snippet), bold)
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Client, h.Kind, h.At.In(noteZone(cmd.Context(), wb, h.Client)).Format("2006-01-02"), snippet)
 			}
 			return tw.Flush()

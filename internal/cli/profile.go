@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/profiles"
 )
 
@@ -31,7 +32,7 @@ func setCmd(d *Deps) *cobra.Command {
 			if err := wb.SetVars(cmd.Context(), args[0], args[1:]); err != nil {
 				return err
 			}
-			fmt.Fprintf(d.IO.Out, "Set %d variable(s) of %s.\n", len(args)-1, args[0])
+			fmt.Fprintf(d.IO.Out, "Set %s of %s.\n", display.Count(len(args)-1, "variable", "variables"), args[0])
 			return nil
 		},
 	}
@@ -50,7 +51,7 @@ func unsetCmd(d *Deps) *cobra.Command {
 			if err := wb.UnsetVars(cmd.Context(), args[0], args[1:]); err != nil {
 				return err
 			}
-			fmt.Fprintf(d.IO.Out, "Unset %d variable(s) of %s.\n", len(args)-1, args[0])
+			fmt.Fprintf(d.IO.Out, "Unset %s of %s.\n", display.Count(len(args)-1, "variable", "variables"), args[0])
 			return nil
 		},
 	}

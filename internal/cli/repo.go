@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -119,7 +120,7 @@ func repoDiscoverCmd(d *Deps) *cobra.Command {
 			if asJSON {
 				return d.IO.printJSON(rs)
 			}
-			fmt.Fprintf(d.IO.Out, "Bound %d repositories to %s:\n", len(rs), args[0])
+			fmt.Fprintf(d.IO.Out, "Bound %s to %s:\n", display.Count(len(rs), "repository", "repositories"), args[0])
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			for _, r := range rs {
 				url := r.URL

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -69,7 +70,7 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	if errors.As(err, &exit) {
 		return exit.code
 	}
-	msg := oneLine(err.Error())
+	msg := display.OneLine(err.Error())
 	usage := isCobraUsage(err)
 	if usage && !strings.Contains(msg, "--help") {
 		// Cobra's own hint sits on a second line, which one-line errors drop.
@@ -87,14 +88,6 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
-
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
-}
 
 // Cobra reports unknown commands and flags as plain errors.
 func isCobraUsage(err error) bool {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/profiles"
 )
 
@@ -56,7 +57,7 @@ func secretSetCmd(d *Deps) *cobra.Command {
 			if err := wb.SetSecret(cmd.Context(), args[0], args[1], value); err != nil {
 				return err
 			}
-			fmt.Fprintf(d.IO.Out, "Stored %s of %s in the keyring (%d bytes).\n", args[1], args[0], len(value))
+			fmt.Fprintf(d.IO.Out, "Stored %s of %s in the keyring (%s).\n", args[1], args[0], display.Count(len(value), "byte", "bytes"))
 			return nil
 		},
 	}

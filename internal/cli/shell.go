@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/workbench"
@@ -260,7 +261,7 @@ func warnMissingSecrets(d *Deps, client string, names []string) {
 // that went ahead anyway.
 func warnTimerProblem(d *Deps, problem string) {
 	if problem != "" {
-		fmt.Fprintf(d.IO.ErrOut, "stint: warning: the shell switched but the timer did not follow: %s — fix it with `stint status` and `stint start`/`stint stop`\n", oneLine(problem))
+		fmt.Fprintf(d.IO.ErrOut, "stint: warning: the shell switched but the timer did not follow: %s — fix it with `stint status` and `stint start`/`stint stop`\n", display.OneLine(problem))
 	}
 }
 
@@ -290,7 +291,7 @@ func writeEvalFile(f *os.File, script string) error {
 //	→ acme (Acme Corp) · kube acme-prod/platform · timer started
 //	⚠ PRODUCTION ⚠ → bank (Big Bank) · kube prod-eu · timer started
 //	← left acme · timer stopped after 1h05m
-//	→ acme · kube none · globex stopped after 0m and discarded (shorter than switch_grace) · timer resumed
+//	→ acme · kube none · globex stopped after 20s and discarded (shorter than switch_grace) · timer resumed
 //
 // A timer a switch ran for less than switch_grace is discarded rather than
 // kept, and a switch back within it resumes the entry it left.
@@ -309,7 +310,7 @@ func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res
 	case res.Client == "":
 		parts := []string{"← left " + from}
 		if e := res.TimerStopped; e != nil {
-			parts = append(parts, "timer stopped after "+shortClock(e.Seconds)+discardedNote(*e))
+			parts = append(parts, "timer stopped after "+display.Compact(e.Seconds)+discardedNote(*e))
 		}
 		return strings.Join(parts, " · ")
 	}
@@ -332,7 +333,7 @@ func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res
 	}
 	parts := []string{head, kube}
 	if e := res.TimerStopped; e != nil {
-		parts = append(parts, fmt.Sprintf("%s stopped after %s%s", e.Client, shortClock(e.Seconds), discardedNote(*e)))
+		parts = append(parts, fmt.Sprintf("%s stopped after %s%s", e.Client, display.Compact(e.Seconds), discardedNote(*e)))
 	}
 	if e := res.TimerStarted; e != nil {
 		verb := "started"
@@ -342,7 +343,7 @@ func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res
 		parts = append(parts, "timer "+verb)
 	}
 	if len(res.SecretNames) > 0 {
-		parts = append(parts, fmt.Sprintf("%d secrets", len(res.SecretNames)))
+		parts = append(parts, display.Count(len(res.SecretNames), "secret", "secrets"))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -355,14 +356,6 @@ func defaultContext(k workbench.KubeView) string {
 		return k.Contexts[0]
 	}
 	return ""
-}
-
-func shortClock(seconds int64) string {
-	h, m := seconds/3600, seconds%3600/60
-	if h == 0 {
-		return fmt.Sprintf("%dm", m)
-	}
-	return fmt.Sprintf("%dh%02dm", h, m)
 }
 
 func envCmd(d *Deps) *cobra.Command {

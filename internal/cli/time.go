@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/timesheet"
 	"github.com/stint-sh/stint/internal/workbench"
 )
@@ -87,33 +88,20 @@ func (t *timeCtx) parse(flag, value, client string) (time.Time, error) {
 // zoneOf is " JST" when tm reads differently in client's zone than in the
 // local one, else "".
 func (t *timeCtx) zoneOf(tm time.Time, client string) string {
-	return workbench.ZoneSuffix(tm, t.zone(client), t.local)
+	return display.ZoneSuffix(tm, t.zone(client), t.local)
 }
 
 // clock is tm in client's zone in layout, labelled with that zone unless it
 // is the local one: "22:31 JST".
 func (t *timeCtx) clock(tm time.Time, client, layout string) string {
-	return tm.In(t.zone(client)).Format(layout) + t.zoneOf(tm, client)
+	return display.In(tm, t.zone(client), t.local, layout)
 }
 
 // describe is an entry in one line: "acme 2024-05-01 09:00–10:30 (1:30)",
 // the zone named once after the end when it is not the local one
 // ("tokyo 2024-05-02 22:31–23:00 JST (0:29)").
 func (t *timeCtx) describe(e workbench.Entry) string {
-	loc := t.zone(e.Client)
-	start := e.Start.In(loc)
-	startZone, end, endZone := t.zoneOf(e.Start, e.Client), "now", ""
-	if e.End != nil {
-		end, endZone = e.End.In(loc).Format("15:04"), t.zoneOf(*e.End, e.Client)
-		if e.End.In(loc).Format("2006-01-02") != start.Format("2006-01-02") {
-			end = e.End.In(loc).Format("2006-01-02 15:04")
-		}
-	}
-	if e.End != nil && startZone == endZone {
-		startZone = "" // one label, at the end of the span
-	}
-	return fmt.Sprintf("%s %s%s–%s%s (%s)", e.Client, start.Format("2006-01-02 15:04"), startZone, end, endZone,
-		timesheet.FormatHM(e.Seconds))
+	return fmt.Sprintf("%s %s (%s)", e.Client, display.Span(e.Start, e.End, t.zone(e.Client), t.local), display.HM(e.Seconds))
 }
 
 func startCmd(d *Deps) *cobra.Command {
@@ -236,9 +224,9 @@ func statusCmd(d *Deps) *cobra.Command {
 func printStatus(w io.Writer, t *timeCtx, st workbench.Status) {
 	if r := st.Running; r != nil {
 		fmt.Fprintf(w, "Running: %s since %s (%s, entry %d)", r.Client,
-			t.clock(r.Start, r.Client, "2006-01-02 15:04"), timesheet.FormatHM(r.Seconds), r.ID)
+			t.clock(r.Start, r.Client, "2006-01-02 15:04"), display.HM(r.Seconds), r.ID)
 		if r.Note != "" {
-			fmt.Fprintf(w, " — %s", r.Note)
+			fmt.Fprintf(w, " — %s", display.OneLine(r.Note))
 		}
 		fmt.Fprintln(w)
 	} else {
@@ -247,13 +235,13 @@ func printStatus(w io.Writer, t *timeCtx, st workbench.Status) {
 	if len(st.TodaySeconds) > 0 {
 		var parts []string
 		for _, c := range sortedKeys(st.TodaySeconds) {
-			parts = append(parts, c+" "+timesheet.FormatHM(st.TodaySeconds[c]))
+			parts = append(parts, c+" "+display.HM(st.TodaySeconds[c]))
 		}
 		fmt.Fprintf(w, "Today: %s\n", strings.Join(parts, ", "))
 	}
 	if st.Forgotten && st.Running != nil {
 		fmt.Fprintf(w, "Warning: the %s timer has run %s and was probably forgotten: stop it with `stint stop --at TIME`.\n",
-			st.Running.Client, timesheet.FormatHM(st.Running.Seconds))
+			st.Running.Client, display.HM(st.Running.Seconds))
 	}
 }
 
@@ -313,14 +301,14 @@ func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 		zoneHead, totalAt = "\tZONE", "\t\t\t\t\t"
 	}
 	fmt.Fprintf(tw, "ID\tCLIENT\tDATE\tSTART\tEND%s\tTIME\tTAGS\tNOTE\n", zoneHead)
-	var total int64
+	var total display.Total // the sum of the rows as printed
 	for _, e := range es {
 		loc := t.zone(e.Client)
-		zone, _ := e.Start.In(loc).Zone()
+		zone := display.Zone(e.Start, loc, nil) // every row's, once any needs one
 		end := "running"
 		if e.End != nil {
 			end = e.End.In(loc).Format("15:04")
-			if endZone, _ := e.End.In(loc).Zone(); showZones && endZone != zone {
+			if endZone := display.Zone(*e.End, loc, nil); showZones && endZone != zone {
 				end += " " + endZone // the entry crosses a daylight-saving change
 			}
 		}
@@ -333,10 +321,10 @@ func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 			tags = strings.TrimSpace(tags + " (non-billable)")
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\n", e.ID, e.Client, e.Start.In(loc).Format("2006-01-02"),
-			e.Start.In(loc).Format("15:04"), end, zoneCell, timesheet.FormatHM(e.Seconds), tags, oneLine(e.Note))
-		total += e.Seconds
+			e.Start.In(loc).Format("15:04"), end, zoneCell, display.HM(e.Seconds), tags, display.OneLine(e.Note))
+		total.Add(e.Seconds)
 	}
-	fmt.Fprintf(tw, "%sTotal\t%s\t\t\n", totalAt, timesheet.FormatHM(total))
+	fmt.Fprintf(tw, "%sTotal\t%s\t\t\n", totalAt, total.HM())
 	return tw.Flush()
 }
 
@@ -659,7 +647,7 @@ func exportCmd(d *Deps) *cobra.Command {
 // format left out: "Wrote 3 entries to may.csv (running timer left out)".
 func exportWritten(s workbench.ExportSummary, path string) string {
 	left := leftOut(s, true)
-	line := fmt.Sprintf("Wrote %s to %s", plural(s.Written, "entry", "entries"), path)
+	line := fmt.Sprintf("Wrote %s to %s", display.Count(s.Written, "entry", "entries"), path)
 	if len(left) > 0 {
 		line += " (" + strings.Join(left, "; ") + ")"
 	}
@@ -673,20 +661,13 @@ func leftOut(s workbench.ExportSummary, running bool) []string {
 		left = append(left, "running timer left out")
 	}
 	if s.EmptyLeftOut > 0 {
-		left = append(left, plural(s.EmptyLeftOut, "entry", "entries")+" of no length left out")
+		left = append(left, display.Count(s.EmptyLeftOut, "entry", "entries")+" of no length left out")
 	}
 	if s.NonBillableLeftOut > 0 {
-		left = append(left, plural(s.NonBillableLeftOut, "non-billable entry", "non-billable entries")+
+		left = append(left, display.Count(s.NonBillableLeftOut, "non-billable entry", "non-billable entries")+
 			" left out: --include-non-billable keeps them")
 	}
 	return left
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // personHint says how to fill the person columns an export left empty
@@ -799,11 +780,16 @@ func printImport(w io.Writer, s workbench.ImportSummary) {
 	if s.DryRun {
 		verb = "Would import"
 	}
-	fmt.Fprintf(w, "%s %d entries (%s) from %s", verb, s.Added, timesheet.FormatHM(s.AddedSeconds), s.Format)
 	var parts []string
+	var added display.Total // the sum of the clients as printed
 	for _, c := range s.Clients {
-		parts = append(parts, fmt.Sprintf("%s %d (%s)", c.Client, c.Entries, timesheet.FormatHM(c.Seconds)))
+		parts = append(parts, fmt.Sprintf("%s %d (%s)", c.Client, c.Entries, display.HM(c.Seconds)))
+		added.Add(c.Seconds)
 	}
+	if len(s.Clients) == 0 {
+		added.Add(s.AddedSeconds)
+	}
+	fmt.Fprintf(w, "%s %s (%s) from %s", verb, display.Count(s.Added, "entry", "entries"), added.HM(), s.Format)
 	if len(parts) > 0 {
 		fmt.Fprintf(w, ": %s", strings.Join(parts, ", "))
 	}
@@ -811,19 +797,23 @@ func printImport(w io.Writer, s workbench.ImportSummary) {
 	if s.AlreadyImported > 0 {
 		fmt.Fprintf(w, "%d already imported before: left as they are.\n", s.AlreadyImported)
 	}
-	listProblems(w, s.Overlapping, "overlap existing entries or each other; skipped (fix them with stint add/edit)")
-	listProblems(w, s.Unmapped, "name no stint client; skipped (give --client NAME, or add a client named like their tag or project)")
-	listProblems(w, s.Skipped, "left out")
+	listProblems(w, s.Overlapping, "interval overlaps existing entries or another interval; skipped (fix it with stint add/edit)",
+		"intervals overlap existing entries or each other; skipped (fix them with stint add/edit)")
+	listProblems(w, s.Unmapped, "interval names no stint client; skipped (give --client NAME, or add a client named like its tag or project)",
+		"intervals name no stint client; skipped (give --client NAME, or add a client named like their tag or project)")
+	listProblems(w, s.Skipped, "interval left out", "intervals left out")
 	if s.DryRun {
 		fmt.Fprintln(w, "Dry run: nothing was written.")
 	}
 }
 
-func listProblems(w io.Writer, ps []workbench.ImportProblem, what string) {
+// listProblems lists the records of one kind of problem under a heading
+// that agrees with their number: one, many are its two forms.
+func listProblems(w io.Writer, ps []workbench.ImportProblem, one, many string) {
 	if len(ps) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%d intervals %s:\n", len(ps), what)
+	fmt.Fprintf(w, "%s:\n", display.Count(len(ps), one, many))
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Record < ps[j].Record })
 	const shown = 10
 	for i, p := range ps {

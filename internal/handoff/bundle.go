@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 )
 
 // Version is the bundle format this stint writes and the newest it reads.
@@ -102,7 +103,7 @@ func Decode(data []byte) (Bundle, error) {
 	}
 	var v int
 	if err := json.Unmarshal(*probe.Version, &v); err != nil {
-		return Bundle{}, badinput.Errorf("not a stint bundle: \"stint_bundle\" must be a whole number, not %s", oneLine(string(*probe.Version)))
+		return Bundle{}, badinput.Errorf("not a stint bundle: \"stint_bundle\" must be a whole number, not %s", excerpt(string(*probe.Version)))
 	}
 	switch {
 	case v > Version:
@@ -146,7 +147,7 @@ func jsonProblem(err error) error {
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
 		return badinput.Errorf("bundle has an %s that version %d does not know: it was not written by this stint", strings.TrimPrefix(err.Error(), "json: "), Version)
 	}
-	return badinput.Errorf("bundle cannot be read: %s", oneLine(err.Error()))
+	return badinput.Errorf("bundle cannot be read: %s", excerpt(err.Error()))
 }
 
 // isTruncated recognises both ways encoding/json reports a document that
@@ -173,16 +174,8 @@ func jsonKind(goKind string) string {
 	return "another type"
 }
 
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 60 {
-		s = s[:60] + "…"
-	}
-	return s
-}
+// excerpt is a piece of the file in an error: on one line and short.
+func excerpt(s string) string { return display.Clip(display.OneLine(s), 60) }
 
 // SecretSetCommands are the commands that fill in a client's secrets.
 func SecretSetCommands(slug string, names []string) []string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/profiles"
 )
@@ -56,12 +57,12 @@ func Markdown(d Document) string {
 		m.line("- Rate: none set (%s)", c.Currency)
 	}
 	if c.RoundMinutes > 0 {
-		m.line("- Rounding: %s to %d minutes per %s", c.RoundMode, c.RoundMinutes, c.RoundPer)
+		m.line("- Rounding: %s to %s per %s", c.RoundMode, display.Count(c.RoundMinutes, "minute", "minutes"), c.RoundPer)
 	} else {
 		m.line("- Rounding: none")
 	}
 	if c.MinimumMinutes > 0 {
-		m.line("- Minimum billed per entry: %d minutes", c.MinimumMinutes)
+		m.line("- Minimum billed per entry: %s", display.Count(c.MinimumMinutes, "minute", "minutes"))
 	}
 	m.line("- Timer starts on switch: %s", yesNo(c.AutoTrack))
 
@@ -185,21 +186,21 @@ func Markdown(d Document) string {
 	m.section(fmt.Sprintf("Time, %s to %s", d.From.In(loc).Format("2006-01-02"), d.To.In(loc).Format("2006-01-02")))
 	m.line("| Week of | Tracked | Billable |")
 	m.line("|---|---:|---:|")
-	var total, billable int64
+	var total, billable display.Total // the sums of the weeks as printed
 	for _, w := range d.Weeks {
-		m.row(w.Start.Format("Mon 2006-01-02"), hours(w.Seconds), hours(w.BillableSeconds))
-		total += w.Seconds
-		billable += w.BillableSeconds
+		m.row(w.Start.Format("Mon 2006-01-02"), display.HM(w.Seconds), display.HM(w.BillableSeconds))
+		total.Add(w.Seconds)
+		billable.Add(w.BillableSeconds)
 	}
-	m.row("**Total**", "**"+hours(total)+"**", "**"+hours(billable)+"**")
+	m.row("**Total**", "**"+total.HM()+"**", "**"+billable.HM()+"**")
 
 	m.section("Access to hand back")
 	u := d.Usage
 	if u.Last.IsZero() {
 		m.line("stint recorded no use of this client's environment.")
 	} else {
-		m.line("stint recorded %s in %d session(s) between %s and %s.",
-			actionCounts(u.Actions), u.Sessions, stamp(u.First, loc), stamp(u.Last, loc))
+		m.line("stint recorded %s in %s between %s and %s.",
+			actionCounts(u.Actions), display.Count(u.Sessions, "session", "sessions"), stamp(u.First, loc), stamp(u.Last, loc))
 	}
 	if len(d.HandBack) > 0 {
 		m.line("")
@@ -297,15 +298,13 @@ func yesNoBlank(b bool) string {
 	return ""
 }
 
-func hours(secs int64) string {
-	return fmt.Sprintf("%d:%02d", secs/3600, secs%3600/60)
-}
-
+// stamp is t in the client's zone, always named: the document is read
+// wherever its reader is.
 func stamp(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "an unknown time"
 	}
-	return t.In(loc).Format("2006-01-02 15:04 MST")
+	return display.Time(t, loc, nil)
 }
 
 func location(tz string) *time.Location {

@@ -12,6 +12,8 @@ import (
 
 	dbus "github.com/godbus/dbus/v5"
 	"github.com/zalando/go-keyring"
+
+	"github.com/stint-sh/stint/internal/display"
 )
 
 // The kinds of failure callers tell apart with errors.Is.
@@ -47,7 +49,7 @@ func (e *Error) Error() string {
 		msg += "failed"
 	}
 	if e.Cause != nil {
-		msg += " (" + oneLine(e.Cause.Error()) + ")"
+		msg += " (" + display.OneLine(e.Cause.Error()) + ")"
 	}
 	return msg
 }
@@ -202,7 +204,3 @@ func (e *redactedError) Error() string {
 }
 
 func (e *redactedError) Unwrap() error { return e.kind }
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/timesheet"
 )
 
@@ -55,7 +56,7 @@ var specs = map[string]spec{
 		if err != nil || d < time.Minute {
 			return "", badinput.Errorf("forgotten_after %q is invalid: give a duration of at least a minute, like 10h or 90m", s)
 		}
-		return shortDuration(d), nil
+		return display.Setting(d), nil
 	}},
 	WeekStart: {"monday", "the day weeks start on (monday … sunday)", func(s string) (string, error) {
 		d, err := parseWeekday(s)
@@ -69,7 +70,7 @@ var specs = map[string]spec{
 		if err != nil || d < 0 || d > MaxSwitchGrace {
 			return "", badinput.Errorf("switch_grace %q is invalid: give a duration from 0 (off) to 1h, like 60s or 2m", s)
 		}
-		return shortDuration(d), nil
+		return display.Setting(d), nil
 	}},
 	Name:  {"", "your full name, for the person columns of Toggl, Clockify and Harvest exports", normaliseName},
 	Email: {"", "your email address, for the Email column of Toggl and Clockify exports", normaliseEmail},
@@ -237,16 +238,4 @@ func parseWeekday(s string) (time.Weekday, error) {
 		}
 	}
 	return 0, badinput.Errorf("week_start %q is invalid: use a day name, monday … sunday", s)
-}
-
-// shortDuration prints 10h rather than 10h0m0s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }

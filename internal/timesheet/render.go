@@ -7,22 +7,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/money"
 )
-
-// FormatHM renders seconds as hours and minutes ("41:15"), minutes rounded
-// half up, for people.
-func FormatHM(seconds int64) string {
-	m := (max(seconds, 0) + 30) / 60
-	return fmt.Sprintf("%d:%02d", m/60, m%60)
-}
-
-// FormatDecimalHours renders seconds as hours with two decimals ("41.25"),
-// half up on the hundredth.
-func FormatDecimalHours(seconds int64) string {
-	h := (max(seconds, 0)*100 + 1800) / 3600
-	return fmt.Sprintf("%d.%02d", h/100, h%100)
-}
 
 // FormatMoney renders minor units with the currency code in front
 // ("USD 1,237.50", "JPY 1,238"); an amount without a currency is "-".
@@ -36,7 +23,8 @@ func FormatMoney(minor int64, currency string) string {
 // RenderText writes the report as a plain table a client could read on an
 // invoice: per client the entries, worked and billed hours (h:mm and
 // decimal), the rate and the amount, then a total per currency that is the
-// sum of the lines above it, then the breakdown the report was asked for.
+// sum of the lines above it as printed (display.Total), then the breakdown
+// the report was asked for.
 func RenderText(w io.Writer, r Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Time report %s\n\n", describeRange(r.From, r.To))
@@ -51,7 +39,7 @@ func RenderText(w io.Writer, r Report) error {
 	}
 	for _, f := range r.Forgotten {
 		fmt.Fprintf(&b, "\nWarning: the %s timer (entry %d) has run %s since %s and was probably forgotten: stop it with `stint stop --at TIME`.\n",
-			f.Client, f.ID, FormatHM(f.Seconds), f.Start.Format("2006-01-02 15:04"))
+			f.Client, f.ID, display.HM(f.Seconds), f.Start.Format("2006-01-02 15:04"))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -76,13 +64,23 @@ func isMidnight(t time.Time) bool {
 
 func writeClientTable(b *strings.Builder, r Report) {
 	rows := [][]string{{"Client", "Entries", "Worked", "Hours", "Billed", "Hours", "Rate", "Amount"}}
+	// Each currency's hours are the sum of its client lines as printed.
+	type shown struct{ worked, billed display.Total }
+	totals := map[string]*shown{}
 	for _, c := range r.Clients {
 		rows = append(rows, []string{
 			c.Client, fmt.Sprint(c.Entries),
-			FormatHM(c.Seconds), FormatDecimalHours(c.Seconds),
-			FormatHM(c.RoundedSeconds), FormatDecimalHours(c.RoundedSeconds),
+			display.HM(c.Seconds), display.Hours(c.Seconds),
+			display.HM(c.RoundedSeconds), display.Hours(c.RoundedSeconds),
 			rate(c.Line), FormatMoney(c.AmountMinor, c.Currency),
 		})
+		t := totals[c.Currency]
+		if t == nil {
+			t = &shown{}
+			totals[c.Currency] = t
+		}
+		t.worked.Add(c.Seconds)
+		t.billed.Add(c.RoundedSeconds)
 	}
 	rows = append(rows, nil) // a rule
 	for _, t := range r.Totals {
@@ -90,10 +88,14 @@ func writeClientTable(b *strings.Builder, r Report) {
 		if t.Currency == "" {
 			label = "Total (no rate)"
 		}
+		sum := totals[t.Currency]
+		if sum == nil {
+			sum = &shown{}
+		}
 		rows = append(rows, []string{
 			label, fmt.Sprint(t.Entries),
-			FormatHM(t.Seconds), FormatDecimalHours(t.Seconds),
-			FormatHM(t.RoundedSeconds), FormatDecimalHours(t.RoundedSeconds),
+			sum.worked.HM(), sum.worked.Hours(),
+			sum.billed.HM(), sum.billed.Hours(),
 			"", FormatMoney(t.AmountMinor, t.Currency),
 		})
 	}
@@ -113,8 +115,8 @@ func writeGroupTable(b *strings.Builder, r Report) {
 		}
 		rows = append(rows, []string{
 			g.Client, key, fmt.Sprint(g.Entries),
-			FormatHM(g.Seconds), FormatDecimalHours(g.Seconds),
-			FormatHM(g.RoundedSeconds), FormatDecimalHours(g.RoundedSeconds),
+			display.HM(g.Seconds), display.Hours(g.Seconds),
+			display.HM(g.RoundedSeconds), display.Hours(g.RoundedSeconds),
 			FormatMoney(g.AmountMinor, g.Currency),
 		})
 	}
@@ -122,40 +124,22 @@ func writeGroupTable(b *strings.Builder, r Report) {
 }
 
 // describeEntry is an entry in one cell: "#12 2026-03-02 09:00–10:30 note".
-// Its times are in the client's zone; when that reads differently from the
-// report's own (local) zone, the zone is named after the span, as in
-// "#12 2026-03-02 22:31–23:00 JST note".
+// Its times are in the client's zone (display.Span); when that reads
+// differently from the report's own (local) zone, the zone is named after
+// the span, as in "#12 2026-03-02 22:31–23:00 JST note".
 func describeEntry(e *EntryDetail, local *time.Location) string {
-	end := e.End.Format("15:04")
-	if e.Running {
-		end = "now"
+	var end *time.Time
+	if !e.Running {
+		end = &e.End
 	}
-	s := fmt.Sprintf("#%d %s %s–%s%s", e.ID, e.Start.Format("2006-01-02"), e.Start.Format("15:04"), end, zoneLabel(e.Start, local))
-	if e.Note != "" {
-		note := e.Note
-		if utf8.RuneCountInString(note) > 40 {
-			note = string([]rune(note)[:39]) + "…"
-		}
-		s += " " + note
+	s := fmt.Sprintf("#%d %s", e.ID, display.Span(e.Start, end, e.Start.Location(), local))
+	if note := display.OneLine(e.Note); note != "" {
+		s += " " + display.Clip(note, 40)
 	}
 	if !e.Billable {
 		s += " (non-billable)"
 	}
 	return s
-}
-
-// zoneLabel is " " and the abbreviation of t's zone ("JST") when t reads
-// differently in local, and "" when it reads the same.
-func zoneLabel(t time.Time, local *time.Location) string {
-	if local == nil {
-		return ""
-	}
-	name, offset := t.Zone()
-	localName, localOffset := t.In(local).Zone()
-	if name == localName && offset == localOffset {
-		return ""
-	}
-	return " " + name
 }
 
 func rate(l Line) string {

@@ -3,6 +3,8 @@ package timesheet
 import (
 	"fmt"
 	"time"
+
+	"github.com/stint-sh/stint/internal/display"
 )
 
 // DefaultForgottenAfter is how long a timer may run before stint calls it
@@ -86,10 +88,6 @@ func (e *OverlapError) Error() string {
 	if loc == nil {
 		loc = time.UTC
 	}
-	end := "running"
-	if e.With.End != nil {
-		end = e.With.End.In(loc).Format("2006-01-02 15:04")
-	}
-	return fmt.Sprintf("overlaps entry %d (%s, %s – %s): change --from/--to or edit that entry first",
-		e.With.ID, e.With.Client, e.With.Start.In(loc).Format("2006-01-02 15:04"), end)
+	return fmt.Sprintf("overlaps entry %d (%s, %s): change --from/--to or edit that entry first",
+		e.With.ID, e.With.Client, display.Span(e.With.Start, e.With.End, loc, loc))
 }

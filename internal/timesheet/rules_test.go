@@ -44,7 +44,7 @@ func TestCheckOverlap(t *testing.T) {
 
 func TestOverlapErrorNamesTheEntry(t *testing.T) {
 	err := &OverlapError{With: ended(7, "acme", "2024-05-01T09:00:00Z", "2024-05-01T10:00:00Z"), Loc: mustZone(t, "Europe/Berlin")}
-	assert.Equal(t, "overlaps entry 7 (acme, 2024-05-01 11:00 – 2024-05-01 12:00): change --from/--to or edit that entry first", err.Error())
+	assert.Equal(t, "overlaps entry 7 (acme, 2024-05-01 11:00–12:00): change --from/--to or edit that entry first", err.Error())
 }
 
 func TestForgotten(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/workbench"
 )
@@ -250,7 +251,7 @@ func (e effects) start(slug string) tea.Cmd {
 		}
 		text := fmt.Sprintf("Started %s at %s", slug, started.Start.In(e.now().Location()).Format("15:04"))
 		if stopped != nil {
-			text += fmt.Sprintf(" (stopped %s after %s)", stopped.Client, clock(stopped.Seconds))
+			text += fmt.Sprintf(" (stopped %s after %s)", stopped.Client, display.Compact(stopped.Seconds))
 		}
 		return doneMsg{text: text, reload: reloadStatus, slug: slug, started: &started, stopped: stopped}
 	})
@@ -262,7 +263,7 @@ func (e effects) stop() tea.Cmd {
 		if err != nil {
 			return doneMsg{err: err}
 		}
-		return doneMsg{text: fmt.Sprintf("Stopped %s after %s", stopped.Client, clock(stopped.Seconds)),
+		return doneMsg{text: fmt.Sprintf("Stopped %s after %s", stopped.Client, display.HM(stopped.Seconds)),
 			reload: reloadStatus, slug: stopped.Client, stopped: &stopped}
 	})
 }

@@ -1,27 +1,21 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/stint-sh/stint/internal/display"
 )
 
-// clock formats seconds as h:mm:ss, the running timer.
-func clock(sec int64) string {
-	if sec < 0 {
-		sec = 0
-	}
-	return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec%3600/60, sec%60)
-}
-
-// hm formats seconds as h:mm, hours in lists and grids; zero is "-".
+// hm is seconds as display.HM, for lists and grids, where nothing tracked
+// reads better as "-" than as 0:00.
 func hm(sec int64) string {
 	if sec <= 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%d:%02d", sec/3600, sec%3600/60)
+	return display.HM(sec)
 }
 
 func sameDay(a, b time.Time) bool {
@@ -65,6 +59,14 @@ func block(lines []string, w, h int) []string {
 	return out
 }
 
+// shownTotal is a column's total as hm shows it: "-" when nothing shows.
+func shownTotal(t display.Total) string {
+	if t.Minutes() == 0 {
+		return "-"
+	}
+	return t.HM()
+}
+
 // splitLines splits rendered text into lines, without a trailing empty one.
 func splitLines(s string) []string {
 	s = strings.TrimRight(s, "\n")
@@ -81,14 +83,6 @@ func bar(sec, maxSec int64, w int) string {
 	}
 	n := int((sec*int64(w) + maxSec - 1) / maxSec)
 	return strings.Repeat("█", min(n, w))
-}
-
-// count is "1 variable", "2 variables": n with the noun that agrees.
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // envValue finds KEY in a KEY=VALUE environment.

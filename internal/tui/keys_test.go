@@ -66,7 +66,7 @@ func TestEnterSwitchesThroughTheEvalFileAndQuits(t *testing.T) {
 	require.NotNil(t, res.TimerStarted, "globex tracks automatically")
 	require.NotNil(t, res.TimerStopped)
 	assert.Equal(t, "acme", res.TimerStopped.Client)
-	assert.Equal(t, "Switched to globex · stopped acme after 1:45:00 · timer started at 10:15", switchSummary(*res, h.m.picked, time.UTC))
+	assert.Equal(t, "Switched to globex · stopped acme after 1h45m · timer started at 10:15", switchSummary(*res, h.m.picked, time.UTC))
 }
 
 func TestDigitSwitchesToThatRow(t *testing.T) {
@@ -179,7 +179,7 @@ func TestTimerKeyStopsStartsAndConfirmsStoppingAnother(t *testing.T) {
 	h.press("t") // acme runs: stop it
 	assert.Equal(t, []string{"Stop acme"}, b.calls)
 	assert.Nil(t, h.m.sh.status.Running)
-	assert.Equal(t, "Stopped acme after 1:45:00", h.m.flash.text)
+	assert.Equal(t, "Stopped acme after 1:45", h.m.flash.text)
 
 	h.press("j", "t") // nothing runs: start globex without asking
 	assert.Equal(t, []string{"Stop acme", "Start globex"}, b.calls)
@@ -196,7 +196,7 @@ func TestTimerKeyStopsStartsAndConfirmsStoppingAnother(t *testing.T) {
 	h.press("t", "y")
 	assert.Equal(t, []string{"Stop acme", "Start globex", "Start acme"}, b.calls)
 	assert.Equal(t, "acme", h.m.sh.status.Running.Client)
-	assert.Contains(t, h.m.flash.text, "Started acme at 10:15 (stopped globex after 0:00:00)")
+	assert.Contains(t, h.m.flash.text, "Started acme at 10:15 (stopped globex after 0s)")
 }
 
 func TestTickAdvancesTheRunningTimer(t *testing.T) {

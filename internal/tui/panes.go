@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -22,7 +23,7 @@ func (m *Model) envPane(slug string, w int) []string {
 		nameW = max(nameW, len(v.Name))
 	}
 	nameW = min(nameW, max(w/2-3, 8))
-	lines := []string{section(m, "Sets "+count(len(p.Vars), "variable", "variables"))}
+	lines := []string{section(m, "Sets "+display.Count(len(p.Vars), "variable", "variables"))}
 	for _, v := range p.Vars {
 		value := m.sh.home(v.Value)
 		if v.Secret {
@@ -30,7 +31,7 @@ func (m *Model) envPane(slug string, w int) []string {
 		}
 		lines = append(lines, kv(m, v.Name, value, nameW))
 	}
-	lines = append(lines, m.sh.st.Dim.Render("   and clears "+count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
+	lines = append(lines, m.sh.st.Dim.Render("   and clears "+display.Count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
 	lines = append(lines, section(m, "Isolated tool homes"))
 	if len(p.ToolHomes) == 0 {
 		lines = append(lines, m.sh.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
@@ -181,5 +182,5 @@ func (m *Model) notesPane(slug string, w int) []string {
 // logTime is when a log line was written, in the client's zone, which is
 // named when it reads differently from the local one.
 func logTime(at time.Time, zone, local *time.Location) string {
-	return at.In(zone).Format("2006-01-02 15:04") + workbench.ZoneSuffix(at, zone, local)
+	return display.Time(at, zone, local)
 }

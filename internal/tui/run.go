@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -60,7 +61,7 @@ func switchSummary(r workbench.SwitchResult, c workbench.ClientInfo, loc *time.L
 	}
 	parts := []string{head}
 	if e := r.TimerStopped; e != nil {
-		parts = append(parts, fmt.Sprintf("stopped %s after %s", e.Client, clock(e.Seconds)))
+		parts = append(parts, fmt.Sprintf("stopped %s after %s", e.Client, display.Compact(e.Seconds)))
 	}
 	if e := r.TimerStarted; e != nil {
 		parts = append(parts, "timer started at "+e.Start.In(loc).Format("15:04"))

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -73,9 +74,10 @@ func (m *Model) timePane(slug string, w int) []string {
 	entries := append([]workbench.Entry(nil), l.val.entries...)
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Start.Before(entries[j].Start) })
 	perDay := secondsPerDay(entries, days, m.sh.now)
-	var week, maxDay, today int64
+	var maxDay, today int64
+	var week display.Total // the sum of the days as shown
 	for _, s := range perDay {
-		week += s
+		week.Add(s)
 		maxDay = max(maxDay, s)
 	}
 	todayAt := dayIndex(days, m.sh.now)
@@ -83,7 +85,7 @@ func (m *Model) timePane(slug string, w int) []string {
 		today = perDay[todayAt]
 	}
 	lines := []string{section(m, "Today") + " " + hm(today) +
-		m.sh.st.Faint.Render("   ") + section(m, "Week") + " " + hm(week)}
+		m.sh.st.Faint.Render("   ") + section(m, "Week") + " " + shownTotal(week)}
 	barW := max(w-16, 4)
 	for d := range 7 {
 		label := days[d].Format("Mon 02")
@@ -95,7 +97,7 @@ func (m *Model) timePane(slug string, w int) []string {
 		lines = append(lines, " "+label+" "+rfit(hm(perDay[d]), 5)+" "+m.sh.st.Bar.Render(bar(perDay[d], maxDay, barW)))
 	}
 	heading := section(m, "Entries this week")
-	if zone := workbench.ZoneSuffix(m.sh.now, loc, m.sh.now.Location()); zone != "" {
+	if zone := display.ZoneSuffix(m.sh.now, loc, m.sh.now.Location()); zone != "" {
 		heading += m.sh.st.Dim.Render("  times in" + zone)
 	}
 	lines = append(lines, "", heading)
@@ -110,11 +112,9 @@ func (m *Model) timePane(slug string, w int) []string {
 
 func (m *Model) entryLine(e workbench.Entry, loc *time.Location) string {
 	s := e.Start.In(loc)
-	span := s.Format("15:04") + "–"
-	if e.End != nil {
-		span += e.End.In(loc).Format("15:04")
-	} else {
-		span = m.sh.st.Live.Render(span + "now  ")
+	span := display.ClockSpan(e.Start, e.End, loc)
+	if e.End == nil {
+		span = m.sh.st.Live.Render(span + "  ")
 	}
 	day := s.Format("Mon")
 	if sameDay(s, m.sh.now.In(loc)) {
@@ -125,7 +125,7 @@ func (m *Model) entryLine(e workbench.Entry, loc *time.Location) string {
 		line += m.sh.st.Dim.Render(" nb")
 	}
 	if e.Note != "" {
-		line += "  " + e.Note
+		line += "  " + display.OneLine(e.Note)
 	}
 	return line
 }

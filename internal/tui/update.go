@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/sahilm/fuzzy"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -548,7 +549,7 @@ func (m *Model) decideTimer(slug string) tea.Cmd {
 	case r != nil && r.Client == slug:
 		return m.sh.fx.stop()
 	case r != nil:
-		m.askConfirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, clock(m.sh.runningSeconds()), slug), m.sh.fx.start(slug))
+		m.askConfirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, display.HMS(m.sh.runningSeconds()), slug), m.sh.fx.start(slug))
 		return nil
 	}
 	return m.sh.fx.start(slug)

@@ -238,7 +238,7 @@ func TestWrapLinesEllipsisesPastTheLimit(t *testing.T) {
 func TestConfirmationExpiresErrorStaysUntilTheNextKey(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 120, 40)
 	h.press("t")
-	require.Equal(t, "Stopped acme after 1:45:00", h.m.flash.text)
+	require.Equal(t, "Stopped acme after 1:45", h.m.flash.text)
 	h.send(tickMsg(testNow.Add(5 * time.Second)))
 	assert.Contains(t, h.screen(), "✓ Stopped acme")
 	h.send(tickMsg(testNow.Add(6 * time.Second)))
@@ -270,9 +270,6 @@ func TestLongFooterMessageKeepsTheCursorRowInView(t *testing.T) {
 // --- 6. copy --------------------------------------------------------------
 
 func TestCountAgreesWithItsNumber(t *testing.T) {
-	assert.Equal(t, "1 variable", count(1, "variable", "variables"))
-	assert.Equal(t, "0 variables", count(0, "variable", "variables"))
-	assert.Equal(t, "14 variables", count(14, "variable", "variables"))
 	h := newHarness(t, fixture(), Options{CurrentClient: "initech"}, 120, 40)
 	assert.Contains(t, h.screen(), "Sets 1 variable ", "initech sets only its session kubeconfig")
 }

@@ -7,6 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/stint-sh/stint/internal/display"
 )
 
 // Layout: one header line, the body, the status line (up to
@@ -179,7 +181,7 @@ func (m *Model) timerLine() string {
 		return m.sh.st.Dim.Render("○ no timer")
 	}
 	c, _ := m.clientBySlug(r.Client)
-	timer := m.sh.st.Live.Render("●") + " " + m.sh.st.badge(r.Client, c.Color) + " " + r.Client + " " + m.sh.st.Live.Render(clock(m.sh.runningSeconds()))
+	timer := m.sh.st.Live.Render("●") + " " + m.sh.st.badge(r.Client, c.Color) + " " + r.Client + " " + m.sh.st.Live.Render(display.HMS(m.sh.runningSeconds()))
 	if m.sh.status.Forgotten {
 		timer += " " + m.sh.st.Warn.Render("still running?")
 	}

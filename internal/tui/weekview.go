@@ -7,14 +7,18 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-// weekLine is one row of the week grid, its cells as text.
+// weekLine is one row of the week grid, its cells as text. Its durations
+// are as shown, in whole minutes (display.Minutes): a client's worked time
+// is the sum of its days as shown, and the TOTAL row sums the rows as shown,
+// so every row and column of the grid adds up.
 type weekLine struct {
 	name           string // badge and display name, or TOTAL
-	seconds        [7]int64
+	minutes        [7]int64
 	worked, billed int64
 	rate, amount   string
 }
@@ -72,9 +76,13 @@ func (m *Model) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekLine
 		if c.Name != "" {
 			name = c.Name
 		}
-		l := weekLine{name: m.sh.st.badge(r.Client, c.Color) + " " + name, worked: r.Total, billed: r.BilledSeconds,
+		l := weekLine{name: m.sh.st.badge(r.Client, c.Color) + " " + name, billed: display.Minutes(r.BilledSeconds),
 			rate: "-", amount: "-"}
-		copy(l.seconds[:], r.Seconds)
+		for d, s := range r.Seconds {
+			l.minutes[d] = display.Minutes(s)
+			l.worked += l.minutes[d]
+			total.minutes[d] += l.minutes[d]
+		}
 		if r.RateMinor > 0 {
 			l.rate = money.FormatAmount(r.RateMinor, money.Currency(r.Currency)) + "/h"
 		}
@@ -83,10 +91,9 @@ func (m *Model) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekLine
 			currencies[r.Currency] += r.AmountMinor
 		}
 		rows = append(rows, l)
-		total.worked += r.Total
-		total.billed += r.BilledSeconds
+		total.worked += l.worked
+		total.billed += l.billed
 	}
-	copy(total.seconds[:], g.Totals)
 	if len(currencies) == 1 { // amounts in several currencies do not add up
 		for cur, sum := range currencies {
 			total.amount = money.Format(sum, money.Currency(cur))
@@ -102,7 +109,7 @@ func naturalWeekColumns(lines []weekLine) weekColumns {
 	rateW := len("RATE")
 	for _, l := range lines {
 		c.nameW = max(c.nameW, ansi.StringWidth(l.name))
-		c.hoursW = max(c.hoursW, len(hm(l.worked)), len(hm(l.billed)))
+		c.hoursW = max(c.hoursW, len(hmMinutes(l.worked)), len(hmMinutes(l.billed)))
 		rateW = max(rateW, len(l.rate))
 		c.amountW = max(c.amountW, len(l.amount))
 	}
@@ -144,14 +151,17 @@ func (m *Model) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
 	}
 	line := strong(fit(l.name, cols.nameW))
 	for _, d := range cols.days {
-		line += " " + rfit(hm(l.seconds[d]), weekDayW)
+		line += " " + rfit(hmMinutes(l.minutes[d]), weekDayW)
 	}
-	line += " " + strong(rfit(hm(l.worked), cols.hoursW)) + " " + strong(rfit(hm(l.billed), cols.hoursW))
+	line += " " + strong(rfit(hmMinutes(l.worked), cols.hoursW)) + " " + strong(rfit(hmMinutes(l.billed), cols.hoursW))
 	if cols.rateW > 0 {
 		line += " " + rfit(l.rate, cols.rateW)
 	}
 	return line + " " + strong(rfit(l.amount, cols.amountW))
 }
+
+// hmMinutes is whole minutes as hm shows them.
+func hmMinutes(m int64) string { return hm(m * 60) }
 
 // weekTitle names the week by its dates, and by how far it is from this one.
 func (m *Model) weekTitle(days [8]time.Time) string {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/stint-sh/stint/internal/display"
 )
 
 // Check levels, from worst to best.
@@ -171,7 +173,7 @@ func (w *Workbench) keyringCheck(clientsWithSecrets int) Check {
 	case err == nil:
 		c.Level, c.Detail = CheckOK, "reachable and unlocked"
 	case clientsWithSecrets > 0:
-		c.Level, c.Detail = CheckFail, fmt.Sprintf("%v (%d client(s) have secrets)", err, clientsWithSecrets)
+		c.Level, c.Detail = CheckFail, fmt.Sprintf("%v (%s)", err, display.Count(clientsWithSecrets, "client has secrets", "clients have secrets"))
 	default:
 		c.Level, c.Detail = CheckWarn, fmt.Sprintf("%v (no client has secrets yet)", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/timesheet"
 	"github.com/stint-sh/stint/internal/timesheet/formats"
@@ -183,12 +184,10 @@ func (w *Workbench) importEntries(tx *store.EntryTx, in []formats.ImportedEntry,
 	return nil
 }
 
+// overlapReason names the stored entry in the way in UTC, the zone of the
+// files imported.
 func overlapReason(with timesheet.Entry) string {
-	end := "running"
-	if with.End != nil {
-		end = with.End.UTC().Format(time.RFC3339)
-	}
-	return fmt.Sprintf("overlaps entry %d (%s, %s – %s)", with.ID, with.Client, with.Start.UTC().Format(time.RFC3339), end)
+	return fmt.Sprintf("overlaps entry %d (%s, %s)", with.ID, with.Client, display.Span(with.Start, with.End, time.UTC, nil))
 }
 
 // timeline is stored entries sorted by start; entries of one person never

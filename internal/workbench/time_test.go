@@ -246,7 +246,7 @@ func TestAddEditRemoveKeepHistoryAndRefuseOverlaps(t *testing.T) {
 	require.NoError(t, err, "touching entries do not overlap")
 
 	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:45:00Z")})
-	require.ErrorContains(t, err, "overlaps entry 1 (acme, 2024-05-02 09:00 – 2024-05-02 11:00 CEST)", "shown in acme's zone, labelled")
+	require.ErrorContains(t, err, "overlaps entry 1 (acme, 2024-05-02 09:00–11:00 CEST)", "shown in acme's zone, labelled")
 	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T08:30:00Z"), To: utc("2024-05-02T08:30:00Z")})
 	require.ErrorContains(t, err, "is not before --to")
 
@@ -607,7 +607,7 @@ func TestTimesInAnotherZoneAreLabelled(t *testing.T) {
 	require.NoError(t, err)
 
 	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T09:30:00Z"), To: utc("2024-05-02T11:00:00Z")})
-	assert.ErrorContains(t, err, "overlaps entry 1 (tokyo, 2024-05-02 18:00 – 2024-05-02 19:00 JST)")
+	assert.ErrorContains(t, err, "overlaps entry 1 (tokyo, 2024-05-02 18:00–19:00 JST)")
 	var overlap *timesheet.OverlapError
 	assert.ErrorAs(t, err, &overlap, "still the typed error")
 	assert.True(t, badinput.Is(err))
@@ -620,15 +620,6 @@ func TestTimesInAnotherZoneAreLabelled(t *testing.T) {
 	_, _, err = w.Start(ctx, "tokyo", utc("2024-05-02T12:00:00Z"), "")
 	require.NoError(t, err)
 	_, err = w.AddEntry(ctx, NewEntry{Client: "globex", From: utc("2024-05-02T12:30:00Z"), To: utc("2024-05-02T12:40:00Z")})
-	assert.ErrorContains(t, err, "(tokyo, 2024-05-02 21:00 JST – running)")
+	assert.ErrorContains(t, err, "(tokyo, 2024-05-02 21:00 JST–now)")
 
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	require.NoError(t, err)
-	winter, summer := utc("2024-03-31T00:30:00Z"), utc("2024-03-31T01:30:00Z")
-	assert.Equal(t, " CET", ZoneSuffix(winter, berlin, time.UTC))
-	assert.Equal(t, " CEST", ZoneSuffix(summer, berlin, time.UTC))
-	assert.Equal(t, "", ZoneSuffix(summer, berlin, berlin))
-	paris, err := time.LoadLocation("Europe/Paris")
-	require.NoError(t, err)
-	assert.Equal(t, "", ZoneSuffix(summer, berlin, paris), "the same reading in another zone of the same name needs no label")
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/timesheet"
 )
@@ -69,37 +70,12 @@ func (w *Workbench) zoneFor(zones map[string]*time.Location, slug string) *time.
 // showTime is t in loc, labelled with the zone's abbreviation when that is
 // not the local one ("2024-05-02 22:31 JST").
 func (w *Workbench) showTime(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("2006-01-02 15:04") + ZoneSuffix(t, loc, w.local())
+	return display.Time(t, loc, w.local())
 }
 
-// ZoneSuffix is " " and the abbreviation of loc's zone at t ("JST") when t
-// reads differently there than in local (another offset or abbreviation),
-// and "" when it reads the same: a time in the local zone needs no label, a
-// time in another zone must say which it is.
-func ZoneSuffix(t time.Time, loc, local *time.Location) string {
-	if loc == nil || local == nil {
-		return ""
-	}
-	name, offset := t.In(loc).Zone()
-	localName, localOffset := t.In(local).Zone()
-	if name == localName && offset == localOffset {
-		return ""
-	}
-	return " " + name
-}
-
-// showSpan is "start – end" in loc, the zone labelled once when both ends
-// are in the same one; a nil end is "running".
+// showSpan is an entry's span in loc, labelled like showTime.
 func (w *Workbench) showSpan(start time.Time, end *time.Time, loc *time.Location) string {
-	from, fromZone := start.In(loc).Format("2006-01-02 15:04"), ZoneSuffix(start, loc, w.local())
-	if end == nil {
-		return from + fromZone + " – running"
-	}
-	to, toZone := end.In(loc).Format("2006-01-02 15:04"), ZoneSuffix(*end, loc, w.local())
-	if fromZone == toZone {
-		return from + " – " + to + toZone
-	}
-	return from + fromZone + " – " + to + toZone
+	return display.Span(start, end, loc, w.local())
 }
 
 // toEntry is a stored entry as the front ends see it.

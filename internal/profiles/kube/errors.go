@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/stint-sh/stint/internal/display"
 )
 
 // Kinds of failure, for errors.Is. The message of a returned error is a whole
@@ -33,16 +35,7 @@ func (e *kubeError) Error() string { return e.msg }
 func (e *kubeError) Unwrap() error { return e.kind }
 
 func newError(kind error, format string, args ...any) error {
-	return &kubeError{kind: kind, msg: oneLine(fmt.Sprintf(format, args...))}
-}
-
-// oneLine folds a multi-line message (YAML decoders produce those) into one.
-func oneLine(s string) string {
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
-	for i := range fields {
-		fields[i] = strings.TrimSpace(fields[i])
-	}
-	return strings.Join(fields, "; ")
+	return &kubeError{kind: kind, msg: display.OneLine(fmt.Sprintf(format, args...))}
 }
 
 // quotedValue matches the `value` excerpts YAML decoders put in their

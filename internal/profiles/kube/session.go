@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/stint-sh/stint/internal/display"
 )
 
 // Session kubeconfigs are named kube-<session>.yaml; while being written they
@@ -47,7 +49,7 @@ func WriteSession(dir, session string, cfg *Session) (string, error) {
 	}
 	content, err := cfg.Encode()
 	if err != nil {
-		return "", fmt.Errorf("cannot encode the session kubeconfig: %s", oneLine(withoutValues(err)))
+		return "", fmt.Errorf("cannot encode the session kubeconfig: %s", display.OneLine(withoutValues(err)))
 	}
 	if err := ensurePrivateDir(dir); err != nil {
 		return "", err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/timesheet"
 )
 
@@ -162,7 +163,7 @@ func WriteToggl(w io.Writer, entries []timesheet.Entry, opts ExportOptions) erro
 		name := opts.name(e.Client)
 		rows = append(rows, []string{
 			opts.User, opts.Email, name, name, "", e.Note, yesNo(e.Billable),
-			start.Format("2006-01-02"), start.Format("15:04:05"), clock(e.Seconds(*e.End)),
+			start.Format("2006-01-02"), start.Format("15:04:05"), display.HHMMSS(e.Seconds(*e.End)),
 			strings.Join(e.Tags, ", "),
 		})
 	}
@@ -187,7 +188,7 @@ func WriteClockify(w io.Writer, entries []timesheet.Entry, opts ExportOptions) e
 		name := opts.name(e.Client)
 		rows = append(rows, []string{
 			name, name, e.Note, "", opts.Email, strings.Join(e.Tags, ", "), yesNo(e.Billable),
-			start.Format("01/02/2006"), start.Format("03:04:05 PM"), clock(e.Seconds(*e.End)),
+			start.Format("01/02/2006"), start.Format("03:04:05 PM"), display.HHMMSS(e.Seconds(*e.End)),
 		})
 	}
 	return csv.NewWriter(w).WriteAll(rows)
@@ -213,7 +214,7 @@ func WriteHarvest(w io.Writer, entries []timesheet.Entry, opts ExportOptions) er
 		name := opts.name(e.Client)
 		rows = append(rows, []string{
 			start.Format("2006-01-02"), name, name, task, e.Note,
-			timesheet.FormatDecimalHours(e.Seconds(*e.End)), opts.FirstName, opts.LastName,
+			display.Hours(e.Seconds(*e.End)), opts.FirstName, opts.LastName,
 		})
 	}
 	return csv.NewWriter(w).WriteAll(rows)
@@ -226,9 +227,4 @@ func yesNo(b bool) string {
 		return "Yes"
 	}
 	return "No"
-}
-
-// clock renders seconds as HH:MM:SS; hours may exceed 24.
-func clock(seconds int64) string {
-	return fmt.Sprintf("%02d:%02d:%02d", seconds/3600, seconds/60%60, seconds%60)
 }
