@@ -197,7 +197,7 @@ func TestTimeBadInput(t *testing.T) {
 	for _, c := range cases {
 		h.fails(2, c.want, c.args...)
 	}
-	assert.Contains(t, h.ok("import", "timewarrior", weekend, "--max-span", "72h", "--dry-run"), "Would import 1 entries (64:00)")
+	assert.Contains(t, h.ok("import", "timewarrior", weekend, "--max-span", "72h", "--dry-run"), "Would import 1 entry (64:00)")
 	h.ok("stop")
 	h.fails(2, "no timer is running", "stop")
 }
