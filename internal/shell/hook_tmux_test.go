@@ -13,8 +13,13 @@ import (
 )
 
 // fakePicker stands in for the binary in interactive shells: opened by the
-// hotkey (STINT_PICKER=1) it "picks" acme; `stint int` is Ctrl-C'd while
-// running (it waits to be interrupted).
+// hotkey (STINT_PICKER=1) it "picks" acme; `stint wait` becomes sleep (exec,
+// same process) and waits to be interrupted. The test presses Ctrl-C only
+// once sleep is the terminal's foreground process: a script that announced
+// itself (say, by touching a file) and then started sleep left a window in
+// which Ctrl-C reached the script between the two, and /bin/sh (dash)
+// deferred the interrupt until its next child ended — the sleep it was
+// starting ran on untouched, and the test saw no prompt.
 const fakePicker = `#!/bin/sh
 if [ "$STINT_PICKER" = 1 ]; then
   case "$STINT_SHELL" in
@@ -23,7 +28,7 @@ if [ "$STINT_PICKER" = 1 ]; then
   esac
   exit 0
 fi
-case "$1" in wait) touch "$0.waiting"; sleep 5 ;; esac
+case "$1" in wait) exec sleep 60 ;; esac
 exit 0
 `
 
@@ -72,7 +77,7 @@ func TestHookInteractive(t *testing.T) {
 			// Ctrl-C abandons the rest of the command line (in bash and
 			// zsh), as it does without the hook.
 			term.send(t, `stint wait; echo went-on""yes`, "Enter")
-			waitForFile(t, bin+".waiting")
+			term.waitForForeground(t, "sleep")
 			term.send(t, "C-c")
 			// zsh drops typeahead on an interrupt: type only at the new prompt.
 			term.waitForIdlePrompt(t, "[acme] ")
@@ -106,25 +111,32 @@ func (m tmuxTerm) screen(t *testing.T) string {
 // waitForIdlePrompt waits until the last line on screen is an empty prompt.
 func (m tmuxTerm) waitForIdlePrompt(t *testing.T, prompt string) {
 	t.Helper()
-	var last string
+	var last, screen string
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		lines := strings.Split(strings.TrimRight(m.screen(t), "\n "), "\n")
+		screen = m.screen(t)
+		lines := strings.Split(strings.TrimRight(screen, "\n "), "\n")
 		last = lines[len(lines)-1]
 		if strings.HasPrefix(last, prompt) && len(strings.TrimSpace(strings.TrimPrefix(last, prompt))) <= 1 {
 			return
 		}
 	}
-	t.Fatalf("no idle prompt %q; the last line is %q", prompt, last)
+	t.Fatalf("no idle prompt %q; the last line is %q; the screen shows:\n%s", prompt, last, screen)
 }
 
-func waitForFile(t *testing.T, path string) {
+// waitForForeground waits until the terminal's foreground process group is
+// led by the named program (what tmux reads through tcgetpgrp): then a key
+// such as Ctrl-C reaches that program and nothing before it.
+func (m tmuxTerm) waitForForeground(t *testing.T, name string) {
 	t.Helper()
+	var got string
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if _, err := os.Stat(path); err == nil {
+		out, err := exec.Command(m.tmux, "-S", m.socket, "display-message", "-p", "-t", "0", "#{pane_current_command}").Output()
+		require.NoError(t, err)
+		if got = strings.TrimSpace(string(out)); got == name {
 			return
 		}
 	}
-	t.Fatalf("%s never appeared", path)
+	t.Fatalf("%s never became the terminal's foreground process (it is %q); the screen shows:\n%s", name, got, m.screen(t))
 }
 
 type tmuxTerm struct{ tmux, socket string }
