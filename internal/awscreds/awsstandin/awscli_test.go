@@ -43,7 +43,9 @@ func TestTheAWSCLITalksToTheStandIn(t *testing.T) {
 	s := standin(t)
 	keys := []string{"AWS_ACCESS_KEY_ID=AKIAORACLE0000000001", "AWS_SECRET_ACCESS_KEY=oracle/secret"}
 
-	var session struct{ Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string } }
+	var session struct {
+		Credentials struct{ AccessKeyId, SecretAccessKey, SessionToken string }
+	}
 	require.NoError(t, json.Unmarshal(awsCLI(t, s, keys, "sts", "get-session-token", "--serial-number", "arn:aws:iam::111111111111:mfa/ada", "--token-code", "123456"), &session))
 	assert.Equal(t, "AKIAORACLE0000000001", s.CallsOf("GetSessionToken")[0].AccessKeyID)
 
