@@ -14,12 +14,10 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() { register(addClientCommands, "client") }
-
-func addClientCommands(root *cobra.Command, d *Deps) {
+func clientCmd(d *Deps) *cobra.Command {
 	client := &cobra.Command{Use: "client", Short: "Add, list, show, edit and remove clients"}
 	client.AddCommand(clientAddCmd(d), clientListCmd(d), clientShowCmd(d), clientEditCmd(d), clientRmCmd(d))
-	root.AddCommand(client)
+	return client
 }
 
 // clientFlags binds the flags shared by `client add` and `client edit`.

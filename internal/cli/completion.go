@@ -14,10 +14,8 @@ import (
 	"github.com/stint-sh/stint/internal/profiles"
 )
 
-func init() { register(addCompletionCommand, "completion") }
-
-func addCompletionCommand(root *cobra.Command, d *Deps) {
-	root.AddCommand(&cobra.Command{
+func completionCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
 		Use:       "completion bash|zsh|fish",
 		Short:     "Print the shell completion script",
 		Long:      "Print the completion script for a shell. Client names, contexts and entry IDs complete from your data.",
@@ -27,15 +25,15 @@ func addCompletionCommand(root *cobra.Command, d *Deps) {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch args[0] {
 			case "bash":
-				return root.GenBashCompletionV2(d.IO.Out, true)
+				return cmd.Root().GenBashCompletionV2(d.IO.Out, true)
 			case "zsh":
-				return root.GenZshCompletion(d.IO.Out)
+				return cmd.Root().GenZshCompletion(d.IO.Out)
 			case "fish":
-				return root.GenFishCompletion(d.IO.Out, true)
+				return cmd.Root().GenFishCompletion(d.IO.Out, true)
 			}
 			return badinput.Errorf("unknown shell %q: use bash, zsh or fish", args[0])
 		},
-	})
+	}
 }
 
 // wireCompletions gives every command dynamic completion from the words in

@@ -10,13 +10,11 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() { register(addConfigCommands, "config") }
-
-func addConfigCommands(root *cobra.Command, d *Deps) {
+func configCmd(d *Deps) *cobra.Command {
 	keys := strings.Join(workbench.ConfigKeys(), ", ")
 	c := &cobra.Command{Use: "config", Short: "Read and change global settings (" + keys + ")"}
 	c.AddCommand(configGetCmd(d), configSetCmd(d), configUnsetCmd(d), configListCmd(d))
-	root.AddCommand(c)
+	return c
 }
 
 func configGetCmd(d *Deps) *cobra.Command {

@@ -10,9 +10,7 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() { register(addDoctorCommand, "doctor") }
-
-func addDoctorCommand(root *cobra.Command, d *Deps) {
+func doctorCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "doctor",
@@ -59,5 +57,5 @@ func addDoctorCommand(root *cobra.Command, d *Deps) {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	root.AddCommand(cmd)
+	return cmd
 }

@@ -39,35 +39,40 @@ func TestFlagHelpShowsPlaceholders(t *testing.T) {
 	assert.Contains(t, h.ok("kube", "rm", "--help"), "--kubeconfig PATH ")
 }
 
-// Each group declares exactly the top-level commands (and aliases) it
-// adds, so that running one of them builds only its group — and gets the
-// same command as the whole tree has.
-func TestCommandGroupsDeclareTheirCommands(t *testing.T) {
+// Each entry of the command table names exactly the command it builds
+// (which has no aliases the table would miss), so that running it builds
+// only that command — and gets the same command as the whole tree has.
+func TestCommandTableNamesItsCommands(t *testing.T) {
 	d := &Deps{IO: &IOStreams{}}
 	seen := map[string]bool{}
-	for _, g := range commandGroups {
-		root := &cobra.Command{Use: "stint"}
-		g.add(root, d)
-		var added []string
-		for _, c := range root.Commands() {
-			added = append(added, c.Name())
-			added = append(added, c.Aliases...)
-		}
-		require.ElementsMatch(t, added, g.names)
-		for _, n := range g.names {
-			require.False(t, seen[n], "%s is declared by two groups", n)
-			seen[n] = true
-		}
+	for _, c := range commandTable {
+		built := c.build(d)
+		require.Equal(t, c.name, built.Name())
+		require.Empty(t, built.Aliases, "%s: a top-level alias needs its own table entry", c.name)
+		require.False(t, seen[c.name], "%s is in the table twice", c.name)
+		seen[c.name] = true
 	}
 	full := NewRoot(d)
+	require.Len(t, full.Commands(), len(commandTable), "the whole tree is the table")
+	var walk func(want, got *cobra.Command)
+	walk = func(want, got *cobra.Command) {
+		require.Equal(t, want.CommandPath(), got.CommandPath())
+		require.Equal(t, want.UseLine(), got.UseLine())
+		require.Equal(t, want.Aliases, got.Aliases)
+		require.Equal(t, want.LocalFlags().FlagUsages(), got.LocalFlags().FlagUsages(), want.CommandPath())
+		require.Equal(t, want.ValidArgsFunction != nil, got.ValidArgsFunction != nil, want.CommandPath())
+		require.Len(t, got.Commands(), len(want.Commands()), want.CommandPath())
+		for i, sub := range want.Commands() {
+			walk(sub, got.Commands()[i])
+		}
+	}
 	for name := range seen {
 		partial := newRoot(d, []string{name})
+		require.Len(t, partial.Commands(), 1, "running %s builds only %s", name, name)
 		want, _, err := full.Find([]string{name})
 		require.NoError(t, err)
 		got, _, err := partial.Find([]string{name})
 		require.NoError(t, err)
-		require.Equal(t, want.CommandPath(), got.CommandPath())
-		require.Equal(t, want.UseLine(), got.UseLine())
-		require.Equal(t, len(want.Commands()), len(got.Commands()))
+		walk(want, got)
 	}
 }

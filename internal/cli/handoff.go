@@ -20,12 +20,10 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() { register(addHandoffCommands, "access", "handoff", "offboard") }
-
-func addHandoffCommands(root *cobra.Command, d *Deps) {
+func handoffCmd(d *Deps) *cobra.Command {
 	h := &cobra.Command{Use: "handoff", Short: "Hand a client over to the next engineer"}
 	h.AddCommand(handoffExportCmd(d), handoffImportCmd(d))
-	root.AddCommand(h, offboardCmd(d), accessCmd(d))
+	return h
 }
 
 // maxBundleBytes bounds what import reads: a bundle is profile and notes,

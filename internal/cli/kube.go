@@ -11,12 +11,10 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() { register(addKubeCommands, "kube") }
-
-func addKubeCommands(root *cobra.Command, d *Deps) {
+func kubeCmd(d *Deps) *cobra.Command {
 	k := &cobra.Command{Use: "kube", Short: "Bind Kubernetes contexts to a client"}
 	k.AddCommand(kubeAddCmd(d), kubeUseCmd(d), kubeListCmd(d), kubeRmCmd(d))
-	root.AddCommand(k)
+	return k
 }
 
 func kubeAddCmd(d *Deps) *cobra.Command {

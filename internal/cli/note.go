@@ -14,12 +14,10 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() { register(addNoteCommands, "note") }
-
-func addNoteCommands(root *cobra.Command, d *Deps) {
+func noteCmd(d *Deps) *cobra.Command {
 	note := &cobra.Command{Use: "note", Short: "A runbook and a dated log per client, searchable across clients"}
 	note.AddCommand(noteAddCmd(d), noteEditCmd(d), noteListCmd(d), noteSearchCmd(d))
-	root.AddCommand(note)
+	return note
 }
 
 func noteAddCmd(d *Deps) *cobra.Command {

@@ -11,12 +11,6 @@ import (
 	"github.com/stint-sh/stint/internal/profiles"
 )
 
-func init() { register(addProfileCommands, "aws", "azure", "gcp", "git", "isolate", "set", "unset") }
-
-func addProfileCommands(root *cobra.Command, d *Deps) {
-	root.AddCommand(setCmd(d), unsetCmd(d), awsCmd(d), gcpCmd(d), azureCmd(d), gitCmd(d), isolateCmd(d))
-}
-
 func setCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
 		Use:     "set NAME KEY=VALUE...",

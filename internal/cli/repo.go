@@ -11,12 +11,10 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() { register(addRepoCommands, "repo") }
-
-func addRepoCommands(root *cobra.Command, d *Deps) {
+func repoCmd(d *Deps) *cobra.Command {
 	repo := &cobra.Command{Use: "repo", Short: "Bind a client's repositories"}
 	repo.AddCommand(repoAddCmd(d), repoListCmd(d), repoRmCmd(d), repoDiscoverCmd(d), repoStatusCmd(d), repoCloneCmd(d))
-	root.AddCommand(repo)
+	return repo
 }
 
 func repoAddCmd(d *Deps) *cobra.Command {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -104,7 +103,7 @@ func isCobraUsage(err error) bool {
 func NewRoot(d *Deps) *cobra.Command { return newRoot(d, nil) }
 
 // newRoot builds the tree for running args. When args start with a
-// top-level command, only that command's group is built: the whole tree
+// top-level command of commandTable, only that command is built: the whole tree
 // is some sixty commands with their flags, about 0.4 ms of every run in a
 // fresh process, and `stint env` runs on every prompt switch. Anything
 // else (no command, help, flags first, a misspelt command that wants
@@ -130,43 +129,15 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return badinput.Errorf("%v (see `%s --help`)", err, cmd.CommandPath())
 	})
-	groups := commandGroups
-	if g, ok := groupOf(args); ok {
-		groups = []commandGroup{g}
-	}
-	for _, g := range groups {
-		g.add(root, d)
+	if c, ok := commandNamed(args); ok {
+		root.AddCommand(c.build(d))
+	} else {
+		for _, c := range commandTable {
+			root.AddCommand(c.build(d))
+		}
 	}
 	wireCompletions(root, d)
 	return root
-}
-
-// commandGroup adds some top-level commands (named in names, aliases
-// included) to the root; each file of this package registers its own in an
-// init function, so areas stay independent. A test checks that names are
-// exactly what add adds.
-type commandGroup struct {
-	names []string
-	add   func(root *cobra.Command, d *Deps)
-}
-
-var commandGroups []commandGroup
-
-func register(add func(root *cobra.Command, d *Deps), names ...string) {
-	commandGroups = append(commandGroups, commandGroup{names: names, add: add})
-}
-
-// groupOf is the group of the top-level command args start with.
-func groupOf(args []string) (commandGroup, bool) {
-	if len(args) == 0 {
-		return commandGroup{}, false
-	}
-	for _, g := range commandGroups {
-		if slices.Contains(g.names, args[0]) {
-			return g, true
-		}
-	}
-	return commandGroup{}, false
 }
 
 // usageArgs wraps cobra's positional-argument checks so their errors are

@@ -13,12 +13,10 @@ import (
 	"github.com/stint-sh/stint/internal/profiles"
 )
 
-func init() { register(addSecretCommands, "secret") }
-
-func addSecretCommands(root *cobra.Command, d *Deps) {
+func secretCmd(d *Deps) *cobra.Command {
 	s := &cobra.Command{Use: "secret", Short: "Secret variables of a client, kept in the OS keyring"}
 	s.AddCommand(secretSetCmd(d), secretListCmd(d), secretRmCmd(d))
-	root.AddCommand(s)
+	return s
 }
 
 func secretSetCmd(d *Deps) *cobra.Command {

@@ -25,14 +25,6 @@ import (
 // be able to tell "nothing happened" from a usage mistake (exit 2), and in
 // neither case is a script written or printed.
 
-func init() {
-	register(addShellCommands, "adopt", "current", "env", "exec", "hook", "off", "shell", "switch")
-}
-
-func addShellCommands(root *cobra.Command, d *Deps) {
-	root.AddCommand(hookCmd(d), switchCmd(d), offCmd(d), envCmd(d), execCmd(d), subshellCmd(d), currentCmd(d), adoptCmd(d))
-}
-
 // failed turns a workbench error into an operation failure (exit 1).
 func failed(err error) error {
 	if err != nil && badinput.Is(err) {

@@ -21,15 +21,6 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-func init() {
-	register(addTimeCommands, "add", "edit", "export", "history", "import", "log", "report", "rm", "start", "status", "stop")
-}
-
-func addTimeCommands(root *cobra.Command, d *Deps) {
-	root.AddCommand(startCmd(d), stopCmd(d), statusCmd(d), logCmd(d), addCmd(d), editCmd(d), rmCmd(d), historyCmd(d),
-		reportCmd(d), exportCmd(d), importCmd(d))
-}
-
 // timeCtx is what every time command needs: the workbench, the local zone
 // (the workbench clock's), and the zones of the clients it shows, looked up
 // once each. A time shown in a zone other than the local one carries that

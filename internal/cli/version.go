@@ -6,10 +6,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(addVersionCommand, "version") }
-
-func addVersionCommand(root *cobra.Command, d *Deps) {
-	root.AddCommand(&cobra.Command{
+func versionCmd(d *Deps) *cobra.Command {
+	return &cobra.Command{
 		Use:   "version",
 		Short: "Print stint's version",
 		Args:  exactArgs(0, "stint version"),
@@ -21,5 +19,5 @@ func addVersionCommand(root *cobra.Command, d *Deps) {
 			fmt.Fprintf(d.IO.Out, "stint %s\n", v)
 			return nil
 		},
-	})
+	}
 }
