@@ -47,11 +47,13 @@ func TestExecPassesExitCodesThrough(t *testing.T) {
 	require.Empty(t, files)
 }
 
-// startExec starts `stint exec` with a child that prints "ready" and then
-// waits; it returns the command and the child's pid.
-func startExec(t *testing.T, h *home, slug string, script string) (*exec.Cmd, int) {
+// startExec starts `stint exec` with a child that prints "ready $$" and
+// then becomes sleep; it returns once the child is sleep, with the command
+// and the child's pid. Until then a signal could reach the child's sh
+// between its echo and its exec, which is not what the tests are about.
+func startExec(t *testing.T, h *home, slug string) (*exec.Cmd, int) {
 	t.Helper()
-	cmd := exec.Command(stintBin, "exec", slug, "--", "sh", "-c", script)
+	cmd := exec.Command(stintBin, "exec", slug, "--", "sh", "-c", `echo "ready $$"; exec sleep 30`)
 	cmd.Env = h.env
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
@@ -62,7 +64,23 @@ func startExec(t *testing.T, h *home, slug string, script string) (*exec.Cmd, in
 	require.NoError(t, err)
 	pid, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(line, "ready ")))
 	require.NoError(t, err, "child said %q", line)
+	require.Eventually(t, func() bool { return programOf(pid) == "sleep" },
+		10*time.Second, 5*time.Millisecond, "the child never became sleep")
 	return cmd, pid
+}
+
+// programOf names the program process pid runs (its argv[0]): from /proc
+// where there is one, from ps elsewhere.
+func programOf(pid int) string {
+	if argv, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); err == nil {
+		name, _, _ := bytes.Cut(argv, []byte{0})
+		return string(name)
+	}
+	out, err := exec.Command("ps", "-o", "comm=", "-p", strconv.Itoa(pid)).Output()
+	if err != nil {
+		return ""
+	}
+	return filepath.Base(strings.TrimSpace(string(out)))
 }
 
 func exitCodeOf(t *testing.T, cmd *exec.Cmd) int {
@@ -89,7 +107,7 @@ func TestExecForwardsSignals(t *testing.T) {
 	h.client(slug)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
-			cmd, _ := startExec(t, h, slug, `echo "ready $$"; exec sleep 30`)
+			cmd, _ := startExec(t, h, slug)
 			require.NoError(t, cmd.Process.Signal(sig))
 			require.Equal(t, 128+int(sig), exitCodeOf(t, cmd))
 		})
@@ -109,12 +127,7 @@ func TestExecSecretsOnlyInTheEnvironment(t *testing.T) {
 	h.client(slug)
 	h.secret(slug, "API_TOKEN", marker)
 
-	cmd, child := startExec(t, h, slug, `echo "ready $$"; exec sleep 30`)
-	// Wait until the child has become sleep (its exec is done).
-	require.Eventually(t, func() bool {
-		argv, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", child))
-		return err == nil && bytes.HasPrefix(argv, []byte("sleep\x00"))
-	}, 10*time.Second, 10*time.Millisecond)
+	cmd, child := startExec(t, h, slug)
 	environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", child))
 	require.NoError(t, err)
 	require.Contains(t, "\x00"+string(environ), "\x00API_TOKEN="+marker+"\x00")

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,14 +47,21 @@ func (s *tmuxSession) screen() string {
 // waitFor polls the screen until it contains want.
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
+	return s.waitUntil(fmt.Sprintf("showed %q", want), func(screen string) bool { return strings.Contains(screen, want) })
+}
+
+// waitUntil polls the screen until ok accepts it; what names the wait in
+// the failure.
+func (s *tmuxSession) waitUntil(what string, ok func(screen string) bool) string {
+	s.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		screen := s.screen()
-		if strings.Contains(screen, want) {
+		if ok(screen) {
 			return screen
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("screen never showed %q; it shows:\n%s", want, screen)
+			s.t.Fatalf("screen never %s; it shows:\n%s", what, screen)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -80,7 +88,11 @@ func TestHotkeyPickerSwitchesTheShell(t *testing.T) {
 	s.send("M-s")
 	s.waitFor("Globex Corporation")
 	s.send("glob")
-	s.waitFor("glob")
+	// Enter only once the filter has left globex alone in the list (the
+	// slug "globex" is on screen before anything is typed).
+	s.waitUntil("filtered the list to globex", func(screen string) bool {
+		return strings.Contains(screen, "Globex Corporation") && !strings.Contains(screen, "Acme Corp")
+	})
 	s.send("Enter")
 	s.waitFor("READY>")
 
