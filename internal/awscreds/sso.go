@@ -39,7 +39,7 @@ func (c ssoClient) getRoleCredentials(ctx context.Context, token, account, role 
 	q := url.Values{"account_id": {account}, "role_name": {role}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.portal+"/federation/credentials?"+q.Encode(), nil)
 	if err != nil {
-		return Credentials{}, fmt.Errorf("SSO endpoint %s: %v", c.portal, err)
+		return Credentials{}, fmt.Errorf("SSO endpoint %s: %w", c.portal, err)
 	}
 	req.Header.Set("x-amz-sso_bearer_token", token)
 	var out struct {
@@ -143,7 +143,7 @@ func (c ssoClient) post(ctx context.Context, path, op string, in, out any) error
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.oidc+path, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("SSO-OIDC endpoint %s: %v", c.oidc, err)
+		return fmt.Errorf("SSO-OIDC endpoint %s: %w", c.oidc, err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	return doJSON(c.http, req, "SSO-OIDC", op, out)
@@ -221,12 +221,12 @@ func send(client *http.Client, req *http.Request) (int, http.Header, []byte, err
 		if errors.As(err, &uerr) {
 			err = uerr.Err // the URL is said by the caller
 		}
-		return 0, nil, nil, fmt.Errorf("cannot reach %s: %v", req.URL.Host, err)
+		return 0, nil, nil, fmt.Errorf("cannot reach %s: %w", req.URL.Host, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("reading the answer of %s: %v", req.URL.Host, err)
+		return 0, nil, nil, fmt.Errorf("reading the answer of %s: %w", req.URL.Host, err)
 	}
 	return resp.StatusCode, resp.Header, data, nil
 }

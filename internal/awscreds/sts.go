@@ -119,13 +119,13 @@ func (c stsClient) call(ctx context.Context, action string, form url.Values, out
 	body := form.Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint+"/", strings.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("STS endpoint %s: %v", c.endpoint, err)
+		return fmt.Errorf("STS endpoint %s: %w", c.endpoint, err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	sum := sha256.Sum256([]byte(body))
 	creds := aws.Credentials{AccessKeyID: c.key.id, SecretAccessKey: c.key.secret}
 	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "sts", c.region, c.now()); err != nil {
-		return fmt.Errorf("cannot sign the STS request: %v", err)
+		return fmt.Errorf("cannot sign the STS request: %w", err)
 	}
 	status, _, data, err := send(c.http, req)
 	if err != nil {

@@ -119,7 +119,7 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 			res, err := wb.ImportBundle(cmd.Context(), data, opts)
 			if err != nil {
 				if badinput.Is(err) {
-					return badinput.Errorf("cannot import %s: %v", args[0], err)
+					return badinput.Errorf("cannot import %s: %w", args[0], err)
 				}
 				return err
 			}
@@ -142,12 +142,12 @@ func readBundle(path string) ([]byte, error) {
 		return nil, badinput.Errorf("bundle %s does not exist: check the path", path)
 	}
 	if err != nil {
-		return nil, badinput.Errorf("cannot read bundle %s: %v", path, err)
+		return nil, badinput.Errorf("cannot read bundle %s: %w", path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxBundleBytes+1))
 	if err != nil {
-		return nil, badinput.Errorf("cannot read bundle %s: %v", path, err)
+		return nil, badinput.Errorf("cannot read bundle %s: %w", path, err)
 	}
 	if len(data) > maxBundleBytes {
 		return nil, badinput.Errorf("%s is larger than %d MiB: it is not a stint bundle", path, maxBundleBytes>>20)

@@ -65,7 +65,7 @@ func noteEditCmd(d *Deps) *cobra.Command {
 			editor.Stdin, editor.Stdout, editor.Stderr = d.IO.In, d.IO.Out, d.IO.ErrOut
 			if err := editor.Run(); err != nil {
 				edit.Discard()
-				return fmt.Errorf("the editor %s failed (%v); the runbook of %s was not changed", argv[0], err, args[0])
+				return fmt.Errorf("the editor %s failed (%w); the runbook of %s was not changed", argv[0], err, args[0])
 			}
 			changed, err := wb.FinishRunbookEdit(cmd.Context(), edit)
 			if err != nil {

@@ -127,7 +127,7 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return badinput.Errorf("%v (see `%s --help`)", err, cmd.CommandPath())
+		return badinput.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())
 	})
 	if c, ok := commandNamed(args); ok {
 		root.AddCommand(c.build(d))

@@ -67,13 +67,13 @@ func readSecretValue(streams *IOStreams, key string) (string, error) {
 	if streams.StdinIsTTY != nil && streams.StdinIsTTY() && streams.ReadSecret != nil {
 		v, err := streams.ReadSecret(fmt.Sprintf("Value for %s (input hidden): ", key))
 		if err != nil {
-			return "", fmt.Errorf("cannot read the value from the terminal: %v", err)
+			return "", fmt.Errorf("cannot read the value from the terminal: %w", err)
 		}
 		return v, nil
 	}
 	b, err := io.ReadAll(io.LimitReader(streams.In, 4<<20))
 	if err != nil {
-		return "", fmt.Errorf("cannot read the value from stdin: %v", err)
+		return "", fmt.Errorf("cannot read the value from stdin: %w", err)
 	}
 	v := string(b)
 	if strings.HasSuffix(v, "\r\n") {

@@ -23,15 +23,8 @@ import (
 // The shell commands of CLI.md. A failed switch, env, exec or shell exits 1
 // (the operation failed), also for an unknown client: the calling shell must
 // be able to tell "nothing happened" from a usage mistake (exit 2), and in
-// neither case is a script written or printed.
-
-// failed turns a workbench error into an operation failure (exit 1).
-func failed(err error) error {
-	if err != nil && badinput.Is(err) {
-		return errors.New(err.Error())
-	}
-	return err
-}
+// neither case is a script written or printed: badinput.Failed marks
+// their errors so.
 
 func hookCmd(d *Deps) *cobra.Command {
 	var key string
@@ -72,7 +65,7 @@ func hookCmd(d *Deps) *cobra.Command {
 func selfPath() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return "", fmt.Errorf("cannot find the stint binary's path: %v", err)
+		return "", fmt.Errorf("cannot find the stint binary's path: %w", err)
 	}
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
@@ -175,7 +168,7 @@ func adoptCmd(d *Deps) *cobra.Command {
 				res, err = wb.Adopt(cmd.Context(), req)
 			}
 			if err != nil {
-				return failed(err)
+				return badinput.Failed(err) // exit 1, see above
 			}
 			return writeEvalFile(eval, res.Script)
 		},
@@ -221,7 +214,7 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		res, err = wb.Switch(cmd.Context(), req)
 	}
 	if err != nil {
-		return failed(err)
+		return badinput.Failed(err) // exit 1, see above
 	}
 	if res.Script != "" {
 		if err := writeEvalFile(eval, res.Script); err != nil {
@@ -265,7 +258,7 @@ func openEvalFile(path string) (*os.File, error) {
 		err = f.Chmod(0o600)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the shell hook's file %s: %v; nothing was changed — load the hook again with `eval \"$(stint hook bash)\"` (or zsh, fish)", path, err)
+		return nil, fmt.Errorf("cannot open the shell hook's file %s: %w; nothing was changed — load the hook again with `eval \"$(stint hook bash)\"` (or zsh, fish)", path, err)
 	}
 	return f, nil
 }
@@ -273,7 +266,7 @@ func openEvalFile(path string) (*os.File, error) {
 // writeEvalFile hands the script to the hook in one write.
 func writeEvalFile(f *os.File, script string) error {
 	if _, err := f.WriteString(script); err != nil {
-		return fmt.Errorf("cannot hand the switch script to the shell hook (%s): %v", f.Name(), err)
+		return fmt.Errorf("cannot hand the switch script to the shell hook (%s): %w", f.Name(), err)
 	}
 	return f.Close()
 }
@@ -397,7 +390,7 @@ func envCmd(d *Deps) *cobra.Command {
 				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv, Preview: preview,
 			})
 			if err != nil {
-				return failed(err)
+				return badinput.Failed(err) // exit 1, see above
 			}
 			// stderr only: the script on stdout stays valid for eval.
 			warnMissingSecrets(d, res.Client, res.MissingSecrets)
@@ -485,7 +478,7 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 		Client: client, Environ: d.Environ(), Action: action, Detail: filepath.Base(argv[0]),
 	})
 	if err != nil {
-		return failed(err)
+		return badinput.Failed(err) // exit 1, see above
 	}
 	defer child.Close()
 	warnMissingSecrets(d, child.Client, child.MissingSecrets)
@@ -514,7 +507,7 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 	c.Stdin, c.Stdout, c.Stderr = d.IO.In, d.IO.Out, d.IO.ErrOut
 	code, err := runForwardingSignals(c)
 	if err != nil {
-		return fmt.Errorf("cannot run %s: %v", argv[0], err)
+		return fmt.Errorf("cannot run %s: %w", argv[0], err)
 	}
 	if code != 0 {
 		return &exitError{code: code}

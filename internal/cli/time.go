@@ -71,7 +71,7 @@ func (t *timeCtx) parse(flag, value, client string) (time.Time, error) {
 	}
 	v, err := t.wb.ParseTime(t.ctx, value, client)
 	if err != nil {
-		return v, badinput.Errorf("--%s: %v", flag, err)
+		return v, badinput.Errorf("--%s: %w", flag, err)
 	}
 	return v, nil
 }
@@ -684,7 +684,7 @@ func personHint(unset []string) string {
 func writeFileAtomically(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return badinput.Errorf("cannot write %s: %v", path, err)
+		return badinput.Errorf("cannot write %s: %w", path, err)
 	}
 	done := false
 	defer func() {
@@ -700,13 +700,13 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
+		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
+		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
+		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	done = true
 	return nil
@@ -739,7 +739,7 @@ func importCmd(d *Deps) *cobra.Command {
 			if args[1] != "-" {
 				f, err := os.Open(args[1])
 				if err != nil {
-					return badinput.Errorf("cannot read %s: %v", args[1], err)
+					return badinput.Errorf("cannot read %s: %w", args[1], err)
 				}
 				defer f.Close()
 				in = f

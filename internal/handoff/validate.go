@@ -31,7 +31,7 @@ func Validate(b Bundle) error {
 	secret := map[string]bool{}
 	for _, n := range b.Secrets {
 		if err := profiles.ValidateEnvName(n); err != nil {
-			return badinput.Errorf("bundle secret name: %v", err)
+			return badinput.Errorf("bundle secret name: %w", err)
 		}
 		if secret[n] {
 			return badinput.Errorf("bundle names secret %s twice", n)
@@ -43,7 +43,7 @@ func Validate(b Bundle) error {
 			return badinput.Errorf("bundle has %s both as a variable and as a secret", name)
 		}
 		if _, _, err := profiles.ParseAssignment(b.Client.Slug, name+"="+value); err != nil {
-			return badinput.Errorf("bundle variable: %v", err)
+			return badinput.Errorf("bundle variable: %w", err)
 		}
 	}
 	if err := validateSettings(b.Settings); err != nil {
@@ -62,7 +62,7 @@ func Validate(b Bundle) error {
 	}
 	for _, t := range b.Isolated {
 		if err := profiles.ValidateTool(t); err != nil {
-			return badinput.Errorf("bundle: %v", err)
+			return badinput.Errorf("bundle: %w", err)
 		}
 	}
 	seen := map[string]bool{}
@@ -85,35 +85,35 @@ func Validate(b Bundle) error {
 
 func validateClient(c Client) error {
 	if err := profiles.ValidateSlug(c.Slug); err != nil {
-		return badinput.Errorf("bundle client: %v", err)
+		return badinput.Errorf("bundle client: %w", err)
 	}
 	if strings.TrimSpace(c.Name) == "" {
 		return badinput.Errorf("bundle client %s has no display name", c.Slug)
 	}
 	cur, err := money.ParseCurrency(c.Currency)
 	if err != nil {
-		return badinput.Errorf("bundle client currency: %v", err)
+		return badinput.Errorf("bundle client currency: %w", err)
 	}
 	if err := money.CheckRate(c.RateMinor, cur); err != nil {
-		return badinput.Errorf("bundle client %s: %v", c.Slug, err)
+		return badinput.Errorf("bundle client %s: %w", c.Slug, err)
 	}
 	if c.RoundMinutes < 0 || c.RoundMinutes > 240 {
 		return badinput.Errorf("bundle client round_minutes %d is out of range (0 to 240)", c.RoundMinutes)
 	}
 	if err := profiles.CheckMinimumMinutes(c.MinimumMinutes); err != nil {
-		return badinput.Errorf("bundle client %s: %v", c.Slug, err)
+		return badinput.Errorf("bundle client %s: %w", c.Slug, err)
 	}
 	if _, err := profiles.ParseRoundMode(c.RoundMode); err != nil {
-		return badinput.Errorf("bundle client: %v", err)
+		return badinput.Errorf("bundle client: %w", err)
 	}
 	if _, err := profiles.ParseRoundPer(c.RoundPer); err != nil {
-		return badinput.Errorf("bundle client: %v", err)
+		return badinput.Errorf("bundle client: %w", err)
 	}
 	if _, err := profiles.ParseTimezone(c.Timezone); err != nil {
-		return badinput.Errorf("bundle client: %v", err)
+		return badinput.Errorf("bundle client: %w", err)
 	}
 	if _, err := profiles.ParseColor(c.Color); err != nil {
-		return badinput.Errorf("bundle client: %v", err)
+		return badinput.Errorf("bundle client: %w", err)
 	}
 	return nil
 }
@@ -162,7 +162,7 @@ func validateSettings(s map[string]string) error {
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {
-			return badinput.Errorf("bundle setting: %v", err)
+			return badinput.Errorf("bundle setting: %w", err)
 		}
 	}
 	return nil

@@ -44,7 +44,7 @@ func Resolve(getenv func(string) string) (Layout, error) {
 	if home := getenv("STINT_HOME"); home != "" {
 		abs, err := filepath.Abs(home)
 		if err != nil {
-			return Layout{}, fmt.Errorf("STINT_HOME %q is not a usable path: %v", home, err)
+			return Layout{}, fmt.Errorf("STINT_HOME %q is not a usable path: %w", home, err)
 		}
 		return Layout{
 			Config:  filepath.Join(abs, "config"),
@@ -104,7 +104,7 @@ func (l Layout) Ensure() error {
 // existing directory lets group or others in.
 func EnsureDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create %s: %v", dir, err)
+		return fmt.Errorf("cannot create %s: %w", dir, err)
 	}
 	return Tighten(dir, 0o700)
 }
@@ -120,7 +120,7 @@ func Tighten(path string, want fs.FileMode) error {
 	}
 	if info.Mode().Perm()&^want != 0 {
 		if err := os.Chmod(path, info.Mode().Perm()&want); err != nil {
-			return fmt.Errorf("cannot tighten permissions of %s to %o: %v", path, want, err)
+			return fmt.Errorf("cannot tighten permissions of %s to %o: %w", path, want, err)
 		}
 	}
 	return nil

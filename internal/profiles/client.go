@@ -67,7 +67,7 @@ func ApplySpec(c store.Client, spec ClientSpec) (store.Client, error) {
 			err = money.CheckRate(minor, money.Currency(c.Currency))
 		}
 		if err != nil {
-			return store.Client{}, badinput.Errorf("rate: %v", err)
+			return store.Client{}, badinput.Errorf("rate: %w", err)
 		}
 		c.RateMinor = minor
 	}

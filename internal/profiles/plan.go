@@ -211,12 +211,12 @@ func BuildPlan(in PlanInput) (Plan, error) {
 	// database by hand) are refused here too, before anything changes.
 	for _, v := range p.Vars {
 		if err := ValidateEnvName(v.Name); err != nil {
-			return Plan{}, badinput.Errorf("%s's variable %s cannot be set: %v — remove it with `stint unset %s %s`", p.Client.Slug, v.Name, err, p.Client.Slug, v.Name)
+			return Plan{}, badinput.Errorf("%s's variable %s cannot be set: %w — remove it with `stint unset %s %s`", p.Client.Slug, v.Name, err, p.Client.Slug, v.Name)
 		}
 	}
 	for _, n := range p.SecretNames {
 		if err := ValidateEnvName(n.Name); err != nil {
-			return Plan{}, badinput.Errorf("%s's secret %s cannot be set: %v — remove it with `stint secret rm %s %s`", p.Client.Slug, n.Name, err, p.Client.Slug, n.Name)
+			return Plan{}, badinput.Errorf("%s's secret %s cannot be set: %w — remove it with `stint secret rm %s %s`", p.Client.Slug, n.Name, err, p.Client.Slug, n.Name)
 		}
 	}
 	for _, v := range p.Vars {

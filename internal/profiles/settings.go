@@ -172,7 +172,7 @@ func existingFile(p, what string) (string, error) {
 	}
 	abs, err := filepath.Abs(p)
 	if err != nil {
-		return "", badinput.Errorf("%s path %q is not usable: %v", what, p, err)
+		return "", badinput.Errorf("%s path %q is not usable: %w", what, p, err)
 	}
 	info, err := os.Stat(abs)
 	if err != nil {

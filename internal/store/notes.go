@@ -128,7 +128,7 @@ func (db *DB) SearchNotes(ctx context.Context, query string, limit int, open, cl
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("note search failed: %v", err)
+		return nil, fmt.Errorf("note search failed: %w", err)
 	}
 	return out, nil
 }

@@ -88,7 +88,7 @@ func openWith(ctx context.Context, path string, ms []Migration) (*DB, error) {
 	// hold the lock only while user_version is read.
 	lock := flock.New(path + ".lock")
 	if err := lock.Lock(); err != nil {
-		return nil, fmt.Errorf("cannot lock %s.lock: %v", path, err)
+		return nil, fmt.Errorf("cannot lock %s.lock: %w", path, err)
 	}
 	defer lock.Unlock()
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
@@ -143,11 +143,11 @@ func (c connector) Driver() driver.Driver                        { return sqlite
 // opens it, so it is never briefly world-readable.
 func createPrivate(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("cannot create database directory: %v", err)
+		return fmt.Errorf("cannot create database directory: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return fmt.Errorf("cannot open database %s: %v", path, err)
+		return fmt.Errorf("cannot open database %s: %w", path, err)
 	}
 	f.Close()
 	info, err := os.Stat(path)
@@ -156,7 +156,7 @@ func createPrivate(path string) error {
 	}
 	if info.Mode().Perm() != 0o600 {
 		if err := os.Chmod(path, 0o600); err != nil {
-			return fmt.Errorf("cannot make %s private (0600): %v", path, err)
+			return fmt.Errorf("cannot make %s private (0600): %w", path, err)
 		}
 	}
 	return nil
@@ -185,7 +185,7 @@ func (db *DB) migrate(ctx context.Context, ms []Migration) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("cannot read database %s: %v (is it a stint database?)", db.path, err)
+		return fmt.Errorf("cannot read database %s: %w (is it a stint database?)", db.path, err)
 	}
 	latest := len(ms)
 	if current > latest {
@@ -211,7 +211,7 @@ func (db *DB) migrate(ctx context.Context, ms []Migration) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migration %s failed: %v; the database stays at version %d", m.Name, err, m.Version-1)
+			return fmt.Errorf("migration %s failed: %w; the database stays at version %d", m.Name, err, m.Version-1)
 		}
 	}
 	return nil

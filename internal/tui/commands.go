@@ -324,7 +324,7 @@ func (e effects) writeEvalFile(path, script string) tea.Cmd {
 			err = os.Chmod(path, 0o600) // the hook may have created it with a wider mode
 		}
 		if err != nil {
-			err = fmt.Errorf("cannot write the switch script to %s: %v", path, err)
+			err = fmt.Errorf("cannot write the switch script to %s: %w", path, err)
 		}
 		return evalWrittenMsg{err: err}
 	})

@@ -40,7 +40,7 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 	}
 	final, err := tea.NewProgram(m, popts...).Run()
 	if err != nil {
-		return fmt.Errorf("the TUI stopped: %v", err)
+		return fmt.Errorf("the TUI stopped: %w", err)
 	}
 	if fm, ok := final.(*Model); ok && fm.Result() != nil {
 		fmt.Fprintln(out, switchSummary(*fm.Result(), fm.picked, fm.sh.now.Location()))

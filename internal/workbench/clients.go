@@ -64,7 +64,7 @@ func (w *Workbench) AddClient(ctx context.Context, slug string, spec profiles.Cl
 	}
 	c, err = w.db.InsertClient(ctx, c)
 	if err != nil {
-		return ClientInfo{}, fmt.Errorf("cannot save client %s: %v", slug, err)
+		return ClientInfo{}, fmt.Errorf("cannot save client %s: %w", slug, err)
 	}
 	return clientInfo(c), nil
 }
@@ -86,7 +86,7 @@ func (w *Workbench) EditClient(ctx context.Context, slug string, spec profiles.C
 	}
 	c.UpdatedAt = w.Now()
 	if err := w.db.UpdateClient(ctx, c); err != nil {
-		return ClientInfo{}, fmt.Errorf("cannot save client %s: %v", slug, err)
+		return ClientInfo{}, fmt.Errorf("cannot save client %s: %w", slug, err)
 	}
 	return clientInfo(c), nil
 }
@@ -99,7 +99,7 @@ func checkWorkdir(dir *string) error {
 	}
 	abs, err := filepath.Abs(*dir)
 	if err != nil {
-		return badinput.Errorf("workdir %q is not usable: %v", *dir, err)
+		return badinput.Errorf("workdir %q is not usable: %w", *dir, err)
 	}
 	*dir = abs
 	info, err := os.Stat(abs)
@@ -142,11 +142,11 @@ func (w *Workbench) RemoveClient(ctx context.Context, slug string, force bool) e
 			return fmt.Errorf("client %s has secrets but no keyring is available to remove them: run `stint doctor`", slug)
 		}
 		if err := w.secrets.DeleteAll(slug); err != nil {
-			return fmt.Errorf("cannot remove the secrets of %s from the keyring: %v", slug, err)
+			return fmt.Errorf("cannot remove the secrets of %s from the keyring: %w", slug, err)
 		}
 	}
 	if err := w.db.DeleteClient(ctx, p.Client.ID, force); err != nil {
-		return fmt.Errorf("cannot remove client %s: %v", slug, err)
+		return fmt.Errorf("cannot remove client %s: %w", slug, err)
 	}
 	_ = os.RemoveAll(w.layout.ClientDir(slug))
 	return nil

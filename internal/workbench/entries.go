@@ -216,7 +216,7 @@ func (w *Workbench) checkOverlap(ctx context.Context, tx *store.EntryTx, candida
 		if err != nil {
 			return err
 		}
-		return typedInputError{overlapError{&timesheet.OverlapError{With: *hit, Loc: loc}, w.showSpan(hit.Start, hit.End, loc)}}
+		return badinput.Wrap(overlapError{&timesheet.OverlapError{With: *hit, Loc: loc}, w.showSpan(hit.Start, hit.End, loc)})
 	}
 	return nil
 }
@@ -232,14 +232,6 @@ func (e overlapError) Error() string {
 	return fmt.Sprintf("overlaps entry %d (%s, %s): change --from/--to or edit that entry first", e.err.With.ID, e.err.With.Client, e.span)
 }
 func (e overlapError) Unwrap() error { return e.err }
-
-// typedInputError marks a typed error as bad input without hiding its type.
-type typedInputError struct{ err error }
-
-func (e typedInputError) Error() string { return e.err.Error() }
-func (e typedInputError) Unwrap() []error {
-	return []error{e.err, badinput.Errorf("%s", e.err.Error())}
-}
 
 // entryErr turns an unknown ID into an input error that says where IDs are.
 func entryErr(id int64, err error) error {

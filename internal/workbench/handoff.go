@@ -47,7 +47,7 @@ func (w *Workbench) Handoff(ctx context.Context, slug string) (handoff.Document,
 	doc.From = doc.To.Add(-HandoffWindow)
 	entries, err := w.Entries(ctx, doc.From, doc.To, slug)
 	if err != nil {
-		return handoff.Document{}, fmt.Errorf("cannot read the time entries of %s: %v", slug, err)
+		return handoff.Document{}, fmt.Errorf("cannot read the time entries of %s: %w", slug, err)
 	}
 	spans := make([]handoff.Span, 0, len(entries))
 	for _, e := range entries {
@@ -206,7 +206,7 @@ func (w *Workbench) ImportBundle(ctx context.Context, data []byte, opts ImportOp
 		in.Log = append(in.Log, store.LogNote{At: l.At, Body: l.Text})
 	}
 	if _, err := w.db.ImportClient(ctx, in); err != nil {
-		return ImportResult{}, fmt.Errorf("cannot import client %s: %v (nothing was written)", slug, err)
+		return ImportResult{}, fmt.Errorf("cannot import client %s: %w (nothing was written)", slug, err)
 	}
 	return ImportResult{Client: slug, Vars: nonNil(varNames), Fixes: handoff.Fixes(b, slug, pathExists)}, nil
 }

@@ -49,7 +49,7 @@ func (w *Workbench) KubeAdd(ctx context.Context, slug, path string, contexts []s
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, badinput.Errorf("kubeconfig path %q is not usable: %v", path, err)
+		return nil, badinput.Errorf("kubeconfig path %q is not usable: %w", path, err)
 	}
 	cfg, err := kube.Inspect(abs)
 	if err != nil {
@@ -298,7 +298,7 @@ func (w *Workbench) KubeRemove(ctx context.Context, slug, source string, context
 func findKubeSource(slug, path string, sources []string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return "", badinput.Errorf("kubeconfig path %q is not usable: %v", path, err)
+		return "", badinput.Errorf("kubeconfig path %q is not usable: %w", path, err)
 	}
 	if slices.Contains(sources, abs) {
 		return abs, nil

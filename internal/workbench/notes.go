@@ -35,7 +35,7 @@ func (w *Workbench) SetRunbook(ctx context.Context, slug, body string) error {
 		body = ""
 	}
 	if err := w.db.SetRunbook(ctx, c.ID, body, w.Now()); err != nil {
-		return fmt.Errorf("cannot save the runbook of %s: %v", slug, err)
+		return fmt.Errorf("cannot save the runbook of %s: %w", slug, err)
 	}
 	return nil
 }
@@ -53,7 +53,7 @@ func (w *Workbench) AddNote(ctx context.Context, slug, text string) (Note, error
 	at := w.Now()
 	id, err := w.db.AddNote(ctx, c.ID, at, text)
 	if err != nil {
-		return Note{}, fmt.Errorf("cannot save the note for %s: %v", slug, err)
+		return Note{}, fmt.Errorf("cannot save the note for %s: %w", slug, err)
 	}
 	return Note{ID: id, Client: slug, At: at, Text: text}, nil
 }
@@ -123,12 +123,12 @@ func (w *Workbench) BeginRunbookEdit(ctx context.Context, slug string) (RunbookE
 	// highlight markdown.
 	f, err := os.CreateTemp(w.layout.Runtime, "runbook-"+slug+"-*.md")
 	if err != nil {
-		return RunbookEdit{}, fmt.Errorf("cannot create a file to edit the runbook in: %v", err)
+		return RunbookEdit{}, fmt.Errorf("cannot create a file to edit the runbook in: %w", err)
 	}
 	defer f.Close()
 	if _, err := f.WriteString(body); err != nil {
 		os.Remove(f.Name())
-		return RunbookEdit{}, fmt.Errorf("cannot write %s: %v", f.Name(), err)
+		return RunbookEdit{}, fmt.Errorf("cannot write %s: %w", f.Name(), err)
 	}
 	return RunbookEdit{Client: slug, Path: f.Name(), Original: body}, nil
 }
@@ -138,7 +138,7 @@ func (w *Workbench) FinishRunbookEdit(ctx context.Context, e RunbookEdit) (chang
 	defer os.Remove(e.Path)
 	data, err := os.ReadFile(e.Path)
 	if err != nil {
-		return false, fmt.Errorf("cannot read the edited runbook %s: %v", e.Path, err)
+		return false, fmt.Errorf("cannot read the edited runbook %s: %w", e.Path, err)
 	}
 	if bytes.Equal(data, []byte(e.Original)) {
 		return false, nil

@@ -55,23 +55,23 @@ func (w *Workbench) Offboard(ctx context.Context, slug string) (Offboarding, err
 			return Offboarding{}, fmt.Errorf("client %s has secrets but no keyring is available to remove them: run `stint doctor`", slug)
 		}
 		if err := w.secrets.DeleteAll(slug); err != nil {
-			return Offboarding{}, fmt.Errorf("cannot remove the secrets of %s from the keyring: %v", slug, err)
+			return Offboarding{}, fmt.Errorf("cannot remove the secrets of %s from the keyring: %w", slug, err)
 		}
 	}
 	for _, path := range o.Paths {
 		if err := os.RemoveAll(path); err != nil {
-			return Offboarding{}, fmt.Errorf("cannot remove %s: %v", path, err)
+			return Offboarding{}, fmt.Errorf("cannot remove %s: %w", path, err)
 		}
 	}
 	if o.StopsTimer {
 		// An archived client's timer would run on unseen, billing time
 		// nobody worked.
 		if o.TimerStopped, err = w.stopTimerOf(ctx, slug); err != nil {
-			return Offboarding{}, fmt.Errorf("cannot stop the timer of %s: %v", slug, err)
+			return Offboarding{}, fmt.Errorf("cannot stop the timer of %s: %w", slug, err)
 		}
 	}
 	if err := w.db.ArchiveForOffboarding(ctx, p.Client.ID, w.Now()); err != nil {
-		return Offboarding{}, fmt.Errorf("cannot archive %s: %v", slug, err)
+		return Offboarding{}, fmt.Errorf("cannot archive %s: %w", slug, err)
 	}
 	o.Archived = true
 	return o, nil

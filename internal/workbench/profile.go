@@ -106,7 +106,7 @@ func (w *Workbench) change(ctx context.Context, slug string, ch store.ProfileCha
 	}
 	ch.Touch = w.Now()
 	if err := w.db.ApplyProfileChange(ctx, c.ID, ch); err != nil {
-		return fmt.Errorf("cannot save the profile of %s: %v", slug, err)
+		return fmt.Errorf("cannot save the profile of %s: %w", slug, err)
 	}
 	return nil
 }
@@ -195,7 +195,7 @@ func (w *Workbench) AddRepo(ctx context.Context, slug, path, url string) (RepoIn
 	url, _ = RepoURLWithoutCredentials(url)
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return RepoInfo{}, badinput.Errorf("repository path %q is not usable: %v", path, err)
+		return RepoInfo{}, badinput.Errorf("repository path %q is not usable: %w", path, err)
 	}
 	if url == "" {
 		if info, err := os.Stat(abs); err != nil || !info.IsDir() {

@@ -40,7 +40,7 @@ func (w *Workbench) DiscoverRepos(ctx context.Context, slug, dir string) (repos 
 	}
 	root, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, nil, badinput.Errorf("directory %q is not usable: %v", dir, err)
+		return nil, nil, badinput.Errorf("directory %q is not usable: %w", dir, err)
 	}
 	if info, err := os.Stat(root); err != nil || !info.IsDir() {
 		return nil, nil, badinput.Errorf("%s is not a directory: give the directory your repositories are in", root)

@@ -65,7 +65,7 @@ func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) erro
 			}
 			return nil
 		})
-		return fmt.Errorf("cannot record secret %s of %s: %v — the keyring keeps its previous value; try again", key, slug, err)
+		return fmt.Errorf("cannot record secret %s of %s: %w — the keyring keeps its previous value; try again", key, slug, err)
 	}
 	return nil
 }

@@ -378,10 +378,10 @@ func ensureEmptyFile(path string) (made bool, err error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("cannot create %s: %v", path, err)
+		return false, fmt.Errorf("cannot create %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return true, fmt.Errorf("cannot create %s: %v", path, err)
+		return true, fmt.Errorf("cannot create %s: %w", path, err)
 	}
 	return true, nil
 }

@@ -60,7 +60,7 @@ func (w *Workbench) ResolveRange(ctx context.Context, r RangeRequest) (from, to 
 		day := now
 		if *r.Week != "" {
 			if day, err = w.ParseTime(ctx, *r.Week, r.Client); err != nil {
-				return from, to, badinput.Errorf("--week: %v", err)
+				return from, to, badinput.Errorf("--week: %w", err)
 			}
 		}
 		from, to = timesheet.WeekRange(day, loc, weekStart)
@@ -82,13 +82,13 @@ func (w *Workbench) ResolveRange(ctx context.Context, r RangeRequest) (from, to 
 	}
 	if r.From != "" {
 		if from, err = w.ParseTime(ctx, r.From, r.Client); err != nil {
-			return from, to, badinput.Errorf("--from: %v", err)
+			return from, to, badinput.Errorf("--from: %w", err)
 		}
 	}
 	to = now
 	if r.To != "" {
 		if to, err = w.ParseTime(ctx, r.To, r.Client); err != nil {
-			return from, to, badinput.Errorf("--to: %v", err)
+			return from, to, badinput.Errorf("--to: %w", err)
 		}
 	} else if r.Default == PeriodAll {
 		to = time.Time{}

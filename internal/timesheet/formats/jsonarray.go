@@ -14,7 +14,7 @@ import (
 func decodeArray[T any](r io.Reader, what string, each func(record, line int, v T) error) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return fmt.Errorf("%s: cannot read the file: %v", what, err)
+		return fmt.Errorf("%s: cannot read the file: %w", what, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
@@ -28,7 +28,7 @@ func decodeArray[T any](r io.Reader, what string, each func(record, line int, v 
 			return fmt.Errorf("%s: record %d (line %d): %s", what, record, errorLine(data, err, line), describeJSONError(err))
 		}
 		if err := each(record, line, v); err != nil {
-			return fmt.Errorf("%s: record %d (line %d): %v", what, record, line, err)
+			return fmt.Errorf("%s: record %d (line %d): %w", what, record, line, err)
 		}
 	}
 	if _, err := dec.Token(); err != nil {

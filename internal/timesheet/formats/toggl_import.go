@@ -61,7 +61,7 @@ func ImportToggl(r io.Reader, opts ImportOptions) (ImportResult, error) {
 			return ImportResult{}, fmt.Errorf("%s: line %d: %s", what, csvLine(err, line), csvProblem(err))
 		}
 		if err := togglRow(c, cols, row, record, opts); err != nil {
-			return ImportResult{}, fmt.Errorf("%s: line %d: %v", what, line, err)
+			return ImportResult{}, fmt.Errorf("%s: line %d: %w", what, line, err)
 		}
 	}
 	return c.res, nil
@@ -71,13 +71,13 @@ func togglRow(c *collector, cols togglColumns, row []string, record int, opts Im
 	loc := opts.zone()
 	start, err := togglTime(cols.get(row, "Start date"), cols.get(row, "Start time"), loc)
 	if err != nil {
-		return fmt.Errorf("start: %v", err)
+		return fmt.Errorf("start: %w", err)
 	}
 	var end time.Time
 	switch endDate, endTime, dur := cols.get(row, "End date"), cols.get(row, "End time"), cols.get(row, "Duration"); {
 	case endDate != "" || endTime != "":
 		if end, err = togglTime(endDate, endTime, loc); err != nil {
-			return fmt.Errorf("end: %v", err)
+			return fmt.Errorf("end: %w", err)
 		}
 	case dur != "":
 		d, err := togglDuration(dur)
