@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -58,7 +57,10 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	root.SetIn(d.IO.In)
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
-	err := root.ExecuteContext(ctx)
+	err := unknownSubcommand(root, args)
+	if err == nil {
+		err = root.ExecuteContext(ctx)
+	}
 	if d.Close != nil {
 		d.Close()
 	}
@@ -69,14 +71,8 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	if errors.As(err, &exit) {
 		return exit.code
 	}
-	msg := display.OneLine(err.Error())
-	usage := isCobraUsage(err)
-	if usage && !strings.Contains(msg, "--help") {
-		// Cobra's own hint sits on a second line, which one-line errors drop.
-		msg += " (see `stint --help`)"
-	}
-	fmt.Fprintln(d.IO.ErrOut, "stint: "+msg)
-	if badinput.Is(err) || usage {
+	fmt.Fprintln(d.IO.ErrOut, "stint: "+display.OneLine(err.Error()))
+	if badinput.Is(err) {
 		return ExitBadUsage
 	}
 	return ExitFailed
@@ -87,17 +83,6 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
-
-// Cobra reports unknown commands and flags as plain errors.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires exactly", "flag needs an argument", "invalid argument", "required flag", "if any flags in the group"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
-}
 
 // NewRoot builds the whole command tree.
 func NewRoot(d *Deps) *cobra.Command { return newRoot(d, nil) }
@@ -115,9 +100,11 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 		Long: "stint keeps a profile per client (cloud credentials, Kubernetes contexts, git identity,\n" +
 			"secrets, repos, notes), moves your shell between clients in one keystroke, tracks\n" +
 			"billable time and writes handoff notes. Run it without arguments for the TUI.",
-		SilenceErrors: true,
-		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		Version:           versionOf(d),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		Args:              subcommandArgs,
+		PersistentPreRunE: checkFlags,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if d.RunTUI == nil {
 				return cmd.Help()
@@ -126,9 +113,8 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return badinput.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.SetVersionTemplate("stint {{.Version}}\n") // as `stint version` prints it
 	if c, ok := commandNamed(args); ok {
 		root.AddCommand(c.build(d))
 	} else {
@@ -138,24 +124,4 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 	}
 	wireCompletions(root, d)
 	return root
-}
-
-// usageArgs wraps cobra's positional-argument checks so their errors are
-// input errors with a hint.
-func exactArgs(n int, usage string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != n {
-			return badinput.Errorf("usage: %s", usage)
-		}
-		return nil
-	}
-}
-
-func minArgs(n int, usage string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) < n {
-			return badinput.Errorf("usage: %s", usage)
-		}
-		return nil
-	}
 }

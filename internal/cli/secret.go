@@ -125,12 +125,13 @@ func secretRmCmd(d *Deps) *cobra.Command {
 		Short: "Remove a secret from the keyring (--all: every secret of the client)",
 		Long: "Remove one secret from the keyring, or with --all the client's whole keyring item —\n" +
 			"also when it is damaged and cannot be read any more.",
+		Args: rangeArgs(1, 2, "stint secret rm NAME KEY | stint secret rm NAME --all"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case all && len(args) == 1:
 			case !all && len(args) == 2:
 			default:
-				return badinput.Errorf("usage: stint secret rm NAME KEY | stint secret rm NAME --all")
+				return usageErr("usage: stint secret rm NAME KEY | stint secret rm NAME --all")
 			}
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {

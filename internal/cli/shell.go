@@ -359,6 +359,7 @@ func envCmd(d *Deps) *cobra.Command {
 			"  eval \"$(stint env --off)\"\n" +
 			"  stint env acme --shell fish | source\n" +
 			"  stint env acme --shell json",
+		Args: maxArgs(1, "stint env NAME [--shell bash|zsh|fish|json] | stint env --off"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			client := ""
 			switch {
@@ -369,7 +370,7 @@ func envCmd(d *Deps) *cobra.Command {
 				}
 				client = args[0]
 			default:
-				return badinput.Errorf("usage: stint env NAME [--shell bash|zsh|fish|json] | stint env --off")
+				return usageErr("usage: stint env NAME [--shell bash|zsh|fish|json] | stint env --off")
 			}
 			if sh == "" {
 				sh = defaultShell(d.Getenv)
@@ -437,7 +438,7 @@ func execCmd(d *Deps) *cobra.Command {
 				argv = argv[1:]
 			}
 			if len(argv) == 0 {
-				return badinput.Errorf("usage: stint exec NAME -- CMD [ARG...]")
+				return usageErr("usage: stint exec NAME -- CMD [ARG...]")
 			}
 			return runChild(cmd, d, args[0], argv, workbench.ActionExec)
 		},

@@ -104,7 +104,7 @@ func startCmd(d *Deps) *cobra.Command {
 		Example: "  stint start acme -m \"incident 4312\"\n" +
 			"  stint start globex --at 09:15\n" +
 			"  stint start              # the client of this shell ($STINT_CLIENT)",
-		Args: cobra.MaximumNArgs(1),
+		Args: maxArgs(1, "stint start [NAME] [-m NOTE] [--at TIME]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			client := d.Getenv("STINT_CLIENT")
 			if len(args) == 1 {

@@ -12,12 +12,17 @@ func versionCmd(d *Deps) *cobra.Command {
 		Short: "Print stint's version",
 		Args:  exactArgs(0, "stint version"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v := d.Version
-			if v == "" {
-				v = "dev"
-			}
-			fmt.Fprintf(d.IO.Out, "stint %s\n", v)
+			fmt.Fprintf(d.IO.Out, "stint %s\n", versionOf(d))
 			return nil
 		},
 	}
+}
+
+// versionOf is the version stint reports, by `stint version` and
+// `stint --version` alike.
+func versionOf(d *Deps) string {
+	if d.Version == "" {
+		return "dev"
+	}
+	return d.Version
 }
