@@ -70,7 +70,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 		m.sh.fx.every = nil
 		runSync(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 		runSync(m, m.Init())
-		if v := m.View(); len(v.Content) == 0 || m.selectedSlug != "client-150" {
+		if v := m.View(); len(v.Content) == 0 || m.list.selectedSlug != "client-150" {
 			b.Fatal("no first frame")
 		}
 	}
@@ -101,8 +101,8 @@ func TestBigFixtureFirstFrameShowsTheSelection(t *testing.T) {
 		}
 	}
 	assert(len(m.sh.clients) == 200, "200 clients")
-	assert(m.selectedSlug == "client-150" && m.cursor == 150, "the shell's client is selected")
-	rows := m.listRows()
-	assert(m.offset <= 150 && 150 < m.offset+rows, "and scrolled into view")
+	assert(m.list.selectedSlug == "client-150" && m.list.cursor == 150, "the shell's client is selected")
+	rows := m.list.rows()
+	assert(m.list.offset <= 150 && 150 < m.list.offset+rows, "and scrolled into view")
 	assert(m.sh.status.Running != nil && m.sh.status.Running.Client == "client-199", "the running entry is found")
 }

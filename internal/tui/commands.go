@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -142,22 +141,24 @@ type effects struct {
 	// every schedules the footer's one-second tick: tea.Tick, or nothing in
 	// tests that step the clock themselves.
 	every func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
-	// inflight, when set, counts effects while they run, so tests can wait
-	// for the backend without guessing how long it takes.
-	inflight *atomic.Int64
+	// tagged, when set, makes every effect an effect.run method value, so
+	// tests can tell the TUI's own effects, which they wait for, from
+	// timers such as a text input's cursor blink, which they drop.
+	tagged bool
 }
 
 // do marks f as one of the TUI's own effects.
 func (e effects) do(f func() tea.Msg) tea.Cmd {
-	if e.inflight == nil {
+	if !e.tagged {
 		return f
 	}
-	return func() tea.Msg {
-		e.inflight.Add(1)
-		defer e.inflight.Add(-1)
-		return f()
-	}
+	return effect(f).run
 }
+
+// effect is one of the TUI's own effects, as tests see it.
+type effect func() tea.Msg
+
+func (f effect) run() tea.Msg { return f() }
 
 func (e effects) loadClients(selectSlug string) tea.Cmd {
 	return e.do(func() tea.Msg {

@@ -78,7 +78,7 @@ func TestAddClientFormValidatesLikeTheCLIAndAdds(t *testing.T) {
 	assert.Equal(t, "Europe/Paris", c.Timezone)
 	assert.True(t, c.Production)
 	assert.True(t, c.AutoTrack)
-	assert.Equal(t, "hooli", h.m.selectedSlug, "the new client is selected")
+	assert.Equal(t, "hooli", h.m.list.selectedSlug, "the new client is selected")
 	assert.Equal(t, "Added hooli (Hooli XYZ)", h.m.flash.text)
 	assert.False(t, h.m.flash.err || h.m.flash.neutral, "a confirmation")
 }

@@ -2,14 +2,15 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"reflect"
-	"sync/atomic"
 	"testing"
 	"time"
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/stint-sh/stint/internal/workbench"
 )
@@ -106,7 +107,7 @@ func newHarnessOn(t *testing.T, b Backend, opts Options, w, h int) *harness {
 	t.Cleanup(cancel)
 	m := New(ctx, b, opts)
 	m.sh.fx.every = nil // the tests step the clock themselves
-	m.sh.fx.inflight = new(atomic.Int64)
+	m.sh.fx.tagged = true
 	hs := &harness{t: t, m: m, cancel: cancel}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
@@ -150,6 +151,8 @@ var namedKeys = map[string]tea.KeyPressMsg{
 	"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 	"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+	"ctrl+n":    {Code: 'n', Mod: tea.ModCtrl},
+	"ctrl+p":    {Code: 'p', Mod: tea.ModCtrl},
 }
 
 func keyMsg(k string) tea.KeyPressMsg {
@@ -166,11 +169,21 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r[0], Text: k}
 }
 
-// A round of commands runs concurrently. The TUI's own effects are counted
-// while they run and always waited for; once none runs and nothing has
-// answered for quietWait, what is left is a timer (huh's cursor blink) and
-// is dropped.
+// A round of commands runs concurrently. The TUI's own effects (told
+// apart by their code: every one is an effect.run method value) are always
+// waited for; once they have answered and nothing else has for quietWait,
+// what is left is a timer (a text input's cursor blink) and is dropped.
+// Telling them apart by what they are, not by whether they have started,
+// keeps a loaded machine from dropping an effect it has not got to yet.
 const quietWait = 60 * time.Millisecond
+
+// effectWait is how long a round waits for the TUI's effects before the
+// test fails: one that never answers is a bug, not a slow machine.
+const effectWait = 30 * time.Second
+
+var effectCode = reflect.ValueOf(effect(nil).run).Pointer()
+
+func isEffect(c tea.Cmd) bool { return reflect.ValueOf(c).Pointer() == effectCode }
 
 var cmdSliceType = reflect.TypeOf([]tea.Cmd(nil))
 
@@ -181,7 +194,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		if round > 100 {
 			h.t.Fatal("commands keep coming after 100 rounds")
 		}
-		msgs := runRound(queue, h.m.sh.fx.inflight)
+		msgs := runRound(queue)
 		queue = nil
 		for _, msg := range msgs {
 			if msg == nil {
@@ -201,31 +214,41 @@ func (h *harness) run(cmd tea.Cmd) {
 	}
 }
 
-func runRound(cmds []tea.Cmd, inflight *atomic.Int64) []tea.Msg {
+func runRound(cmds []tea.Cmd) []tea.Msg {
 	type result struct {
 		i   int
 		msg tea.Msg
 	}
 	out := make([]tea.Msg, len(cmds))
 	done := make(chan result, len(cmds))
-	pending := 0
+	pending, effects := 0, 0
 	for i, c := range cmds {
 		if c == nil {
 			continue
 		}
 		pending++
+		if isEffect(c) {
+			effects++
+		}
 		go func() { done <- result{i, c()} }()
 	}
 	quiet := time.NewTimer(quietWait)
 	defer quiet.Stop()
+	deadline := time.Now().Add(effectWait)
 	for pending > 0 {
 		select {
 		case r := <-done:
 			out[r.i] = r.msg
 			pending--
+			if isEffect(cmds[r.i]) {
+				effects--
+			}
 			quiet.Reset(quietWait)
 		case <-quiet.C:
-			if inflight.Load() > 0 {
+			if effects > 0 {
+				if time.Now().After(deadline) {
+					panic(fmt.Sprintf("%d effects still unanswered after %v", effects, effectWait))
+				}
 				quiet.Reset(quietWait)
 				continue
 			}
@@ -238,4 +261,16 @@ func runRound(cmds []tea.Cmd, inflight *atomic.Int64) []tea.Msg {
 // screen is the view as plain text.
 func (h *harness) screen() string {
 	return ansi.Strip(h.m.View().Content)
+}
+
+// The harness waits for effects and drops timers; it must tell them apart.
+func TestHarnessTellsEffectsFromTimers(t *testing.T) {
+	fx := testShared(fixture()).fx
+	fx.tagged = true
+	assert.True(t, isEffect(fx.loadClients("")))
+	assert.True(t, isEffect(fx.stop()))
+	assert.False(t, isEffect(tea.Tick(time.Second, func(time.Time) tea.Msg { return nil })))
+	assert.False(t, isEffect(func() tea.Msg { return nil }))
+	fx.tagged = false
+	assert.False(t, isEffect(fx.loadClients("")), "untagged, as in the program")
 }

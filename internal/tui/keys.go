@@ -11,9 +11,12 @@ type keyMap struct {
 	DetailDown, DetailUp                    key.Binding
 	Timer, Add, Edit, Secret, Note, Runbook key.Binding
 	Filter, Week, Refresh, Help, Quit       key.Binding
-	Back                                    key.Binding
+	Back                                    key.Binding // leaves the week view or the help
+	ForceQuit                               key.Binding // quits from anywhere, a form too
 	// The confirmation dialog's answers.
 	Yes, No key.Binding
+	// The filter's keys, while it has them.
+	FilterAccept, FilterUp, FilterDown, FilterKeep, FilterClear key.Binding
 	// The week view's own keys.
 	PrevWeek, NextWeek, ThisWeek key.Binding
 }
@@ -47,12 +50,19 @@ func newKeyMap() keyMap {
 		Refresh:    b([]string{"r"}, "r", "refresh"),
 		Help:       b([]string{"?"}, "?", "help"),
 		Quit:       b([]string{"q", "esc", "ctrl+c"}, "q", "quit"),
-		Back:       b([]string{"esc"}, "esc", "back"),
+		Back:       b([]string{"esc", "q"}, "esc", "back"),
+		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		Yes:        b([]string{"y", "Y", "enter"}, "y", "confirm"),
 		No:         b([]string{"n", "N", "esc", "q"}, "n", "cancel"),
-		PrevWeek:   b([]string{"[", "left", "h"}, "[/←/h", "previous week"),
-		NextWeek:   b([]string{"]", "right", "l"}, "]/→/l", "next week"),
-		ThisWeek:   b([]string{"."}, ".", "this week"),
+
+		FilterAccept: b([]string{"enter"}, "enter", "switch"),
+		FilterUp:     b([]string{"up", "ctrl+p", "ctrl+k"}, "↑", "move up"),
+		FilterDown:   b([]string{"down", "ctrl+n", "ctrl+j"}, "↓", "move down"),
+		FilterKeep:   b([]string{"tab"}, "tab", "keep filter"),
+		FilterClear:  b([]string{"esc"}, "esc", "clear"),
+		PrevWeek:     b([]string{"[", "left", "h"}, "[/←/h", "previous week"),
+		NextWeek:     b([]string{"]", "right", "l"}, "]/→/l", "next week"),
+		ThisWeek:     b([]string{"."}, ".", "this week"),
 	}
 }
 

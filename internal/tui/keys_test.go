@@ -23,8 +23,8 @@ func hooked(t *testing.T) Options {
 
 func TestStartsOnCurrentClientAndLoadsIt(t *testing.T) {
 	h := newHarness(t, fixture(), Options{CurrentClient: "globex"}, 120, 40)
-	assert.Equal(t, "globex", h.m.selectedSlug)
-	assert.Equal(t, 1, h.m.cursor)
+	assert.Equal(t, "globex", h.m.list.selectedSlug)
+	assert.Equal(t, 1, h.m.list.cursor)
 	assert.Len(t, h.m.sh.clients, 3, "archived clients stay out of the list")
 	require.Contains(t, h.m.profiles, "globex")
 	assert.Equal(t, "globex-prod-1", h.m.profiles["globex"].val.GCP["project"])
@@ -40,7 +40,7 @@ func TestNavigationKeysMoveSelectionAndLoadDetail(t *testing.T) {
 	}
 	for _, s := range steps {
 		h.press(s.key)
-		assert.Equal(t, s.want, h.m.selectedSlug, "after %s", s.key)
+		assert.Equal(t, s.want, h.m.list.selectedSlug, "after %s", s.key)
 	}
 	assert.Contains(t, h.m.profiles, "initech", "moving to a client loads its profile")
 }
@@ -167,7 +167,7 @@ func TestSlowReposDoNotBlockTheList(t *testing.T) {
 	h.press("tab")
 	_, load := h.m.Update(keyMsg("tab"))
 	h.press("down") // the list answers while git runs
-	assert.Equal(t, "globex", h.m.selectedSlug)
+	assert.Equal(t, "globex", h.m.list.selectedSlug)
 	h.run(load)
 	assert.Len(t, h.m.repos["acme"].val, 3, "the slow answer lands in acme's cache")
 }
@@ -211,14 +211,14 @@ func TestFilterNarrowsAndEnterSwitchesTheMatch(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, hooked(t), 120, 40)
 	h.press("/")
-	assert.True(t, h.m.filtering)
+	assert.True(t, h.m.list.filtering)
 	h.press("g", "l", "b")
-	assert.Equal(t, []int{1}, h.m.visible)
-	assert.Equal(t, "globex", h.m.selectedSlug)
+	assert.Equal(t, []int{1}, h.m.list.visible)
+	assert.Equal(t, "globex", h.m.list.selectedSlug)
 	assert.Contains(t, h.screen(), "/glb")
 	h.press("q") // typed into the filter, not a quit
 	assert.False(t, h.quit)
-	assert.Empty(t, h.m.visible)
+	assert.Empty(t, h.m.list.visible)
 	h.press("backspace", "enter")
 	require.True(t, h.quit)
 	assert.Equal(t, "globex", b.switchReqs[0].Client)
@@ -227,19 +227,19 @@ func TestFilterNarrowsAndEnterSwitchesTheMatch(t *testing.T) {
 func TestEscLeavesFilterBeforeQuitting(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 120, 40)
 	h.press("/", "i", "n", "i")
-	assert.Equal(t, "initech", h.m.selectedSlug)
+	assert.Equal(t, "initech", h.m.list.selectedSlug)
 	h.press("esc")
-	assert.False(t, h.m.filtering)
-	assert.Equal(t, "", h.m.filter.Value())
-	assert.Len(t, h.m.visible, 3)
-	assert.Equal(t, "initech", h.m.selectedSlug, "the selection survives clearing the filter")
+	assert.False(t, h.m.list.filtering)
+	assert.Equal(t, "", h.m.list.filter.Value())
+	assert.Len(t, h.m.list.visible, 3)
+	assert.Equal(t, "initech", h.m.list.selectedSlug, "the selection survives clearing the filter")
 	assert.False(t, h.quit)
 
 	h.press("/", "a", "c", "tab") // keep the filter, use the list keys
-	assert.False(t, h.m.filtering)
-	assert.Equal(t, "ac", h.m.filter.Value())
+	assert.False(t, h.m.list.filtering)
+	assert.Equal(t, "ac", h.m.list.filter.Value())
 	h.press("esc")
-	assert.Equal(t, "", h.m.filter.Value(), "esc clears a kept filter first")
+	assert.Equal(t, "", h.m.list.filter.Value(), "esc clears a kept filter first")
 	assert.False(t, h.quit)
 	h.press("esc")
 	assert.True(t, h.quit)
@@ -250,7 +250,7 @@ func TestPickerOpensWithFilterFocused(t *testing.T) {
 	opts := hooked(t)
 	opts.Picker = true
 	h := newHarness(t, b, opts, 80, 24)
-	assert.True(t, h.m.filtering)
+	assert.True(t, h.m.list.filtering)
 	h.press("i", "n", "enter")
 	require.True(t, h.quit)
 	assert.Equal(t, "initech", b.switchReqs[0].Client)
@@ -350,9 +350,9 @@ func TestNarrowTerminalHidesDetailAndScrollsTheList(t *testing.T) {
 	for range 20 {
 		h.press("down")
 	}
-	assert.Equal(t, 20, h.m.cursor)
-	rows := h.m.listRows()
-	assert.True(t, h.m.offset <= 20 && 20 < h.m.offset+rows, "cursor row %d outside the window [%d,%d)", 20, h.m.offset, h.m.offset+rows)
+	assert.Equal(t, 20, h.m.list.cursor)
+	rows := h.m.list.rows()
+	assert.True(t, h.m.list.offset <= 20 && 20 < h.m.list.offset+rows, "cursor row %d outside the window [%d,%d)", 20, h.m.list.offset, h.m.list.offset+rows)
 	assert.Contains(t, h.screen(), b.clients[20].Name)
 	for _, line := range strings.Split(h.screen(), "\n") {
 		assert.LessOrEqual(t, len([]rune(line)), 60)
@@ -375,11 +375,11 @@ func TestPickerDigitSwitchesBeforeAnythingIsTyped(t *testing.T) {
 	opts := hooked(t)
 	opts.Picker = true
 	h := newHarness(t, b, opts, 80, 24)
-	require.True(t, h.m.filtering)
+	require.True(t, h.m.list.filtering)
 	h.press("2")
 	require.True(t, h.quit)
 	require.Len(t, b.switchReqs, 1)
-	assert.Equal(t, h.m.sh.clients[h.m.visible[1]].Slug, b.switchReqs[0].Client)
+	assert.Equal(t, h.m.sh.clients[h.m.list.visible[1]].Slug, b.switchReqs[0].Client)
 }
 
 func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {
@@ -389,7 +389,7 @@ func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {
 	h := newHarness(t, b, opts, 80, 24)
 	h.press("a", "2")
 	assert.False(t, h.quit)
-	assert.Equal(t, "a2", h.m.filter.Value())
+	assert.Equal(t, "a2", h.m.list.filter.Value())
 }
 
 func TestSwitchSummaryWarnsOfMissingSecrets(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -68,13 +67,7 @@ type Model struct {
 	// height of the terminal; the body is what is left after header and footer.
 	height int
 
-	clientsLoaded bool
-	visible       []int // indexes into clients that pass the filter, in order
-	cursor        int   // index into visible
-	offset        int   // first visible row of the list
-	selectedSlug  string
-	filter        textinput.Model
-	filtering     bool
+	list *clientList
 
 	// statusAsked is when status was last requested; the tick asks again
 	// statusEvery later, once the answer is in (statusLoading false).
@@ -84,6 +77,7 @@ type Model struct {
 
 	pane         pane
 	detailScroll int
+	detailSlug   string // the client whose pane detailScroll scrolls
 	// narrowDetail: in a terminal too narrow for list and detail side by
 	// side, the detail pane is shown instead of the list (tab opens it, esc
 	// or tab past the last pane goes back).
@@ -139,29 +133,17 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 		height:   24,
 	}
 	m.dialog = newDialog(m.sh)
-	m.filter = textinput.New()
-	m.filter.Prompt = "/"
-	m.filter.Placeholder = "filter clients"
-	m.filter.SetVirtualCursor(true)
-	m.selectedSlug = opts.CurrentClient
+	m.list = newClientList(m.sh)
+	m.detailSlug = opts.CurrentClient
 	m.applyStyles()
 	m.layout()
-	if opts.Picker {
-		m.filtering = true
-		m.filter.Focus()
-	}
 	return m
 }
 
 func (m *Model) applyStyles() {
 	m.sh.st = newStyles(m.sh.dark, m.sh.opts.NoColor)
 	m.help.Styles = m.sh.st.Help
-	fs := textinput.DefaultStyles(m.sh.dark)
-	if m.sh.opts.NoColor {
-		fs = textinput.Styles{}
-	}
-	fs.Cursor.Blink = false // a steady cursor: no timer traffic, stable screens
-	m.filter.SetStyles(fs)
+	m.list.applyStyles()
 }
 
 // Init asks the terminal for its background and loads clients and status.
@@ -190,13 +172,8 @@ func (m *Model) fail(text string) { m.flash = flash{text: text, err: true} }
 // Result is the switch the user picked, once the program has quit.
 func (m *Model) Result() *workbench.SwitchResult { return m.result }
 
-// selected is the client under the cursor.
-func (m *Model) selected() (workbench.ClientInfo, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.visible) {
-		return workbench.ClientInfo{}, false
-	}
-	return m.sh.clients[m.visible[m.cursor]], true
-}
+// selected is the client under the list's cursor.
+func (m *Model) selected() (workbench.ClientInfo, bool) { return m.list.Selected() }
 
 func (m *Model) clientBySlug(slug string) (workbench.ClientInfo, bool) {
 	return m.sh.clientBySlug(slug)

@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/sahilm/fuzzy"
 
 	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
@@ -38,8 +37,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		widthChanged := m.width != msg.Width
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		m.filter.SetWidth(max(m.listWidth()-12, 4)) // room for the prompt and the n/m count
-		m.keepCursorVisible()
+		m.layout()
+		m.list.KeepCursorVisible()
 		if widthChanged {
 			clear(m.notes) // rendered for another width
 		}
@@ -86,7 +85,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.busy = ""
 			m.fail(msg.err.Error())
-			return nil
+			return m.ensureDetail() // a digit may have moved the selection
 		}
 		res := msg.result
 		m.result = &res
@@ -95,7 +94,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.busy, m.result = "", nil
 			m.fail(msg.err.Error())
-			return nil
+			return m.ensureDetail()
 		}
 		m.quitting = true
 		return tea.Quit
@@ -117,10 +116,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	if m.mode == modeForm && m.form != nil {
 		return m.updateForm(msg)
 	}
-	if m.filtering {
-		var cmd tea.Cmd
-		m.filter, cmd = m.filter.Update(msg)
-		return cmd
+	if m.list.Filtering() {
+		return m.listUpdate(msg)
 	}
 	return nil
 }
@@ -162,12 +159,9 @@ func (m *Model) onClients(msg clientsMsg) tea.Cmd {
 	if msg.refreshed {
 		m.notify("Refreshed")
 	}
-	m.sh.clients, m.clientsLoaded = msg.clients, true
-	if msg.selectSlug != "" {
-		m.selectedSlug = msg.selectSlug
-	}
-	m.refilter()
-	return m.ensureDetail()
+	m.sh.clients = msg.clients
+	m.list.SetClients(msg.selectSlug)
+	return m.followSelection()
 }
 
 // onDone shows an action's outcome and reloads what it changed.
@@ -182,7 +176,7 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 	} else {
 		m.notify(msg.text)
 	}
-	if msg.showNotes && msg.slug == m.selectedSlug {
+	if msg.showNotes && msg.slug == m.list.selectedSlug {
 		m.pane, m.detailScroll = paneNotes, scrollToEnd
 	}
 	var cmds []tea.Cmd
@@ -245,78 +239,30 @@ func (m *Model) ensureDetail() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// refilter recomputes the visible clients from the filter and keeps the
-// selected client under the cursor when it is still visible.
-func (m *Model) refilter() {
-	m.visible = m.visible[:0]
-	pattern := m.filter.Value()
-	if pattern == "" {
-		for i := range m.sh.clients {
-			m.visible = append(m.visible, i)
-		}
-	} else {
-		for _, match := range fuzzy.FindFrom(pattern, clientSource(m.sh.clients)) {
-			m.visible = append(m.visible, match.Index)
-		}
-	}
-	m.cursor = 0
-	if pattern == "" {
-		for i, idx := range m.visible {
-			if m.sh.clients[idx].Slug == m.selectedSlug {
-				m.cursor = i
-			}
-		}
-	}
-	m.syncSelection()
+// listUpdate hands msg to the list, then has the detail follow its
+// selection.
+func (m *Model) listUpdate(msg tea.Msg) tea.Cmd {
+	cmd := m.list.Update(msg)
+	return tea.Batch(cmd, m.followSelection())
 }
 
-// clientSource lets fuzzy match on slug and display name together.
-type clientSource []workbench.ClientInfo
-
-func (s clientSource) String(i int) string { return s[i].Slug + " " + s[i].Name }
-func (s clientSource) Len() int            { return len(s) }
-
-// moveCursor moves the selection by delta rows, clamped.
-func (m *Model) moveCursor(delta int) tea.Cmd {
-	if len(m.visible) == 0 {
-		return nil
-	}
-	m.cursor = max(0, min(len(m.visible)-1, m.cursor+delta))
-	m.syncSelection()
+// followSelection shows the selected client's detail from its top when
+// the selection moved to another client, and loads what it shows.
+func (m *Model) followSelection() tea.Cmd {
+	m.trackSelection()
 	return m.ensureDetail()
 }
 
-func (m *Model) syncSelection() {
-	if c, ok := m.selected(); ok {
-		if c.Slug != m.selectedSlug {
-			m.detailScroll = 0
-		}
-		m.selectedSlug = c.Slug
+// trackSelection starts the detail from its top when the selection moved
+// to another client.
+func (m *Model) trackSelection() {
+	if slug := m.list.selectedSlug; slug != m.detailSlug {
+		m.detailSlug, m.detailScroll = slug, 0
 	}
-	m.keepCursorVisible()
-}
-
-func (m *Model) keepCursorVisible() { m.offset = m.listOffset() }
-
-// listOffset is the first list row to show: m.offset moved just enough to
-// keep the cursor in view. The body shrinks while the footer shows a long
-// message, so the view asks this again rather than trusting m.offset.
-func (m *Model) listOffset() int {
-	rows, off := m.listRows(), m.offset
-	if rows <= 0 {
-		return 0
-	}
-	if m.cursor < off {
-		off = m.cursor
-	}
-	if m.cursor >= off+rows {
-		off = m.cursor - rows + 1
-	}
-	return max(0, min(off, max(len(m.visible)-rows, 0)))
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, m.sh.keys.ForceQuit) {
 		m.quitting = true
 		return tea.Quit
 	}
@@ -333,7 +279,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case modeForm:
 		return m.updateForm(msg)
 	case modeHelp:
-		if key.Matches(msg, m.sh.keys.Back, m.sh.keys.Help) || msg.String() == "q" {
+		if key.Matches(msg, m.sh.keys.Back, m.sh.keys.Help) {
 			m.mode = m.helpFrom
 			return m.ensureDetail()
 		}
@@ -341,51 +287,34 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case modeWeek:
 		return m.weekKey(msg)
 	}
-	if m.filtering {
+	if m.list.Filtering() {
 		return m.filterKey(msg)
 	}
 	return m.mainKey(msg)
 }
 
+// filterKey is a key while the filter has the keys: enter switches to the
+// client under the cursor; the rest edits the filter or moves the cursor.
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
-		if m.sh.opts.Picker {
-			return m.pickerEsc()
-		}
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
-		m.refilter()
-		return m.ensureDetail()
-	case "enter":
+	k, typed := m.sh.keys, m.list.FilterValue()
+	switch {
+	case key.Matches(msg, k.FilterAccept):
 		if c, ok := m.selected(); ok {
 			return m.switchTo(c)
 		}
 		return nil
-	case "up", "ctrl+p", "ctrl+k":
-		return m.moveCursor(-1)
-	case "down", "ctrl+n", "ctrl+j":
-		return m.moveCursor(1)
-	case "tab":
-		// Keep the filter, give the keys back to the list.
-		m.filtering = false
-		m.filter.Blur()
-		return nil
-	}
-	// The hotkey opens with the filter focused, yet a digit must still pick
-	// the client it labels: digits go to the list until something is typed.
-	if m.filter.Value() == "" && key.Matches(msg, m.sh.keys.Digit) {
+	case key.Matches(msg, k.FilterClear) && m.sh.opts.Picker && typed == "":
+		// esc in the hotkey's picker with nothing typed quits at once,
+		// like fzf or Ctrl-R.
+		m.quitting = true
+		return tea.Quit
+	case key.Matches(msg, k.Digit) && typed == "":
+		// The hotkey opens with the filter focused, yet a digit must still
+		// pick the client it labels: digits go to the list until something
+		// is typed.
 		return m.mainKey(msg)
 	}
-	before := m.filter.Value()
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	if m.filter.Value() != before {
-		m.refilter()
-		return tea.Batch(cmd, m.ensureDetail())
-	}
-	return cmd
+	return m.listUpdate(msg)
 }
 
 // cyclePane moves to the next (step 1) or previous (-1) detail pane. In a
@@ -412,48 +341,27 @@ func (m *Model) cyclePane(step int) tea.Cmd {
 	return m.ensureDetail()
 }
 
-// pickerEsc is esc in the picker the hotkey opened: it clears what was
-// typed, and with nothing typed it quits at once, like fzf or Ctrl-R. The
-// filter keeps the keys, so text typed next never reaches the list's
-// command keys.
-func (m *Model) pickerEsc() tea.Cmd {
-	if m.filter.Value() == "" {
-		m.quitting = true
-		return tea.Quit
-	}
-	m.filter.SetValue("")
-	m.refilter()
-	return m.ensureDetail()
-}
-
 func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		return m.moveCursor(-1)
-	case key.Matches(msg, k.Down):
-		return m.moveCursor(1)
-	case key.Matches(msg, k.PageUp):
-		return m.moveCursor(-max(m.listRows()-1, 1))
-	case key.Matches(msg, k.PageDown):
-		return m.moveCursor(max(m.listRows()-1, 1))
-	case key.Matches(msg, k.Top):
-		return m.moveCursor(-len(m.visible))
-	case key.Matches(msg, k.Bottom):
-		return m.moveCursor(len(m.visible))
+	case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		return m.listUpdate(msg)
 	case key.Matches(msg, k.Switch):
 		if c, ok := m.selected(); ok {
 			return m.switchTo(c)
 		}
 	case key.Matches(msg, k.Digit):
 		n := int(msg.String()[0] - '1')
-		if n < len(m.visible) {
-			m.cursor = n
-			m.syncSelection()
-			c, _ := m.selected()
-			return m.switchTo(c)
+		if !m.list.SelectRow(n) {
+			m.fail(fmt.Sprintf("no client #%d in the list", n+1))
+			return nil
 		}
-		m.fail(fmt.Sprintf("no client #%d in the list", n+1))
+		m.trackSelection()
+		c, _ := m.selected()
+		if cmd := m.switchTo(c); cmd != nil {
+			return cmd // the shell moves: nothing more to load
+		}
+		return m.ensureDetail()
 	case key.Matches(msg, k.NextPane):
 		return m.cyclePane(1)
 	case key.Matches(msg, k.PrevPane):
@@ -479,8 +387,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.sh.fx.beginRunbookEdit(c.Slug, m.sh.getenv)
 		}
 	case key.Matches(msg, k.Filter):
-		m.filtering = true
-		return m.filter.Focus()
+		return m.list.StartFilter()
 	case key.Matches(msg, k.Week):
 		m.mode = modeWeek
 		return m.showWeek(m.sh.now)
@@ -494,11 +401,10 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(m.sh.fx.refreshClients(), m.reloadStatus())
 	case key.Matches(msg, k.Help):
 		m.mode, m.helpFrom = modeHelp, modeMain
-	case msg.String() == "esc" && m.filter.Value() != "":
+	case key.Matches(msg, k.FilterClear) && m.list.FilterValue() != "":
 		// esc first clears a kept filter, then quits.
-		m.filter.SetValue("")
-		m.refilter()
-		return m.ensureDetail()
+		m.list.ClearFilter()
+		return m.followSelection()
 	case key.Matches(msg, k.Quit):
 		m.quitting = true
 		return tea.Quit

@@ -54,9 +54,6 @@ func (m *Model) detailWidth() int {
 	return 0
 }
 
-// listRows is how many clients fit under the list's title line.
-func (m *Model) listRows() int { return max(m.bodyHeight()-1, 1) }
-
 // View renders the whole screen from state; it performs no I/O.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
@@ -94,7 +91,7 @@ func (m *Model) body() []string {
 	if m.detailInstead() {
 		return block(m.detailView(m.width, h), m.width, h)
 	}
-	list := block(m.listView(m.listWidth(), h), m.listWidth(), h)
+	list := block(splitLines(m.list.View()), m.listWidth(), h)
 	if !m.sideBySide() {
 		return list
 	}
@@ -204,6 +201,7 @@ func (m *Model) messageBox(timer string) (indent, w, n int, below bool) {
 func (m *Model) layout() {
 	_, w, n, _ := m.messageBox(m.timerLine())
 	m.dialog.SetSize(w, n)
+	m.list.SetSize(m.listWidth(), m.bodyHeight())
 }
 
 // footerMessage is the plain text of the footer's message and its style.
@@ -246,10 +244,8 @@ func (m *Model) helpLine() string {
 		return m.pinnedHelp(keys, compact, []keyBinding{m.sh.keys.Help, m.sh.keys.Back})
 	case m.mode == modeHelp:
 		return m.help.ShortHelpView([]keyBinding{m.sh.keys.Back})
-	case m.filtering && m.sh.opts.Picker && m.filter.Value() == "":
-		return m.help.ShortHelpView(pickerHelp)
-	case m.filtering:
-		return m.help.ShortHelpView(filterHelp)
+	case m.list.Filtering():
+		return m.help.ShortHelpView(m.list.ShortHelp())
 	case m.detailInstead():
 		return m.pinnedHelp(m.sh.keys.ShortHelp(), m.sh.keys.CompactHelp(), []keyBinding{m.sh.keys.Help, m.sh.keys.ToList})
 	}

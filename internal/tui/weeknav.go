@@ -14,7 +14,7 @@ import (
 func (m *Model) weekKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
 	switch {
-	case key.Matches(msg, k.Back, k.Week) || msg.String() == "q":
+	case key.Matches(msg, k.Back, k.Week):
 		m.mode = modeMain
 		return m.ensureDetail()
 	case key.Matches(msg, k.PrevWeek):
