@@ -2,8 +2,8 @@
 // bash, zsh and fish, against real kubectl, git and (where present) a real
 // Secret Service. Each test gets its own STINT_HOME, HOME and TMPDIR.
 //
-// Tests that need the keyring skip, saying why, without a Secret Service;
-// with STINT_TEST_KEYRING=1 (set by scripts/with-keyring) they fail instead.
+// Tests that need the keyring or a program skip, saying why, without it;
+// under scripts/test they fail instead (see internal/testenv).
 // Run them all with: scripts/with-keyring go test ./e2e/
 package e2e
 
@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stint-sh/stint/internal/secrets"
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // stintBin is the binary under test, built by TestMain.
@@ -150,28 +151,18 @@ func uniqueSlug(prefix string) string {
 }
 
 // needKeyring skips the test without a usable Secret Service, or fails it
-// when STINT_TEST_KEYRING=1 says one was promised.
+// when one was promised.
 func needKeyring(t *testing.T) {
 	t.Helper()
-	required := os.Getenv("STINT_TEST_KEYRING") == "1"
-	err := secrets.New(secrets.SystemBackend(), t.TempDir(), secrets.WithCallTimeout(5*time.Second)).Probe()
-	if err == nil {
-		return
-	}
-	if required {
-		t.Fatalf("STINT_TEST_KEYRING=1 but the keyring is not usable: %v", err)
-	}
-	t.Skipf("skipped: no usable Secret Service (%v); run: scripts/with-keyring go test ./e2e/", err)
+	testenv.Keyring(t, func() error {
+		return secrets.New(secrets.SystemBackend(), t.TempDir(), secrets.WithCallTimeout(5*time.Second)).Probe()
+	}, "scripts/with-keyring go test ./e2e/")
 }
 
-// needTool skips the test when a program it drives is not installed.
+// needTool returns the path of a program the test drives: see testenv.Program.
 func needTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("skipped: %s is not installed (scripts/install-test-deps installs it)", name)
-	}
-	return p
+	return testenv.Program(t, name)
 }
 
 // parseEnv0 reads the output of `env -0`.

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 func TestDynamicCompletion(t *testing.T) {
@@ -44,10 +46,7 @@ func TestCompletionScriptsLoad(t *testing.T) {
 		{"fish", "source %s"},
 	} {
 		t.Run(sh.name, func(t *testing.T) {
-			bin, err := exec.LookPath(sh.name)
-			if err != nil {
-				t.Skipf("%s is not installed", sh.name)
-			}
+			bin := testenv.Program(t, sh.name)
 			script := filepath.Join(t.TempDir(), "stint."+sh.name)
 			require.NoError(t, os.WriteFile(script, []byte(h.ok("completion", sh.name)), 0o600))
 			cmd := exec.Command(bin, "-c", strings.Replace(sh.load, "%s", script, 1))

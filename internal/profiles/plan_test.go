@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 func toolHomeUnder(root string) func(string) string {
@@ -266,9 +267,7 @@ func runTool(t *testing.T, env []string, dir string, name string, args ...string
 // its commits with SSH in real git, through the plan's variables alone.
 func TestSSHSigningWithRealGit(t *testing.T) {
 	for _, tool := range []string{"git", "ssh-keygen"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("skipped: %s is not installed", tool)
-		}
+		testenv.Program(t, tool)
 	}
 	dir := t.TempDir()
 	key := filepath.Join(dir, "id_ed25519")

@@ -16,30 +16,26 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zalando/go-keyring"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // Integration tests against the real OS keyring. On Linux they need a
-// reachable, unlocked Secret Service — `bash scripts/with-keyring go test
-// ./secrets/` provides a throwaway one — and are skipped, saying why,
-// without it. STINT_TEST_KEYRING=1 (set by scripts/with-keyring) turns the
-// skip into a failure, so CI cannot pass by silently skipping them.
-
-const envRequireKeyring = "STINT_TEST_KEYRING"
+// reachable, unlocked Secret Service — `scripts/with-keyring go test
+// ./internal/secrets/` provides a throwaway one — and are skipped, saying
+// why, without it; where one was promised (STINT_TEST_KEYRING=1 from
+// scripts/with-keyring, STINT_TEST_REAL=1 from scripts/test) they fail
+// instead, so CI cannot pass by silently skipping them.
 
 // systemKeyring returns the real keyring, or skips the test.
 func systemKeyring(t *testing.T) Backend {
 	t.Helper()
-	required := os.Getenv(envRequireKeyring) == "1"
-	if runtime.GOOS != "linux" && !required {
-		t.Skipf("keyring integration tests would use your real %s keyring; set %s=1 to run them", runtime.GOOS, envRequireKeyring)
+	if runtime.GOOS != "linux" && !testenv.KeyringRequired() {
+		t.Skipf("keyring integration tests would use your real %s keyring; set %s=1 to run them", runtime.GOOS, testenv.EnvRequireKeyring)
 	}
 	backend := SystemBackend()
-	if err := New(backend, t.TempDir(), WithCallTimeout(5*time.Second)).Probe(); err != nil {
-		if required {
-			t.Fatalf("%s=1 but the keyring is not usable: %v", envRequireKeyring, err)
-		}
-		t.Skipf("skipped: no usable Secret Service (%v); to run it: bash scripts/with-keyring go test ./secrets/", err)
-	}
+	testenv.Keyring(t, New(backend, t.TempDir(), WithCallTimeout(5*time.Second)).Probe,
+		"scripts/with-keyring go test ./internal/secrets/")
 	return backend
 }
 
@@ -190,12 +186,7 @@ func TestLockedKeyringGivesErrLocked(t *testing.T) {
 		t.Skip("gnome-keyring is Linux's")
 	}
 	for _, tool := range []string{"dbus-run-session", "gnome-keyring-daemon"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv(envRequireKeyring) == "1" {
-				t.Fatalf("%s=1 but %s is not installed", envRequireKeyring, tool)
-			}
-			t.Skipf("skipped: %s is not installed (Debian: apt-get install gnome-keyring dbus)", tool)
-		}
+		testenv.Program(t, tool)
 	}
 	env := isolatedKeyringEnv(t)
 	ctx := t.Context()

@@ -1,9 +1,10 @@
 package shell
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // FuzzQuote renders random values for each real shell, evaluates them there
@@ -20,8 +21,7 @@ func FuzzQuote(f *testing.F) {
 	}
 	var shells []Kind
 	for _, sh := range Kinds {
-		if _, err := exec.LookPath(shellArgv[sh][0]); err != nil {
-			f.Logf("skipping %s in FuzzQuote: not installed", sh)
+		if _, ok := testenv.Lookup(f, shellArgv[sh][0]); !ok {
 			continue
 		}
 		shells = append(shells, sh)

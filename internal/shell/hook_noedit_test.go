@@ -8,15 +8,14 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // An interactive bash without line editing (bash -i on a pipe) loads the
 // hook silently: no "line editing not enabled" warning per binding.
 func TestBashHookQuietWithoutLineEditing(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("bash is not installed")
-	}
+	bash := testenv.Program(t, "bash")
 	hook, err := Hook(Bash, HookOptions{Binary: "/bin/true"})
 	require.NoError(t, err)
 	file := filepath.Join(t.TempDir(), "hook.bash")

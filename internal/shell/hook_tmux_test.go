@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // fakePicker stands in for the binary in interactive shells: opened by the
@@ -38,10 +40,7 @@ exit 0
 // leaves no eval file behind (fish's by the next call, since fish abandons
 // a function on Ctrl-C).
 func TestHookInteractive(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Skip("tmux is not installed; it drives the interactive hook test")
-	}
+	tmux := testenv.Program(t, "tmux")
 	prompts := map[Kind]string{
 		Bash: `PS1='[${STINT_CLIENT:-none}] $ '`,
 		Zsh:  `setopt prompt_subst nounset; PROMPT='[${STINT_CLIENT:-none}] %# '`,

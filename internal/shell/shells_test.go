@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // Helpers that run real shells. Each shell starts without rc files in a
@@ -25,14 +27,11 @@ var ignoredByShell = []string{"PWD", "OLDPWD", "SHLVL", "_"}
 // locales every round trip runs under: UTF-8, and plain bytes.
 var testLocales = []string{"C.UTF-8", "C"}
 
-// requireShell returns the shell's path or skips the test, saying why.
+// requireShell returns the shell's path or skips the test, saying why (or
+// fails it under scripts/test: see testenv).
 func requireShell(t testing.TB, sh Kind) string {
 	t.Helper()
-	path, err := exec.LookPath(shellArgv[sh][0])
-	if err != nil {
-		t.Skipf("%s is not installed (%v); install it to run this test", sh, err)
-	}
-	return path
+	return testenv.Program(t, shellArgv[sh][0])
 }
 
 // baseEnv is the environment every test shell starts from. USER and LOGNAME

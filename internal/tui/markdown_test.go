@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // mdPlain renders src in the dark colour styles and strips the escapes.
@@ -230,13 +232,10 @@ func TestExpandTabs(t *testing.T) {
 // brings chroma (glamour) back, or goldmark's extension package (1 ms of
 // init), would put the cost on every stint command.
 func TestBinaryImportsNoHeavyMarkdownDependencies(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go is not on PATH")
-	}
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
+	gobin := testenv.Program(t, "go")
 	out, err := exec.Command(gobin, "list", "-e", "-deps", "github.com/stint-sh/stint/cmd/stint").Output()
 	require.NoError(t, err)
 	deps := string(out)

@@ -14,13 +14,14 @@ import (
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // gitT runs the real git for a test, isolated from the user's and the
 // system's configuration.
 func gitT(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	cmd := exec.Command(testenv.Program(t, "git"), append([]string{"-C", dir}, args...)...)
 	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
 		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com",
 		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.com")
@@ -107,8 +108,7 @@ func TestRepoStatusRunsConcurrently(t *testing.T) {
 	// A git that takes 250ms per call: 24 repos on 8 workers take about
 	// 3 × 250ms, where one at a time would take 6 s.
 	bin := t.TempDir()
-	realGit, err := exec.LookPath("git")
-	require.NoError(t, err)
+	realGit := testenv.Program(t, "git")
 	require.NoError(t, os.WriteFile(filepath.Join(bin, "git"), []byte("#!/bin/sh\nsleep 0.25\nexec "+realGit+" \"$@\"\n"), 0o755))
 	for i := range 24 {
 		p := filepath.Join(root, "r"+string(rune('a'+i)))

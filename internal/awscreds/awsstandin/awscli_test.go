@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // awsCLI runs the real aws CLI (botocore: another SigV4 signer, another
@@ -16,10 +18,7 @@ import (
 // own.
 func awsCLI(t *testing.T, s *Server, env []string, args ...string) []byte {
 	t.Helper()
-	bin, err := exec.LookPath("aws")
-	if err != nil {
-		t.Skip("the aws CLI is not installed (apt-get install awscli)")
-	}
+	bin := testenv.Program(t, "aws")
 	home := t.TempDir()
 	// aws CLI v1 fetches http(s) URLs given as parameters unless told not to.
 	config := filepath.Join(home, "config")

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
 // goreleaserConfig is the part of .goreleaser.yaml that names files of this
@@ -62,7 +64,7 @@ func TestGoreleaserHooksNameCommittedScripts(t *testing.T) {
 		info, err := os.Stat(filepath.Join(root, prog))
 		require.NoErrorf(t, err, "hook %q names a missing script", hook)
 		require.NotZerof(t, info.Mode()&0o111, "hook %q: %s is not executable", hook, prog)
-		tracked, err := exec.Command("git", "-C", root, "ls-files", "--error-unmatch", prog).CombinedOutput()
+		tracked, err := exec.Command(testenv.Program(t, "git"), "-C", root, "ls-files", "--error-unmatch", prog).CombinedOutput()
 		require.NoErrorf(t, err, "hook %q: %s is not committed: %s", hook, prog, tracked)
 	}
 }

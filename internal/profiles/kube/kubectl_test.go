@@ -10,14 +10,15 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/testenv"
 )
 
-// requireKubectl skips tests that need the real kubectl where it is absent.
+// requireKubectl skips tests that need the real kubectl where it is absent
+// (or fails them under scripts/test: see testenv).
 func requireKubectl(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("kubectl"); err != nil {
-		t.Skipf("kubectl not installed (%v); skipping the check against the real kubectl", err)
-	}
+	testenv.Program(t, "kubectl")
 }
 
 // kubectl runs the real kubectl with KUBECONFIG set to kubeconfig and a fresh

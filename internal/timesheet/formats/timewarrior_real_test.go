@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stint-sh/stint/internal/testenv"
 	"github.com/stint-sh/stint/internal/timesheet"
 	"github.com/stretchr/testify/require"
 )
@@ -87,9 +88,7 @@ var summaryTotal = regexp.MustCompile(`(?m)^\s+(\d+):(\d\d):(\d\d)\s*$`)
 // A generated history imported from `timew export` gives per-client totals
 // equal to `timew summary` over the same range.
 func TestTimewarriorRoundTripMatchesTimewSummary(t *testing.T) {
-	if _, err := exec.LookPath("timew"); err != nil {
-		t.Skip("timew is not installed (Debian package timewarrior); skipping the round trip against the real Timewarrior")
-	}
+	testenv.Program(t, "timew")
 	db := t.TempDir()
 	writeTimewDB(t, db, 3000)
 	res, err := ImportTimewarrior(strings.NewReader(timew(t, db, "export")), ImportOptions{
