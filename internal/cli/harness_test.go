@@ -30,6 +30,7 @@ type harness struct {
 	keyring *secrets.MemoryBackend // the default keyring: in memory, with the real Store on top
 	typed   string                 // what the fake terminal answers to a secret prompt
 	now     func() time.Time
+	mfa     workbench.MFAPrompt // answers MFA prompts; nil: none asked for
 	wb      *workbench.Workbench
 }
 
@@ -72,6 +73,13 @@ func (h *harness) run(args ...string) result {
 			return e
 		},
 		Version: "test",
+		MFA:     h.mfa,
+	}
+	if d.MFA == nil {
+		d.MFA = func(_ context.Context, client, serial string) (string, error) {
+			h.t.Errorf("unexpected MFA prompt for %s (%s)", client, serial)
+			return "", fmt.Errorf("no MFA code in this test")
+		}
 	}
 	d.Workbench = func(ctx context.Context) (*workbench.Workbench, error) {
 		if h.wb == nil {

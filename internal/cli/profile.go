@@ -105,23 +105,6 @@ func settingsCmd(d *Deps, use, short, example string, build func(fs *pflag.FlagS
 	return cmd
 }
 
-func awsCmd(d *Deps) *cobra.Command {
-	var profile, region, cfg, creds string
-	var cmd *cobra.Command
-	cmd = settingsCmd(d, "aws NAME [--profile P] [--region R] [--config-file F] [--credentials-file F]",
-		"Set a client's AWS profile, region and config files",
-		"  stint aws acme --profile acme-admin --region eu-west-1",
-		func(fs *pflag.FlagSet) (profiles.Settings, error) {
-			return profiles.AWS(profiles.AWSSpec{Profile: changed(fs, "profile", &profile), Region: changed(fs, "region", &region),
-				ConfigFile: changed(fs, "config-file", &cfg), CredentialsFile: changed(fs, "credentials-file", &creds)})
-		}, "")
-	cmd.Flags().StringVar(&profile, "profile", "", "AWS_PROFILE (\"\" clears)")
-	cmd.Flags().StringVar(&region, "region", "", "AWS_REGION and AWS_DEFAULT_REGION")
-	cmd.Flags().StringVar(&cfg, "config-file", "", "a per-client AWS_CONFIG_FILE")
-	cmd.Flags().StringVar(&creds, "credentials-file", "", "a per-client AWS_SHARED_CREDENTIALS_FILE")
-	return cmd
-}
-
 func gcpCmd(d *Deps) *cobra.Command {
 	var project, region string
 	cmd := settingsCmd(d, "gcp NAME [--project P] [--region R] [--isolate | --no-isolate]",

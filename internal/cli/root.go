@@ -40,6 +40,8 @@ type Deps struct {
 	// that needs no prompt, so a switch does not wait for the keyring after
 	// opening the database. nil does nothing.
 	WarmSecrets func(client string)
+	// MFA asks for MFA codes; nil asks on the controlling terminal.
+	MFA workbench.MFAPrompt
 }
 
 // warmSecrets calls WarmSecrets if there is one.

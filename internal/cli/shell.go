@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -186,7 +187,7 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 	if _, err := shell.ParseKind(sh); err != nil {
 		return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
 	}
-	req := workbench.SwitchRequest{Client: client, Shell: sh, Environ: d.Environ(), Action: action}
+	req := workbench.SwitchRequest{Client: client, Shell: sh, Environ: d.Environ(), Action: action, MFA: d.mfaPrompt()}
 	// Open the hook's file before anything changes: a switch whose script
 	// cannot be delivered must not start a timer or log an access.
 	eval, err := openEvalFile(evalFile)
@@ -330,6 +331,13 @@ func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res
 	if len(res.SecretNames) > 0 {
 		parts = append(parts, display.Count(len(res.SecretNames), "secret", "secrets"))
 	}
+	now := time.Now()
+	if wb != nil {
+		now = wb.Now()
+	}
+	if a := awsPart(res.AWS, now); a != "" {
+		parts = append(parts, a)
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -388,7 +396,7 @@ func envCmd(d *Deps) *cobra.Command {
 			// and without moving the timer.
 			preview := !reveal && d.IO.StdoutIsTTY != nil && d.IO.StdoutIsTTY()
 			res, err := wb.Switch(cmd.Context(), workbench.SwitchRequest{
-				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv, Preview: preview,
+				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv, Preview: preview, MFA: d.mfaPrompt(),
 			})
 			if err != nil {
 				return badinput.Failed(err) // exit 1, see above
@@ -476,7 +484,7 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 	}
 	// Only the command's name is logged: arguments may hold secrets.
 	child, err := wb.PrepareChild(cmd.Context(), workbench.ChildRequest{
-		Client: client, Environ: d.Environ(), Action: action, Detail: filepath.Base(argv[0]),
+		Client: client, Environ: d.Environ(), Action: action, Detail: filepath.Base(argv[0]), MFA: d.mfaPrompt(),
 	})
 	if err != nil {
 		return badinput.Failed(err) // exit 1, see above

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stint-sh/stint/internal/awscreds"
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/store"
 )
@@ -53,6 +54,9 @@ type PlanInput struct {
 	// KubeconfigPath is the session kubeconfig the switch will write; ""
 	// clears KUBECONFIG instead.
 	KubeconfigPath string
+	// AWS are the temporary credentials made for a client that uses them
+	// (UsesTemporaryAWS); nil for a plan that does not need them yet.
+	AWS *awscreds.Credentials
 }
 
 // leakProne are variables that carry one client's identity or credentials.
@@ -62,6 +66,7 @@ var leakProne = []string{
 	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
 	"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE",
 	"AWS_SHARED_CREDENTIALS_FILE", "AWS_VAULT", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
+	"AWS_CREDENTIAL_EXPIRATION",
 	"GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT",
 	"CLOUDSDK_COMPUTE_REGION", "CLOUDSDK_CONFIG",
 	"ARM_CLIENT_ID", "ARM_CLIENT_SECRET", "ARM_SUBSCRIPTION_ID", "ARM_TENANT_ID", "AZURE_CONFIG_DIR",
@@ -109,6 +114,14 @@ func IsLeakProne(name string) bool {
 		}
 	}
 	return false
+}
+
+// longLivedAWS are the secrets a client with temporary AWS credentials
+// keeps its IAM user's key in, and any session token stored beside it:
+// the switch uses them to call STS and exports the temporary credentials
+// in their place.
+var longLivedAWS = map[string]bool{
+	"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true, "AWS_SECURITY_TOKEN": true,
 }
 
 // BuildPlan turns a profile into an environment plan. Later sources win:
@@ -222,9 +235,18 @@ func BuildPlan(in PlanInput) (Plan, error) {
 	for _, v := range p.Vars {
 		set(v.Name, v.Value)
 	}
+	temporaryAWS := UsesTemporaryAWS(s)
 	for name, value := range in.Secrets {
+		if temporaryAWS && longLivedAWS[name] {
+			continue // what temporary credentials are made from never reaches a shell
+		}
 		if value != "" {
 			vars[name] = Var{Name: name, Value: value, Secret: true}
+		}
+	}
+	if temporaryAWS && in.AWS != nil {
+		for _, kv := range in.AWS.Vars() {
+			vars[kv[0]] = Var{Name: kv[0], Value: kv[1], Secret: kv[0] != awscreds.VarExpiration}
 		}
 	}
 

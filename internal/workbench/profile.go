@@ -3,6 +3,7 @@ package workbench
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -169,7 +170,42 @@ func (w *Workbench) ApplySettings(ctx context.Context, slug string, s profiles.S
 	if len(s) == 0 && len(isolate) == 0 && len(unisolate) == 0 {
 		return badinput.Errorf("nothing to change: give at least one flag (see --help)")
 	}
-	return w.change(ctx, slug, store.ProfileChange{SetSettings: s, Isolate: isolate, Unisolate: unisolate})
+	var forgetAWS bool
+	if touchesAWS(s) {
+		p, err := w.profile(ctx, slug)
+		if err != nil {
+			return err
+		}
+		merged := maps.Clone(p.Settings)
+		for k, v := range s {
+			if v == "" {
+				delete(merged, k)
+			} else {
+				merged[k] = v
+			}
+		}
+		if err := profiles.AWSSetup(slug, merged); err != nil {
+			return err
+		}
+		// Turning temporary credentials off: what was cached for them goes.
+		forgetAWS = profiles.UsesTemporaryAWS(p.Settings) && !profiles.UsesTemporaryAWS(merged)
+	}
+	if err := w.change(ctx, slug, store.ProfileChange{SetSettings: s, Isolate: isolate, Unisolate: unisolate}); err != nil {
+		return err
+	}
+	if forgetAWS {
+		return w.forgetAWS(slug)
+	}
+	return nil
+}
+
+func touchesAWS(s profiles.Settings) bool {
+	for k := range s {
+		if strings.HasPrefix(k, "aws.") {
+			return true
+		}
+	}
+	return false
 }
 
 // Isolate turns per-client homes on (or off) for tools.

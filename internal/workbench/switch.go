@@ -108,7 +108,7 @@ func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, e
 		// Before writing, so this session's own file is never swept.
 		sweepStaleKube(w.layout.Runtime)
 	}
-	p, err := w.prepare(ctx, slug, env, st, session)
+	p, err := w.prepare(ctx, slug, env, st, session, req.MFA)
 	if err != nil {
 		return SwitchResult{}, err
 	}
@@ -127,6 +127,7 @@ func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, e
 	}
 	res.MissingSecrets = p.missing
 	res.Kubeconfig = p.plan.Kube.Path
+	res.AWS = p.aws
 	detail := ""
 	if req.Preview {
 		detail = "preview"
@@ -232,7 +233,8 @@ type prepared struct {
 	plan    profiles.Plan
 	change  shell.Change
 	missing []string // secret names the keyring holds no value for
-	undo    func()   // removes the session kubeconfig if prepare created it
+	aws     *AWSSession
+	undo    func() // removes the session kubeconfig if prepare created it
 }
 
 // prepare reads the client's profile (one read transaction) and, only when
@@ -244,7 +246,7 @@ type prepared struct {
 //
 // The keyring call is the slowest step of a switch (a few D-Bus round
 // trips), so the kubeconfig work happens while it is in flight.
-func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]string, st shell.State, session string) (_ prepared, err error) {
+func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]string, st shell.State, session string, ask MFAPrompt) (_ prepared, err error) {
 	prof, err := w.profile(ctx, slug)
 	if err != nil {
 		return prepared{}, err
@@ -291,6 +293,15 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	}
 
 	in.Secrets = sec.values
+	var aws *AWSSession
+	if profiles.UsesTemporaryAWS(prof.Settings) {
+		res, err := w.temporaryAWS(ctx, prof, in, env, st, session, ask)
+		if err != nil {
+			return prepared{}, err
+		}
+		in.AWS = &res.Credentials
+		aws = &AWSSession{Mode: string(profiles.AWSCredentialConfig(slug, prof.Settings).Mode), Expires: res.Expires, Cached: res.Cached}
+	}
 	plan, err := profiles.BuildPlan(in)
 	if err != nil {
 		return prepared{}, err
@@ -299,7 +310,7 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	if err != nil {
 		return prepared{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
 	}
-	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), undo: undo}, nil
+	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), aws: aws, undo: undo}, nil
 }
 
 // archivedError refuses to enter, or start the timer of, an archived
@@ -473,10 +484,11 @@ func newSessionID(pid int) string {
 // ChildRequest asks for the environment of a command run in a client's
 // environment beside the calling shell: `stint exec` and `stint shell`.
 type ChildRequest struct {
-	Client  string   // slug, or "-" for the calling shell's previous client
-	Environ []string // the calling process's environment
-	Action  string   // exec or shell, for the access log
-	Detail  string   // what runs (the command's name; never its arguments)
+	Client  string    // slug, or "-" for the calling shell's previous client
+	Environ []string  // the calling process's environment
+	Action  string    // exec or shell, for the access log
+	Detail  string    // what runs (the command's name; never its arguments)
+	MFA     MFAPrompt // asks for an MFA code when temporary AWS credentials need one
 }
 
 // Child is a prepared environment for one child process. Close it when the
@@ -493,6 +505,7 @@ type Child struct {
 	SecretNames    []string
 	MissingSecrets []string // secret names with no value in the keyring
 	Kubeconfig     string
+	AWS            *AWSSession // temporary AWS credentials the child got
 	close          func()
 }
 
@@ -535,7 +548,7 @@ func (w *Workbench) PrepareChild(ctx context.Context, req ChildRequest) (*Child,
 	// long as the child, and a hooked child shell starts a session of its
 	// own anyway.
 	session := newSessionID(os.Getpid())
-	p, err := w.prepare(ctx, slug, env, st, session)
+	p, err := w.prepare(ctx, slug, env, st, session, req.MFA)
 	if err != nil {
 		return nil, err
 	}
@@ -553,6 +566,6 @@ func (w *Workbench) PrepareChild(ctx context.Context, req ChildRequest) (*Child,
 		Client: slug, Name: p.client.Name, Production: p.client.Production,
 		Env: environList(p.change.Apply(env)), Dir: p.client.Workdir,
 		SecretNames: p.plan.SecretNames(), MissingSecrets: p.missing, Kubeconfig: p.plan.Kube.Path,
-		close: removeKube,
+		AWS: p.aws, close: removeKube,
 	}, nil
 }

@@ -83,6 +83,8 @@ type SwitchResult struct {
 	// TimerProblem says why the timer could not follow the switch (the
 	// switch itself went ahead).
 	TimerProblem string `json:"timer_problem,omitempty"`
+	// AWS says when the temporary AWS credentials the shell got expire.
+	AWS *AWSSession `json:"aws,omitempty"`
 }
 
 // Note is one dated line of a client's log.
@@ -125,4 +127,7 @@ type SwitchRequest struct {
 	// Preview renders the script for a person to read, not to evaluate:
 	// secret values are masked and the timer is left alone.
 	Preview bool
+	// MFA asks for an MFA code when the client's temporary AWS credentials
+	// must be made anew with one; nil: such a switch fails, saying why.
+	MFA MFAPrompt `json:"-"`
 }

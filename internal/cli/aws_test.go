@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/awscreds/awsstandin"
+)
+
+const (
+	testKeyID  = "AKIAACMECLITEST00001"
+	testSecret = "acme/cli/long-lived/secret/000000000000"
+	testMFA    = "arn:aws:iam::111111111111:mfa/ada"
+	testRole   = "arn:aws:iam::222222222222:role/Deploy"
+)
+
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// awsHarness is a harness whose process environment points AWS at a
+// stand-in sharing the harness's clock, with client acme holding an IAM
+// user's long-lived key as its secrets.
+func awsHarness(t *testing.T) (*harness, *awsstandin.Server, *testClock) {
+	h := newHarness(t)
+	clock := &testClock{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
+	h.now = clock.Now
+	srv := awsstandin.Start(t)
+	srv.Now = clock.Now
+	srv.Users = []awsstandin.User{{Account: "111111111111", Name: "ada", AccessKeyID: testKeyID, SecretAccessKey: testSecret, MFASerial: testMFA}}
+	srv.Roles = []awsstandin.Role{{ARN: testRole, RequireMFA: true}}
+	h.env["AWS_ENDPOINT_URL"] = srv.URL
+	h.ok("client", "add", "acme")
+	h.stdin = testKeyID
+	h.ok("secret", "set", "acme", "AWS_ACCESS_KEY_ID")
+	h.stdin = testSecret
+	h.ok("secret", "set", "acme", "AWS_SECRET_ACCESS_KEY")
+	return h, srv, clock
+}
+
+type envJSON struct {
+	Set   map[string]string `json:"set"`
+	Unset []string          `json:"unset"`
+}
+
+func envOf(t *testing.T, h *harness, client string) envJSON {
+	t.Helper()
+	var doc envJSON
+	require.NoError(t, json.Unmarshal([]byte(h.ok("env", client, "--shell", "json")), &doc))
+	return doc
+}
+
+func TestAWSTemporarySwitchExportsOnlyTemporaryCredentials(t *testing.T) {
+	h, srv, clock := awsHarness(t)
+	h.ok("aws", "acme", "--temporary", "--region", "eu-west-1")
+
+	doc := envOf(t, h, "acme")
+	assert.True(t, strings.HasPrefix(doc.Set["AWS_ACCESS_KEY_ID"], "ASIA"), "a temporary key: %q", doc.Set["AWS_ACCESS_KEY_ID"])
+	assert.NotEqual(t, testSecret, doc.Set["AWS_SECRET_ACCESS_KEY"])
+	assert.NotEmpty(t, doc.Set["AWS_SESSION_TOKEN"])
+	assert.Equal(t, "2026-11-26T21:00:00Z", doc.Set["AWS_CREDENTIAL_EXPIRATION"])
+	for _, v := range doc.Set {
+		assert.NotContains(t, v, testSecret)
+		assert.NotEqual(t, testKeyID, v)
+	}
+	calls := srv.CallsOf("GetSessionToken")
+	require.Len(t, calls, 1)
+	assert.Equal(t, testKeyID, calls[0].AccessKeyID)
+	assert.Equal(t, "eu-west-1", calls[0].Region)
+
+	// Cached: the next switch makes no STS call, even with STS down.
+	srv.SetUnavailable(true)
+	clock.Advance(11 * time.Hour)
+	again := envOf(t, h, "acme")
+	assert.Equal(t, doc.Set["AWS_ACCESS_KEY_ID"], again.Set["AWS_ACCESS_KEY_ID"])
+	// Within five minutes of the end: a refresh, which fails while STS is down…
+	clock.Advance(56 * time.Minute)
+	h.fails(1, "STS GetSessionToken", "env", "acme", "--shell", "json")
+	// …and works once it is back.
+	srv.SetUnavailable(false)
+	fresh := envOf(t, h, "acme")
+	assert.NotEqual(t, doc.Set["AWS_ACCESS_KEY_ID"], fresh.Set["AWS_ACCESS_KEY_ID"])
+
+	// The access log names the temporary variables, never values.
+	access := h.ok("access", "acme")
+	assert.Contains(t, access, "AWS_SESSION_TOKEN")
+	assert.NotContains(t, access, fresh.Set["AWS_SESSION_TOKEN"])
+}
+
+func TestAWSRoleWithMFAAsksOnceAndCarriesTheCode(t *testing.T) {
+	h, srv, _ := awsHarness(t)
+	h.ok("config", "set", "email", "ada@example.com")
+	h.ok("aws", "acme", "--role-arn", testRole, "--mfa-serial", testMFA, "--duration", "2h")
+	asked := 0
+	h.mfa = func(_ context.Context, client, serial string) (string, error) {
+		asked++
+		assert.Equal(t, "acme", client)
+		assert.Equal(t, testMFA, serial)
+		return "123456", nil
+	}
+	doc := envOf(t, h, "acme")
+	assert.Equal(t, "2026-11-26T11:00:00Z", doc.Set["AWS_CREDENTIAL_EXPIRATION"])
+	call := srv.CallsOf("AssumeRole")[0]
+	assert.Equal(t, testKeyID, call.AccessKeyID)
+	assert.Equal(t, testRole, call.Params["RoleArn"])
+	assert.Equal(t, "ada@example.com", call.Params["RoleSessionName"], "the session name is the configured email")
+	assert.Equal(t, "123456", call.Params["TokenCode"])
+	envOf(t, h, "acme")
+	assert.Equal(t, 1, asked, "the cached role needs no second code")
+}
+
+func TestAWSCredsPrintsCredentialProcessJSON(t *testing.T) {
+	h, _, _ := awsHarness(t)
+	h.ok("aws", "acme", "--temporary")
+	var out struct {
+		Version                                                int
+		AccessKeyId, SecretAccessKey, SessionToken, Expiration string
+	}
+	require.NoError(t, json.Unmarshal([]byte(h.ok("aws", "creds", "acme")), &out))
+	assert.Equal(t, 1, out.Version)
+	assert.True(t, strings.HasPrefix(out.AccessKeyId, "ASIA"))
+	assert.Equal(t, "2026-11-26T21:00:00Z", out.Expiration)
+	doc := envOf(t, h, "acme")
+	assert.Equal(t, out.AccessKeyId, doc.Set["AWS_ACCESS_KEY_ID"], "the switch and credential_process share the cache")
+}
+
+func TestAWSEndpointFromTheClientsVariables(t *testing.T) {
+	h, srv, _ := awsHarness(t)
+	delete(h.env, "AWS_ENDPOINT_URL")
+	h.ok("set", "acme", "AWS_ENDPOINT_URL_STS="+srv.URL)
+	h.ok("aws", "acme", "--temporary")
+	doc := envOf(t, h, "acme")
+	assert.True(t, strings.HasPrefix(doc.Set["AWS_ACCESS_KEY_ID"], "ASIA"))
+}
+
+func TestAWSConsolePrintsASignInURL(t *testing.T) {
+	h, srv, _ := awsHarness(t)
+	h.ok("aws", "acme", "--temporary", "--region", "eu-west-1")
+	u := strings.TrimSpace(h.ok("aws", "console", "acme"))
+	assert.True(t, strings.HasPrefix(u, srv.URL+"/federation?Action=login&"), u)
+	assert.Len(t, srv.CallsOf("GetFederationToken"), 1)
+}
+
+func TestAWSRefusals(t *testing.T) {
+	h, _, _ := awsHarness(t)
+	h.ok("client", "add", "globex")
+	cases := []struct {
+		want string
+		args []string
+	}{
+		{"role arn \"arn:aws:s3:::bucket\" is invalid", []string{"aws", "acme", "--role-arn", "arn:aws:s3:::bucket"}},
+		{"needs all four of --sso-start-url", []string{"aws", "acme", "--sso-start-url", "https://acme.awsapps.com/start"}},
+		{"sso start url \"http://acme\" is invalid", []string{"aws", "acme", "--sso-start-url", "http://acme"}},
+		{"sso account \"12345\" is invalid", []string{"aws", "acme", "--sso-account", "12345"}},
+		{"mfa serial \"x\" is invalid", []string{"aws", "acme", "--temporary", "--mfa-serial", "x"}},
+		{"--duration 5m is out of range", []string{"aws", "acme", "--temporary", "--duration", "5m"}},
+		{"go with --temporary or --role-arn", []string{"aws", "acme", "--mfa-serial", testMFA}},
+		{"compete with its temporary credentials", []string{"aws", "acme", "--temporary", "--profile", "acme"}},
+		{"cannot use AWS SSO and STS credentials at once", []string{"aws", "acme", "--temporary", "--sso-start-url", "https://acme.awsapps.com/start", "--sso-region", "eu-west-1", "--sso-account", "123456789012", "--sso-role", "Admin"}},
+		{"globex has no temporary AWS credentials set up", []string{"aws", "creds", "globex"}},
+		{"no client named \"nope\"", []string{"aws", "creds", "nope"}},
+		{"usage: stint aws creds NAME", []string{"aws", "creds"}},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			h.t = t
+			h.fails(2, c.want, c.args...)
+		})
+	}
+}

@@ -1,0 +1,265 @@
+package workbench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stint-sh/stint/internal/awscreds"
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/shell"
+	"github.com/stint-sh/stint/internal/store"
+)
+
+// MFAPrompt asks the person for the current code of an MFA device. The CLI
+// reads it from the terminal; the TUI asks in a form before switching.
+type MFAPrompt func(ctx context.Context, client, serial string) (string, error)
+
+// AWSSession describes the temporary credentials a switch or command got
+// (never the credentials themselves).
+type AWSSession struct {
+	Mode    string    `json:"mode"` // session, role, sso
+	Expires time.Time `json:"expires"`
+	Cached  bool      `json:"cached"` // no AWS call was made
+}
+
+func (w *Workbench) awsProvider() (*awscreds.Provider, error) {
+	if w.secrets == nil {
+		return nil, ErrNoKeyring
+	}
+	return &awscreds.Provider{Keyring: w.secrets, Now: w.now}, nil
+}
+
+// awsConfig is the client's credential setup, its session name filled in:
+// the one configured, else the engineer's email or name (`stint config`),
+// which CloudTrail then shows the client.
+func (w *Workbench) awsConfig(ctx context.Context, prof *store.Profile) awscreds.Config {
+	cfg := profiles.AWSCredentialConfig(prof.Client.Slug, prof.Settings)
+	if cfg.Mode == awscreds.ModeRole && cfg.SessionName == "" && w.settings != nil {
+		if name, email, err := w.settings.Person(ctx); err == nil {
+			cfg.SessionName = awscreds.SessionNameFrom(email)
+			if cfg.SessionName == "" {
+				cfg.SessionName = awscreds.SessionNameFrom(name)
+			}
+		}
+	}
+	if cfg.SessionName == "" && cfg.Mode != awscreds.ModeSSO {
+		cfg.SessionName = "stint-" + prof.Client.Slug
+	}
+	return cfg
+}
+
+// shellEnvironment is the environment a shell switched to the client
+// has, without temporary credentials: what the AWS SDKs there would read
+// endpoints from. in is the plan input without AWS credentials.
+func shellEnvironment(in profiles.PlanInput, env map[string]string, st shell.State, session string) map[string]string {
+	plan, err := profiles.BuildPlan(in)
+	if err != nil {
+		return env
+	}
+	change, err := shell.Compute(env, st, shellPlan(plan), session)
+	if err != nil {
+		return env
+	}
+	return change.Apply(env)
+}
+
+// temporaryAWS makes (or takes from the cache) the client's temporary
+// credentials for a switch, an exec or `stint aws creds`.
+func (w *Workbench) temporaryAWS(ctx context.Context, prof *store.Profile, in profiles.PlanInput, env map[string]string, st shell.State, session string, ask MFAPrompt) (awscreds.Result, error) {
+	p, err := w.awsProvider()
+	if err != nil {
+		return awscreds.Result{}, err
+	}
+	req := awscreds.Request{Config: w.awsConfig(ctx, prof), Env: shellEnvironment(in, env, st, session), Secrets: in.Secrets}
+	if ask != nil {
+		slug := prof.Client.Slug
+		req.MFACode = func(ctx context.Context, serial string) (string, error) { return ask(ctx, slug, serial) }
+	}
+	return p.Credentials(ctx, req)
+}
+
+// AWSRequest asks for a client's temporary credentials outside a switch.
+type AWSRequest struct {
+	Client  string
+	Environ []string // the calling process's environment: endpoints, STINT_STATE
+	MFA     MFAPrompt
+	Detail  string // for the access log: creds, console, login
+}
+
+// awsRequest gathers what a `stint aws` command needs: the profile, its
+// secrets and the environment a shell in the client would have.
+func (w *Workbench) awsRequest(ctx context.Context, r AWSRequest) (*store.Profile, awscreds.Request, error) {
+	prof, err := w.profile(ctx, r.Client)
+	if err != nil {
+		return nil, awscreds.Request{}, err
+	}
+	if prof.Client.Archived {
+		return nil, awscreds.Request{}, archivedError(r.Client)
+	}
+	cfg := w.awsConfig(ctx, prof)
+	if cfg.Mode == awscreds.ModeNone {
+		return nil, awscreds.Request{}, notTemporary(r.Client)
+	}
+	values, err := w.loadSecrets(r.Client, prof.SecretNames)
+	if err != nil {
+		return nil, awscreds.Request{}, err
+	}
+	env := EnvironMap(r.Environ)
+	for _, name := range hookOnly {
+		delete(env, name)
+	}
+	st, err := shell.DecodeState(env)
+	if err != nil {
+		st = shell.State{} // a damaged record does not change endpoints
+	}
+	in := profiles.PlanInput{Profile: prof, Secrets: values}
+	req := awscreds.Request{Config: cfg, Env: shellEnvironment(in, env, st, ""), Secrets: values}
+	if r.MFA != nil {
+		req.MFACode = func(ctx context.Context, serial string) (string, error) { return r.MFA(ctx, r.Client, serial) }
+	}
+	return prof, req, nil
+}
+
+func notTemporary(slug string) error {
+	return badinput.Errorf("%s has no temporary AWS credentials set up: use `stint aws %s --temporary` (its long-lived keys as secrets), `--role-arn ARN` or `--sso-start-url URL --sso-region R --sso-account ID --sso-role NAME`", slug, slug)
+}
+
+// AWSCredentials is `stint aws creds NAME`: the client's temporary
+// credentials, from the cache or made anew, for a credential_process. The
+// access log records it as an exec of "aws creds".
+func (w *Workbench) AWSCredentials(ctx context.Context, r AWSRequest) (awscreds.Credentials, error) {
+	prof, req, err := w.awsRequest(ctx, r)
+	if err != nil {
+		return awscreds.Credentials{}, err
+	}
+	p, err := w.awsProvider()
+	if err != nil {
+		return awscreds.Credentials{}, err
+	}
+	res, err := p.Credentials(ctx, req)
+	if err != nil {
+		return awscreds.Credentials{}, err
+	}
+	if err := w.logAWS(ctx, prof, r.Detail, []string{awscreds.VarAccessKeyID, awscreds.VarSecretKey, awscreds.VarSessionToken}); err != nil {
+		return awscreds.Credentials{}, err
+	}
+	return res.Credentials, nil
+}
+
+// AWSConsoleURL is `stint aws console NAME`: a sign-in URL for the AWS
+// console as the client's credentials.
+func (w *Workbench) AWSConsoleURL(ctx context.Context, r AWSRequest) (string, error) {
+	prof, req, err := w.awsRequest(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	p, err := w.awsProvider()
+	if err != nil {
+		return "", err
+	}
+	u, err := p.ConsoleURL(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	return u, w.logAWS(ctx, prof, r.Detail, nil)
+}
+
+// AWSLogin is `stint aws login NAME`: the SSO device authorization. show
+// tells the person where to approve it; the token goes to the keyring.
+func (w *Workbench) AWSLogin(ctx context.Context, r AWSRequest, show func(awscreds.DeviceAuth) error) (time.Time, error) {
+	prof, req, err := w.awsRequest(ctx, r)
+	if err != nil {
+		return time.Time{}, err
+	}
+	p, err := w.awsProvider()
+	if err != nil {
+		return time.Time{}, err
+	}
+	exp, err := p.Login(ctx, req.Config, req.Env, show)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return exp, w.logAWS(ctx, prof, r.Detail, nil)
+}
+
+// logAWS records a `stint aws` command that used the client's AWS access
+// as what it is to the client: an exec, of "aws creds", "aws console" or
+// "aws login", with the names of the credentials it handed out.
+func (w *Workbench) logAWS(ctx context.Context, prof *store.Profile, detail string, names []string) error {
+	err := w.db.LogAccess(ctx, store.Access{At: w.Now(), ClientID: prof.Client.ID, Action: ActionExec, Detail: "aws " + detail, SecretNames: names})
+	if err != nil {
+		return fmt.Errorf("cannot log the access to %s: %w", prof.Client.Slug, err)
+	}
+	return nil
+}
+
+// AWSStatus is what status, doctor and the TUI show of a client's
+// temporary AWS credentials: the mode and when what is cached ends.
+type AWSStatus struct {
+	Client             string    `json:"client"`
+	Mode               string    `json:"mode"`
+	CredentialsExpire  time.Time `json:"credentials_expire,omitzero"`
+	SSOExpires         time.Time `json:"sso_expires,omitzero"`
+	SSORenewable       bool      `json:"sso_renewable,omitempty"`
+	SSORenewableExpire time.Time `json:"sso_renewable_expire,omitzero"`
+	Problem            string    `json:"problem,omitempty"`
+}
+
+// AWSStatus reads a client's cache (one keyring read, no AWS call). A
+// client without temporary credentials has an empty Mode.
+func (w *Workbench) AWSStatus(ctx context.Context, slug string) (AWSStatus, error) {
+	prof, err := w.profile(ctx, slug)
+	if err != nil {
+		return AWSStatus{}, err
+	}
+	cfg := w.awsConfig(ctx, prof)
+	out := AWSStatus{Client: slug, Mode: string(cfg.Mode)}
+	if cfg.Mode == awscreds.ModeNone {
+		return out, nil
+	}
+	p, err := w.awsProvider()
+	if err != nil {
+		return out, err
+	}
+	st, err := p.Status(cfg)
+	if err != nil {
+		return out, err
+	}
+	out.CredentialsExpire, out.SSOExpires, out.SSORenewable, out.SSORenewableExpire = st.CredentialsExpire, st.SSOExpires, st.SSORenewable, st.SSORenewableExpire
+	return out, nil
+}
+
+// AWSNeeds says what a switch to the client would ask of the person now:
+// an MFA code or an SSO login. The TUI asks for the code in a form first.
+func (w *Workbench) AWSNeeds(ctx context.Context, slug string) (awscreds.Needs, string, error) {
+	prof, err := w.profile(ctx, slug)
+	if err != nil || !profiles.UsesTemporaryAWS(prof.Settings) {
+		return awscreds.Needs{}, "", err
+	}
+	cfg := w.awsConfig(ctx, prof)
+	values, err := w.loadSecrets(slug, prof.SecretNames)
+	if err != nil {
+		return awscreds.Needs{}, "", err
+	}
+	p, err := w.awsProvider()
+	if err != nil {
+		return awscreds.Needs{}, "", err
+	}
+	n, err := p.Needs(awscreds.Request{Config: cfg, Secrets: values})
+	return n, cfg.MFASerial, err
+}
+
+// forgetAWS removes a client's cached credentials and SSO token.
+func (w *Workbench) forgetAWS(slug string) error {
+	p, err := w.awsProvider()
+	if errors.Is(err, ErrNoKeyring) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return p.Forget(slug)
+}
