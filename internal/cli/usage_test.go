@@ -54,7 +54,12 @@ func TestUsageErrorsOfEveryCommand(t *testing.T) {
 		name := c.CommandPath()
 		t.Run(name, func(t *testing.T) {
 			h.t = t
-			if c.HasSubCommands() {
+			switch {
+			case c.HasSubCommands() && c.Runnable() && c != c.Root():
+				// `stint aws NAME` and `stint aws creds NAME`: a word that is
+				// no subcommand is the client's name, refused without flags.
+				h.fails(2, "stint", append(path, "bogus")...)
+			case c.HasSubCommands():
 				h.fails(2, "unknown command \"bogus\" for \""+name+"\"", append(path, "bogus")...)
 			}
 			h.fails(2, "unknown flag: --no-such-flag (see `"+name+" --help`)", append(path, "--no-such-flag")...)
