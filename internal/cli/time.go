@@ -2,10 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/stint-sh/stint/internal/atomicfile"
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/timesheet"
@@ -679,37 +680,15 @@ func personHint(unset []string) string {
 	return fmt.Sprintf("hint: set your %s for the person columns with %s", strings.Join(what, " and "), strings.Join(how, " and "))
 }
 
-// writeFileAtomically writes a private temporary file next to path and
-// renames it over path, so readers see the old file or the whole new one.
+// writeFileAtomically writes a file the user named (an export, a handoff)
+// with atomicfile: readers see the old file or the whole new one. A
+// directory that is not there or not writable is the user's to fix.
 func writeFileAtomically(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return badinput.Errorf("cannot write %s: %w", path, err)
+	err := atomicfile.Write(path, write)
+	if ce := (*atomicfile.CreateError)(nil); errors.As(err, &ce) {
+		return badinput.Wrap(err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if err := write(tmp); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	done = true
-	return nil
+	return err
 }
 
 func importCmd(d *Deps) *cobra.Command {

@@ -2,7 +2,6 @@ package kube
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,16 +10,17 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stint-sh/stint/internal/atomicfile"
 	"github.com/stint-sh/stint/internal/display"
 )
 
 // Session kubeconfigs are named kube-<session>.yaml; while being written they
-// are kube-<session>.yaml.tmp<random>, so a crash leaves something CleanStale
-// still recognises.
+// are kube-<session>.yaml.tmp<random> (atomicfile's naming), so a crash
+// leaves something CleanStale still recognises.
 const (
 	sessionFilePrefix = "kube-"
 	sessionFileSuffix = ".yaml"
-	tempFileMarker    = ".tmp"
+	tempFileMarker    = atomicfile.TempMarker
 )
 
 // SessionPath is where WriteSession puts the kubeconfig of a session. Bytes of
@@ -116,35 +116,14 @@ func ensurePrivateDir(dir string) error {
 	return nil
 }
 
-// writeFileAtomic writes content to a temp file next to path and renames it
-// over path, so readers never see a partial file.
-func writeFileAtomic(path string, content []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+tempFileMarker+"*")
-	if err != nil {
-		return fmt.Errorf("cannot write session kubeconfig in %s: %w", filepath.Dir(path), err)
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	// CreateTemp already uses 0600; say so explicitly, it is the point.
-	if err := tmp.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		return fmt.Errorf("cannot restrict %s to its owner: %w", tmp.Name(), err)
-	}
-	// No fsync: it costs milliseconds on every switch, and a session file
-	// needs no durability — it lives in the runtime dir (tmpfs on most
-	// systems) and the next switch writes it again. The rename alone keeps
-	// readers from ever seeing half a file.
-	if _, err := tmp.Write(content); err != nil {
-		return fmt.Errorf("cannot write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot put session kubeconfig at %s: %w", path, err)
+// writeFileAtomic writes a session kubeconfig so that a shell reading it
+// sees the old or the new config, never half of one. No fsync: it costs
+// milliseconds on every switch, and a session file needs no durability —
+// it lives in the runtime dir (tmpfs on most systems) and the next switch
+// writes it again.
+func writeFileAtomic(path string, content []byte) error {
+	if err := atomicfile.WriteBytes(path, content, atomicfile.NoSync()); err != nil {
+		return fmt.Errorf("cannot write the session kubeconfig: %w", err)
 	}
 	return nil
 }
