@@ -183,3 +183,29 @@ func TestAWSRefusals(t *testing.T) {
 		})
 	}
 }
+
+func TestAWSOffboardRemovesTheCacheAndHandoffNamesTheRoleNotACredential(t *testing.T) {
+	h, _, _ := awsHarness(t)
+	h.ok("aws", "acme", "--role-arn", testRole, "--mfa-serial", testMFA, "--external-id", "acme-ext-secretish")
+	h.mfa = func(context.Context, string, string) (string, error) { return "123456", nil }
+	doc := envOf(t, h, "acme")
+	assert.Contains(t, h.keyring.Users("stint"), "acme/aws")
+
+	md := h.ok("handoff", "export", "acme")
+	assert.Contains(t, md, "`sts:AssumeRole` on `"+testRole+"`")
+	for _, secret := range []string{doc.Set["AWS_SECRET_ACCESS_KEY"], doc.Set["AWS_SESSION_TOKEN"], doc.Set["AWS_ACCESS_KEY_ID"], testSecret, "acme-ext-secretish"} {
+		assert.NotContains(t, md, secret)
+	}
+	bundle := h.home + "/acme.json"
+	h.ok("handoff", "export", "acme", "--bundle", bundle)
+	h.ok("offboard", "acme", "--yes")
+	assert.NotContains(t, h.keyring.Users("stint"), "acme/aws", "offboarding removed the cache")
+
+	// The bundle carries the role, not the leaving engineer's MFA device;
+	// the import says to name one's own.
+	out := h.ok("handoff", "import", bundle, "--as", "acme2")
+	assert.Contains(t, out, "stint aws acme2 --mfa-serial ARN")
+	show := h.ok("client", "show", "acme2", "--json")
+	assert.Contains(t, show, testRole)
+	assert.NotContains(t, show, testMFA)
+}

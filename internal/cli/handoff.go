@@ -241,6 +241,9 @@ func printOffboardPlan(w io.Writer, o workbench.Offboarding) {
 	if len(o.Secrets) > 0 {
 		fmt.Fprintf(w, "  - remove %s from the keyring: %s\n", display.Count(len(o.Secrets), "secret", "secrets"), strings.Join(o.Secrets, ", "))
 	}
+	if o.AWSCache {
+		fmt.Fprintf(w, "  - remove its cached temporary AWS credentials and SSO sign-in from the keyring\n")
+	}
 	for _, p := range o.Paths {
 		fmt.Fprintf(w, "  - delete %s\n", p)
 	}

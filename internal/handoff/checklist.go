@@ -98,6 +98,17 @@ func Checklist(f Facts, events []Event) []AccessItem {
 		add("aws", p, joinNonEmpty(", ", labeled("region", s[profiles.AWSRegion]), labeled("credentials", s[profiles.AWSCredentialsFile])),
 			"remove your IAM user, access keys or SSO assignment", envUsed)
 	}
+	switch cfg := profiles.AWSCredentialConfig("", s); cfg.Mode {
+	case "role":
+		add("aws", cfg.RoleARN, joinNonEmpty(", ", labeled("MFA device", cfg.MFASerial)),
+			"have your IAM user removed from the role's trust policy, and your user or its access key deleted", envUsed)
+	case "sso":
+		add("aws", "account "+cfg.SSOAccount+", permission set "+cfg.SSORole, cfg.SSOStartURL,
+			"have your IAM Identity Center assignment removed (your cached sign-in was removed from this machine)", envUsed)
+	case "session":
+		add("aws", "IAM user key "+profiles.AWSAccessKeySecret, labeled("MFA device", cfg.MFASerial),
+			"have the access key deleted (and your MFA device deactivated)", envUsed)
+	}
 	if p := s[profiles.GCPProject]; p != "" {
 		add("gcp", p, "", "remove your account from the project's IAM", envUsed)
 	}

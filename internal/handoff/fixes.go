@@ -9,7 +9,7 @@ import (
 // Fix is something to do after importing a bundle before the client works
 // on this machine.
 type Fix struct {
-	What    string `json:"what"` // secret, kubeconfig, aws-file, ssh-key, repo, workdir
+	What    string `json:"what"` // secret, kubeconfig, aws-file, aws-sso, aws-mfa, ssh-key, repo, workdir
 	Path    string `json:"path,omitempty"`
 	Name    string `json:"name,omitempty"`
 	Command string `json:"command,omitempty"` // the command that fixes it, when there is one
@@ -43,6 +43,14 @@ func Fixes(b Bundle, slug string, exists func(path string) bool) []Fix {
 			out = append(out, Fix{What: f.what, Path: p, Command: fmt.Sprintf(f.cmd, slug),
 				Note: "file not found on this machine: create it or point the profile at yours"})
 		}
+	}
+	switch cfg := profiles.AWSCredentialConfig(slug, b.Settings); cfg.Mode {
+	case "sso":
+		out = append(out, Fix{What: "aws-sso", Command: "stint aws login " + slug,
+			Note: fmt.Sprintf("sign in once IAM Identity Center assigns you account %s with permission set %s", cfg.SSOAccount, cfg.SSORole)})
+	case "role", "session":
+		out = append(out, Fix{What: "aws-mfa", Command: fmt.Sprintf("stint aws %s --mfa-serial ARN", slug),
+			Note: "if your own IAM user has an MFA device, name it: stint asks for its code when it makes credentials"})
 	}
 	missingRepos := 0
 	for _, r := range b.Repos {

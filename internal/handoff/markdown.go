@@ -99,6 +99,10 @@ func Markdown(d Document) string {
 		m.line("- AWS: %s", joinNonEmpty(", ", labeledCode("profile", s[profiles.AWSProfile]), labeledCode("region", s[profiles.AWSRegion]),
 			labeledCode("config file", s[profiles.AWSConfigFile]), labeledCode("credentials file", s[profiles.AWSCredentialsFile])))
 	}
+	if line := awsAccessLine(s); line != "" {
+		cloud++
+		m.line("- %s", line)
+	}
 	if s[profiles.GCPProject] != "" || s[profiles.GCPRegion] != "" {
 		cloud++
 		m.line("- GCP: %s", joinNonEmpty(", ", labeledCode("project", s[profiles.GCPProject]), labeledCode("region", s[profiles.GCPRegion])))
@@ -358,4 +362,25 @@ func demoteHeadings(md string, levels int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// awsAccessLine is the AWS access the next engineer must request for a
+// client with temporary credentials: the role or SSO assignment, never a
+// credential (the bundle carries the same settings; their own key and MFA
+// device are theirs to add).
+func awsAccessLine(s map[string]string) string {
+	cfg := profiles.AWSCredentialConfig("", s)
+	switch cfg.Mode {
+	case "role":
+		ext := ""
+		if cfg.ExternalID != "" {
+			ext = " (with the external ID the bundle carries)"
+		}
+		return fmt.Sprintf("AWS access to request: `sts:AssumeRole` on %s%s for your own IAM user", code(cfg.RoleARN), ext)
+	case "sso":
+		return fmt.Sprintf("AWS access to request: an IAM Identity Center assignment to account %s with permission set %s at %s (%s); then `stint aws login`", code(cfg.SSOAccount), code(cfg.SSORole), cfg.SSOStartURL, cfg.SSORegion)
+	case "session":
+		return "AWS access to request: an IAM user of your own; stint makes temporary session credentials from its key"
+	}
+	return ""
 }

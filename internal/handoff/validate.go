@@ -1,6 +1,8 @@
 package handoff
 
 import (
+	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 
@@ -20,6 +22,24 @@ var knownSettings = map[string]bool{
 	profiles.AzureSubscription: true, profiles.AzureTenant: true, profiles.GitName: true,
 	profiles.GitEmail: true, profiles.GitSSHKey: true, profiles.GitSigningKey: true,
 	profiles.KubeContext: true, profiles.KubeNamespace: true,
+	profiles.AWSTemporary: true, profiles.AWSRoleARN: true, profiles.AWSExternalID: true, profiles.AWSDuration: true,
+	profiles.AWSSSOStartURL: true, profiles.AWSSSORegion: true, profiles.AWSSSOAccount: true, profiles.AWSSSORole: true,
+}
+
+// personalSettings are the leaving engineer's own, never the next one's:
+// their MFA device and the session name CloudTrail shows for them.
+var personalSettings = []string{profiles.AWSMFASerial, profiles.AWSSessionName}
+
+// BundleSettings are the settings a bundle carries: all but the personal.
+func BundleSettings(s map[string]string) map[string]string {
+	out := maps.Clone(s)
+	if out == nil {
+		out = map[string]string{}
+	}
+	for _, k := range personalSettings {
+		delete(out, k)
+	}
+	return out
 }
 
 // Validate checks a decoded bundle with the same rules as the commands that
@@ -159,6 +179,23 @@ func validateSettings(s map[string]string) error {
 			return err
 		},
 		func() error { return profiles.ValidateNamespace(s[profiles.KubeNamespace]) },
+		func() error {
+			var temporary *bool
+			if v, ok := s[profiles.AWSTemporary]; ok {
+				on := v == "true"
+				temporary = &on
+			}
+			if _, err := profiles.AWSCredentials(profiles.AWSCredentialSpec{Temporary: temporary,
+				RoleARN: opt(profiles.AWSRoleARN), ExternalID: opt(profiles.AWSExternalID),
+				SSOStartURL: opt(profiles.AWSSSOStartURL), SSORegion: opt(profiles.AWSSSORegion),
+				SSOAccount: opt(profiles.AWSSSOAccount), SSORole: opt(profiles.AWSSSORole)}); err != nil {
+				return err
+			}
+			if d := s[profiles.AWSDuration]; d != "" && strings.Trim(d, "0123456789") != "" {
+				return fmt.Errorf("aws.duration %q is not a number of seconds", d)
+			}
+			return profiles.AWSSetup("the client", s)
+		},
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {

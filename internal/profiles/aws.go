@@ -27,6 +27,10 @@ const (
 	AWSSSORole     = "aws.sso_role"
 )
 
+// AWSAccessKeySecret names the secret that holds a session or role
+// client's IAM access key ID (its secret key is AWS_SECRET_ACCESS_KEY).
+const AWSAccessKeySecret = awscreds.SecretAccessKeyID
+
 // AWSCredentialKeys are the settings of the temporary-credential setup.
 var AWSCredentialKeys = []string{AWSTemporary, AWSRoleARN, AWSExternalID, AWSSessionName, AWSMFASerial,
 	AWSDuration, AWSSSOStartURL, AWSSSORegion, AWSSSOAccount, AWSSSORole}

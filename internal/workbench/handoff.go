@@ -79,7 +79,7 @@ func (w *Workbench) bundle(ctx context.Context, p *store.Profile) (handoff.Bundl
 			MinimumMinutes: c.MinimumMinutes, Timezone: c.Timezone, Production: c.Production,
 			AutoTrack: c.AutoTrack, Workdir: c.Workdir,
 		},
-		Vars: map[string]string{}, Secrets: []string{}, Settings: maps.Clone(p.Settings),
+		Vars: map[string]string{}, Secrets: []string{}, Settings: handoff.BundleSettings(p.Settings),
 		Kube:     handoff.Kube{Sources: nonNil(p.KubeSources), Contexts: nonNil(p.KubeContexts)},
 		Isolated: nonNil(p.Isolated), Repos: []handoff.Repo{}, Log: []handoff.LogLine{},
 	}

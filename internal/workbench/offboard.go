@@ -7,15 +7,19 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/handoff"
+	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/store"
 )
 
 // Offboarding is what rotating off a client does (or, before confirmation,
 // would do) on this machine, and the access to revoke on the client's side.
 type Offboarding struct {
-	Client    string               `json:"client"`
-	Secrets   []string             `json:"secrets"` // names removed from the keyring
-	Paths     []string             `json:"paths"`   // tool homes and session kubeconfigs removed
+	Client  string   `json:"client"`
+	Secrets []string `json:"secrets"` // names removed from the keyring
+	// AWSCache: the client's cached temporary AWS credentials and SSO
+	// sign-in are removed from the keyring too (whatever is cached).
+	AWSCache  bool                 `json:"aws_cache"`
+	Paths     []string             `json:"paths"` // tool homes and session kubeconfigs removed
 	Archived  bool                 `json:"archived"`
 	Checklist []handoff.AccessItem `json:"checklist"`
 	// StopsTimer: the running timer is this client's, so offboarding stops
@@ -58,6 +62,11 @@ func (w *Workbench) Offboard(ctx context.Context, slug string) (Offboarding, err
 			return Offboarding{}, fmt.Errorf("cannot remove the secrets of %s from the keyring: %w", slug, err)
 		}
 	}
+	if o.AWSCache {
+		if err := w.forgetAWS(slug); err != nil {
+			return Offboarding{}, err
+		}
+	}
 	for _, path := range o.Paths {
 		if err := os.RemoveAll(path); err != nil {
 			return Offboarding{}, fmt.Errorf("cannot remove %s: %w", path, err)
@@ -79,7 +88,8 @@ func (w *Workbench) Offboard(ctx context.Context, slug string) (Offboarding, err
 
 func (w *Workbench) offboarding(ctx context.Context, p *store.Profile) (Offboarding, error) {
 	slug := p.Client.Slug
-	o := Offboarding{Client: slug, Secrets: []string{}, Paths: []string{}, Archived: p.Client.Archived}
+	o := Offboarding{Client: slug, Secrets: []string{}, Paths: []string{}, Archived: p.Client.Archived,
+		AWSCache: w.secrets != nil && profiles.UsesTemporaryAWS(p.Settings)}
 	for _, s := range p.SecretNames {
 		o.Secrets = append(o.Secrets, s.Name)
 	}
