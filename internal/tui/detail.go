@@ -4,93 +4,314 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
+type pane int
+
+const (
+	paneEnv pane = iota
+	paneKube
+	paneRepos
+	paneTime
+	paneNotes
+	paneCount
+)
+
+var paneNames = [paneCount]string{"Environment", "Kubernetes", "Repos", "Time", "Notes"}
+var paneShort = [paneCount]string{"Env", "Kube", "Repos", "Time", "Notes"}
+
+// loaded is one asynchronously loaded value: loading until its message
+// arrives, then a value or an error.
+type loaded[T any] struct {
+	val     T
+	err     error
+	loading bool
+}
+
 // detailHeadLines are the tabs and the client's title line.
 const detailHeadLines = 2
 
-// scrollToEnd as detailScroll shows the end of the pane, whatever its
-// length once loaded: a note just added is the pane's last line.
-const scrollToEnd = 1 << 30
+// detail is the selected client's detail: tabs, a title line, then the
+// current pane, scrolled in a viewport. It loads what a pane shows when it
+// is first shown and keeps it per client, so moving back and forth costs
+// nothing and a late answer lands in its own client's cache.
+type detail struct {
+	sh   *shared
+	w, h int
+	// slug is the client shown, "" when the filter leaves none selected;
+	// last is the last one shown, whose scroll position vp holds.
+	slug, last string
+	pane       pane
+	vp         viewport.Model // the current pane's scroll; its content is set where it is read
+	// followEnd keeps the pane at its end, whatever its length once
+	// loaded: a note just added is the pane's last line.
+	followEnd bool
 
-// detailView is the selected client's detail: tabs, a title line, then
-// the current pane scrolled by detailScroll.
-func (m *Model) detailView(w, h int) []string {
-	c, ok := m.selected()
-	if !ok {
-		return []string{m.tabs(w)}
-	}
-	head := []string{m.tabs(w), m.clientTitle(c, w)}
-	body := m.paneLines(c.Slug, w)
-	room := max(h-len(head), 0)
-	scroll := min(m.detailScroll, max(len(body)-room, 0))
-	body = body[scroll:]
-	if scroll > 0 && len(body) > 0 {
-		body[0] = m.sh.st.Faint.Render(fmt.Sprintf(" ↑ %d more", scroll))
-	}
-	if len(body) > room && room > 0 {
-		body = append(body[:room-1:room-1], m.sh.st.Faint.Render(fmt.Sprintf(" ↓ %d more (ctrl+d)", len(body)-room+1)))
-	}
-	return append(head, body...)
+	profiles map[string]loaded[workbench.ProfileView]
+	previews map[string]loaded[workbench.PlanPreview]
+	repos    map[string]loaded[[]workbench.RepoStatus]
+	entries  map[string]loaded[clientWeek]
+	notes    map[string]loaded[notesMsg]
 }
 
-// paneLines is the current pane of the client, unscrolled.
-func (m *Model) paneLines(slug string, w int) []string {
-	switch m.pane {
+func newDetail(sh *shared) *detail {
+	return &detail{
+		sh: sh, last: sh.opts.CurrentClient, vp: viewport.New(),
+		profiles: map[string]loaded[workbench.ProfileView]{},
+		previews: map[string]loaded[workbench.PlanPreview]{},
+		repos:    map[string]loaded[[]workbench.RepoStatus]{},
+		entries:  map[string]loaded[clientWeek]{},
+		notes:    map[string]loaded[notesMsg]{},
+	}
+}
+
+// SetSize is the width the detail has whenever it is shown and the body's
+// height. The runbook is rendered for a width: another width renders it
+// again.
+func (d *detail) SetSize(w, h int) {
+	if w != d.w {
+		clear(d.notes)
+	}
+	d.w, d.h = w, h
+	d.vp.SetWidth(w)
+	d.vp.SetHeight(max(h-detailHeadLines, 0))
+}
+
+// Show shows slug ("" for none). Another client starts at the top of its
+// pane.
+func (d *detail) Show(slug string) {
+	d.slug = slug
+	if slug != "" && slug != d.last {
+		d.last = slug
+		d.scrollTop()
+	}
+}
+
+// Pane is the pane shown.
+func (d *detail) Pane() pane { return d.pane }
+
+// SetPane shows pane p from its top.
+func (d *detail) SetPane(p pane) {
+	d.pane = p
+	d.scrollTop()
+}
+
+// ShowEnd shows the end of pane p of slug once it is loaded, if slug is
+// the client shown.
+func (d *detail) ShowEnd(slug string, p pane) {
+	if slug != d.last {
+		return
+	}
+	d.pane, d.followEnd = p, true
+}
+
+func (d *detail) scrollTop() {
+	d.followEnd = false
+	d.vp.SetYOffset(0)
+}
+
+// Ensure starts loading whatever the shown client's current pane needs and
+// is not loaded or loading yet.
+func (d *detail) Ensure() tea.Cmd {
+	slug, fx := d.slug, d.sh.fx
+	if slug == "" {
+		return nil
+	}
+	var cmds []tea.Cmd
+	if _, ok := d.profiles[slug]; !ok {
+		d.profiles[slug] = loaded[workbench.ProfileView]{loading: true}
+		cmds = append(cmds, fx.loadProfile(slug))
+	}
+	switch d.pane {
 	case paneEnv:
-		return m.envPane(slug, w)
-	case paneKube:
-		return m.kubePane(slug)
+		if _, ok := d.previews[slug]; !ok {
+			d.previews[slug] = loaded[workbench.PlanPreview]{loading: true}
+			cmds = append(cmds, fx.loadPreview(slug))
+		}
 	case paneRepos:
-		return m.reposPane(slug, w)
+		if _, ok := d.repos[slug]; !ok {
+			d.repos[slug] = loaded[[]workbench.RepoStatus]{loading: true}
+			cmds = append(cmds, fx.loadRepos(slug))
+		}
 	case paneTime:
-		return m.timePane(slug, w)
+		if _, ok := d.entries[slug]; !ok {
+			d.entries[slug] = loaded[clientWeek]{loading: true}
+			cmds = append(cmds, fx.loadEntries(slug))
+		}
 	case paneNotes:
-		return m.notesPane(slug, w)
+		if _, ok := d.notes[slug]; !ok {
+			c, _ := d.sh.clientBySlug(slug)
+			d.notes[slug] = loaded[notesMsg]{loading: true}
+			cmds = append(cmds, fx.loadNotes(slug, c.Timezone, d.w, d.sh.st))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// Forget drops what a change made stale, so it is loaded again when shown:
+// everything of every client (forgetAll), or what reload names of slug.
+func (d *detail) Forget(r reload, slug string) {
+	if r&reloadStatus != 0 {
+		clear(d.entries)
+	}
+	if r&reloadProfile != 0 {
+		delete(d.profiles, slug)
+		delete(d.previews, slug)
+		delete(d.entries, slug) // its zone may have changed, and with it its week
+		delete(d.notes, slug)   // and the zone its log times are shown in
+	}
+	if r&reloadNotes != 0 {
+		delete(d.notes, slug)
+	}
+	if r&forgetAll != 0 {
+		clear(d.profiles)
+		clear(d.previews)
+		clear(d.repos)
+		clear(d.entries)
+		clear(d.notes)
+	}
+}
+
+// forgetAll, for Forget: every loaded value of every client.
+const forgetAll reload = 1 << 10
+
+// ForgetRendered drops the runbooks rendered in the other background's
+// colours.
+func (d *detail) ForgetRendered() { clear(d.notes) }
+
+// Update takes the answers of the loads and the scroll keys.
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case profileMsg:
+		d.profiles[msg.slug] = loaded[workbench.ProfileView]{val: msg.profile, err: msg.err}
+	case previewMsg:
+		d.previews[msg.slug] = loaded[workbench.PlanPreview]{val: msg.preview, err: msg.err}
+	case reposMsg:
+		d.repos[msg.slug] = loaded[[]workbench.RepoStatus]{val: msg.repos, err: msg.err}
+	case entriesMsg:
+		d.entries[msg.slug] = loaded[clientWeek]{val: msg.week, err: msg.err}
+	case notesMsg:
+		d.notes[msg.slug] = loaded[notesMsg]{val: msg, err: msg.err}
+	case tea.KeyPressMsg:
+		k := d.sh.keys
+		switch {
+		case key.Matches(msg, k.DetailDown):
+			d.scroll(max(d.h/2, 1))
+		case key.Matches(msg, k.DetailUp):
+			d.scroll(-max(d.h/2, 1))
+		}
 	}
 	return nil
 }
 
-// maxDetailScroll is how far the current pane can scroll: the keys start
-// from here when detailScroll is past it (scrollToEnd, a shorter pane).
-func (m *Model) maxDetailScroll() int {
-	c, ok := m.selected()
-	if !ok || !m.showDetail() {
-		return 0
+// scroll moves the pane by n lines, down when n > 0, from where it is
+// shown: the end, when it follows it.
+func (d *detail) scroll(n int) {
+	d.vp.SetContentLines(d.paneLines())
+	if d.followEnd {
+		d.vp.GotoBottom()
+		d.followEnd = false
 	}
-	room := max(m.bodyHeight()-detailHeadLines, 0)
-	return max(len(m.paneLines(c.Slug, m.detailWidth()))-room, 0)
+	if n > 0 {
+		d.vp.ScrollDown(n)
+	} else {
+		d.vp.ScrollUp(-n)
+	}
 }
 
-func (m *Model) tabs(w int) string {
-	names := paneNames[:]
-	if w < 56 {
+// maxScroll is how far the current pane scrolls.
+func (d *detail) maxScroll() int {
+	return max(len(d.paneLines())-d.vp.Height(), 0)
+}
+
+// View is the tabs, the client's title line and the pane in view, with
+// how much more there is above and below.
+func (d *detail) View() string {
+	c, ok := d.sh.clientBySlug(d.slug)
+	if d.slug == "" || !ok {
+		return d.tabs()
+	}
+	head := []string{d.tabs(), d.clientTitle(c, d.w)}
+	// A copy: View sets the content it shows without changing the model.
+	vp := d.vp
+	lines := d.paneLines()
+	vp.SetContentLines(lines)
+	if d.followEnd {
+		vp.GotoBottom()
+	}
+	room := vp.Height()
+	if room == 0 {
+		return strings.Join(head, "\n")
+	}
+	body := strings.Split(vp.View(), "\n")[:min(room, len(lines))]
+	st, top := d.sh.st, vp.YOffset()
+	if top > 0 && len(body) > 0 {
+		body[0] = st.Faint.Render(fmt.Sprintf(" ↑ %d more", top))
+	}
+	if below := len(lines) - top - room; below > 0 {
+		body[room-1] = st.Faint.Render(fmt.Sprintf(" ↓ %d more (ctrl+d)", below+1))
+	}
+	return strings.Join(append(head, body...), "\n")
+}
+
+// paneLines is the current pane of the shown client, unscrolled, each
+// line cut to the width.
+func (d *detail) paneLines() []string {
+	if d.slug == "" {
+		return nil
+	}
+	var lines []string
+	switch d.pane {
+	case paneEnv:
+		lines = d.envPane(d.slug, d.w)
+	case paneKube:
+		lines = d.kubePane(d.slug)
+	case paneRepos:
+		lines = d.reposPane(d.slug, d.w)
+	case paneTime:
+		lines = d.timePane(d.slug, d.w)
+	case paneNotes:
+		lines = d.notesPane(d.slug)
+	}
+	for i, l := range lines {
+		lines[i] = fit(l, d.w)
+	}
+	return lines
+}
+
+func (d *detail) tabs() string {
+	st, names := d.sh.st, paneNames[:]
+	if d.w < 56 {
 		names = paneShort[:]
 	}
 	parts := make([]string, len(names))
 	for i, n := range names {
-		if pane(i) == m.pane {
-			parts[i] = m.sh.st.TabActive.Render(n)
+		if pane(i) == d.pane {
+			parts[i] = st.TabActive.Render(n)
 		} else {
-			parts[i] = m.sh.st.TabInactive.Render(n)
+			parts[i] = st.TabInactive.Render(n)
 		}
 	}
-	return " " + strings.Join(parts, m.sh.st.Faint.Render(" · "))
+	return " " + strings.Join(parts, st.Faint.Render(" · "))
 }
 
 // clientTitle is one line of who the client is and how they are billed,
 // w cells wide at most. A production client's tag comes right after the
 // name and is never truncated away: the details give way first, then the
 // name.
-func (m *Model) clientTitle(c workbench.ClientInfo, w int) string {
-	name := " " + m.sh.st.badge(c.Slug, c.Color) + " " + m.sh.st.Header.Render(c.Name)
+func (d *detail) clientTitle(c workbench.ClientInfo, w int) string {
+	st := d.sh.st
+	name := " " + st.badge(c.Slug, c.Color) + " " + st.Header.Render(c.Name)
 	tag := ""
 	if c.Production {
-		tag = " " + m.sh.st.Prod.Render("PRODUCTION")
+		tag = " " + st.Prod.Render("PRODUCTION")
 	}
 	var parts []string
 	if c.RateMinor > 0 {
@@ -107,7 +328,7 @@ func (m *Model) clientTitle(c workbench.ClientInfo, w int) string {
 	}
 	details := ""
 	if len(parts) > 0 {
-		details = m.sh.st.Faint.Render(" · ") + strings.Join(parts, m.sh.st.Faint.Render(" · "))
+		details = st.Faint.Render(" · ") + strings.Join(parts, st.Faint.Render(" · "))
 	}
 	room := w - ansi.StringWidth(tag)
 	if ansi.StringWidth(name) > room {
@@ -119,27 +340,36 @@ func (m *Model) clientTitle(c workbench.ClientInfo, w int) string {
 
 // state renders the loading or error state of an async value; ok means
 // the value is there to show.
-func state[T any](m *Model, l loaded[T], present bool) (lines []string, ok bool) {
+func state[T any](st styles, l loaded[T], present bool) (lines []string, ok bool) {
 	switch {
 	case !present || l.loading:
-		return []string{m.sh.st.Dim.Render(" loading…")}, false
+		return []string{st.Dim.Render(" loading…")}, false
 	case l.err != nil:
-		return []string{m.sh.st.Err.Render(" ✗ " + l.err.Error())}, false
+		return []string{st.Err.Render(" ✗ " + l.err.Error())}, false
 	}
 	return nil, true
 }
 
-func (m *Model) profileOf(slug string) (workbench.ProfileView, []string, bool) {
-	l, present := m.profiles[slug]
-	if lines, ok := state(m, l, present); !ok {
+func (d *detail) profileOf(slug string) (workbench.ProfileView, []string, bool) {
+	l, present := d.profiles[slug]
+	if lines, ok := state(d.sh.st, l, present); !ok {
 		return workbench.ProfileView{}, lines, false
 	}
 	return l.val, nil, true
 }
 
-func section(m *Model, title string) string { return " " + m.sh.st.Title.Render(title) }
+// secretNames are the names of slug's secrets, as far as its profile is loaded.
+func (d *detail) secretNames(slug string) []string {
+	var out []string
+	for _, s := range d.profiles[slug].val.Secrets {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+func section(st styles, title string) string { return " " + st.Title.Render(title) }
 
 // kv renders an indented name/value row with the name in a column of nameW.
-func kv(m *Model, name, value string, nameW int) string {
+func kv(name, value string, nameW int) string {
 	return "   " + fit(name, nameW) + " " + value
 }

@@ -172,7 +172,7 @@ func (m *Model) openEditForm() tea.Cmd {
 		}
 		save := m.sh.fx.editClient(c.Slug, spec)
 		if f.archived && !orig.archived {
-			m.askConfirm(fmt.Sprintf("Archive %s? It disappears from lists and pickers.", c.Slug), save)
+			m.dialog.Confirm(fmt.Sprintf("Archive %s? It disappears from lists and pickers.", c.Slug), save)
 			return nil
 		}
 		return save
@@ -187,7 +187,7 @@ func (m *Model) openSecretForm() tea.Cmd {
 		return nil
 	}
 	var name, value string
-	existing := m.secretNames(c.Slug)
+	existing := m.detail.secretNames(c.Slug)
 	fields := []huh.Field{
 		huh.NewInput().Title("Secret variable").Placeholder("GITHUB_TOKEN").Value(&name).
 			Validate(profiles.ValidateEnvName),
@@ -208,7 +208,7 @@ func (m *Model) openSecretForm() tea.Cmd {
 		chosen := name
 		value = "" // from here on the command holds the only copy
 		if slices.Contains(existing, chosen) {
-			m.askConfirm(fmt.Sprintf("%s already has a secret %s: replace its value?", c.Slug, chosen), save)
+			m.dialog.Confirm(fmt.Sprintf("%s already has a secret %s: replace its value?", c.Slug, chosen), save)
 			return nil
 		}
 		return save
@@ -233,14 +233,6 @@ func (m *Model) openNoteForm() tea.Cmd {
 	return m.openForm("Add a note to "+c.Slug, fields, func() tea.Cmd {
 		return m.sh.fx.addNote(c.Slug, strings.TrimSpace(text))
 	})
-}
-
-func (m *Model) secretNames(slug string) []string {
-	var out []string
-	for _, s := range m.profiles[slug].val.Secrets {
-		out = append(out, s.Name)
-	}
-	return out
 }
 
 // openForm shows a Huh form in the body; esc cancels it.

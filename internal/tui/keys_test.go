@@ -26,8 +26,8 @@ func TestStartsOnCurrentClientAndLoadsIt(t *testing.T) {
 	assert.Equal(t, "globex", h.m.list.selectedSlug)
 	assert.Equal(t, 1, h.m.list.cursor)
 	assert.Len(t, h.m.sh.clients, 3, "archived clients stay out of the list")
-	require.Contains(t, h.m.profiles, "globex")
-	assert.Equal(t, "globex-prod-1", h.m.profiles["globex"].val.GCP["project"])
+	require.Contains(t, h.m.detail.profiles, "globex")
+	assert.Equal(t, "globex-prod-1", h.m.detail.profiles["globex"].val.GCP["project"])
 	require.NotNil(t, h.m.sh.status.Running)
 	assert.Equal(t, "acme", h.m.sh.status.Running.Client)
 }
@@ -42,7 +42,7 @@ func TestNavigationKeysMoveSelectionAndLoadDetail(t *testing.T) {
 		h.press(s.key)
 		assert.Equal(t, s.want, h.m.list.selectedSlug, "after %s", s.key)
 	}
-	assert.Contains(t, h.m.profiles, "initech", "moving to a client loads its profile")
+	assert.Contains(t, h.m.detail.profiles, "initech", "moving to a client loads its profile")
 }
 
 func TestEnterSwitchesThroughTheEvalFileAndQuits(t *testing.T) {
@@ -134,18 +134,18 @@ func (e errString) Error() string { return string(e) }
 
 func TestTabCyclesPanesAndLoadsThemOnDemand(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 120, 40)
-	assert.NotContains(t, h.m.repos, "acme", "repos load only when shown")
+	assert.NotContains(t, h.m.detail.repos, "acme", "repos load only when shown")
 	want := []pane{paneKube, paneRepos, paneTime, paneNotes, paneEnv}
 	for _, p := range want {
 		h.press("tab")
-		assert.Equal(t, p, h.m.pane)
+		assert.Equal(t, p, h.m.detail.pane)
 	}
-	assert.Len(t, h.m.repos["acme"].val, 3)
-	assert.Len(t, h.m.entries["acme"].val.entries, 3)
-	assert.Equal(t, "rotated the staging DB password", h.m.notes["acme"].val.log[0].Text)
-	assert.Contains(t, h.m.notes["acme"].val.rendered, "ArgoCD")
+	assert.Len(t, h.m.detail.repos["acme"].val, 3)
+	assert.Len(t, h.m.detail.entries["acme"].val.entries, 3)
+	assert.Equal(t, "rotated the staging DB password", h.m.detail.notes["acme"].val.log[0].Text)
+	assert.Contains(t, h.m.detail.notes["acme"].val.rendered, "ArgoCD")
 	h.press("shift+tab")
-	assert.Equal(t, paneNotes, h.m.pane)
+	assert.Equal(t, paneNotes, h.m.detail.pane)
 }
 
 func TestReposPaneShowsLoadingUntilTheAnswerArrives(t *testing.T) {
@@ -153,7 +153,7 @@ func TestReposPaneShowsLoadingUntilTheAnswerArrives(t *testing.T) {
 	_, cmd := h.m.Update(keyMsg("tab"))
 	h.run(cmd)
 	_, cmd = h.m.Update(keyMsg("tab")) // repos: held back
-	assert.True(t, h.m.repos["acme"].loading)
+	assert.True(t, h.m.detail.repos["acme"].loading)
 	assert.Contains(t, h.screen(), "loading…")
 	h.run(cmd)
 	assert.Contains(t, h.screen(), "feat/login")
@@ -169,7 +169,7 @@ func TestSlowReposDoNotBlockTheList(t *testing.T) {
 	h.press("down") // the list answers while git runs
 	assert.Equal(t, "globex", h.m.list.selectedSlug)
 	h.run(load)
-	assert.Len(t, h.m.repos["acme"].val, 3, "the slow answer lands in acme's cache")
+	assert.Len(t, h.m.detail.repos["acme"].val, 3, "the slow answer lands in acme's cache")
 }
 
 func TestTimerKeyStopsStartsAndConfirmsStoppingAnother(t *testing.T) {
@@ -260,7 +260,7 @@ func TestWeekAndHelpViewsOpenAndClose(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 120, 40)
 	h.press("w")
 	assert.Equal(t, modeWeek, h.m.mode)
-	require.Len(t, h.m.week.val.Rows, 2)
+	require.Len(t, h.m.week.grid.val.Rows, 2)
 	assert.Contains(t, h.screen(), "USD 975.00")
 	h.press("?")
 	assert.Equal(t, modeHelp, h.m.mode)
@@ -315,7 +315,7 @@ func TestNoColorRendersWithoutColours(t *testing.T) {
 	h := newHarness(t, fixture(), Options{Environ: append(testEnviron(), "NO_COLOR=1")}, 120, 40)
 	assert.True(t, h.m.sh.opts.NoColor)
 	for range paneCount {
-		assert.False(t, hasColour(h.m.View().Content), "pane %s", paneNames[h.m.pane])
+		assert.False(t, hasColour(h.m.View().Content), "pane %s", paneNames[h.m.detail.pane])
 		h.press("tab")
 	}
 	h.press("w")
@@ -364,10 +364,10 @@ func TestDetailScrollsWithCtrlD(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 80, 15)
 	assert.Contains(t, h.screen(), "more (ctrl+d)")
 	h.press("ctrl+d")
-	assert.Greater(t, h.m.detailScroll, 0)
+	assert.Greater(t, h.m.detail.vp.YOffset(), 0)
 	assert.Contains(t, h.screen(), "↑")
 	h.press("ctrl+u")
-	assert.Equal(t, 0, h.m.detailScroll)
+	assert.Equal(t, 0, h.m.detail.vp.YOffset())
 }
 
 func TestPickerDigitSwitchesBeforeAnythingIsTyped(t *testing.T) {

@@ -248,11 +248,11 @@ func TestBinaryImportsNoHeavyMarkdownDependencies(t *testing.T) {
 func TestNotesPaneRerendersTheRunbookForANewBackground(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 120, 40)
 	h.press("shift+tab")
-	dark := h.m.notes["acme"].val.rendered
+	dark := h.m.detail.notes["acme"].val.rendered
 	require.Contains(t, ansi.Strip(dark), "Deploys go through ArgoCD")
 
 	h.send(tea.BackgroundColorMsg{Color: color.White})
-	light := h.m.notes["acme"].val.rendered
+	light := h.m.detail.notes["acme"].val.rendered
 	assert.NotEqual(t, dark, light, "rendered again in the light colours")
 	assert.Equal(t, ansi.Strip(dark), ansi.Strip(light))
 	assert.Contains(t, h.screen(), "   Deploys go through ArgoCD", "indented level with the log lines")

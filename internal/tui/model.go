@@ -20,20 +20,6 @@ const (
 	modeForm
 )
 
-type pane int
-
-const (
-	paneEnv pane = iota
-	paneKube
-	paneRepos
-	paneTime
-	paneNotes
-	paneCount
-)
-
-var paneNames = [paneCount]string{"Environment", "Kubernetes", "Repos", "Time", "Notes"}
-var paneShort = [paneCount]string{"Env", "Kube", "Repos", "Time", "Notes"}
-
 // flash is the footer's last confirmation, neutral note or error. A
 // confirmation goes away by itself at until; an error stays until the next
 // key press, so it is read before it goes.
@@ -51,54 +37,37 @@ const flashTTL = 6 * time.Second
 // open follows what other shells started or stopped.
 const statusEvery = 5 * time.Second
 
-// loaded is one asynchronously loaded value: loading until its message
-// arrives, then a value or an error.
-type loaded[T any] struct {
-	val     T
-	err     error
-	loading bool
-}
-
-// Model is the root model of the workbench.
+// Model is the root model of the workbench. It composes the components —
+// the client list, the detail panes, the week view, the help screen, the
+// form and the dialog — gives them their sizes, routes messages and keys
+// to them, and does what no one component can: switching the shell, the
+// timer, reloading after a change. Only it returns a tea.View.
 type Model struct {
-	sh    *shared
-	help  help.Model
-	width int
-	// height of the terminal; the body is what is left after header and footer.
-	height int
+	sh     *shared
+	width  int
+	height int // of the terminal; the body is what header and footer leave
 
-	list *clientList
+	list   *clientList
+	detail *detail
+	week   *weekView
+	help   *helpScreen
+	dialog *dialog
+
+	// mode is the screen shown: the list and detail, the week view, the
+	// help, or a form in the body's place.
+	mode mode
+	// narrowDetail: in a terminal too narrow for list and detail side by
+	// side, the detail pane is shown instead of the list (tab opens it, esc
+	// or tab past the last pane goes back).
+	narrowDetail bool
+	form         *huh.Form
+	pending      formSubmit // what a completed form does
 
 	// statusAsked is when status was last requested; the tick asks again
 	// statusEvery later, once the answer is in (statusLoading false).
 	statusAsked   time.Time
 	statusLoading bool
 	timerAsking   bool // t is waiting for a fresh status to decide
-
-	pane         pane
-	detailScroll int
-	detailSlug   string // the client whose pane detailScroll scrolls
-	// narrowDetail: in a terminal too narrow for list and detail side by
-	// side, the detail pane is shown instead of the list (tab opens it, esc
-	// or tab past the last pane goes back).
-	narrowDetail bool
-	profiles     map[string]loaded[workbench.ProfileView]
-	previews     map[string]loaded[workbench.PlanPreview]
-	repos        map[string]loaded[[]workbench.RepoStatus]
-	entries      map[string]loaded[clientWeek]
-	notes        map[string]loaded[notesMsg]
-	week         loaded[workbench.WeekGrid]
-	// weekDay is a day of the week the week view shows (asked for or
-	// shown): [ and ] move it by seven calendar days, . brings it to today.
-	weekDay time.Time
-
-	// helpFrom is the mode `?` was pressed in, where esc goes back to.
-	helpFrom mode
-
-	mode    mode
-	form    *huh.Form
-	pending formSubmit // what a completed form does
-	dialog  *dialog
 
 	flash    flash
 	busy     string               // an action that blocks input, like a switch in flight
@@ -120,21 +89,18 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 			fx:   effects{ctx: ctx, b: b, now: opts.Now, every: tea.Tick},
 			opts: opts,
 			keys: newKeyMap(),
+			help: help.New(),
 			dark: true,
 			now:  opts.Now(),
 		},
-		help:     help.New(),
-		profiles: map[string]loaded[workbench.ProfileView]{},
-		previews: map[string]loaded[workbench.PlanPreview]{},
-		repos:    map[string]loaded[[]workbench.RepoStatus]{},
-		entries:  map[string]loaded[clientWeek]{},
-		notes:    map[string]loaded[notesMsg]{},
-		width:    80,
-		height:   24,
+		width:  80,
+		height: 24,
 	}
-	m.dialog = newDialog(m.sh)
 	m.list = newClientList(m.sh)
-	m.detailSlug = opts.CurrentClient
+	m.detail = newDetail(m.sh)
+	m.week = newWeekView(m.sh)
+	m.help = newHelpScreen(m.sh)
+	m.dialog = newDialog(m.sh)
 	m.applyStyles()
 	m.layout()
 	return m
@@ -142,19 +108,13 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 
 func (m *Model) applyStyles() {
 	m.sh.st = newStyles(m.sh.dark, m.sh.opts.NoColor)
-	m.help.Styles = m.sh.st.Help
+	m.sh.help.Styles = m.sh.st.Help
 	m.list.applyStyles()
 }
 
 // Init asks the terminal for its background and loads clients and status.
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.sh.fx.loadClients(""), m.reloadStatus(), m.sh.fx.tick())
-}
-
-// reloadStatus reads the running timer and today's totals again.
-func (m *Model) reloadStatus() tea.Cmd {
-	m.statusLoading, m.statusAsked = true, m.sh.now
-	return m.sh.fx.loadStatus("")
 }
 
 // notify shows a confirmation that goes away after flashTTL.

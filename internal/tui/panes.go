@@ -12,9 +12,9 @@ import (
 
 // envPane: what a switch sets (values; secrets by name and size only),
 // what it clears, the isolated tool homes: the workbench's PreviewPlan.
-func (m *Model) envPane(slug string, w int) []string {
-	l, present := m.previews[slug]
-	if lines, ok := state(m, l, present); !ok {
+func (d *detail) envPane(slug string, w int) []string {
+	l, present := d.previews[slug]
+	if lines, ok := state(d.sh.st, l, present); !ok {
 		return lines
 	}
 	p := l.val
@@ -23,31 +23,31 @@ func (m *Model) envPane(slug string, w int) []string {
 		nameW = max(nameW, len(v.Name))
 	}
 	nameW = min(nameW, max(w/2-3, 8))
-	lines := []string{section(m, "Sets "+display.Count(len(p.Vars), "variable", "variables"))}
+	lines := []string{section(d.sh.st, "Sets "+display.Count(len(p.Vars), "variable", "variables"))}
 	for _, v := range p.Vars {
-		value := m.sh.home(v.Value)
+		value := d.sh.home(v.Value)
 		if v.Secret {
-			value = m.sh.st.Warn.Render("••••••") + m.sh.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
+			value = d.sh.st.Warn.Render("••••••") + d.sh.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
 		}
-		lines = append(lines, kv(m, v.Name, value, nameW))
+		lines = append(lines, kv(v.Name, value, nameW))
 	}
-	lines = append(lines, m.sh.st.Dim.Render("   and clears "+display.Count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
-	lines = append(lines, section(m, "Isolated tool homes"))
+	lines = append(lines, d.sh.st.Dim.Render("   and clears "+display.Count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
+	lines = append(lines, section(d.sh.st, "Isolated tool homes"))
 	if len(p.ToolHomes) == 0 {
-		lines = append(lines, m.sh.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
+		lines = append(lines, d.sh.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
 	}
 	if len(p.ToolHomes) > 0 {
-		lines = append(lines, "   "+m.toolHomes(p.ToolHomes))
+		lines = append(lines, "   "+d.toolHomes(p.ToolHomes))
 	}
-	if c, ok := m.clientBySlug(slug); ok && c.Workdir != "" {
-		lines = append(lines, "", section(m, "Workdir"), "   "+m.sh.home(c.Workdir))
+	if c, ok := d.sh.clientBySlug(slug); ok && c.Workdir != "" {
+		lines = append(lines, "", section(d.sh.st, "Workdir"), "   "+d.sh.home(c.Workdir))
 	}
 	return lines
 }
 
 // toolHomes is one line: the tools, and the directory their homes share
 // (the client's directory), which the variables above show in full.
-func (m *Model) toolHomes(hs []workbench.ToolHome) string {
+func (d *detail) toolHomes(hs []workbench.ToolHome) string {
 	tools := make([]string, len(hs))
 	parent := filepath.Dir(hs[0].Path)
 	for i, h := range hs {
@@ -58,70 +58,70 @@ func (m *Model) toolHomes(hs []workbench.ToolHome) string {
 	}
 	line := strings.Join(tools, ", ")
 	if parent != "" {
-		line += m.sh.st.Dim.Render("  in " + m.sh.home(parent))
+		line += d.sh.st.Dim.Render("  in " + d.sh.home(parent))
 	}
 	return line
 }
 
 // kubePane: sources, the client's contexts with the default marked, namespace.
-func (m *Model) kubePane(slug string) []string {
-	p, lines, ok := m.profileOf(slug)
+func (d *detail) kubePane(slug string) []string {
+	p, lines, ok := d.profileOf(slug)
 	if !ok {
 		return lines
 	}
 	k := p.Kube
 	if len(k.Contexts) == 0 && len(k.Sources) == 0 {
-		return []string{m.sh.st.Dim.Render(" no Kubernetes contexts: stint kube add " + slug + " --kubeconfig PATH"),
-			m.sh.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable")}
+		return []string{d.sh.st.Dim.Render(" no Kubernetes contexts: stint kube add " + slug + " --kubeconfig PATH"),
+			d.sh.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable")}
 	}
-	lines = append(lines, section(m, fmt.Sprintf("Contexts %d", len(k.Contexts))))
+	lines = append(lines, section(d.sh.st, fmt.Sprintf("Contexts %d", len(k.Contexts))))
 	for _, c := range k.Contexts {
 		if c == k.Context {
-			lines = append(lines, "   "+m.sh.st.Live.Render("* "+c)+m.sh.st.Dim.Render("  default"))
+			lines = append(lines, "   "+d.sh.st.Live.Render("* "+c)+d.sh.st.Dim.Render("  default"))
 		} else {
 			lines = append(lines, "     "+c)
 		}
 	}
 	ns := k.Namespace
 	if ns == "" {
-		ns = m.sh.st.Dim.Render("(the context's own)")
+		ns = d.sh.st.Dim.Render("(the context's own)")
 	}
-	lines = append(lines, "", section(m, "Namespace"), "   "+ns, "", section(m, "Sources"))
+	lines = append(lines, "", section(d.sh.st, "Namespace"), "   "+ns, "", section(d.sh.st, "Sources"))
 	for _, s := range k.Sources {
-		lines = append(lines, "   "+m.sh.home(s))
+		lines = append(lines, "   "+d.sh.home(s))
 	}
-	lines = append(lines, "", m.sh.st.Dim.Render(" A switch writes a kubeconfig for this shell only, holding just these contexts."))
+	lines = append(lines, "", d.sh.st.Dim.Render(" A switch writes a kubeconfig for this shell only, holding just these contexts."))
 	return lines
 }
 
 // reposPane: path, branch and state of each repository, loaded on demand.
-func (m *Model) reposPane(slug string, w int) []string {
-	l, present := m.repos[slug]
-	if lines, ok := state(m, l, present); !ok {
+func (d *detail) reposPane(slug string, w int) []string {
+	l, present := d.repos[slug]
+	if lines, ok := state(d.sh.st, l, present); !ok {
 		return lines
 	}
 	if len(l.val) == 0 {
-		return []string{m.sh.st.Dim.Render(" no repositories: stint repo add " + slug + " PATH")}
+		return []string{d.sh.st.Dim.Render(" no repositories: stint repo add " + slug + " PATH")}
 	}
 	pathW := max(w*45/100, 10)
 	branchW := max(min(14, w/4), 6)
-	lines := []string{m.sh.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
+	lines := []string{d.sh.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
 	for _, r := range l.val {
-		lines = append(lines, " "+fit(m.sh.home(r.Path), pathW)+" "+fit(orDash(r.Branch), branchW)+" "+m.repoState(r, slug))
+		lines = append(lines, " "+fit(d.sh.home(r.Path), pathW)+" "+fit(orDash(r.Branch), branchW)+" "+d.repoState(r, slug))
 	}
 	return lines
 }
 
-func (m *Model) repoState(r workbench.RepoStatus, slug string) string {
+func (d *detail) repoState(r workbench.RepoStatus, slug string) string {
 	switch {
 	case !r.Exists:
-		return m.sh.st.Warn.Render("missing") + m.sh.st.Dim.Render(" (stint repo clone "+slug+")")
+		return d.sh.st.Warn.Render("missing") + d.sh.st.Dim.Render(" (stint repo clone "+slug+")")
 	case r.Error != "":
-		return m.sh.st.Err.Render("✗ " + r.Error)
+		return d.sh.st.Err.Render("✗ " + r.Error)
 	}
 	var parts []string
 	if r.Dirty {
-		parts = append(parts, m.sh.st.Warn.Render("dirty"))
+		parts = append(parts, d.sh.st.Warn.Render("dirty"))
 	}
 	if r.Ahead > 0 {
 		parts = append(parts, fmt.Sprintf("↑%d", r.Ahead))
@@ -130,7 +130,7 @@ func (m *Model) repoState(r workbench.RepoStatus, slug string) string {
 		parts = append(parts, fmt.Sprintf("↓%d", r.Behind))
 	}
 	if len(parts) == 0 {
-		return m.sh.st.OK.Render("clean")
+		return d.sh.st.OK.Render("clean")
 	}
 	return strings.Join(parts, " ")
 }
@@ -148,15 +148,15 @@ const runbookIndent = 3
 
 // notesPane: the runbook rendered from markdown, then the latest log
 // lines, timed in the client's zone as `stint note list` times them.
-func (m *Model) notesPane(slug string, w int) []string {
-	l, present := m.notes[slug]
-	if lines, ok := state(m, l, present); !ok {
+func (d *detail) notesPane(slug string) []string {
+	l, present := d.notes[slug]
+	if lines, ok := state(d.sh.st, l, present); !ok {
 		return lines
 	}
 	n := l.val
-	lines := []string{section(m, "Runbook") + m.sh.st.Dim.Render("  E edit")}
+	lines := []string{section(d.sh.st, "Runbook") + d.sh.st.Dim.Render("  E edit")}
 	if strings.TrimSpace(n.runbook) == "" {
-		lines = append(lines, m.sh.st.Dim.Render("   empty: press E to write how to work on "+slug))
+		lines = append(lines, d.sh.st.Dim.Render("   empty: press E to write how to work on "+slug))
 	} else {
 		for _, line := range splitLines(n.rendered) {
 			if line != "" {
@@ -165,16 +165,16 @@ func (m *Model) notesPane(slug string, w int) []string {
 			lines = append(lines, line)
 		}
 	}
-	lines = append(lines, "", section(m, "Log")+m.sh.st.Dim.Render("  n add"))
+	lines = append(lines, "", section(d.sh.st, "Log")+d.sh.st.Dim.Render("  n add"))
 	if len(n.log) == 0 {
-		lines = append(lines, m.sh.st.Dim.Render("   nothing logged yet"))
+		lines = append(lines, d.sh.st.Dim.Render("   nothing logged yet"))
 	}
 	zone := n.zone
 	if zone == nil {
-		zone = m.sh.now.Location()
+		zone = d.sh.now.Location()
 	}
 	for _, note := range n.log {
-		lines = append(lines, "   "+m.sh.st.Dim.Render(logTime(note.At, zone, m.sh.now.Location()))+"  "+note.Text)
+		lines = append(lines, "   "+d.sh.st.Dim.Render(logTime(note.At, zone, d.sh.now.Location()))+"  "+note.Text)
 	}
 	return lines
 }

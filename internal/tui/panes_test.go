@@ -30,7 +30,7 @@ func notesOf(t *testing.T, b *fakeBackend, now time.Time, row int) string {
 		h.press("j")
 	}
 	h.press("shift+tab")
-	require.Equal(t, paneNotes, h.m.pane)
+	require.Equal(t, paneNotes, h.m.detail.pane)
 	return h.screen()
 }
 

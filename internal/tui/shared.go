@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
+
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -17,6 +19,7 @@ type shared struct {
 	opts Options
 	fx   effects
 	keys keyMap
+	help help.Model // renders key help, the footer's and the help screen's
 	st   styles
 	dark bool
 	// now is the clock as the last tick (or status answer) set it: every

@@ -9,9 +9,9 @@ import (
 )
 
 // entrySeconds is an entry's duration, a running one counted to now.
-func (m *Model) entrySeconds(e workbench.Entry) int64 {
+func (d *detail) entrySeconds(e workbench.Entry) int64 {
 	if e.Running() {
-		return max(int64(m.sh.now.Sub(e.Start)/time.Second), e.Seconds)
+		return max(int64(d.sh.now.Sub(e.Start)/time.Second), e.Seconds)
 	}
 	return e.Seconds
 }
@@ -64,65 +64,65 @@ func dayIndex(days [8]time.Time, t time.Time) int {
 
 // timePane: today and this week, a bar per day, then the entries, in the
 // client's zone and the week the workbench gives (clientWeek).
-func (m *Model) timePane(slug string, w int) []string {
-	l, present := m.entries[slug]
-	if lines, ok := state(m, l, present); !ok {
+func (d *detail) timePane(slug string, w int) []string {
+	l, present := d.entries[slug]
+	if lines, ok := state(d.sh.st, l, present); !ok {
 		return lines
 	}
 	days := weekDays(l.val.from)
 	loc := l.val.from.Location()
 	entries := append([]workbench.Entry(nil), l.val.entries...)
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Start.Before(entries[j].Start) })
-	perDay := secondsPerDay(entries, days, m.sh.now)
+	perDay := secondsPerDay(entries, days, d.sh.now)
 	var maxDay, today int64
 	var week display.Total // the sum of the days as shown
 	for _, s := range perDay {
 		week.Add(s)
 		maxDay = max(maxDay, s)
 	}
-	todayAt := dayIndex(days, m.sh.now)
+	todayAt := dayIndex(days, d.sh.now)
 	if todayAt >= 0 {
 		today = perDay[todayAt]
 	}
-	lines := []string{section(m, "Today") + " " + hm(today) +
-		m.sh.st.Faint.Render("   ") + section(m, "Week") + " " + shownTotal(week)}
+	lines := []string{section(d.sh.st, "Today") + " " + hm(today) +
+		d.sh.st.Faint.Render("   ") + section(d.sh.st, "Week") + " " + shownTotal(week)}
 	barW := max(w-16, 4)
-	for d := range 7 {
-		label := days[d].Format("Mon 02")
-		if d == todayAt {
-			label = m.sh.st.Header.Render(label)
+	for i := range 7 {
+		label := days[i].Format("Mon 02")
+		if i == todayAt {
+			label = d.sh.st.Header.Render(label)
 		} else {
-			label = m.sh.st.Dim.Render(label)
+			label = d.sh.st.Dim.Render(label)
 		}
-		lines = append(lines, " "+label+" "+rfit(hm(perDay[d]), 5)+" "+m.sh.st.Bar.Render(bar(perDay[d], maxDay, barW)))
+		lines = append(lines, " "+label+" "+rfit(hm(perDay[i]), 5)+" "+d.sh.st.Bar.Render(bar(perDay[i], maxDay, barW)))
 	}
-	heading := section(m, "Entries this week")
-	if zone := display.ZoneSuffix(m.sh.now, loc, m.sh.now.Location()); zone != "" {
-		heading += m.sh.st.Dim.Render("  times in" + zone)
+	heading := section(d.sh.st, "Entries this week")
+	if zone := display.ZoneSuffix(d.sh.now, loc, d.sh.now.Location()); zone != "" {
+		heading += d.sh.st.Dim.Render("  times in" + zone)
 	}
 	lines = append(lines, "", heading)
 	if len(entries) == 0 {
-		lines = append(lines, m.sh.st.Dim.Render("   none: press t to start a timer"))
+		lines = append(lines, d.sh.st.Dim.Render("   none: press t to start a timer"))
 	}
 	for i := len(entries) - 1; i >= 0; i-- { // newest first
-		lines = append(lines, m.entryLine(entries[i], loc))
+		lines = append(lines, d.entryLine(entries[i], loc))
 	}
 	return lines
 }
 
-func (m *Model) entryLine(e workbench.Entry, loc *time.Location) string {
+func (d *detail) entryLine(e workbench.Entry, loc *time.Location) string {
 	s := e.Start.In(loc)
 	span := display.ClockSpan(e.Start, e.End, loc)
 	if e.End == nil {
-		span = m.sh.st.Live.Render(span + "  ")
+		span = d.sh.st.Live.Render(span + "  ")
 	}
 	day := s.Format("Mon")
-	if sameDay(s, m.sh.now.In(loc)) {
+	if sameDay(s, d.sh.now.In(loc)) {
 		day = "today"
 	}
-	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(m.entrySeconds(e)), 5)
+	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(d.entrySeconds(e)), 5)
 	if !e.Billable {
-		line += m.sh.st.Dim.Render(" nb")
+		line += d.sh.st.Dim.Render(" nb")
 	}
 	if e.Note != "" {
 		line += "  " + display.OneLine(e.Note)

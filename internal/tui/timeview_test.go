@@ -26,7 +26,7 @@ func timePaneOf(t *testing.T, b *fakeBackend, now time.Time) []string {
 	t.Helper()
 	h := newHarness(t, b, Options{CurrentClient: "nyc", Now: func() time.Time { return now }}, 120, 40)
 	h.press("tab", "tab", "tab")
-	require.Equal(t, paneTime, h.m.pane)
+	require.Equal(t, paneTime, h.m.detail.pane)
 	var pane []string
 	for _, line := range strings.Split(h.screen(), "\n") {
 		if _, right, ok := strings.Cut(line, "│"); ok {

@@ -72,7 +72,7 @@ func TestDetailTitleNeverLosesTheProductionTag(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 120, 40)
 	long := workbench.ClientInfo{Slug: "acme", Name: strings.Repeat("Very Long Client Name ", 4), Production: true, RateMinor: 100, Currency: "USD"}
 	for _, w := range []int{20, 30, 45} {
-		got := ansi.Strip(h.m.clientTitle(long, w))
+		got := ansi.Strip(h.m.detail.clientTitle(long, w))
 		assert.LessOrEqual(t, ansi.StringWidth(got), w)
 		assert.True(t, strings.HasSuffix(got, " PRODUCTION"), "the name gives way, not the tag: %q", got)
 	}
@@ -284,15 +284,15 @@ func TestCancelledIsNeutralNotAConfirmation(t *testing.T) {
 func TestAddedNoteIsShownInTheNotesPane(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{}, 80, 15) // the notes overflow: the new line is at the end
-	require.Equal(t, paneEnv, h.m.pane)
+	require.Equal(t, paneEnv, h.m.detail.pane)
 	h.press("n")
 	h.paste("paged by the DB alarm")
 	h.press("enter")
-	assert.Equal(t, paneNotes, h.m.pane)
+	assert.Equal(t, paneNotes, h.m.detail.pane)
 	assert.Contains(t, h.screen(), "paged by the DB alarm")
 	assert.Contains(t, h.screen(), "↑", "scrolled to the end")
 	h.press("ctrl+u")
-	assert.Less(t, h.m.detailScroll, h.m.maxDetailScroll(), "ctrl+u scrolls up from the end at once")
+	assert.Less(t, h.m.detail.vp.YOffset(), h.m.detail.maxScroll(), "ctrl+u scrolls up from the end at once")
 	assert.NotContains(t, h.screen(), "paged by the DB alarm")
 }
 
@@ -328,13 +328,13 @@ func TestNarrowTerminalReachesTheDetailWithTab(t *testing.T) {
 	assert.False(t, h.m.quitting)
 
 	h.press("tab", "tab", "tab", "tab", "tab")
-	assert.Equal(t, paneNotes, h.m.pane)
+	assert.Equal(t, paneNotes, h.m.detail.pane)
 	assert.True(t, h.m.detailInstead())
 	h.press("tab")
 	assert.False(t, h.m.detailInstead(), "tab past the last pane: the list")
 
 	h.press("shift+tab")
-	assert.Equal(t, paneNotes, h.m.pane, "shift+tab from the list: the last pane")
+	assert.Equal(t, paneNotes, h.m.detail.pane, "shift+tab from the list: the last pane")
 	assert.True(t, h.m.detailInstead())
 
 	// Moving down the list while the detail shows changes whose detail it is.
@@ -346,11 +346,11 @@ func TestNarrowTerminalReachesTheDetailWithTab(t *testing.T) {
 func TestWideTerminalTabOnlyCyclesPanes(t *testing.T) {
 	h := newHarness(t, fixture(), Options{}, 100, 24)
 	for i := range paneCount {
-		assert.Equal(t, pane(i), h.m.pane)
+		assert.Equal(t, pane(i), h.m.detail.pane)
 		assert.Contains(t, h.screen(), "Clients")
 		h.press("tab")
 	}
-	assert.Equal(t, paneEnv, h.m.pane, "round again")
+	assert.Equal(t, paneEnv, h.m.detail.pane, "round again")
 	h.press("esc")
 	assert.True(t, h.m.quitting, "esc still quits here")
 }

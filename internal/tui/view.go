@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -44,14 +43,13 @@ func (m *Model) listWidth() int {
 	return max(30, min(m.width*2/5, 44))
 }
 
+// detailWidth is the detail's width whenever it is shown: beside the list,
+// or instead of it in a narrow terminal.
 func (m *Model) detailWidth() int {
-	switch {
-	case m.sideBySide():
+	if m.sideBySide() {
 		return m.width - m.listWidth() - 1
-	case m.narrowDetail:
-		return m.width
 	}
-	return 0
+	return m.width
 }
 
 // View renders the whole screen from state; it performs no I/O.
@@ -80,22 +78,22 @@ func (m *Model) body() []string {
 	h := m.bodyHeight()
 	switch m.mode {
 	case modeWeek:
-		return m.weekView(m.width, h)
+		return splitLines(m.week.View())
 	case modeHelp:
-		return m.helpView(m.width, h)
+		return splitLines(m.help.View())
 	case modeForm:
 		if m.form != nil {
 			return splitLines(m.form.View())
 		}
 	}
 	if m.detailInstead() {
-		return block(m.detailView(m.width, h), m.width, h)
+		return block(splitLines(m.detail.View()), m.width, h)
 	}
 	list := block(splitLines(m.list.View()), m.listWidth(), h)
 	if !m.sideBySide() {
 		return list
 	}
-	detail := block(m.detailView(m.detailWidth(), h), m.detailWidth(), h)
+	detail := block(splitLines(m.detail.View()), m.detailWidth(), h)
 	sep := m.sh.st.Border.Render("│")
 	out := make([]string, h)
 	for i := range h {
@@ -201,7 +199,11 @@ func (m *Model) messageBox(timer string) (indent, w, n int, below bool) {
 func (m *Model) layout() {
 	_, w, n, _ := m.messageBox(m.timerLine())
 	m.dialog.SetSize(w, n)
-	m.list.SetSize(m.listWidth(), m.bodyHeight())
+	h := m.bodyHeight()
+	m.list.SetSize(m.listWidth(), h)
+	m.detail.SetSize(m.detailWidth(), h)
+	m.week.SetSize(m.width, h)
+	m.help.SetSize(m.width, h)
 }
 
 // footerMessage is the plain text of the footer's message and its style.
@@ -236,16 +238,16 @@ func wrapLines(text string, w, n int) []string {
 func (m *Model) helpLine() string {
 	switch {
 	case m.mode == modeForm:
-		return m.help.ShortHelpView(formHelp)
+		return m.sh.help.ShortHelpView(formHelp)
 	case m.dialog.Open():
-		return m.help.ShortHelpView(m.dialog.ShortHelp())
+		return m.sh.help.ShortHelpView(m.dialog.ShortHelp())
 	case m.mode == modeWeek:
-		keys, compact := m.sh.keys.WeekHelp()
+		keys, compact := m.week.ShortHelp()
 		return m.pinnedHelp(keys, compact, []keyBinding{m.sh.keys.Help, m.sh.keys.Back})
 	case m.mode == modeHelp:
-		return m.help.ShortHelpView([]keyBinding{m.sh.keys.Back})
+		return m.sh.help.ShortHelpView([]keyBinding{m.sh.keys.Back})
 	case m.list.Filtering():
-		return m.help.ShortHelpView(m.list.ShortHelp())
+		return m.sh.help.ShortHelpView(m.list.ShortHelp())
 	case m.detailInstead():
 		return m.pinnedHelp(m.sh.keys.ShortHelp(), m.sh.keys.CompactHelp(), []keyBinding{m.sh.keys.Help, m.sh.keys.ToList})
 	}
@@ -256,90 +258,21 @@ func (m *Model) helpLine() string {
 // give way first (in their compact words when the full ones do not fit,
 // then truncated), so "? help" and "q quit" are always there.
 func (m *Model) pinnedHelp(keys, compact, pinned []keyBinding) string {
-	unlimited := m.help
+	unlimited := m.sh.help
 	unlimited.SetWidth(0)
 	if all := unlimited.ShortHelpView(append(keys[:len(keys):len(keys)], pinned...)); ansi.StringWidth(all) <= m.width {
 		return all
 	}
-	right := m.help.ShortHelpView(pinned)
+	right := m.sh.help.ShortHelpView(pinned)
 	room := m.width - ansi.StringWidth(right) - 2
 	if ansi.StringWidth(unlimited.ShortHelpView(keys)) > room {
 		keys = compact
 	}
-	rest := m.help
+	rest := m.sh.help
 	rest.SetWidth(max(room, 0))
 	left := rest.ShortHelpView(keys)
 	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(right), 1)
 	return left + strings.Repeat(" ", gap) + right
-}
-
-// helpView is the full help: the key groups side by side as far as the
-// width allows, the rest in further rows. When the screen is too low the
-// explanation goes first, then the title and the blank lines.
-func (m *Model) helpView(w, h int) []string {
-	full := m.help
-	full.SetWidth(0) // packHelp keeps each row within w
-	groups, paragraphs := m.sh.keys.FullHelp(), []string{
-		"Enter or a digit moves the shell stint was opened from to that client and quits; " +
-			"its timer starts if the client tracks time automatically.",
-		"In the filter, type to narrow the list, ↑/↓ to move, enter to switch.",
-		"A terminal narrower than 70 columns shows the list alone: tab opens the detail panes in its place, " +
-			"tab past the last (or esc) comes back.",
-	}
-	if m.helpFrom == modeWeek {
-		groups, paragraphs = m.sh.keys.WeekFullHelp(), []string{
-			"Day columns and WORKED are the time worked. BILLED is the billable part rounded by each client's terms, " +
-				"as stint report bills it, and AMOUNT is billed hours × RATE.",
-			"A narrow terminal hides the weekend's columns first, then cuts long names, then hides the rate, " +
-				"then the other days; WORKED still counts them.",
-		}
-	}
-	var keys, tight []string
-	for i, row := range packHelp(full, groups, w) {
-		rows := splitLines(full.FullHelpView(row))
-		if i > 0 {
-			keys = append(keys, "")
-		}
-		keys = append(keys, rows...)
-		tight = append(tight, rows...)
-	}
-	title := []string{m.sh.st.Title.Render("Keys"), ""}
-	var prose []string
-	for _, p := range paragraphs {
-		for _, l := range wrapLines(p, min(w, proseWidth), 10) {
-			prose = append(prose, m.sh.st.Dim.Render(l))
-		}
-	}
-	for _, layout := range [][]string{
-		concat(title, keys, []string{""}, prose),
-		concat(title, keys),
-		keys,
-		tight,
-	} {
-		if len(layout) <= h {
-			return layout
-		}
-	}
-	return append(tight[:max(h-1, 0)], m.sh.st.Faint.Render("… make the terminal taller for the rest"))
-}
-
-// proseWidth is as wide as the help's sentences get: longer lines read badly.
-const proseWidth = 80
-
-// packHelp puts the key groups into rows, as many side by side as fit in w.
-func packHelp(hm help.Model, groups [][]keyBinding, w int) [][][]keyBinding {
-	var rows [][][]keyBinding
-	var row [][]keyBinding
-	for _, g := range groups {
-		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(append(row[:len(row):len(row)], g))) > w {
-			rows, row = append(rows, row), nil
-		}
-		row = append(row, g)
-	}
-	if len(row) > 0 {
-		rows = append(rows, row)
-	}
-	return rows
 }
 
 func concat(parts ...[]string) []string {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/stint-sh/stint/internal/display"
@@ -23,27 +25,84 @@ type weekLine struct {
 	rate, amount   string
 }
 
-// weekView is the clients × days grid of the week holding m.weekDay:
-// worked hours per day and in all, then the billed hours (billable time
-// rounded by the client's terms), the rate, and the amount they make.
-func (m *Model) weekView(w, h int) []string {
-	if lines, ok := state(m, m.week, true); !ok {
+// weekView is the clients × days grid of one week: worked hours per day
+// and in all, then the billed hours (billable time rounded by the client's
+// terms), the rate, and the amount they make. [ and ] move it by a week.
+type weekView struct {
+	sh   *shared
+	w, h int
+	// day is a day of the week shown (asked for or shown): [ and ] move it
+	// by seven calendar days, . brings it to today.
+	day  time.Time
+	grid loaded[workbench.WeekGrid]
+}
+
+func newWeekView(sh *shared) *weekView { return &weekView{sh: sh} }
+
+func (v *weekView) SetSize(w, h int) { v.w, v.h = w, h }
+
+// Show loads the week holding day. Seven calendar days from a day of one
+// week is a day of the next, whatever day the weeks start on and however
+// long a daylight-saving day is.
+func (v *weekView) Show(day time.Time) tea.Cmd {
+	v.day = day
+	v.grid = loaded[workbench.WeekGrid]{loading: true}
+	return v.sh.fx.loadWeek(day)
+}
+
+// Forget drops the grid: time was tracked since it was loaded.
+func (v *weekView) Forget() { v.grid = loaded[workbench.WeekGrid]{} }
+
+// Update moves a week back or on, back to this week, or reloads; it takes
+// the grid of the week asked for last, and drops an answer for a week the
+// user has moved on from.
+func (v *weekView) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case weekMsg:
+		if msg.day.Equal(v.day) {
+			v.grid = loaded[workbench.WeekGrid]{val: msg.grid, err: msg.err}
+		}
+	case tea.KeyPressMsg:
+		k := v.sh.keys
+		switch {
+		case key.Matches(msg, k.PrevWeek):
+			return v.Show(v.day.AddDate(0, 0, -7))
+		case key.Matches(msg, k.NextWeek):
+			return v.Show(v.day.AddDate(0, 0, 7))
+		case key.Matches(msg, k.ThisWeek):
+			return v.Show(v.sh.now)
+		case key.Matches(msg, k.Refresh):
+			return v.Show(v.day)
+		}
+	}
+	return nil
+}
+
+// ShortHelp is the week view's footer, less help and back, which the
+// footer pins to its right end; compact says the same in fewer words.
+func (v *weekView) ShortHelp() (keys, compact []key.Binding) { return v.sh.keys.WeekHelp() }
+
+// View is the grid, its totals kept in view.
+func (v *weekView) View() string { return strings.Join(v.lines(v.w, v.h), "\n") }
+
+func (v *weekView) lines(w, h int) []string {
+	if lines, ok := state(v.sh.st, v.grid, true); !ok {
 		return lines
 	}
-	g := m.week.val
+	g := v.grid.val
 	days := weekDays(g.Start)
-	rows, total := m.weekLines(g)
+	rows, total := v.weekLines(g)
 	cols := fitWeekColumns(naturalWeekColumns(append(rows, total)), weekdaysOf(days), w)
-	today := dayIndex(days, m.sh.now)
+	today := dayIndex(days, v.sh.now)
 
-	head := []string{m.weekTitle(days), m.weekHeader(cols, days, today)}
+	head := []string{v.weekTitle(days), v.weekHeader(cols, days, today)}
 	var foot []string
 	if len(rows) == 0 {
-		foot = append(foot, m.sh.st.Dim.Render("no time tracked: [ and ] move to other weeks"))
+		foot = append(foot, v.sh.st.Dim.Render("no time tracked: [ and ] move to other weeks"))
 	}
-	foot = append(foot, m.weekRow(total, cols, true))
-	if hidden := m.hiddenColumns(cols, days); hidden != "" {
-		foot = append(foot, m.sh.st.Faint.Render(hidden))
+	foot = append(foot, v.weekRow(total, cols, true))
+	if hidden := v.hiddenColumns(cols, days); hidden != "" {
+		foot = append(foot, v.sh.st.Faint.Render(hidden))
 	}
 	if len(g.Amounts) > 0 {
 		var parts []string
@@ -51,32 +110,32 @@ func (m *Model) weekView(w, h int) []string {
 			parts = append(parts, money.Format(a.AmountMinor, money.Currency(a.Currency)))
 		}
 		foot = append(foot, "")
-		foot = append(foot, joinWrapped(m.sh.st.Header.Render("Total billed: "), parts, " · ", w)...)
+		foot = append(foot, joinWrapped(v.sh.st.Header.Render("Total billed: "), parts, " · ", w)...)
 	}
 
 	body := make([]string, len(rows))
 	for i, r := range rows {
-		body[i] = m.weekRow(r, cols, false)
+		body[i] = v.weekRow(r, cols, false)
 	}
 	// The totals stay in view: clients give way to them.
 	if room := h - len(head) - len(foot); len(body) > room && room >= 1 {
 		more := len(body) - room + 1
-		body = append(body[:room-1], m.sh.st.Faint.Render(fmt.Sprintf("… %d more clients: make the terminal taller", more)))
+		body = append(body[:room-1], v.sh.st.Faint.Render(fmt.Sprintf("… %d more clients: make the terminal taller", more)))
 	}
 	return concat(head, body, foot)
 }
 
 // weekLines are the grid's rows and its total row, their cells as text.
-func (m *Model) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekLine) {
+func (v *weekView) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekLine) {
 	total.name = "TOTAL"
 	currencies := map[string]int64{}
 	for _, r := range g.Rows {
-		c, _ := m.clientBySlug(r.Client)
+		c, _ := v.sh.clientBySlug(r.Client)
 		name := r.Client
 		if c.Name != "" {
 			name = c.Name
 		}
-		l := weekLine{name: m.sh.st.badge(r.Client, c.Color) + " " + name, billed: display.Minutes(r.BilledSeconds),
+		l := weekLine{name: v.sh.st.badge(r.Client, c.Color) + " " + name, billed: display.Minutes(r.BilledSeconds),
 			rate: "-", amount: "-"}
 		for d, s := range r.Seconds {
 			l.minutes[d] = display.Minutes(s)
@@ -126,13 +185,13 @@ func weekdaysOf(days [8]time.Time) [7]time.Weekday {
 	return wd
 }
 
-func (m *Model) weekHeader(cols weekColumns, days [8]time.Time, today int) string {
-	dim := m.sh.st.Dim.Render
+func (v *weekView) weekHeader(cols weekColumns, days [8]time.Time, today int) string {
+	dim := v.sh.st.Dim.Render
 	line := dim(fit("CLIENT", cols.nameW))
 	for _, d := range cols.days {
 		name := rfit(days[d].Format("Mon"), weekDayW)
 		if d == today {
-			line += " " + m.sh.st.Header.Render(name)
+			line += " " + v.sh.st.Header.Render(name)
 		} else {
 			line += " " + dim(name)
 		}
@@ -144,10 +203,10 @@ func (m *Model) weekHeader(cols weekColumns, days [8]time.Time, today int) strin
 	return line + " " + dim(rfit("AMOUNT", cols.amountW))
 }
 
-func (m *Model) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
+func (v *weekView) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
 	strong := func(s string) string { return s }
 	if isTotal {
-		strong = func(s string) string { return m.sh.st.Header.Render(s) }
+		strong = func(s string) string { return v.sh.st.Header.Render(s) }
 	}
 	line := strong(fit(l.name, cols.nameW))
 	for _, d := range cols.days {
@@ -164,9 +223,9 @@ func (m *Model) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
 func hmMinutes(m int64) string { return hm(m * 60) }
 
 // weekTitle names the week by its dates, and by how far it is from this one.
-func (m *Model) weekTitle(days [8]time.Time) string {
-	title := m.sh.st.Title.Render("Week of " + dateSpan(days[0], days[6]))
-	return title + m.sh.st.Dim.Render(" · "+weeksAway(days[0], m.sh.now))
+func (v *weekView) weekTitle(days [8]time.Time) string {
+	title := v.sh.st.Title.Render("Week of " + dateSpan(days[0], days[6]))
+	return title + v.sh.st.Dim.Render(" · "+weeksAway(days[0], v.sh.now))
 }
 
 // dateSpan is "Mon 23 – Sun 29 Nov 2026", naming the month and year on
@@ -208,7 +267,7 @@ func weeksAway(start, now time.Time) string {
 }
 
 // hiddenColumns says which columns the width left out, "" when none.
-func (m *Model) hiddenColumns(cols weekColumns, days [8]time.Time) string {
+func (v *weekView) hiddenColumns(cols weekColumns, days [8]time.Time) string {
 	var names []string
 	for _, d := range cols.hiddenDays() {
 		names = append(names, days[d].Format("Mon"))
