@@ -209,3 +209,36 @@ func TestAWSOffboardRemovesTheCacheAndHandoffNamesTheRoleNotACredential(t *testi
 	assert.Contains(t, show, testRole)
 	assert.NotContains(t, show, testMFA)
 }
+
+func TestAWSStatusAndDoctorShowTimeLeft(t *testing.T) {
+	h, _, clock := awsHarness(t)
+	h.ok("aws", "acme", "--temporary")
+	doc := envOf(t, h, "acme")
+	h.env["STINT_CLIENT"] = "acme"
+	h.env["AWS_CREDENTIAL_EXPIRATION"] = doc.Set["AWS_CREDENTIAL_EXPIRATION"]
+	clock.Advance(11*time.Hour + 30*time.Minute)
+
+	assert.Contains(t, h.ok("status"), "AWS: acme's temporary credentials in this shell, 30m left (until 21:00)")
+	var st struct {
+		AWS struct {
+			Client      string `json:"client"`
+			SecondsLeft int64  `json:"seconds_left"`
+		} `json:"aws"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(h.ok("status", "--json")), &st))
+	assert.Equal(t, int64(1800), st.AWS.SecondsLeft)
+
+	r := h.run("doctor")
+	assert.Contains(t, r.stdout, "session credentials cached, credentials 30m left")
+
+	clock.Advance(time.Hour)
+	assert.Contains(t, h.ok("status"), "expired 30m ago: `stint switch acme` makes new ones")
+	r = h.run("doctor")
+	assert.Contains(t, r.stdout, "this shell's AWS credentials for acme have expired")
+
+	h.ok("client", "add", "globex")
+	h.ok("aws", "globex", "--temporary")
+	r = h.run("doctor")
+	assert.Contains(t, r.stdout, "session credentials need the secret AWS_ACCESS_KEY_ID")
+	assert.Contains(t, r.stdout, "stint secret set globex AWS_ACCESS_KEY_ID")
+}

@@ -32,7 +32,7 @@ func doctorCmd(d *Deps) *cobra.Command {
 			if h := d.Getenv("HOME"); h != "" {
 				home = h
 			}
-			checks := wb.Doctor(cmd.Context(), workbench.DoctorEnv{Getenv: d.Getenv, LookPath: exec.LookPath, HomeDir: home})
+			checks := wb.Doctor(cmd.Context(), workbench.DoctorEnv{Getenv: d.Getenv, LookPath: exec.LookPath, HomeDir: home, Environ: d.Environ()})
 			failed := false
 			for _, c := range checks {
 				failed = failed || c.Level == workbench.CheckFail

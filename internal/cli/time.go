@@ -202,6 +202,7 @@ func statusCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			st.AWS = workbench.ShellAWSOf(d.Environ(), t.wb.Now())
 			if asJSON {
 				return d.IO.printJSON(st)
 			}
@@ -234,6 +235,15 @@ func printStatus(w io.Writer, t *timeCtx, st workbench.Status) {
 	if st.Forgotten && st.Running != nil {
 		fmt.Fprintf(w, "Warning: the %s timer has run %s and was probably forgotten: stop it with `stint stop --at TIME`.\n",
 			st.Running.Client, display.HM(st.Running.Seconds))
+	}
+	if a := st.AWS; a != nil {
+		if a.SecondsLeft > 0 {
+			fmt.Fprintf(w, "AWS: %s's temporary credentials in this shell, %s left (until %s)\n", a.Client, display.Compact(a.SecondsLeft),
+				t.clock(a.Expires, a.Client, "15:04"))
+		} else {
+			fmt.Fprintf(w, "AWS: %s's temporary credentials in this shell expired %s ago: `stint switch %s` makes new ones\n",
+				a.Client, display.Compact(-a.SecondsLeft), a.Client)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stint-sh/stint/internal/awscreds"
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/store"
@@ -262,4 +263,98 @@ func (w *Workbench) forgetAWS(slug string) error {
 		return err
 	}
 	return p.Forget(slug)
+}
+
+// ShellAWS is the temporary AWS credentials the calling shell holds: the
+// client it is in and when AWS_CREDENTIAL_EXPIRATION says they end. It
+// reads the environment only (no keyring, no AWS call), so `stint status`
+// stays fast.
+type ShellAWS struct {
+	Client      string    `json:"client"`
+	Expires     time.Time `json:"expires"`
+	SecondsLeft int64     `json:"seconds_left"` // negative once expired
+}
+
+// ShellAWSOf reads environ; nil when the shell holds no stint-made AWS
+// credentials.
+func ShellAWSOf(environ []string, now time.Time) *ShellAWS {
+	env := EnvironMap(environ)
+	client, exp := env[shell.VarClient], env[awscreds.VarExpiration]
+	if client == "" || exp == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, exp)
+	if err != nil {
+		return nil
+	}
+	return &ShellAWS{Client: client, Expires: t, SecondsLeft: int64(t.Sub(now) / time.Second)}
+}
+
+// awsChecks are doctor's lines for clients with temporary AWS credentials:
+// the long-lived key the setup needs, and how long what is cached lasts.
+func (w *Workbench) awsChecks(ctx context.Context, clients []store.Client) []Check {
+	var out []Check
+	now := w.now()
+	for _, c := range clients {
+		if c.Archived {
+			continue
+		}
+		p, err := w.db.Profile(ctx, c.Slug)
+		if err != nil || !profiles.UsesTemporaryAWS(p.Settings) {
+			continue
+		}
+		name := "aws " + c.Slug
+		cfg := w.awsConfig(ctx, p)
+		if cfg.NeedsLongLivedKeys() {
+			have := map[string]bool{}
+			for _, s := range p.SecretNames {
+				have[s.Name] = true
+			}
+			missing := ""
+			for _, n := range []string{awscreds.SecretAccessKeyID, awscreds.SecretSecretAccessKey} {
+				if !have[n] && missing == "" {
+					missing = n
+				}
+			}
+			if missing != "" {
+				out = append(out, Check{Name: name, Level: CheckFail, Detail: fmt.Sprintf("%s credentials need the secret %s", cfg.Mode, missing),
+					Fix: fmt.Sprintf("`stint secret set %s %s`", c.Slug, missing)})
+				continue
+			}
+		}
+		st, err := w.AWSStatus(ctx, c.Slug)
+		if err != nil {
+			out = append(out, Check{Name: name, Level: CheckWarn, Detail: "cannot read the cached credentials: " + err.Error()})
+			continue
+		}
+		out = append(out, awsCheck(name, c.Slug, st, now))
+	}
+	return out
+}
+
+// awsCheck words one client's cache state.
+func awsCheck(name, slug string, st AWSStatus, now time.Time) Check {
+	left := func(t time.Time) string { return display.Compact(int64(t.Sub(now) / time.Second)) }
+	if st.Mode == string(awscreds.ModeSSO) {
+		switch {
+		case st.SSOExpires.IsZero():
+			return Check{Name: name, Level: CheckWarn, Detail: "not signed in to AWS SSO", Fix: "`stint aws login " + slug + "`"}
+		case st.SSOExpires.After(now):
+			return Check{Name: name, Level: CheckOK, Detail: "SSO sign-in valid for " + left(st.SSOExpires) + credsLeft(st, now)}
+		case st.SSORenewable && st.SSORenewableExpire.After(now):
+			return Check{Name: name, Level: CheckOK, Detail: "SSO sign-in expired; it renews itself on the next switch" + credsLeft(st, now)}
+		}
+		return Check{Name: name, Level: CheckWarn, Detail: "AWS SSO sign-in has expired", Fix: "`stint aws login " + slug + "`"}
+	}
+	if st.CredentialsExpire.After(now) {
+		return Check{Name: name, Level: CheckOK, Detail: st.Mode + " credentials cached" + credsLeft(st, now)}
+	}
+	return Check{Name: name, Level: CheckOK, Detail: st.Mode + " credentials are made on the next switch"}
+}
+
+func credsLeft(st AWSStatus, now time.Time) string {
+	if !st.CredentialsExpire.After(now) {
+		return ""
+	}
+	return ", credentials " + display.Compact(int64(st.CredentialsExpire.Sub(now)/time.Second)) + " left"
 }

@@ -31,6 +31,7 @@ type DoctorEnv struct {
 	Getenv   func(string) string
 	LookPath func(string) (string, error)
 	HomeDir  string
+	Environ  []string // the calling shell's environment; nil: not known
 }
 
 // prober is implemented by keyring stores that can check they are reachable
@@ -111,6 +112,11 @@ func (w *Workbench) Doctor(ctx context.Context, env DoctorEnv) []Check {
 	}
 	if broken == 0 {
 		add("kubeconfigs", CheckOK, "every client's kubeconfig and contexts are present", "")
+	}
+	out = append(out, w.awsChecks(ctx, clients)...)
+	if a := ShellAWSOf(env.Environ, w.now()); a != nil && a.SecondsLeft <= 0 {
+		add("aws credentials", CheckWarn, fmt.Sprintf("this shell's AWS credentials for %s have expired", a.Client),
+			fmt.Sprintf("`stint switch %s` makes new ones", a.Client))
 	}
 
 	if st, err := w.Status(ctx); err != nil {

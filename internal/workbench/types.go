@@ -29,6 +29,9 @@ type Status struct {
 	// TodaySeconds is today's tracked time per client (running entry included),
 	// days taken in each client's time zone.
 	TodaySeconds map[string]int64 `json:"today_seconds"`
+	// AWS is the temporary AWS credentials of the calling shell (set by
+	// the front end from its environment; see ShellAWSOf).
+	AWS *ShellAWS `json:"aws,omitempty"`
 }
 
 // WeekGrid is clients × days of one week, for the TUI week view.
