@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,7 +49,11 @@ func TestEnvOnATerminalIsAPreview(t *testing.T) {
 func TestSwitchWithUnwritableEvalFileChangesNothing(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
-	h.env["STINT_EVAL_FILE"] = "/nonexistent/dir/eval"
+	// Under a regular file: no directory there, even for root, whatever
+	// else runs on the machine.
+	notADir := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(notADir, nil, 0o600))
+	h.env["STINT_EVAL_FILE"] = filepath.Join(notADir, "eval")
 	h.env["STINT_SHELL"] = "bash"
 	h.fails(1, "nothing was changed", "switch", "acme")
 }
