@@ -84,8 +84,9 @@ func awsCmd(d *Deps) *cobra.Command {
 
 func awsCredsCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "creds NAME",
-		Short: "Print a client's temporary AWS credentials as credential_process JSON",
+		Use:               "creds NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Print a client's temporary AWS credentials as credential_process JSON",
 		Long: "Prints the client's temporary credentials (from the keyring cache, or made anew) as\n" +
 			"credential_process JSON, Version 1. In ~/.aws/config:\n\n" +
 			"  [profile acme]\n  credential_process = stint aws creds acme\n\n" +
@@ -114,8 +115,9 @@ func awsCredsCmd(d *Deps) *cobra.Command {
 func awsConsoleCmd(d *Deps) *cobra.Command {
 	var open bool
 	cmd := &cobra.Command{
-		Use:   "console NAME [--open]",
-		Short: "Make a sign-in URL for the AWS console as a client's credentials",
+		Use:               "console NAME [--open]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Make a sign-in URL for the AWS console as a client's credentials",
 		Long: "Prints a URL that signs a browser in to the AWS console with the client's temporary\n" +
 			"credentials (through the federation endpoint), or opens it with --open. The URL is a\n" +
 			"credential for 15 minutes: do not paste it anywhere.",
@@ -147,8 +149,9 @@ func awsConsoleCmd(d *Deps) *cobra.Command {
 
 func awsLoginCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "login NAME",
-		Short: "Sign a client in to AWS SSO (IAM Identity Center) with a device code",
+		Use:               "login NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Sign a client in to AWS SSO (IAM Identity Center) with a device code",
 		Long: "Starts the device authorization: prints the page and the code to check there, opens a\n" +
 			"browser when there is one, and waits for the approval. The token is kept in the\n" +
 			"keyring for this client only.",

@@ -48,6 +48,12 @@ func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
 }
 
 // spec turns the flags the user actually gave into a ClientSpec.
+// completeClientFlags registers the fixed choices of the shared flags.
+func completeClientFlags(cmd *cobra.Command) {
+	completeFlag(cmd, "round-mode", fixed("up", "nearest", "down"))
+	completeFlag(cmd, "round-per", fixed("entry", "day"))
+}
+
 func (f *clientFlags) spec(fs *pflag.FlagSet) profiles.ClientSpec {
 	var s profiles.ClientSpec
 	str := func(name string, v *string) *string {
@@ -84,8 +90,9 @@ func (f *clientFlags) spec(fs *pflag.FlagSet) profiles.ClientSpec {
 func clientAddCmd(d *Deps) *cobra.Command {
 	var f clientFlags
 	cmd := &cobra.Command{
-		Use:   "add NAME",
-		Short: "Add a client",
+		Use:               "add NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Add a client",
 		Example: `  stint client add acme --name "Acme Corp" --rate 150 --currency USD --round 15m
   stint client add globex --tz America/New_York --prod`,
 		Args: exactArgs(1, "stint client add NAME [flags]"),
@@ -103,15 +110,17 @@ func clientAddCmd(d *Deps) *cobra.Command {
 		},
 	}
 	f.bind(cmd.Flags(), false)
+	completeClientFlags(cmd)
 	return cmd
 }
 
 func clientEditCmd(d *Deps) *cobra.Command {
 	var f clientFlags
 	cmd := &cobra.Command{
-		Use:   "edit NAME",
-		Short: "Change a client's name, billing terms, colour or flags",
-		Args:  exactArgs(1, "stint client edit NAME [flags]"),
+		Use:               "edit NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Change a client's name, billing terms, colour or flags",
+		Args:              exactArgs(1, "stint client edit NAME [flags]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			spec := f.spec(cmd.Flags())
 			if spec == (profiles.ClientSpec{}) {
@@ -130,6 +139,7 @@ func clientEditCmd(d *Deps) *cobra.Command {
 		},
 	}
 	f.bind(cmd.Flags(), true)
+	completeClientFlags(cmd)
 	cmd.MarkFlagsMutuallyExclusive("prod", "no-prod")
 	cmd.MarkFlagsMutuallyExclusive("track", "no-track")
 	cmd.MarkFlagsMutuallyExclusive("archive", "unarchive")
@@ -207,9 +217,10 @@ func flagText(c workbench.ClientInfo) string {
 func clientShowCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "show NAME",
-		Short: "Show a client's whole profile (secret names, never values)",
-		Args:  exactArgs(1, "stint client show NAME [--json]"),
+		Use:               "show NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Show a client's whole profile (secret names, never values)",
+		Args:              exactArgs(1, "stint client show NAME [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -285,11 +296,12 @@ func printProfile(io *IOStreams, p workbench.ProfileView) {
 func clientRmCmd(d *Deps) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
-		Use:     "rm NAME",
-		Aliases: []string{"remove"},
-		Short:   "Remove a client, its profile and its keyring secrets",
-		Long:    "Remove a client. Refuses while the client has time entries, unless --force (which deletes them too).",
-		Args:    exactArgs(1, "stint client rm NAME [--force]"),
+		Use:               "rm NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Aliases:           []string{"remove"},
+		Short:             "Remove a client, its profile and its keyring secrets",
+		Long:              "Remove a client. Refuses while the client has time entries, unless --force (which deletes them too).",
+		Args:              exactArgs(1, "stint client rm NAME [--force]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {

@@ -3,9 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -36,145 +34,72 @@ func completionCmd(d *Deps) *cobra.Command {
 	}
 }
 
-// wireCompletions gives every command dynamic completion from the words in
-// its Use line, so each command's file stays free of completion code:
-//
-//   - positional words: NAME completes client names (also in NAME|- and
-//     [NAME]), CONTEXT the client's Kubernetes contexts, ID time-entry IDs,
-//     TOOL the tools `stint isolate` knows, and a choice of lowercase words
-//     (bash|zsh|fish) those words; WORD... repeats for every later argument;
-//   - flags: --client and --context as above, and a flag shown with a choice
-//     of lowercase words (--by client|day|tag|entry) those words.
-func wireCompletions(root *cobra.Command, d *Deps) {
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		for _, sub := range c.Commands() {
-			walk(sub)
+// Completion is registered where each command is built, one function per
+// positional argument (ValidArgsFunction) and per flag
+// (RegisterFlagCompletionFunc). These build them.
+
+// completeArgs completes argument i with fns[i] and offers the shell's
+// default (files) after the last one.
+func completeArgs(fns ...cobra.CompletionFunc) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) < len(fns) {
+			return fns[len(args)](cmd, args, toComplete)
 		}
-		positional, choices := parseUse(c.Use)
-		if c.Runnable() && c.ValidArgsFunction == nil && c.ValidArgs == nil {
-			c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-				word, ok := wordAt(positional, len(args))
-				if !ok {
-					return nil, cobra.ShellCompDirectiveDefault
-				}
-				return completeWord(cmd.Context(), d, word, args)
-			}
-		}
-		for flag, values := range choices {
-			if c.Flags().Lookup(flag) != nil {
-				_ = c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
-			}
-		}
-		if f := c.Flags().Lookup("client"); f != nil {
-			_ = c.RegisterFlagCompletionFunc("client", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-				return clientNames(cmd.Context(), d), cobra.ShellCompDirectiveNoFileComp
-			})
-		}
-		if f := c.Flags().Lookup("context"); f != nil {
-			_ = c.RegisterFlagCompletionFunc("context", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-				if len(args) == 0 {
-					return nil, cobra.ShellCompDirectiveNoFileComp
-				}
-				return contextNames(cmd.Context(), d, args[0]), cobra.ShellCompDirectiveNoFileComp
-			})
-		}
+		return nil, cobra.ShellCompDirectiveDefault
 	}
-	walk(root)
 }
 
-// completeWord offers the values of one positional word of a Use line.
-func completeWord(ctx context.Context, d *Deps, word string, args []string) ([]string, cobra.ShellCompDirective) {
-	none := cobra.ShellCompDirectiveNoFileComp
-	alternatives := strings.Split(word, "|")
-	if slices.Contains(alternatives, "NAME") {
-		names := clientNames(ctx, d)
-		if slices.Contains(alternatives, "-") {
-			names = append(names, "-\tthe previous client")
-		}
-		return names, none
+// completeArgsRepeating is completeArgs whose last function completes
+// every later argument too (NAME TOOL...).
+func completeArgsRepeating(fns ...cobra.CompletionFunc) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return fns[min(len(args), len(fns)-1)](cmd, args, toComplete)
 	}
-	switch word {
-	case "CONTEXT":
-		if len(args) > 0 {
-			return contextNames(ctx, d, args[0]), none
-		}
-		return nil, none
-	case "ID":
-		return entryIDs(ctx, d), none
-	case "TOOL":
-		return profiles.Tools(), none
-	}
-	if isChoice(alternatives) {
-		return alternatives, none
-	}
-	return nil, cobra.ShellCompDirectiveDefault
 }
 
-// parseUse splits a Use line ("rm NAME [CONTEXT...] [--kubeconfig PATH]")
-// into its positional words, brackets trimmed and "..." kept ("NAME",
-// "CONTEXT..."), and the choices shown for flags ("--by client|day|tag|entry").
-// It stops at "--" (what follows is another program's) and at a bare "|",
-// which starts another form of the command.
-func parseUse(use string) (positional []string, choices map[string][]string) {
-	choices = map[string][]string{}
-	fields := strings.Fields(use)
-	depth := 0 // how many brackets around a flag are open
-	for i := 1; i < len(fields); i++ {
-		f := fields[i]
-		if depth == 0 && (f == "|" || f == "--") {
-			break
-		}
-		bare := strings.Trim(f, "[].")
-		switch {
-		case strings.HasPrefix(bare, "-"):
-			next := ""
-			if i+1 < len(fields) {
-				next = fields[i+1]
-			}
-			if values := strings.Split(strings.Trim(next, "[]."), "|"); isChoice(values) {
-				choices[strings.TrimLeft(bare, "-")] = values
-			}
-			if depth == 0 && next != "" && !strings.ContainsAny(next[:1], "-[|") {
-				i++ // the value of an unbracketed flag: --kubeconfig PATH
-			}
-		case depth == 0:
-			if strings.Contains(f, "...") {
-				bare += "..."
-			}
-			positional = append(positional, bare)
-		}
-		if strings.HasPrefix(f, "[-") || depth > 0 {
-			depth = max(0, depth+strings.Count(f, "[")-strings.Count(f, "]"))
-		}
+// completeFlag registers fn for cmd's flag name.
+func completeFlag(cmd *cobra.Command, name string, fn cobra.CompletionFunc) {
+	if err := cmd.RegisterFlagCompletionFunc(name, fn); err != nil {
+		panic(err) // a flag that does not exist: a mistake in this package
 	}
-	return positional, choices
 }
 
-// wordAt is the positional word for argument i; the last word repeats when
-// it ends in "...".
-func wordAt(words []string, i int) (string, bool) {
-	if i < len(words) {
-		return strings.TrimSuffix(words[i], "..."), true
-	}
-	if n := len(words); n > 0 && strings.HasSuffix(words[n-1], "...") {
-		return strings.TrimSuffix(words[n-1], "..."), true
-	}
-	return "", false
+// fixed offers a fixed choice of words.
+func fixed(words ...string) cobra.CompletionFunc {
+	return cobra.FixedCompletions(words, cobra.ShellCompDirectiveNoFileComp)
 }
 
-// isChoice: two or more lowercase words, like bash|zsh|fish.
-func isChoice(values []string) bool {
-	if len(values) < 2 {
-		return false
-	}
-	for _, v := range values {
-		if v == "" || strings.ToLower(v) != v || strings.HasPrefix(v, "-") {
-			return false
-		}
-	}
-	return true
+// completeClient offers client names, described by their display names.
+func (d *Deps) completeClient(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	return clientNames(cmd.Context(), d), cobra.ShellCompDirectiveNoFileComp
 }
+
+// completeClientOrPrevious offers client names and "-", the previous client.
+func (d *Deps) completeClientOrPrevious(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	return append(clientNames(cmd.Context(), d), "-\tthe previous client"), cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeContext offers the Kubernetes contexts of the client named by the
+// first argument.
+func (d *Deps) completeContext(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) == 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return contextNames(cmd.Context(), d, args[0]), cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeEntryID offers the last two weeks' time entries.
+func (d *Deps) completeEntryID(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	return entryIDs(cmd.Context(), d), cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeTool offers the tools `stint isolate` knows.
+func completeTool(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return profiles.Tools(), cobra.ShellCompDirectiveNoFileComp
+}
+
+// shells are the shells stint has hooks and completion scripts for.
+var shells = []string{"bash", "zsh", "fish"}
 
 func clientNames(ctx context.Context, d *Deps) []string {
 	wb, err := d.Workbench(ctx)

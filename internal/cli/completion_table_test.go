@@ -93,3 +93,14 @@ func describeCompletion(h *harness, args []string) string {
 	shown := strings.Join(args[:len(args)-1], " ")
 	return fmt.Sprintf("%s _ → %s %s", shown, strings.Join(words, " "), directive)
 }
+
+// A command whose first argument is a client completes client names: a net
+// for commands added later without their completion.
+func TestCommandsOfAClientCompleteItsName(t *testing.T) {
+	for _, c := range everyCommand() {
+		use := strings.Fields(c.Use)
+		if len(use) > 1 && strings.Trim(use[1], "[]") == "NAME" || len(use) > 1 && strings.HasPrefix(use[1], "NAME|") {
+			assert.NotNil(t, c.ValidArgsFunction, "%s takes a client's NAME but completes nothing", c.CommandPath())
+		}
+	}
+}

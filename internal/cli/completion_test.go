@@ -60,32 +60,6 @@ func TestCompletionScriptsLoad(t *testing.T) {
 	h.fails(2, "unknown shell", "completion", "tcsh")
 }
 
-func TestParseUse(t *testing.T) {
-	cases := []struct {
-		use        string
-		positional []string
-		choices    map[string][]string
-	}{
-		{"switch NAME|-", []string{"NAME|-"}, map[string][]string{}},
-		{"start [NAME] [-m NOTE] [--at TIME]", []string{"NAME"}, map[string][]string{}},
-		{"isolate NAME TOOL... [--off]", []string{"NAME", "TOOL..."}, map[string][]string{}},
-		{"rm NAME [CONTEXT...] [--kubeconfig PATH]", []string{"NAME", "CONTEXT..."}, map[string][]string{}},
-		{"add NAME --kubeconfig PATH [--context CTX]... [--namespace NS]", []string{"NAME"}, map[string][]string{}},
-		{"exec NAME -- CMD [ARG...]", []string{"NAME"}, map[string][]string{}},
-		{"env NAME [--shell bash|zsh|fish|json] | env --off", []string{"NAME"},
-			map[string][]string{"shell": {"bash", "zsh", "fish", "json"}}},
-		{"report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json]",
-			nil, map[string][]string{"by": {"client", "day", "tag", "entry"}}},
-		{"hook bash|zsh|fish [--key SPEC]", []string{"bash|zsh|fish"}, map[string][]string{}},
-		{"edit ID [--from T] [--billable|--non-billable]", []string{"ID"}, map[string][]string{}},
-	}
-	for _, c := range cases {
-		positional, choices := parseUse(c.use)
-		assert.Equal(t, c.positional, positional, c.use)
-		assert.Equal(t, c.choices, choices, c.use)
-	}
-}
-
 // completions is what `stint __complete ARGS...` offers, without cobra's
 // trailing directive line.
 func completions(h *harness, args ...string) []string {
@@ -99,7 +73,7 @@ func completions(h *harness, args ...string) []string {
 	return out
 }
 
-func TestCompletionFromUseWords(t *testing.T) {
+func TestCompletionOfArgumentsAndFlags(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
 	h.ok("client", "add", "globex")
@@ -114,7 +88,7 @@ func TestCompletionFromUseWords(t *testing.T) {
 	assert.Equal(t, tools, completions(h, "isolate", "acme", "gcloud", ""), "TOOL... repeats")
 	assert.Equal(t, []string{"acme-dev", "acme-prod"}, completions(h, "kube", "rm", "acme", "acme-dev", ""), "CONTEXT... repeats")
 	assert.Equal(t, []string{"--kubeconfig"}, completions(h, "kube", "add", "acme", ""),
-		"no second positional word (PATH is --kubeconfig's), so cobra offers the required flag")
+		"no second argument (PATH is --kubeconfig's), so cobra offers the required flag")
 
 	assert.Equal(t, []string{"client", "day", "tag", "entry"}, completions(h, "report", "--by", ""))
 	assert.Equal(t, []string{"csv", "json", "toggl", "clockify", "harvest"}, completions(h, "export", "--format", ""))

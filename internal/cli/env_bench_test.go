@@ -45,8 +45,7 @@ func BenchmarkEnvCommand(b *testing.B) {
 
 	run := func(stdin string, args ...string) string {
 		var out, errOut bytes.Buffer
-		io := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
-			StdinIsTTY: func() bool { return false }, StdoutIsTTY: func() bool { return false }}
+		io := NewIOStreams(strings.NewReader(stdin), &out, &errOut)
 		d := SystemDeps("bench", io, secretsFor)
 		d.Getenv = getenv
 		d.Environ = func() []string { return []string{"HOME=" + home, "STINT_HOME=" + home} }

@@ -33,8 +33,9 @@ const maxBundleBytes = 16 << 20
 func handoffExportCmd(d *Deps) *cobra.Command {
 	var mdPath, bundlePath string
 	cmd := &cobra.Command{
-		Use:   "export NAME [-o FILE.md] [--bundle FILE.json]",
-		Short: "Write the handoff document (and a bundle another stint can import)",
+		Use:               "export NAME [-o FILE.md] [--bundle FILE.json]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Write the handoff document (and a bundle another stint can import)",
 		Long: "Writes a markdown document for the next engineer: the client, billing terms, environment\n" +
 			"(secret names only, never values), cloud accounts, Kubernetes contexts and servers,\n" +
 			"repositories, runbook, recent log, the last 30 days of time by week, and the access to\n" +
@@ -193,8 +194,9 @@ func printImportResult(w io.Writer, res workbench.ImportResult) {
 func offboardCmd(d *Deps) *cobra.Command {
 	var yes, asJSON bool
 	cmd := &cobra.Command{
-		Use:   "offboard NAME [--yes]",
-		Short: "Rotate off a client: remove its secrets and logins here, list access to revoke",
+		Use:               "offboard NAME [--yes]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Rotate off a client: remove its secrets and logins here, list access to revoke",
 		Long: "Removes the client's secrets from the keyring, its per-client tool logins and session\n" +
 			"kubeconfigs, and archives it. Time entries and notes stay (billing, handoff). Prints the\n" +
 			"checklist of access to have revoked on the client's side. Asks first unless --yes.",
@@ -210,7 +212,7 @@ func offboardCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			if !yes {
-				if !d.IO.StdinIsTTY() {
+				if !d.IO.IsStdinTTY() {
 					return badinput.Errorf("offboarding %s removes its secrets and logins: confirm in a terminal, or pass --yes", slug)
 				}
 				printOffboardPlan(d.IO.ErrOut, preview)
@@ -285,9 +287,10 @@ func accessCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	var since string
 	cmd := &cobra.Command{
-		Use:   "access NAME [--json]",
-		Short: "Show the access log: switches, execs and secret names loaded, by session",
-		Args:  exactArgs(1, "stint access NAME [--since TIME] [--json]"),
+		Use:               "access NAME [--json]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Show the access log: switches, execs and secret names loaded, by session",
+		Args:              exactArgs(1, "stint access NAME [--since TIME] [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {

@@ -56,13 +56,16 @@ type result struct {
 func (h *harness) run(args ...string) result {
 	h.t.Helper()
 	var out, errOut bytes.Buffer
+	streams := NewIOStreams(strings.NewReader(h.stdin), &out, &errOut)
+	streams.SetStdinTTY(h.tty)
+	streams.SetStdoutTTY(h.ttyOut)
+	streams.SetColorEnabled(h.ttyOut && h.env["NO_COLOR"] == "")
+	streams.SetReadSecret(func(prompt string) (string, error) {
+		errOut.WriteString(prompt + "\n")
+		return h.typed, nil
+	})
 	d := &Deps{
-		IO: &IOStreams{In: strings.NewReader(h.stdin), Out: &out, ErrOut: &errOut,
-			StdinIsTTY: func() bool { return h.tty }, StdoutIsTTY: func() bool { return h.ttyOut },
-			ReadSecret: func(prompt string) (string, error) {
-				errOut.WriteString(prompt + "\n")
-				return h.typed, nil
-			}},
+		IO:     streams,
 		Getenv: func(k string) string { return h.env[k] },
 		Environ: func() []string {
 			var e []string

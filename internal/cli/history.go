@@ -11,9 +11,10 @@ import (
 func historyCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "history ID",
-		Short: "Show every earlier version of a time entry (edits, stops, removal)",
-		Args:  exactArgs(1, "stint history ID [--json]"),
+		Use:               "history ID",
+		ValidArgsFunction: completeArgs(d.completeEntryID),
+		Short:             "Show every earlier version of a time entry (edits, stops, removal)",
+		Args:              exactArgs(1, "stint history ID [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, id, err := openTimeOn(cmd, d, args[0])
 			if err != nil {

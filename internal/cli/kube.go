@@ -21,8 +21,9 @@ func kubeAddCmd(d *Deps) *cobra.Command {
 	var path, namespace string
 	var contexts []string
 	cmd := &cobra.Command{
-		Use:   "add NAME --kubeconfig PATH [--context CTX]... [--namespace NS]",
-		Short: "Bind contexts of a kubeconfig to a client (all of its contexts unless named)",
+		Use:               "add NAME --kubeconfig PATH [--context CTX]... [--namespace NS]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Bind contexts of a kubeconfig to a client (all of its contexts unless named)",
 		Example: "  stint kube add acme --kubeconfig ~/.kube/acme.yaml\n" +
 			"  stint kube add acme --kubeconfig ~/.kube/config --context acme-prod --context acme-dev --namespace platform",
 		Args: exactArgs(1, "stint kube add NAME --kubeconfig PATH [--context CTX]... [--namespace NS]"),
@@ -41,6 +42,7 @@ func kubeAddCmd(d *Deps) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&path, "kubeconfig", "", "kubeconfig file holding the client's contexts (required)")
 	cmd.Flags().StringArrayVar(&contexts, "context", nil, "a context that belongs to the client (repeatable)")
+	completeFlag(cmd, "context", d.completeContext)
 	cmd.Flags().StringVar(&namespace, "namespace", "", "default namespace")
 	_ = cmd.MarkFlagRequired("kubeconfig")
 	return cmd
@@ -49,9 +51,10 @@ func kubeAddCmd(d *Deps) *cobra.Command {
 func kubeUseCmd(d *Deps) *cobra.Command {
 	var namespace string
 	cmd := &cobra.Command{
-		Use:   "use NAME CONTEXT [--namespace NS]",
-		Short: "Choose the context (and namespace) a switch to the client selects",
-		Args:  exactArgs(2, "stint kube use NAME CONTEXT [--namespace NS]"),
+		Use:               "use NAME CONTEXT [--namespace NS]",
+		ValidArgsFunction: completeArgs(d.completeClient, d.completeContext),
+		Short:             "Choose the context (and namespace) a switch to the client selects",
+		Args:              exactArgs(2, "stint kube use NAME CONTEXT [--namespace NS]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -71,9 +74,10 @@ func kubeUseCmd(d *Deps) *cobra.Command {
 func kubeListCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "list NAME",
-		Short: "List a client's contexts, its default and namespace",
-		Args:  exactArgs(1, "stint kube list NAME [--json]"),
+		Use:               "list NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "List a client's contexts, its default and namespace",
+		Args:              exactArgs(1, "stint kube list NAME [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -111,8 +115,9 @@ func kubeRmCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	const usage = "stint kube rm NAME [CONTEXT...] [--kubeconfig PATH] [--json]"
 	cmd := &cobra.Command{
-		Use:   "rm NAME [CONTEXT...] [--kubeconfig PATH]",
-		Short: "Remove contexts, or a kubeconfig file, from a client",
+		Use:               "rm NAME [CONTEXT...] [--kubeconfig PATH]",
+		ValidArgsFunction: completeArgsRepeating(d.completeClient, d.completeContext),
+		Short:             "Remove contexts, or a kubeconfig file, from a client",
 		Long: "Remove the named contexts from a client. With --kubeconfig, also stop using that file\n" +
 			"(it may already be gone) and drop every context no remaining kubeconfig of the client has.\n" +
 			"When the default context goes, the first remaining context becomes the default.",

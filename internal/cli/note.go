@@ -22,10 +22,11 @@ func noteCmd(d *Deps) *cobra.Command {
 
 func noteAddCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:     "add NAME TEXT...",
-		Short:   "Add a dated line to a client's log",
-		Example: "  stint note add acme rotated the deploy key, old one revoked",
-		Args:    minArgs(2, "stint note add NAME TEXT..."),
+		Use:               "add NAME TEXT...",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Add a dated line to a client's log",
+		Example:           "  stint note add acme rotated the deploy key, old one revoked",
+		Args:              minArgs(2, "stint note add NAME TEXT..."),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -43,8 +44,9 @@ func noteAddCmd(d *Deps) *cobra.Command {
 
 func noteEditCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "edit NAME",
-		Short: "Edit a client's runbook in $VISUAL or $EDITOR",
+		Use:               "edit NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Edit a client's runbook in $VISUAL or $EDITOR",
 		Long: "Opens the runbook (markdown) in $VISUAL, else $EDITOR, else the first of editor, vi and nano\n" +
 			"on PATH. It is saved when the editor exits and the text changed.",
 		Args: exactArgs(1, "stint note edit NAME"),
@@ -92,10 +94,11 @@ func noteListCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	var limit int
 	cmd := &cobra.Command{
-		Use:     "list NAME",
-		Aliases: []string{"ls", "show"},
-		Short:   "Show a client's runbook and log (newest first)",
-		Args:    exactArgs(1, "stint note list NAME [--json]"),
+		Use:               "list NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Aliases:           []string{"ls", "show"},
+		Short:             "Show a client's runbook and log (newest first)",
+		Args:              exactArgs(1, "stint note list NAME [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -165,7 +168,7 @@ func noteSearchCmd(d *Deps) *cobra.Command {
 			}
 			// The snippet marks matches with **: bold on a terminal, plain
 			// elsewhere (pipes, NO_COLOR).
-			bold := d.IO.StdoutIsTTY != nil && d.IO.StdoutIsTTY() && d.Getenv("NO_COLOR") == ""
+			bold := d.IO.ColorEnabled()
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "CLIENT\tIN\tDATE\tMATCH")
 			for _, h := range hits {

@@ -13,11 +13,12 @@ import (
 
 func setCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:     "set NAME KEY=VALUE...",
-		Short:   "Set plain environment variables of a client",
-		Long:    "Set plain environment variables of a client. For tokens and keys use `stint secret set`, which keeps them in the OS keyring.",
-		Example: "  stint set acme AWS_REGION=eu-west-1 TF_WORKSPACE=prod",
-		Args:    minArgs(2, "stint set NAME KEY=VALUE..."),
+		Use:               "set NAME KEY=VALUE...",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Set plain environment variables of a client",
+		Long:              "Set plain environment variables of a client. For tokens and keys use `stint secret set`, which keeps them in the OS keyring.",
+		Example:           "  stint set acme AWS_REGION=eu-west-1 TF_WORKSPACE=prod",
+		Args:              minArgs(2, "stint set NAME KEY=VALUE..."),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -34,9 +35,10 @@ func setCmd(d *Deps) *cobra.Command {
 
 func unsetCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "unset NAME KEY...",
-		Short: "Remove plain environment variables of a client",
-		Args:  minArgs(2, "stint unset NAME KEY..."),
+		Use:               "unset NAME KEY...",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Remove plain environment variables of a client",
+		Args:              minArgs(2, "stint unset NAME KEY..."),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -73,10 +75,11 @@ func isolation(fs *pflag.FlagSet, tool string) (on, off []string) {
 
 func settingsCmd(d *Deps, use, short, example string, build func(fs *pflag.FlagSet) (profiles.Settings, error), isolateTool string) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     use,
-		Short:   short,
-		Example: example,
-		Args:    exactArgs(1, "stint "+use),
+		Use:               use,
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             short,
+		Example:           example,
+		Args:              exactArgs(1, "stint "+use),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := build(cmd.Flags())
 			if err != nil {
@@ -150,10 +153,11 @@ func gitCmd(d *Deps) *cobra.Command {
 func isolateCmd(d *Deps) *cobra.Command {
 	var off bool
 	cmd := &cobra.Command{
-		Use:     "isolate NAME TOOL... [--off]",
-		Short:   "Keep tools' logins per client (gcloud az gh docker helm terraform)",
-		Example: "  stint isolate acme gh docker\n  stint isolate acme docker --off",
-		Args:    minArgs(2, "stint isolate NAME TOOL... [--off]"),
+		Use:               "isolate NAME TOOL... [--off]",
+		ValidArgsFunction: completeArgsRepeating(d.completeClient, completeTool),
+		Short:             "Keep tools' logins per client (gcloud az gh docker helm terraform)",
+		Example:           "  stint isolate acme gh docker\n  stint isolate acme docker --off",
+		Args:              minArgs(2, "stint isolate NAME TOOL... [--off]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {

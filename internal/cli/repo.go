@@ -20,10 +20,11 @@ func repoCmd(d *Deps) *cobra.Command {
 func repoAddCmd(d *Deps) *cobra.Command {
 	var url string
 	cmd := &cobra.Command{
-		Use:     "add NAME PATH [--url URL]",
-		Short:   "Bind a repository to a client",
-		Example: "  stint repo add acme ~/src/acme/infra\n  stint repo add acme ~/src/acme/api --url git@github.com:acme/api.git",
-		Args:    exactArgs(2, "stint repo add NAME PATH [--url URL]"),
+		Use:               "add NAME PATH [--url URL]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Bind a repository to a client",
+		Example:           "  stint repo add acme ~/src/acme/infra\n  stint repo add acme ~/src/acme/api --url git@github.com:acme/api.git",
+		Args:              exactArgs(2, "stint repo add NAME PATH [--url URL]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -47,10 +48,11 @@ func repoAddCmd(d *Deps) *cobra.Command {
 func repoListCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     "list NAME",
-		Aliases: []string{"ls"},
-		Short:   "List a client's repositories",
-		Args:    exactArgs(1, "stint repo list NAME [--json]"),
+		Use:               "list NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Aliases:           []string{"ls"},
+		Short:             "List a client's repositories",
+		Args:              exactArgs(1, "stint repo list NAME [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -81,9 +83,10 @@ func repoListCmd(d *Deps) *cobra.Command {
 
 func repoRmCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "rm NAME PATH",
-		Short: "Unbind a repository from a client (its files stay)",
-		Args:  exactArgs(2, "stint repo rm NAME PATH"),
+		Use:               "rm NAME PATH",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Unbind a repository from a client (its files stay)",
+		Args:              exactArgs(2, "stint repo rm NAME PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -101,10 +104,11 @@ func repoRmCmd(d *Deps) *cobra.Command {
 func repoDiscoverCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:     "discover NAME DIR",
-		Short:   "Bind every git repository under DIR, with its origin URL",
-		Example: "  stint repo discover acme ~/src/acme",
-		Args:    exactArgs(2, "stint repo discover NAME DIR"),
+		Use:               "discover NAME DIR",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Bind every git repository under DIR, with its origin URL",
+		Example:           "  stint repo discover acme ~/src/acme",
+		Args:              exactArgs(2, "stint repo discover NAME DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -150,9 +154,10 @@ func noteCredentialsRemoved(d *Deps, repoPaths []string) {
 func repoStatusCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "status NAME",
-		Short: "Branch, uncommitted changes and ahead/behind of a client's repositories",
-		Args:  exactArgs(1, "stint repo status NAME [--json]"),
+		Use:               "status NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Branch, uncommitted changes and ahead/behind of a client's repositories",
+		Args:              exactArgs(1, "stint repo status NAME [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -210,8 +215,9 @@ func repoSync(s workbench.RepoStatus) string {
 func repoCloneCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "clone NAME",
-		Short: "Clone a client's missing repositories in its environment (git identity, SSH key, tokens)",
+		Use:               "clone NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Clone a client's missing repositories in its environment (git identity, SSH key, tokens)",
 		Long: "Clones each missing repository that has a URL. git runs in the environment `stint exec`\n" +
 			"gives a command: this shell's, switched to the client, so the client's identity, SSH key,\n" +
 			"secrets and tool homes apply and no other client's tokens reach git. git never asks for\n" +

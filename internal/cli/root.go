@@ -124,6 +124,5 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 			root.AddCommand(c.build(d))
 		}
 	}
-	wireCompletions(root, d)
 	return root
 }

@@ -21,8 +21,9 @@ func secretCmd(d *Deps) *cobra.Command {
 
 func secretSetCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "set NAME KEY",
-		Short: "Store a secret variable; the value comes from stdin, never the command line",
+		Use:               "set NAME KEY",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Store a secret variable; the value comes from stdin, never the command line",
 		Long: "Store a secret variable in the OS keyring. On a terminal stint asks for the value without\n" +
 			"echo; piped, it reads stdin and strips one trailing newline. A value on the command line\n" +
 			"is refused: argv is visible to every process on the machine.",
@@ -64,7 +65,7 @@ func secretSetCmd(d *Deps) *cobra.Command {
 // readSecretValue reads a value from the terminal without echo, or from a
 // pipe with one trailing newline removed.
 func readSecretValue(streams *IOStreams, key string) (string, error) {
-	if streams.StdinIsTTY != nil && streams.StdinIsTTY() && streams.ReadSecret != nil {
+	if streams.IsStdinTTY() {
 		v, err := streams.ReadSecret(fmt.Sprintf("Value for %s (input hidden): ", key))
 		if err != nil {
 			return "", fmt.Errorf("cannot read the value from the terminal: %w", err)
@@ -87,9 +88,10 @@ func readSecretValue(streams *IOStreams, key string) (string, error) {
 func secretListCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "list NAME",
-		Short: "List a client's secret names and sizes (never values)",
-		Args:  exactArgs(1, "stint secret list NAME [--json]"),
+		Use:               "list NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "List a client's secret names and sizes (never values)",
+		Args:              exactArgs(1, "stint secret list NAME [--json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -121,8 +123,9 @@ func secretListCmd(d *Deps) *cobra.Command {
 func secretRmCmd(d *Deps) *cobra.Command {
 	var all bool
 	cmd := &cobra.Command{
-		Use:   "rm NAME KEY | rm NAME --all",
-		Short: "Remove a secret from the keyring (--all: every secret of the client)",
+		Use:               "rm NAME KEY | rm NAME --all",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Remove a secret from the keyring (--all: every secret of the client)",
 		Long: "Remove one secret from the keyring, or with --all the client's whole keyring item —\n" +
 			"also when it is damaged and cannot be read any more.",
 		Args: rangeArgs(1, 2, "stint secret rm NAME KEY | stint secret rm NAME --all"),

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/display"
@@ -30,8 +29,9 @@ import (
 func hookCmd(d *Deps) *cobra.Command {
 	var key string
 	cmd := &cobra.Command{
-		Use:   "hook bash|zsh|fish [--key SPEC]",
-		Short: "Print the shell integration: the `stint` function and the picker hotkey",
+		Use:               "hook bash|zsh|fish [--key SPEC]",
+		ValidArgsFunction: completeArgs(fixed(shells...)),
+		Short:             "Print the shell integration: the `stint` function and the picker hotkey",
 		Long: "Prints the integration to load from your shell's rc file. It defines a `stint`\n" +
 			"function that lets `stint switch` and `stint off` change the shell itself, binds\n" +
 			"a hotkey (default alt-s) to the client picker, and keeps STINT_CLIENT set for prompts.",
@@ -99,8 +99,9 @@ func namedClient(name, command string) error {
 
 func switchCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "switch NAME|-",
-		Short: "Move this shell to a client (needs the shell hook); - goes back to the previous one",
+		Use:               "switch NAME|-",
+		ValidArgsFunction: completeArgs(d.completeClientOrPrevious),
+		Short:             "Move this shell to a client (needs the shell hook); - goes back to the previous one",
 		Example: "  stint switch acme\n" +
 			"  stint switch -",
 		Args: exactArgs(1, "stint switch NAME|-"),
@@ -355,8 +356,9 @@ func envCmd(d *Deps) *cobra.Command {
 	var sh string
 	var off, reveal bool
 	cmd := &cobra.Command{
-		Use:   "env NAME [--shell bash|zsh|fish|json] | env --off",
-		Short: "Print the script that moves this shell to a client, for eval",
+		Use:               "env NAME [--shell bash|zsh|fish|json] | env --off",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Print the script that moves this shell to a client, for eval",
 		Long: "Prints the script that moves the calling shell to NAME (or, with --off, out of its\n" +
 			"client), read from the calling shell's own environment. Use it without the hook:\n" +
 			"eval \"$(stint env acme)\". --shell json prints {client, previous, set, unset} for tools.\n" +
@@ -394,7 +396,7 @@ func envCmd(d *Deps) *cobra.Command {
 			// On a terminal nobody is eval'ing: show what a switch would do
 			// without putting secrets on screen (screen shares, scrollback)
 			// and without moving the timer.
-			preview := !reveal && d.IO.StdoutIsTTY != nil && d.IO.StdoutIsTTY()
+			preview := !reveal && d.IO.IsStdoutTTY()
 			res, err := wb.Switch(cmd.Context(), workbench.SwitchRequest{
 				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv, Preview: preview, MFA: d.mfaPrompt(),
 			})
@@ -412,6 +414,7 @@ func envCmd(d *Deps) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or json (default: the hook's shell, else $SHELL's, else bash)")
+	completeFlag(cmd, "shell", fixed(append(shells, "json")...))
 	cmd.Flags().BoolVar(&off, "off", false, "print the script that leaves the current client")
 	cmd.Flags().BoolVar(&reveal, "reveal", false, "print secret values even when stdout is a terminal")
 	return cmd
@@ -430,8 +433,9 @@ func defaultShell(getenv func(string) string) string {
 
 func execCmd(d *Deps) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "exec NAME -- CMD [ARG...]",
-		Short: "Run one command in a client's environment",
+		Use:               "exec NAME -- CMD [ARG...]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Run one command in a client's environment",
 		Long: "Runs CMD in the current directory with the environment a shell switched to NAME would\n" +
 			"have, with a kubeconfig of its own. Secrets reach it only through its environment, never\n" +
 			"its arguments.\n" +
@@ -458,9 +462,10 @@ func execCmd(d *Deps) *cobra.Command {
 
 func subshellCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:   "shell NAME",
-		Short: "Start a subshell ($SHELL) in a client's environment and workdir; exit it to leave",
-		Args:  exactArgs(1, "stint shell NAME"),
+		Use:               "shell NAME",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Start a subshell ($SHELL) in a client's environment and workdir; exit it to leave",
+		Args:              exactArgs(1, "stint shell NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sh := d.Getenv("SHELL")
 			if sh == "" {
@@ -514,7 +519,7 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 		c.Dir = child.Dir
 	}
 	c.Stdin, c.Stdout, c.Stderr = d.IO.In, d.IO.Out, d.IO.ErrOut
-	code, err := runForwardingSignals(c)
+	code, err := runForwardingSignals(c, d.IO.IsStdinTTY())
 	if err != nil {
 		return fmt.Errorf("cannot run %s: %w", argv[0], err)
 	}
@@ -530,14 +535,13 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 // only when stdin is not a terminal: from a terminal, Ctrl-C already reaches
 // the child (it is in the same foreground process group), and a second copy
 // would make tools like terraform abort instead of stopping gracefully.
-func runForwardingSignals(c *exec.Cmd) (int, error) {
+func runForwardingSignals(c *exec.Cmd, fromTTY bool) (int, error) {
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
 	if err := c.Start(); err != nil {
 		return 0, err
 	}
-	fromTTY := term.IsTerminal(int(os.Stdin.Fd()))
 	done := make(chan struct{})
 	go func() {
 		for {

@@ -100,8 +100,9 @@ func startCmd(d *Deps) *cobra.Command {
 	var note, at string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "start [NAME] [-m NOTE] [--at TIME]",
-		Short: "Start a client's timer (stopping the running one at the same instant)",
+		Use:               "start [NAME] [-m NOTE] [--at TIME]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Start a client's timer (stopping the running one at the same instant)",
 		Example: "  stint start acme -m \"incident 4312\"\n" +
 			"  stint start globex --at 09:15\n" +
 			"  stint start              # the client of this shell ($STINT_CLIENT)",
@@ -278,6 +279,7 @@ func logCmd(d *Deps) *cobra.Command {
 	cmd.Flags().StringVar(&from, "from", "", "first instant (default: start of this week)")
 	cmd.Flags().StringVar(&to, "to", "", "end of the range, exclusive (default: now)")
 	cmd.Flags().StringVar(&client, "client", "", "only this client's entries")
+	completeFlag(cmd, "client", d.completeClient)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -335,8 +337,9 @@ func addCmd(d *Deps) *cobra.Command {
 	var tags []string
 	var nonBillable, asJSON bool
 	cmd := &cobra.Command{
-		Use:   "add NAME --from T --to T [-m NOTE] [--tag TAG]... [--non-billable]",
-		Short: "Add a finished entry by hand",
+		Use:               "add NAME --from T --to T [-m NOTE] [--tag TAG]... [--non-billable]",
+		ValidArgsFunction: completeArgs(d.completeClient),
+		Short:             "Add a finished entry by hand",
 		Example: "  stint add acme --from \"2024-05-02 09:00\" --to \"2024-05-02 12:30\" -m \"design review\" --tag review\n" +
 			"  stint add globex --from 14:00 --to 15:00 --non-billable",
 		Args: exactArgs(1, "stint add NAME --from T --to T [-m NOTE] [--tag TAG]... [--non-billable]"),
@@ -392,10 +395,11 @@ func editCmd(d *Deps) *cobra.Command {
 	var tags []string
 	var billable, nonBillable, asJSON bool
 	cmd := &cobra.Command{
-		Use:     "edit ID [--from T] [--to T] [-m NOTE] [--client NAME] [--tag TAG]... [--billable|--non-billable]",
-		Short:   "Change an entry (its previous version is kept)",
-		Example: "  stint edit 42 --to 17:45\n  stint edit 42 --client globex -m \"was globex after all\"",
-		Args:    exactArgs(1, "stint edit ID [--from T] [--to T] [-m NOTE] [--client NAME]"),
+		Use:               "edit ID [--from T] [--to T] [-m NOTE] [--client NAME] [--tag TAG]... [--billable|--non-billable]",
+		ValidArgsFunction: completeArgs(d.completeEntryID),
+		Short:             "Change an entry (its previous version is kept)",
+		Example:           "  stint edit 42 --to 17:45\n  stint edit 42 --client globex -m \"was globex after all\"",
+		Args:              exactArgs(1, "stint edit ID [--from T] [--to T] [-m NOTE] [--client NAME]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, id, err := openTimeOn(cmd, d, args[0])
 			if err != nil {
@@ -452,6 +456,7 @@ func editCmd(d *Deps) *cobra.Command {
 	cmd.Flags().StringVar(&to, "to", "", "new end (stops a running entry)")
 	cmd.Flags().StringVarP(&note, "message", "m", "", "new note")
 	cmd.Flags().StringVar(&client, "client", "", "move the entry to another client")
+	completeFlag(cmd, "client", d.completeClient)
 	cmd.Flags().StringArrayVar(&tags, "tag", nil, "replace the tags (repeatable)")
 	cmd.Flags().BoolVar(&billable, "billable", false, "mark as billable")
 	cmd.Flags().BoolVar(&nonBillable, "non-billable", false, "mark as not billable")
@@ -463,9 +468,10 @@ func editCmd(d *Deps) *cobra.Command {
 func rmCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "rm ID",
-		Short: "Remove an entry (its last version is kept in the history)",
-		Args:  exactArgs(1, "stint rm ID"),
+		Use:               "rm ID",
+		ValidArgsFunction: completeArgs(d.completeEntryID),
+		Short:             "Remove an entry (its last version is kept in the history)",
+		Args:              exactArgs(1, "stint rm ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, id, err := openTimeOn(cmd, d, args[0])
 			if err != nil {
@@ -578,7 +584,9 @@ func reportCmd(d *Deps) *cobra.Command {
 	fs := cmd.Flags()
 	rf.bind(fs, "first instant", "end of the range, exclusive (default: now)")
 	fs.StringVar(&client, "client", "", "only this client; days and months in its time zone")
+	completeFlag(cmd, "client", d.completeClient)
 	fs.StringVar(&by, "by", "client", "breakdown: client, day, tag or entry")
+	completeFlag(cmd, "by", fixed("client", "day", "tag", "entry"))
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -638,8 +646,10 @@ func exportCmd(d *Deps) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&format, "format", "csv", "csv, json, toggl, clockify or harvest")
+	completeFlag(cmd, "format", fixed("csv", "json", "toggl", "clockify", "harvest"))
 	rf.bind(fs, "first instant (default: the beginning)", "end, exclusive (default: no end)")
 	fs.StringVar(&client, "client", "", "only this client; days and months in its time zone")
+	completeFlag(cmd, "client", d.completeClient)
 	fs.BoolVar(&includeNonBillable, "include-non-billable", false, "keep non-billable entries in a Harvest export (it cannot mark them)")
 	fs.StringVarP(&out, "output", "o", "", "write to `FILE` (mode 0600, replaced atomically) instead of stdout")
 	return cmd
@@ -705,8 +715,9 @@ func importCmd(d *Deps) *cobra.Command {
 	var client, maxSpan string
 	var dryRun, asJSON bool
 	cmd := &cobra.Command{
-		Use:   "import timewarrior|watson|toggl FILE [--client NAME] [--dry-run]",
-		Short: "Bring in history from Timewarrior, Watson or Toggl Track",
+		Use:               "import timewarrior|watson|toggl FILE [--client NAME] [--dry-run]",
+		ValidArgsFunction: completeArgs(fixed("timewarrior", "watson", "toggl")),
+		Short:             "Bring in history from Timewarrior, Watson or Toggl Track",
 		Long: "Reads `timew export` JSON, `watson log --json` or a Toggl Track CSV (FILE - reads stdin).\n" +
 			"A tag, project or client that names a stint client (its slug or display name) maps the\n" +
 			"interval to it; --client puts everything on one client. Importing the same file again adds\n" +
@@ -749,6 +760,7 @@ func importCmd(d *Deps) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&client, "client", "", "put every interval on this client")
+	completeFlag(cmd, "client", d.completeClient)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would be imported; write nothing")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	cmd.Flags().StringVar(&maxSpan, "max-span", "", "take intervals up to this long (default 24h), e.g. 72h")

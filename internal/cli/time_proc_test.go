@@ -34,8 +34,7 @@ const childEnv = "STINT_TIME_CHILD" // the child's mode: ops, adds or import
 func runStint(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
 	d := &Deps{
-		IO: &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut,
-			StdinIsTTY: func() bool { return false }, StdoutIsTTY: func() bool { return false }},
+		IO:     NewIOStreams(strings.NewReader(""), &out, &errOut),
 		Getenv: os.Getenv, Environ: os.Environ, Version: "test",
 	}
 	var wb *workbench.Workbench

@@ -13,7 +13,7 @@ import (
 // variables say where a switch script goes (STINT_EVAL_FILE), for which
 // shell, and whether the hotkey opened it (STINT_PICKER=1: filter focused).
 func runTUI(ctx context.Context, d *Deps) error {
-	if d.IO.StdinIsTTY != nil && !d.IO.StdinIsTTY() {
+	if !d.IO.IsStdinTTY() {
 		return badinput.Errorf("the TUI needs a terminal: run `stint` in one, or see `stint --help` for commands")
 	}
 	wb, err := d.Workbench(ctx)
@@ -27,7 +27,7 @@ func runTUI(ctx context.Context, d *Deps) error {
 		Picker:        d.Getenv("STINT_PICKER") == "1",
 		CurrentClient: d.Getenv("STINT_CLIENT"),
 		Now:           time.Now,
-		NoColor:       d.Getenv("NO_COLOR") != "",
+		NoColor:       !d.IO.ColorEnabled(),
 		Input:         os.Stdin,
 		Output:        os.Stdout,
 	})

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -68,6 +69,7 @@ func unknownCommand(cmd *cobra.Command, word string) error {
 		cmd.SuggestionsMinimumDistance = 2 // cobra's default, which only its own check sets
 	}
 	if s := cmd.SuggestionsFor(word); len(s) > 0 {
+		slices.Sort(s) // cobra's order is whatever order the commands were last in
 		msg += fmt.Sprintf(": did you mean %s?", strings.Join(quoteEach(s), " or "))
 	}
 	return usageError(cmd, fmt.Errorf("%s", msg))
