@@ -11,6 +11,10 @@ type Op struct {
 	Name  string
 	Value string // ignored when Unset
 	Unset bool
+	// Restore marks an op that puts back what the shell had before stint
+	// (leaving a client): fish renders it so that a universal variable
+	// shows through again rather than being copied into a global.
+	Restore bool
 }
 
 // Change is what moving a shell from its current state to a plan (or to no
@@ -147,9 +151,9 @@ func Compute(env map[string]string, st State, plan *Plan, session string) (Chang
 			continue // the plan decides its final value below
 		}
 		if s.WasSet {
-			c.Ops = append(c.Ops, Op{Name: s.Name, Value: s.Prior})
+			c.Ops = append(c.Ops, Op{Name: s.Name, Value: s.Prior, Restore: true})
 		} else {
-			c.Ops = append(c.Ops, Op{Name: s.Name, Unset: true})
+			c.Ops = append(c.Ops, Op{Name: s.Name, Unset: true, Restore: true})
 		}
 	}
 	c.Ops = append(c.Ops, planOps...)

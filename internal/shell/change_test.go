@@ -193,9 +193,9 @@ func TestForget(t *testing.T) {
 
 func TestRenderShapes(t *testing.T) {
 	c := Change{Ops: []Op{{Name: "A", Value: "it's"}, {Name: "B", Unset: true}}}
-	assert.Equal(t, "export A=$'it\\'s';\nunset -v B;\n", Render(Bash, c))
-	assert.Equal(t, Render(Bash, c), Render(Zsh, c))
-	assert.Equal(t, "set -gx A 'it\\'s';\nset -q -g B; and set -e -g B;\n", Render(Fish, c))
+	assert.Contains(t, Render(Bash, c), "builtin export A=$'it\\'s'\nbuiltin unset -v B\n")
+	assert.Contains(t, Render(Zsh, c), "builtin export A=$'it\\'s'\nbuiltin unset -v B\n")
+	assert.Contains(t, Render(Fish, c), "builtin set -g -x A 'it\\'s'\nbuiltin set -q -g B; and builtin set -e -g B\n")
 }
 
 func TestRenderJSON(t *testing.T) {
