@@ -98,6 +98,9 @@ func (h *harness) run(args ...string) result {
 		}
 		return h.wb, nil
 	}
+	if f := h.env["STINT_EVAL_FILE"]; filepath.Dir(f) == filepath.Join(h.home, "run", "eval") && h.env["STINT_SHELL"] != "fish" {
+		defer holdEvalFile(h.t, f)()
+	}
 	code := Run(context.Background(), d, args)
 	h.stdin = ""
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}

@@ -66,6 +66,7 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	if d.Close != nil {
 		d.Close()
 	}
+	cleanEvalFiles(d)
 	if err == nil {
 		return ExitOK
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/evalfile"
 	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/shell"
@@ -49,7 +50,22 @@ func hookCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			script, err := shell.Hook(kind, shell.HookOptions{Binary: bin, Key: key})
+			// The hook creates its eval files in the runtime directory: make
+			// it (private, checked) now, and bake its path in.
+			layout, err := paths.Resolve(d.Getenv)
+			if err != nil {
+				return err
+			}
+			if err := layout.EnsureRuntime(); err != nil {
+				return err
+			}
+			opts := shell.HookOptions{Binary: bin, Key: key, EvalDir: layout.EvalDir()}
+			if kind == shell.Fish {
+				if opts.Rm, err = exec.LookPath("rm"); err != nil {
+					return fmt.Errorf("fish's hook needs rm, which is not on PATH: %v", err)
+				}
+			}
+			script, err := shell.Hook(kind, opts)
 			if err != nil {
 				return badinput.Wrap(err)
 			}
@@ -149,18 +165,18 @@ func adoptCmd(d *Deps) *cobra.Command {
 			if _, err := shell.ParseKind(sh); err != nil {
 				return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
 			}
-			eval, err := openEvalFile(evalFile)
-			if err != nil {
-				return err
-			}
-			defer eval.Close()
-			// Usually a copy of the parent's file: no database, so a new
-			// shell or tmux pane starts as fast as it can.
-			req := workbench.SwitchRequest{Shell: sh, Environ: d.Environ()}
 			layout, err := paths.Resolve(d.Getenv)
 			if err != nil {
 				return err
 			}
+			eval, err := openEvalFile(layout, evalFile)
+			if err != nil {
+				return err
+			}
+			defer eval.Discard()
+			// Usually a copy of the parent's file: no database, so a new
+			// shell or tmux pane starts as fast as it can.
+			req := workbench.SwitchRequest{Shell: sh, Environ: d.Environ()}
 			res, err := workbench.New(nil, nil, layout, nil).Adopt(cmd.Context(), req)
 			if errors.Is(err, workbench.ErrAdoptNeedsDatabase) {
 				wb, werr := d.Workbench(cmd.Context())
@@ -172,7 +188,7 @@ func adoptCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return badinput.Failed(err) // exit 1, see above
 			}
-			return writeEvalFile(eval, res.Script)
+			return deliver(eval, sh, res.Script)
 		},
 	}
 }
@@ -191,11 +207,15 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 	req := workbench.SwitchRequest{Client: client, Shell: sh, Environ: d.Environ(), Action: action, MFA: d.mfaPrompt()}
 	// Open the hook's file before anything changes: a switch whose script
 	// cannot be delivered must not start a timer or log an access.
-	eval, err := openEvalFile(evalFile)
+	layout, err := paths.Resolve(d.Getenv)
 	if err != nil {
 		return err
 	}
-	defer eval.Close()
+	eval, err := openEvalFile(layout, evalFile)
+	if err != nil {
+		return err
+	}
+	defer eval.Discard()
 	var (
 		res workbench.SwitchResult
 		wb  *workbench.Workbench
@@ -203,10 +223,6 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 	if force {
 		// Forgetting needs no database (it may be what is broken), only the
 		// runtime dir, to remove this session's kubeconfig.
-		layout, lerr := paths.Resolve(d.Getenv)
-		if lerr != nil {
-			return lerr
-		}
 		res, err = workbench.New(nil, nil, layout, nil).Forget(req)
 	} else {
 		d.warmSecrets(client)
@@ -218,15 +234,16 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 	if err != nil {
 		return badinput.Failed(err) // exit 1, see above
 	}
-	if res.Script != "" {
-		if err := writeEvalFile(eval, res.Script); err != nil {
-			return err
-		}
-	}
 	warnMissingSecrets(d, res.Client, res.MissingSecrets)
 	warnTimerProblem(d, res.TimerProblem)
-	fmt.Fprintln(d.IO.ErrOut, switchSummary(cmd, wb, d.Getenv(shell.VarClient), res, force))
-	return nil
+	summary := switchSummary(cmd, wb, d.Getenv(shell.VarClient), res, force)
+	if res.Script == "" {
+		fmt.Fprintln(d.IO.ErrOut, summary)
+		return nil
+	}
+	// The shell prints the summary once it has taken the change: a change
+	// it refuses (a read-only variable) never reads as a success.
+	return deliver(eval, sh, res.Script, summary)
 }
 
 // warnMissingSecrets says, in one line on stderr, which of the client's
@@ -252,25 +269,41 @@ func warnTimerProblem(d *Deps, problem string) {
 	}
 }
 
-// openEvalFile opens the file the hook made (mode 0600) for the script the
-// hook sources and then removes.
-func openEvalFile(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC|os.O_CREATE, 0o600)
-	if err == nil {
-		err = f.Chmod(0o600)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot open the shell hook's file %s: %w; nothing was changed — load the hook again with `eval \"$(stint hook bash)\"` (or zsh, fish)", path, err)
-	}
-	return f, nil
+// openEvalFile opens the file the hook made for the script, checked to be
+// in this layout's eval directory (see internal/evalfile).
+func openEvalFile(layout paths.Layout, path string) (*evalfile.File, error) {
+	return evalfile.Open(layout.EvalDir(), path)
 }
 
-// writeEvalFile hands the script to the hook in one write.
-func writeEvalFile(f *os.File, script string) error {
-	if _, err := f.WriteString(script); err != nil {
-		return fmt.Errorf("cannot hand the switch script to the shell hook (%s): %w", f.Name(), err)
+// deliver hands the script, and the summary the shell prints once it has
+// applied it, to the hook: in one write, the file then removed. fish's
+// hook reads the file by name and removes it itself.
+func deliver(eval *evalfile.File, sh, script string, summary ...string) error {
+	kind, err := shell.ParseKind(sh)
+	if err != nil {
+		return err
 	}
-	return f.Close()
+	if len(summary) > 0 {
+		script = shell.WithSummary(kind, script, summary[0])
+	}
+	if kind == shell.Fish {
+		return eval.Write(script)
+	}
+	return eval.Deliver(script)
+}
+
+// cleanEvalFiles ends every run: the hook's file of this run goes, unless
+// fish's hook still has to read it, and files that killed runs left behind
+// go too (see evalfile.Sweep).
+func cleanEvalFiles(d *Deps) {
+	layout, err := paths.Resolve(d.Getenv)
+	if err != nil {
+		return
+	}
+	if path := d.Getenv(shell.VarEvalFile); path != "" && d.Getenv(shell.VarShell) != "fish" {
+		evalfile.Remove(layout.EvalDir(), path)
+	}
+	evalfile.Sweep(layout.EvalDir(), time.Now(), d.Getenv(shell.VarEvalFile))
 }
 
 // switchSummary is the confirmation a hooked switch prints on stderr:

@@ -3,9 +3,13 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,19 +19,60 @@ import (
 
 // hooked makes the harness look like a shell with the hook loaded: an eval
 // file the binary writes its script to.
+// hooked makes the harness run commands as the bash hook does: each run
+// gets an eval file in the runtime directory, made before the run and
+// read (as the hook reads it) from a descriptor held across the run.
 func hooked(t *testing.T, h *harness) string {
 	t.Helper()
-	f := filepath.Join(t.TempDir(), "stint-eval")
-	require.NoError(t, os.WriteFile(f, nil, 0o600))
+	f := filepath.Join(h.home, "run", "eval", "eval.4242.1")
 	h.env["STINT_EVAL_FILE"], h.env["STINT_SHELL"], h.env["STINT_SESSION"] = f, "bash", "4242-1"
 	return f
 }
 
+// delivered holds, per eval file, the script its last run handed over.
+var delivered sync.Map
+
+// holdEvalFile is the hook's side of a run: it creates the eval file and
+// opens it for reading; done reads what the run wrote and whether the
+// run removed the file, as it must.
+func holdEvalFile(t *testing.T, path string) (done func()) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
+	require.NoError(t, os.WriteFile(path, nil, 0o644))
+	r, err := os.Open(path)
+	require.NoError(t, err)
+	return func() {
+		b, err := io.ReadAll(r)
+		require.NoError(t, err)
+		r.Close()
+		delivered.Store(path, string(b))
+		_, err = os.Stat(path)
+		assert.ErrorIs(t, err, fs.ErrNotExist, "the run left the eval file %s", path)
+	}
+}
+
+// said is what the user reads after a hooked run: the binary's stderr,
+// then what the delivered script prints once bash has applied it (the
+// summary of a switch).
+func said(t *testing.T, r result, f string) string {
+	t.Helper()
+	script := readEval(t, f)
+	if script == "" {
+		return r.stderr
+	}
+	var stderr strings.Builder
+	cmd := exec.Command("bash", "--norc", "--noprofile", "-c", script)
+	cmd.Env = []string{}
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run(), "the script fails in bash: %s", stderr.String())
+	return r.stderr + stderr.String()
+}
+
 func readEval(t *testing.T, f string) string {
 	t.Helper()
-	b, err := os.ReadFile(f)
-	require.NoError(t, err)
-	return string(b)
+	v, _ := delivered.Load(f)
+	s, _ := v.(string)
+	return s
 }
 
 func TestHookCommand(t *testing.T) {
@@ -59,24 +104,20 @@ func TestSwitchWritesTheScriptToTheEvalFile(t *testing.T) {
 	r := h.run("switch", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Empty(t, r.stdout)
-	assert.Contains(t, r.stderr, "→ acme (Acme Corp) · kube none · timer started")
+	assert.Equal(t, "→ acme (Acme Corp) · kube none · timer started\n", said(t, r, f))
 	script := readEval(t, f)
-	assert.Contains(t, script, "export FOO=bar;\n")
-	assert.Contains(t, script, "export STINT_CLIENT=acme;\n")
-	info, err := os.Stat(f)
-	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+	assert.Contains(t, script, "builtin export FOO=bar\n")
+	assert.Contains(t, script, "builtin export STINT_CLIENT=acme\n")
 
 	// The hooked shell is now in acme; a production client is loud.
 	h.env["STINT_CLIENT"], h.env["STINT_STATE"] = "acme", stateLine(t, script)
 	r = h.run("switch", "bank")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.True(t, strings.HasPrefix(r.stderr, "⚠ PRODUCTION ⚠ → bank"), r.stderr)
-	assert.Contains(t, r.stderr, "acme stopped after")
-	assert.Contains(t, readEval(t, f), "unset -v FOO;\n", "acme's variable goes")
+	assert.True(t, strings.HasPrefix(said(t, r, f), "⚠ PRODUCTION ⚠ → bank"), said(t, r, f))
+	assert.Contains(t, said(t, r, f), "acme stopped after")
+	assert.Contains(t, readEval(t, f), "builtin unset -v FOO\n", "acme's variable goes")
 
 	// A failed switch writes nothing and changes no row.
-	require.NoError(t, os.WriteFile(f, nil, 0o600))
 	h.fails(1, `no client named "nope"`, "switch", "nope")
 	assert.Empty(t, readEval(t, f))
 }
@@ -85,7 +126,7 @@ func TestSwitchWritesTheScriptToTheEvalFile(t *testing.T) {
 func stateLine(t *testing.T, script string) string {
 	t.Helper()
 	for _, line := range strings.Split(script, "\n") {
-		if v, ok := strings.CutPrefix(line, "export STINT_STATE="); ok {
+		if v, ok := strings.CutPrefix(line, "builtin export STINT_STATE="); ok {
 			return strings.TrimSuffix(v, ";")
 		}
 	}
@@ -115,9 +156,9 @@ func TestEnvCommand(t *testing.T) {
 	assert.Equal(t, "a b", doc.Set["FOO"])
 	assert.Equal(t, "acme", doc.Set["STINT_CLIENT"])
 
-	assert.Contains(t, h.ok("env", "acme", "--shell", "fish"), "set -gx FOO 'a b';")
+	assert.Contains(t, h.ok("env", "acme", "--shell", "fish"), "builtin set -g -x FOO 'a b'\n")
 	h.env["SHELL"] = "/usr/bin/zsh"
-	assert.Contains(t, h.ok("env", "acme"), "export FOO='a b';")
+	assert.Contains(t, h.ok("env", "acme"), "builtin export FOO='a b'\n")
 
 	h.fails(2, "unknown shell", "env", "acme", "--shell", "tcsh")
 	h.fails(2, "usage", "env")
@@ -143,7 +184,8 @@ func TestOffWithDamagedState(t *testing.T) {
 
 	r := h.run("off", "--force")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "unset -v STINT_CLIENT;\nexport STINT_PREV=acme;\nunset -v STINT_STATE;\n", readEval(t, f))
+	assert.Contains(t, readEval(t, f), "builtin unset -v STINT_CLIENT\nbuiltin export STINT_PREV=acme\nbuiltin unset -v STINT_STATE\n")
+	assert.Equal(t, "← forgot this shell's stint state; variables keep their values\n", said(t, r, f))
 }
 
 func TestCurrentCommand(t *testing.T) {
@@ -228,7 +270,7 @@ func TestMissingSecretsAreReported(t *testing.T) {
 	r := h.run("env", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, warning, r.stderr)
-	assert.Contains(t, r.stdout, "export API_KEY=present;")
+	assert.Contains(t, r.stdout, "builtin export API_KEY=present\n")
 	assert.NotContains(t, r.stdout, "warning")
 	assert.NotContains(t, r.stdout, "VAULT_TOKEN")
 
@@ -241,8 +283,8 @@ func TestMissingSecretsAreReported(t *testing.T) {
 	r = h.run("switch", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.True(t, strings.HasPrefix(r.stderr, warning), r.stderr)
-	assert.Contains(t, r.stderr, "→ acme")
-	assert.Contains(t, readEval(t, f), "export FOO=bar;")
+	assert.Contains(t, said(t, r, f), "→ acme")
+	assert.Contains(t, readEval(t, f), "builtin export FOO=bar\n")
 
 	// One missing secret reads as one.
 	h.stdin = "v\n"

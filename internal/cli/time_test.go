@@ -527,7 +527,7 @@ func switchTo(t *testing.T, h *harness, evalFile, client string) string {
 	r := h.run("switch", client)
 	require.Equal(t, 0, r.code, r.stderr)
 	h.env["STINT_CLIENT"], h.env["STINT_STATE"] = client, stateLine(t, readEval(t, evalFile))
-	return r.stderr
+	return said(t, r, evalFile)
 }
 
 // Flicking through clients leaves no short entries behind, the summary says
@@ -555,7 +555,7 @@ func TestSwitchSummaryOfFlickingAndNoTrackClients(t *testing.T) {
 	*clock = clock.Add(5 * time.Second)
 	r := h.run("off")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "← left acme · timer stopped after 5s and discarded (shorter than switch_grace)")
+	assert.Contains(t, said(t, r, f), "← left acme · timer stopped after 5s and discarded (shorter than switch_grace)")
 
 	assert.Equal(t, "switch_grace = 0s\n", h.ok("config", "set", "switch_grace", "0"))
 	h.fails(2, `switch_grace "2h" is invalid`, "config", "set", "switch_grace", "2h")

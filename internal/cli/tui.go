@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/tui"
 )
 
@@ -16,12 +18,30 @@ func runTUI(ctx context.Context, d *Deps) error {
 	if !d.IO.IsStdinTTY() {
 		return badinput.Errorf("the TUI needs a terminal: run `stint` in one, or see `stint --help` for commands")
 	}
+	// With the hook, open its file before anything can change: a switch
+	// whose script cannot be delivered must change nothing. The picker
+	// hands the script over exactly as `stint switch` does.
+	var deliverTo func(script, summary string) error
+	if path := d.Getenv(shell.VarEvalFile); path != "" {
+		layout, err := paths.Resolve(d.Getenv)
+		if err != nil {
+			return err
+		}
+		eval, err := openEvalFile(layout, path)
+		if err != nil {
+			return err
+		}
+		defer eval.Discard()
+		sh := d.Getenv(shell.VarShell)
+		deliverTo = func(script, summary string) error { return deliver(eval, sh, script, summary) }
+	}
 	wb, err := d.Workbench(ctx)
 	if err != nil {
 		return err
 	}
 	return tui.Run(ctx, wb, tui.Options{
 		Environ:       d.Environ(),
+		Deliver:       deliverTo,
 		EvalFile:      d.Getenv("STINT_EVAL_FILE"),
 		Shell:         d.Getenv("STINT_SHELL"),
 		Picker:        d.Getenv("STINT_PICKER") == "1",

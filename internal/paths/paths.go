@@ -5,6 +5,7 @@
 package paths
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -90,14 +91,30 @@ func Resolve(getenv func(string) string) (Layout, error) {
 	}, nil
 }
 
-// Ensure creates the layout's directories 0700 and tightens any that are looser.
+// Ensure creates the layout's directories 0700 and tightens any that are
+// looser. The runtime directory and its eval directory, which hold session
+// kubeconfigs and switch scripts, must moreover be private directories of
+// this user (EnsurePrivateDir).
 func (l Layout) Ensure() error {
-	for _, d := range []string{l.Config, l.Data, l.Runtime} {
+	for _, d := range []string{l.Config, l.Data} {
 		if err := EnsureDir(d); err != nil {
 			return err
 		}
 	}
-	return nil
+	return l.EnsureRuntime()
+}
+
+// EnsureRuntime makes the runtime directory and its eval directory (see
+// EnsurePrivateDir). Without XDG_RUNTIME_DIR the runtime directory is a
+// per-user one in $TMPDIR, which other users can write to.
+func (l Layout) EnsureRuntime() error {
+	if err := os.MkdirAll(filepath.Dir(l.Runtime), 0o700); err != nil {
+		return fmt.Errorf("cannot create %s: %v", filepath.Dir(l.Runtime), errUnwrapPath(err))
+	}
+	if err := EnsurePrivateDir(l.Runtime); err != nil {
+		return err
+	}
+	return EnsurePrivateDir(l.EvalDir())
 }
 
 // EnsureDir creates dir (and parents) with mode 0700 and tightens it if an
@@ -124,4 +141,42 @@ func Tighten(path string, want fs.FileMode) error {
 		}
 	}
 	return nil
+}
+
+// EvalDir holds the files the shell hook hands switch scripts through (see
+// internal/evalfile). It is under the runtime directory, never $TMPDIR.
+func (l Layout) EvalDir() string { return filepath.Join(l.Runtime, "eval") }
+
+// EnsurePrivateDir makes dir a directory only its owner can use: created
+// 0700 when missing (its parent must exist), and otherwise checked without
+// following links to be a directory, owned by this user, not a symbolic
+// link, and tightened to 0700. Anything else is refused in one line: in a
+// shared directory such as /tmp, another user could have made the path
+// first, to read what stint writes there.
+func EnsurePrivateDir(dir string) error {
+	err := os.Mkdir(dir, 0o700)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("cannot create the private directory %s: %v — set XDG_RUNTIME_DIR (or STINT_HOME) to a directory of yours", dir, errUnwrapPath(err))
+	}
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Errorf("cannot use the private directory %s: %v", dir, errUnwrapPath(err))
+	}
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s is a symbolic link, not a private directory: remove it (`rm %s`) or set XDG_RUNTIME_DIR to a directory of yours", dir, dir)
+	case !info.IsDir():
+		return fmt.Errorf("%s is not a directory: remove it (`rm %s`) or set XDG_RUNTIME_DIR to a directory of yours", dir, dir)
+	case !ownedByMe(info):
+		return fmt.Errorf("%s belongs to another user: stint will not keep files there — remove it or set XDG_RUNTIME_DIR to a directory of yours", dir)
+	}
+	return Tighten(dir, 0o700)
+}
+
+func errUnwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

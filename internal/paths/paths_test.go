@@ -1,6 +1,7 @@
 package paths
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -45,5 +46,46 @@ func TestEnsureTightens(t *testing.T) {
 		info, err := os.Stat(d)
 		require.NoError(t, err)
 		assert.Equal(t, os.FileMode(0o700), info.Mode().Perm(), d)
+	}
+}
+
+// Without XDG_RUNTIME_DIR the runtime directory is in $TMPDIR, where other
+// users can create paths: it must be a real directory of this user, else
+// stint refuses it in one line.
+func TestRuntimeDirIsPrivate(t *testing.T) {
+	tmp := t.TempDir()
+	l, err := Resolve(env(map[string]string{"HOME": "/h", "TMPDIR": tmp}))
+	require.NoError(t, err)
+	require.Equal(t, filepath.Join(tmp, fmt.Sprintf("stint-%d", os.Getuid())), l.Runtime)
+
+	require.NoError(t, l.EnsureRuntime())
+	for _, d := range []string{l.Runtime, l.EvalDir()} {
+		info, err := os.Lstat(d)
+		require.NoError(t, err)
+		assert.True(t, info.IsDir())
+		assert.Equal(t, os.FileMode(0o700), info.Mode().Perm(), d)
+	}
+	require.NoError(t, os.Chmod(l.Runtime, 0o777))
+	require.NoError(t, l.EnsureRuntime(), "a loose one of ours is tightened")
+	info, _ := os.Stat(l.Runtime)
+	assert.Equal(t, os.FileMode(0o700), info.Mode().Perm())
+	require.NoError(t, os.RemoveAll(l.Runtime))
+
+	// Someone else's directory, made first.
+	other := t.TempDir()
+	require.NoError(t, os.Symlink(other, l.Runtime))
+	err = l.EnsureRuntime()
+	assert.ErrorContains(t, err, l.Runtime+" is a symbolic link, not a private directory")
+	assert.NotContains(t, err.Error(), "\n")
+	require.NoError(t, os.Remove(l.Runtime))
+
+	require.NoError(t, os.WriteFile(l.Runtime, nil, 0o600))
+	assert.ErrorContains(t, l.EnsureRuntime(), l.Runtime+" is not a directory")
+	require.NoError(t, os.Remove(l.Runtime))
+
+	if os.Geteuid() == 0 {
+		require.NoError(t, os.Mkdir(l.Runtime, 0o700))
+		require.NoError(t, os.Chown(l.Runtime, 4242, 4242))
+		assert.ErrorContains(t, l.EnsureRuntime(), l.Runtime+" belongs to another user")
 	}
 }

@@ -1,4 +1,4 @@
-# stint shell integration for bash >= 4, printed by `stint hook bash`.
+# stint shell integration for bash >= 4.4, printed by `stint hook bash`.
 # Load it from ~/.bashrc:   eval "$(stint hook bash)"
 # It defines the `stint` function, binds @STINT_KEY_SPEC@ to the client picker and
 # keeps STINT_CLIENT current, for prompts: PS1='${STINT_CLIENT:+[$STINT_CLIENT] }'"$PS1"
@@ -14,30 +14,40 @@ if [[ "${STINT_SESSION:-}" != "$$-"* ]]; then
 fi
 
 # __stint_run PICKER [ARG...]: run the stint binary with a fresh private eval
-# file, source the script it writes there, always remove the file, and
-# return the binary's status. The file's path reaches the binary only.
+# file, evaluate the script it hands over there, and return the binary's
+# status (or the script's, when the shell refused it). The file's path
+# reaches the binary only. The file is created here by a redirection and
+# held open on descriptor 3; the binary writes the script into it and
+# removes it before exiting, and the script is read from the descriptor —
+# so it is never on disk once the binary is gone, and no external command
+# (mktemp, cat, rm) is needed, whatever PATH holds.
 __stint_run() {
-  local __stint_picker=${1:-} __stint_file __stint_status=0 __stint_trap
+  local __stint_picker=${1:-} __stint_file __stint_status=0 __stint_script=
   shift
-  __stint_file=$(command mktemp "${TMPDIR:-/tmp}/stint-eval.$$.XXXXXXXXXX") || return 1
-  # Ctrl-C would abort this function before its cleanup, so it is trapped
-  # while the binary runs, and re-raised once the file is gone (below).
-  __stint_trap=$(trap -p INT)
-  trap ':' INT
-  STINT_SHELL=bash STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker \
-    @STINT_BIN@ "$@" || __stint_status=$?
-  if [[ -n "$__stint_trap" ]]; then eval "$__stint_trap"; else trap - INT; fi
-  # A binary killed by a signal may have left a partial script: never source it.
-  if (( __stint_status < 128 )) && [[ -s "$__stint_file" ]]; then
-    builtin source "$__stint_file"
+  __stint_file=@STINT_EVAL_DIR@/eval.$$.$RANDOM$RANDOM$RANDOM
+  if ! { : >"$__stint_file"; } 2>/dev/null; then
+    # The runtime directory went away (say, a tmux server outlived the
+    # login session that made it): `stint hook` makes it again.
+    @STINT_BIN@ hook bash >/dev/null
+    : >"$__stint_file" || return 1
   fi
-  command rm -f -- "$__stint_file"
+  {
+    STINT_SHELL=bash STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker \
+      @STINT_BIN@ "$@" 3<&- || __stint_status=$?
+    # A binary killed by a signal may have left a partial script: never use it.
+    if (( __stint_status < 128 )); then
+      IFS= builtin read -r -d '' __stint_script <&3 || :  # ends at end of file, not at a NUL: status 1
+    fi
+  } 3<"$__stint_file"
+  if [[ -n $__stint_script ]]; then
+    builtin eval "$__stint_script" || __stint_status=$?
+  fi
   # Interrupted (Ctrl-C in the binary, or its TUI quit with ctrl+c): abandon
   # the rest of the command line as bash does without the hook, so
   # `stint switch x; terraform apply` never goes on after Ctrl-C. Not from
   # the hotkey: that would cut its key sequence short and lose the line.
   if (( __stint_status == 130 )) && [[ $- == *i* && -z "$__stint_picker" ]]; then
-    kill -INT $$
+    builtin kill -INT $$
   fi
   return "$__stint_status"
 }

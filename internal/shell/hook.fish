@@ -1,4 +1,4 @@
-# stint shell integration for fish >= 3, printed by `stint hook fish`.
+# stint shell integration for fish >= 3.1, printed by `stint hook fish`.
 # Load it from ~/.config/fish/config.fish:   stint hook fish | source
 # It defines the `stint` function, binds @STINT_KEY_SPEC@ to the client picker and
 # keeps STINT_CLIENT current, for prompts (read $STINT_CLIENT in fish_prompt).
@@ -13,30 +13,34 @@ if not string match -q -- "$fish_pid-*" "$STINT_SESSION"
 end
 
 # __stint_run PICKER [ARG...]: run the stint binary with a fresh private eval
-# file, source the script it writes there, remove the file, and return the
-# binary's status. The file's path reaches the binary only.
+# file, read the script it writes there, remove the file, then evaluate the
+# script, and return the binary's status (or the script's, when the shell
+# refused it). The file's path reaches the binary only. fish's builtins
+# cannot read a descriptor the shell holds, so unlike bash and zsh the file
+# is read by name and removed with the rm found when this hook was loaded —
+# never through PATH, which a client may change.
 function __stint_run
     set -l __stint_picker $argv[1]
     set -e argv[1]
-    set -l __stint_tmp /tmp
-    if set -q TMPDIR; and test -n "$TMPDIR"
-        set __stint_tmp $TMPDIR
+    set -l __stint_file @STINT_EVAL_DIR@/eval.$fish_pid.(random)(random)(random)
+    if not begin; builtin printf '' >$__stint_file; end 2>/dev/null
+        # The runtime directory went away (say, a tmux server outlived the
+        # login session that made it): `stint hook` makes it again.
+        @STINT_BIN@ hook fish >/dev/null
+        builtin printf '' >$__stint_file; or return 1
     end
-    # Ctrl-C makes fish abandon this function before its cleanup; remove
-    # what such runs left behind.
-    set -l __stint_stale $__stint_tmp/stint-eval.$fish_pid.*
-    if test (count $__stint_stale) -gt 0
-        command rm -f -- $__stint_stale
-    end
-    set -l __stint_file (command mktemp $__stint_tmp/stint-eval.$fish_pid.XXXXXXXXXX); or return 1
-    command env STINT_SHELL=fish STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker \
-        @STINT_BIN@ $argv
+    STINT_SHELL=fish STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker @STINT_BIN@ $argv
     set -l __stint_status $status
-    # A binary killed by a signal may have left a partial script: never source it.
-    if test $__stint_status -lt 128; and test -s $__stint_file
-        source $__stint_file
+    set -l __stint_script
+    # A binary killed by a signal may have left a partial script: never use it.
+    if builtin test $__stint_status -lt 128
+        builtin read -z __stint_script <$__stint_file
     end
-    command rm -f -- $__stint_file
+    @STINT_RM@ -f -- $__stint_file
+    if builtin test -n "$__stint_script"
+        builtin eval $__stint_script
+        or set __stint_status $status
+    end
     return $__stint_status
 end
 

@@ -23,6 +23,14 @@ type HookOptions struct {
 	Binary string
 	// Key is the hotkey spec for the picker (see ParseKey); "" is DefaultKey.
 	Key string
+	// EvalDir is the private directory (absolute) where the hook creates
+	// the file a switch script comes through: the runtime directory's
+	// eval directory, never $TMPDIR.
+	EvalDir string
+	// Rm is the absolute path of rm, for fish's hook (fish builtins cannot
+	// read a descriptor the shell holds, so fish removes the file itself).
+	// Found once, when the hook is printed, so a client's PATH cannot hide it.
+	Rm string
 }
 
 // Hook returns the integration script for sh: the `stint` function that runs
@@ -38,16 +46,24 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if !filepath.IsAbs(opts.EvalDir) {
+		return "", fmt.Errorf("the eval directory %q is not absolute", opts.EvalDir)
+	}
+	if sh == Fish && !filepath.IsAbs(opts.Rm) {
+		return "", fmt.Errorf("fish's hook needs rm: it was not found on PATH")
+	}
+	for _, p := range []string{opts.Binary, opts.EvalDir, opts.Rm} {
+		if strings.IndexByte(p, 0) >= 0 {
+			return "", fmt.Errorf("a path for the hook holds a NUL byte")
+		}
+	}
 	bin := "stint"
 	if opts.Binary != "" {
 		if !filepath.IsAbs(opts.Binary) {
 			return "", fmt.Errorf("the stint binary path %q is not absolute", opts.Binary)
 		}
-		if strings.IndexByte(opts.Binary, 0) >= 0 {
-			return "", fmt.Errorf("the stint binary path holds a NUL byte")
-		}
 		bin = Quote(sh, opts.Binary)
-	} else if sh != Fish {
+	} else {
 		bin = "command stint" // skip the function of the same name
 	}
 	var template string
@@ -57,7 +73,7 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 	case Zsh:
 		template = hookZsh
 	case Fish:
-		template = hookFish // `command env … stint` already skips the function
+		template = hookFish
 	default:
 		return "", fmt.Errorf("unknown shell %v: use bash, zsh or fish", sh)
 	}
@@ -65,5 +81,7 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 		"@STINT_BIN@", bin,
 		"@STINT_KEY@", key.sequence(sh),
 		"@STINT_KEY_SPEC@", key.String(),
+		"@STINT_EVAL_DIR@", Quote(sh, opts.EvalDir),
+		"@STINT_RM@", Quote(sh, opts.Rm),
 	).Replace(template), nil
 }

@@ -14,24 +14,35 @@ if [[ "${STINT_SESSION:-}" != "$$-"* ]]; then
 fi
 
 # __stint_run PICKER [ARG...]: run the stint binary with a fresh private eval
-# file, source the script it writes there, always remove the file (the
-# `always` block runs on errors and Ctrl-C too), and return the binary's
-# status. The file's path reaches the binary only.
+# file, evaluate the script it hands over there, and return the binary's
+# status (or the script's, when the shell refused it). The file's path
+# reaches the binary only. The file is created here by a redirection and
+# held open on descriptor 3; the binary writes the script into it and
+# removes it before exiting, and the script is read from the descriptor —
+# so it is never on disk once the binary is gone, and no external command
+# (mktemp, cat, rm) is needed, whatever PATH holds.
 __stint_run() {
   emulate -L zsh
-  local __stint_picker=${1:-} __stint_file __stint_status=0
+  local __stint_picker=${1:-} __stint_file __stint_status=0 __stint_script=
   shift
-  __stint_file=$(command mktemp "${TMPDIR:-/tmp}/stint-eval.$$.XXXXXXXXXX") || return 1
+  __stint_file=@STINT_EVAL_DIR@/eval.$$.$RANDOM$RANDOM$RANDOM
+  if ! { : >$__stint_file } 2>/dev/null; then
+    # The runtime directory went away (say, a tmux server outlived the
+    # login session that made it): `stint hook` makes it again.
+    @STINT_BIN@ hook zsh >/dev/null
+    : >$__stint_file || return 1
+  fi
   {
     STINT_SHELL=zsh STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker \
-      @STINT_BIN@ "$@" || __stint_status=$?
-    # A binary killed by a signal may have left a partial script: never source it.
-    if (( __stint_status < 128 )) && [[ -s $__stint_file ]]; then
-      builtin source "$__stint_file"
+      @STINT_BIN@ "$@" 3<&- || __stint_status=$?
+    # A binary killed by a signal may have left a partial script: never use it.
+    if (( __stint_status < 128 )); then
+      IFS= builtin read -r -d '' -u 3 __stint_script || :  # ends at end of file, not at a NUL: status 1
     fi
-  } always {
-    command rm -f -- "$__stint_file"
-  }
+  } 3<$__stint_file
+  if [[ -n $__stint_script ]]; then
+    builtin eval "$__stint_script" || __stint_status=$?
+  fi
   return $__stint_status
 }
 

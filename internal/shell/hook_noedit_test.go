@@ -16,7 +16,7 @@ import (
 // hook silently: no "line editing not enabled" warning per binding.
 func TestBashHookQuietWithoutLineEditing(t *testing.T) {
 	bash := testenv.Program(t, "bash")
-	hook, err := Hook(Bash, HookOptions{Binary: "/bin/true"})
+	hook, err := Hook(Bash, hookOptions(t, "/bin/true"))
 	require.NoError(t, err)
 	file := filepath.Join(t.TempDir(), "hook.bash")
 	require.NoError(t, os.WriteFile(file, []byte(hook), 0o600))

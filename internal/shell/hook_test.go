@@ -66,11 +66,15 @@ func TestKeySequences(t *testing.T) {
 }
 
 func TestHookRejectsBadOptions(t *testing.T) {
-	_, err := Hook(Bash, HookOptions{Key: "ctrl-c"})
+	_, err := Hook(Bash, HookOptions{Key: "ctrl-c", EvalDir: "/run/e"})
 	assert.ErrorContains(t, err, "bad hotkey")
-	_, err = Hook(Bash, HookOptions{Binary: "bin/stint"})
+	_, err = Hook(Bash, HookOptions{Binary: "bin/stint", EvalDir: "/run/e"})
 	assert.ErrorContains(t, err, "not absolute")
-	_, err = Hook(Kind(0), HookOptions{})
+	_, err = Hook(Bash, HookOptions{EvalDir: "run/e"})
+	assert.ErrorContains(t, err, "eval directory")
+	_, err = Hook(Fish, HookOptions{EvalDir: "/run/e"})
+	assert.ErrorContains(t, err, "needs rm")
+	_, err = Hook(Kind(0), HookOptions{EvalDir: "/run/e"})
 	assert.ErrorContains(t, err, "unknown shell")
 }
 
@@ -81,7 +85,9 @@ func TestHookSyntax(t *testing.T) {
 			requireShell(t, sh)
 			for _, key := range []string{"", "alt-S", "ctrl-g", "ctrl-alt-x", "alt-0"} {
 				for _, bin := range []string{"", "/usr/local/bin/stint", "/opt/it's $HOME/`x`/st int"} {
-					script, err := Hook(sh, HookOptions{Binary: bin, Key: key})
+					opts := hookOptions(t, bin)
+					opts.Key = key
+					script, err := Hook(sh, opts)
 					require.NoError(t, err)
 					file := filepath.Join(t.TempDir(), "hook")
 					require.NoError(t, os.WriteFile(file, []byte(script), 0o600))
@@ -94,17 +100,22 @@ func TestHookSyntax(t *testing.T) {
 }
 
 // fakeStint is a stand-in for the binary. It records what it was given,
-// writes the script prepared for its shell (if any) to STINT_EVAL_FILE, and
-// exits with the status named by its first argument ("kill" kills itself).
+// writes the script prepared for its shell (if any) to STINT_EVAL_FILE and
+// removes the file (bash, zsh), and exits with the status named by its
+// first argument ("kill" kills itself after writing, before removing).
 const fakeStint = `#!/bin/sh
+PATH=/usr/bin:/bin
 dir=$(dirname "$0")
 n=$(cat "$dir/calls" 2>/dev/null || echo 0); n=$((n+1)); echo "$n" > "$dir/calls"
 printf '%s\n' "$STINT_EVAL_FILE" > "$dir/evalfile.$n"
-stat -c %a "$STINT_EVAL_FILE" > "$dir/mode.$n"
+[ -f "$STINT_EVAL_FILE" ] && echo exists > "$dir/existed.$n"
 printf '%s\0' "$@" > "$dir/args.$n"
 env -0 > "$dir/binenv.$n"
 if [ -f "$dir/script.$STINT_SHELL.$n" ]; then cat "$dir/script.$STINT_SHELL.$n" > "$STINT_EVAL_FILE"; fi
 case "$1" in kill) kill -TERM $$ ;; esac
+# As the real binary does: bash's and zsh's hooks read the script from the
+# descriptor they hold, so the file goes now; fish's hook removes it.
+[ "$STINT_SHELL" = fish ] || rm -f "$STINT_EVAL_FILE"
 exit "$1"
 `
 
@@ -121,10 +132,9 @@ func TestHookWrapsBinary(t *testing.T) {
 			require.NoError(t, os.MkdirAll(binDir, 0o755))
 			bin := filepath.Join(binDir, "stint")
 			require.NoError(t, os.WriteFile(bin, []byte(fakeStint), 0o755))
-			tmp := filepath.Join(t.TempDir(), "tmp")
-			require.NoError(t, os.MkdirAll(tmp, 0o700))
-
-			hook, err := Hook(sh, HookOptions{Binary: bin})
+			opts := hookOptions(t, bin)
+			tmp := opts.EvalDir
+			hook, err := Hook(sh, opts)
 			require.NoError(t, err)
 			hookFile := filepath.Join(t.TempDir(), "hook")
 			require.NoError(t, os.WriteFile(hookFile, []byte(hook), 0o600))
@@ -156,7 +166,8 @@ func TestHookWrapsBinary(t *testing.T) {
 			fmt.Fprintf(&script, "printf '%%s' \"$STINT_SESSION\" > %s\n", q(filepath.Join(out, "session2")))
 			calls := [][]string{{"0", "a b", "-x", nasty, ""}, {"3"}, {"5"}, {"kill"}}
 			for i, args := range calls {
-				script.WriteString("stint")
+				// No command of the hook goes through PATH.
+				script.WriteString("PATH=/nonexistent stint")
 				for _, a := range args {
 					script.WriteString(" " + q(a))
 				}
@@ -164,7 +175,9 @@ func TestHookWrapsBinary(t *testing.T) {
 				script.WriteString(dumpEnvCmd(sh, filepath.Join(out, fmt.Sprintf("env.%d", i+1))))
 			}
 			env := baseEnv(t, "C.UTF-8")
-			env["TMPDIR"] = tmp
+			// Neither TMPDIR nor PATH matter: the file is in the eval
+			// directory, and the hook calls no command through PATH.
+			env["TMPDIR"] = "/nonexistent"
 			runShell(t, sh, env, script.String())
 
 			read := func(dir, name string) string {
@@ -181,9 +194,16 @@ func TestHookWrapsBinary(t *testing.T) {
 				n := i + 1
 				assert.Equal(t, wantStatus[i], strings.TrimSpace(read(out, fmt.Sprintf("status.%d", n))), "status of call %d", n)
 				evalFile := strings.TrimSpace(read(binDir, fmt.Sprintf("evalfile.%d", n)))
-				assert.Equal(t, tmp, filepath.Dir(evalFile), "eval file lives in TMPDIR")
+				assert.Equal(t, tmp, filepath.Dir(evalFile), "eval file lives in the eval directory")
+				assert.Regexp(t, `^eval\.[0-9]+\.[0-9]+$`, filepath.Base(evalFile))
+				assert.Equal(t, "exists\n", read(binDir, fmt.Sprintf("existed.%d", n)), "the hook made the file first")
+				if n == 4 && sh != Fish {
+					// Killed between its write and its unlink: the hook never
+					// reads it; the next run of the real binary sweeps it.
+					assert.FileExists(t, evalFile)
+					require.NoError(t, os.Remove(evalFile))
+				}
 				assert.NoFileExists(t, evalFile, "call %d left its eval file", n)
-				assert.Equal(t, "600", strings.TrimSpace(read(binDir, fmt.Sprintf("mode.%d", n))))
 
 				binEnv := parseEnv0(t, []byte(read(binDir, fmt.Sprintf("binenv.%d", n))))
 				assert.Equal(t, evalFile, binEnv[VarEvalFile])

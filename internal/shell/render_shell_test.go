@@ -124,7 +124,7 @@ func TestSwitchThroughHook(t *testing.T) {
 			binDir := t.TempDir()
 			bin := filepath.Join(binDir, "stint")
 			require.NoError(t, os.WriteFile(bin, []byte(fakeStint), 0o755))
-			hook, err := Hook(sh, HookOptions{Binary: bin})
+			hook, err := Hook(sh, hookOptions(t, bin))
 			require.NoError(t, err)
 			hookFile := filepath.Join(binDir, "hook")
 			require.NoError(t, os.WriteFile(hookFile, []byte(hook), 0o600))
@@ -145,9 +145,9 @@ func TestSwitchThroughHook(t *testing.T) {
 			var script strings.Builder
 			switch sh {
 			case Bash:
-				script.WriteString("set -u\n")
+				script.WriteString("set -eu\n")
 			case Zsh:
-				script.WriteString("setopt nounset\n")
+				script.WriteString("setopt nounset errexit\n")
 			}
 			script.WriteString("source " + Quote(sh, hookFile) + "\n")
 			for i := range scripts {

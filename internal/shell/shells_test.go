@@ -117,3 +117,18 @@ func parseEnv0(t testing.TB, dump []byte) map[string]string {
 func dumpEnvCmd(sh Kind, file string) string {
 	return "command env -0 > " + Quote(sh, file) + "\n"
 }
+
+// hookOptions are the options of a hook for tests: bin as the binary, and
+// a private eval directory of the test's own.
+func hookOptions(t testing.TB, bin string) HookOptions {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "eval dir")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	rm, err := exec.LookPath("rm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return HookOptions{Binary: bin, EvalDir: dir, Rm: rm}
+}

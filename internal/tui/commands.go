@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"slices"
 	"time"
@@ -316,18 +315,14 @@ func (e effects) switchTo(req workbench.SwitchRequest) tea.Cmd {
 	})
 }
 
-// writeEvalFile hands the switch script to the hook's wrapper function,
-// which sources the file and removes it once stint exits.
-func (e effects) writeEvalFile(path, script string) tea.Cmd {
+// deliver hands the switch script to the hook's wrapper function through
+// Options.Deliver, with the summary the shell prints once it applied it.
+func (e effects) deliver(deliver func(script, summary string) error, script, summary string) tea.Cmd {
 	return e.do(func() tea.Msg {
-		err := os.WriteFile(path, []byte(script), 0o600)
-		if err == nil {
-			err = os.Chmod(path, 0o600) // the hook may have created it with a wider mode
+		if deliver == nil {
+			return evalWrittenMsg{err: fmt.Errorf("this shell has no stint hook, so the switch cannot reach it")}
 		}
-		if err != nil {
-			err = fmt.Errorf("cannot write the switch script to %s: %w", path, err)
-		}
-		return evalWrittenMsg{err: err}
+		return evalWrittenMsg{err: deliver(script, summary)}
 	})
 }
 

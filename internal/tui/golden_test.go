@@ -35,14 +35,14 @@ func TestGolden(t *testing.T) {
 		{name: "error", keys: []string{"tab", "tab", "enter"}, setup: func(t *testing.T, b *fakeBackend) Options {
 			b.failWith["RepoStatus"] = errString("git is not installed: install git and press r")
 			b.failWith["Switch"] = errString("keyring is locked: unlock it and try again")
-			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Shell: "bash"}
+			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Deliver: func(string, string) error { return nil }, Shell: "bash"}
 		}},
 		{name: "add-form", keys: []string{"a"}},
 		{name: "no-hook", keys: []string{"enter"}, setup: func(t *testing.T, b *fakeBackend) Options {
 			return Options{CurrentClient: "acme", Shell: "bash"} // the error wraps: its fix is at the end
 		}},
 		{name: "picker", setup: func(t *testing.T, b *fakeBackend) Options {
-			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Shell: "bash", Picker: true}
+			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Deliver: func(string, string) error { return nil }, Shell: "bash", Picker: true}
 		}},
 	}
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {

@@ -18,7 +18,13 @@ import (
 )
 
 func hooked(t *testing.T) Options {
-	return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Shell: "bash"}
+	f := filepath.Join(t.TempDir(), "eval")
+	return Options{CurrentClient: "acme", EvalFile: f, Shell: "bash", Deliver: toFile(f)}
+}
+
+// toFile stands in for the CLI's delivery: the script lands in path.
+func toFile(path string) func(script, summary string) error {
+	return func(script, _ string) error { return os.WriteFile(path, []byte(script), 0o600) }
 }
 
 func TestStartsOnCurrentClientAndLoadsIt(t *testing.T) {

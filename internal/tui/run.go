@@ -42,7 +42,9 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("the TUI stopped: %w", err)
 	}
-	if fm, ok := final.(*Model); ok && fm.Result() != nil {
+	// The summary went with a script, printed by the shell once it has
+	// applied it; a switch that changed nothing says so here.
+	if fm, ok := final.(*Model); ok && fm.Result() != nil && fm.Result().Script == "" {
 		fmt.Fprintln(out, switchSummary(*fm.Result(), fm.picked, fm.sh.now.Location()))
 	}
 	return nil

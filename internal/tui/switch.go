@@ -43,7 +43,7 @@ func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	}
 	res := msg.result
 	m.result = &res
-	return m.sh.fx.writeEvalFile(m.sh.opts.EvalFile, res.Script)
+	return m.sh.fx.deliver(m.sh.opts.Deliver, res.Script, switchSummary(res, m.picked, m.sh.now.Location()))
 }
 
 // onEvalWritten quits once the script is where the hook looks for it.

@@ -44,6 +44,7 @@ func TestRunPickerSummaryWarnsOfProductionAndMissingSecrets(t *testing.T) {
 	b.missingSecrets = map[string][]string{"acme": {"GITHUB_TOKEN"}}
 	in, keys := io.Pipe()
 	out := &syncBuffer{}
+	var summary string
 	go func() {
 		deadline := time.Now().Add(5 * time.Second)
 		for !strings.Contains(out.String(), "Initech") && time.Now().Before(deadline) {
@@ -53,12 +54,13 @@ func TestRunPickerSummaryWarnsOfProductionAndMissingSecrets(t *testing.T) {
 	}()
 	err := Run(context.Background(), b, Options{
 		Environ: testEnviron(), EvalFile: filepath.Join(t.TempDir(), "eval"), Shell: "bash", Picker: true,
-		Now: func() time.Time { return testNow }, Input: in, Output: out, NoColor: true,
+		Deliver: func(_, s string) error { summary = s; return nil },
+		Now:     func() time.Time { return testNow }, Input: in, Output: out, NoColor: true,
 	})
 	require.NoError(t, err)
 	keys.Close()
-	assert.Contains(t, out.String(), "⚠ PRODUCTION ⚠ Switched to acme\n")
-	assert.Contains(t, out.String(), "warning: acme has no value in this keyring for GITHUB_TOKEN")
+	assert.True(t, strings.HasPrefix(summary, "⚠ PRODUCTION ⚠ Switched to acme"), summary)
+	assert.Contains(t, summary, "\nwarning: acme has no value in this keyring for GITHUB_TOKEN")
 }
 
 func TestDetailTitleNeverLosesTheProductionTag(t *testing.T) {
