@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
-	"github.com/stint-sh/stint/internal/evalfile"
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/evalfile"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/workbench"

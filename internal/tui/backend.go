@@ -47,12 +47,12 @@ type Backend interface {
 
 // Options is how the TUI was started.
 type Options struct {
-	Environ       []string         // the process environment (KEY=VALUE)
-	EvalFile      string           // STINT_EVAL_FILE from the hook; "" when started without it
+	Environ  []string // the process environment (KEY=VALUE)
+	EvalFile string   // STINT_EVAL_FILE from the hook; "" when started without it
 	// Deliver hands a switch's script to the hook, with the summary the
 	// shell prints once it has applied the script (the CLI's delivery:
 	// the same file, checks and removal as `stint switch`).
-	Deliver func(script, summary string) error
+	Deliver       func(script, summary string) error
 	Shell         string           // STINT_SHELL: bash, zsh or fish
 	Picker        bool             // STINT_PICKER=1: opened by the hotkey, filter focused
 	CurrentClient string           // STINT_CLIENT: the client this shell is in
