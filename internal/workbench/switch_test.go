@@ -43,7 +43,7 @@ func environOf(t *testing.T, env []string, res SwitchResult) []string {
 	t.Helper()
 	m := EnvironMap(env)
 	for _, line := range strings.Split(strings.TrimSpace(res.Script), "\n") {
-		line = strings.TrimSuffix(line, ";")
+		line = strings.TrimPrefix(strings.TrimSuffix(line, ";"), "builtin ")
 		if name, ok := strings.CutPrefix(line, "unset -v "); ok {
 			delete(m, name)
 		} else if kv, ok := strings.CutPrefix(line, "export "); ok {
