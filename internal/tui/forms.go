@@ -1,17 +1,13 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/help"
-	"charm.land/lipgloss/v2"
 	"errors"
 	"fmt"
-	"image/color"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -19,9 +15,6 @@ import (
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/workbench"
 )
-
-// formSubmit turns a completed form into the command that acts on it.
-type formSubmit func() tea.Cmd
 
 // clientForm holds the fields of the add and edit forms, as typed.
 type clientForm struct {
@@ -235,89 +228,25 @@ func (m *Model) openNoteForm() tea.Cmd {
 	})
 }
 
-// openForm shows a Huh form in the body; esc cancels it.
+// openForm shows a form in the body's place; submit is what completing
+// it does.
 func (m *Model) openForm(title string, fields []huh.Field, submit formSubmit) tea.Cmd {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	theme := huh.ThemeFunc(formTheme)
-	if m.sh.opts.NoColor {
-		theme = huh.ThemeFunc(huh.ThemeBase)
-	}
-	m.form = huh.NewForm(huh.NewGroup(fields...).Title(title)).
-		WithKeyMap(km).WithTheme(theme).WithShowHelp(true).
-		WithWidth(min(m.width-2, 72)).WithHeight(max(m.bodyHeight()-2, 5))
-	m.form.Update(tea.BackgroundColorMsg{Color: bgFor(m.sh.dark)})
-	m.pending = submit
-	m.mode = modeForm
 	m.flash = flash{}
-	return m.form.Init()
-}
-
-func bgFor(dark bool) color.Color {
-	if dark {
-		return color.Black
-	}
-	return color.White
+	return m.form.Open(title, fields, submit)
 }
 
 // updateForm passes a message to the open form and acts when it completes
 // or is cancelled.
 func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
-	_, cmd := m.form.Update(msg)
-	switch m.form.State {
-	case huh.StateCompleted:
-		submit := m.pending
-		m.form, m.pending, m.mode = nil, nil, modeMain
-		return tea.Batch(submit(), m.ensureDetail())
-	case huh.StateAborted:
-		m.form, m.pending, m.mode = nil, nil, modeMain
+	switch res, cmd := m.form.Update(msg); res {
+	case formDone:
+		// The submit may have asked first: then the dialog is open and
+		// nothing loads yet.
+		return tea.Batch(cmd, m.ensureDetail())
+	case formCancelled:
 		m.note("Cancelled")
 		return m.ensureDetail()
+	default:
+		return cmd
 	}
-	return cmd
-}
-
-// formTheme dresses Huh's forms in the TUI's own palette, so a form looks
-// like the screen it opens on rather than like Charm's demo colours.
-func formTheme(dark bool) *huh.Styles {
-	p := newPalette(dark)
-	t := huh.ThemeBase(dark)
-	plain := lipgloss.NewStyle()
-
-	f := &t.Focused
-	f.Base = f.Base.BorderForeground(p.accent)
-	f.Card = f.Base
-	f.Title = plain.Foreground(p.accent).Bold(true)
-	f.NoteTitle = f.Title.MarginBottom(1)
-	f.Description = plain.Foreground(p.dim)
-	f.ErrorIndicator = f.ErrorIndicator.Foreground(p.red)
-	f.ErrorMessage = f.ErrorMessage.Foreground(p.red)
-	f.SelectSelector = f.SelectSelector.Foreground(p.accent)
-	f.NextIndicator = f.NextIndicator.Foreground(p.accent)
-	f.PrevIndicator = f.PrevIndicator.Foreground(p.accent)
-	f.Option = plain.Foreground(p.fg)
-	f.MultiSelectSelector = f.MultiSelectSelector.Foreground(p.accent)
-	f.SelectedOption = plain.Foreground(p.green)
-	f.SelectedPrefix = plain.Foreground(p.green).SetString("✓ ")
-	f.UnselectedPrefix = plain.Foreground(p.faint).SetString("• ")
-	f.UnselectedOption = plain.Foreground(p.fg)
-	f.FocusedButton = f.FocusedButton.Foreground(p.onAccent).Background(p.accent).Bold(true)
-	f.Next = f.FocusedButton
-	f.BlurredButton = f.BlurredButton.Foreground(p.dim).Background(p.bar)
-	f.TextInput.Cursor = plain.Foreground(p.accent)
-	f.TextInput.Placeholder = plain.Foreground(p.faint)
-	f.TextInput.Prompt = plain.Foreground(p.accent)
-	f.TextInput.Text = plain.Foreground(p.fg)
-
-	t.Blurred = t.Focused
-	t.Blurred.Base = t.Focused.Base.BorderStyle(lipgloss.HiddenBorder())
-	t.Blurred.Card = t.Blurred.Base
-	t.Blurred.Title = plain.Foreground(p.dim).Bold(true)
-	t.Blurred.NextIndicator = plain
-	t.Blurred.PrevIndicator = plain
-
-	t.Group.Title = plain.Foreground(p.fg).Bold(true)
-	t.Group.Description = t.Focused.Description
-	t.Help = help.DefaultStyles(dark)
-	return t
 }

@@ -23,7 +23,7 @@ func TestAddClientFormValidatesLikeTheCLIAndAdds(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{}, 120, 40)
 	h.press("a")
-	require.Equal(t, modeForm, h.m.mode)
+	require.True(t, h.m.form.Active())
 	assert.Contains(t, h.screen(), "Add a client")
 
 	h.paste("Bad Slug")
@@ -66,7 +66,7 @@ func TestAddClientFormValidatesLikeTheCLIAndAdds(t *testing.T) {
 	h.enterN(1) // production: yes
 	h.enterN(1) // auto-track: keep yes
 
-	assert.Equal(t, modeMain, h.m.mode)
+	assert.False(t, h.m.form.Active())
 	assert.Equal(t, []string{"AddClient hooli"}, b.calls)
 	c, ok := h.m.clientBySlug("hooli")
 	require.True(t, ok, "the list is reloaded")
@@ -89,8 +89,8 @@ func TestFormEscCancels(t *testing.T) {
 	h.press("a")
 	h.paste("zzz")
 	h.press("esc")
-	assert.Equal(t, modeMain, h.m.mode)
-	assert.Nil(t, h.m.form)
+	assert.False(t, h.m.form.Active())
+	assert.False(t, h.m.form.Active())
 	assert.Empty(t, b.calls)
 	assert.Equal(t, "Cancelled", h.m.flash.text)
 	assert.True(t, h.m.flash.neutral, "nothing happened: no check mark")
@@ -103,12 +103,12 @@ func TestEditClientFormSendsOnlyWhatChanged(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{}, 120, 40)
 	h.press("e")
-	require.Equal(t, modeForm, h.m.mode)
+	require.True(t, h.m.form.Active())
 	assert.Contains(t, h.screen(), "Edit acme")
 	h.paste(" GmbH")
 	h.enterN(10) // name, then every other field unchanged
 
-	assert.Equal(t, modeMain, h.m.mode)
+	assert.False(t, h.m.form.Active())
 	assert.Equal(t, []string{"EditClient acme"}, b.calls)
 	c, _ := h.m.clientBySlug("acme")
 	assert.Equal(t, "Acme Corp GmbH", c.Name)
@@ -160,7 +160,7 @@ func TestSecretFormMasksTheValueAndNeverShowsIt(t *testing.T) {
 	assert.Equal(t, "Secret NPM_TOKEN of acme saved in the keyring", h.m.flash.text)
 	assert.NotContains(t, h.screen(), value)
 	assert.Contains(t, h.screen(), "NPM_TOKEN", "the environment pane lists the new secret by name")
-	assert.Nil(t, h.m.form, "no form keeps the value around")
+	assert.False(t, h.m.form.Active(), "no form keeps the value around")
 }
 
 func TestSecretOverwriteAsksFirst(t *testing.T) {

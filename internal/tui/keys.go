@@ -106,3 +106,11 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
 	}
 }
+
+type keyBinding = key.Binding
+
+// hint is a binding shown in help only: the keys of a component that
+// matches them itself, like Huh's.
+func hint(k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
+}

@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 
 	"github.com/stint-sh/stint/internal/workbench"
 )
@@ -17,7 +16,6 @@ const (
 	modeMain mode = iota
 	modeWeek
 	modeHelp
-	modeForm
 )
 
 // flash is the footer's last confirmation, neutral note or error. A
@@ -53,15 +51,14 @@ type Model struct {
 	help   *helpScreen
 	dialog *dialog
 
-	// mode is the screen shown: the list and detail, the week view, the
-	// help, or a form in the body's place.
+	// mode is the screen shown: the list and detail, the week view or
+	// the help. An open form takes the body's place over it.
 	mode mode
 	// narrowDetail: in a terminal too narrow for list and detail side by
 	// side, the detail pane is shown instead of the list (tab opens it, esc
 	// or tab past the last pane goes back).
 	narrowDetail bool
-	form         *huh.Form
-	pending      formSubmit // what a completed form does
+	form         *form
 
 	// statusAsked is when status was last requested; the tick asks again
 	// statusEvery later, once the answer is in (statusLoading false).
@@ -101,6 +98,7 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 	m.week = newWeekView(m.sh)
 	m.help = newHelpScreen(m.sh)
 	m.dialog = newDialog(m.sh)
+	m.form = newForm(m.sh)
 	m.applyStyles()
 	m.layout()
 	return m

@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -133,4 +134,49 @@ func (s styles) badge(slug, hex string) string {
 		hex = badgePalette[h.Sum32()%uint32(len(badgePalette))]
 	}
 	return lipgloss.NewStyle().Foreground(lipgloss.Color(hex)).Render("■")
+}
+
+// formTheme dresses Huh's forms in the TUI's own palette, so a form looks
+// like the screen it opens on rather than like Charm's demo colours.
+func formTheme(dark bool) *huh.Styles {
+	p := newPalette(dark)
+	t := huh.ThemeBase(dark)
+	plain := lipgloss.NewStyle()
+
+	f := &t.Focused
+	f.Base = f.Base.BorderForeground(p.accent)
+	f.Card = f.Base
+	f.Title = plain.Foreground(p.accent).Bold(true)
+	f.NoteTitle = f.Title.MarginBottom(1)
+	f.Description = plain.Foreground(p.dim)
+	f.ErrorIndicator = f.ErrorIndicator.Foreground(p.red)
+	f.ErrorMessage = f.ErrorMessage.Foreground(p.red)
+	f.SelectSelector = f.SelectSelector.Foreground(p.accent)
+	f.NextIndicator = f.NextIndicator.Foreground(p.accent)
+	f.PrevIndicator = f.PrevIndicator.Foreground(p.accent)
+	f.Option = plain.Foreground(p.fg)
+	f.MultiSelectSelector = f.MultiSelectSelector.Foreground(p.accent)
+	f.SelectedOption = plain.Foreground(p.green)
+	f.SelectedPrefix = plain.Foreground(p.green).SetString("✓ ")
+	f.UnselectedPrefix = plain.Foreground(p.faint).SetString("• ")
+	f.UnselectedOption = plain.Foreground(p.fg)
+	f.FocusedButton = f.FocusedButton.Foreground(p.onAccent).Background(p.accent).Bold(true)
+	f.Next = f.FocusedButton
+	f.BlurredButton = f.BlurredButton.Foreground(p.dim).Background(p.bar)
+	f.TextInput.Cursor = plain.Foreground(p.accent)
+	f.TextInput.Placeholder = plain.Foreground(p.faint)
+	f.TextInput.Prompt = plain.Foreground(p.accent)
+	f.TextInput.Text = plain.Foreground(p.fg)
+
+	t.Blurred = t.Focused
+	t.Blurred.Base = t.Focused.Base.BorderStyle(lipgloss.HiddenBorder())
+	t.Blurred.Card = t.Blurred.Base
+	t.Blurred.Title = plain.Foreground(p.dim).Bold(true)
+	t.Blurred.NextIndicator = plain
+	t.Blurred.PrevIndicator = plain
+
+	t.Group.Title = plain.Foreground(p.fg).Bold(true)
+	t.Group.Description = t.Focused.Description
+	t.Help = help.DefaultStyles(dark)
+	return t
 }

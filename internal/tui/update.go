@@ -23,9 +23,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		changed := m.sh.dark != msg.IsDark()
 		m.sh.dark = msg.IsDark()
 		m.applyStyles()
-		if m.form != nil {
-			m.form.Update(msg)
-		}
+		m.form.Update(msg)
 		if !changed {
 			return nil
 		}
@@ -78,7 +76,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	// Everything else (huh's and the text input's own messages) belongs to
 	// whichever component is active.
-	if m.mode == modeForm && m.form != nil {
+	if m.form.Active() {
 		return m.updateForm(msg)
 	}
 	if m.list.Filtering() {
@@ -157,7 +155,7 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 
 // ensureDetail has the detail load what it shows, when it is on screen.
 func (m *Model) ensureDetail() tea.Cmd {
-	if !m.showDetail() || m.mode != modeMain || m.dialog.Open() {
+	if !m.showDetail() || m.mode != modeMain || m.form.Active() || m.dialog.Open() {
 		return nil
 	}
 	return m.detail.Ensure()
@@ -200,9 +198,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.dialog.Open() {
 		return m.dialogKey(msg)
 	}
-	switch m.mode {
-	case modeForm:
+	if m.form.Active() {
 		return m.updateForm(msg)
+	}
+	switch m.mode {
 	case modeHelp:
 		if key.Matches(msg, m.sh.keys.Back, m.sh.keys.Help) {
 			m.mode = m.help.from

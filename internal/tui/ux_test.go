@@ -172,7 +172,7 @@ func TestPickerEscClearsTypedTextAndKeepsTheFilter(t *testing.T) {
 	assert.Equal(t, "", h.m.list.filter.Value())
 	h.paste("kubectl get pods")
 	h.press("e")
-	assert.Equal(t, modeMain, h.m.mode, "e is text here, not the edit form")
+	assert.False(t, h.m.form.Active(), "e is text here, not the edit form")
 	assert.Equal(t, "kubectl get podse", h.m.list.filter.Value())
 	assert.Empty(t, b.calls)
 	h.press("esc", "esc")

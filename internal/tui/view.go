@@ -76,15 +76,14 @@ func (m *Model) render() string {
 
 func (m *Model) body() []string {
 	h := m.bodyHeight()
+	if m.form.Active() {
+		return splitLines(m.form.View())
+	}
 	switch m.mode {
 	case modeWeek:
 		return splitLines(m.week.View())
 	case modeHelp:
 		return splitLines(m.help.View())
-	case modeForm:
-		if m.form != nil {
-			return splitLines(m.form.View())
-		}
 	}
 	if m.detailInstead() {
 		return block(splitLines(m.detail.View()), m.width, h)
@@ -204,6 +203,7 @@ func (m *Model) layout() {
 	m.detail.SetSize(m.detailWidth(), h)
 	m.week.SetSize(m.width, h)
 	m.help.SetSize(m.width, h)
+	m.form.SetSize(m.width, h)
 }
 
 // footerMessage is the plain text of the footer's message and its style.
@@ -237,8 +237,8 @@ func wrapLines(text string, w, n int) []string {
 
 func (m *Model) helpLine() string {
 	switch {
-	case m.mode == modeForm:
-		return m.sh.help.ShortHelpView(formHelp)
+	case m.form.Active():
+		return m.sh.help.ShortHelpView(m.form.ShortHelp())
 	case m.dialog.Open():
 		return m.sh.help.ShortHelpView(m.dialog.ShortHelp())
 	case m.mode == modeWeek:
