@@ -11,6 +11,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/stint-sh/stint/internal/awscreds"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/workbench"
 )
@@ -35,6 +36,11 @@ type Backend interface {
 	Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error)
 	SetSecret(ctx context.Context, slug, key, value string) error
 	Switch(ctx context.Context, req workbench.SwitchRequest) (workbench.SwitchResult, error)
+	// AWSNeeds says whether a switch to slug must first ask for an MFA
+	// code (of device serial) or an SSO login: the TUI asks in a form.
+	AWSNeeds(ctx context.Context, slug string) (needs awscreds.Needs, serial string, err error)
+	// AWSStatus is how long a client's cached AWS credentials last.
+	AWSStatus(ctx context.Context, slug string) (workbench.AWSStatus, error)
 	RepoStatus(ctx context.Context, slug string) ([]workbench.RepoStatus, error)
 	Runbook(ctx context.Context, slug string) (string, error)
 	// The runbook is edited in a file the workbench writes and reads back

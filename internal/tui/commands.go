@@ -191,6 +191,22 @@ func (e effects) loadProfile(slug string) tea.Cmd {
 	})
 }
 
+// awsStatusMsg is how long a client's cached AWS credentials last.
+type awsStatusMsg struct {
+	slug   string
+	status workbench.AWSStatus
+	err    error
+}
+
+// loadAWSStatus reads a client's AWS cache (one keyring read), for the
+// Environment pane of a client with temporary credentials.
+func (e effects) loadAWSStatus(slug string) tea.Cmd {
+	return e.do(func() tea.Msg {
+		st, err := e.b.AWSStatus(e.ctx, slug)
+		return awsStatusMsg{slug: slug, status: st, err: err}
+	})
+}
+
 func (e effects) loadPreview(slug string) tea.Cmd {
 	return e.do(func() tea.Msg {
 		p, err := e.b.PreviewPlan(e.ctx, slug)

@@ -193,6 +193,20 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		d.profiles[msg.slug] = loaded[workbench.ProfileView]{val: msg.profile, err: msg.err}
 	case previewMsg:
 		d.previews[msg.slug] = loaded[workbench.PlanPreview]{val: msg.preview, err: msg.err}
+		if msg.err == nil && msg.preview.AWS != nil {
+			return d.sh.fx.loadAWSStatus(msg.slug)
+		}
+	case awsStatusMsg:
+		if d.previews[msg.slug].val.AWS != nil {
+			st := msg.status
+			if msg.err != nil {
+				st = *d.previews[msg.slug].val.AWS
+				st.Problem = msg.err.Error()
+			}
+			p := d.previews[msg.slug]
+			p.val.AWS = &st
+			d.previews[msg.slug] = p
+		}
 	case reposMsg:
 		d.repos[msg.slug] = loaded[[]workbench.RepoStatus]{val: msg.repos, err: msg.err}
 	case entriesMsg:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/stint-sh/stint/internal/awscreds"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,6 +45,10 @@ type fakeBackend struct {
 	// missingSecrets are the secret names a switch finds no keyring value
 	// for, by client, as after a handoff import.
 	missingSecrets map[string][]string
+	// awsNeeds is what a switch to a client must ask first, by client.
+	awsNeeds map[string]awscreds.Needs
+	// awsStatus is the cache of clients with temporary AWS credentials.
+	awsStatus map[string]workbench.AWSStatus
 }
 
 func newFake(now func() time.Time) *fakeBackend {
@@ -360,6 +365,18 @@ func (f *fakeBackend) Switch(ctx context.Context, req workbench.SwitchRequest) (
 	return res, nil
 }
 
+func (f *fakeBackend) AWSNeeds(ctx context.Context, slug string) (awscreds.Needs, string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.awsNeeds[slug], "arn:aws:iam::123456789012:mfa/ada", nil
+}
+
+func (f *fakeBackend) AWSStatus(ctx context.Context, slug string) (workbench.AWSStatus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.awsStatus[slug], nil
+}
+
 func (f *fakeBackend) RepoStatus(ctx context.Context, slug string) ([]workbench.RepoStatus, error) {
 	time.Sleep(f.repoDelay)
 	f.mu.Lock()
@@ -452,6 +469,9 @@ func (f *fakeBackend) PreviewPlan(ctx context.Context, slug string) (workbench.P
 	}
 	out := workbench.PlanPreview{Client: slug, Vars: []workbench.PreviewVar{}, Cleared: len(plan.Clear),
 		ToolHomes: homes, Kubeconfig: plan.Kube.Path, Files: plan.Files}
+	if st, ok := f.awsStatus[slug]; ok {
+		out.AWS = &workbench.AWSStatus{Client: slug, Mode: st.Mode}
+	}
 	for _, v := range plan.Vars {
 		if v.Secret {
 			out.Vars = append(out.Vars, workbench.PreviewVar{Name: v.Name, Secret: true, Size: sizes[v.Name]})

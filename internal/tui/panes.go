@@ -26,12 +26,18 @@ func (d *detail) envPane(slug string, w int) []string {
 	lines := []string{section(d.sh.st, "Sets "+display.Count(len(p.Vars), "variable", "variables"))}
 	for _, v := range p.Vars {
 		value := d.sh.home(v.Value)
-		if v.Secret {
+		switch {
+		case v.Temporary:
+			value = d.sh.st.Dim.Render("temporary, made by the switch")
+		case v.Secret:
 			value = d.sh.st.Warn.Render("••••••") + d.sh.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
 		}
 		lines = append(lines, kv(v.Name, value, nameW))
 	}
 	lines = append(lines, d.sh.st.Dim.Render("   and clears "+display.Count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
+	if p.AWS != nil {
+		lines = append(lines, section(d.sh.st, "Temporary AWS credentials"), "   "+awsLine(*p.AWS, d.sh.now), "")
+	}
 	lines = append(lines, section(d.sh.st, "Isolated tool homes"))
 	if len(p.ToolHomes) == 0 {
 		lines = append(lines, d.sh.st.Dim.Render("   none: tools use your global logins (stint isolate "+slug+" gcloud gh …)"))
@@ -183,4 +189,30 @@ func (d *detail) notesPane(slug string) []string {
 // named when it reads differently from the local one.
 func logTime(at time.Time, zone, local *time.Location) string {
 	return display.Time(at, zone, local)
+}
+
+// awsLine says how long a client's cached AWS credentials last, with the
+// same words and numbers as the CLI's doctor (display.Compact).
+func awsLine(st workbench.AWSStatus, now time.Time) string {
+	left := func(t time.Time) string { return display.Compact(int64(t.Sub(now) / time.Second)) }
+	parts := []string{st.Mode}
+	switch {
+	case st.Problem != "":
+		parts = append(parts, display.OneLine(st.Problem))
+	case st.CredentialsExpire.After(now):
+		parts = append(parts, "cached, "+left(st.CredentialsExpire)+" left")
+	default:
+		parts = append(parts, "made on the next switch")
+	}
+	if st.Mode == "sso" {
+		switch {
+		case st.SSOExpires.After(now):
+			parts = append(parts, "SSO sign-in "+left(st.SSOExpires)+" left")
+		case st.SSORenewable && st.SSORenewableExpire.After(now):
+			parts = append(parts, "SSO sign-in renews itself")
+		default:
+			parts = append(parts, "SSO sign-in expired: stint aws login "+st.Client)
+		}
+	}
+	return strings.Join(parts, " · ")
 }

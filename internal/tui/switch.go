@@ -1,8 +1,15 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
 
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/stint-sh/stint/internal/awscreds"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -19,7 +26,72 @@ func (m *Model) switchTo(c workbench.ClientInfo) tea.Cmd {
 		return nil
 	}
 	m.busy, m.picked = "Switching to "+c.Slug+"…", c
-	return m.sh.fx.switchTo(workbench.SwitchRequest{Client: c.Slug, Shell: m.sh.shell(), Environ: m.sh.opts.Environ, Action: "switch"})
+	return m.sh.fx.awsNeeds(c)
+}
+
+// switchRequest is the request of a switch to c from this TUI.
+func (m *Model) switchRequest(c workbench.ClientInfo) workbench.SwitchRequest {
+	return workbench.SwitchRequest{Client: c.Slug, Shell: m.sh.shell(), Environ: m.sh.opts.Environ, Action: "switch"}
+}
+
+// awsNeedsMsg says what a switch to a client must ask first.
+type awsNeedsMsg struct {
+	client workbench.ClientInfo
+	needs  awscreds.Needs
+	serial string
+	err    error
+}
+
+func (e effects) awsNeeds(c workbench.ClientInfo) tea.Cmd {
+	return e.do(func() tea.Msg {
+		needs, serial, err := e.b.AWSNeeds(e.ctx, c.Slug)
+		return awsNeedsMsg{client: c, needs: needs, serial: serial, err: err}
+	})
+}
+
+// onAWSNeeds switches at once when temporary AWS credentials need nothing
+// of the person; asks for the MFA code in a form when they do (the
+// terminal belongs to the TUI, so the CLI's prompt cannot be used); and
+// refuses with the command to run when an SSO sign-in has expired.
+func (m *Model) onAWSNeeds(msg awsNeedsMsg) tea.Cmd {
+	c := msg.client
+	switch {
+	case msg.err != nil:
+		m.busy = ""
+		m.fail(msg.err.Error())
+		return m.ensureDetail()
+	case msg.needs.Login:
+		m.busy = ""
+		m.fail(fmt.Sprintf("%s's AWS SSO sign-in has expired: run `stint aws login %s`, then switch", c.Slug, c.Slug))
+		return m.ensureDetail()
+	case msg.needs.MFA:
+		m.busy = ""
+		return m.openMFAForm(c, msg.serial)
+	}
+	return m.sh.fx.switchTo(m.switchRequest(c))
+}
+
+// openMFAForm asks for the device's current code, then switches with it.
+func (m *Model) openMFAForm(c workbench.ClientInfo, serial string) tea.Cmd {
+	var code string
+	fields := []huh.Field{
+		huh.NewInput().Title("MFA code").Description(serial).Placeholder("123456").
+			EchoMode(huh.EchoModePassword).Value(&code).
+			Validate(func(s string) error {
+				if len(strings.TrimSpace(s)) != 6 || strings.Trim(strings.TrimSpace(s), "0123456789") != "" {
+					return errors.New("an MFA code is 6 digits")
+				}
+				return nil
+			}),
+	}
+	return m.openForm("AWS credentials for "+c.Slug, fields, func() tea.Cmd {
+		typed := strings.TrimSpace(code)
+		code = ""
+		req := m.switchRequest(c)
+		req.MFA = func(context.Context, string, string) (string, error) { return typed, nil }
+		m.busy, m.picked = "Switching to "+c.Slug+"…", c
+		return m.sh.fx.switchTo(req)
+	})
 }
 
 // hookHint says how to load the shell hook that lets stint move a shell.

@@ -51,12 +51,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onClients(msg)
 	case statusMsg:
 		return m.onStatus(msg)
-	case profileMsg, previewMsg, reposMsg, entriesMsg, notesMsg:
+	case profileMsg, previewMsg, awsStatusMsg, reposMsg, entriesMsg, notesMsg:
 		return m.detail.Update(msg)
 	case weekMsg:
 		return m.week.Update(msg)
 	case doneMsg:
 		return m.onDone(msg)
+	case awsNeedsMsg:
+		return m.onAWSNeeds(msg)
 	case switchedMsg:
 		return m.onSwitched(msg)
 	case evalWrittenMsg:

@@ -3,6 +3,7 @@ package workbench
 import (
 	"context"
 
+	"github.com/stint-sh/stint/internal/awscreds"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/profiles/kube"
 )
@@ -30,6 +31,9 @@ type PlanPreview struct {
 	Kubeconfig string `json:"kubeconfig"`
 	// Files are tool config files a switch creates empty when missing.
 	Files []string `json:"files"`
+	// AWS is the mode of the client's temporary AWS credentials (what the
+	// cache holds is AWSStatus's). nil for a client without them.
+	AWS *AWSStatus `json:"aws,omitempty"`
 }
 
 // PreviewVar is one variable of a PlanPreview.
@@ -38,6 +42,9 @@ type PreviewVar struct {
 	Value  string `json:"value,omitempty"` // "" for a secret
 	Secret bool   `json:"secret,omitempty"`
 	Size   int    `json:"size,omitempty"` // a secret's length in bytes
+	// Temporary: made by the switch (temporary AWS credentials), not
+	// stored; it has no size.
+	Temporary bool `json:"temporary,omitempty"`
 }
 
 // ToolHome is an isolated tool and the directory its logins live in.
@@ -68,7 +75,12 @@ func (w *Workbench) PreviewPlan(ctx context.Context, slug string) (PlanPreview, 
 		placeholders[s.Name] = previewSecretValue
 	}
 	homes := []ToolHome{}
+	var temporary *awscreds.Credentials
+	if profiles.UsesTemporaryAWS(prof.Settings) {
+		temporary = &awscreds.Credentials{AccessKeyID: previewSecretValue, SecretAccessKey: previewSecretValue, SessionToken: previewSecretValue}
+	}
 	plan, err := profiles.BuildPlan(profiles.PlanInput{
+		AWS:     temporary,
 		Profile: prof,
 		Secrets: placeholders,
 		ToolHome: func(tool string) string {
@@ -83,10 +95,22 @@ func (w *Workbench) PreviewPlan(ctx context.Context, slug string) (PlanPreview, 
 	}
 	out := PlanPreview{Client: slug, Vars: make([]PreviewVar, 0, len(plan.Vars)), Cleared: len(plan.Clear),
 		ToolHomes: homes, Kubeconfig: plan.Kube.Path, Files: nonNil(plan.Files)}
+	made := map[string]bool{}
+	if temporary != nil {
+		for _, kv := range temporary.Vars() {
+			made[kv[0]] = true
+		}
+		// The mode only: what the cache holds costs a keyring read, which
+		// a preview never makes (the TUI asks AWSStatus for it).
+		out.AWS = &AWSStatus{Client: slug, Mode: string(profiles.AWSCredentialConfig(slug, prof.Settings).Mode)}
+	}
 	for _, v := range plan.Vars {
-		if v.Secret {
+		switch {
+		case made[v.Name]:
+			out.Vars = append(out.Vars, PreviewVar{Name: v.Name, Secret: v.Secret, Temporary: true})
+		case v.Secret:
 			out.Vars = append(out.Vars, PreviewVar{Name: v.Name, Secret: true, Size: sizes[v.Name]})
-		} else {
+		default:
 			out.Vars = append(out.Vars, PreviewVar{Name: v.Name, Value: v.Value})
 		}
 	}
