@@ -198,7 +198,7 @@ func TestBadInputLeavesTheShellAsItWas(t *testing.T) {
 			requireSameEnv(t, before, parseEnv0(t, filepath.Join(dir, fmt.Sprintf("after%d", i))), c.name)
 		})
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(h.tmp, "stint-eval.*"))
+	leftovers, _ := filepath.Glob(filepath.Join(h.dir, "run", "eval", "eval.*"))
 	require.Empty(t, leftovers)
 
 	// The same through `stint env`: exit 1, one line, nothing on stdout,

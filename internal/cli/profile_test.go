@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -145,4 +146,23 @@ func TestPlainVariablesRefuseCredentialsAndKubeconfig(t *testing.T) {
 	h.ok("set", "acme", "AWS_REGION=eu-west-1", "TF_WORKSPACE=prod")
 	h.stdin = "ghp_x"
 	h.ok("secret", "set", "acme", "GITHUB_TOKEN")
+}
+
+// A value no program could start with (NAME=value over 128 KiB) is refused
+// when it is stored, as a plain variable, a secret or from a handoff.
+func TestValuesThatCannotBeExportedAreRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	limit := 131072 - len("BIG") - 2
+	h.ok("set", "acme", "BIG="+strings.Repeat("x", limit))
+	h.fails(2, "the value of BIG is 131068 bytes; a variable (NAME=value) may hold at most 131067", "set", "acme", "BIG="+strings.Repeat("x", limit+1))
+	h.stdin = strings.Repeat("s", 131100)
+	h.fails(2, "the value of API_TOKEN is 131100 bytes", "secret", "set", "acme", "API_TOKEN")
+	bundle := filepath.Join(t.TempDir(), "acme.json")
+	h.ok("handoff", "export", "acme", "--bundle", bundle)
+	data, err := os.ReadFile(bundle)
+	require.NoError(t, err)
+	huge := filepath.Join(t.TempDir(), "huge.json")
+	require.NoError(t, os.WriteFile(huge, []byte(withField(t, data, "vars", map[string]any{"BIG": strings.Repeat("x", limit+1)})), 0o600))
+	h.fails(2, "the value of BIG is 131068 bytes", "handoff", "import", huge, "--as", "acme-2")
 }

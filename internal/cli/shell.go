@@ -522,7 +522,7 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 	}
 	// Only the command's name is logged: arguments may hold secrets.
 	child, err := wb.PrepareChild(cmd.Context(), workbench.ChildRequest{
-		Client: client, Environ: d.Environ(), Action: action, Detail: filepath.Base(argv[0]), MFA: d.mfaPrompt(),
+		Client: client, Environ: d.Environ(), Action: action, Detail: filepath.Base(argv[0]), ArgvBytes: argvBytes(argv), MFA: d.mfaPrompt(),
 	})
 	if err != nil {
 		return badinput.Failed(err) // exit 1, see above
@@ -560,6 +560,16 @@ func runChild(cmd *cobra.Command, d *Deps, client string, argv []string, action 
 		return &exitError{code: code}
 	}
 	return nil
+}
+
+// argvBytes is what argv takes when a program starts: each argument and
+// its NUL, plus a pointer to it.
+func argvBytes(argv []string) int {
+	n := 0
+	for _, a := range argv {
+		n += len(a) + 1 + 8
+	}
+	return n
 }
 
 // runForwardingSignals runs c and returns its exit status: its exit code,

@@ -185,6 +185,9 @@ func ParseAssignment(client, s string) (name, value string, err error) {
 	if strings.ContainsRune(value, 0) {
 		return "", "", badinput.Errorf("value of %s contains a NUL byte, which no environment can hold", name)
 	}
+	if err := shell.CheckValueSize(name, value); err != nil {
+		return "", "", badinput.Wrap(err)
+	}
 	return name, value, nil
 }
 

@@ -8,14 +8,12 @@ import (
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/profiles"
+	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/store"
 )
 
 // ErrNoKeyring means stint runs without access to an OS keyring.
 var ErrNoKeyring = errors.New("no OS keyring is available to stint: run `stint doctor` to see why")
-
-// maxSecretBytes bounds one value; the keyring store caps a client's whole set.
-const maxSecretBytes = 512 << 10
 
 // SetSecret stores a secret variable in the keyring and records its name and
 // size (never its value) in the database.
@@ -38,8 +36,8 @@ func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) erro
 	if strings.ContainsRune(value, 0) {
 		return badinput.Errorf("the value of %s contains a NUL byte, which no environment can hold", key)
 	}
-	if len(value) > maxSecretBytes {
-		return badinput.Errorf("the value of %s is %d bytes; stint keeps secrets up to %d KiB", key, len(value), maxSecretBytes>>10)
+	if err := shell.CheckValueSize(key, value); err != nil {
+		return badinput.Wrap(err)
 	}
 	if w.secrets == nil {
 		return ErrNoKeyring

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -108,7 +109,7 @@ func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, e
 		// Before writing, so this session's own file is never swept.
 		sweepStaleKube(w.layout.Runtime)
 	}
-	p, err := w.prepare(ctx, slug, env, st, session, req.MFA)
+	p, err := w.prepare(ctx, slug, env, st, session, req.MFA, shell.ArgvMargin)
 	if err != nil {
 		return SwitchResult{}, err
 	}
@@ -246,7 +247,7 @@ type prepared struct {
 //
 // The keyring call is the slowest step of a switch (a few D-Bus round
 // trips), so the kubeconfig work happens while it is in flight.
-func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]string, st shell.State, session string, ask MFAPrompt) (_ prepared, err error) {
+func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]string, st shell.State, session string, ask MFAPrompt, argvBytes int) (_ prepared, err error) {
 	prof, err := w.profile(ctx, slug)
 	if err != nil {
 		return prepared{}, err
@@ -309,6 +310,11 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	change, err := shell.Compute(env, st, shellPlan(plan), session)
 	if err != nil {
 		return prepared{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
+	}
+	// The shell (or the child) must still be able to start programs —
+	// `stint off` among them — once it has this environment.
+	if err := shell.CheckEnvSize(change.Apply(withoutHookOnly(env)), argvBytes, shell.SystemExecLimits()); err != nil {
+		return prepared{}, fmt.Errorf("cannot switch to %s: %w — remove or shorten some with `stint unset %s NAME` or `stint secret rm %s NAME`", slug, err, slug, slug)
 	}
 	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), aws: aws, undo: undo}, nil
 }
@@ -489,6 +495,9 @@ type ChildRequest struct {
 	Action  string    // exec or shell, for the access log
 	Detail  string    // what runs (the command's name; never its arguments)
 	MFA     MFAPrompt // asks for an MFA code when temporary AWS credentials need one
+	// ArgvBytes is the size of the command's arguments (each plus its
+	// NUL), so its environment leaves room for them; 0 keeps a margin.
+	ArgvBytes int
 }
 
 // Child is a prepared environment for one child process. Close it when the
@@ -515,6 +524,16 @@ func (c *Child) Close() {
 		c.close()
 		c.close = nil
 	}
+}
+
+// withoutHookOnly is env as the shell itself has it: without the variables
+// its hook gives the binary alone.
+func withoutHookOnly(env map[string]string) map[string]string {
+	out := maps.Clone(env)
+	for _, name := range hookOnly {
+		delete(out, name)
+	}
+	return out
 }
 
 // hookOnly are variables the hook gives the binary alone; a child must not
@@ -548,7 +567,11 @@ func (w *Workbench) PrepareChild(ctx context.Context, req ChildRequest) (*Child,
 	// long as the child, and a hooked child shell starts a session of its
 	// own anyway.
 	session := newSessionID(os.Getpid())
-	p, err := w.prepare(ctx, slug, env, st, session, req.MFA)
+	argv := req.ArgvBytes
+	if argv == 0 {
+		argv = shell.ArgvMargin
+	}
+	p, err := w.prepare(ctx, slug, env, st, session, req.MFA, argv)
 	if err != nil {
 		return nil, err
 	}
