@@ -282,7 +282,11 @@ func printProfile(io *IOStreams, p workbench.ProfileView) {
 	}
 	row("isolated", strings.Join(p.Isolated, ", "))
 	for _, k := range sortedKeys(p.Vars) {
-		row("var "+k, p.Vars[k])
+		v := p.Vars[k]
+		if v == "" {
+			v = `"" (set, empty)` // exported as K=, as `env K=` does
+		}
+		row("var "+k, v)
 	}
 	for _, s := range p.Secrets {
 		row("secret "+s.Name, "("+display.Count(s.Size, "byte", "bytes")+", in keyring)")

@@ -166,3 +166,19 @@ func TestValuesThatCannotBeExportedAreRefused(t *testing.T) {
 	require.NoError(t, os.WriteFile(huge, []byte(withField(t, data, "vars", map[string]any{"BIG": strings.Repeat("x", limit+1)})), 0o600))
 	h.fails(2, "the value of BIG is 131068 bytes", "handoff", "import", huge, "--as", "acme-2")
 }
+
+// `stint set acme FOO=` stores an empty value, shows it, and a switch
+// exports it empty (as `env FOO=` does) — never stored and dropped.
+func TestEmptyValuesAreExportedAndShown(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "FOO=", "BAR=x")
+	assert.Contains(t, h.ok("client", "show", "acme"), `var FOO   "" (set, empty)`)
+	f := hooked(t, h)
+	r := h.run("switch", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, readEval(t, f), "builtin export FOO=''\n")
+	for sh, want := range map[string]string{"bash": "export FOO=''", "zsh": "export FOO=''", "fish": "set -g -x FOO ''"} {
+		assert.Contains(t, h.ok("env", "acme", "--shell", sh), "builtin "+want+"\n", sh)
+	}
+}

@@ -232,8 +232,10 @@ func BuildPlan(in PlanInput) (Plan, error) {
 			return Plan{}, badinput.Errorf("%s's secret %s cannot be set: %w — remove it with `stint secret rm %s %s`", p.Client.Slug, n.Name, err, p.Client.Slug, n.Name)
 		}
 	}
+	// A plain variable set empty (`stint set acme FOO=`) is exported
+	// empty, as `env FOO=` does: stored means exported.
 	for _, v := range p.Vars {
-		set(v.Name, v.Value)
+		vars[v.Name] = Var{Name: v.Name, Value: v.Value}
 	}
 	temporaryAWS := UsesTemporaryAWS(s)
 	for name, value := range in.Secrets {
