@@ -1,6 +1,10 @@
 package secrets
 
-import "github.com/zalando/go-keyring"
+import (
+	"github.com/zalando/go-keyring"
+
+	"github.com/stint-sh/stint/internal/secrets/quickget"
+)
 
 // Service is the keyring service name of every item stint stores.
 const Service = "stint"
@@ -23,8 +27,8 @@ func (systemBackend) Get(service, user string) (string, error) {
 	if err := checkSessionBus(); err != nil {
 		return "", err
 	}
-	if value, handled, err := quickGet(service, user); handled {
-		return value, err
+	if value, handled := quickget.Get(service, user); handled {
+		return value, nil
 	}
 	return keyring.Get(service, user)
 }
@@ -36,14 +40,15 @@ func (systemBackend) QuickGet(service, user string) (string, bool, error) {
 	if checkSessionBus() != nil {
 		return "", false, nil
 	}
-	return quickGet(service, user)
+	value, handled := quickget.Get(service, user)
+	return value, handled, nil
 }
 
 func (systemBackend) Set(service, user, password string) error {
 	if err := checkSessionBus(); err != nil {
 		return err
 	}
-	introduceToSecretService()
+	quickget.Introduce()
 	return keyring.Set(service, user, password)
 }
 

@@ -12,10 +12,8 @@ import (
 	"testing"
 	"time"
 
-	dbus "github.com/godbus/dbus/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/zalando/go-keyring"
 
 	"github.com/stint-sh/stint/internal/testenv"
 )
@@ -239,68 +237,4 @@ func isolatedKeyringEnv(t *testing.T) []string {
 		env = append(env, kv)
 	}
 	return env
-}
-
-// The two-round-trip read finds exactly the items go-keyring writes and
-// returns the same bytes; what it cannot answer alone it leaves to
-// go-keyring.
-func TestQuickGetAgreesWithGoKeyring(t *testing.T) {
-	backend := systemKeyring(t)
-	if runtime.GOOS != "linux" {
-		t.Skip("the quick read is the Secret Service's")
-	}
-	client := testClient(t, backend)
-	value := "line1\nline2\n\xff\x00\xfe " + valueOf("Q", 300)
-	require.NoError(t, keyring.Set(Service, client, value))
-
-	got, handled, err := quickGet(Service, client)
-	require.NoError(t, err)
-	require.True(t, handled, "an item in the unlocked login collection is read directly")
-	require.Equal(t, value, got)
-	viaGoKeyring, err := keyring.Get(Service, client)
-	require.NoError(t, err)
-	require.Equal(t, viaGoKeyring, got)
-
-	_, handled, err = quickGet(Service, client+"-missing")
-	require.NoError(t, err)
-	require.False(t, handled, "a missing item is go-keyring's to report")
-	_, err = backend.Get(Service, client+"-missing")
-	require.True(t, isNotFound(err), "%v", err)
-}
-
-// Every switch is one short-lived Secret Service client. Leaner call
-// sequences than the quick read's (OpenSession or Unlock as a client's
-// first call) made gnome-keyring 42.1 abort after 70 to 3000 such clients
-// — an afternoon of switching — and the daemon D-Bus started again had the
-// login collection locked. This holds the quick read to a sequence that
-// does not: the same daemon answers throughout, unlocked.
-func TestManyQuickReadsLeaveTheKeyringUnlocked(t *testing.T) {
-	backend := systemKeyring(t)
-	if runtime.GOOS != "linux" {
-		t.Skip("the quick read is the Secret Service's")
-	}
-	daemon := func() uint32 {
-		conn, err := dbus.SessionBus()
-		require.NoError(t, err)
-		var pid uint32
-		require.NoError(t, conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, ssName).Store(&pid))
-		return pid
-	}
-	before := daemon()
-	client := testClient(t, backend)
-	require.NoError(t, keyring.Set(Service, client, "value"))
-	for i := range 2000 {
-		_, handled, err := quickGet(Service, client)
-		require.NoError(t, err)
-		require.True(t, handled, "read %d was not answered: the login collection is locked", i)
-	}
-	// Something missing takes the other way out (close without reading).
-	for range 200 {
-		_, handled, _ := quickGet(Service, client+"-missing")
-		require.False(t, handled)
-	}
-	require.Equal(t, before, daemon(), "the Secret Service daemon did not restart")
-	got, err := keyring.Get(Service, client)
-	require.NoError(t, err, "go-keyring after the quick reads")
-	require.Equal(t, "value", got)
 }
