@@ -23,7 +23,11 @@ import (
 // readFramed is the quick read framed by hand on its own socket: godbus
 // encodes and decodes the messages, and each batch goes out in one write,
 // the first with the authentication, BEGIN and Hello in front, as sd-bus
-// pipelines its handshake.
+// pipelines its handshake. godbus's own pipelining (Object.Go on a private
+// connection) was measured against it and takes about 1.1 ms more a read:
+// its authentication waits for three answers before the first call goes
+// out, where this read sends all of it with the first batch (see
+// docs/performance.md).
 func readFramed(service, user string) (string, error) {
 	conn, err := dialSessionBus()
 	if err != nil {

@@ -67,15 +67,12 @@ var errNotQuick = errors.New("not answered by the quick read")
 // aborts, and the one D-Bus starts again has the login collection locked.
 // go-keyring's Get happens to begin with this same call.
 func Get(service, user string) (value string, handled bool) {
-	v, err := read(service, user)
+	v, err := readFramed(service, user)
 	if err != nil {
 		return "", false
 	}
 	return v, true
 }
-
-// read is the implementation Get uses (see docs/performance.md).
-var read = readFramed
 
 // answer is one call's answer: its body stored into Go values, or an
 // error for an error answer.
