@@ -126,9 +126,5 @@ func hookOptions(t testing.TB, bin string) HookOptions {
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	rm, err := exec.LookPath("rm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return HookOptions{Binary: bin, EvalDir: dir, Rm: rm}
+	return HookOptions{Binary: bin, EvalDir: dir, Rm: testenv.Program(t, "rm")}
 }
