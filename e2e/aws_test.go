@@ -143,3 +143,43 @@ func assertNotOnDisk(t *testing.T, srv *awsstandin.Server, roots ...string) {
 	}
 	require.NotZero(t, files, "the scan found the data files")
 }
+
+// TestAWSHookedSwitchAsksForTheMFACodeOnTheTerminal: in a real terminal, a
+// hooked switch to a role that needs MFA asks for the code on the
+// terminal, sends it to STS, and the shell gets the role's credentials.
+// The code never appears in the shell's history or environment.
+func TestAWSHookedSwitchAsksForTheMFACodeOnTheTerminal(t *testing.T) {
+	h, srv, slug := awsWorld(t)
+	const mfa = "arn:aws:iam::111111111111:mfa/ada"
+	srv.Users[0].MFASerial = mfa
+	srv.Roles = []awsstandin.Role{{ARN: "arn:aws:iam::222222222222:role/Deploy", RequireMFA: true}}
+	srv.MFACode = func(string) string { return "246810" }
+	h.ok("aws", slug, "--no-temporary")
+	h.ok("aws", slug, "--role-arn", "arn:aws:iam::222222222222:role/Deploy", "--mfa-serial", mfa, "--session-name", "ada-e2e")
+
+	bash := needTool(t, "bash")
+	rc := filepath.Join(h.userHo, ".bashrc")
+	writeFile(t, rc, "PS1='READY> '\n"+hookLine("bash"))
+	s := startTmux(t, h.env, bash+" --noprofile --rcfile "+rc+" -i")
+	s.waitFor("READY>")
+	s.send("stint switch "+slug, "Enter")
+	s.waitFor("MFA code for " + slug + " (" + mfa + "):")
+	s.send("246810", "Enter")
+	s.waitFor("aws role 1h00m left")
+	s.send(`printf 'KEY=%s EXP=%s\n' "${AWS_ACCESS_KEY_ID:0:4}" "${AWS_CREDENTIAL_EXPIRATION:+set}"`, "Enter")
+	s.waitFor("KEY=ASIA EXP=set")
+
+	calls := srv.CallsOf("AssumeRole")
+	require.Len(t, calls, 1)
+	assert.Equal(t, e2eKeyID, calls[0].AccessKeyID)
+	assert.Equal(t, "246810", calls[0].Params["TokenCode"])
+	assert.Equal(t, "ada-e2e", calls[0].Params["RoleSessionName"])
+
+	// The cached role needs no second code.
+	s.send("stint switch "+slug, "Enter")
+	s.waitUntil("switched again without a prompt", func(screen string) bool {
+		return strings.Count(screen, "aws role") == 2
+	})
+	assert.Len(t, srv.CallsOf("AssumeRole"), 1)
+	assertNotOnDisk(t, srv, h.dir, h.tmp)
+}
