@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -78,23 +79,36 @@ func (c *Config) Extract(contexts []string, current, namespace string) (*Session
 }
 
 // copyContext adds a context with its cluster and user to out, once each.
+// The cluster and user are its own file's (see resolve); when another
+// context of the session already brought a different cluster or user of
+// the same name (kubeadm's "kubernetes" and "kubernetes-admin" in two
+// files), this one is renamed in the session file, NAME@CONTEXT, and the
+// context refers to it by that name — so no context ever talks to another
+// file's server with another file's credentials.
 func (c *Config) copyContext(out *Session, name string) error {
 	ctx, cluster, user, err := c.resolve(name)
 	if err != nil {
 		return err
 	}
-	out.contexts = append(out.contexts, copyEntry(ctx, nil))
-	out.clusters = addOnce(out.clusters, cluster, clusterFileRefs)
-	if user != nil {
-		out.users = addOnce(out.users, *user, userFileRefs)
+	copied := copyEntry(ctx, nil)
+	var used string
+	if out.clusters, used = addEntry(out.clusters, cluster, clusterFileRefs, name); used != cluster.name {
+		setString(copied.body, "cluster", used)
 	}
+	if user != nil {
+		if out.users, used = addEntry(out.users, *user, userFileRefs, name); used != user.name {
+			setString(copied.body, "user", used)
+		}
+	}
+	out.contexts = append(out.contexts, copied)
 	return nil
 }
 
 // resolve finds a context and the cluster and user (nil when it names
-// none) it refers to. A context that names no cluster, or a cluster or user
-// the files do not define, is an error of kind ErrDanglingRef: kubectl could
-// not use it either.
+// none) it refers to, in the context's own file first (Config.ownEntry). A
+// context that names no cluster, or a cluster or user the files do not
+// define, is an error of kind ErrDanglingRef: kubectl could not use it
+// either.
 func (c *Config) resolve(name string) (ctx, cluster entry, user *entry, err error) {
 	ctx, ok := c.contexts[name]
 	if !ok {
@@ -104,7 +118,7 @@ func (c *Config) resolve(name string) (ctx, cluster entry, user *entry, err erro
 	if clusterName == "" {
 		return entry{}, entry{}, nil, newError(ErrDanglingRef, "context %s in %s names no cluster — fix it with `kubectl config set-context %s --cluster CLUSTER`", name, ctx.source, name)
 	}
-	cluster, ok = c.clusters[clusterName]
+	cluster, ok = c.ownEntry(ctx, "clusters", clusterName)
 	if !ok {
 		return entry{}, entry{}, nil, newError(ErrDanglingRef, "context %s refers to cluster %s, which is not in %s — fix the context with `kubectl config set-context %s --cluster CLUSTER`", name, clusterName, joinList(c.Sources), name)
 	}
@@ -112,22 +126,43 @@ func (c *Config) resolve(name string) (ctx, cluster entry, user *entry, err erro
 	if userName == "" {
 		return ctx, cluster, nil, nil
 	}
-	u, ok := c.users[userName]
+	u, ok := c.ownEntry(ctx, "users", userName)
 	if !ok {
 		return entry{}, entry{}, nil, newError(ErrDanglingRef, "context %s refers to user %s, which is not in %s — fix the context with `kubectl config set-context %s --user USER`", name, userName, joinList(c.Sources), name)
 	}
 	return ctx, cluster, &u, nil
 }
 
-// addOnce appends a copy of e unless an entry of that name is there already
-// (two contexts may share a cluster or user).
-func addOnce(list []entry, e entry, refs func(body *yaml.Node) []*yaml.Node) []entry {
-	for _, have := range list {
-		if have.name == e.name {
-			return list
+// addEntry appends a copy of e unless it is there already (two contexts
+// may share a cluster or user), and returns the name it has in list: its
+// own, or NAME@CONTEXT (then NAME@CONTEXT-2 …) when another entry of that
+// name, from another file, is there first.
+func addEntry(list []entry, e entry, refs func(body *yaml.Node) []*yaml.Node, context string) ([]entry, string) {
+	taken := func(name string) (same, found bool) {
+		for _, have := range list {
+			if have.name == name {
+				return have.source == e.source && have.origName() == e.name, true
+			}
+		}
+		return false, false
+	}
+	name := e.name
+	for i := 1; ; i++ {
+		same, found := taken(name)
+		if same {
+			return list, name
+		}
+		if !found {
+			break
+		}
+		name = e.name + "@" + context
+		if i > 1 {
+			name += "-" + strconv.Itoa(i)
 		}
 	}
-	return append(list, copyEntry(e, refs))
+	c := copyEntry(e, refs)
+	c.orig, c.name = e.name, name
+	return append(list, c), name
 }
 
 // copyEntry deep-copies an entry and resolves the file paths refs picks

@@ -15,6 +15,15 @@ type entry struct {
 	name   string
 	body   *yaml.Node // the mapping under cluster/context/user; nil when empty
 	source string     // the file it was read from, as given
+	orig   string     // the name in that file, when a session renamed it
+}
+
+// origName is the entry's name in the file it came from.
+func (e entry) origName() string {
+	if e.orig != "" {
+		return e.orig
+	}
+	return e.name
 }
 
 // kubeconfigFile is what one kubeconfig file defines.

@@ -34,6 +34,9 @@ type Config struct {
 	contexts map[string]entry
 	users    map[string]entry
 	infos    []ContextInfo
+	// files are the sources as read, by path: a context's cluster and user
+	// are looked up in its own file first (see ownEntry).
+	files map[string]*kubeconfigFile
 }
 
 // Inspect loads and merges kubeconfig files as kubectl does with KUBECONFIG:
@@ -52,12 +55,14 @@ func Inspect(paths ...string) (*Config, error) {
 		clusters: map[string]entry{},
 		contexts: map[string]entry{},
 		users:    map[string]entry{},
+		files:    map[string]*kubeconfigFile{},
 	}
 	for _, path := range sources {
 		f, err := loadFile(path)
 		if err != nil {
 			return nil, err
 		}
+		c.files[path] = f
 		if c.CurrentContext == "" {
 			c.CurrentContext = f.currentContext
 		}
@@ -70,6 +75,32 @@ func Inspect(paths ...string) (*Config, error) {
 	}
 	c.infos = c.describeContexts()
 	return c, nil
+}
+
+// ownEntry finds the cluster or user (list "clusters" or "users") a
+// context names: in the context's own file when that file defines it — two
+// files made by kubeadm both call their cluster "kubernetes" and their user
+// "kubernetes-admin", and each context must keep its own file's — else in
+// the merged files, as kubectl does (a context may name a cluster that
+// another file of the list defines).
+func (c *Config) ownEntry(ctx entry, list, name string) (entry, bool) {
+	if f := c.files[ctx.source]; f != nil {
+		own := f.clusters
+		if list == "users" {
+			own = f.users
+		}
+		for _, e := range own {
+			if e.name == name {
+				return e, true
+			}
+		}
+	}
+	merged := c.clusters
+	if list == "users" {
+		merged = c.users
+	}
+	e, ok := merged[name]
+	return e, ok
 }
 
 // addFirst adds the entries whose names are not defined yet.
@@ -102,7 +133,7 @@ func (c *Config) describeContexts() []ContextInfo {
 			Namespace: stringAt(ctx.body, "namespace"),
 			Source:    ctx.source,
 		}
-		if cluster, ok := c.clusters[info.Cluster]; ok {
+		if cluster, ok := c.ownEntry(ctx, "clusters", info.Cluster); ok {
 			info.Server = stringAt(cluster.body, "server")
 		}
 		if _, _, _, err := c.resolve(name); err != nil {
