@@ -57,7 +57,7 @@ type detail struct {
 	profiles map[string]loaded[workbench.ProfileView]
 	previews map[string]loaded[workbench.PlanPreview]
 	repos    map[string]loaded[[]workbench.RepoStatus]
-	entries  map[string]loaded[clientWeek]
+	time     *timePane
 	notes    map[string]loaded[notesMsg]
 }
 
@@ -67,7 +67,7 @@ func newDetail(sh *shared) *detail {
 		profiles: map[string]loaded[workbench.ProfileView]{},
 		previews: map[string]loaded[workbench.PlanPreview]{},
 		repos:    map[string]loaded[[]workbench.RepoStatus]{},
-		entries:  map[string]loaded[clientWeek]{},
+		time:     newTimePane(sh),
 		notes:    map[string]loaded[notesMsg]{},
 	}
 }
@@ -141,10 +141,7 @@ func (d *detail) Ensure() tea.Cmd {
 			cmds = append(cmds, fx.loadRepos(slug))
 		}
 	case paneTime:
-		if _, ok := d.entries[slug]; !ok {
-			d.entries[slug] = loaded[clientWeek]{loading: true}
-			cmds = append(cmds, fx.loadEntries(slug))
-		}
+		cmds = append(cmds, d.time.Ensure(slug))
 	case paneNotes:
 		if _, ok := d.notes[slug]; !ok {
 			c, _ := d.sh.clientBySlug(slug)
@@ -159,13 +156,13 @@ func (d *detail) Ensure() tea.Cmd {
 // everything of every client (forgetAll), or what reload names of slug.
 func (d *detail) Forget(r reload, slug string) {
 	if r&reloadStatus != 0 {
-		clear(d.entries)
+		d.time.Forget("")
 	}
 	if r&reloadProfile != 0 {
 		delete(d.profiles, slug)
 		delete(d.previews, slug)
-		delete(d.entries, slug) // its zone may have changed, and with it its week
-		delete(d.notes, slug)   // and the zone its log times are shown in
+		d.time.Forget(slug)   // its zone may have changed, and with it its week
+		delete(d.notes, slug) // and the zone its log times are shown in
 	}
 	if r&reloadNotes != 0 {
 		delete(d.notes, slug)
@@ -174,7 +171,7 @@ func (d *detail) Forget(r reload, slug string) {
 		clear(d.profiles)
 		clear(d.previews)
 		clear(d.repos)
-		clear(d.entries)
+		d.time.Forget("")
 		clear(d.notes)
 	}
 }
@@ -210,7 +207,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	case reposMsg:
 		d.repos[msg.slug] = loaded[[]workbench.RepoStatus]{val: msg.repos, err: msg.err}
 	case entriesMsg:
-		d.entries[msg.slug] = loaded[clientWeek]{val: msg.week, err: msg.err}
+		d.time.Update(msg)
 	case notesMsg:
 		d.notes[msg.slug] = loaded[notesMsg]{val: msg, err: msg.err}
 	case tea.KeyPressMsg:
@@ -290,7 +287,7 @@ func (d *detail) paneLines() []string {
 	case paneRepos:
 		lines = d.reposPane(d.slug, d.w)
 	case paneTime:
-		lines = d.timePane(d.slug, d.w)
+		lines = d.time.Lines(d.slug, d.w)
 	case paneNotes:
 		lines = d.notesPane(d.slug)
 	}

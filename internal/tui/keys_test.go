@@ -147,7 +147,7 @@ func TestTabCyclesPanesAndLoadsThemOnDemand(t *testing.T) {
 		assert.Equal(t, p, h.m.detail.pane)
 	}
 	assert.Len(t, h.m.detail.repos["acme"].val, 3)
-	assert.Len(t, h.m.detail.entries["acme"].val.entries, 3)
+	assert.Len(t, h.m.detail.time.weeks["acme"].val.entries, 3)
 	assert.Equal(t, "rotated the staging DB password", h.m.detail.notes["acme"].val.log[0].Text)
 	assert.Contains(t, h.m.detail.notes["acme"].val.rendered, "ArgoCD")
 	h.press("shift+tab")

@@ -14,9 +14,10 @@ import (
 )
 
 // A switch from the TUI: the workbench renders the script, the TUI hands
-// it to the hook's wrapper through the eval file and quits; Run prints the
-// summary once the screen is gone. Enter and the digits start one from
-// the list or the picker.
+// it and its summary to the hook's wrapper through Options.Deliver (the
+// CLI's delivery) and quits; the shell prints the summary once it has
+// applied the script. Enter and the digits start one from the list or the
+// picker.
 
 // switchTo moves the calling shell to c through the hook, or explains how
 // to install the hook when there is none.
@@ -105,8 +106,8 @@ func hookHint(shell string) string {
 	return `no shell hook: add eval "$(stint hook bash)" to ~/.bashrc, open a new shell, then press Alt-s or run stint`
 }
 
-// onSwitched writes the script of a switch the workbench made, for the
-// hook to source once the TUI has quit.
+// onSwitched delivers the script of a switch the workbench made, for the
+// hook to apply once the TUI has quit.
 func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.busy = ""
@@ -118,7 +119,7 @@ func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	return m.sh.fx.deliver(m.sh.opts.Deliver, res.Script, switchSummary(res, m.picked, m.sh.now.Location()))
 }
 
-// onEvalWritten quits once the script is where the hook looks for it.
+// onEvalWritten quits once the script is delivered.
 func (m *Model) onEvalWritten(msg evalWrittenMsg) tea.Cmd {
 	if msg.err != nil {
 		m.busy, m.result = "", nil

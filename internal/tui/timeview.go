@@ -4,14 +4,51 @@ import (
 	"sort"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
+// timePane is the detail's Time pane: a client's week — today, the week,
+// a bar per day, then the entries — in the client's zone and the week the
+// workbench gives (clientWeek), loaded per client when first shown.
+type timePane struct {
+	sh    *shared
+	weeks map[string]loaded[clientWeek]
+}
+
+func newTimePane(sh *shared) *timePane {
+	return &timePane{sh: sh, weeks: map[string]loaded[clientWeek]{}}
+}
+
+// Ensure loads slug's week unless it is loaded or loading.
+func (p *timePane) Ensure(slug string) tea.Cmd {
+	if _, ok := p.weeks[slug]; ok {
+		return nil
+	}
+	p.weeks[slug] = loaded[clientWeek]{loading: true}
+	return p.sh.fx.loadEntries(slug)
+}
+
+// Forget drops slug's week, or every client's when slug is "".
+func (p *timePane) Forget(slug string) {
+	if slug == "" {
+		clear(p.weeks)
+		return
+	}
+	delete(p.weeks, slug)
+}
+
+// Update takes a week's answer, for whichever client it is.
+func (p *timePane) Update(msg entriesMsg) {
+	p.weeks[msg.slug] = loaded[clientWeek]{val: msg.week, err: msg.err}
+}
+
 // entrySeconds is an entry's duration, a running one counted to now.
-func (d *detail) entrySeconds(e workbench.Entry) int64 {
+func (p *timePane) entrySeconds(e workbench.Entry) int64 {
 	if e.Running() {
-		return max(int64(d.sh.now.Sub(e.Start)/time.Second), e.Seconds)
+		return max(int64(p.sh.now.Sub(e.Start)/time.Second), e.Seconds)
 	}
 	return e.Seconds
 }
@@ -62,67 +99,66 @@ func dayIndex(days [8]time.Time, t time.Time) int {
 	return -1
 }
 
-// timePane: today and this week, a bar per day, then the entries, in the
-// client's zone and the week the workbench gives (clientWeek).
-func (d *detail) timePane(slug string, w int) []string {
-	l, present := d.entries[slug]
-	if lines, ok := state(d.sh.st, l, present); !ok {
+// Lines is slug's week w cells wide.
+func (p *timePane) Lines(slug string, w int) []string {
+	l, present := p.weeks[slug]
+	if lines, ok := state(p.sh.st, l, present); !ok {
 		return lines
 	}
 	days := weekDays(l.val.from)
 	loc := l.val.from.Location()
 	entries := append([]workbench.Entry(nil), l.val.entries...)
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Start.Before(entries[j].Start) })
-	perDay := secondsPerDay(entries, days, d.sh.now)
+	perDay := secondsPerDay(entries, days, p.sh.now)
 	var maxDay, today int64
 	var week display.Total // the sum of the days as shown
 	for _, s := range perDay {
 		week.Add(s)
 		maxDay = max(maxDay, s)
 	}
-	todayAt := dayIndex(days, d.sh.now)
+	todayAt := dayIndex(days, p.sh.now)
 	if todayAt >= 0 {
 		today = perDay[todayAt]
 	}
-	lines := []string{section(d.sh.st, "Today") + " " + hm(today) +
-		d.sh.st.Faint.Render("   ") + section(d.sh.st, "Week") + " " + shownTotal(week)}
+	lines := []string{section(p.sh.st, "Today") + " " + hm(today) +
+		p.sh.st.Faint.Render("   ") + section(p.sh.st, "Week") + " " + shownTotal(week)}
 	barW := max(w-16, 4)
 	for i := range 7 {
 		label := days[i].Format("Mon 02")
 		if i == todayAt {
-			label = d.sh.st.Header.Render(label)
+			label = p.sh.st.Header.Render(label)
 		} else {
-			label = d.sh.st.Dim.Render(label)
+			label = p.sh.st.Dim.Render(label)
 		}
-		lines = append(lines, " "+label+" "+rfit(hm(perDay[i]), 5)+" "+d.sh.st.Bar.Render(bar(perDay[i], maxDay, barW)))
+		lines = append(lines, " "+label+" "+rfit(hm(perDay[i]), 5)+" "+p.sh.st.Bar.Render(bar(perDay[i], maxDay, barW)))
 	}
-	heading := section(d.sh.st, "Entries this week")
-	if zone := display.ZoneSuffix(d.sh.now, loc, d.sh.now.Location()); zone != "" {
-		heading += d.sh.st.Dim.Render("  times in" + zone)
+	heading := section(p.sh.st, "Entries this week")
+	if zone := display.ZoneSuffix(p.sh.now, loc, p.sh.now.Location()); zone != "" {
+		heading += p.sh.st.Dim.Render("  times in" + zone)
 	}
 	lines = append(lines, "", heading)
 	if len(entries) == 0 {
-		lines = append(lines, d.sh.st.Dim.Render("   none: press t to start a timer"))
+		lines = append(lines, p.sh.st.Dim.Render("   none: press t to start a timer"))
 	}
 	for i := len(entries) - 1; i >= 0; i-- { // newest first
-		lines = append(lines, d.entryLine(entries[i], loc))
+		lines = append(lines, p.entryLine(entries[i], loc))
 	}
 	return lines
 }
 
-func (d *detail) entryLine(e workbench.Entry, loc *time.Location) string {
+func (p *timePane) entryLine(e workbench.Entry, loc *time.Location) string {
 	s := e.Start.In(loc)
 	span := display.ClockSpan(e.Start, e.End, loc)
 	if e.End == nil {
-		span = d.sh.st.Live.Render(span + "  ")
+		span = p.sh.st.Live.Render(span + "  ")
 	}
 	day := s.Format("Mon")
-	if sameDay(s, d.sh.now.In(loc)) {
+	if sameDay(s, p.sh.now.In(loc)) {
 		day = "today"
 	}
-	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(d.entrySeconds(e)), 5)
+	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(p.entrySeconds(e)), 5)
 	if !e.Billable {
-		line += d.sh.st.Dim.Render(" nb")
+		line += p.sh.st.Dim.Render(" nb")
 	}
 	if e.Note != "" {
 		line += "  " + display.OneLine(e.Note)

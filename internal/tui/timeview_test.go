@@ -106,3 +106,28 @@ func TestWeekDaysAreCalendarDays(t *testing.T) {
 	assert.Equal(t, 6, dayIndex(days, time.Date(2026, 11, 1, 23, 30, 0, 0, ny)))
 	assert.Equal(t, -1, dayIndex(days, days[7]))
 }
+
+// The Time pane loads a client's week once, keeps each client's answer,
+// and forgets one client's or every client's week when time changed.
+func TestTimePaneLoadsEachClientsWeekOnce(t *testing.T) {
+	p := newTimePane(testShared(fixture()))
+	cmd := p.Ensure("acme")
+	require.NotNil(t, cmd)
+	assert.Nil(t, p.Ensure("acme"), "loading already")
+	assert.Contains(t, strings.Join(p.Lines("acme", 60), "\n"), "loading…")
+	for _, msg := range drain(cmd) {
+		p.Update(msg.(entriesMsg))
+	}
+	for _, msg := range drain(p.Ensure("globex")) {
+		p.Update(msg.(entriesMsg))
+	}
+	assert.Len(t, p.weeks["acme"].val.entries, 3)
+	assert.Contains(t, strings.Join(p.Lines("acme", 60), "\n"), "incident review")
+	assert.NotContains(t, strings.Join(p.Lines("globex", 60), "\n"), "incident review")
+
+	p.Forget("acme")
+	assert.NotContains(t, p.weeks, "acme")
+	assert.Contains(t, p.weeks, "globex")
+	p.Forget("")
+	assert.Empty(t, p.weeks)
+}
