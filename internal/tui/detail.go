@@ -49,7 +49,7 @@ type detail struct {
 	// last is the last one shown, whose scroll position vp holds.
 	slug, last string
 	pane       pane
-	vp         viewport.Model // the current pane's scroll; its content is set where it is read
+	vp         viewport.Model // the current pane's scroll; its content is set when it scrolls
 	// followEnd keeps the pane at its end, whatever its length once
 	// loaded: a note just added is the pane's last line.
 	followEnd bool
@@ -250,19 +250,19 @@ func (d *detail) View() string {
 		return d.tabs()
 	}
 	head := []string{d.tabs(), d.clientTitle(c, d.w)}
-	// A copy: View sets the content it shows without changing the model.
-	vp := d.vp
-	lines := d.paneLines()
-	vp.SetContentLines(lines)
-	if d.followEnd {
-		vp.GotoBottom()
-	}
-	room := vp.Height()
+	lines, room := d.paneLines(), d.vp.Height()
 	if room == 0 {
 		return strings.Join(head, "\n")
 	}
-	body := strings.Split(vp.View(), "\n")[:min(room, len(lines))]
-	st, top := d.sh.st, vp.YOffset()
+	// The viewport holds the scroll; the lines in view are cut here, by
+	// its rule (never past the end), rather than by viewport.View, which
+	// renders every line through Lip Gloss again (docs/performance.md).
+	top := min(d.vp.YOffset(), max(len(lines)-room, 0))
+	if d.followEnd {
+		top = max(len(lines)-room, 0)
+	}
+	body := lines[top:min(top+room, len(lines))]
+	st := d.sh.st
 	if top > 0 && len(body) > 0 {
 		body[0] = st.Faint.Render(fmt.Sprintf(" ↑ %d more", top))
 	}

@@ -197,3 +197,11 @@ func TestDetailRendersTheRunbookAgainAtAnotherWidth(t *testing.T) {
 	d.load()
 	assert.Equal(t, 90, d.notes["acme"].val.width)
 }
+
+// A body too low for more than the tabs and the title shows just those.
+func TestDetailWithNoRoomForThePane(t *testing.T) {
+	d := testDetail(t, fixture(), "acme", 76, 2)
+	assert.Len(t, detailLines(d), 2)
+	d.press("ctrl+d")
+	assert.Len(t, detailLines(d), 2)
+}

@@ -43,7 +43,8 @@ const statusEvery = 5 * time.Second
 type Model struct {
 	sh     *shared
 	width  int
-	height int // of the terminal; the body is what header and footer leave
+	height int // of the terminal
+	bodyH  int // what header and footer leave of it, as layout found
 
 	list   *clientList
 	detail *detail

@@ -356,3 +356,16 @@ func TestWideTerminalTabOnlyCyclesPanes(t *testing.T) {
 	h.press("esc")
 	assert.True(t, h.m.quitting, "esc still quits here")
 }
+
+// In a terminal too narrow for the message beside the timer, the message
+// gets lines of its own and the body gives them up: the screen stays its
+// height, with or without a message.
+func TestFooterBelowTheTimerKeepsTheScreensHeight(t *testing.T) {
+	h := newHarness(t, fixture(), Options{Shell: "bash"}, 38, 15)
+	assert.Len(t, screenLines(h), 15)
+	h.press("enter") // no hook: a long error
+	lines := screenLines(h)
+	assert.Len(t, lines, 15)
+	assert.Contains(t, lines[len(lines)-4], "● ■ acme 1:45:00", "the timer, then the message under it")
+	assert.Contains(t, strings.Join(lines, " "), "no shell hook")
+}

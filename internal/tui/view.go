@@ -21,12 +21,6 @@ const (
 // the whole width, and tab swaps it for the detail pane.
 const minDetailWidth = 70
 
-// bodyHeight is what header and footer leave; a wrapped footer message
-// takes its extra lines from here.
-func (m *Model) bodyHeight() int {
-	return max(m.height-chromeLines-(len(m.statusLines())-1), 1)
-}
-
 // sideBySide: the terminal is wide enough for list and detail together.
 func (m *Model) sideBySide() bool { return m.width >= minDetailWidth }
 
@@ -66,7 +60,7 @@ func (m *Model) View() tea.View {
 func (m *Model) render() string {
 	lines := make([]string, 0, m.height)
 	lines = append(lines, fit(m.header(), m.width))
-	lines = append(lines, block(m.body(), m.width, m.bodyHeight())...)
+	lines = append(lines, block(m.body(), m.width, m.bodyH)...)
 	for _, l := range m.statusLines() {
 		lines = append(lines, fit(l, m.width))
 	}
@@ -75,7 +69,7 @@ func (m *Model) render() string {
 }
 
 func (m *Model) body() []string {
-	h := m.bodyHeight()
+	h := m.bodyH
 	if m.form.Active() {
 		return splitLines(m.form.View())
 	}
@@ -140,14 +134,7 @@ func (m *Model) header() string {
 func (m *Model) statusLines() []string {
 	timer := m.timerLine()
 	indent, w, n, below := m.messageBox(timer)
-	var msg []string
-	if m.dialog.Open() {
-		msg = splitLines(m.dialog.View())
-	} else if text, style := m.footerMessage(); text != "" {
-		for _, l := range wrapLines(text, w, n) {
-			msg = append(msg, style.Render(l))
-		}
-	}
+	msg := m.messageLines(w, n)
 	switch {
 	case len(msg) == 0:
 		return []string{timer}
@@ -161,6 +148,23 @@ func (m *Model) statusLines() []string {
 			lead = timer + m.sh.st.Faint.Render(footerSep)
 		}
 		lines[i] = lead + l
+	}
+	return lines
+}
+
+// messageLines are the open dialog, or the footer's message wrapped to w
+// cells in at most n lines, styled.
+func (m *Model) messageLines(w, n int) []string {
+	if m.dialog.Open() {
+		return splitLines(m.dialog.View())
+	}
+	text, style := m.footerMessage()
+	if text == "" {
+		return nil
+	}
+	lines := wrapLines(text, w, n)
+	for i, l := range lines {
+		lines[i] = style.Render(l)
 	}
 	return lines
 }
@@ -196,9 +200,18 @@ func (m *Model) messageBox(timer string) (indent, w, n int, below bool) {
 // layout gives every component its size from the terminal's and the
 // footer's; Update calls it after every message, so View only reads.
 func (m *Model) layout() {
-	_, w, n, _ := m.messageBox(m.timerLine())
+	_, w, n, below := m.messageBox(m.timerLine())
 	m.dialog.SetSize(w, n)
-	h := m.bodyHeight()
+	// The body is what header and footer leave; a wrapped footer message
+	// takes its extra lines from it.
+	footer := 1
+	if k := len(m.messageLines(w, n)); k > 0 && below {
+		footer = 1 + k
+	} else if k > 0 {
+		footer = k
+	}
+	h := max(m.height-chromeLines-(footer-1), 1)
+	m.bodyH = h
 	m.list.SetSize(m.listWidth(), h)
 	m.detail.SetSize(m.detailWidth(), h)
 	m.week.SetSize(m.width, h)
