@@ -1,9 +1,18 @@
 // Package tui is stint's terminal workbench: every client at a glance, a
 // switch in one keystroke, the running timer always in view.
 //
-// The root Model turns keys into state changes and tea.Cmds; every effect
-// (database, keyring, git, $EDITOR, the hook's eval file) runs inside a
-// tea.Cmd through the Backend, never in View or synchronously in Update.
+// The root Model (model.go, update.go, view.go) composes components, each
+// with its own Update, View (a string) and SetSize, as gh-dash and Charm's
+// soft-serve are built: the client list (list.go), the detail panes
+// (detail.go, panes.go, timeview.go), the week view (weekview.go), the
+// help screen (helpview.go), the form (form.go; the forms themselves in
+// forms.go) and the confirmation dialog (dialog.go). They read one shared
+// state (shared.go) that only the root writes; key bindings are in
+// keys.go, every style in styles.go. Only the root returns a tea.View.
+//
+// Every effect (database, keyring, git, $EDITOR, the switch's delivery)
+// is a tea.Cmd made in commands.go, run through the Backend, never in View
+// or synchronously in Update.
 package tui
 
 import (
