@@ -42,6 +42,8 @@ type Backend interface {
 	// starting on the week_start setting, as `stint log` and Week take it.
 	ResolveRange(ctx context.Context, r workbench.RangeRequest) (from, to time.Time, err error)
 	Entries(ctx context.Context, from, to time.Time, client string) ([]workbench.Entry, error)
+	// Zone is the zone a client's times are shown in: its own, else local.
+	Zone(ctx context.Context, client string) (*time.Location, error)
 	Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error)
 	SetSecret(ctx context.Context, slug, key, value string) error
 	Switch(ctx context.Context, req workbench.SwitchRequest) (workbench.SwitchResult, error)

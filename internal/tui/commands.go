@@ -236,9 +236,13 @@ func (e effects) loadEntries(slug string) tea.Cmd {
 
 // loadNotes reads the runbook and the latest log lines and renders the
 // runbook here, off the update loop, at the pane's width less its indent.
-func (e effects) loadNotes(slug, timezone string, width int, st styles) tea.Cmd {
+// The log is timed in the client's zone, the workbench's Zone.
+func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
 	return e.do(func() tea.Msg {
-		zone := clientZone(timezone, e.now().Location())
+		zone, err := e.b.Zone(e.ctx, slug)
+		if err != nil {
+			return notesMsg{slug: slug, err: err}
+		}
 		body, err := e.b.Runbook(e.ctx, slug)
 		if err != nil {
 			return notesMsg{slug: slug, err: err}
@@ -391,18 +395,4 @@ func (e effects) tick() tea.Cmd {
 		return nil
 	}
 	return e.every(time.Second, func(time.Time) tea.Msg { return tickMsg(e.now()) })
-}
-
-// clientZone is the zone named by a client's timezone setting, local when
-// it has none. The profile validated the name when it was set; a zone this
-// machine no longer knows falls back to local too, rather than hiding the log.
-func clientZone(timezone string, local *time.Location) *time.Location {
-	if timezone == "" {
-		return local
-	}
-	loc, err := time.LoadLocation(timezone)
-	if err != nil {
-		return local
-	}
-	return loc
 }

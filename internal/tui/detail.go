@@ -144,9 +144,8 @@ func (d *detail) Ensure() tea.Cmd {
 		cmds = append(cmds, d.time.Ensure(slug))
 	case paneNotes:
 		if _, ok := d.notes[slug]; !ok {
-			c, _ := d.sh.clientBySlug(slug)
 			d.notes[slug] = loaded[notesMsg]{loading: true}
-			cmds = append(cmds, fx.loadNotes(slug, c.Timezone, d.w, d.sh.st))
+			cmds = append(cmds, fx.loadNotes(slug, d.w, d.sh.st))
 		}
 	}
 	return tea.Batch(cmds...)

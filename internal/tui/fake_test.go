@@ -509,6 +509,22 @@ func (f *fakeBackend) ResolveRange(ctx context.Context, r workbench.RangeRequest
 	return from, to, nil
 }
 
+// Zone is the client's zone, else the clock's, as the workbench's.
+func (f *fakeBackend) Zone(ctx context.Context, client string) (*time.Location, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i, err := f.find(client)
+	if err != nil {
+		return nil, err
+	}
+	if tz := f.clients[i].Timezone; tz != "" {
+		if loc, err := time.LoadLocation(tz); err == nil {
+			return loc, nil
+		}
+	}
+	return f.now().Location(), nil
+}
+
 // BeginRunbookEdit writes the runbook to a private temp file, as the
 // workbench does in its runtime directory.
 func (f *fakeBackend) BeginRunbookEdit(ctx context.Context, slug string) (workbench.RunbookEdit, error) {
