@@ -264,6 +264,24 @@ func (p *Provider) ssoToken(ctx context.Context, cfg Config, c ssoClient, s *sso
 	return next.AccessToken, nil
 }
 
+// Cached returns the client's credentials only when the cache holds
+// usable ones for this setup; it calls no AWS service and asks nothing
+// (a preview of a switch).
+func (p *Provider) Cached(r Request) (Result, bool, error) {
+	cfg := r.Config
+	if cfg.Mode == ModeNone {
+		return Result{}, false, nil
+	}
+	c, err := p.loadCache(cfg.Client)
+	if err != nil {
+		return Result{}, false, err
+	}
+	if cc := c.creds; cc != nil && cc.Config == cfg.fingerprint() && cc.KeyID == r.Secrets[SecretAccessKeyID] && usable(cc.Expires, p.now()) {
+		return Result{Credentials: cc.Credentials, Cached: true}, true, nil
+	}
+	return Result{}, false, nil
+}
+
 // Needs says what making the client's credentials would ask of the
 // person right now: an MFA code (the cache has none for this setup and the
 // setup has a device) or an SSO sign-in. The TUI asks in a form first.

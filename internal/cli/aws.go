@@ -233,6 +233,9 @@ func awsPart(a *workbench.AWSSession, now time.Time) string {
 	if a == nil {
 		return ""
 	}
+	if a.Expires.IsZero() {
+		return "aws " + awsModeWord(a.Mode) + " made by the switch"
+	}
 	left := display.Compact(int64(a.Expires.Sub(now) / time.Second))
 	return "aws " + awsModeWord(a.Mode) + " " + left + " left"
 }

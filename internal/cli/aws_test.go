@@ -170,7 +170,7 @@ func TestAWSRefusals(t *testing.T) {
 		{"mfa serial \"x\" is invalid", []string{"aws", "acme", "--temporary", "--mfa-serial", "x"}},
 		{"--duration 5m is out of range", []string{"aws", "acme", "--temporary", "--duration", "5m"}},
 		{"go with --temporary or --role-arn", []string{"aws", "acme", "--mfa-serial", testMFA}},
-		{"compete with its temporary credentials", []string{"aws", "acme", "--temporary", "--profile", "acme"}},
+		{"AWS_PROFILE acme and temporary AWS credentials do not mix", []string{"aws", "acme", "--temporary", "--profile", "acme"}},
 		{"cannot use AWS SSO and STS credentials at once", []string{"aws", "acme", "--temporary", "--sso-start-url", "https://acme.awsapps.com/start", "--sso-region", "eu-west-1", "--sso-account", "123456789012", "--sso-role", "Admin"}},
 		{"globex has no temporary AWS credentials set up", []string{"aws", "creds", "globex"}},
 		{"no client named \"nope\"", []string{"aws", "creds", "nope"}},
@@ -241,4 +241,29 @@ func TestAWSStatusAndDoctorShowTimeLeft(t *testing.T) {
 	r = h.run("doctor")
 	assert.Contains(t, r.stdout, "session credentials need the secret AWS_ACCESS_KEY_ID")
 	assert.Contains(t, r.stdout, "stint secret set globex AWS_ACCESS_KEY_ID")
+}
+
+// A preview on a terminal calls no AWS service and asks for no MFA code: it
+// shows cached credentials (masked), or says the switch makes them.
+func TestAWSPreviewMakesNoAWSCall(t *testing.T) {
+	h, srv, _ := awsHarness(t)
+	h.ok("aws", "acme", "--temporary", "--mfa-serial", testMFA)
+	h.ttyOut = true
+	r := h.run("env", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "AWS_ACCESS_KEY_ID")
+	assert.Contains(t, r.stderr, "acme's temporary AWS credentials are not cached; a switch makes them")
+	assert.Empty(t, srv.Calls())
+
+	h.ttyOut = false
+	h.mfa = func(context.Context, string, string) (string, error) { return "123456", nil }
+	envOf(t, h, "acme")
+	h.ttyOut = true
+	h.mfa = nil
+	r = h.run("env", "acme")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "AWS_SESSION_TOKEN")
+	assert.Contains(t, r.stdout, "masked")
+	assert.NotContains(t, r.stderr, "not cached")
+	assert.Len(t, srv.Calls(), 1)
 }

@@ -439,6 +439,9 @@ func envCmd(d *Deps) *cobra.Command {
 			// stderr only: the script on stdout stays valid for eval.
 			warnMissingSecrets(d, res.Client, res.MissingSecrets)
 			warnTimerProblem(d, res.TimerProblem)
+			if preview && res.AWS != nil && res.AWS.Expires.IsZero() {
+				fmt.Fprintf(d.IO.ErrOut, "stint: preview: %s's temporary AWS credentials are not cached; a switch makes them (a preview calls no AWS service)\n", res.Client)
+			}
 			if preview && client != "" {
 				fmt.Fprintf(d.IO.ErrOut, "stint: preview: secrets masked, timer untouched — apply it with `eval \"$(stint env %s)\"`, or print the values with --reveal\n", client)
 			}

@@ -107,7 +107,7 @@ func AWSSetup(slug string, s map[string]string) error {
 	case sso && sts:
 		return badinput.Errorf("%s cannot use AWS SSO and STS credentials at once: clear one, e.g. `stint aws %s --role-arn \"\" --no-temporary`", slug, slug)
 	case (sso || sts) && s[AWSProfile] != "":
-		return badinput.Errorf("%s has AWS_PROFILE %s, which would compete with its temporary credentials: clear it with `stint aws %s --profile \"\"`", slug, s[AWSProfile], slug)
+		return badinput.Errorf("AWS_PROFILE %s and temporary AWS credentials do not mix (the profile would compete with the credentials in the environment): clear the profile with `stint aws %s --profile \"\"`, or leave it and drop --temporary/--role-arn/--sso-…", s[AWSProfile], slug)
 	case !sts && (s[AWSExternalID] != "" || s[AWSSessionName] != "" || s[AWSMFASerial] != "" || s[AWSDuration] != "") && !sso:
 		return badinput.Errorf("--external-id, --session-name, --mfa-serial and --duration go with --temporary or --role-arn: e.g. `stint aws %s --temporary --mfa-serial ARN`", slug)
 	case s[AWSRoleARN] == "" && (s[AWSExternalID] != "" || s[AWSSessionName] != ""):

@@ -21,9 +21,9 @@ type MFAPrompt func(ctx context.Context, client, serial string) (string, error)
 // AWSSession describes the temporary credentials a switch or command got
 // (never the credentials themselves).
 type AWSSession struct {
-	Mode    string    `json:"mode"` // session, role, sso
-	Expires time.Time `json:"expires"`
-	Cached  bool      `json:"cached"` // no AWS call was made
+	Mode    string    `json:"mode"`    // session, role, sso
+	Expires time.Time `json:"expires"` // zero in a preview with nothing cached: the switch makes them
+	Cached  bool      `json:"cached"`  // no AWS call was made
 }
 
 func (w *Workbench) awsProvider() (*awscreds.Provider, error) {
@@ -69,17 +69,23 @@ func shellEnvironment(in profiles.PlanInput, env map[string]string, st shell.Sta
 
 // temporaryAWS makes (or takes from the cache) the client's temporary
 // credentials for a switch, an exec or `stint aws creds`.
-func (w *Workbench) temporaryAWS(ctx context.Context, prof *store.Profile, in profiles.PlanInput, env map[string]string, st shell.State, session string, ask MFAPrompt) (awscreds.Result, error) {
+// A preview takes only what is cached (ok false when nothing is): it calls
+// no AWS service and asks for no code.
+func (w *Workbench) temporaryAWS(ctx context.Context, prof *store.Profile, in profiles.PlanInput, env map[string]string, st shell.State, session string, ask MFAPrompt, preview bool) (_ awscreds.Result, ok bool, _ error) {
 	p, err := w.awsProvider()
 	if err != nil {
-		return awscreds.Result{}, err
+		return awscreds.Result{}, false, err
+	}
+	if preview {
+		return p.Cached(awscreds.Request{Config: w.awsConfig(ctx, prof), Secrets: in.Secrets})
 	}
 	req := awscreds.Request{Config: w.awsConfig(ctx, prof), Env: shellEnvironment(in, env, st, session), Secrets: in.Secrets}
 	if ask != nil {
 		slug := prof.Client.Slug
 		req.MFACode = func(ctx context.Context, serial string) (string, error) { return ask(ctx, slug, serial) }
 	}
-	return p.Credentials(ctx, req)
+	res, err := p.Credentials(ctx, req)
+	return res, err == nil, err
 }
 
 // AWSRequest asks for a client's temporary credentials outside a switch.

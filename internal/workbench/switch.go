@@ -109,7 +109,7 @@ func (w *Workbench) enter(ctx context.Context, req SwitchRequest, slug string, e
 		// Before writing, so this session's own file is never swept.
 		sweepStaleKube(w.layout.Runtime)
 	}
-	p, err := w.prepare(ctx, slug, env, st, session, req.MFA, shell.ArgvMargin)
+	p, err := w.prepare(ctx, slug, env, st, session, req.MFA, req.Preview, shell.ArgvMargin)
 	if err != nil {
 		return SwitchResult{}, err
 	}
@@ -247,7 +247,7 @@ type prepared struct {
 //
 // The keyring call is the slowest step of a switch (a few D-Bus round
 // trips), so the kubeconfig work happens while it is in flight.
-func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]string, st shell.State, session string, ask MFAPrompt, argvBytes int) (_ prepared, err error) {
+func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]string, st shell.State, session string, ask MFAPrompt, preview bool, argvBytes int) (_ prepared, err error) {
 	prof, err := w.profile(ctx, slug)
 	if err != nil {
 		return prepared{}, err
@@ -296,12 +296,14 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	in.Secrets = sec.values
 	var aws *AWSSession
 	if profiles.UsesTemporaryAWS(prof.Settings) {
-		res, err := w.temporaryAWS(ctx, prof, in, env, st, session, ask)
+		res, ok, err := w.temporaryAWS(ctx, prof, in, env, st, session, ask, preview)
 		if err != nil {
 			return prepared{}, err
 		}
-		in.AWS = &res.Credentials
 		aws = &AWSSession{Mode: string(profiles.AWSCredentialConfig(slug, prof.Settings).Mode), Expires: res.Expires, Cached: res.Cached}
+		if ok {
+			in.AWS = &res.Credentials
+		}
 	}
 	plan, err := profiles.BuildPlan(in)
 	if err != nil {
@@ -571,7 +573,7 @@ func (w *Workbench) PrepareChild(ctx context.Context, req ChildRequest) (*Child,
 	if argv == 0 {
 		argv = shell.ArgvMargin
 	}
-	p, err := w.prepare(ctx, slug, env, st, session, req.MFA, argv)
+	p, err := w.prepare(ctx, slug, env, st, session, req.MFA, false, argv)
 	if err != nil {
 		return nil, err
 	}
