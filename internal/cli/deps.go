@@ -78,5 +78,10 @@ func OpenWorkbench(ctx context.Context, getenv func(string) string, secretsFor f
 	if secretsFor != nil {
 		sec = secretsFor(layout)
 	}
-	return workbench.New(db, sec, layout, now), nil
+	wb := workbench.New(db, sec, layout, now)
+	// A `secret set` killed between its keyring write and its database
+	// write left a value no name points to: remove it now (one query when
+	// there is nothing to do).
+	_, _ = wb.CleanInterruptedSecrets(ctx)
+	return wb, nil
 }

@@ -67,6 +67,11 @@ func (w *Workbench) Doctor(ctx context.Context, env DoctorEnv) []Check {
 		}
 	}
 	out = append(out, w.keyringCheck(withSecrets))
+	if removed, err := w.CleanInterruptedSecrets(ctx); err != nil {
+		add("interrupted secret sets", CheckWarn, err.Error(), "run `stint doctor` again")
+	} else if len(removed) > 0 {
+		add("interrupted secret sets", CheckInfo, "removed keyring values that no secret name points to: "+strings.Join(removed, ", "), "")
+	}
 	out = append(out, hookChecks(env)...)
 
 	for _, tool := range []string{"git", "kubectl", "gcloud", "aws", "az"} {

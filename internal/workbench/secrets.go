@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/profiles"
@@ -42,6 +44,12 @@ func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) erro
 	if w.secrets == nil {
 		return ErrNoKeyring
 	}
+	// Marked before the keyring is touched: a run killed between the
+	// keyring write and the database write leaves this mark, and the next
+	// run removes what the keyring got (CleanInterruptedSecrets).
+	if err := w.db.BeginSecretSet(ctx, p.Client.ID, key, os.Getpid(), w.Now()); err != nil {
+		return fmt.Errorf("cannot store %s of %s: %w", key, slug, err)
+	}
 	var prior string
 	var hadPrior bool
 	err = w.secrets.Update(slug, func(m map[string]string) error {
@@ -50,9 +58,10 @@ func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) erro
 		return nil
 	})
 	if err != nil {
+		_ = w.db.DropPendingSecret(ctx, p.Client.ID, key)
 		return fmt.Errorf("cannot store %s of %s in the keyring: %w", key, slug, err)
 	}
-	if err := w.db.RecordSecretName(ctx, p.Client.ID, key, len(value), w.Now()); err != nil {
+	if err := w.db.FinishSecretSet(ctx, p.Client.ID, key, len(value), w.Now()); err != nil {
 		// Keep the two in step: put back what the keyring held before, so a
 		// failed set changes nothing (and never loses the old value).
 		_ = w.secrets.Update(slug, func(m map[string]string) error {
@@ -63,9 +72,56 @@ func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) erro
 			}
 			return nil
 		})
+		_ = w.db.DropPendingSecret(ctx, p.Client.ID, key)
 		return fmt.Errorf("cannot record secret %s of %s: %w — the keyring keeps its previous value; try again", key, slug, err)
 	}
 	return nil
+}
+
+// staleSecretSet: a pending mark this old is an interrupted set even if its
+// process id has been reused since.
+const staleSecretSet = time.Hour
+
+// CleanInterruptedSecrets finishes what interrupted `secret set` runs left:
+// for each pending mark whose process is gone, a value the keyring holds
+// under a name the database does not list (a new secret whose set was
+// killed before it was recorded) is removed from the keyring; a name the
+// database lists keeps the keyring's value. It returns "CLIENT NAME" of
+// each value removed. Without pending marks it costs one query and never
+// touches the keyring; marks it cannot clear (no keyring now) stay for the
+// next run.
+func (w *Workbench) CleanInterruptedSecrets(ctx context.Context) ([]string, error) {
+	pending, err := w.db.PendingSecrets(ctx)
+	if err != nil || len(pending) == 0 {
+		return nil, err
+	}
+	var removed []string
+	for _, p := range pending {
+		if processAlive(p.PID) && w.Now().Sub(p.Started) < staleSecretSet {
+			continue // still running
+		}
+		if !p.Known {
+			if w.secrets == nil {
+				continue
+			}
+			had := false
+			err := w.secrets.Update(p.Client, func(m map[string]string) error {
+				_, had = m[p.Name]
+				delete(m, p.Name)
+				return nil
+			})
+			if err != nil {
+				continue
+			}
+			if had {
+				removed = append(removed, p.Client+" "+p.Name)
+			}
+		}
+		if err := w.db.DropPendingSecret(ctx, p.ClientID, p.Name); err != nil {
+			return removed, err
+		}
+	}
+	return removed, nil
 }
 
 // Secrets lists a client's secret names and sizes; no keyring needed.
