@@ -34,6 +34,18 @@ type Request struct {
 	// MFACode asks the person for a code of the device Config.MFASerial,
 	// only when new credentials have to be made. nil: an MFAError then.
 	MFACode func(ctx context.Context, serial string) (string, error)
+	// Cache is the client's cache item (CacheItem) as the caller already
+	// read it — a switch reads it beside the client's secrets, saving a
+	// keyring round trip; nil: read here.
+	Cache map[string]string
+}
+
+// cacheOf is the request's preread cache, or the keyring's.
+func (p *Provider) cacheOf(r Request) (cache, error) {
+	if r.Cache != nil {
+		return decodeCache(r.Cache), nil
+	}
+	return p.loadCache(r.Config.Client)
 }
 
 // Result is credentials, and whether they came from the cache.
@@ -86,7 +98,7 @@ func (p *Provider) Credentials(ctx context.Context, r Request) (Result, error) {
 			return Result{}, err
 		}
 	}
-	c, err := p.loadCache(cfg.Client)
+	c, err := p.cacheOf(r)
 	if err != nil {
 		return Result{}, err
 	}
@@ -272,7 +284,7 @@ func (p *Provider) Cached(r Request) (Result, bool, error) {
 	if cfg.Mode == ModeNone {
 		return Result{}, false, nil
 	}
-	c, err := p.loadCache(cfg.Client)
+	c, err := p.cacheOf(r)
 	if err != nil {
 		return Result{}, false, err
 	}

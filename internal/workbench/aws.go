@@ -69,17 +69,18 @@ func shellEnvironment(in profiles.PlanInput, env map[string]string, st shell.Sta
 
 // temporaryAWS makes (or takes from the cache) the client's temporary
 // credentials for a switch, an exec or `stint aws creds`.
-// A preview takes only what is cached (ok false when nothing is): it calls
+// cache is the client's cache item when the caller read it already (nil:
+// the provider reads it). A preview takes only what is cached (ok false when nothing is): it calls
 // no AWS service and asks for no code.
-func (w *Workbench) temporaryAWS(ctx context.Context, prof *store.Profile, in profiles.PlanInput, env map[string]string, st shell.State, session string, ask MFAPrompt, preview bool) (_ awscreds.Result, ok bool, _ error) {
+func (w *Workbench) temporaryAWS(ctx context.Context, prof *store.Profile, in profiles.PlanInput, env map[string]string, st shell.State, session string, ask MFAPrompt, preview bool, cache map[string]string) (_ awscreds.Result, ok bool, _ error) {
 	p, err := w.awsProvider()
 	if err != nil {
 		return awscreds.Result{}, false, err
 	}
 	if preview {
-		return p.Cached(awscreds.Request{Config: w.awsConfig(ctx, prof), Secrets: in.Secrets})
+		return p.Cached(awscreds.Request{Config: w.awsConfig(ctx, prof), Secrets: in.Secrets, Cache: cache})
 	}
-	req := awscreds.Request{Config: w.awsConfig(ctx, prof), Env: shellEnvironment(in, env, st, session), Secrets: in.Secrets}
+	req := awscreds.Request{Config: w.awsConfig(ctx, prof), Env: shellEnvironment(in, env, st, session), Secrets: in.Secrets, Cache: cache}
 	if ask != nil {
 		slug := prof.Client.Slug
 		req.MFACode = func(ctx context.Context, serial string) (string, error) { return ask(ctx, slug, serial) }
