@@ -140,55 +140,38 @@ type effects struct {
 	// every schedules the footer's one-second tick: tea.Tick, or nothing in
 	// tests that step the clock themselves.
 	every func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
-	// tagged, when set, makes every effect an effect.run method value, so
-	// tests can tell the TUI's own effects, which they wait for, from
-	// timers such as a text input's cursor blink, which they drop.
-	tagged bool
 }
-
-// do marks f as one of the TUI's own effects.
-func (e effects) do(f func() tea.Msg) tea.Cmd {
-	if !e.tagged {
-		return f
-	}
-	return effect(f).run
-}
-
-// effect is one of the TUI's own effects, as tests see it.
-type effect func() tea.Msg
-
-func (f effect) run() tea.Msg { return f() }
 
 func (e effects) loadClients(selectSlug string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		cs, err := e.b.Clients(e.ctx, false)
 		return clientsMsg{clients: cs, err: err, selectSlug: selectSlug}
-	})
+	}
 }
 
 // refreshClients reloads the clients for r, which confirms once they are in.
 func (e effects) refreshClients() tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		cs, err := e.b.Clients(e.ctx, false)
 		return clientsMsg{clients: cs, err: err, refreshed: true}
-	})
+	}
 }
 
 // loadStatus reads the running timer and today's totals; timerFor, when
 // set, is the client whose t key waits for this answer.
 func (e effects) loadStatus(timerFor string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		at := e.now()
 		st, err := e.b.Status(e.ctx)
 		return statusMsg{status: st, at: at, err: err, timerFor: timerFor}
-	})
+	}
 }
 
 func (e effects) loadProfile(slug string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		p, err := e.b.Profile(e.ctx, slug)
 		return profileMsg{slug: slug, profile: p, err: err}
-	})
+	}
 }
 
 // awsStatusMsg is how long a client's cached AWS credentials last.
@@ -201,44 +184,44 @@ type awsStatusMsg struct {
 // loadAWSStatus reads a client's AWS cache (one keyring read), for the
 // Environment pane of a client with temporary credentials.
 func (e effects) loadAWSStatus(slug string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		st, err := e.b.AWSStatus(e.ctx, slug)
 		return awsStatusMsg{slug: slug, status: st, err: err}
-	})
+	}
 }
 
 func (e effects) loadPreview(slug string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		p, err := e.b.PreviewPlan(e.ctx, slug)
 		return previewMsg{slug: slug, preview: p, err: err}
-	})
+	}
 }
 
 func (e effects) loadRepos(slug string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		rs, err := e.b.RepoStatus(e.ctx, slug)
 		return reposMsg{slug: slug, repos: rs, err: err}
-	})
+	}
 }
 
 // loadEntries reads the client's entries of this week, the week `stint log
 // --client` shows: in the client's zone, starting on week_start.
 func (e effects) loadEntries(slug string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		from, to, err := e.b.ResolveRange(e.ctx, workbench.RangeRequest{Client: slug, Default: workbench.PeriodWeek})
 		if err != nil {
 			return entriesMsg{slug: slug, err: err}
 		}
 		es, err := e.b.Entries(e.ctx, from, to, slug)
 		return entriesMsg{slug: slug, week: clientWeek{from: from, entries: es}, err: err}
-	})
+	}
 }
 
 // loadNotes reads the runbook and the latest log lines and renders the
 // runbook here, off the update loop, at the pane's width less its indent.
 // The log is timed in the client's zone, the workbench's Zone.
 func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		zone, err := e.b.Zone(e.ctx, slug)
 		if err != nil {
 			return notesMsg{slug: slug, err: err}
@@ -252,19 +235,19 @@ func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
 			return notesMsg{slug: slug, err: err}
 		}
 		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width-runbookIndent, st), width: width, log: log, zone: zone}
-	})
+	}
 }
 
 // loadWeek reads the grid of the week holding day, in day's zone.
 func (e effects) loadWeek(day time.Time) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		g, err := e.b.Week(e.ctx, day)
 		return weekMsg{day: day, grid: g, err: err}
-	})
+	}
 }
 
 func (e effects) start(slug string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		started, stopped, err := e.b.Start(e.ctx, slug, e.now(), "")
 		if err != nil {
 			return doneMsg{err: err}
@@ -274,90 +257,90 @@ func (e effects) start(slug string) tea.Cmd {
 			text += fmt.Sprintf(" (stopped %s after %s)", stopped.Client, display.Compact(stopped.Seconds))
 		}
 		return doneMsg{text: text, reload: reloadStatus, slug: slug, started: &started, stopped: stopped}
-	})
+	}
 }
 
 func (e effects) stop() tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		stopped, err := e.b.Stop(e.ctx, e.now(), "")
 		if err != nil {
 			return doneMsg{err: err}
 		}
 		return doneMsg{text: fmt.Sprintf("Stopped %s after %s", stopped.Client, display.HM(stopped.Seconds)),
 			reload: reloadStatus, slug: stopped.Client, stopped: &stopped}
-	})
+	}
 }
 
 func (e effects) addClient(slug string, spec profiles.ClientSpec) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		c, err := e.b.AddClient(e.ctx, slug, spec)
 		if err != nil {
 			return doneMsg{err: err}
 		}
 		return doneMsg{text: fmt.Sprintf("Added %s (%s)", c.Slug, c.Name), reload: reloadClients, slug: c.Slug}
-	})
+	}
 }
 
 func (e effects) editClient(slug string, spec profiles.ClientSpec) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		c, err := e.b.EditClient(e.ctx, slug, spec)
 		if err != nil {
 			return doneMsg{err: err}
 		}
 		return doneMsg{text: fmt.Sprintf("Saved %s (%s)", c.Slug, c.Name), reload: reloadClients | reloadProfile, slug: c.Slug}
-	})
+	}
 }
 
 // setSecret hands the value straight to the keyring; it appears in no
 // message, error or log line.
 func (e effects) setSecret(slug, name, value string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		if err := e.b.SetSecret(e.ctx, slug, name, value); err != nil {
 			return doneMsg{err: err}
 		}
 		return doneMsg{text: fmt.Sprintf("Secret %s of %s saved in the keyring", name, slug), reload: reloadProfile, slug: slug}
-	})
+	}
 }
 
 func (e effects) addNote(slug, text string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		if _, err := e.b.AddNote(e.ctx, slug, text); err != nil {
 			return doneMsg{err: err}
 		}
 		return doneMsg{text: "Note added to " + slug, reload: reloadNotes, slug: slug, showNotes: true}
-	})
+	}
 }
 
 func (e effects) switchTo(req workbench.SwitchRequest) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		res, err := e.b.Switch(e.ctx, req)
 		return switchedMsg{result: res, err: err}
-	})
+	}
 }
 
 // deliver hands the switch script to the hook's wrapper function through
 // Options.Deliver, with the summary the shell prints once it applied it.
 func (e effects) deliver(deliver func(script, summary string) error, script, summary string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		if deliver == nil {
 			return evalWrittenMsg{err: fmt.Errorf("this shell has no stint hook, so the switch cannot reach it")}
 		}
 		return evalWrittenMsg{err: deliver(script, summary)}
-	})
+	}
 }
 
 // beginRunbookEdit finds the editor (workbench.EditorCommand, as `stint
 // note edit` does), then has the workbench write the runbook to its private
 // file. No editor, no file.
 func (e effects) beginRunbookEdit(slug string, getenv func(string) string) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		argv, err := workbench.EditorCommand(getenv, exec.LookPath)
 		if err != nil {
 			return editorReadyMsg{err: err}
 		}
 		edit, err := e.b.BeginRunbookEdit(e.ctx, slug)
 		return editorReadyMsg{edit: edit, argv: argv, err: err}
-	})
+	}
 }
 
 // editorCmd is the editor's argv with the file to edit last.
@@ -373,7 +356,7 @@ func openEditor(argv []string, edit workbench.RunbookEdit) tea.Cmd {
 // finishRunbookEdit saves the edited file if it changed; the workbench
 // removes it either way.
 func (e effects) finishRunbookEdit(edit workbench.RunbookEdit) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		changed, err := e.b.FinishRunbookEdit(e.ctx, edit)
 		switch {
 		case err != nil:
@@ -382,12 +365,12 @@ func (e effects) finishRunbookEdit(edit workbench.RunbookEdit) tea.Cmd {
 			return doneMsg{text: "Nothing changed in the runbook of " + edit.Client, neutral: true}
 		}
 		return doneMsg{text: "Runbook of " + edit.Client + " saved", reload: reloadNotes, slug: edit.Client}
-	})
+	}
 }
 
 // discardRunbookEdit removes the file of an edit whose editor failed.
 func (e effects) discardRunbookEdit(edit workbench.RunbookEdit) tea.Cmd {
-	return e.do(func() tea.Msg { edit.Discard(); return nil })
+	return func() tea.Msg { edit.Discard(); return nil }
 }
 
 func (e effects) tick() tea.Cmd {

@@ -44,10 +44,10 @@ type awsNeedsMsg struct {
 }
 
 func (e effects) awsNeeds(c workbench.ClientInfo) tea.Cmd {
-	return e.do(func() tea.Msg {
+	return func() tea.Msg {
 		needs, serial, err := e.b.AWSNeeds(e.ctx, c.Slug)
 		return awsNeedsMsg{client: c, needs: needs, serial: serial, err: err}
-	})
+	}
 }
 
 // onAWSNeeds switches at once when temporary AWS credentials need nothing
