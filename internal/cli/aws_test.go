@@ -267,3 +267,25 @@ func TestAWSPreviewMakesNoAWSCall(t *testing.T) {
 	assert.NotContains(t, r.stderr, "not cached")
 	assert.Len(t, srv.Calls(), 1)
 }
+
+func TestAWSSSOLoginThenSwitch(t *testing.T) {
+	h, srv, _ := awsHarness(t)
+	srv.SSO = awsstandin.SSO{StartURL: "https://acme.awsapps.com/start", Email: "ada@acme.io",
+		Assignments: map[string][]string{"444444444444": {"ReadOnly"}}}
+	h.ok("client", "add", "globex")
+	h.ok("aws", "globex", "--sso-start-url", "https://acme.awsapps.com/start", "--sso-region", "eu-west-1",
+		"--sso-account", "444444444444", "--sso-role", "ReadOnly")
+	h.fails(1, "globex's AWS SSO has not signed in to https://acme.awsapps.com/start: run `stint aws login globex`", "env", "globex", "--shell", "json")
+
+	r := h.run("aws", "login", "globex")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "/start/#/device?user_code=")
+	assert.Contains(t, r.stdout, "Signed globex in to AWS SSO")
+
+	doc := envOf(t, h, "globex")
+	assert.True(t, strings.HasPrefix(doc.Set["AWS_ACCESS_KEY_ID"], "ASIA"))
+	call := srv.CallsOf("GetRoleCredentials")[0]
+	assert.Equal(t, "444444444444", call.Params["account_id"])
+	assert.Equal(t, "ReadOnly", call.Params["role_name"])
+	assert.NotContains(t, h.ok("access", "globex"), call.Bearer, "the SSO token is never logged")
+}
