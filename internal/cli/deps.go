@@ -67,6 +67,19 @@ func OpenWorkbench(ctx context.Context, getenv func(string) string, secretsFor f
 	if err != nil {
 		return nil, err
 	}
+	if paths.ReadOnly(layout.Data) {
+		// A mounted backup or snapshot: read commands work, changes fail
+		// with one line (see readOnlyError).
+		db, err := store.OpenReadOnly(ctx, layout.DBPath())
+		if err != nil {
+			return nil, err
+		}
+		var sec workbench.SecretStore
+		if secretsFor != nil {
+			sec = secretsFor(layout)
+		}
+		return workbench.New(db, sec, layout, now), nil
+	}
 	if err := layout.Ensure(); err != nil {
 		return nil, err
 	}

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/paths"
+	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -74,6 +77,9 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	if errors.As(err, &exit) {
 		return exit.code
 	}
+	if ro := readOnlyError(d, err); ro != nil {
+		err = ro
+	}
 	fmt.Fprintln(d.IO.ErrOut, "stint: "+display.OneLine(err.Error()))
 	if badinput.Is(err) {
 		return ExitBadUsage
@@ -126,4 +132,17 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 		}
 	}
 	return root
+}
+
+// readOnlyError turns a write refused by a read-only STINT_HOME (a mounted
+// backup or snapshot) into one line that says so; nil for other errors.
+func readOnlyError(d *Deps, err error) error {
+	if !store.IsReadOnly(err) && !errors.Is(err, syscall.EROFS) {
+		return nil
+	}
+	where := "stint's data directory"
+	if layout, lerr := paths.Resolve(d.Getenv); lerr == nil {
+		where = layout.Data
+	}
+	return fmt.Errorf("%s is read-only (a mounted backup or snapshot?) and this command changes it: nothing was changed — read commands (client list/show, status, log, report, export, access, note list/search) work there; make changes in a writable STINT_HOME", where)
 }

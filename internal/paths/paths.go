@@ -180,3 +180,7 @@ func errUnwrapPath(err error) error {
 	}
 	return err
 }
+
+// ReadOnly reports whether dir exists on a file system mounted read-only
+// (a backup, a snapshot): writing there fails whatever the permissions.
+func ReadOnly(dir string) bool { return readOnlyFS(dir) }

@@ -27,8 +27,9 @@ var migrationFS embed.FS
 
 // DB is an open stint database.
 type DB struct {
-	sql  *sql.DB
-	path string
+	sql      *sql.DB
+	path     string
+	readOnly bool // opened by OpenReadOnly
 }
 
 // ErrTooNew means the file was written by a newer stint; it is never touched.
