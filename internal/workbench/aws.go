@@ -89,6 +89,43 @@ func (w *Workbench) temporaryAWS(ctx context.Context, prof *store.Profile, in pr
 	return res, err == nil, err
 }
 
+// readAWSCache starts reading the cache item of a client with temporary
+// AWS credentials — a second keyring item, read at the same time as its
+// secrets — and returns what waits for it (nil: nothing read, or an error
+// the provider meets again and reports when it reads the item itself).
+func (w *Workbench) readAWSCache(prof *store.Profile) func() map[string]string {
+	if !profiles.UsesTemporaryAWS(prof.Settings) || w.secrets == nil {
+		return func() map[string]string { return nil }
+	}
+	ch := make(chan map[string]string, 1)
+	go func() {
+		values, err := w.secrets.Load(awscreds.CacheItem(prof.Client.Slug))
+		if err != nil {
+			values = nil
+		}
+		ch <- values
+	}()
+	return func() map[string]string { return <-ch }
+}
+
+// addTemporaryAWS puts the temporary credentials of a client that uses
+// them into the plan input (a preview: only when cached), and describes
+// them for the front ends; nil for other clients.
+func (w *Workbench) addTemporaryAWS(ctx context.Context, prof *store.Profile, in *profiles.PlanInput, env map[string]string, st shell.State, session string, ask MFAPrompt, preview bool, cache func() map[string]string) (*AWSSession, error) {
+	if !profiles.UsesTemporaryAWS(prof.Settings) {
+		return nil, nil
+	}
+	res, ok, err := w.temporaryAWS(ctx, prof, *in, env, st, session, ask, preview, cache())
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		in.AWS = &res.Credentials
+	}
+	mode := profiles.AWSCredentialConfig(prof.Client.Slug, prof.Settings).Mode
+	return &AWSSession{Mode: string(mode), Expires: res.Expires, Cached: res.Cached}, nil
+}
+
 // AWSRequest asks for a client's temporary credentials outside a switch.
 type AWSRequest struct {
 	Client  string

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/stint-sh/stint/internal/awscreds"
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/profiles"
@@ -266,17 +265,7 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 		values, err := w.loadSecrets(slug, prof.SecretNames)
 		secretsCh <- loaded{values, err}
 	}()
-	// A client with temporary AWS credentials has a second keyring item,
-	// its cache: read at the same time as its secrets.
-	awsCacheCh := make(chan loaded, 1)
-	if profiles.UsesTemporaryAWS(prof.Settings) && w.secrets != nil {
-		go func() {
-			values, err := w.secrets.Load(awscreds.CacheItem(slug))
-			awsCacheCh <- loaded{values, err}
-		}()
-	} else {
-		awsCacheCh <- loaded{}
-	}
+	awsCache := w.readAWSCache(prof) // beside the secrets
 	undo := func() {}
 	defer func() {
 		if err != nil {
@@ -306,20 +295,9 @@ func (w *Workbench) prepare(ctx context.Context, slug string, env map[string]str
 	}
 
 	in.Secrets = sec.values
-	var aws *AWSSession
-	if profiles.UsesTemporaryAWS(prof.Settings) {
-		var cache map[string]string
-		if c := <-awsCacheCh; c.err == nil {
-			cache = c.values // on an error the provider reads again, and says why
-		}
-		res, ok, err := w.temporaryAWS(ctx, prof, in, env, st, session, ask, preview, cache)
-		if err != nil {
-			return prepared{}, err
-		}
-		aws = &AWSSession{Mode: string(profiles.AWSCredentialConfig(slug, prof.Settings).Mode), Expires: res.Expires, Cached: res.Cached}
-		if ok {
-			in.AWS = &res.Credentials
-		}
+	aws, err := w.addTemporaryAWS(ctx, prof, &in, env, st, session, ask, preview, awsCache)
+	if err != nil {
+		return prepared{}, err
 	}
 	plan, err := profiles.BuildPlan(in)
 	if err != nil {
