@@ -3,11 +3,16 @@ package cli
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -120,7 +125,8 @@ func awsConsoleCmd(d *Deps) *cobra.Command {
 		Short:             "Make a sign-in URL for the AWS console as a client's credentials",
 		Long: "Prints a URL that signs a browser in to the AWS console with the client's temporary\n" +
 			"credentials (through the federation endpoint), or opens it with --open. The URL is a\n" +
-			"credential for 15 minutes: do not paste it anywhere.",
+			"credential for 15 minutes: do not paste it anywhere. --open never puts it on a command\n" +
+			"line: the browser is sent to a one-time local address that redirects to it.",
 		Example: "  stint aws console acme --open",
 		Args:    exactArgs(1, "stint aws console NAME [--open]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -133,8 +139,8 @@ func awsConsoleCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			if open {
-				if err := openBrowser(d, u); err != nil {
-					return fmt.Errorf("cannot open a browser (%v): run `stint aws console %s` and open the URL yourself", err, args[0])
+				if err := openSecretURL(cmd.Context(), d, u, time.Minute); err != nil {
+					return fmt.Errorf("cannot open the console in a browser (%v): run `stint aws console %s` and open the URL yourself", err, args[0])
 				}
 				fmt.Fprintf(d.IO.ErrOut, "Opened the AWS console for %s.\n", args[0])
 				return nil
@@ -165,7 +171,7 @@ func awsLoginCmd(d *Deps) *cobra.Command {
 			exp, err := wb.AWSLogin(cmd.Context(), workbench.AWSRequest{Client: args[0], Environ: d.Environ(), Detail: "login"}, func(a awscreds.DeviceAuth) error {
 				fmt.Fprintf(d.IO.ErrOut, "Sign %s in to AWS SSO: open %s\nand check that it shows the code %s.\n", args[0], a.VerificationURIComplete, a.UserCode)
 				if hasBrowser(d) {
-					if err := openBrowser(d, a.VerificationURIComplete); err == nil {
+					if err := d.openURL(a.VerificationURIComplete); err == nil {
 						fmt.Fprintln(d.IO.ErrOut, "(opened in your browser)")
 					}
 				}
@@ -184,6 +190,59 @@ func awsLoginCmd(d *Deps) *cobra.Command {
 // hasBrowser: a graphical session or a BROWSER to hand URLs to.
 func hasBrowser(d *Deps) bool {
 	return d.Getenv("BROWSER") != "" || d.Getenv("DISPLAY") != "" || d.Getenv("WAYLAND_DISPLAY") != "" || runtime.GOOS == "darwin" || runtime.GOOS == "windows"
+}
+
+// openSecretURL opens a URL that is a credential (the console sign-in)
+// without putting it on a command line, where every process of the user
+// could read it (/proc/PID/cmdline): the browser gets a one-time address
+// on the loopback interface, which redirects to u once and then closes.
+// It waits until the browser has been there, at most wait.
+func openSecretURL(ctx context.Context, d *Deps, u string, wait time.Duration) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	nonce := make([]byte, 16)
+	_, _ = rand.Read(nonce)
+	path := "/" + hex.EncodeToString(nonce)
+	served := make(chan struct{})
+	var once sync.Once
+	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		used := true
+		once.Do(func() { used = false })
+		if used || r.URL.Path != path {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		http.Redirect(w, r, u, http.StatusFound)
+		close(served)
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	if err := d.openURL("http://" + ln.Addr().String() + path); err != nil {
+		return err
+	}
+	select {
+	case <-served:
+		// Let the redirect reach the browser before the server closes.
+		shutdown, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	case <-time.After(wait):
+		return fmt.Errorf("no browser came for it within %s", wait)
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// openURL is Deps.OpenURL, else the system's browser.
+func (d *Deps) openURL(u string) error {
+	if d.OpenURL != nil {
+		return d.OpenURL(u)
+	}
+	return openBrowser(d, u)
 }
 
 // openBrowser hands a URL to $BROWSER, else the system's opener.

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -288,4 +289,35 @@ func TestAWSSSOLoginThenSwitch(t *testing.T) {
 	assert.Equal(t, "444444444444", call.Params["account_id"])
 	assert.Equal(t, "ReadOnly", call.Params["role_name"])
 	assert.NotContains(t, h.ok("access", "globex"), call.Bearer, "the SSO token is never logged")
+}
+
+// --open never puts the sign-in URL (a credential) on a command line: the
+// browser is sent to a one-time loopback address that redirects to it.
+func TestAWSConsoleOpenKeepsTheURLOffCommandLines(t *testing.T) {
+	h, srv, _ := awsHarness(t)
+	h.ok("aws", "acme", "--temporary", "--region", "eu-west-1")
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	var opened, location string
+	var again int
+	h.openURL = func(u string) error {
+		opened = u
+		resp, err := noFollow.Get(u)
+		require.NoError(t, err)
+		location = resp.Header.Get("Location")
+		resp.Body.Close()
+		resp, err = noFollow.Get(u)
+		if err == nil {
+			again = resp.StatusCode
+			resp.Body.Close()
+		}
+		return nil
+	}
+	r := h.run("aws", "console", "acme", "--open")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stdout)
+	assert.True(t, strings.HasPrefix(opened, "http://127.0.0.1:"), opened)
+	assert.NotContains(t, opened, "SigninToken")
+	assert.True(t, strings.HasPrefix(location, srv.URL+"/federation?Action=login&"), location)
+	assert.Contains(t, location, "SigninToken=")
+	assert.Equal(t, http.StatusNotFound, again, "the address works once")
 }

@@ -31,6 +31,7 @@ type harness struct {
 	typed   string                 // what the fake terminal answers to a secret prompt
 	now     func() time.Time
 	mfa     workbench.MFAPrompt // answers MFA prompts; nil: none asked for
+	openURL func(string) error  // the browser; nil: none opened
 	wb      *workbench.Workbench
 }
 
@@ -77,6 +78,13 @@ func (h *harness) run(args ...string) result {
 		},
 		Version: "test",
 		MFA:     h.mfa,
+		OpenURL: h.openURL,
+	}
+	if d.OpenURL == nil {
+		d.OpenURL = func(u string) error {
+			h.t.Errorf("unexpected browser opened")
+			return fmt.Errorf("no browser in this test")
+		}
 	}
 	if d.MFA == nil {
 		d.MFA = func(_ context.Context, client, serial string) (string, error) {

@@ -45,6 +45,8 @@ type Deps struct {
 	WarmSecrets func(client string)
 	// MFA asks for MFA codes; nil asks on the controlling terminal.
 	MFA workbench.MFAPrompt
+	// OpenURL opens a URL in a browser; nil: $BROWSER or the system's opener.
+	OpenURL func(url string) error
 }
 
 // warmSecrets calls WarmSecrets if there is one.
