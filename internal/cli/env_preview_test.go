@@ -56,6 +56,16 @@ func TestSwitchWithUnwritableEvalFileChangesNothing(t *testing.T) {
 	h.env["STINT_EVAL_FILE"] = filepath.Join(notADir, "eval")
 	h.env["STINT_SHELL"] = "bash"
 	h.fails(1, "nothing was changed", "switch", "acme")
+	// The picker opens the same file the same way before it starts.
+	h.tty, h.withTUI = true, true
+	h.fails(1, "nothing was changed")
+
+	// A file outside this home's eval directory (a hook loaded with
+	// another STINT_HOME) is refused too, before anything changes.
+	h.env["STINT_EVAL_FILE"] = filepath.Join(t.TempDir(), "eval.1.2")
+	h.tty, h.withTUI = false, false
+	h.fails(1, "is not in "+filepath.Join(h.home, "run", "eval"), "switch", "acme")
+	h.fails(1, "load it again", "off")
 }
 
 // A timer that cannot follow never keeps the shell in the wrong client.

@@ -33,6 +33,7 @@ type harness struct {
 	mfa     workbench.MFAPrompt // answers MFA prompts; nil: none asked for
 	openURL func(string) error  // the browser; nil: none opened
 	wb      *workbench.Workbench
+	withTUI bool // `stint` alone starts the real TUI (runTUI)
 }
 
 func newHarness(t *testing.T) *harness {
@@ -85,6 +86,9 @@ func (h *harness) run(args ...string) result {
 			h.t.Errorf("unexpected browser opened")
 			return fmt.Errorf("no browser in this test")
 		}
+	}
+	if h.withTUI {
+		d.RunTUI = runTUI
 	}
 	if d.MFA == nil {
 		d.MFA = func(_ context.Context, client, serial string) (string, error) {
