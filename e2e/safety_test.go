@@ -181,3 +181,40 @@ func TestHangUpBetweenWriteAndEval(t *testing.T) {
 		})
 	}
 }
+
+// TestFishUniversalTokenStaysOutOfClients: a token kept as an exported
+// fish universal (`set -Ux GITHUB_TOKEN …`) reaches no program inside a
+// client, and `stint off` brings it back as the universal it was.
+func TestFishUniversalTokenStaysOutOfClients(t *testing.T) {
+	fish := needTool(t, "fish")
+	h := newHome(t)
+	slug := uniqueSlug("uni")
+	h.client(slug)
+	h.ok("set", slug, "REGION=eu")
+	dir := t.TempDir()
+	f := func(name string) string { return q(filepath.Join(dir, name)) }
+	script := "set -Ux GITHUB_TOKEN univ-token\n" + hookLine("fish") +
+		"stint switch " + slug + " 2>/dev/null\n" +
+		"command env -0 > " + f("in") + "\n" +
+		"stint off 2>/dev/null\n" +
+		"command env -0 > " + f("out") + "\n" +
+		"set -S GITHUB_TOKEN > " + f("show") + "\n"
+	file := filepath.Join(dir, "script.fish")
+	require.NoError(t, os.WriteFile(file, []byte(script), 0o600))
+	// Not --no-config, which turns universal variables off: fish gets an
+	// empty config directory of its own instead.
+	cmd := exec.Command(fish, file)
+	cmd.Env = append(append([]string{}, h.env...), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_DATA_HOME="+filepath.Join(dir, "data"))
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+
+	inside := parseEnv0(t, filepath.Join(dir, "in"))
+	require.Equal(t, slug, inside["STINT_CLIENT"])
+	assert.Empty(t, inside["GITHUB_TOKEN"], "the universal token reached a program inside the client")
+	after := parseEnv0(t, filepath.Join(dir, "out"))
+	assert.Equal(t, "univ-token", after["GITHUB_TOKEN"])
+	show, err := os.ReadFile(filepath.Join(dir, "show"))
+	require.NoError(t, err)
+	assert.Contains(t, string(show), "set in universal scope, exported")
+	assert.NotContains(t, string(show), "global scope, exported", "off left a global copy")
+}
