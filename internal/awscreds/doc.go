@@ -8,8 +8,8 @@
 // The AWS calls are written here against the wire protocols (STS's query
 // API with XML answers, the SSO portal's and SSO-OIDC's JSON), signed with
 // aws-sdk-go-v2's SigV4 signer. The SDK's service clients are not linked:
-// their package initialisation costs every stint command about 110 page
-// faults (~0.45 ms, 437 KB of allocations) whether it uses AWS or not
+// their package initialisation would cost every stint command about 125
+// page faults (~0.5 ms, 427 KB of allocations) whether it uses AWS or not
 // (docs/performance.md). They stay as test oracles: the tests run them
 // against the same stand-in (package awsstandin) this package is tested
 // against, so the stand-in provably speaks the protocols they speak.
