@@ -47,6 +47,13 @@ func Write(path string, write func(io.Writer) error, opts ...Option) (err error)
 	for _, opt := range opts {
 		opt(&o)
 	}
+	path, special, err := target(path)
+	if err != nil {
+		return err
+	}
+	if special {
+		return writeThrough(path, write)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+TempMarker+"*")
 	if err != nil {
 		return &CreateError{Path: path, Err: err}
@@ -85,4 +92,63 @@ func WriteBytes(path string, content []byte, opts ...Option) error {
 		_, err := w.Write(content)
 		return err
 	}, opts...)
+}
+
+// target is the file a write to path really changes. A rename replaces
+// whatever has the name, so it must never meet anything but a regular
+// file: a symbolic link is followed to the file it names (the link stays a
+// link), and a device, FIFO or socket (`-o /dev/stdout`, `-o /dev/null`, a
+// named pipe) is written through rather than replaced — replacing
+// /dev/null with a regular file breaks every program on the machine.
+func target(path string) (resolved string, special bool, err error) {
+	info, err := os.Lstat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return path, false, nil
+	}
+	if err != nil {
+		return "", false, &CreateError{Path: path, Err: err}
+	}
+	if info.Mode()&os.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(path)
+		if errors.Is(err, os.ErrNotExist) {
+			// A dangling link: create the file it points at.
+			dest, rerr := os.Readlink(path)
+			if rerr != nil {
+				return "", false, &CreateError{Path: path, Err: rerr}
+			}
+			if !filepath.IsAbs(dest) {
+				dest = filepath.Join(filepath.Dir(path), dest)
+			}
+			return dest, false, nil
+		}
+		if err != nil {
+			return "", false, &CreateError{Path: path, Err: err}
+		}
+		return target(real)
+	}
+	switch {
+	case info.Mode().IsRegular():
+		return path, false, nil
+	case info.IsDir():
+		return "", false, &CreateError{Path: path, Err: errors.New("it is a directory: name a file in it")}
+	default:
+		return path, true, nil
+	}
+}
+
+// writeThrough writes to a device, FIFO or socket in place: there is no
+// old content to keep and nothing to rename.
+func writeThrough(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return &CreateError{Path: path, Err: err}
+	}
+	if err := write(f); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
 }

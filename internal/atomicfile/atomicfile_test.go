@@ -87,3 +87,68 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	}
 	assert.Equal(t, names, got)
 }
+
+// What is not a regular file is never replaced by a rename: a link keeps
+// being a link to the file it names (which gets the content), and a FIFO or
+// a device is written through. `stint export -o /dev/null` once turned the
+// machine's /dev/null into a regular file.
+func TestWriteNeverReplacesWhatIsNotARegularFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("links, FIFOs and device files are Unix ones here")
+	}
+	t.Run("link to a file", func(t *testing.T) {
+		dir := t.TempDir()
+		real := filepath.Join(dir, "real.csv")
+		require.NoError(t, os.WriteFile(real, []byte("old"), 0o600))
+		link := filepath.Join(dir, "link.csv")
+		require.NoError(t, os.Symlink("real.csv", link))
+		require.NoError(t, WriteBytes(link, []byte("new")))
+		info, err := os.Lstat(link)
+		require.NoError(t, err)
+		assert.NotZero(t, info.Mode()&os.ModeSymlink, "the link is still a link")
+		got, err := os.ReadFile(real)
+		require.NoError(t, err)
+		assert.Equal(t, "new", string(got))
+		assertOnly(t, dir, "link.csv", "real.csv")
+	})
+	t.Run("dangling link", func(t *testing.T) {
+		dir := t.TempDir()
+		link := filepath.Join(dir, "link.csv")
+		require.NoError(t, os.Symlink("later.csv", link))
+		require.NoError(t, WriteBytes(link, []byte("new")))
+		got, err := os.ReadFile(filepath.Join(dir, "later.csv"))
+		require.NoError(t, err)
+		assert.Equal(t, "new", string(got))
+	})
+	t.Run("device", func(t *testing.T) {
+		before, err := os.Lstat(os.DevNull)
+		require.NoError(t, err)
+		require.NoError(t, WriteBytes(os.DevNull, []byte("gone")))
+		after, err := os.Lstat(os.DevNull)
+		require.NoError(t, err)
+		assert.Equal(t, before.Mode(), after.Mode(), "/dev/null is still the device")
+		assert.True(t, os.SameFile(before, after))
+	})
+	t.Run("fifo", func(t *testing.T) {
+		dir := t.TempDir()
+		fifo := filepath.Join(dir, "pipe")
+		require.NoError(t, mkfifo(fifo))
+		got := make(chan string, 1)
+		go func() {
+			b, _ := os.ReadFile(fifo)
+			got <- string(b)
+		}()
+		require.NoError(t, WriteBytes(fifo, []byte("through the pipe")))
+		assert.Equal(t, "through the pipe", <-got)
+		info, err := os.Lstat(fifo)
+		require.NoError(t, err)
+		assert.NotZero(t, info.Mode()&os.ModeNamedPipe, "still a FIFO")
+	})
+	t.Run("directory", func(t *testing.T) {
+		dir := t.TempDir()
+		err := WriteBytes(dir, []byte("x"))
+		var ce *CreateError
+		require.ErrorAs(t, err, &ce)
+		assert.Contains(t, err.Error(), "directory")
+	})
+}
