@@ -11,7 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/store"
@@ -57,11 +58,17 @@ func (w *Workbench) DiscoverRepos(ctx context.Context, slug, dir string) (repos 
 	}
 	repos = make([]RepoInfo, len(found))
 	stripped := make([]bool, len(found))
-	eachBounded(len(found), gitParallel, func(i int) {
-		url, _ := runGit(ctx, found[i], os.Environ(), "config", "--get", "remote.origin.url")
-		clean, removed := RepoURLWithoutCredentials(strings.TrimSpace(url))
-		repos[i], stripped[i] = RepoInfo{Path: found[i], URL: clean}, removed
-	})
+	var g errgroup.Group
+	g.SetLimit(gitParallel)
+	for i := range found {
+		g.Go(func() error {
+			url, _ := runGit(ctx, found[i], os.Environ(), "config", "--get", "remote.origin.url")
+			clean, removed := RepoURLWithoutCredentials(strings.TrimSpace(url))
+			repos[i], stripped[i] = RepoInfo{Path: found[i], URL: clean}, removed
+			return nil
+		})
+	}
+	_ = g.Wait() // a repository without an origin just has no URL
 	ch := store.ProfileChange{}
 	now := w.Now()
 	for i, r := range repos {
@@ -179,9 +186,15 @@ func (w *Workbench) RepoStatus(ctx context.Context, slug string) ([]RepoStatus, 
 	// command the user runs at the same moment.
 	env := append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 	out := make([]RepoStatus, len(p.Repos))
-	eachBounded(len(p.Repos), gitParallel, func(i int) {
-		out[i] = repoStatus(ctx, p.Repos[i], env)
-	})
+	var g errgroup.Group
+	g.SetLimit(gitParallel)
+	for i := range p.Repos {
+		g.Go(func() error {
+			out[i] = repoStatus(ctx, p.Repos[i], env)
+			return nil
+		})
+	}
+	_ = g.Wait() // each repository's problem is in its own status
 	return out, nil
 }
 
@@ -382,20 +395,4 @@ func firstVerb(args []string) int {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
-}
-
-// eachBounded calls fn(0..n-1) on at most limit goroutines at a time and
-// waits for all of them.
-func eachBounded(n, limit int, fn func(i int)) {
-	sem := make(chan struct{}, limit)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fn(i)
-		}()
-	}
-	wg.Wait()
 }
