@@ -13,13 +13,14 @@ import (
 
 func TestAccessLogBySession(t *testing.T) {
 	ctx := context.Background()
-	w, clock := nhBench(t, nil)
-	nhClient(t, w, "acme")
-	nhClient(t, w, "globex")
+	w := newFixture(t, withoutKeyring())
+	clock := w.clk
+	w.addClient("acme")
+	w.addClient("globex")
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh"}, false))
-	c, err := w.client(ctx, "acme")
+	c, err := w.clients.Client(ctx, "acme")
 	require.NoError(t, err)
-	g, err := w.client(ctx, "globex")
+	g, err := w.clients.Client(ctx, "globex")
 	require.NoError(t, err)
 	t0 := clock.t
 	for _, a := range []store.Access{

@@ -13,9 +13,9 @@ import (
 
 func TestAdoptGivesAChildShellItsOwnKubeconfig(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
-	_, err := w.KubeAdd(ctx, "acme", swKubeconfig(t, t.TempDir(), "acme-prod", "acme-dev"), []string{"acme-prod", "acme-dev"}, nil)
+	w := newFixture(t)
+	w.addClient("acme")
+	_, err := w.KubeAdd(ctx, "acme", writeKubeconfig(t, t.TempDir(), "acme-prod", "acme-dev"), []string{"acme-prod", "acme-dev"}, nil)
 	require.NoError(t, err)
 
 	parent := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-parent", "HOME=/h"}
@@ -60,8 +60,8 @@ func TestAdoptGivesAChildShellItsOwnKubeconfig(t *testing.T) {
 
 func TestAdoptLeavesOtherShellsAlone(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	for name, env := range map[string][]string{
 		"in no client":         {"STINT_SESSION=1-a", "KUBECONFIG=/home/u/.kube/config"},
 		"KUBECONFIG by hand":   {"STINT_SESSION=1-a", "STINT_CLIENT=acme", "KUBECONFIG=/home/u/.kube/config"},
@@ -78,8 +78,8 @@ func TestAdoptLeavesOtherShellsAlone(t *testing.T) {
 
 func TestAdoptInAnArchivedClientSaysHowToLeave(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	_, err := w.Offboard(ctx, "acme")
 	require.NoError(t, err)
 	gone := filepath.Join(w.layout.ClientKubeDir("acme"), "kube-1-parent.yaml")
@@ -90,8 +90,8 @@ func TestAdoptInAnArchivedClientSaysHowToLeave(t *testing.T) {
 // A shell's start-up usually only copies a file: no database needed.
 func TestAdoptWithoutADatabaseCopiesOrAsksForOne(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	lean := New(nil, nil, w.layout, nil)
 	kubeDir := w.layout.ClientKubeDir("acme")
 	require.NoError(t, os.MkdirAll(kubeDir, 0o700))

@@ -18,13 +18,13 @@ import (
 // calls no AWS service; a client without them reads one.
 func TestCachedAWSSwitchReadsTheCacheBesideTheSecrets(t *testing.T) {
 	ctx := context.Background()
-	sec := &watchedSecrets{nhSecrets: newNHSecrets()}
-	w, clock := nhBench(t, sec)
+	w := newFixture(t)
+	clock, sec := w.clk, w.keyring
 	srv := awsstandin.Start(t)
 	srv.Now = func() time.Time { return clock.t }
 	srv.Users = []awsstandin.User{{Account: "111111111111", Name: "ada", AccessKeyID: "AKIAWBTEST0000000001", SecretAccessKey: "wb/secret"}}
-	nhClient(t, w, "acme")
-	nhClient(t, w, "globex")
+	w.addClient("acme")
+	w.addClient("globex")
 	require.NoError(t, w.SetSecret(ctx, "acme", awscreds.SecretAccessKeyID, "AKIAWBTEST0000000001"))
 	require.NoError(t, w.SetSecret(ctx, "acme", awscreds.SecretSecretAccessKey, "wb/secret"))
 	require.NoError(t, w.SetSecret(ctx, "globex", "GH_TOKEN", "ghp_x"))

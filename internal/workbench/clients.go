@@ -2,152 +2,120 @@ package workbench
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/stint-sh/stint/internal/badinput"
-	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/profiles"
-	"github.com/stint-sh/stint/internal/store"
 )
 
-// ClientInfo is a client as listings show it (and as `--json` prints it).
-type ClientInfo struct {
-	Slug           string    `json:"slug"`
-	Name           string    `json:"name"`
-	Color          string    `json:"color,omitempty"`
-	RateMinor      int64     `json:"rate_minor"`
-	Rate           string    `json:"rate"`
-	Currency       string    `json:"currency"`
-	RoundMinutes   int       `json:"round_minutes"`
-	RoundMode      string    `json:"round_mode"`
-	RoundPer       string    `json:"round_per"`
-	MinimumMinutes int       `json:"minimum_minutes"`
-	Timezone       string    `json:"timezone,omitempty"`
-	Production     bool      `json:"production"`
-	AutoTrack      bool      `json:"auto_track"`
-	Archived       bool      `json:"archived"`
-	Workdir        string    `json:"workdir,omitempty"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
-}
+// Clients and their profiles: the clients component.
 
-func clientInfo(c store.Client) ClientInfo {
-	return ClientInfo{
-		Slug: c.Slug, Name: c.Name, Color: c.Color, RateMinor: c.RateMinor,
-		Rate:     money.FormatAmount(c.RateMinor, money.Currency(c.Currency)),
-		Currency: c.Currency, RoundMinutes: c.RoundMinutes, RoundMode: c.RoundMode, RoundPer: c.RoundPer,
-		MinimumMinutes: c.MinimumMinutes, Timezone: c.Timezone, Production: c.Production,
-		AutoTrack: c.AutoTrack, Archived: c.Archived, Workdir: c.Workdir,
-		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
-	}
-}
-
-// AddClient creates a client from a validated spec.
+// AddClient adds a client from a validated spec.
 func (w *Workbench) AddClient(ctx context.Context, slug string, spec profiles.ClientSpec) (ClientInfo, error) {
-	if err := profiles.ValidateSlug(slug); err != nil {
-		return ClientInfo{}, err
-	}
-	if _, err := w.db.Client(ctx, slug); err == nil {
-		return ClientInfo{}, badinput.Errorf("client %q already exists: change it with `stint client edit %s`", slug, slug)
-	}
-	if spec.Workdir != nil {
-		if err := checkWorkdir(spec.Workdir); err != nil {
-			return ClientInfo{}, err
-		}
-	}
-	c, err := profiles.ApplySpec(profiles.NewClient(slug, w.Now()), spec)
-	if err != nil {
-		return ClientInfo{}, err
-	}
-	c, err = w.db.InsertClient(ctx, c)
-	if err != nil {
-		return ClientInfo{}, fmt.Errorf("cannot save client %s: %w", slug, err)
-	}
-	return clientInfo(c), nil
+	return w.clients.AddClient(ctx, slug, spec)
 }
 
 // EditClient changes a client's fields; nil spec fields stay as they are.
 func (w *Workbench) EditClient(ctx context.Context, slug string, spec profiles.ClientSpec) (ClientInfo, error) {
-	c, err := w.client(ctx, slug)
-	if err != nil {
-		return ClientInfo{}, err
-	}
-	if spec.Workdir != nil {
-		if err := checkWorkdir(spec.Workdir); err != nil {
-			return ClientInfo{}, err
-		}
-	}
-	c, err = profiles.ApplySpec(c, spec)
-	if err != nil {
-		return ClientInfo{}, err
-	}
-	c.UpdatedAt = w.Now()
-	if err := w.db.UpdateClient(ctx, c); err != nil {
-		return ClientInfo{}, fmt.Errorf("cannot save client %s: %w", slug, err)
-	}
-	return clientInfo(c), nil
-}
-
-// checkWorkdir makes a workdir absolute (it is used from any directory
-// later) and checks it exists.
-func checkWorkdir(dir *string) error {
-	if *dir == "" {
-		return nil
-	}
-	abs, err := filepath.Abs(*dir)
-	if err != nil {
-		return badinput.Errorf("workdir %q is not usable: %w", *dir, err)
-	}
-	*dir = abs
-	info, err := os.Stat(abs)
-	if err != nil || !info.IsDir() {
-		return badinput.Errorf("workdir %s is not a directory: create it first or give another path", abs)
-	}
-	return nil
+	return w.clients.EditClient(ctx, slug, spec)
 }
 
 // Clients lists clients, archived ones only when asked.
 func (w *Workbench) Clients(ctx context.Context, includeArchived bool) ([]ClientInfo, error) {
-	cs, err := w.db.Clients(ctx, includeArchived)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ClientInfo, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, clientInfo(c))
-	}
-	return out, nil
+	return w.clients.Clients(ctx, includeArchived)
 }
 
-// RemoveClient deletes a client and its profile. It refuses while time
-// entries exist unless force is set (then they go too). Its keyring item is
-// removed first: a client is never gone from SQLite while its secrets linger.
+// RemoveClient deletes a client, its profile and its keyring item.
 func (w *Workbench) RemoveClient(ctx context.Context, slug string, force bool) error {
-	p, err := w.profile(ctx, slug)
-	if err != nil {
-		return err
-	}
-	n, err := w.db.CountEntries(ctx, p.Client.ID)
-	if err != nil {
-		return err
-	}
-	if n > 0 && !force {
-		return badinput.Errorf("client %s has %d time entries: export them first, archive it with `stint client edit %s --archive`, or remove everything with --force", slug, n, slug)
-	}
-	if len(p.SecretNames) > 0 {
-		if w.secrets == nil {
-			return fmt.Errorf("client %s has secrets but no keyring is available to remove them: run `stint doctor`", slug)
-		}
-		if err := w.secrets.DeleteAll(slug); err != nil {
-			return fmt.Errorf("cannot remove the secrets of %s from the keyring: %w", slug, err)
-		}
-	}
-	if err := w.db.DeleteClient(ctx, p.Client.ID, force); err != nil {
-		return fmt.Errorf("cannot remove client %s: %w", slug, err)
-	}
-	_ = os.RemoveAll(w.layout.ClientDir(slug))
-	return nil
+	return w.clients.RemoveClient(ctx, slug, force)
+}
+
+// Profile is the whole profile of a client, secret names but never values.
+func (w *Workbench) Profile(ctx context.Context, slug string) (ProfileView, error) {
+	return w.clients.Profile(ctx, slug)
+}
+
+// SetVars sets plain variables from KEY=VALUE arguments, all or none.
+func (w *Workbench) SetVars(ctx context.Context, slug string, assignments []string) error {
+	return w.clients.SetVars(ctx, slug, assignments)
+}
+
+// UnsetVars removes plain variables.
+func (w *Workbench) UnsetVars(ctx context.Context, slug string, names []string) error {
+	return w.clients.UnsetVars(ctx, slug, names)
+}
+
+// ApplySettings writes validated cloud and git settings and isolated tools.
+func (w *Workbench) ApplySettings(ctx context.Context, slug string, s profiles.Settings, isolate, unisolate []string) error {
+	return w.clients.ApplySettings(ctx, slug, s, isolate, unisolate)
+}
+
+// Isolate turns per-client homes on (or off) for tools.
+func (w *Workbench) Isolate(ctx context.Context, slug string, tools []string, off bool) error {
+	return w.clients.Isolate(ctx, slug, tools, off)
+}
+
+// AddRepo binds a local repository to a client.
+func (w *Workbench) AddRepo(ctx context.Context, slug, path, url string) (RepoInfo, error) {
+	return w.clients.AddRepo(ctx, slug, path, url)
+}
+
+// Repos lists a client's repositories.
+func (w *Workbench) Repos(ctx context.Context, slug string) ([]RepoInfo, error) {
+	return w.clients.Repos(ctx, slug)
+}
+
+// RemoveRepo unbinds a repository (the files stay).
+func (w *Workbench) RemoveRepo(ctx context.Context, slug, path string) error {
+	return w.clients.RemoveRepo(ctx, slug, path)
+}
+
+// SetSecret stores a secret in the keyring and records its name and size.
+func (w *Workbench) SetSecret(ctx context.Context, slug, key, value string) error {
+	return w.clients.SetSecret(ctx, slug, key, value)
+}
+
+// Secrets lists a client's secret names and sizes; no keyring needed.
+func (w *Workbench) Secrets(ctx context.Context, slug string) ([]SecretInfo, error) {
+	return w.clients.Secrets(ctx, slug)
+}
+
+// RemoveSecret deletes a secret from the keyring and forgets its name.
+func (w *Workbench) RemoveSecret(ctx context.Context, slug, key string) error {
+	return w.clients.RemoveSecret(ctx, slug, key)
+}
+
+// RemoveAllSecrets deletes a client's whole keyring item and forgets every secret name.
+func (w *Workbench) RemoveAllSecrets(ctx context.Context, slug string) ([]string, error) {
+	return w.clients.RemoveAllSecrets(ctx, slug)
+}
+
+// KubeAdd binds contexts of a kubeconfig file to a client.
+func (w *Workbench) KubeAdd(ctx context.Context, slug, path string, contexts []string, namespace *string) ([]string, error) {
+	return w.clients.KubeAdd(ctx, slug, path, contexts, namespace)
+}
+
+// KubeUse makes context the client's default, optionally with a namespace.
+func (w *Workbench) KubeUse(ctx context.Context, slug, context string, namespace *string) error {
+	return w.clients.KubeUse(ctx, slug, context, namespace)
+}
+
+// KubeContexts lists a client's contexts with what its kubeconfigs say of them now.
+func (w *Workbench) KubeContexts(ctx context.Context, slug string) ([]KubeContext, error) {
+	return w.clients.KubeContexts(ctx, slug)
+}
+
+// KubeRemove drops contexts, or a kubeconfig file, from a client.
+func (w *Workbench) KubeRemove(ctx context.Context, slug, source string, contexts []string) (KubeRemoval, error) {
+	return w.clients.KubeRemove(ctx, slug, source, contexts)
+}
+
+// CleanInterruptedSecrets removes keyring values that interrupted `secret
+// set` runs left and no secret name points to.
+func (w *Workbench) CleanInterruptedSecrets(ctx context.Context) ([]string, error) {
+	return w.clients.CleanInterruptedSecrets(ctx)
+}
+
+// Zone is the zone times of client are read and shown in ("" for local).
+func (w *Workbench) Zone(ctx context.Context, client string) (*time.Location, error) {
+	return w.clients.Zone(ctx, client)
 }

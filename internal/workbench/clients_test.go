@@ -15,7 +15,7 @@ import (
 // A workdir is used from any directory later (`stint shell`), so it is kept
 // absolute whatever the user typed.
 func TestWorkdirIsStoredAbsolute(t *testing.T) {
-	w, _ := nhBench(t, nil)
+	w := newFixture(t, withoutKeyring())
 	base := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(base, "sub"), 0o700))
 	t.Chdir(base)

@@ -17,9 +17,9 @@ import (
 	"github.com/stint-sh/stint/internal/store"
 )
 
-const nhMarker = "SECRET-VALUE-7f3a9c"
+const secretMarker = "SECRET-VALUE-7f3a9c"
 
-const nhKubeconfig = `apiVersion: v1
+const testKubeconfig = `apiVersion: v1
 kind: Config
 current-context: prod
 clusters:
@@ -37,30 +37,30 @@ contexts:
     user: prod-user
 `
 
-// nhFullClient gives acme one of every kind of setting.
-func nhFullClient(t *testing.T, w *Workbench, dir string) {
+// addFullClient gives acme one of every kind of setting.
+func addFullClient(t *testing.T, w *fixture, dir string) {
 	t.Helper()
 	ctx := context.Background()
-	_, err := w.AddClient(ctx, "acme", profiles.ClientSpec{Name: nhPtr("Acme Corp"), Rate: nhPtr("150.00"), Currency: nhPtr("EUR"),
-		Round: nhPtr("15m"), RoundMode: nhPtr("nearest"), Timezone: nhPtr("Europe/Berlin"), Color: nhPtr("#ff8800"), Prod: nhPtr(true)})
+	_, err := w.AddClient(ctx, "acme", profiles.ClientSpec{Name: ptr("Acme Corp"), Rate: ptr("150.00"), Currency: ptr("EUR"),
+		Round: ptr("15m"), RoundMode: ptr("nearest"), Timezone: ptr("Europe/Berlin"), Color: ptr("#ff8800"), Prod: ptr(true)})
 	require.NoError(t, err)
 	require.NoError(t, w.SetVars(ctx, "acme", []string{"TF_WORKSPACE=prod", "REGION=eu"}))
-	require.NoError(t, w.SetSecret(ctx, "acme", "GITHUB_TOKEN", nhMarker+"-gh"))
-	require.NoError(t, w.SetSecret(ctx, "acme", "VAULT_TOKEN", nhMarker+"-vault"))
+	require.NoError(t, w.SetSecret(ctx, "acme", "GITHUB_TOKEN", secretMarker+"-gh"))
+	require.NoError(t, w.SetSecret(ctx, "acme", "VAULT_TOKEN", secretMarker+"-vault"))
 	key := filepath.Join(dir, "id_acme")
 	require.NoError(t, os.WriteFile(key, []byte("k"), 0o600))
 	for _, s := range []func() (profiles.Settings, error){
 		func() (profiles.Settings, error) {
-			return profiles.AWS(profiles.AWSSpec{Profile: nhPtr("acme-admin"), Region: nhPtr("eu-central-1")})
+			return profiles.AWS(profiles.AWSSpec{Profile: ptr("acme-admin"), Region: ptr("eu-central-1")})
 		},
 		func() (profiles.Settings, error) {
-			return profiles.GCP(profiles.GCPSpec{Project: nhPtr("acme-prod-123")})
+			return profiles.GCP(profiles.GCPSpec{Project: ptr("acme-prod-123")})
 		},
 		func() (profiles.Settings, error) {
-			return profiles.Azure(profiles.AzureSpec{Subscription: nhPtr("0b1f2a3c-0000-4000-8000-000000000001")})
+			return profiles.Azure(profiles.AzureSpec{Subscription: ptr("0b1f2a3c-0000-4000-8000-000000000001")})
 		},
 		func() (profiles.Settings, error) {
-			return profiles.Git(profiles.GitSpec{Name: nhPtr("Ada"), Email: nhPtr("ada@acme.io"), SSHKey: &key})
+			return profiles.Git(profiles.GitSpec{Name: ptr("Ada"), Email: ptr("ada@acme.io"), SSHKey: &key})
 		},
 	} {
 		settings, err := s()
@@ -69,8 +69,8 @@ func nhFullClient(t *testing.T, w *Workbench, dir string) {
 	}
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh", "gcloud"}, false))
 	kc := filepath.Join(dir, "kubeconfig")
-	require.NoError(t, os.WriteFile(kc, []byte(nhKubeconfig), 0o600))
-	_, err = w.KubeAdd(ctx, "acme", kc, nil, nhPtr("payments"))
+	require.NoError(t, os.WriteFile(kc, []byte(testKubeconfig), 0o600))
+	_, err = w.KubeAdd(ctx, "acme", kc, nil, ptr("payments"))
 	require.NoError(t, err)
 	_, err = w.AddRepo(ctx, "acme", filepath.Join(dir, "src", "api"), "git@github.com:acme/api.git")
 	require.NoError(t, err)
@@ -81,11 +81,11 @@ func nhFullClient(t *testing.T, w *Workbench, dir string) {
 
 func TestHandoffDocumentAndBundle(t *testing.T) {
 	ctx := context.Background()
-	sec := newNHSecrets()
-	w, clock := nhBench(t, sec)
+	w := newFixture(t)
+	clock := w.clk
 	dir := t.TempDir()
-	nhFullClient(t, w, dir)
-	p, err := w.profile(ctx, "acme")
+	addFullClient(t, w, dir)
+	p, err := w.clients.StoredProfile(ctx, "acme")
 	require.NoError(t, err)
 
 	// 2h30 billable last week, 1h non-billable, and an entry older than 30 days.
@@ -127,7 +127,7 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 	data, err := handoff.Encode(doc.Bundle)
 	require.NoError(t, err)
 	for _, out := range []string{md, string(data)} {
-		assert.NotContains(t, out, nhMarker)
+		assert.NotContains(t, out, secretMarker)
 		assert.NotContains(t, out, "kube-token", "kubeconfig credentials stay out too")
 	}
 	assert.Contains(t, md, "https://prod.k8s.acme.io:6443")
@@ -135,7 +135,7 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 	assert.Contains(t, md, "`stint secret set acme VAULT_TOKEN`")
 
 	// Import on "another machine".
-	w2, _ := nhBench(t, newNHSecrets())
+	w2 := newFixture(t)
 	res, err := w2.ImportBundle(ctx, data, ImportOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "acme", res.Client)
@@ -180,7 +180,7 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 
 func TestImportBundleRefusesNewerVersion(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
+	w := newFixture(t, withoutKeyring())
 	_, err := w.ImportBundle(ctx, []byte(`{"stint_bundle": 9, "client": {"slug": "x"}}`), ImportOptions{})
 	require.Error(t, err)
 	assert.True(t, badinput.Is(err))
@@ -190,11 +190,11 @@ func TestImportBundleRefusesNewerVersion(t *testing.T) {
 	assert.Empty(t, cs)
 }
 
-// nhBundleWith is an exported bundle of a plain client, changed by edit.
-func nhBundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
+// bundleWith is an exported bundle of a plain client, changed by edit.
+func bundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
 	t.Helper()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	require.NoError(t, w.SetVars(context.Background(), "acme", []string{"REGION=eu"}))
 	doc, err := w.Handoff(context.Background(), "acme")
 	require.NoError(t, err)
@@ -206,12 +206,12 @@ func nhBundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
 
 func TestImportBundleRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 	ctx := context.Background()
-	evil := nhBundleWith(t, func(b *handoff.Bundle) {
+	evil := bundleWith(t, func(b *handoff.Bundle) {
 		b.Vars["ZDOTDIR"] = "/tmp/evil-zsh"
 		b.Vars["LD_PRELOAD"] = "/tmp/evil.so"
 		b.Secrets = append(b.Secrets, "GIT_SSH_COMMAND")
 	})
-	w, _ := nhBench(t, newNHSecrets())
+	w := newFixture(t)
 	_, err := w.ImportBundle(ctx, evil, ImportOptions{})
 	require.Error(t, err)
 	assert.True(t, badinput.Is(err))
@@ -231,10 +231,10 @@ func TestImportBundleRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 func TestHandoffCarriesNoURLCredentials(t *testing.T) {
 	ctx := context.Background()
 	const token = "ghp_NotARealToken0123456789"
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	// A database written before AddRepo stripped credentials.
-	p, err := w.profile(ctx, "acme")
+	p, err := w.clients.StoredProfile(ctx, "acme")
 	require.NoError(t, err)
 	require.NoError(t, w.db.ApplyProfileChange(ctx, p.Client.ID, store.ProfileChange{AddRepos: []store.Repo{
 		{Path: "/src/acme/api", URL: "https://x-access-token:" + token + "@github.com/acme/api.git", AddedAt: w.Now()},
@@ -250,10 +250,10 @@ func TestHandoffCarriesNoURLCredentials(t *testing.T) {
 
 	// A bundle that carries one (another stint, or edited by hand) is
 	// imported without it.
-	withToken := nhBundleWith(t, func(b *handoff.Bundle) {
+	withToken := bundleWith(t, func(b *handoff.Bundle) {
 		b.Repos = []handoff.Repo{{Path: "/src/acme/web", URL: "https://oauth2:" + token + "@gitlab.acme.io/acme/web.git"}}
 	})
-	w2, _ := nhBench(t, nil)
+	w2 := newFixture(t, withoutKeyring())
 	_, err = w2.ImportBundle(ctx, withToken, ImportOptions{})
 	require.NoError(t, err)
 	repos, err := w2.Repos(ctx, "acme")

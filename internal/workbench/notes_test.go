@@ -3,10 +3,8 @@ package workbench
 import (
 	"context"
 	"errors"
-	"maps"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,77 +12,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stint-sh/stint/internal/badinput"
-	"github.com/stint-sh/stint/internal/paths"
-	"github.com/stint-sh/stint/internal/profiles"
-	"github.com/stint-sh/stint/internal/store"
 )
-
-// nhSecrets is an in-memory SecretStore for the notes, handoff and
-// offboarding tests; it records which clients were deleted.
-type nhSecrets struct {
-	mu      sync.Mutex
-	sets    map[string]map[string]string
-	deleted []string
-}
-
-func newNHSecrets() *nhSecrets { return &nhSecrets{sets: map[string]map[string]string{}} }
-
-func (s *nhSecrets) Load(client string) (map[string]string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return maps.Clone(s.sets[client]), nil
-}
-
-func (s *nhSecrets) Update(client string, fn func(map[string]string) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := maps.Clone(s.sets[client])
-	if m == nil {
-		m = map[string]string{}
-	}
-	if err := fn(m); err != nil {
-		return err
-	}
-	s.sets[client] = m
-	return nil
-}
-
-func (s *nhSecrets) DeleteAll(client string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.sets, client)
-	s.deleted = append(s.deleted, client)
-	return nil
-}
-
-// nhClock is a settable clock.
-type nhClock struct{ t time.Time }
-
-func (c *nhClock) now() time.Time { return c.t }
-
-// nhBench is a workbench on a temporary layout with a fake keyring.
-func nhBench(t *testing.T, sec SecretStore) (*Workbench, *nhClock) {
-	t.Helper()
-	dir := t.TempDir()
-	layout := paths.Layout{Config: filepath.Join(dir, "config"), Data: filepath.Join(dir, "data"), Runtime: filepath.Join(dir, "run")}
-	require.NoError(t, layout.Ensure())
-	db, err := store.Open(context.Background(), layout.DBPath())
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	clock := &nhClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	return New(db, sec, layout, clock.now), clock
-}
-
-func nhClient(t *testing.T, w *Workbench, slug string) {
-	t.Helper()
-	_, err := w.AddClient(context.Background(), slug, profiles.ClientSpec{})
-	require.NoError(t, err)
-}
 
 func TestRunbookAndLog(t *testing.T) {
 	ctx := context.Background()
-	w, clock := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	clock := w.clk
+	w.addClient("acme")
 
 	body, err := w.Runbook(ctx, "acme")
 	require.NoError(t, err)
@@ -116,9 +50,9 @@ func TestRunbookAndLog(t *testing.T) {
 
 func TestSearchNotesAcrossClientsAndRemoval(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
-	nhClient(t, w, "globex")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
+	w.addClient("globex")
 	require.NoError(t, w.SetRunbook(ctx, "acme", "Break-glass: the bastion host is bastion.acme.io."))
 	note, err := w.AddNote(ctx, "globex", "Moved the bastion to a new subnet")
 	require.NoError(t, err)
@@ -148,8 +82,8 @@ func TestSearchNotesAcrossClientsAndRemoval(t *testing.T) {
 
 func TestRunbookEditFile(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	require.NoError(t, w.SetRunbook(ctx, "acme", "old"))
 
 	e, err := w.BeginRunbookEdit(ctx, "acme")

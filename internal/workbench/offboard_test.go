@@ -13,10 +13,10 @@ import (
 
 func TestOffboard(t *testing.T) {
 	ctx := context.Background()
-	sec := newNHSecrets()
-	w, clock := nhBench(t, sec)
-	nhFullClient(t, w, t.TempDir())
-	nhClient(t, w, "globex")
+	w := newFixture(t)
+	clock, sec := w.clk, w.keyring
+	addFullClient(t, w, t.TempDir())
+	w.addClient("globex")
 	require.NoError(t, w.SetSecret(ctx, "globex", "TOKEN", "g"))
 	_, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: clock.t.Add(-2 * time.Hour), To: clock.t.Add(-time.Hour)})
 	require.NoError(t, err)
@@ -69,9 +69,9 @@ func TestOffboard(t *testing.T) {
 
 func TestOffboardWithoutKeyringChangesNothing(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
-	p, err := w.profile(ctx, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
+	p, err := w.clients.StoredProfile(ctx, "acme")
 	require.NoError(t, err)
 	require.NoError(t, w.db.RecordSecretName(ctx, p.Client.ID, "TOKEN", 3, w.Now()))
 	home := w.Layout().ToolHome("acme", "gh")
@@ -90,9 +90,10 @@ func TestOffboardWithoutKeyringChangesNothing(t *testing.T) {
 // and leaves another client's timer alone.
 func TestOffboardStopsTheClientsTimer(t *testing.T) {
 	ctx := context.Background()
-	w, clock := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
-	nhClient(t, w, "globex")
+	w := newFixture(t)
+	clock := w.clk
+	w.addClient("acme")
+	w.addClient("globex")
 
 	_, _, err := w.Start(ctx, "acme", clock.t, "last task")
 	require.NoError(t, err)
@@ -110,7 +111,7 @@ func TestOffboardStopsTheClientsTimer(t *testing.T) {
 
 	_, _, err = w.Start(ctx, "globex", clock.t, "")
 	require.NoError(t, err)
-	nhClient(t, w, "initech")
+	w.addClient("initech")
 	o, err = w.Offboard(ctx, "initech")
 	require.NoError(t, err)
 	assert.False(t, o.StopsTimer)

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,42 +15,14 @@ import (
 	"github.com/stint-sh/stint/internal/badinput"
 )
 
-// watchedSecrets is a keyring that counts every call once watched is set.
-type watchedSecrets struct {
-	*nhSecrets
-	watched atomic.Bool
-	calls   atomic.Int64
-}
-
-func (s *watchedSecrets) count() {
-	if s.watched.Load() {
-		s.calls.Add(1)
-	}
-}
-
-func (s *watchedSecrets) Load(client string) (map[string]string, error) {
-	s.count()
-	return s.nhSecrets.Load(client)
-}
-
-func (s *watchedSecrets) Update(client string, fn func(map[string]string) error) error {
-	s.count()
-	return s.nhSecrets.Update(client, fn)
-}
-
-func (s *watchedSecrets) DeleteAll(client string) error {
-	s.count()
-	return s.nhSecrets.DeleteAll(client)
-}
-
 // The preview is what the switch sets: the same names and plain values as
 // the environment PrepareChild builds from the same profile, secrets by name
 // and size only, and the keyring never asked.
 func TestPreviewPlanAgreesWithASwitchAndReadsNoSecret(t *testing.T) {
 	ctx := context.Background()
-	sec := &watchedSecrets{nhSecrets: newNHSecrets()}
-	w, _ := nhBench(t, sec)
-	nhFullClient(t, w, t.TempDir())
+	w := newFixture(t)
+	sec := w.keyring
+	addFullClient(t, w, t.TempDir())
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"terraform"}, false))
 
 	sec.watched.Store(true)
@@ -63,8 +34,8 @@ func TestPreviewPlanAgreesWithASwitchAndReadsNoSecret(t *testing.T) {
 
 	doc, err := json.Marshal(p)
 	require.NoError(t, err)
-	assert.NotContains(t, string(doc), nhMarker, "no secret value in the preview")
-	assert.NotContains(t, string(doc), previewSecretValue, "the placeholder stays inside PreviewPlan")
+	assert.NotContains(t, string(doc), secretMarker, "no secret value in the preview")
+	assert.NotContains(t, string(doc), "‹secret›", "the placeholder stays inside PreviewPlan")
 
 	assert.Equal(t, "acme", p.Client)
 	kubeDir := w.layout.ClientKubeDir("acme")
@@ -119,8 +90,8 @@ func sortedHomes(hs []ToolHome) []ToolHome {
 
 func TestPreviewPlanOfABareClient(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil) // no keyring at all: a preview does not need one
-	nhClient(t, w, "initech")
+	w := newFixture(t, withoutKeyring()) // no keyring at all: a preview does not need one
+	w.addClient("initech")
 	p, err := w.PreviewPlan(ctx, "initech")
 	require.NoError(t, err)
 	assert.Equal(t, []PreviewVar{{Name: "KUBECONFIG", Value: p.Kubeconfig}}, p.Vars,
@@ -133,7 +104,7 @@ func TestPreviewPlanOfABareClient(t *testing.T) {
 }
 
 func TestPreviewPlanOfAnUnknownClient(t *testing.T) {
-	w, _ := nhBench(t, nil)
+	w := newFixture(t, withoutKeyring())
 	_, err := w.PreviewPlan(context.Background(), "nobody")
 	require.Error(t, err)
 	assert.True(t, badinput.Is(err), "an unknown client is the user's input: %v", err)

@@ -17,6 +17,7 @@ import (
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/testenv"
+	"github.com/stint-sh/stint/internal/workbench/repos"
 )
 
 // gitT runs the real git for a test, isolated from the user's and the
@@ -57,8 +58,8 @@ func commitFile(t *testing.T, repo, name string) {
 
 func TestRepoStatusWithRealGit(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	root := t.TempDir()
 	origin := originWithCommit(t, root)
 
@@ -103,14 +104,14 @@ func TestRepoStatusWithRealGit(t *testing.T) {
 }
 
 // TestRepoStatusRunsConcurrently: status runs git for several repositories
-// at once, and never for more than gitParallel. The git on PATH counts the
+// at once, and never for more than repos.GitParallel. The git on PATH counts the
 // others running beside it; the first ones wait (up to 10 s) until
-// gitParallel of them run together, so the count does not depend on how
+// repos.GitParallel of them run together, so the count does not depend on how
 // fast the machine starts processes.
 func TestRepoStatusRunsConcurrently(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	root := t.TempDir()
 	bin, state := t.TempDir(), t.TempDir()
 	realGit := testenv.Program(t, "git")
@@ -126,9 +127,9 @@ done
 running >>"$state/seen"
 rmdir "$state/run.$$"
 exec %[3]s "$@"
-`, state, gitParallel, realGit)
+`, state, repos.GitParallel, realGit)
 	require.NoError(t, os.WriteFile(filepath.Join(bin, "git"), []byte(countingGit), 0o755))
-	for i := range 3 * gitParallel {
+	for i := range 3 * repos.GitParallel {
 		p := filepath.Join(root, "r"+string(rune('a'+i)))
 		require.NoError(t, os.MkdirAll(p, 0o755))
 		gitT(t, p, "init", "-q", "-b", "main")
@@ -138,7 +139,7 @@ exec %[3]s "$@"
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	sts, err := w.RepoStatus(ctx, "acme")
 	require.NoError(t, err)
-	require.Len(t, sts, 3*gitParallel)
+	require.Len(t, sts, 3*repos.GitParallel)
 	for _, s := range sts {
 		assert.Equal(t, "main", s.Branch, s.Error)
 	}
@@ -150,13 +151,13 @@ exec %[3]s "$@"
 		require.NoError(t, err)
 		most = max(most, n)
 	}
-	assert.Equal(t, gitParallel, most, "the most git processes running at once")
+	assert.Equal(t, repos.GitParallel, most, "the most git processes running at once")
 }
 
 func TestDiscoverRepos(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	root := t.TempDir()
 	api := filepath.Join(root, "acme", "api")
 	infra := filepath.Join(root, "acme", "ops", "infra")
@@ -185,13 +186,13 @@ func TestDiscoverRepos(t *testing.T) {
 
 func TestCloneReposUsesTheClientsIdentity(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	root := t.TempDir()
 	origin := originWithCommit(t, root)
 	key := filepath.Join(root, "id_acme")
 	require.NoError(t, os.WriteFile(key, []byte("not a real key"), 0o600))
-	s, err := profiles.Git(profiles.GitSpec{Email: nhPtr("ada@acme.io"), SSHKey: &key})
+	s, err := profiles.Git(profiles.GitSpec{Email: ptr("ada@acme.io"), SSHKey: &key})
 	require.NoError(t, err)
 	require.NoError(t, w.ApplySettings(ctx, "acme", s, nil, nil))
 
@@ -239,27 +240,12 @@ func TestCloneReposUsesTheClientsIdentity(t *testing.T) {
 	assert.Equal(t, "present", res[0].Result)
 }
 
-func nhPtr[T any](v T) *T { return &v }
-
-func TestParseStatusV2(t *testing.T) {
-	out := strings.Join([]string{
-		"# branch.oid 1234",
-		"# branch.head feature/x",
-		"# branch.upstream origin/feature/x",
-		"# branch.ab +3 -7",
-		"",
-	}, "\n")
-	s := parseStatusV2(out)
-	assert.Equal(t, porcelainStatus{branch: "feature/x", upstream: "origin/feature/x", ahead: 3, behind: 7}, s)
-	assert.True(t, parseStatusV2(out+"? new.txt\n").dirty)
-	assert.True(t, parseStatusV2(out+"1 .M N... 100644 100644 100644 a b file\n").dirty)
-	assert.Equal(t, "(detached)", parseStatusV2("# branch.oid 1\n# branch.head (detached)\n").branch)
-}
+func ptr[T any](v T) *T { return &v }
 
 func TestCloneReposRunsGitInTheClientsEnvironmentOnly(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	require.NoError(t, w.SetSecret(ctx, "acme", "GH_TOKEN", "token-of-acme"))
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh"}, false))
 	root := t.TempDir()
@@ -310,34 +296,10 @@ func TestCloneReposRunsGitInTheClientsEnvironmentOnly(t *testing.T) {
 	assert.Len(t, report.Events, 1)
 }
 
-func TestRepoURLWithoutCredentials(t *testing.T) {
-	for raw, want := range map[string]string{
-		"https://x-access-token:ghp_abc@github.com/org/repo.git": "https://github.com/org/repo.git",
-		"https://ghp_abc@github.com/org/repo":                    "https://github.com/org/repo",
-		"HTTP://user:p@ss@example.com:8080/r.git?x=1":            "HTTP://example.com:8080/r.git?x=1",
-		"https://oauth2:glpat-x@gitlab.acme.io":                  "https://gitlab.acme.io",
-		"ftp://me:pw@host/r.git":                                 "ftp://host/r.git",
-		"ssh://git:hunter2@host/org/repo.git":                    "ssh://git@host/org/repo.git",
-		"git+ssh://deploy:pw@host:2222/r":                        "git+ssh://deploy@host:2222/r",
-	} {
-		got, removed := RepoURLWithoutCredentials(raw)
-		assert.Equal(t, want, got, raw)
-		assert.True(t, removed, raw)
-	}
-	for _, kept := range []string{
-		"git@github.com:org/repo.git", "ssh://git@github.com/org/repo.git", "https://github.com/org/repo.git",
-		"https://github.com/org/repo@v1", "/srv/git/repo.git", "file:///srv/git/repo.git", "", "../sibling.git",
-	} {
-		got, removed := RepoURLWithoutCredentials(kept)
-		assert.Equal(t, kept, got)
-		assert.False(t, removed, kept)
-	}
-}
-
 func TestReposNeverStoreURLCredentials(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, nil)
-	nhClient(t, w, "acme")
+	w := newFixture(t, withoutKeyring())
+	w.addClient("acme")
 	const token = "ghp_NotARealToken0123456789"
 	root := t.TempDir()
 
@@ -358,7 +320,7 @@ func TestReposNeverStoreURLCredentials(t *testing.T) {
 	assert.Equal(t, []string{web}, stripped)
 	assert.Equal(t, []RepoInfo{{Path: docs, URL: "git@github.com:acme/docs.git"}, {Path: web, URL: "https://gitlab.acme.io/acme/web.git"}}, found)
 
-	p, err := w.profile(ctx, "acme")
+	p, err := w.clients.StoredProfile(ctx, "acme")
 	require.NoError(t, err)
 	for _, r := range p.Repos {
 		assert.NotContains(t, r.URL, token, "stored for %s", r.Path)

@@ -9,32 +9,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// markCheckingSecrets is a keyring that looks at the database while it is
-// written: the pending mark must already be there.
-type markCheckingSecrets struct {
-	*nhSecrets
-	t  *testing.T
-	w  *Workbench
-	ok bool
-}
-
-func (s *markCheckingSecrets) Update(client string, fn func(map[string]string) error) error {
-	pending, err := s.w.db.PendingSecrets(context.Background())
-	require.NoError(s.t, err)
-	s.ok = len(pending) == 1 && pending[0].Client == client
-	return s.nhSecrets.Update(client, fn)
-}
-
 // TestSecretSetMarksBeforeTheKeyringWrite: the mark is in the database
 // before the keyring is written, and gone with the name recorded after.
 func TestSecretSetMarksBeforeTheKeyringWrite(t *testing.T) {
 	ctx := context.Background()
-	spy := &markCheckingSecrets{nhSecrets: newNHSecrets(), t: t}
-	w, _ := nhBench(t, spy)
-	spy.w = w
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	marked := false
+	// The keyring looks at the database while it is written: the pending
+	// mark must already be there.
+	w.keyring.beforeUpdate = func(client string) {
+		pending, err := w.db.PendingSecrets(context.Background())
+		require.NoError(t, err)
+		marked = len(pending) == 1 && pending[0].Client == client
+	}
+	w.addClient("acme")
 	require.NoError(t, w.SetSecret(ctx, "acme", "API_TOKEN", "v"))
-	assert.True(t, spy.ok, "the keyring was written before the pending mark")
+	assert.True(t, marked, "the keyring was written before the pending mark")
 	pending, err := w.db.PendingSecrets(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, pending)
@@ -47,11 +37,11 @@ func TestSecretSetMarksBeforeTheKeyringWrite(t *testing.T) {
 // process still running is left alone.
 func TestInterruptedSecretSetLeavesNoOrphan(t *testing.T) {
 	ctx := context.Background()
-	sec := newNHSecrets()
-	w, _ := nhBench(t, sec)
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	sec := w.keyring
+	w.addClient("acme")
 	require.NoError(t, w.SetSecret(ctx, "acme", "KEPT_TOKEN", "old"))
-	p, err := w.profile(ctx, "acme")
+	p, err := w.clients.StoredProfile(ctx, "acme")
 	require.NoError(t, err)
 
 	dead := exec.Command("true")
@@ -79,7 +69,7 @@ func TestInterruptedSecretSetLeavesNoOrphan(t *testing.T) {
 	assert.Equal(t, "RUNNING_TOKEN", pending[0].Name)
 
 	// Nothing to do: no keyring call at all.
-	again, err := New(w.db, nil, w.layout, w.now).CleanInterruptedSecrets(ctx)
+	again, err := New(w.db, nil, w.layout, w.clk.now).CleanInterruptedSecrets(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, again)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,12 +13,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/shell"
 )
 
-// swKubeconfig writes a kubeconfig with one cluster and user per context.
-func swKubeconfig(t *testing.T, dir string, contexts ...string) string {
+// writeKubeconfig writes a kubeconfig with one cluster and user per context.
+func writeKubeconfig(t *testing.T, dir string, contexts ...string) string {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("apiVersion: v1\nkind: Config\nclusters:\n")
@@ -51,15 +51,20 @@ func environOf(t *testing.T, env []string, res SwitchResult) []string {
 			m[k] = v
 		}
 	}
-	return environList(m)
+	out := make([]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, k+"="+v)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func TestSwitchKubeconfigFilesFollowTheShell(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
-	nhClient(t, w, "globex")
-	_, err := w.KubeAdd(ctx, "acme", swKubeconfig(t, t.TempDir(), "acme-prod", "acme-dev"), []string{"acme-dev"}, nil)
+	w := newFixture(t)
+	w.addClient("acme")
+	w.addClient("globex")
+	_, err := w.KubeAdd(ctx, "acme", writeKubeconfig(t, t.TempDir(), "acme-prod", "acme-dev"), []string{"acme-dev"}, nil)
 	require.NoError(t, err)
 
 	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-a", "HOME=/h"}
@@ -112,10 +117,10 @@ func TestSwitchKubeconfigFilesFollowTheShell(t *testing.T) {
 
 func TestSwitchFailsBeforeWritingAnything(t *testing.T) {
 	ctx := context.Background()
-	sec := &failingSecrets{nhSecrets: newNHSecrets()}
-	w, _ := nhBench(t, sec)
-	nhClient(t, w, "acme")
-	kc := swKubeconfig(t, t.TempDir(), "acme-prod")
+	w := newFixture(t)
+	sec := w.keyring
+	w.addClient("acme")
+	kc := writeKubeconfig(t, t.TempDir(), "acme-prod")
 	_, err := w.KubeAdd(ctx, "acme", kc, nil, nil)
 	require.NoError(t, err)
 	require.NoError(t, w.SetSecret(ctx, "acme", "TOKEN", "v"))
@@ -123,13 +128,13 @@ func TestSwitchFailsBeforeWritingAnything(t *testing.T) {
 	env := []string{"STINT_SESSION=99999999-b"}
 
 	// The keyring fails: no kubeconfig, no tool home, no log row, no timer.
-	sec.err = errors.New("the keyring is locked")
+	sec.loadErr = errors.New("the keyring is locked")
 	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionEnv})
 	require.ErrorContains(t, err, "keyring is locked")
 	assertNothingWritten(t, w)
 
 	// The kubeconfig has gone.
-	sec.err = nil
+	sec.loadErr = nil
 	require.NoError(t, os.Remove(kc))
 	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionEnv})
 	require.ErrorContains(t, err, "does not exist")
@@ -144,7 +149,7 @@ func TestSwitchFailsBeforeWritingAnything(t *testing.T) {
 	require.ErrorContains(t, err, "unknown shell")
 }
 
-func assertNothingWritten(t *testing.T, w *Workbench) {
+func assertNothingWritten(t *testing.T, w *fixture) {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(w.layout.Runtime, "kube", "*", "*"))
 	assert.Empty(t, files)
@@ -158,23 +163,10 @@ func assertNothingWritten(t *testing.T, w *Workbench) {
 	assert.Nil(t, st.Running)
 }
 
-type failingSecrets struct {
-	*nhSecrets
-	err error
-}
-
-func (f *failingSecrets) Load(client string) (map[string]string, error) {
-	if f.err != nil {
-		return nil, f.err
-	}
-	return f.nhSecrets.Load(client)
-}
-
 func TestPrepareChild(t *testing.T) {
 	ctx := context.Background()
-	sec := newNHSecrets()
-	w, _ := nhBench(t, sec)
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	require.NoError(t, w.SetSecret(ctx, "acme", "TOKEN", "s3cret"))
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh"}, false))
 	caller := []string{"PATH=/bin", "GITHUB_TOKEN=users", "STINT_EVAL_FILE=/tmp/e", "STINT_SHELL=bash", "STINT_PICKER="}
@@ -209,8 +201,8 @@ func TestPrepareChild(t *testing.T) {
 
 func TestSweepRemovesKubeconfigsOfDeadShells(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	dead := filepath.Join(w.layout.ClientKubeDir("globex"), "kube-999999999-x.yaml")
 	require.NoError(t, os.MkdirAll(filepath.Dir(dead), 0o700))
 	require.NoError(t, os.WriteFile(dead, nil, 0o600))
@@ -223,15 +215,10 @@ func TestSweepRemovesKubeconfigsOfDeadShells(t *testing.T) {
 	assert.FileExists(t, alive)
 }
 
-func TestShellPlanKeepsOrderAndClears(t *testing.T) {
-	p := profiles.Plan{Client: "acme", Vars: []profiles.Var{{Name: "A", Value: "1"}, {Name: "B", Value: "2", Secret: true}}, Clear: []string{"GH_TOKEN", "TF_TOKEN_*"}}
-	assert.Equal(t, &shell.Plan{Client: "acme", Set: []shell.Var{{Name: "A", Value: "1"}, {Name: "B", Value: "2"}}, Clear: []string{"GH_TOKEN", "TF_TOKEN_*"}}, shellPlan(p))
-}
-
 func TestSwitchRefusesAnArchivedClient(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"gh"}, false))
 	_, err := w.Offboard(ctx, "acme")
 	require.NoError(t, err)
@@ -257,9 +244,9 @@ func TestSwitchRefusesAnArchivedClient(t *testing.T) {
 
 func TestSwitchReportsSecretsMissingFromTheKeyring(t *testing.T) {
 	ctx := context.Background()
-	sec := newNHSecrets()
-	w, _ := nhBench(t, sec)
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	sec := w.keyring
+	w.addClient("acme")
 	for _, name := range []string{"VAULT_TOKEN", "API_KEY", "GH_TOKEN"} {
 		require.NoError(t, w.SetSecret(ctx, "acme", name, "v-"+name))
 	}
@@ -290,8 +277,8 @@ func TestSwitchReportsSecretsMissingFromTheKeyring(t *testing.T) {
 
 func TestSwitchCreatesTerraformConfigPerClient(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
+	w := newFixture(t)
+	w.addClient("acme")
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"terraform"}, false))
 	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-t", "TF_DATA_DIR=/somewhere/.terraform"}
 
@@ -327,9 +314,9 @@ func TestSwitchCreatesTerraformConfigPerClient(t *testing.T) {
 // prior value of globex's own GITHUB_TOKEN secret) nor back after off.
 func TestHandExportedTokenIsNotCarriedIntoTheNextClient(t *testing.T) {
 	ctx := context.Background()
-	w, _ := nhBench(t, newNHSecrets())
-	nhClient(t, w, "acme")
-	nhClient(t, w, "globex")
+	w := newFixture(t)
+	w.addClient("acme")
+	w.addClient("globex")
 	require.NoError(t, w.SetSecret(ctx, "globex", "GITHUB_TOKEN", "globex-gh"))
 	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-h", "HOME=/h"}
 
@@ -354,11 +341,4 @@ func TestHandExportedTokenIsNotCarriedIntoTheNextClient(t *testing.T) {
 	off := EnvironMap(environOf(t, env, res))
 	assert.NotContains(t, off, "GITHUB_TOKEN")
 	assert.NotContains(t, off, "VAULT_TOKEN")
-}
-
-func TestShellPlanMarksTheLeakProneNamesItSets(t *testing.T) {
-	p := profiles.Plan{Client: "acme", Vars: []profiles.Var{{Name: "GITHUB_TOKEN", Value: "t", Secret: true}, {Name: "TF_TOKEN_x", Value: "y"}, {Name: "Z", Value: "1"}}, Clear: []string{"GH_TOKEN"}}
-	sp := shellPlan(p)
-	assert.Equal(t, []string{"GH_TOKEN", "GITHUB_TOKEN", "TF_TOKEN_x"}, sp.Clear)
-	assert.Equal(t, []string{"GH_TOKEN"}, p.Clear, "the profiles plan is not changed")
 }

@@ -15,14 +15,14 @@ import (
 	"github.com/stint-sh/stint/internal/timesheet"
 )
 
-// ttHistory inserts n back-to-back entries from 2020 to 2024 over three
+// addHistory inserts n back-to-back entries from 2020 to 2024 over three
 // clients in one transaction, as a long-time user's database holds them.
-func ttHistory(tb testing.TB, w *Workbench, n int) {
+func addHistory(tb testing.TB, w *fixture, n int) {
 	tb.Helper()
 	ctx := context.Background()
-	ttClient(tb, w, "acme", "tz=Europe/Berlin", "rate=150", "round=6m")
-	ttClient(tb, w, "globex", "tz=America/New_York", "rate=120")
-	ttClient(tb, w, "initech")
+	w.addClient("acme", "tz=Europe/Berlin", "rate=150", "round=6m")
+	w.addClient("globex", "tz=America/New_York", "rate=120")
+	w.addClient("initech")
 	ids := map[string]int64{}
 	for _, slug := range []string{"acme", "globex", "initech"} {
 		c, err := w.DB().Client(ctx, slug)
@@ -51,8 +51,8 @@ func ttHistory(tb testing.TB, w *Workbench, n int) {
 // whole command) minus process start: one client's month over 100k entries
 // spanning five years, read from SQLite and billed.
 func BenchmarkMonthReportOneClient100k(b *testing.B) {
-	w, _ := ttBench(b, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
-	ttHistory(b, w, 100_000)
+	w := newFixture(b, startingAt(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), withoutKeyring())
+	addHistory(b, w, 100_000)
 	ctx := context.Background()
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	from, to := timesheet.MonthRange(2023, time.March, loc)
@@ -70,8 +70,8 @@ func BenchmarkMonthReportOneClient100k(b *testing.B) {
 // clips the entry reaching into the range, and marshals to CLI.md's shape.
 func TestReportReadsTheRangeAndKeepsTheJSONShape(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
-	ttHistory(t, w, 2000)
+	w := newFixture(t, startingAt(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), withoutKeyring())
+	addHistory(t, w, 2000)
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	from, to := timesheet.MonthRange(2023, time.March, loc)
 	rep, err := w.Report(ctx, ReportRequest{From: from, To: to, Client: "acme", By: "day"})
@@ -118,9 +118,9 @@ func TestReportReadsTheRangeAndKeepsTheJSONShape(t *testing.T) {
 	assert.ErrorContains(t, err, "swap them")
 }
 
-// ttZeroEntry stores an entry of no length (a switch and a switch back in
+// addEmptyEntry stores an entry of no length (a switch and a switch back in
 // the same second with switch_grace 0, or an import, leave these behind).
-func ttZeroEntry(tb testing.TB, w *Workbench, slug string, at time.Time) {
+func addEmptyEntry(tb testing.TB, w *fixture, slug string, at time.Time) {
 	tb.Helper()
 	c, err := w.DB().Client(context.Background(), slug)
 	require.NoError(tb, err)
@@ -134,9 +134,9 @@ func ttZeroEntry(tb testing.TB, w *Workbench, slug string, at time.Time) {
 // increment, whatever the breakdown.
 func TestReportBillsNothingForAnEmptyEntry(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-10T10:00:00Z"))
-	ttClient(t, w, "acme", "rate=100", "round=15m", "min=30m")
-	ttZeroEntry(t, w, "acme", utc("2024-05-02T09:00:00Z"))
+	w := newFixture(t, startingAt(utc("2024-05-10T10:00:00Z")), withoutKeyring())
+	w.addClient("acme", "rate=100", "round=15m", "min=30m")
+	addEmptyEntry(t, w, "acme", utc("2024-05-02T09:00:00Z"))
 	for _, by := range []string{"client", "day", "entry", "tag"} {
 		rep, err := w.Report(ctx, ReportRequest{From: utc("2024-05-01T00:00:00Z"), To: utc("2024-06-01T00:00:00Z"), By: by})
 		require.NoError(t, err)
@@ -151,13 +151,13 @@ func TestReportBillsNothingForAnEmptyEntry(t *testing.T) {
 // for Harvest, non-billable entries; stint's own csv and json keep all.
 func TestExportLeavesOutWhatImportersWouldBill(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-10T10:00:00Z"))
-	ttClient(t, w, "acme")
+	w := newFixture(t, startingAt(utc("2024-05-10T10:00:00Z")), withoutKeyring())
+	w.addClient("acme")
 	_, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-02T08:00:00Z"), To: utc("2024-05-02T09:00:00Z"), Note: "real work"})
 	require.NoError(t, err)
 	_, err = w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-02T10:00:00Z"), To: utc("2024-05-02T10:30:00Z"), NonBillable: true})
 	require.NoError(t, err)
-	ttZeroEntry(t, w, "acme", utc("2024-05-02T09:00:00Z"))
+	addEmptyEntry(t, w, "acme", utc("2024-05-02T09:00:00Z"))
 	_, _, err = w.Start(ctx, "acme", time.Time{}, "")
 	require.NoError(t, err)
 

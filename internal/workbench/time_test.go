@@ -2,7 +2,6 @@ package workbench
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,52 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stint-sh/stint/internal/badinput"
-	"github.com/stint-sh/stint/internal/paths"
-	"github.com/stint-sh/stint/internal/profiles"
-	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/timesheet"
 )
-
-// ttClock is a settable clock; its zone is the workbench's local zone.
-type ttClock struct{ t time.Time }
-
-func (c *ttClock) now() time.Time { return c.t }
-
-func ttBench(t testing.TB, now time.Time) (*Workbench, *ttClock) {
-	t.Helper()
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "stint.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	clock := &ttClock{now}
-	return New(db, nil, paths.Layout{Data: dir, Config: dir, Runtime: dir}, clock.now), clock
-}
-
-// ttClient adds a client; spec fields are "key=value" pairs: tz, rate, round, min, track.
-func ttClient(t testing.TB, w *Workbench, slug string, kv ...string) {
-	t.Helper()
-	var spec profiles.ClientSpec
-	for _, p := range kv {
-		k, v, _ := strings.Cut(p, "=")
-		switch k {
-		case "tz":
-			spec.Timezone = &v
-		case "rate":
-			spec.Rate = &v
-		case "round":
-			spec.Round = &v
-		case "min":
-			spec.Minimum = &v
-		case "track":
-			b := v == "on"
-			spec.Track = &b
-		default:
-			t.Fatalf("unknown client field %s", k)
-		}
-	}
-	_, err := w.AddClient(context.Background(), slug, spec)
-	require.NoError(t, err)
-}
 
 func utc(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
@@ -66,7 +21,7 @@ func utc(s string) time.Time {
 	return t
 }
 
-func runningCount(t *testing.T, w *Workbench) int {
+func runningCount(t *testing.T, w *fixture) int {
 	var n int
 	require.NoError(t, w.DB().SQL().QueryRow("SELECT count(*) FROM entries WHERE end_at IS NULL").Scan(&n))
 	return n
@@ -74,9 +29,10 @@ func runningCount(t *testing.T, w *Workbench) int {
 
 func TestStartStopsTheRunningTimerAtTheSameInstant(t *testing.T) {
 	ctx := context.Background()
-	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	ttClient(t, w, "acme")
-	ttClient(t, w, "globex")
+	w := newFixture(t, startingAt(utc("2024-05-02T10:00:00Z")), withoutKeyring())
+	clock := w.clk
+	w.addClient("acme")
+	w.addClient("globex")
 
 	a, stopped, err := w.Start(ctx, "acme", utc("2024-05-02T08:00:00Z"), "triage")
 	require.NoError(t, err)
@@ -122,9 +78,9 @@ func TestStartStopsTheRunningTimerAtTheSameInstant(t *testing.T) {
 
 func TestStartAndStopRefuseImpossibleTimes(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	ttClient(t, w, "acme")
-	ttClient(t, w, "globex")
+	w := newFixture(t, startingAt(utc("2024-05-02T10:00:00Z")), withoutKeyring())
+	w.addClient("acme")
+	w.addClient("globex")
 
 	_, _, err := w.Start(ctx, "acme", utc("2024-05-02T10:05:00Z"), "")
 	assert.ErrorContains(t, err, "in the future")
@@ -151,9 +107,10 @@ func TestStartAndStopRefuseImpossibleTimes(t *testing.T) {
 
 func TestSwitchFollowsAutoTrack(t *testing.T) {
 	ctx := context.Background()
-	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	ttClient(t, w, "acme")
-	ttClient(t, w, "globex")
+	w := newFixture(t, startingAt(utc("2024-05-02T10:00:00Z")), withoutKeyring())
+	clock := w.clk
+	w.addClient("acme")
+	w.addClient("globex")
 
 	started, stopped, err := w.StartFromSwitch(ctx, "acme", time.Time{})
 	require.NoError(t, err)
@@ -198,10 +155,11 @@ func TestSwitchFollowsAutoTrack(t *testing.T) {
 
 func TestStatusCountsTodayInEachClientsZone(t *testing.T) {
 	ctx := context.Background()
-	w, clock := ttBench(t, utc("2024-05-02T23:30:00Z"))
-	ttClient(t, w, "tokyo", "tz=Asia/Tokyo")    // today: 05-03, from 05-02 15:00Z
-	ttClient(t, w, "ny", "tz=America/New_York") // today: 05-02, from 05-02 04:00Z
-	ttClient(t, w, "nowhere")                   // local (the clock's zone, UTC)
+	w := newFixture(t, startingAt(utc("2024-05-02T23:30:00Z")), withoutKeyring())
+	clock := w.clk
+	w.addClient("tokyo", "tz=Asia/Tokyo")    // today: 05-03, from 05-02 15:00Z
+	w.addClient("ny", "tz=America/New_York") // today: 05-02, from 05-02 04:00Z
+	w.addClient("nowhere")                   // local (the clock's zone, UTC)
 	// An entry counts whole on the day it starts, in its client's zone.
 	add := func(client, from, to string) {
 		_, err := w.AddEntry(ctx, NewEntry{Client: client, From: utc(from), To: utc(to)})
@@ -234,9 +192,9 @@ func TestStatusCountsTodayInEachClientsZone(t *testing.T) {
 
 func TestAddEditRemoveKeepHistoryAndRefuseOverlaps(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-10T10:00:00Z"))
-	ttClient(t, w, "acme", "tz=Europe/Berlin")
-	ttClient(t, w, "globex")
+	w := newFixture(t, startingAt(utc("2024-05-10T10:00:00Z")), withoutKeyring())
+	w.addClient("acme", "tz=Europe/Berlin")
+	w.addClient("globex")
 	a, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-02T07:00:00Z"), To: utc("2024-05-02T09:00:00Z"),
 		Tags: []string{"code review", " ops ", "ops", ""}, NonBillable: true})
 	require.NoError(t, err)
@@ -298,8 +256,8 @@ func TestWeekGridAcrossDaylightSaving(t *testing.T) {
 		t.Run(c.zone, func(t *testing.T) {
 			loc, err := time.LoadLocation(c.zone)
 			require.NoError(t, err)
-			w, _ := ttBench(t, time.Date(2024, 12, 1, 0, 0, 0, 0, loc))
-			ttClient(t, w, "acme", "tz="+c.zone, "rate=100")
+			w := newFixture(t, startingAt(time.Date(2024, 12, 1, 0, 0, 0, 0, loc)), withoutKeyring())
+			w.addClient("acme", "tz="+c.zone, "rate=100")
 			day, err := time.ParseInLocation("2006-01-02", c.day, loc)
 			require.NoError(t, err)
 			g, err := w.Week(ctx, day)
@@ -331,9 +289,9 @@ func TestWeekGridAcrossDaylightSaving(t *testing.T) {
 
 func TestImportSkipsOverlapsAndNeverAddsTwice(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-06-01T00:00:00Z"))
-	ttClient(t, w, "acme")
-	ttClient(t, w, "globex")
+	w := newFixture(t, startingAt(utc("2024-06-01T00:00:00Z")), withoutKeyring())
+	w.addClient("acme")
+	w.addClient("globex")
 	existing, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-01T09:00:00Z"), To: utc("2024-05-01T10:00:00Z")})
 	require.NoError(t, err)
 	file := `[
@@ -384,7 +342,7 @@ func TestImportSkipsOverlapsAndNeverAddsTwice(t *testing.T) {
 
 func TestEntriesErrors(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-06-01T00:00:00Z"))
+	w := newFixture(t, startingAt(utc("2024-06-01T00:00:00Z")), withoutKeyring())
 	_, err := w.Entries(ctx, utc("2024-05-02T00:00:00Z"), utc("2024-05-01T00:00:00Z"), "")
 	assert.True(t, badinput.Is(err))
 	_, err = w.Entries(ctx, time.Time{}, time.Time{}, "nobody")
@@ -392,20 +350,8 @@ func TestEntriesErrors(t *testing.T) {
 	assert.True(t, badinput.Is(err))
 }
 
-func TestSplitName(t *testing.T) {
-	for full, want := range map[string][2]string{
-		"Dana Scully":           {"Dana", "Scully"},
-		"Dana Katherine Scully": {"Dana Katherine", "Scully"},
-		"Cher":                  {"Cher", ""},
-		"":                      {"", ""},
-	} {
-		first, last := splitName(full)
-		assert.Equal(t, want, [2]string{first, last}, full)
-	}
-}
-
 // switchAfter moves the clock on by secs and switches to slug.
-func switchAfter(t *testing.T, w *Workbench, clock *ttClock, secs int, slug string) (started, stopped *Entry) {
+func switchAfter(t *testing.T, w *fixture, clock *testClock, secs int, slug string) (started, stopped *Entry) {
 	t.Helper()
 	clock.t = clock.t.Add(time.Duration(secs) * time.Second)
 	started, stopped, err := w.StartFromSwitch(context.Background(), slug, time.Time{})
@@ -413,7 +359,7 @@ func switchAfter(t *testing.T, w *Workbench, clock *ttClock, secs int, slug stri
 	return started, stopped
 }
 
-func historyChanges(t *testing.T, w *Workbench, id int64) []string {
+func historyChanges(t *testing.T, w *fixture, id int64) []string {
 	t.Helper()
 	rows, err := w.DB().SQL().Query("SELECT change FROM entry_history WHERE entry_id = ? ORDER BY id", id)
 	require.NoError(t, err)
@@ -432,10 +378,11 @@ func historyChanges(t *testing.T, w *Workbench, id int64) []string {
 // going back to the client left moments ago resumes its entry.
 func TestSwitchFlickingLeavesNoShortEntries(t *testing.T) {
 	ctx := context.Background()
-	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	ttClient(t, w, "acme", "rate=100", "round=15m")
-	ttClient(t, w, "globex", "rate=100", "round=15m", "min=30m")
-	ttClient(t, w, "initech", "rate=100", "round=15m", "min=30m")
+	w := newFixture(t, startingAt(utc("2024-05-02T10:00:00Z")), withoutKeyring())
+	clock := w.clk
+	w.addClient("acme", "rate=100", "round=15m")
+	w.addClient("globex", "rate=100", "round=15m", "min=30m")
+	w.addClient("initech", "rate=100", "round=15m", "min=30m")
 
 	acme, _ := switchAfter(t, w, clock, 0, "acme")
 	_, stopped := switchAfter(t, w, clock, 30*60, "globex")
@@ -492,9 +439,10 @@ func TestSwitchFlickingLeavesNoShortEntries(t *testing.T) {
 // discard or resume.
 func TestSwitchGraceLimits(t *testing.T) {
 	ctx := context.Background()
-	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	ttClient(t, w, "acme")
-	ttClient(t, w, "globex")
+	w := newFixture(t, startingAt(utc("2024-05-02T10:00:00Z")), withoutKeyring())
+	clock := w.clk
+	w.addClient("acme")
+	w.addClient("globex")
 	off := func(after time.Duration) *Entry {
 		clock.t = clock.t.Add(after)
 		e, err := w.StopFromSwitch(ctx, time.Time{})
@@ -564,10 +512,11 @@ func TestSwitchGraceLimits(t *testing.T) {
 // work: its timer stops (when auto-track applies to it) and nothing starts.
 func TestSwitchToNoTrackClientStopsTheRunningTimer(t *testing.T) {
 	ctx := context.Background()
-	w, clock := ttBench(t, utc("2024-05-02T10:00:00Z"))
-	ttClient(t, w, "acme")
-	ttClient(t, w, "piedpiper", "track=off")
-	ttClient(t, w, "hooli", "track=off")
+	w := newFixture(t, startingAt(utc("2024-05-02T10:00:00Z")), withoutKeyring())
+	clock := w.clk
+	w.addClient("acme")
+	w.addClient("piedpiper", "track=off")
+	w.addClient("hooli", "track=off")
 
 	acme, _ := switchAfter(t, w, clock, 0, "acme")
 	started, stopped := switchAfter(t, w, clock, 3600, "piedpiper")
@@ -600,9 +549,9 @@ func TestSwitchToNoTrackClientStopsTheRunningTimer(t *testing.T) {
 // carry that zone's abbreviation.
 func TestTimesInAnotherZoneAreLabelled(t *testing.T) {
 	ctx := context.Background()
-	w, _ := ttBench(t, utc("2024-05-02T13:31:00Z")) // 22:31 in Tokyo
-	ttClient(t, w, "tokyo", "tz=Asia/Tokyo")
-	ttClient(t, w, "globex")
+	w := newFixture(t, startingAt(utc("2024-05-02T13:31:00Z")), withoutKeyring()) // 22:31 in Tokyo
+	w.addClient("tokyo", "tz=Asia/Tokyo")
+	w.addClient("globex")
 	_, err := w.AddEntry(ctx, NewEntry{Client: "tokyo", From: utc("2024-05-02T09:00:00Z"), To: utc("2024-05-02T10:00:00Z")})
 	require.NoError(t, err)
 

@@ -1,46 +1,85 @@
-// Package workbench is the one API both front ends call: the CLI commands and
-// the TUI. It wires the domain packages (profiles, shell, timesheet, handoff)
-// to the store and the keyring and returns plain structs, so the two front
-// ends can never diverge.
+// Package workbench is the one API both front ends call: the CLI commands
+// and the TUI. It is the composition root of the workbench's components,
+// each a package of its own with the dependencies it declares:
+//
+//   - clients: clients and their profiles, secrets and Kubernetes contexts
+//   - timer: the running timer, time entries and their history
+//   - reports: ranges, reports, the week grid, exports and imports
+//   - session: switching a shell, adopting and forgetting sessions, child
+//     processes, session kubeconfigs
+//   - awsaccess: clients' temporary AWS credentials
+//   - notes: runbooks, logs and search
+//   - handover: handoff documents and bundles, offboarding, the access log
+//   - repos: a client's git repositories
+//   - doctor: the self-check
+//
+// and of package settings, the settings registry. The components get the
+// store, the keyring and the clock from here, and each other through the
+// narrow interfaces they declare; the methods below hand each call to its
+// component and return plain structs, so the two front ends can never
+// diverge.
 package workbench
 
 import (
-	"context"
-	"errors"
 	"time"
 
-	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/settings"
 	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/workbench/awsaccess"
+	"github.com/stint-sh/stint/internal/workbench/clients"
+	"github.com/stint-sh/stint/internal/workbench/clock"
+	"github.com/stint-sh/stint/internal/workbench/doctor"
+	"github.com/stint-sh/stint/internal/workbench/handover"
+	"github.com/stint-sh/stint/internal/workbench/notes"
+	"github.com/stint-sh/stint/internal/workbench/reports"
+	"github.com/stint-sh/stint/internal/workbench/repos"
+	"github.com/stint-sh/stint/internal/workbench/session"
+	"github.com/stint-sh/stint/internal/workbench/timer"
 )
-
-// SecretStore is what the workbench needs of the keyring: one secret set per
-// client, read and changed as a whole.
-type SecretStore interface {
-	Load(client string) (map[string]string, error)
-	Update(client string, fn func(map[string]string) error) error
-	DeleteAll(client string) error
-}
 
 // Workbench is stint's service layer.
 type Workbench struct {
-	db       *store.DB
-	secrets  SecretStore
-	layout   paths.Layout
-	now      func() time.Time
+	db     *store.DB
+	layout paths.Layout
+	clock  clock.Clock
+
 	settings *settings.Settings
+	clients  *clients.Directory
+	timer    *timer.Timer
+	reports  *reports.Reports
+	session  *session.Sessions
+	aws      *awsaccess.Access
+	notes    *notes.Notes
+	handover *handover.Handover
+	repos    *repos.Repos
+	doctor   *doctor.Doctor
 }
 
-// New wires a workbench. now is the clock (time.Now in production).
+// New wires a workbench: db (nil for the few shell commands that need
+// none: forgetting a shell's record, adopting a session by copy), the
+// keyring (nil when there is none), the file layout and the clock (nil:
+// time.Now).
 func New(db *store.DB, secrets SecretStore, layout paths.Layout, now func() time.Time) *Workbench {
 	if now == nil {
 		now = time.Now
 	}
-	w := &Workbench{db: db, secrets: secrets, layout: layout, now: now}
-	if db != nil {
-		w.settings = settings.New(db)
+	clk := clock.Clock(now)
+	w := &Workbench{db: db, layout: layout, clock: clk}
+	if db == nil {
+		w.session = session.New(nil, nil, nil, nil, layout, clk)
+		return w
 	}
+	w.settings = settings.New(db)
+	w.clients = clients.New(db, secrets, layout, clk)
+	w.timer = timer.New(db, w.clients, w.settings, clk)
+	w.reports = reports.New(db, w.clients, w.settings, w.timer, clk)
+	w.aws = awsaccess.New(db, w.clients, w.settings, clk)
+	w.session = session.New(db, w.clients, w.timer, w.aws, layout, clk)
+	w.notes = notes.New(db, w.clients, layout, clk)
+	w.handover = handover.New(db, w.clients, w.timer, layout, clk)
+	w.repos = repos.New(w.clients, w.session, clk)
+	w.doctor = doctor.New(db, w.clients, w.timer, w.aws, secrets, layout, clk)
 	return w
 }
 
@@ -51,26 +90,4 @@ func (w *Workbench) Layout() paths.Layout { return w.layout }
 func (w *Workbench) DB() *store.DB { return w.db }
 
 // Now is the workbench clock, truncated to whole seconds as stored.
-func (w *Workbench) Now() time.Time { return w.now().Truncate(time.Second) }
-
-// client resolves a slug, turning "not found" into an input error that says
-// what to do.
-func (w *Workbench) client(ctx context.Context, slug string) (store.Client, error) {
-	c, err := w.db.Client(ctx, slug)
-	if errors.Is(err, store.ErrNotFound) {
-		return c, unknownClient(slug)
-	}
-	return c, err
-}
-
-func (w *Workbench) profile(ctx context.Context, slug string) (*store.Profile, error) {
-	p, err := w.db.Profile(ctx, slug)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, unknownClient(slug)
-	}
-	return p, err
-}
-
-func unknownClient(slug string) error {
-	return badinput.Errorf("no client named %q: see `stint client list`, or add it with `stint client add %s`", slug, slug)
-}
+func (w *Workbench) Now() time.Time { return w.clock.Now() }

@@ -1,0 +1,226 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/workbench/awsaccess"
+	"github.com/stint-sh/stint/internal/workbench/clients"
+)
+
+// Check levels, from worst to best.
+const (
+	CheckFail = "fail" // something stint needs does not work: doctor exits 1
+	CheckWarn = "warn" // works, but not as it should
+	CheckInfo = "info" // optional tool found or not
+	CheckOK   = "ok"
+)
+
+// Check is one line of `stint doctor`.
+type Check struct {
+	Name   string `json:"name"`
+	Level  string `json:"level"`
+	Detail string `json:"detail"`
+	Fix    string `json:"fix,omitempty"`
+}
+
+// DoctorEnv is what doctor needs from outside the workbench.
+type DoctorEnv struct {
+	Getenv   func(string) string
+	LookPath func(string) (string, error)
+	HomeDir  string
+	Environ  []string // the calling shell's environment; nil: not known
+}
+
+// prober is implemented by keyring stores that can check they are reachable
+// and unlocked without reading any client's secrets.
+type prober interface{ Probe() error }
+
+// Doctor checks what stint relies on, one line each, and says how to fix
+// what fails.
+func (dr *Doctor) Run(ctx context.Context, env DoctorEnv) []Check {
+	var out []Check
+	add := func(name, level, detail, fix string) {
+		out = append(out, Check{Name: name, Level: level, Detail: detail, Fix: fix})
+	}
+
+	if err := dr.db.IntegrityCheck(ctx); err != nil {
+		add("database", CheckFail, fmt.Sprintf("%s: %v", dr.db.Path(), err),
+			"restore stint.db from a backup, or move it away to start afresh")
+	} else {
+		add("database", CheckOK, dr.db.Path()+" opens and passes integrity_check", "")
+	}
+
+	out = append(out, dr.permissionChecks()...)
+
+	clients, err := dr.db.Clients(ctx, true)
+	if err != nil {
+		add("clients", CheckFail, err.Error(), "")
+	}
+	withSecrets := 0
+	for _, c := range clients {
+		p, err := dr.db.Profile(ctx, c.Slug)
+		if err == nil && len(p.SecretNames) > 0 {
+			withSecrets++
+		}
+	}
+	out = append(out, dr.keyringCheck(withSecrets))
+	if removed, err := dr.clients.CleanInterruptedSecrets(ctx); err != nil {
+		add("interrupted secret sets", CheckWarn, err.Error(), "run `stint doctor` again")
+	} else if len(removed) > 0 {
+		add("interrupted secret sets", CheckInfo, "removed keyring values that no secret name points to: "+strings.Join(removed, ", "), "")
+	}
+	out = append(out, hookChecks(env)...)
+
+	for _, tool := range []string{"git", "kubectl", "gcloud", "aws", "az"} {
+		if path, err := env.LookPath(tool); err == nil {
+			add(tool, CheckInfo, "found at "+path, "")
+		} else {
+			add(tool, CheckInfo, "not found on PATH (needed only for clients that use it)", "")
+		}
+	}
+
+	broken := 0
+	for _, c := range clients {
+		if c.Archived {
+			continue
+		}
+		ks, err := dr.clients.KubeContexts(ctx, c.Slug)
+		if err != nil {
+			continue
+		}
+		// Every broken context: fixing one must not reveal the next only on
+		// the following run. Contexts broken for one reason (a vanished
+		// file) share a line.
+		var problems []string
+		byProblem := map[string][]string{}
+		for _, k := range ks {
+			if k.Problem != "" {
+				if byProblem[k.Problem] == nil {
+					problems = append(problems, k.Problem)
+				}
+				byProblem[k.Problem] = append(byProblem[k.Problem], k.Name)
+			}
+		}
+		for _, problem := range problems {
+			names := byProblem[problem]
+			broken++
+			what := "context " + names[0]
+			if len(names) > 1 {
+				what = "contexts " + strings.Join(names, ", ")
+			}
+			add("kube "+c.Slug, CheckFail, fmt.Sprintf("%s: %s", what, problem),
+				fmt.Sprintf("switching to %s fails until fixed: `stint kube add %s --kubeconfig PATH`, `stint kube rm %s --kubeconfig OLD` or `stint kube rm %s %s`", c.Slug, c.Slug, c.Slug, c.Slug, strings.Join(names, " ")))
+		}
+	}
+	if broken == 0 {
+		add("kubeconfigs", CheckOK, "every client's kubeconfig and contexts are present", "")
+	}
+	out = append(out, dr.awsChecks(ctx, clients)...)
+	if a := awsaccess.InShell(env.Environ, dr.clock.Now()); a != nil && a.SecondsLeft <= 0 {
+		add("aws credentials", CheckWarn, fmt.Sprintf("this shell's AWS credentials for %s have expired", a.Client),
+			fmt.Sprintf("`stint switch %s` makes new ones", a.Client))
+	}
+
+	if st, err := dr.timer.Status(ctx); err != nil {
+		add("timer", CheckFail, err.Error(), "")
+	} else if st.Running == nil {
+		add("timer", CheckOK, "no timer running", "")
+	} else if st.Forgotten {
+		add("timer", CheckWarn, fmt.Sprintf("%s's timer has run since %s: probably forgotten", st.Running.Client, st.Running.Start.Local().Format("Mon 02 Jan 15:04")),
+			"`stint stop --at TIME` to end it when the work ended")
+	} else {
+		add("timer", CheckOK, fmt.Sprintf("%s's timer is running", st.Running.Client), "")
+	}
+	return out
+}
+
+func (dr *Doctor) permissionChecks() []Check {
+	var out []Check
+	bad := []string{}
+	for _, p := range []string{dr.layout.Config, dr.layout.Data, dr.layout.Runtime} {
+		info, err := os.Stat(p)
+		if err != nil {
+			out = append(out, Check{Name: "directories", Level: CheckFail, Detail: fmt.Sprintf("%s is missing", p), Fix: "run any stint command to create it, or check STINT_HOME / XDG settings"})
+			continue
+		}
+		if info.Mode().Perm()&0o077 != 0 {
+			bad = append(bad, fmt.Sprintf("%s is %o", p, info.Mode().Perm()))
+		}
+	}
+	for _, f := range []string{dr.db.Path(), dr.db.Path() + "-wal"} {
+		if info, err := os.Stat(f); err == nil && info.Mode().Perm()&0o077 != 0 {
+			bad = append(bad, fmt.Sprintf("%s is %o", f, info.Mode().Perm()))
+		}
+	}
+	if len(bad) > 0 {
+		out = append(out, Check{Name: "permissions", Level: CheckFail, Detail: strings.Join(bad, "; "),
+			Fix: "chmod 700 the directories and 600 the files (stint tightens them on its next start)"})
+	} else {
+		out = append(out, Check{Name: "permissions", Level: CheckOK, Detail: "directories 0700, database 0600"})
+	}
+	// The runtime dir holds per-session kubeconfigs: it must be writable.
+	probe := filepath.Join(dr.layout.Runtime, ".doctor-probe")
+	if err := os.WriteFile(probe, nil, 0o600); err != nil {
+		out = append(out, Check{Name: "runtime dir", Level: CheckFail, Detail: err.Error(), Fix: "make " + dr.layout.Runtime + " writable, or set XDG_RUNTIME_DIR"})
+	} else {
+		os.Remove(probe)
+		out = append(out, Check{Name: "runtime dir", Level: CheckOK, Detail: dr.layout.Runtime + " is writable"})
+	}
+	return out
+}
+
+func (dr *Doctor) keyringCheck(clientsWithSecrets int) Check {
+	c := Check{Name: "keyring"}
+	var err error
+	if dr.keyring == nil {
+		err = clients.ErrNoKeyring
+	} else if p, ok := dr.keyring.(prober); ok {
+		err = p.Probe()
+	}
+	switch {
+	case err == nil:
+		c.Level, c.Detail = CheckOK, "reachable and unlocked"
+	case clientsWithSecrets > 0:
+		c.Level, c.Detail = CheckFail, fmt.Sprintf("%v (%s)", err, display.Count(clientsWithSecrets, "client has secrets", "clients have secrets"))
+	default:
+		c.Level, c.Detail = CheckWarn, fmt.Sprintf("%v (no client has secrets yet)", err)
+	}
+	if err != nil {
+		c.Fix = "start a Secret Service (gnome-keyring or KeePassXC) on the session bus, unlock it, then run `stint doctor` again"
+	}
+	return c
+}
+
+// hookChecks look at this shell (through the variables the hook sets) and
+// at the rc file of the user's shell.
+func hookChecks(env DoctorEnv) []Check {
+	var out []Check
+	if env.Getenv("STINT_EVAL_FILE") != "" {
+		out = append(out, Check{Name: "hook", Level: CheckOK, Detail: "loaded in this shell (" + env.Getenv("STINT_SHELL") + ")"})
+	} else {
+		out = append(out, Check{Name: "hook", Level: CheckWarn, Detail: "not loaded in this shell: `stint switch` and Alt-s need it",
+			Fix: "add the hook line below to your shell's rc file and open a new shell"})
+	}
+	sh := filepath.Base(env.Getenv("SHELL"))
+	rc := map[string]string{
+		"bash": filepath.Join(env.HomeDir, ".bashrc"),
+		"zsh":  filepath.Join(env.HomeDir, ".zshrc"),
+		"fish": filepath.Join(env.HomeDir, ".config", "fish", "config.fish"),
+	}
+	line := map[string]string{"bash": `eval "$(stint hook bash)"`, "zsh": `eval "$(stint hook zsh)"`, "fish": "stint hook fish | source"}
+	file, ok := rc[sh]
+	if !ok {
+		return append(out, Check{Name: "rc file", Level: CheckInfo, Detail: fmt.Sprintf("shell %q: stint has hooks for bash, zsh and fish", sh)})
+	}
+	b, err := os.ReadFile(file)
+	if err == nil && strings.Contains(string(b), "stint hook") {
+		return append(out, Check{Name: "rc file", Level: CheckOK, Detail: file + " loads the hook"})
+	}
+	return append(out, Check{Name: "rc file", Level: CheckWarn, Detail: file + " does not load the hook",
+		Fix: fmt.Sprintf("add `%s` to %s", line[sh], file)})
+}

@@ -1,0 +1,168 @@
+package notes
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/paths"
+)
+
+// Search snippets mark the matched words like markdown bold, which the TUI
+// renders and a terminal reader understands.
+const snippetOpen, snippetClose = "**", "**"
+
+// Runbook returns a client's runbook, "" when it has none yet.
+func (n *Notes) Runbook(ctx context.Context, slug string) (string, error) {
+	c, err := n.clients.Client(ctx, slug)
+	if err != nil {
+		return "", err
+	}
+	body, _, err := n.db.Runbook(ctx, c.ID)
+	return body, err
+}
+
+// SetRunbook replaces a client's runbook; an empty body removes it.
+func (n *Notes) SetRunbook(ctx context.Context, slug, body string) error {
+	c, err := n.clients.Client(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(body) == "" {
+		body = ""
+	}
+	if err := n.db.SetRunbook(ctx, c.ID, body, n.clock.Now()); err != nil {
+		return fmt.Errorf("cannot save the runbook of %s: %w", slug, err)
+	}
+	return nil
+}
+
+// AddNote appends a dated line to a client's log.
+func (n *Notes) AddNote(ctx context.Context, slug, text string) (Note, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Note{}, badinput.Errorf("the note is empty: write it after the client, like `stint note add %s rotated the deploy key`", slug)
+	}
+	c, err := n.clients.Client(ctx, slug)
+	if err != nil {
+		return Note{}, err
+	}
+	at := n.clock.Now()
+	id, err := n.db.AddNote(ctx, c.ID, at, text)
+	if err != nil {
+		return Note{}, fmt.Errorf("cannot save the note for %s: %w", slug, err)
+	}
+	return Note{ID: id, Client: slug, At: at, Text: text}, nil
+}
+
+// Notes lists a client's log, newest first; limit <= 0 means all.
+func (n *Notes) Notes(ctx context.Context, slug string, limit int) ([]Note, error) {
+	c, err := n.clients.Client(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := n.db.Notes(ctx, c.ID, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Note, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, Note{ID: r.ID, Client: slug, At: r.At, Text: r.Body})
+	}
+	return out, nil
+}
+
+// SearchNotes searches every client's runbook and log, best match first.
+// The query is plain words (all must match; a trailing * matches a prefix);
+// search syntax in it is searched for literally, never an error.
+// limit <= 0 means 50.
+func (n *Notes) SearchNotes(ctx context.Context, query string, limit int) ([]NoteHit, error) {
+	if strings.TrimSpace(query) == "" {
+		return nil, badinput.Errorf("give words to search for, like `stint note search vault token`")
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	ms, err := n.db.SearchNotes(ctx, query, limit, snippetOpen, snippetClose)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]NoteHit, 0, len(ms))
+	for _, m := range ms {
+		h := NoteHit{Client: m.Slug, Kind: m.Kind, At: m.At, Snippet: m.Snippet}
+		if m.Kind == "log" {
+			h.NoteID = m.Ref
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// RunbookEdit is a runbook being edited in a file: BeginRunbookEdit writes
+// it, an editor changes it, FinishRunbookEdit saves it. The CLI runs the
+// editor directly; the TUI hands it the terminal with tea.ExecProcess.
+type RunbookEdit struct {
+	Client   string
+	Path     string // 0600 in stint's private runtime directory
+	Original string
+}
+
+// BeginRunbookEdit writes a client's runbook to a private temporary file.
+func (n *Notes) BeginRunbookEdit(ctx context.Context, slug string) (RunbookEdit, error) {
+	body, err := n.Runbook(ctx, slug)
+	if err != nil {
+		return RunbookEdit{}, err
+	}
+	if err := paths.EnsureDir(n.layout.Runtime); err != nil {
+		return RunbookEdit{}, err
+	}
+	// CreateTemp makes the file 0600; the .md suffix gets editors to
+	// highlight markdown.
+	f, err := os.CreateTemp(n.layout.Runtime, "runbook-"+slug+"-*.md")
+	if err != nil {
+		return RunbookEdit{}, fmt.Errorf("cannot create a file to edit the runbook in: %w", err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(body); err != nil {
+		os.Remove(f.Name())
+		return RunbookEdit{}, fmt.Errorf("cannot write %s: %w", f.Name(), err)
+	}
+	return RunbookEdit{Client: slug, Path: f.Name(), Original: body}, nil
+}
+
+// FinishRunbookEdit saves the edited file when it changed and removes it.
+func (n *Notes) FinishRunbookEdit(ctx context.Context, e RunbookEdit) (changed bool, err error) {
+	defer os.Remove(e.Path)
+	data, err := os.ReadFile(e.Path)
+	if err != nil {
+		return false, fmt.Errorf("cannot read the edited runbook %s: %w", e.Path, err)
+	}
+	if bytes.Equal(data, []byte(e.Original)) {
+		return false, nil
+	}
+	return true, n.SetRunbook(ctx, e.Client, string(data))
+}
+
+// Discard removes the file of an edit that is abandoned (the editor
+// failed); the runbook stays as it was.
+func (e RunbookEdit) Discard() { os.Remove(e.Path) }
+
+// EditorCommand is the editor to run, as argv without the file: $VISUAL,
+// then $EDITOR (both may carry arguments, like "code --wait"), then the
+// first of editor, vi and nano found on PATH.
+func EditorCommand(getenv func(string) string, lookPath func(string) (string, error)) ([]string, error) {
+	for _, name := range []string{"VISUAL", "EDITOR"} {
+		if argv := strings.Fields(getenv(name)); len(argv) > 0 {
+			return argv, nil
+		}
+	}
+	for _, candidate := range []string{"editor", "vi", "nano"} {
+		if path, err := lookPath(candidate); err == nil {
+			return []string{path}, nil
+		}
+	}
+	return nil, fmt.Errorf("no editor found: set EDITOR (for example `export EDITOR=nano`) and run it again")
+}

@@ -1,0 +1,227 @@
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/timesheet"
+	"github.com/stint-sh/stint/internal/timesheet/formats"
+	"github.com/stint-sh/stint/internal/workbench/timer"
+)
+
+// ImportRequest is `stint import FORMAT FILE`.
+type ImportRequest struct {
+	Format string    // timewarrior, watson or toggl
+	Input  io.Reader // the file
+	Client string    // --client: every interval goes to this client
+	DryRun bool      // report what would happen, write nothing
+	// MaxSpan is the longest interval taken (--max-span);
+	// formats.DefaultMaxSpan when zero.
+	MaxSpan time.Duration
+}
+
+// ImportSummary says what an import did (or, dry, would do).
+type ImportSummary struct {
+	Format          string              `json:"format"`
+	DryRun          bool                `json:"dry_run"`
+	Added           int                 `json:"added"`
+	AddedSeconds    int64               `json:"added_seconds"`
+	Clients         []ImportClientTotal `json:"clients"`          // added, per client
+	AlreadyImported int                 `json:"already_imported"` // in the database from an earlier import
+	Overlapping     []ImportProblem     `json:"overlapping"`      // skipped: they overlap an entry
+	Unmapped        []ImportProblem     `json:"unmapped"`         // skipped: no client named
+	Skipped         []ImportProblem     `json:"skipped"`          // left out by the reader (open, repeated)
+}
+
+// ImportClientTotal is what an import adds to one client.
+type ImportClientTotal struct {
+	Client  string `json:"client"`
+	Entries int    `json:"entries"`
+	Seconds int64  `json:"seconds"`
+}
+
+// ImportProblem is one interval left out, with its record number in the
+// file and why.
+type ImportProblem struct {
+	Record int    `json:"record"`
+	Reason string `json:"reason"`
+}
+
+// errDryRun rolls a dry run's transaction back after it did everything.
+var errDryRun = errors.New("dry run")
+
+// Import brings another tracker's history in, in one transaction: a
+// malformed file is refused whole (input error naming the record or line)
+// and nothing is written. Intervals already imported (same fingerprint) are
+// counted, not added twice. Intervals that overlap an existing entry, or an
+// earlier interval of the same file, are skipped and listed — the rest of a
+// history is still worth having, and the user can fix the few by hand.
+// Intervals naming no client are listed as unmapped; --client maps them all.
+// An interval ending in the future or longer than req.MaxSpan is malformed.
+func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary, error) {
+	sum := ImportSummary{Format: req.Format, DryRun: req.DryRun, Clients: []ImportClientTotal{},
+		Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{}}
+	opts := formats.ImportOptions{Location: rp.clock.Local(), Now: rp.clock.Now(), MaxSpan: req.MaxSpan}
+	if req.Client != "" {
+		c, err := rp.clients.Client(ctx, req.Client)
+		if err != nil {
+			return sum, err
+		}
+		opts.Client, opts.Location = c.Slug, rp.clients.ZoneOf(c)
+	}
+	resolve, err := rp.resolver(ctx)
+	if err != nil {
+		return sum, err
+	}
+	opts.Resolve = resolve
+	res, err := formats.Import(req.Format, req.Input, opts)
+	if err != nil {
+		return sum, badinput.Wrap(err)
+	}
+	sum.Format = res.Format
+	for _, s := range res.Skipped {
+		sum.Skipped = append(sum.Skipped, ImportProblem{s.Record, s.Reason})
+	}
+	for _, u := range res.Unmapped {
+		sum.Unmapped = append(sum.Unmapped, ImportProblem{u.Record, u.Problem})
+	}
+	err = rp.db.EditEntries(ctx, rp.clock.Now(), func(tx *store.EntryTx) error {
+		if err := rp.importEntries(tx, res.Entries, &sum); err != nil {
+			return err
+		}
+		if req.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return sum, fmt.Errorf("cannot import: %w", err)
+	}
+	return sum, nil
+}
+
+// importEntries inserts the new intervals in start order, checking each
+// against the stored entries of the file's span (read once) and the
+// intervals accepted before it.
+func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, sum *ImportSummary) error {
+	if len(in) == 0 {
+		return nil
+	}
+	sorted := append([]formats.ImportedEntry(nil), in...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
+	spanFrom, spanTo := sorted[0].Start, sorted[0].End
+	for _, e := range sorted {
+		spanTo = laterOf(spanTo, e.End)
+	}
+	rows, err := tx.Overlapping(spanFrom, spanTo.Add(time.Second))
+	if err != nil {
+		return err
+	}
+	existing := newTimeline(rows)
+	ids := map[string]int64{}
+	perClient := map[string]*ImportClientTotal{}
+	// The accepted interval reaching furthest, and its record in the file.
+	var lastAccepted *timesheet.Entry
+	lastRecord := 0
+	for _, e := range sorted {
+		dup, err := tx.ExternalIDExists(e.ExternalID)
+		if err != nil {
+			return err
+		}
+		if dup {
+			sum.AlreadyImported++
+			continue
+		}
+		id, ok := ids[e.Client]
+		if !ok {
+			if id, err = tx.ClientID(e.Client); err != nil {
+				return err
+			}
+			ids[e.Client] = id
+		}
+		candidate := timesheet.Entry{Client: e.Client, Start: e.Start, End: timesheet.TimePtr(e.End),
+			Note: e.Note, Tags: timer.NormaliseTags(e.Tags), Billable: e.Billable, Source: timesheet.SourceImport}
+		near := existing.around(candidate)
+		if lastAccepted != nil {
+			near = append(near, *lastAccepted)
+		}
+		if hit := timesheet.CheckOverlap(near, candidate); hit != nil {
+			reason := overlapReason(*hit)
+			if lastAccepted != nil && hit.ID == lastAccepted.ID {
+				reason = fmt.Sprintf("overlaps record %d of this file", lastRecord)
+			}
+			sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record, reason})
+			continue
+		}
+		row := store.Entry{ClientID: id, Start: e.Start, End: candidate.End, Note: e.Note, Tags: candidate.Tags,
+			Billable: e.Billable, Source: string(timesheet.SourceImport), ExternalID: e.ExternalID}
+		if candidate.ID, err = tx.Insert(row); err != nil {
+			return err
+		}
+		if lastAccepted == nil || !candidate.End.Before(*lastAccepted.End) {
+			lastAccepted, lastRecord = &candidate, e.Record
+		}
+		t := perClient[e.Client]
+		if t == nil {
+			t = &ImportClientTotal{Client: e.Client}
+			perClient[e.Client] = t
+		}
+		t.Entries++
+		t.Seconds += e.Seconds()
+		sum.Added++
+		sum.AddedSeconds += e.Seconds()
+	}
+	for _, t := range perClient {
+		sum.Clients = append(sum.Clients, *t)
+	}
+	sort.Slice(sum.Clients, func(i, j int) bool { return sum.Clients[i].Client < sum.Clients[j].Client })
+	return nil
+}
+
+// overlapReason names the stored entry in the way in UTC, the zone of the
+// files imported.
+func overlapReason(with timesheet.Entry) string {
+	return fmt.Sprintf("overlaps entry %d (%s, %s)", with.ID, with.Client, display.Span(with.Start, with.End, time.UTC, nil))
+}
+
+// timeline is stored entries sorted by start; entries of one person never
+// overlap, so an interval can only meet the one starting before it and those
+// starting inside it.
+type timeline []timesheet.Entry
+
+func newTimeline(rows []store.Entry) timeline {
+	t := make(timeline, len(rows))
+	for i, r := range rows {
+		t[i] = timer.Sheet(r)
+	}
+	sort.SliceStable(t, func(i, j int) bool { return t[i].Start.Before(t[j].Start) })
+	return t
+}
+
+// around returns the entries that may overlap e.
+func (t timeline) around(e timesheet.Entry) []timesheet.Entry {
+	i := sort.Search(len(t), func(i int) bool { return !t[i].Start.Before(e.Start) })
+	lo := max(0, i-1)
+	for lo > 0 && t[lo-1].Start.Equal(t[lo].Start) { // empty entries share a start with another
+		lo--
+	}
+	hi := i
+	for hi < len(t) && (e.End == nil || !t[hi].Start.After(*e.End)) {
+		hi++
+	}
+	return append([]timesheet.Entry(nil), t[lo:hi]...)
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
