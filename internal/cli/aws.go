@@ -286,25 +286,3 @@ func ttyMFA(ctx context.Context, client, serial string) (string, error) {
 	}
 	return strings.TrimSpace(line), nil
 }
-
-// awsPart is the switch summary's word on temporary AWS credentials.
-func awsPart(a *workbench.AWSSession, now time.Time) string {
-	if a == nil {
-		return ""
-	}
-	if a.Expires.IsZero() {
-		return "aws " + awsModeWord(a.Mode) + " made by the switch"
-	}
-	left := display.Compact(int64(a.Expires.Sub(now) / time.Second))
-	return "aws " + awsModeWord(a.Mode) + " " + left + " left"
-}
-
-func awsModeWord(mode string) string {
-	switch mode {
-	case string(awscreds.ModeRole):
-		return "role"
-	case string(awscreds.ModeSSO):
-		return "sso"
-	}
-	return "session"
-}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,17 +16,21 @@ import (
 
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/secrets"
+	"github.com/stint-sh/stint/internal/store/storetest"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
 // harness runs the command tree in-process against a temporary STINT_HOME.
 type harness struct {
-	t       *testing.T
-	home    string
-	env     map[string]string
-	stdin   string
-	tty     bool
-	ttyOut  bool // stdout is a terminal
+	t      *testing.T
+	home   string
+	env    map[string]string
+	stdin  string
+	tty    bool
+	ttyOut bool // stdout is a terminal
+	// outErr makes every write to stdout fail with it: a reader that went
+	// away (`stint env acme | false`).
+	outErr  error
 	secrets func(paths.Layout) workbench.SecretStore
 	keyring *secrets.MemoryBackend // the default keyring: in memory, with the real Store on top
 	typed   string                 // what the fake terminal answers to a secret prompt
@@ -58,7 +63,11 @@ type result struct {
 func (h *harness) run(args ...string) result {
 	h.t.Helper()
 	var out, errOut bytes.Buffer
-	streams := NewIOStreams(strings.NewReader(h.stdin), &out, &errOut)
+	var stdout io.Writer = &out
+	if h.outErr != nil {
+		stdout = failingWriter{h.outErr}
+	}
+	streams := NewIOStreams(strings.NewReader(h.stdin), stdout, &errOut)
 	streams.SetStdinTTY(h.tty)
 	streams.SetStdoutTTY(h.ttyOut)
 	streams.SetColorEnabled(h.ttyOut && h.env["NO_COLOR"] == "")
@@ -135,36 +144,7 @@ func (h *harness) dump() string {
 		}
 		h.ok("client", "list")
 	}
-	db := h.wb.DB().SQL()
-	rows, err := db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'notes_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-	require.NoError(h.t, err)
-	var tables []string
-	for rows.Next() {
-		var n string
-		require.NoError(h.t, rows.Scan(&n))
-		tables = append(tables, n)
-	}
-	rows.Close()
-	var b strings.Builder
-	for _, tbl := range tables {
-		r, err := db.Query("SELECT * FROM " + tbl)
-		require.NoError(h.t, err)
-		cols, _ := r.Columns()
-		var lines []string
-		for r.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			require.NoError(h.t, r.Scan(ptrs...))
-			lines = append(lines, fmt.Sprint(vals...))
-		}
-		r.Close()
-		sort.Strings(lines)
-		fmt.Fprintf(&b, "%s:\n%s\n", tbl, strings.Join(lines, "\n"))
-	}
-	return b.String()
+	return storetest.Dump(h.t, h.wb.DB())
 }
 
 // fails runs a command that must fail with code and a one-line stderr
@@ -180,3 +160,8 @@ func (h *harness) fails(code int, want string, args ...string) {
 	require.Empty(h.t, r.stdout, "a failed command prints nothing on stdout")
 	require.Equal(h.t, before, h.dump(), "a failed command must change nothing")
 }
+
+// failingWriter fails every write, as a closed pipe does.
+type failingWriter struct{ err error }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }

@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
-	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/evalfile"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/shell"
@@ -90,16 +89,16 @@ func selfPath() (string, error) {
 	return exe, nil
 }
 
-// noHook explains, in one line, how to get a shell that stint can change.
-func noHook(name string) error {
+// noHook explains, in one line, how to get a shell that stint can change
+// (the TUI says the same).
+func noHook(d *Deps, name string) error {
 	switch name {
 	case "":
 		name = "--off" // `stint off`
 	case "-":
 		name = "NAME"
 	}
-	return badinput.Errorf("this shell has no stint hook, so stint cannot change it: add `eval \"$(stint hook bash)\"` to ~/.bashrc "+
-		"(zsh: ~/.zshrc; fish: `stint hook fish | source` in config.fish) and open a new shell, or run `eval \"$(stint env %s)\"`", name)
+	return badinput.Errorf("%s", workbench.NoHookHint(workbench.DetectShell(d.Getenv), name))
 }
 
 // namedClient refuses an empty client name where one is required: to the
@@ -177,36 +176,36 @@ func adoptCmd(d *Deps) *cobra.Command {
 			// Usually a copy of the parent's file: no database, so a new
 			// shell or tmux pane starts as fast as it can.
 			req := workbench.SwitchRequest{Shell: sh, Environ: d.Environ()}
-			res, err := workbench.New(nil, nil, layout, nil).Adopt(cmd.Context(), req)
+			to := hookDelivery(eval, sh)
+			_, err = workbench.New(nil, nil, layout, nil).Adopt(cmd.Context(), req, to)
 			if errors.Is(err, workbench.ErrAdoptNeedsDatabase) {
 				wb, werr := d.Workbench(cmd.Context())
 				if werr != nil {
 					return werr
 				}
-				res, err = wb.Adopt(cmd.Context(), req)
+				_, err = wb.Adopt(cmd.Context(), req, to)
 			}
-			if err != nil {
-				return badinput.Failed(err) // exit 1, see above
-			}
-			return deliver(eval, sh, res.Script)
+			return badinput.Failed(err) // exit 1, see above
 		},
 	}
 }
 
-// hookedSwitch is `switch` and `off`: the script goes to the hook's eval
-// file, once and only on success, and a one-line summary to stderr.
+// hookedSwitch is `switch` and `off`: the script and its one-line summary
+// go to the hook's eval file, once and only on success (the shell prints
+// the summary once it has applied the script), and the switch is recorded
+// only once they are delivered; warnings go to stderr.
 func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool) error {
 	evalFile := d.Getenv(shell.VarEvalFile)
 	if evalFile == "" {
-		return noHook(client)
+		return noHook(d, client)
 	}
 	sh := d.Getenv(shell.VarShell)
 	if _, err := shell.ParseKind(sh); err != nil {
 		return fmt.Errorf("the stint hook passed an unknown shell %q: load it again with `eval \"$(stint hook bash)\"` (or zsh, fish)", sh)
 	}
 	req := workbench.SwitchRequest{Client: client, Shell: sh, Environ: d.Environ(), Action: action, MFA: d.mfaPrompt()}
-	// Open the hook's file before anything changes: a switch whose script
-	// cannot be delivered must not start a timer or log an access.
+	// Open the hook's file first: a file that cannot take the script stops
+	// the switch before the keyring is read or a file written.
 	layout, err := paths.Resolve(d.Getenv)
 	if err != nil {
 		return err
@@ -216,57 +215,53 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		return err
 	}
 	defer eval.Discard()
-	var (
-		res workbench.SwitchResult
-		wb  *workbench.Workbench
-	)
+	// One delivery for the script and the summary the shell prints once it
+	// has applied it; the workbench records the switch only once it is
+	// delivered.
+	to := hookDelivery(eval, sh)
+	var res workbench.SwitchResult
 	if force {
 		// Forgetting needs no database (it may be what is broken), only the
 		// runtime dir, to remove this session's kubeconfig.
-		res, err = workbench.New(nil, nil, layout, nil).Forget(req)
+		res, err = workbench.New(nil, nil, layout, nil).Forget(req, to)
 	} else {
 		d.warmSecrets(client)
-		if wb, err = d.Workbench(cmd.Context()); err != nil {
-			return err
+		wb, werr := d.Workbench(cmd.Context())
+		if werr != nil {
+			return werr
 		}
-		res, err = wb.Switch(cmd.Context(), req)
+		res, err = wb.Switch(cmd.Context(), req, to)
 	}
 	if err != nil {
 		return badinput.Failed(err) // exit 1, see above
 	}
-	warnMissingSecrets(d, res.Client, res.MissingSecrets)
-	warnTimerProblem(d, res.TimerProblem)
-	summary := switchSummary(cmd, wb, d.Getenv(shell.VarClient), res, force)
+	warn(d, res.Warnings())
 	if res.Script == "" {
-		fmt.Fprintln(d.IO.ErrOut, summary)
-		return nil
+		// Nothing for the shell to apply, so nothing prints the summary
+		// but this.
+		fmt.Fprintln(d.IO.ErrOut, res.Summary(time.Now()))
 	}
-	// The shell prints the summary once it has taken the change: a change
-	// it refuses (a read-only variable) never reads as a success.
-	return deliver(eval, sh, res.Script, summary)
+	return nil
+}
+
+// hookDelivery hands a switch's script to the hook's file (see deliver).
+func hookDelivery(eval *evalfile.File, sh string) workbench.Deliver {
+	return func(script, summary string) error { return deliver(eval, sh, script, summary) }
+}
+
+// warn prints a switch's warnings on stderr, one line each.
+func warn(d *Deps, lines []string) {
+	for _, l := range lines {
+		fmt.Fprintln(d.IO.ErrOut, "stint: "+l)
+	}
 }
 
 // warnMissingSecrets says, in one line on stderr, which of the client's
 // secrets the keyring has no value for (after a handoff import or a keyring
-// reset). The switch itself went on: the rest of the profile is useful.
+// reset), in the words of a switch's warnings. The command itself went on:
+// the rest of the profile is useful.
 func warnMissingSecrets(d *Deps, client string, names []string) {
-	switch len(names) {
-	case 0:
-	case 1:
-		fmt.Fprintf(d.IO.ErrOut, "stint: warning: %s's secret %s has no value in this keyring — set it with `stint secret set %s %s`\n",
-			client, names[0], client, names[0])
-	default:
-		fmt.Fprintf(d.IO.ErrOut, "stint: warning: %s's secrets %s have no value in this keyring — set them with `stint secret set %s NAME`\n",
-			client, strings.Join(names, ", "), client)
-	}
-}
-
-// warnTimerProblem says on stderr that the timer did not follow a switch
-// that went ahead anyway.
-func warnTimerProblem(d *Deps, problem string) {
-	if problem != "" {
-		fmt.Fprintf(d.IO.ErrOut, "stint: warning: the shell switched but the timer did not follow: %s — fix it with `stint status` and `stint start`/`stint stop`\n", display.OneLine(problem))
-	}
+	warn(d, workbench.SwitchResult{Client: client, MissingSecrets: names}.Warnings())
 }
 
 // openEvalFile opens the file the hook made for the script, checked to be
@@ -306,85 +301,6 @@ func cleanEvalFiles(d *Deps) {
 	evalfile.Sweep(layout.EvalDir(), time.Now(), d.Getenv(shell.VarEvalFile))
 }
 
-// switchSummary is the confirmation a hooked switch prints on stderr:
-//
-//	→ acme (Acme Corp) · kube acme-prod/platform · timer started
-//	⚠ PRODUCTION ⚠ → bank (Big Bank) · kube prod-eu · timer started
-//	← left acme · timer stopped after 1h05m
-//	→ acme · kube none · globex stopped after 20s and discarded (shorter than switch_grace) · timer resumed
-//
-// A timer a switch ran for less than switch_grace is discarded rather than
-// kept, and a switch back within it resumes the entry it left.
-func switchSummary(cmd *cobra.Command, wb *workbench.Workbench, from string, res workbench.SwitchResult, force bool) string {
-	discardedNote := func(e workbench.Entry) string {
-		if e.Discarded() {
-			return " and discarded (shorter than switch_grace)"
-		}
-		return ""
-	}
-	switch {
-	case force:
-		return "← forgot this shell's stint state; variables keep their values"
-	case res.Client == "" && from == "":
-		return "this shell is in no client; nothing to leave"
-	case res.Client == "":
-		parts := []string{"← left " + from}
-		if e := res.TimerStopped; e != nil {
-			parts = append(parts, "timer stopped after "+display.Compact(e.Seconds)+discardedNote(*e))
-		}
-		return strings.Join(parts, " · ")
-	}
-	head, kube := "→ "+res.Client, "kube none"
-	if wb != nil {
-		if p, err := wb.Profile(cmd.Context(), res.Client); err == nil {
-			if p.Client.Name != "" && p.Client.Name != res.Client {
-				head += " (" + p.Client.Name + ")"
-			}
-			if p.Client.Production {
-				head = "⚠ PRODUCTION ⚠ " + head
-			}
-			if ctx := defaultContext(p.Kube); ctx != "" {
-				kube = "kube " + ctx
-				if p.Kube.Namespace != "" {
-					kube += "/" + p.Kube.Namespace
-				}
-			}
-		}
-	}
-	parts := []string{head, kube}
-	if e := res.TimerStopped; e != nil {
-		parts = append(parts, fmt.Sprintf("%s stopped after %s%s", e.Client, display.Compact(e.Seconds), discardedNote(*e)))
-	}
-	if e := res.TimerStarted; e != nil {
-		verb := "started"
-		if e.Seconds > 0 { // a new entry starts at the switch; a resumed one before it
-			verb = "resumed"
-		}
-		parts = append(parts, "timer "+verb)
-	}
-	if len(res.SecretNames) > 0 {
-		parts = append(parts, display.Count(len(res.SecretNames), "secret", "secrets"))
-	}
-	now := time.Now()
-	if wb != nil {
-		now = wb.Now()
-	}
-	if a := awsPart(res.AWS, now); a != "" {
-		parts = append(parts, a)
-	}
-	return strings.Join(parts, " · ")
-}
-
-func defaultContext(k workbench.KubeView) string {
-	if k.Context != "" {
-		return k.Context
-	}
-	if len(k.Contexts) > 0 {
-		return k.Contexts[0]
-	}
-	return ""
-}
-
 func envCmd(d *Deps) *cobra.Command {
 	var sh string
 	var off, reveal bool
@@ -416,7 +332,7 @@ func envCmd(d *Deps) *cobra.Command {
 				return usageErr("usage: stint env NAME [--shell bash|zsh|fish|json] | stint env --off")
 			}
 			if sh == "" {
-				sh = defaultShell(d.Getenv)
+				sh = workbench.DetectShell(d.Getenv)
 			}
 			if _, err := shell.ParseKind(sh); err != nil && sh != workbench.ShellJSON {
 				return badinput.Errorf("unknown shell %q: use --shell bash, zsh, fish or json", sh)
@@ -430,23 +346,29 @@ func envCmd(d *Deps) *cobra.Command {
 			// without putting secrets on screen (screen shares, scrollback)
 			// and without moving the timer.
 			preview := !reveal && d.IO.IsStdoutTTY()
+			// Delivered on stdout, for the eval around this command; the
+			// switch is recorded once it is written.
+			toStdout := func(script, _ string) error {
+				if _, err := fmt.Fprint(d.IO.Out, script); err != nil {
+					return fmt.Errorf("cannot print the script on stdout: %w; nothing was changed", err)
+				}
+				return nil
+			}
 			res, err := wb.Switch(cmd.Context(), workbench.SwitchRequest{
 				Client: client, Shell: sh, Environ: d.Environ(), Action: workbench.ActionEnv, Preview: preview, MFA: d.mfaPrompt(),
-			})
+			}, toStdout)
 			if err != nil {
 				return badinput.Failed(err) // exit 1, see above
 			}
 			// stderr only: the script on stdout stays valid for eval.
-			warnMissingSecrets(d, res.Client, res.MissingSecrets)
-			warnTimerProblem(d, res.TimerProblem)
+			warn(d, res.Warnings())
 			if preview && res.AWS != nil && res.AWS.Expires.IsZero() {
 				fmt.Fprintf(d.IO.ErrOut, "stint: preview: %s's temporary AWS credentials are not cached; a switch makes them (a preview calls no AWS service)\n", res.Client)
 			}
 			if preview && client != "" {
 				fmt.Fprintf(d.IO.ErrOut, "stint: preview: secrets masked, timer untouched — apply it with `eval \"$(stint env %s)\"`, or print the values with --reveal\n", client)
 			}
-			_, err = fmt.Fprint(d.IO.Out, res.Script)
-			return err
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or json (default: the hook's shell, else $SHELL's, else bash)")
@@ -454,17 +376,6 @@ func envCmd(d *Deps) *cobra.Command {
 	cmd.Flags().BoolVar(&off, "off", false, "print the script that leaves the current client")
 	cmd.Flags().BoolVar(&reveal, "reveal", false, "print secret values even when stdout is a terminal")
 	return cmd
-}
-
-// defaultShell: the hook's shell, else $SHELL's name, else bash.
-func defaultShell(getenv func(string) string) string {
-	if sh := getenv(shell.VarShell); sh != "" {
-		return sh
-	}
-	if base := filepath.Base(getenv("SHELL")); base == "zsh" || base == "fish" || base == "bash" {
-		return base
-	}
-	return "bash"
 }
 
 func execCmd(d *Deps) *cobra.Command {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -299,4 +301,86 @@ func TestMissingSecretsAreReported(t *testing.T) {
 	r = h.run("env", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
+}
+
+// twinKubeconfig is a kubeconfig with one context, acme-prod, for the
+// summary both front ends must show alike (the TUI's twin of
+// TestTheSummaryOfAFlickBackIsTheTUIs holds the same file).
+const twinKubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+- name: prod
+  cluster:
+    server: https://prod.acme.invalid
+users:
+- name: ada
+  user:
+    token: t
+contexts:
+- name: acme-prod
+  context:
+    cluster: prod
+    user: ada
+`
+
+// A switch back to a client within switch_grace, as `stint switch` says
+// it: the kube context, the entry flicked past discarded, the one left
+// resumed. The TUI's TestPickerSaysWhatTheCLISays expects the same line
+// for the same history.
+func TestTheSummaryOfAFlickBackIsTheTUIs(t *testing.T) {
+	h, clock := timeHarness(t, "2026-11-25T10:00:00Z")
+	kc := filepath.Join(t.TempDir(), "kubeconfig")
+	require.NoError(t, os.WriteFile(kc, []byte(twinKubeconfig), 0o600))
+	h.ok("kube", "add", "acme", "--kubeconfig", kc, "--namespace", "web")
+	f := hooked(t, h)
+	switchTo(t, h, f, "acme")
+	*clock = clock.Add(2 * time.Minute)
+	switchTo(t, h, f, "globex")
+	*clock = clock.Add(20 * time.Second)
+	assert.Equal(t, "→ acme (Acme Corp) · kube acme-prod/web · globex stopped after 20s and discarded (shorter than switch_grace) · timer resumed\n",
+		switchTo(t, h, f, "acme"))
+}
+
+// The one switch path, from the CLI: a script that cannot be handed to the
+// shell — here stdout, whose reader went away — changes nothing: no
+// access-log row, no timer move (the dump `fails` compares), no session
+// kubeconfig.
+func TestASwitchThatCannotBeDeliveredChangesNothing(t *testing.T) {
+	h, _ := timeHarness(t, "2026-11-25T10:00:00Z")
+	kc := filepath.Join(t.TempDir(), "kubeconfig")
+	require.NoError(t, os.WriteFile(kc, []byte(twinKubeconfig), 0o600))
+	h.ok("kube", "add", "acme", "--kubeconfig", kc)
+	h.ok("start", "globex")
+	runtime := filepath.Join(h.home, "run")
+	before := treeOf(t, runtime)
+
+	h.outErr = syscall.EPIPE
+	h.fails(1, "cannot print the script on stdout: broken pipe; nothing was changed", "env", "acme")
+	h.outErr = nil
+	assert.Equal(t, before, treeOf(t, runtime), "no session kubeconfig left behind")
+	assert.Contains(t, h.ok("status"), "globex", "globex's timer still runs")
+
+	// Delivered, the same command records the switch.
+	h.ok("env", "acme")
+	assert.Contains(t, h.ok("status"), "acme")
+	assert.NotEqual(t, before, treeOf(t, runtime))
+}
+
+// treeOf lists the files under dir with their contents.
+func treeOf(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		out[path] = string(b)
+		return err
+	})
+	require.NoError(t, err)
+	return out
 }

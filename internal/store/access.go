@@ -44,3 +44,12 @@ func (db *DB) AccessLog(ctx context.Context, clientID int64, since time.Time) ([
 	})
 	return out, err
 }
+
+// LogAccess appends to the access log inside the transaction: a switch
+// records its access and moves the timer in one unit of work, committed
+// only once its script is delivered.
+func (t *EntryTx) LogAccess(a Access) error {
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO access_log (at, client_id, session, action, detail, secret_names)
+		VALUES (?, ?, ?, ?, ?, ?)`, a.At.Unix(), a.ClientID, a.Session, a.Action, a.Detail, strings.Join(a.SecretNames, " "))
+	return err
+}

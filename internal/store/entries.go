@@ -155,6 +155,24 @@ func (db *DB) EditEntries(ctx context.Context, now time.Time, fn func(*EntryTx) 
 	})
 }
 
+// Savepoint runs fn so that what it changed is undone when it fails and
+// the transaction goes on without it: a switch whose timer cannot follow
+// still records the switch.
+func (t *EntryTx) Savepoint(fn func() error) error {
+	if _, err := t.tx.ExecContext(t.ctx, "SAVEPOINT part"); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if _, rerr := t.tx.ExecContext(t.ctx, "ROLLBACK TO part"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		_, _ = t.tx.ExecContext(t.ctx, "RELEASE part")
+		return err
+	}
+	_, err := t.tx.ExecContext(t.ctx, "RELEASE part")
+	return err
+}
+
 // Running is the running entry, or nil.
 func (t *EntryTx) Running() (*Entry, error) { return runningEntry(t.ctx, t.tx) }
 

@@ -142,3 +142,55 @@ func TestEntriesBetweenWithAnEmptyEntryAtTheSameStart(t *testing.T) {
 	require.Len(t, es, 1)
 	assert.Equal(t, "long", es[0].Note)
 }
+
+// A failed part of a transaction is undone by its savepoint while the rest
+// (an access-log row written in the same unit of work) commits; a failed
+// transaction leaves neither.
+func TestSavepointUndoesOnlyItsPart(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	c, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	running := func() *Entry {
+		e, err := db.RunningEntry(ctx)
+		require.NoError(t, err)
+		return e
+	}
+	logRows := func() int {
+		rows, err := db.AccessLog(ctx, c.ID, time.Time{})
+		require.NoError(t, err)
+		return len(rows)
+	}
+	failure := assert.AnError
+	require.NoError(t, db.EditEntries(ctx, now, func(tx *EntryTx) error {
+		if err := tx.LogAccess(Access{At: now, ClientID: c.ID, Session: "s", Action: "switch"}); err != nil {
+			return err
+		}
+		err := tx.Savepoint(func() error {
+			if _, err := tx.Insert(Entry{ClientID: c.ID, Start: now, Source: "switch"}); err != nil {
+				return err
+			}
+			return failure
+		})
+		assert.ErrorIs(t, err, failure)
+		return nil
+	}))
+	assert.Nil(t, running(), "the failed part is undone")
+	assert.Equal(t, 1, logRows(), "the rest commits")
+
+	require.NoError(t, db.EditEntries(ctx, now, func(tx *EntryTx) error {
+		return tx.Savepoint(func() error {
+			_, err := tx.Insert(Entry{ClientID: c.ID, Start: now, Source: "switch"})
+			return err
+		})
+	}))
+	assert.NotNil(t, running(), "a part that succeeds commits with the transaction")
+
+	err = db.EditEntries(ctx, now, func(tx *EntryTx) error {
+		require.NoError(t, tx.LogAccess(Access{At: now, ClientID: c.ID, Session: "s", Action: "off"}))
+		return failure
+	})
+	assert.ErrorIs(t, err, failure)
+	assert.Equal(t, 1, logRows(), "a failed transaction logs nothing")
+}

@@ -46,7 +46,9 @@ type Backend interface {
 	Zone(ctx context.Context, client string) (*time.Location, error)
 	Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error)
 	SetSecret(ctx context.Context, slug, key, value string) error
-	Switch(ctx context.Context, req workbench.SwitchRequest) (workbench.SwitchResult, error)
+	// Switch hands the script to deliver and records the switch once it
+	// is delivered (workbench.Switch).
+	Switch(ctx context.Context, req workbench.SwitchRequest, deliver workbench.Deliver) (workbench.SwitchResult, error)
 	// AWSNeeds says whether a switch to slug must first ask for an MFA
 	// code (of device serial) or an SSO login: the TUI asks in a form.
 	AWSNeeds(ctx context.Context, slug string) (needs awscreds.Needs, serial string, err error)

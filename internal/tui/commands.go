@@ -114,8 +114,6 @@ type switchedMsg struct {
 	err    error
 }
 
-type evalWrittenMsg struct{ err error }
-
 // editorReadyMsg: the runbook is in edit.Path, argv is the editor to run
 // on it.
 type editorReadyMsg struct {
@@ -311,21 +309,16 @@ func (e effects) addNote(slug, text string) tea.Cmd {
 	}
 }
 
-func (e effects) switchTo(req workbench.SwitchRequest) tea.Cmd {
-	return func() tea.Msg {
-		res, err := e.b.Switch(e.ctx, req)
-		return switchedMsg{result: res, err: err}
-	}
-}
-
-// deliver hands the switch script to the hook's wrapper function through
-// Options.Deliver, with the summary the shell prints once it applied it.
-func (e effects) deliver(deliver func(script, summary string) error, script, summary string) tea.Cmd {
+// switchTo has the workbench switch the calling shell, handing the script
+// to deliver (the hook's file, as `stint switch` does): the switch is
+// recorded only once the script is delivered.
+func (e effects) switchTo(req workbench.SwitchRequest, deliver workbench.Deliver) tea.Cmd {
 	return func() tea.Msg {
 		if deliver == nil {
-			return evalWrittenMsg{err: fmt.Errorf("this shell has no stint hook, so the switch cannot reach it")}
+			return switchedMsg{err: fmt.Errorf("this shell has no stint hook, so the switch cannot reach it")}
 		}
-		return evalWrittenMsg{err: deliver(script, summary)}
+		res, err := e.b.Switch(e.ctx, req, deliver)
+		return switchedMsg{result: res, err: err}
 	}
 }
 

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/stint-sh/stint/internal/awscreds"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/stint-sh/stint/internal/awscreds"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/money"
@@ -342,7 +344,7 @@ func (f *fakeBackend) SetSecret(ctx context.Context, slug, key, value string) er
 	return nil
 }
 
-func (f *fakeBackend) Switch(ctx context.Context, req workbench.SwitchRequest) (workbench.SwitchResult, error) {
+func (f *fakeBackend) Switch(ctx context.Context, req workbench.SwitchRequest, deliver workbench.Deliver) (workbench.SwitchResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.fail("Switch"); err != nil {
@@ -352,16 +354,29 @@ func (f *fakeBackend) Switch(ctx context.Context, req workbench.SwitchRequest) (
 	if err != nil {
 		return workbench.SwitchResult{}, err
 	}
-	f.switchReqs = append(f.switchReqs, req)
-	f.record("Switch %s %s", req.Client, req.Shell)
+	c := f.clients[i]
 	res := workbench.SwitchResult{Client: req.Client, Script: "export STINT_CLIENT=" + req.Client + "\n", Set: []string{"STINT_CLIENT"},
-		MissingSecrets: f.missingSecrets[req.Client]}
-	if f.clients[i].AutoTrack {
+		MissingSecrets: f.missingSecrets[req.Client], Name: c.Name, Production: c.Production}
+	if k := f.profiles[req.Client].Kube; k.Context != "" {
+		res.KubeContext = k.Context
+		if k.Namespace != "" {
+			res.KubeContext += "/" + k.Namespace
+		}
+	}
+	// As the workbench does: the timer moves only with a delivered script.
+	entries, nextID := slices.Clone(f.entries), f.nextID
+	if c.AutoTrack {
 		if r := f.running(); r < 0 || f.entries[r].Client != req.Client {
 			started, stopped := f.startLocked(req.Client, f.now(), "", "switch")
 			res.TimerStarted, res.TimerStopped = &started, stopped
 		}
 	}
+	if err := deliver(res.Script, res.Summary(f.now())); err != nil {
+		f.entries, f.nextID = entries, nextID
+		return workbench.SwitchResult{}, err
+	}
+	f.switchReqs = append(f.switchReqs, req)
+	f.record("Switch %s %s", req.Client, req.Shell)
 	return res, nil
 }
 

@@ -72,7 +72,8 @@ func TestEnterSwitchesThroughTheEvalFileAndQuits(t *testing.T) {
 	require.NotNil(t, res.TimerStarted, "globex tracks automatically")
 	require.NotNil(t, res.TimerStopped)
 	assert.Equal(t, "acme", res.TimerStopped.Client)
-	assert.Equal(t, "Switched to globex · stopped acme after 1h45m · timer started at 10:15", switchSummary(*res, h.m.picked, time.UTC))
+	assert.Equal(t, "→ globex (Globex) · kube none · acme stopped after 1h45m · timer started", res.Summary(testNow),
+		"the summary `stint switch globex` prints")
 }
 
 func TestDigitSwitchesToThatRow(t *testing.T) {
@@ -95,9 +96,9 @@ func TestDigitSwitchesToThatRow(t *testing.T) {
 
 func TestEnterWithoutHookExplainsHowToInstallIt(t *testing.T) {
 	for shell, want := range map[string]string{
-		"bash": `eval "$(stint hook bash)" to ~/.bashrc`,
-		"zsh":  `eval "$(stint hook zsh)" to ~/.zshrc`,
-		"fish": `stint hook fish | source to ~/.config/fish/config.fish`,
+		"bash": "`eval \"$(stint hook bash)\"` to ~/.bashrc",
+		"zsh":  "`eval \"$(stint hook zsh)\"` to ~/.zshrc",
+		"fish": "`stint hook fish | source` to ~/.config/fish/config.fish",
 	} {
 		b := fixture()
 		h := newHarness(t, b, Options{Shell: shell}, 200, 24)
@@ -398,7 +399,7 @@ func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {
 	assert.Equal(t, "a2", h.m.list.filter.Value())
 }
 
-func TestSwitchSummaryWarnsOfMissingSecrets(t *testing.T) {
-	got := switchSummary(workbench.SwitchResult{Client: "acme", MissingSecrets: []string{"GH_TOKEN", "VAULT_TOKEN"}}, workbench.ClientInfo{Slug: "acme"}, time.UTC)
-	assert.Equal(t, "Switched to acme\nwarning: acme has no value in this keyring for GH_TOKEN, VAULT_TOKEN — set it with `stint secret set acme NAME`", got)
+func TestSwitchWarnsOfMissingSecrets(t *testing.T) {
+	got := workbench.SwitchResult{Client: "acme", MissingSecrets: []string{"GH_TOKEN", "VAULT_TOKEN"}}.Warnings()
+	assert.Equal(t, []string{"warning: acme's secrets GH_TOKEN, VAULT_TOKEN have no value in this keyring — set them with `stint secret set acme NAME`"}, got)
 }

@@ -45,14 +45,12 @@ func (s *shared) getenv(key string) string { return envValue(s.opts.Environ, key
 
 // shell is the shell the switch script is written for.
 func (s *shared) shell() string {
-	if s.opts.Shell != "" {
-		return s.opts.Shell
-	}
-	switch sh := filepath.Base(s.getenv("SHELL")); sh {
-	case "zsh", "fish":
-		return sh
-	}
-	return "bash"
+	return workbench.DetectShell(func(key string) string {
+		if key == "STINT_SHELL" && s.opts.Shell != "" {
+			return s.opts.Shell
+		}
+		return s.getenv(key)
+	})
 }
 
 // runningSeconds is how long the running timer has run, counted on from

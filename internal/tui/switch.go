@@ -13,17 +13,17 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-// A switch from the TUI: the workbench renders the script, the TUI hands
-// it and its summary to the hook's wrapper through Options.Deliver (the
-// CLI's delivery) and quits; the shell prints the summary once it has
-// applied the script. Enter and the digits start one from the list or the
-// picker.
+// A switch from the TUI is the CLI's: the workbench renders the script and
+// hands it, with the one summary, to the hook's wrapper through
+// Options.Deliver, records the switch once it is delivered, and the TUI
+// quits; the shell prints the summary once it has applied the script.
+// Enter and the digits start one from the list or the picker.
 
 // switchTo moves the calling shell to c through the hook, or explains how
 // to install the hook when there is none.
 func (m *Model) switchTo(c workbench.ClientInfo) tea.Cmd {
 	if m.sh.opts.EvalFile == "" {
-		m.fail(hookHint(m.sh.shell()))
+		m.fail(workbench.NoHookHint(m.sh.shell(), ""))
 		return nil
 	}
 	m.busy, m.picked = "Switching to "+c.Slug+"…", c
@@ -69,7 +69,7 @@ func (m *Model) onAWSNeeds(msg awsNeedsMsg) tea.Cmd {
 		m.busy = ""
 		return m.openMFAForm(c, msg.serial)
 	}
-	return m.sh.fx.switchTo(m.switchRequest(c))
+	return m.sh.fx.switchTo(m.switchRequest(c), m.sh.opts.Deliver)
 }
 
 // openMFAForm asks for the device's current code, then switches with it.
@@ -91,23 +91,12 @@ func (m *Model) openMFAForm(c workbench.ClientInfo, serial string) tea.Cmd {
 		req := m.switchRequest(c)
 		req.MFA = func(context.Context, string, string) (string, error) { return typed, nil }
 		m.busy, m.picked = "Switching to "+c.Slug+"…", c
-		return m.sh.fx.switchTo(req)
+		return m.sh.fx.switchTo(req, m.sh.opts.Deliver)
 	})
 }
 
-// hookHint says how to load the shell hook that lets stint move a shell.
-func hookHint(shell string) string {
-	switch shell {
-	case "zsh":
-		return `no shell hook: add eval "$(stint hook zsh)" to ~/.zshrc, open a new shell, then press Alt-s or run stint`
-	case "fish":
-		return `no shell hook: add stint hook fish | source to ~/.config/fish/config.fish, open a new shell, then press Alt-s or run stint`
-	}
-	return `no shell hook: add eval "$(stint hook bash)" to ~/.bashrc, open a new shell, then press Alt-s or run stint`
-}
-
-// onSwitched delivers the script of a switch the workbench made, for the
-// hook to apply once the TUI has quit.
+// onSwitched quits once the workbench has delivered the script; a switch
+// that could not be delivered changed nothing, and says why.
 func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.busy = ""
@@ -116,16 +105,6 @@ func (m *Model) onSwitched(msg switchedMsg) tea.Cmd {
 	}
 	res := msg.result
 	m.result = &res
-	return m.sh.fx.deliver(m.sh.opts.Deliver, res.Script, switchSummary(res, m.picked, m.sh.now.Location()))
-}
-
-// onEvalWritten quits once the script is delivered.
-func (m *Model) onEvalWritten(msg evalWrittenMsg) tea.Cmd {
-	if msg.err != nil {
-		m.busy, m.result = "", nil
-		m.fail(msg.err.Error())
-		return m.ensureDetail()
-	}
 	m.quitting = true
 	return tea.Quit
 }

@@ -61,8 +61,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onAWSNeeds(msg)
 	case switchedMsg:
 		return m.onSwitched(msg)
-	case evalWrittenMsg:
-		return m.onEvalWritten(msg)
 	case editorReadyMsg:
 		if msg.err != nil {
 			m.fail(msg.err.Error())

@@ -28,13 +28,13 @@ func TestSwitchToProductionClientStartsTheSummaryWithTheMarker(t *testing.T) {
 	require.Equal(t, "acme", h.m.list.selectedSlug)
 	h.press("enter")
 	require.True(t, h.quit)
-	got := switchSummary(*h.m.Result(), h.m.picked, time.UTC)
-	assert.True(t, strings.HasPrefix(got, "⚠ PRODUCTION ⚠ Switched to acme"), got)
+	got := h.m.Result().Summary(testNow)
+	assert.True(t, strings.HasPrefix(got, "⚠ PRODUCTION ⚠ → acme"), got)
 
 	h2 := newHarness(t, fixture(), hooked(t), 120, 40)
 	h2.press("j", "enter")
-	got = switchSummary(*h2.m.Result(), h2.m.picked, time.UTC)
-	assert.True(t, strings.HasPrefix(got, "Switched to globex"), "no marker for a client that is not production: %s", got)
+	got = h2.m.Result().Summary(testNow)
+	assert.True(t, strings.HasPrefix(got, "→ globex"), "no marker for a client that is not production: %s", got)
 }
 
 // The hotkey's picker goes through Run: its summary carries the
@@ -59,8 +59,8 @@ func TestRunPickerSummaryWarnsOfProductionAndMissingSecrets(t *testing.T) {
 	})
 	require.NoError(t, err)
 	keys.Close()
-	assert.True(t, strings.HasPrefix(summary, "⚠ PRODUCTION ⚠ Switched to acme"), summary)
-	assert.Contains(t, summary, "\nwarning: acme has no value in this keyring for GITHUB_TOKEN")
+	assert.True(t, strings.HasPrefix(summary, "⚠ PRODUCTION ⚠ → acme"), summary)
+	assert.Contains(t, out.String(), "warning: acme's secret GITHUB_TOKEN has no value in this keyring", "the warning follows the TUI, as the CLI's follows a switch")
 }
 
 func TestDetailTitleNeverLosesTheProductionTag(t *testing.T) {
@@ -218,7 +218,7 @@ func TestLongErrorWrapsSoItsFixIsReadable(t *testing.T) {
 		h.press("enter") // no hook
 		screen := h.screen()
 		joined := strings.Join(strings.Fields(screen), " ")
-		assert.Contains(t, joined, "then press Alt-s or run stint", "%dx%d: the end of the fix is on screen", size[0], size[1])
+		assert.Contains(t, joined, "and open a new shell", "%dx%d: the end of the fix is on screen", size[0], size[1])
 		lines := strings.Split(screen, "\n")
 		assert.Len(t, lines, size[1], "the body gives the lines up")
 		assert.LessOrEqual(t, len(h.m.statusLines()), maxStatusLines)
@@ -367,5 +367,5 @@ func TestFooterBelowTheTimerKeepsTheScreensHeight(t *testing.T) {
 	lines := screenLines(h)
 	assert.Len(t, lines, 15)
 	assert.Contains(t, lines[len(lines)-4], "● ■ acme 1:45:00", "the timer, then the message under it")
-	assert.Contains(t, strings.Join(lines, " "), "no shell hook")
+	assert.Contains(t, strings.Join(lines, " "), "no stint hook")
 }

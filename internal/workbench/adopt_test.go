@@ -19,7 +19,7 @@ func TestAdoptGivesAChildShellItsOwnKubeconfig(t *testing.T) {
 	require.NoError(t, err)
 
 	parent := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-parent", "HOME=/h"}
-	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: parent, Action: ActionSwitch})
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: parent, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	parent = environOf(t, parent, res)
 	parentFile := EnvironMap(parent)["KUBECONFIG"]
@@ -28,7 +28,7 @@ func TestAdoptGivesAChildShellItsOwnKubeconfig(t *testing.T) {
 
 	// The child inherits everything but gets a session id of its own.
 	child := append(parent, "STINT_SESSION="+strconv.Itoa(os.Getpid())+"-child")
-	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: child})
+	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: child}, delivered)
 	require.NoError(t, err)
 	childFile := filepath.Join(w.layout.ClientKubeDir("acme"), "kube-"+strconv.Itoa(os.Getpid())+"-child.yaml")
 	assert.Equal(t, []string{"KUBECONFIG"}, res.Set, "only KUBECONFIG moves")
@@ -43,14 +43,14 @@ func TestAdoptGivesAChildShellItsOwnKubeconfig(t *testing.T) {
 	assert.Equal(t, len(before.Events), len(after.Events), "no secrets read, nothing logged")
 
 	// Run again in the same shell: nothing to do.
-	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: environOf(t, child, res)})
+	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: environOf(t, child, res)}, delivered)
 	require.NoError(t, err)
 	assert.Empty(t, res.Script)
 
 	// The parent has exited and its file was swept: built again from the profile.
 	require.NoError(t, os.Remove(parentFile))
 	require.NoError(t, os.Remove(childFile))
-	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: child})
+	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: child}, delivered)
 	require.NoError(t, err)
 	body, err := os.ReadFile(childFile)
 	require.NoError(t, err)
@@ -68,7 +68,7 @@ func TestAdoptLeavesOtherShellsAlone(t *testing.T) {
 		"no KUBECONFIG":        {"STINT_SESSION=1-a", "STINT_CLIENT=acme"},
 		"another client's dir": {"STINT_SESSION=1-a", "STINT_CLIENT=acme", "KUBECONFIG=" + filepath.Join(w.layout.ClientKubeDir("globex"), "kube-2-b.yaml")},
 	} {
-		res, err := w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env})
+		res, err := w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env}, delivered)
 		require.NoError(t, err, name)
 		assert.Empty(t, res.Script, name)
 	}
@@ -83,7 +83,7 @@ func TestAdoptInAnArchivedClientSaysHowToLeave(t *testing.T) {
 	_, err := w.Offboard(ctx, "acme")
 	require.NoError(t, err)
 	gone := filepath.Join(w.layout.ClientKubeDir("acme"), "kube-1-parent.yaml")
-	_, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: []string{"STINT_SESSION=2-child", "STINT_CLIENT=acme", "KUBECONFIG=" + gone}})
+	_, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: []string{"STINT_SESSION=2-child", "STINT_CLIENT=acme", "KUBECONFIG=" + gone}}, delivered)
 	require.EqualError(t, err, "client acme is archived (offboarded), so this shell gets no kubeconfig: leave it with `stint off`")
 }
 
@@ -99,15 +99,15 @@ func TestAdoptWithoutADatabaseCopiesOrAsksForOne(t *testing.T) {
 	require.NoError(t, os.WriteFile(parent, []byte("apiVersion: v1\nkind: Config\n"), 0o600))
 	env := []string{"STINT_SESSION=2-child", "STINT_CLIENT=acme", "KUBECONFIG=" + parent}
 
-	res, err := lean.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env})
+	res, err := lean.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env}, delivered)
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(kubeDir, "kube-2-child.yaml"), res.Kubeconfig)
 
 	require.NoError(t, os.Remove(parent))
 	require.NoError(t, os.Remove(res.Kubeconfig))
-	_, err = lean.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env})
+	_, err = lean.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env}, delivered)
 	require.ErrorIs(t, err, ErrAdoptNeedsDatabase)
-	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env})
+	res, err = w.Adopt(ctx, SwitchRequest{Shell: "bash", Environ: env}, delivered)
 	require.NoError(t, err)
 	assert.FileExists(t, res.Kubeconfig)
 }

@@ -31,20 +31,20 @@ func TestCachedAWSSwitchReadsTheCacheBesideTheSecrets(t *testing.T) {
 	require.NoError(t, w.ApplySettings(ctx, "acme", profiles.Settings{profiles.AWSTemporary: "true"}, nil, nil))
 
 	env := []string{"AWS_ENDPOINT_URL=" + srv.URL}
-	first, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env})
+	first, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env}, delivered)
 	require.NoError(t, err)
 	require.NotNil(t, first.AWS)
 	assert.False(t, first.AWS.Cached)
 
 	srv.SetUnavailable(true)
 	sec.watched.Store(true)
-	again, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env})
+	again, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env}, delivered)
 	require.NoError(t, err)
 	assert.True(t, again.AWS.Cached)
 	assert.Equal(t, int64(2), sec.calls.Load(), "the secrets and the cache item, nothing written")
 
 	sec.calls.Store(0)
-	_, err = w.Switch(ctx, SwitchRequest{Client: "globex", Shell: "bash", Environ: env})
+	_, err = w.Switch(ctx, SwitchRequest{Client: "globex", Shell: "bash", Environ: env}, delivered)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), sec.calls.Load(), "a client without AWS reads its secrets only")
 	assert.Len(t, srv.CallsOf("GetSessionToken"), 1)

@@ -2,7 +2,9 @@ package workbench
 
 import (
 	"context"
+	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +17,7 @@ import (
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/store/storetest"
 )
 
 // fixture is the one set-up of the workbench tests: a workbench on a real
@@ -151,4 +154,29 @@ func (k *testKeyring) DeleteAll(client string) error {
 	delete(k.sets, client)
 	k.deleted = append(k.deleted, client)
 	return nil
+}
+
+// delivered takes a switch's script as delivered: the tests read it from
+// the result.
+func delivered(script, summary string) error { return nil }
+
+// dump is every row of every table, to prove that something changed
+// nothing.
+func (f *fixture) dump() string { return storetest.Dump(f.t, f.DB()) }
+
+// runtimeFiles lists the runtime directory's files (session kubeconfigs
+// among them) with their contents.
+func (f *fixture) runtimeFiles() map[string]string {
+	f.t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(f.Layout().Runtime, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		out[path] = string(b)
+		return err
+	})
+	require.NoError(f.t, err)
+	return out
 }

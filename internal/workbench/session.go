@@ -9,19 +9,21 @@ import (
 
 // Shells: the session component.
 
-// Switch moves the calling shell to req.Client ("" leaves, "-" goes back).
-func (w *Workbench) Switch(ctx context.Context, req SwitchRequest) (SwitchResult, error) {
-	return w.session.Switch(ctx, req)
+// Switch moves the calling shell to req.Client ("" leaves, "-" goes back):
+// the script goes to deliver, and the switch is recorded only once it is
+// delivered.
+func (w *Workbench) Switch(ctx context.Context, req SwitchRequest, deliver Deliver) (SwitchResult, error) {
+	return w.session.Switch(ctx, req, deliver)
 }
 
 // Forget is `stint off --force`: it drops stint's record of the shell; no database needed.
-func (w *Workbench) Forget(req SwitchRequest) (SwitchResult, error) {
-	return w.session.Forget(req)
+func (w *Workbench) Forget(req SwitchRequest, deliver Deliver) (SwitchResult, error) {
+	return w.session.Forget(req, deliver)
 }
 
 // Adopt gives a shell that inherited a client a session kubeconfig of its own.
-func (w *Workbench) Adopt(ctx context.Context, req SwitchRequest) (SwitchResult, error) {
-	return w.session.Adopt(ctx, req)
+func (w *Workbench) Adopt(ctx context.Context, req SwitchRequest, deliver Deliver) (SwitchResult, error) {
+	return w.session.Adopt(ctx, req, deliver)
 }
 
 // PrepareChild is the environment of a command run in a client's environment.

@@ -68,7 +68,7 @@ func TestSwitchKubeconfigFilesFollowTheShell(t *testing.T) {
 	require.NoError(t, err)
 
 	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-a", "HOME=/h"}
-	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	acmeFile := filepath.Join(w.layout.ClientKubeDir("acme"), "kube-"+strconv.Itoa(os.Getpid())+"-a.yaml")
 	assert.Equal(t, acmeFile, res.Kubeconfig)
@@ -82,7 +82,7 @@ func TestSwitchKubeconfigFilesFollowTheShell(t *testing.T) {
 
 	// acme → globex: acme's file of this session goes, globex gets an empty one.
 	env = environOf(t, env, res)
-	res, err = w.Switch(ctx, SwitchRequest{Client: "globex", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err = w.Switch(ctx, SwitchRequest{Client: "globex", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	assert.NoFileExists(t, acmeFile)
 	globexFile := filepath.Join(w.layout.ClientKubeDir("globex"), "kube-"+strconv.Itoa(os.Getpid())+"-a.yaml")
@@ -94,11 +94,11 @@ func TestSwitchKubeconfigFilesFollowTheShell(t *testing.T) {
 
 	// switch - goes back; off removes the file and stops globex's timer.
 	env = environOf(t, env, res)
-	res, err = w.Switch(ctx, SwitchRequest{Client: "-", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err = w.Switch(ctx, SwitchRequest{Client: "-", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	assert.Equal(t, "acme", res.Client)
 	env = environOf(t, env, res)
-	res, err = w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: env, Action: ActionOff})
+	res, err = w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: env, Action: ActionOff}, delivered)
 	require.NoError(t, err)
 	assert.NoFileExists(t, acmeFile)
 	require.NotNil(t, res.TimerStopped)
@@ -129,23 +129,23 @@ func TestSwitchFailsBeforeWritingAnything(t *testing.T) {
 
 	// The keyring fails: no kubeconfig, no tool home, no log row, no timer.
 	sec.loadErr = errors.New("the keyring is locked")
-	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionEnv})
+	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionEnv}, delivered)
 	require.ErrorContains(t, err, "keyring is locked")
 	assertNothingWritten(t, w)
 
 	// The kubeconfig has gone.
 	sec.loadErr = nil
 	require.NoError(t, os.Remove(kc))
-	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionEnv})
+	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionEnv}, delivered)
 	require.ErrorContains(t, err, "does not exist")
 	assertNothingWritten(t, w)
 
 	// A damaged shell state.
-	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: []string{"STINT_STATE=v1.%%"}})
+	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: []string{"STINT_STATE=v1.%%"}}, delivered)
 	var stateErr *shell.StateError
 	require.ErrorAs(t, err, &stateErr)
 
-	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "tcsh", Environ: env})
+	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "tcsh", Environ: env}, delivered)
 	require.ErrorContains(t, err, "unknown shell")
 }
 
@@ -209,7 +209,7 @@ func TestSweepRemovesKubeconfigsOfDeadShells(t *testing.T) {
 	alive := filepath.Join(w.layout.ClientKubeDir("globex"), "kube-"+strconv.Itoa(os.Getpid())+"-x.yaml")
 	require.NoError(t, os.WriteFile(alive, nil, 0o600))
 
-	_, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: []string{"STINT_SESSION=1-s"}})
+	_, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: []string{"STINT_SESSION=1-s"}}, delivered)
 	require.NoError(t, err)
 	assert.NoFileExists(t, dead, "a session's first switch sweeps files of shells that are gone")
 	assert.FileExists(t, alive)
@@ -226,7 +226,7 @@ func TestSwitchRefusesAnArchivedClient(t *testing.T) {
 	const want = "client acme is archived (offboarded): bring it back with `stint client edit acme --unarchive`"
 
 	for _, action := range []string{ActionSwitch, ActionEnv} {
-		_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: action})
+		_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: action}, delivered)
 		require.EqualError(t, err, want)
 	}
 	for _, action := range []string{ActionExec, ActionShell} {
@@ -237,7 +237,7 @@ func TestSwitchRefusesAnArchivedClient(t *testing.T) {
 
 	// Leaving it still works: a shell that was in acme can get out.
 	inAcme := []string{"STINT_SESSION=99999999-c", "STINT_CLIENT=acme", "STINT_STATE=" + shell.EncodeState([]shell.Saved{{Name: "X"}})}
-	res, err := w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: inAcme, Action: ActionOff})
+	res, err := w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: inAcme, Action: ActionOff}, delivered)
 	require.NoError(t, err)
 	assert.Contains(t, res.Unset, "X")
 }
@@ -255,7 +255,7 @@ func TestSwitchReportsSecretsMissingFromTheKeyring(t *testing.T) {
 	delete(sec.sets["acme"], "GH_TOKEN")
 	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-m"}
 
-	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err, "the rest of the profile is still worth switching to")
 	assert.Equal(t, []string{"GH_TOKEN", "VAULT_TOKEN"}, res.MissingSecrets)
 	assert.Equal(t, []string{"API_KEY"}, res.SecretNames, "only secrets that were read")
@@ -270,7 +270,7 @@ func TestSwitchReportsSecretsMissingFromTheKeyring(t *testing.T) {
 	// A complete keyring: nothing to report.
 	require.NoError(t, w.SetSecret(ctx, "acme", "VAULT_TOKEN", "v"))
 	require.NoError(t, w.SetSecret(ctx, "acme", "GH_TOKEN", "v"))
-	res, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	assert.Empty(t, res.MissingSecrets)
 }
@@ -282,7 +282,7 @@ func TestSwitchCreatesTerraformConfigPerClient(t *testing.T) {
 	require.NoError(t, w.Isolate(ctx, "acme", []string{"terraform"}, false))
 	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-t", "TF_DATA_DIR=/somewhere/.terraform"}
 
-	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	after := EnvironMap(environOf(t, env, res))
 	home := w.layout.ToolHome("acme", "terraform")
@@ -302,7 +302,7 @@ func TestSwitchCreatesTerraformConfigPerClient(t *testing.T) {
 
 	// The user's own config is never overwritten.
 	require.NoError(t, os.WriteFile(rc, []byte(`credentials "app.terraform.io" {}`), 0o600))
-	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	_, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	body, err := os.ReadFile(rc)
 	require.NoError(t, err)
@@ -320,11 +320,11 @@ func TestHandExportedTokenIsNotCarriedIntoTheNextClient(t *testing.T) {
 	require.NoError(t, w.SetSecret(ctx, "globex", "GITHUB_TOKEN", "globex-gh"))
 	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-h", "HOME=/h"}
 
-	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	env = append(environOf(t, env, res), "GITHUB_TOKEN=pasted-acme-token", "VAULT_TOKEN=pasted-acme-vault")
 
-	res, err = w.Switch(ctx, SwitchRequest{Client: "globex", Shell: "bash", Environ: env, Action: ActionSwitch})
+	res, err = w.Switch(ctx, SwitchRequest{Client: "globex", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
 	require.NoError(t, err)
 	env = environOf(t, env, res)
 	inGlobex := EnvironMap(env)
@@ -336,7 +336,7 @@ func TestHandExportedTokenIsNotCarriedIntoTheNextClient(t *testing.T) {
 		assert.NotContains(t, s.Prior, "pasted", "%s keeps acme's pasted value in STINT_STATE", s.Name)
 	}
 
-	res, err = w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: env, Action: ActionOff})
+	res, err = w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: env, Action: ActionOff}, delivered)
 	require.NoError(t, err)
 	off := EnvironMap(environOf(t, env, res))
 	assert.NotContains(t, off, "GITHUB_TOKEN")

@@ -107,6 +107,21 @@ const (
 	PreviewSession = session.PreviewSession
 )
 
+// Deliver hands a switch's script, and the summary the shell prints once
+// it has applied it, to the shell.
+type Deliver = session.Deliver
+
+// ProductionMarker leads what stint says about a production client.
+const ProductionMarker = session.ProductionMarker
+
+// DetectShell is the shell a script is written for: the hook's, else
+// $SHELL's name when it is zsh, fish or bash, else bash.
+func DetectShell(getenv func(string) string) string { return session.DetectShell(getenv) }
+
+// NoHookHint says how to get a shell stint can change, in sh's words, and
+// with envArgs, the `stint env` that does the same without the hook.
+func NoHookHint(sh, envArgs string) string { return session.NoHookHint(sh, envArgs) }
+
 // ErrAdoptNeedsDatabase: Adopt without a database found the parent's
 // kubeconfig gone; call it again on an opened workbench.
 var ErrAdoptNeedsDatabase = session.ErrAdoptNeedsDatabase

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/profiles"
@@ -26,7 +27,8 @@ import (
 // of this client's session files was set by hand and is left alone, as is
 // a shell in no client. The script only moves KUBECONFIG. It needs the
 // database only to build a file again (ErrAdoptNeedsDatabase without one).
-func (s *Sessions) Adopt(ctx context.Context, req SwitchRequest) (SwitchResult, error) {
+// A script that cannot be delivered leaves no new file behind.
+func (s *Sessions) Adopt(ctx context.Context, req SwitchRequest, deliver Deliver) (SwitchResult, error) {
 	if _, err := renderChange(req.Shell, shell.Change{}); err != nil {
 		return SwitchResult{}, err
 	}
@@ -40,6 +42,12 @@ func (s *Sessions) Adopt(ctx context.Context, req SwitchRequest) (SwitchResult, 
 		return resultOf(shell.Change{}, ""), nil
 	}
 	kubeDir := s.layout.ClientKubeDir(slug)
+	own, err := kube.SessionPath(kubeDir, session)
+	if err != nil {
+		return SwitchResult{}, err
+	}
+	_, statErr := os.Stat(own)
+	existed := statErr == nil
 	path, err := kube.AdoptSession(kubeDir, inherited, session)
 	switch {
 	case errors.Is(err, kube.ErrNotSessionFile):
@@ -60,6 +68,12 @@ func (s *Sessions) Adopt(ctx context.Context, req SwitchRequest) (SwitchResult, 
 	}
 	res := resultOf(change, script)
 	res.Kubeconfig = path
+	if err := handOver(deliver, res, s.clock.Now()); err != nil {
+		if !existed && path != inherited {
+			_ = os.Remove(path)
+		}
+		return SwitchResult{}, err
+	}
 	return res, nil
 }
 

@@ -9,6 +9,7 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/profiles"
@@ -24,6 +25,9 @@ type Store interface {
 	// Client is read as stored: leaving a client removed meanwhile is fine.
 	Client(ctx context.Context, slug string) (store.Client, error)
 	LogAccess(ctx context.Context, a store.Access) error
+	// EditEntries is a switch's transaction: its access-log row and timer
+	// move, committed once the script is delivered.
+	EditEntries(ctx context.Context, now time.Time, fn func(*store.EntryTx) error) error
 }
 
 // Clients gives a client's profile and secrets (the clients component).
@@ -34,8 +38,8 @@ type Clients interface {
 
 // Timer moves the clock with the shell (the timer component).
 type Timer interface {
-	FollowSwitch(ctx context.Context, slug string) (started, stopped *timer.Entry, err error)
-	StopTimerOf(ctx context.Context, slug string) (*timer.Entry, error)
+	FollowSwitchIn(ctx context.Context, tx *store.EntryTx, slug string) (timer.Move, error)
+	StopTimerOfIn(ctx context.Context, tx *store.EntryTx, slug string) (*timer.Entry, error)
 }
 
 // AWS makes a client's temporary AWS credentials for a switch or a child
@@ -89,9 +93,13 @@ type SwitchRequest struct {
 // SwitchResult is what a switch did, for messages and the TUI.
 type SwitchResult struct {
 	Client      string   `json:"client"`
-	Script      string   `json:"-"`     // the shell script (or JSON) that applies it
-	Set         []string `json:"set"`   // names set (values never reported)
-	Unset       []string `json:"unset"` // names unset or restored
+	From        string   `json:"from,omitempty"` // the client the shell was in
+	Name        string   `json:"name,omitempty"` // the client's display name
+	Production  bool     `json:"production,omitempty"`
+	KubeContext string   `json:"kube_context,omitempty"` // "context/namespace", "" for none
+	Script      string   `json:"-"`                      // the shell script (or JSON) that applies it
+	Set         []string `json:"set"`                    // names set (values never reported)
+	Unset       []string `json:"unset"`                  // names unset or restored
 	SecretNames []string `json:"secret_names"`
 	// MissingSecrets are secret names the keyring holds no value for (after
 	// a handoff import or a keyring reset): the switch went on without them.
@@ -99,9 +107,17 @@ type SwitchResult struct {
 	Kubeconfig     string       `json:"kubeconfig,omitempty"`
 	TimerStarted   *timer.Entry `json:"timer_started,omitempty"`
 	TimerStopped   *timer.Entry `json:"timer_stopped,omitempty"`
+	// TimerResumed: TimerStarted is an entry that ended within
+	// switch_grace, running again.
+	TimerResumed bool `json:"timer_resumed,omitempty"`
+	// Forgot: `off --force` dropped the shell's record.
+	Forgot bool `json:"forgot,omitempty"`
 	// TimerProblem says why the timer could not follow the switch (the
 	// switch itself went ahead).
 	TimerProblem string `json:"timer_problem,omitempty"`
+	// RecordProblem says why the access log and the timer do not show a
+	// switch that was delivered (the commit after delivery failed).
+	RecordProblem string `json:"record_problem,omitempty"`
 	// AWS says when the temporary AWS credentials the shell got expire.
 	AWS *awsaccess.Session `json:"aws,omitempty"`
 }

@@ -30,20 +30,25 @@ const (
 // ShellJSON is SwitchRequest.Shell for the JSON document of `--shell json`.
 const ShellJSON = "json"
 
-// Switch works out the script that moves the calling shell to req.Client
-// ("" leaves the current client, "-" goes back to the previous one), from
-// the shell's own environment (req.Environ), and carries out what a switch
-// does besides: it writes the session kubeconfig, creates the client's tool
+// Switch moves the calling shell to req.Client ("" leaves the current
+// client, "-" goes back to the previous one), worked out from the shell's
+// own environment (req.Environ), and hands the script to deliver. Besides
+// the script, a switch writes the session kubeconfig and the client's tool
 // homes, logs the access (secret names, never values) and, for the switch
-// and env actions, moves the auto-track timer (`stint env NAME` is evaluated
-// by the calling shell, so it is as much a switch as `stint switch NAME`).
+// and env actions, moves the auto-track timer (`stint env NAME` is
+// evaluated by the calling shell, so it is as much a switch as `stint
+// switch NAME`).
 //
-// It is all or nothing: everything that can fail on bad input (unknown
+// It is all or nothing. Everything that can fail on bad input (unknown
 // client, unreadable state, a keyring that cannot be read, a kubeconfig or
 // context that has vanished, an invalid variable) fails before anything is
-// written, and a later failure removes the session kubeconfig it created.
-// On error the result holds no script.
-func (s *Sessions) Switch(ctx context.Context, req SwitchRequest) (SwitchResult, error) {
+// written. The access-log row and the timer's move are made in one
+// transaction that commits only once deliver has handed the script over:
+// a script that cannot be delivered leaves no row, no timer move and no
+// session kubeconfig. The summary deliver gets is worked out from that
+// transaction, so it says what the timer really did. On error the result
+// holds no script.
+func (s *Sessions) Switch(ctx context.Context, req SwitchRequest, deliver Deliver) (SwitchResult, error) {
 	if _, err := renderChange(req.Shell, shell.Change{}); err != nil {
 		return SwitchResult{}, err
 	}
@@ -57,25 +62,31 @@ func (s *Sessions) Switch(ctx context.Context, req SwitchRequest) (SwitchResult,
 		return SwitchResult{}, err
 	}
 	if target == "" {
-		return s.leave(ctx, req, env, st)
+		return s.leave(ctx, req, env, st, deliver)
 	}
-	return s.enter(ctx, req, target, env, st)
+	return s.enter(ctx, req, target, env, st, deliver)
 }
 
 // Forget is `stint off --force`: a script that drops stint's record of the
 // shell without restoring anything, for when that record is unreadable.
-// Variables keep the values they have. It needs no database.
-func (s *Sessions) Forget(req SwitchRequest) (SwitchResult, error) {
+// Variables keep the values they have. It needs no database; the session's
+// kubeconfig goes once the script is delivered.
+func (s *Sessions) Forget(req SwitchRequest, deliver Deliver) (SwitchResult, error) {
 	env := shell.EnvironMap(req.Environ)
 	change := shell.Forget(env)
 	script, err := renderChange(req.Shell, change)
 	if err != nil {
 		return SwitchResult{}, err
 	}
+	res := resultOf(change, script)
+	res.Forgot = true
+	if err := handOver(deliver, res, s.clock.Now()); err != nil {
+		return SwitchResult{}, err
+	}
 	if client, session := env[shell.VarClient], env[shell.VarSession]; client != "" && session != "" && profiles.ValidateSlug(client) == nil {
 		dropSessionKube(s.layout.ClientKubeDir(client), session)
 	}
-	return resultOf(change, script), nil
+	return res, nil
 }
 
 // resolveTarget turns "-" into the shell's previous client.
@@ -90,7 +101,7 @@ func resolveTarget(client string, st shell.State) (string, error) {
 }
 
 // enter moves the shell to slug.
-func (s *Sessions) enter(ctx context.Context, req SwitchRequest, slug string, env map[string]string, st shell.State) (SwitchResult, error) {
+func (s *Sessions) enter(ctx context.Context, req SwitchRequest, slug string, env map[string]string, st shell.State, deliver Deliver) (SwitchResult, error) {
 	session := env[shell.VarSession]
 	if session == "" {
 		// No hook: `eval "$(stint env NAME)"`. The script records this id,
@@ -127,29 +138,45 @@ func (s *Sessions) enter(ctx context.Context, req SwitchRequest, slug string, en
 	res.MissingSecrets = p.missing
 	res.Kubeconfig = p.plan.Kube.Path
 	res.AWS = p.aws
+	res.From = st.Client
+	res.Name, res.Production = p.client.Name, p.client.Production
+	if k := p.plan.Kube; k.Current != "" {
+		res.KubeContext = k.Current
+		if k.Namespace != "" {
+			res.KubeContext += "/" + k.Namespace
+		}
+	}
 	detail := ""
 	if req.Preview {
 		detail = "preview"
 	}
-	err = s.db.LogAccess(ctx, store.Access{
+	access := store.Access{
 		At: s.clock.Now(), ClientID: p.client.ID, Session: session,
 		Action: actionOr(req.Action, ActionSwitch), Detail: detail, SecretNames: res.SecretNames,
+	}
+	err = s.record(ctx, &res, deliver, func(tx *store.EntryTx) error {
+		if err := tx.LogAccess(access); err != nil {
+			return fmt.Errorf("cannot switch to %s: %w", slug, err)
+		}
+		if tracks(req.Action) && !req.Preview {
+			// The shell must move whatever the timesheet says: a timer
+			// that cannot follow is reported, never a reason to stay in
+			// the wrong client's credentials.
+			terr := tx.Savepoint(func() error {
+				m, err := s.timer.FollowSwitchIn(ctx, tx, slug)
+				res.TimerStarted, res.TimerStopped, res.TimerResumed = m.Started, m.Stopped, m.Resumed
+				return err
+			})
+			if terr != nil {
+				res.TimerProblem = terr.Error()
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		p.undo()
-		return SwitchResult{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
+		return SwitchResult{}, err
 	}
-	if tracks(req.Action) && !req.Preview {
-		// The shell must move whatever the timesheet says: a timer that
-		// cannot follow is reported, never a reason to stay in the wrong
-		// client's credentials.
-		var terr error
-		res.TimerStarted, res.TimerStopped, terr = s.timer.FollowSwitch(ctx, slug)
-		if terr != nil {
-			res.TimerProblem = terr.Error()
-		}
-	}
-
 	if st.Client != "" && st.Client != slug {
 		dropSessionKube(s.layout.ClientKubeDir(st.Client), session)
 	}
@@ -157,7 +184,7 @@ func (s *Sessions) enter(ctx context.Context, req SwitchRequest, slug string, en
 }
 
 // leave moves the shell out of its client (`stint off`, `env --off`).
-func (s *Sessions) leave(ctx context.Context, req SwitchRequest, env map[string]string, st shell.State) (SwitchResult, error) {
+func (s *Sessions) leave(ctx context.Context, req SwitchRequest, env map[string]string, st shell.State, deliver Deliver) (SwitchResult, error) {
 	change, err := shell.Compute(env, st, nil, "")
 	if err != nil {
 		return SwitchResult{}, err
@@ -167,23 +194,32 @@ func (s *Sessions) leave(ctx context.Context, req SwitchRequest, env map[string]
 		return SwitchResult{}, err
 	}
 	res := resultOf(change, script)
+	res.From = st.Client
 	if st.Client == "" || profiles.ValidateSlug(st.Client) != nil {
-		return res, nil
+		return res, handOver(deliver, res, s.clock.Now())
 	}
 	session := env[shell.VarSession]
-	if c, err := s.db.Client(ctx, st.Client); err == nil {
-		err = s.db.LogAccess(ctx, store.Access{At: s.clock.Now(), ClientID: c.ID, Session: session, Action: ActionOff})
-		if err != nil {
-			return SwitchResult{}, fmt.Errorf("cannot leave %s: %w", st.Client, err)
-		}
-		if res.TimerStopped, err = s.timer.StopTimerOf(ctx, st.Client); err != nil {
-			return SwitchResult{}, fmt.Errorf("cannot leave %s: %w", st.Client, err)
-		}
-	} else if !errors.Is(err, store.ErrNotFound) {
+	c, err := s.db.Client(ctx, st.Client)
+	switch {
+	case err == nil:
+		err = s.record(ctx, &res, deliver, func(tx *store.EntryTx) error {
+			if err := tx.LogAccess(store.Access{At: s.clock.Now(), ClientID: c.ID, Session: session, Action: ActionOff}); err != nil {
+				return fmt.Errorf("cannot leave %s: %w", st.Client, err)
+			}
+			var err error
+			if res.TimerStopped, err = s.timer.StopTimerOfIn(ctx, tx, st.Client); err != nil {
+				return fmt.Errorf("cannot leave %s: %w", st.Client, err)
+			}
+			return nil
+		})
+	case errors.Is(err, store.ErrNotFound):
+		// A client removed meanwhile still leaves cleanly: the state in
+		// the shell's environment is all the script needs.
+		err = handOver(deliver, res, s.clock.Now())
+	}
+	if err != nil {
 		return SwitchResult{}, err
 	}
-	// A client removed meanwhile still leaves cleanly: the state in the
-	// shell's environment is all the script needs.
 	if session != "" {
 		dropSessionKube(s.layout.ClientKubeDir(st.Client), session)
 	}

@@ -105,11 +105,25 @@ func (tm *Timer) StartFromSwitch(ctx context.Context, slug string, at time.Time)
 // applies to its client, and returns it; nil when nothing was stopped. A
 // switch entry shorter than switch_grace is discarded, and returned with ID 0.
 func (tm *Timer) StopFromSwitch(ctx context.Context, at time.Time) (*Entry, error) {
-	running, err := tm.db.RunningEntry(ctx)
-	if err != nil || running == nil {
+	var out *Entry
+	err := tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
+		var err error
+		out, err = tm.stopBySwitchIn(ctx, tx, at)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot stop the timer: %w", err)
+	}
+	return out, nil
+}
+
+// stopBySwitchIn is StopFromSwitch inside tx.
+func (tm *Timer) stopBySwitchIn(ctx context.Context, tx *store.EntryTx, at time.Time) (*Entry, error) {
+	r, err := tx.Running()
+	if err != nil || r == nil {
 		return nil, err
 	}
-	c, err := tm.clients.Client(ctx, running.Client)
+	c, err := tm.clients.Client(ctx, r.Client)
 	if err != nil {
 		return nil, err
 	}
@@ -120,27 +134,15 @@ func (tm *Timer) StopFromSwitch(ctx context.Context, at time.Time) (*Entry, erro
 	if err != nil {
 		return nil, err
 	}
-	var out *Entry
-	err = tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
-		r, err := tx.Running()
-		if err != nil || r == nil || r.ID != running.ID {
-			return err // someone else stopped or replaced it meanwhile
-		}
-		d := timesheet.StopBySwitch(Sheet(*r), at, tm.clock.Now(), grace)
-		e, err := tm.stopEntry(tx, *r, d.At, "")
-		if err != nil {
-			return err
-		}
-		if d.Discard {
-			err = discard(tx, &e)
-		}
-		out = &e
-		return err
-	})
+	d := timesheet.StopBySwitch(Sheet(*r), at, tm.clock.Now(), grace)
+	e, err := tm.stopEntry(tx, *r, d.At, "")
 	if err != nil {
-		return nil, fmt.Errorf("cannot stop the timer: %w", err)
+		return nil, err
 	}
-	return out, nil
+	if d.Discard {
+		err = discard(tx, &e)
+	}
+	return &e, err
 }
 
 // discard deletes a stopped entry (entry_history keeps it, change "delete")
@@ -192,7 +194,7 @@ func (tm *Timer) startTimer(ctx context.Context, slug string, at time.Time, note
 			return err
 		}
 		if bySwitch {
-			started, stopped, err = tm.switchStart(ctx, tx, c, running, when, grace)
+			started, stopped, _, err = tm.switchStart(ctx, tx, c, running, when, grace)
 			return err
 		}
 		if running != nil {
@@ -218,7 +220,7 @@ func (tm *Timer) startTimer(ctx context.Context, slug string, at time.Time, note
 // switchStart carries out timesheet.StartBySwitch for a switch to c at when
 // inside tx: it stops the running timer, then resumes c's entry or starts
 // one, then drops the stopped entry if it was only flicked past.
-func (tm *Timer) switchStart(ctx context.Context, tx *store.EntryTx, c store.Client, running *store.Entry, when time.Time, grace time.Duration) (started, stopped *Entry, err error) {
+func (tm *Timer) switchStart(ctx context.Context, tx *store.EntryTx, c store.Client, running *store.Entry, when time.Time, grace time.Duration) (started, stopped *Entry, resumed bool, err error) {
 	var run *timesheet.Entry
 	if running != nil {
 		r := Sheet(*running)
@@ -227,7 +229,7 @@ func (tm *Timer) switchStart(ctx context.Context, tx *store.EntryTx, c store.Cli
 	var rows []store.Entry
 	if grace > 0 && (running == nil || running.Client != c.Slug) {
 		if rows, err = tx.Overlapping(timesheet.ResumeFrom(when, grace), time.Time{}); err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 	}
 	recent := make([]timesheet.Entry, len(rows))
@@ -236,12 +238,12 @@ func (tm *Timer) switchStart(ctx context.Context, tx *store.EntryTx, c store.Cli
 	}
 	d := timesheet.StartBySwitch(run, recent, c.Slug, when, grace)
 	if d.Keep {
-		return nil, nil, nil
+		return nil, nil, false, nil
 	}
 	if running != nil {
 		e, err := tm.stopEntry(tx, *running, d.At, "")
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		stopped = &e
 	}
@@ -249,25 +251,25 @@ func (tm *Timer) switchStart(ctx context.Context, tx *store.EntryTx, c store.Cli
 		// The flicked-past entry lies inside the resumed one: it goes first.
 		if d.Discard {
 			if err := discard(tx, stopped); err != nil {
-				return nil, nil, err
+				return nil, nil, false, err
 			}
 		}
 		for _, r := range rows {
 			if r.ID == d.Resume.ID {
 				started, err = tm.reopen(ctx, tx, r)
-				return started, stopped, err
+				return started, stopped, err == nil, err
 			}
 		}
 	}
 	if started, err = tm.insertRunning(ctx, tx, c, d.At, "", timesheet.SourceSwitch); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	// Deleted after the insert, so the new entry cannot take over its ID
 	// (SQLite hands out the largest ID plus one) and with it its history.
 	if d.Discard {
 		err = discard(tx, stopped)
 	}
-	return started, stopped, err
+	return started, stopped, false, err
 }
 
 // reopen makes a stopped entry run again (its stopped version is kept).
