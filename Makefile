@@ -18,7 +18,7 @@ test: ## the whole suite, with a throwaway Secret Service and real shells
 test-short: ## unit tests only: no keyring, no shells
 	$(GO) test -short ./...
 
-bench: build ## performance budgets of DESIGN.md, against peers
+bench: build ## the performance budgets of docs/design.md, against peers
 	scripts/with-keyring bench/run
 
 lint:

@@ -20,7 +20,7 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-// The shell commands of CLI.md. A failed switch, env, exec or shell exits 1
+// The shell commands of docs/cli.md. A failed switch, env, exec or shell exits 1
 // (the operation failed), also for an unknown client: the calling shell must
 // be able to tell "nothing happened" from a usage mistake (exit 2), and in
 // neither case is a script written or printed: badinput.Failed marks

@@ -15,7 +15,7 @@ import (
 
 // The runbook is rendered here from goldmark's syntax tree rather than by a
 // full markdown-to-terminal library: those pull in syntax highlighters whose
-// package init costs every stint command tens of milliseconds (DESIGN.md
+// package init costs every stint command tens of milliseconds (docs/design.md
 // gives `stint env` 10 ms in all). Only goldmark's CommonMark core is used;
 // its extension package alone costs about 1 ms of init, so GFM task lists
 // and tables are recognised here by hand (see markdown_table.go).

@@ -62,11 +62,11 @@ func realWorkbench(b *testing.B, now time.Time) *workbench.Workbench {
 	return workbench.New(db, secrets.New(secrets.NewMemoryBackend(), layout.Data), layout, func() time.Time { return now })
 }
 
-// BenchmarkFirstFrameRealDB is DESIGN.md's budget "TUI first frame, 200
+// BenchmarkFirstFrameRealDB is docs/design.md's budget "TUI first frame, 200
 // clients, 100k entries < 60 ms": the model built on the real workbench and
 // SQLite, its loading commands run, one frame rendered. The picker (Alt-s)
 // is the same program opened with the filter focused; its first frame is
-// on the path of DESIGN.md's "Alt-s to the picker's first frame < 25 ms".
+// on the path of docs/design.md's "Alt-s to the picker's first frame < 25 ms".
 func BenchmarkFirstFrameRealDB(b *testing.B) {
 	now := time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
 	wb := realWorkbench(b, now)

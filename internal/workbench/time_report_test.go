@@ -47,7 +47,7 @@ func addHistory(tb testing.TB, w *fixture, n int) {
 	}))
 }
 
-// BenchmarkMonthReportOneClient100k is DESIGN.md's budget (< 30 ms for the
+// BenchmarkMonthReportOneClient100k is docs/design.md's budget (< 30 ms for the
 // whole command) minus process start: one client's month over 100k entries
 // spanning five years, read from SQLite and billed.
 func BenchmarkMonthReportOneClient100k(b *testing.B) {
@@ -67,7 +67,7 @@ func BenchmarkMonthReportOneClient100k(b *testing.B) {
 }
 
 // The report over the store agrees with the timesheet over the same rows,
-// clips the entry reaching into the range, and marshals to CLI.md's shape.
+// clips the entry reaching into the range, and marshals to docs/cli.md's shape.
 func TestReportReadsTheRangeAndKeepsTheJSONShape(t *testing.T) {
 	ctx := context.Background()
 	w := newFixture(t, startingAt(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), withoutKeyring())
