@@ -95,6 +95,8 @@ func printImport(w io.Writer, s workbench.ImportSummary) {
 	if s.AlreadyImported > 0 {
 		fmt.Fprintf(w, "%d already imported before: left as they are.\n", s.AlreadyImported)
 	}
+	listProblems(w, s.Updated, "interval changed in the other tool since it was imported; its entry was updated (the old version is in its history)",
+		"intervals changed in the other tool since they were imported; their entries were updated (the old versions are in their history)")
 	listProblems(w, s.Overlapping, "interval overlaps existing entries or another interval; skipped (fix it with stint add/edit)",
 		"intervals overlap existing entries or each other; skipped (fix them with stint add/edit)")
 	listProblems(w, s.Unmapped, "interval names no stint client; skipped (give --client NAME, or add a client named like its tag or project)",

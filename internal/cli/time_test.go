@@ -138,6 +138,8 @@ func TestTimeBadInput(t *testing.T) {
 	weekend := implausible("weekend.json", "[{\"start\":\"20240503T170000Z\",\"end\":\"20240506T090000Z\",\"tags\":[\"acme\"]}]")
 	nan := implausible("nan.csv", "Client,Start date,Start time,Duration\nacme,2024-05-01,09:00:00,NaN\n")
 	negative := implausible("negative.csv", "Client,Start date,Start time,Duration\nacme,2024-05-01,09:00:00,01:00:00\nacme,2024-05-01,11:00:00,-0:30\n")
+	watsonState := implausible("state", `{"project": "acme", "start": 1714726800, "tags": []}`)
+	disagreeing := implausible("disagree.csv", "Client,Start date,Start time,End date,End time,Duration\nacme,2024-05-01,09:00:00,2024-05-01,10:00:00,00:45:00\n")
 
 	cases := []struct {
 		want string
@@ -187,6 +189,10 @@ func TestTimeBadInput(t *testing.T) {
 		{`--max-span "3 days" is not a duration`, []string{"import", "timewarrior", weekend, "--max-span", "3 days"}},
 		{`toggl csv: line 2: duration "NaN" is not`, []string{"import", "toggl", nan}},
 		{`toggl csv: line 3: duration "-0:30" is not`, []string{"import", "toggl", negative}},
+		{"watson log: the file is neither `watson log --json` nor Watson's frames file: export it with `watson log --all --json > watson.json`", []string{"import", "watson", watsonState}},
+		{"toggl csv: line 2: start 2024-05-01 09:00:00, end 2024-05-01 10:00:00 and Duration 00:45:00 disagree in UTC", []string{"import", "toggl", disagreeing}},
+		{`tag "ops,infra" has a comma, which Toggl and Clockify read as two tags: give each its own --tag, like --tag ops --tag infra`, []string{"add", "acme", "--from", "2024-05-03 08:00", "--to", "2024-05-03 09:00", "--tag", "ops,infra"}},
+		{`tag "a, b" has a comma`, []string{"edit", "1", "--tag", "a, b"}},
 		{`--from: time "tuesday" is not understood`, []string{"log", "--from", "tuesday"}},
 		{`auto_track "maybe" is invalid`, []string{"config", "set", "auto_track", "maybe"}},
 		{`forgotten_after "soon" is invalid`, []string{"config", "set", "forgotten_after", "soon"}},

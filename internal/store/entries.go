@@ -198,21 +198,77 @@ func (t *EntryTx) ExternalIDExists(id string) (bool, error) {
 	return n > 0, err
 }
 
-// Insert adds an entry and returns its ID.
-func (t *EntryTx) Insert(e Entry) (int64, error) {
+// ExternalIDs maps every stored import fingerprint to its entry's ID: an
+// import checks its intervals against it in memory instead of one query
+// each.
+func (t *EntryTx) ExternalIDs() (map[string]int64, error) {
+	out := map[string]int64{}
+	err := eachRow(t.ctx, t.tx, "SELECT id, external_id FROM entries WHERE external_id IS NOT NULL", nil,
+		func(r *sql.Rows) error {
+			var id int64
+			var ext string
+			err := r.Scan(&id, &ext)
+			out[ext] = id
+			return err
+		})
+	return out, err
+}
+
+// SetExternalID replaces an entry's import fingerprint: a re-import that
+// applied a newer version of the interval to it.
+func (t *EntryTx) SetExternalID(id int64, ext string) error {
+	_, err := t.tx.ExecContext(t.ctx, "UPDATE entries SET external_id = ? WHERE id = ?", ext, id)
+	return err
+}
+
+const insertEntry = `INSERT INTO entries (client_id, start_at, end_at, note, tags, billable,
+		source, external_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)`
+
+func (t *EntryTx) insertArgs(e Entry) []any {
 	var ext any
 	if e.ExternalID != "" {
 		ext = e.ExternalID
 	}
-	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO entries (client_id, start_at, end_at, note, tags, billable,
-		source, external_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-		e.ClientID, e.Start.Unix(), endValue(e.End), e.Note, joinTags(e.Tags), e.Billable, e.Source, ext,
-		t.now.Unix(), t.now.Unix())
+	return []any{e.ClientID, e.Start.Unix(), endValue(e.End), e.Note, joinTags(e.Tags), e.Billable, e.Source, ext,
+		t.now.Unix(), t.now.Unix()}
+}
+
+// Insert adds an entry and returns its ID.
+func (t *EntryTx) Insert(e Entry) (int64, error) {
+	res, err := t.tx.ExecContext(t.ctx, insertEntry, t.insertArgs(e)...)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
 }
+
+// Inserter is Insert for many entries (an import): the statement is
+// prepared once. Close it before the transaction ends.
+type Inserter struct {
+	t    *EntryTx
+	stmt *sql.Stmt
+}
+
+// Inserter prepares the insert statement.
+func (t *EntryTx) Inserter() (*Inserter, error) {
+	stmt, err := t.tx.PrepareContext(t.ctx, insertEntry)
+	if err != nil {
+		return nil, err
+	}
+	return &Inserter{t: t, stmt: stmt}, nil
+}
+
+// Insert adds an entry and returns its ID.
+func (in *Inserter) Insert(e Entry) (int64, error) {
+	res, err := in.stmt.ExecContext(in.t.ctx, in.t.insertArgs(e)...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Close releases the statement.
+func (in *Inserter) Close() error { return in.stmt.Close() }
 
 // Update rewrites an entry, keeping its previous version in entry_history.
 func (t *EntryTx) Update(e Entry, change string) error {

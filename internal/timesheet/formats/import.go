@@ -25,6 +25,11 @@ type ImportedEntry struct {
 	// (never from the mapping), so importing the same file again — with or
 	// without --client — yields the same IDs and the store can skip them.
 	ExternalID string
+	// Key is the interval's identity in the source when the source has one
+	// that outlives edits (Watson's frame id), "" otherwise. Two intervals
+	// with one Key and different ExternalIDs are two versions of one
+	// interval: a re-import applies the newer as an edit.
+	Key string
 	// Names are the source's client/project/tag names that were tried, for
 	// telling the user what could not be mapped.
 	Names []string

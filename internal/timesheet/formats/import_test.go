@@ -86,7 +86,8 @@ func TestImportWatson(t *testing.T) {
 	assert.Equal(t, "acme", a.Client)
 	assert.Equal(t, at("2024-01-01T09:00:00Z"), a.Start)
 	assert.Equal(t, []string{"deploy"}, a.Tags)
-	assert.Equal(t, "watson:a3f1c9e2b7d84e0f9c1a2b3c4d5e6f70", a.ExternalID)
+	assert.Equal(t, "watson:a3f1c9e2b7d84e0f9c1a2b3c4d5e6f70", a.Key)
+	assert.True(t, strings.HasPrefix(a.ExternalID, a.Key+"@"), "the ID is the frame's and its version's")
 	assert.Equal(t, "globex", g.Client, "a tag names the client when the project does not")
 	assert.Equal(t, []string{"website", "css"}, g.Tags)
 	assert.Equal(t, at("2024-01-02T14:00:00Z"), g.Start, "sub-second parts are dropped")
@@ -218,4 +219,86 @@ func TestTogglRunningRowIsSkipped(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, res.Entries)
 	assert.Equal(t, 1, res.Skipped[0].Record)
+}
+
+// TestTogglRowsAcrossDSTKeepTheirDuration: wall times in a fall-back
+// night's repeated hour are read with the Duration column, so each row keeps
+// the length Toggl measured; a Duration that no reading agrees with refuses
+// the file, naming the zone.
+func TestTogglRowsAcrossDSTKeepTheirDuration(t *testing.T) {
+	berlin := zone(t, "Europe/Berlin")
+	const head = "Start date,Start time,End date,End time,Duration\n"
+	cases := []struct {
+		name, row  string
+		start, end string
+	}{
+		{"end wall time before start, in the repeated hour", "2025-10-26,02:30:00,2025-10-26,02:10:00,00:40:00", "2025-10-26T00:30:00Z", "2025-10-26T01:10:00Z"},
+		{"both in the repeated hour, second pass", "2025-10-26,02:10:00,2025-10-26,02:40:00,00:30:00", "2025-10-26T00:10:00Z", "2025-10-26T00:40:00Z"},
+		{"from before the change into the second pass", "2025-10-26,01:50:00,2025-10-26,02:20:00,01:30:00", "2025-10-25T23:50:00Z", "2025-10-26T01:20:00Z"},
+		{"from before the change into the first pass", "2025-10-26,01:50:00,2025-10-26,02:20:00,00:30:00", "2025-10-25T23:50:00Z", "2025-10-26T00:20:00Z"},
+		{"from the second pass out", "2025-10-26,02:30:00,2025-10-26,03:30:00,01:00:00", "2025-10-26T01:30:00Z", "2025-10-26T02:30:00Z"},
+		{"from the first pass out", "2025-10-26,02:30:00,2025-10-26,03:30:00,02:00:00", "2025-10-26T00:30:00Z", "2025-10-26T02:30:00Z"},
+		{"decimal hours within their precision", "2025-10-26,02:30:00,2025-10-26,02:10:00,0.67", "2025-10-26T00:30:00Z", "2025-10-26T01:10:00Z"},
+		{"across spring forward", "2025-03-30,01:30:00,2025-03-30,03:30:00,01:00:00", "2025-03-30T00:30:00Z", "2025-03-30T01:30:00Z"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := ImportToggl(strings.NewReader(head+c.row+"\n"), ImportOptions{Client: "acme", Location: berlin})
+			require.NoError(t, err)
+			require.Len(t, res.Entries, 1)
+			assert.Equal(t, at(c.start), res.Entries[0].Start)
+			assert.Equal(t, at(c.end), res.Entries[0].End)
+		})
+	}
+	_, err := ImportToggl(strings.NewReader(head+"2025-10-26,02:30:00,2025-10-26,02:10:00,00:20:00\n"), ImportOptions{Client: "acme", Location: berlin})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "toggl csv: line 2: start 2025-10-26 02:30:00, end 2025-10-26 02:10:00 and Duration 00:20:00 disagree in Europe/Berlin")
+	assert.NotContains(t, err.Error(), "\n")
+}
+
+// TestWatsonRunningFrameAndEdits: `watson log` gives the running frame with
+// id "current" and stop = now; it is left out. A frame edited in Watson
+// keeps its Key and gets another ExternalID.
+func TestWatsonRunningFrameAndEdits(t *testing.T) {
+	in := `[{"id":"current","project":"acme","start":"2024-01-01T12:00:00+00:00","stop":"2024-01-01T12:30:00+00:00","tags":[]},
+{"id":"f1","project":"acme","start":"2024-01-01T09:00:00+00:00","stop":"2024-01-01T10:00:00+00:00","tags":["a"]}]`
+	res, err := ImportWatson(strings.NewReader(in), ImportOptions{Resolve: resolver})
+	require.NoError(t, err)
+	require.Len(t, res.Entries, 1)
+	require.Len(t, res.Skipped, 1)
+	assert.Equal(t, 1, res.Skipped[0].Record)
+	assert.Contains(t, res.Skipped[0].Reason, "the running frame of acme")
+	first := res.Entries[0]
+	assert.Equal(t, "watson:f1", first.Key)
+
+	edited := strings.Replace(in, "10:00:00", "10:20:00", 1)
+	res2, err := ImportWatson(strings.NewReader(edited), ImportOptions{Resolve: resolver})
+	require.NoError(t, err)
+	assert.Equal(t, first.Key, res2.Entries[0].Key)
+	assert.NotEqual(t, first.ExternalID, res2.Entries[0].ExternalID)
+}
+
+// TestWatsonFramesFileReadsLikeTheLog: Watson's own frames file gives the
+// same entries, with the same IDs, as `watson log --all --json` of it.
+func TestWatsonFramesFileReadsLikeTheLog(t *testing.T) {
+	frames := `[
+[1704099600, 1704105000, "acme", "a3f1c9e2b7d84e0f9c1a2b3c4d5e6f70", ["deploy"], 1704105001],
+[1704204000, 1704206700, "website", "b4e2d0f3c8e95f1a0d2b3c4d5e6f7081", ["globex", "css"], 1704206701],
+[1704312000, 1704315600, "hobby", "c5f3e1a4d9fa6a2b1e3c4d5e6f708192", [], 1704315601]
+]`
+	fromFrames, err := ImportWatson(strings.NewReader(frames), ImportOptions{Resolve: resolver})
+	require.NoError(t, err)
+	fromLog := importFile(t, "watson", "watson_log.json", ImportOptions{Resolve: resolver})
+	assert.Equal(t, fromLog, fromFrames)
+
+	for _, bad := range []string{
+		`{"project": "acme", "start": 1704099600, "tags": []}`, // the state file
+		`[[1704099600, 1704105000]]`,
+		`[[1704099600, "x", "acme", "id"]]`,
+	} {
+		_, err := ImportWatson(strings.NewReader(bad), ImportOptions{Resolve: resolver})
+		require.Error(t, err, bad)
+		assert.Contains(t, err.Error(), "`watson log --all --json > watson.json`", bad)
+		assert.NotContains(t, err.Error(), "\n")
+	}
 }

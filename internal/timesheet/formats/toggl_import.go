@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,22 +70,33 @@ func ImportToggl(r io.Reader, opts ImportOptions) (ImportResult, error) {
 
 func togglRow(c *collector, cols togglColumns, row []string, record int, opts ImportOptions) error {
 	loc := opts.zone()
-	start, err := togglTime(cols.get(row, "Start date"), cols.get(row, "Start time"), loc)
+	starts, err := wallTimes(cols.get(row, "Start date"), cols.get(row, "Start time"), loc)
 	if err != nil {
 		return fmt.Errorf("start: %w", err)
 	}
-	var end time.Time
-	switch endDate, endTime, dur := cols.get(row, "End date"), cols.get(row, "End time"), cols.get(row, "Duration"); {
-	case endDate != "" || endTime != "":
-		if end, err = togglTime(endDate, endTime, loc); err != nil {
-			return fmt.Errorf("end: %w", err)
-		}
-	case dur != "":
-		d, err := togglDuration(dur)
+	var dur *togglSpan
+	if s := cols.get(row, "Duration"); s != "" {
+		d, err := togglDuration(s)
 		if err != nil {
 			return err
 		}
-		end = start.Add(d)
+		dur = &d
+	}
+	var start, end time.Time
+	switch endDate, endTime := cols.get(row, "End date"), cols.get(row, "End time"); {
+	case endDate != "" || endTime != "":
+		ends, err := wallTimes(endDate, endTime, loc)
+		if err != nil {
+			return fmt.Errorf("end: %w", err)
+		}
+		if start, end, err = resolveWallTimes(starts, ends, dur, loc); err != nil {
+			return err
+		}
+	case dur != nil:
+		// Without an end, a start in a repeated hour cannot be told apart:
+		// the first of the two readings is taken, as Go's rule does.
+		start = starts[0]
+		end = start.Add(dur.d)
 	default:
 		c.skip(record, "no end and no duration: the timer was still running")
 		return nil
@@ -112,46 +124,119 @@ func togglRow(c *collector, cols togglColumns, row []string, record int, opts Im
 	return nil
 }
 
-// togglTime reads a YYYY-MM-DD date and an HH:MM:SS (or HH:MM) time.
-func togglTime(date, clock string, loc *time.Location) (time.Time, error) {
+// wallTimes reads a YYYY-MM-DD date and an HH:MM:SS (or HH:MM) wall time in
+// loc and returns every instant that shows that wall time there, earliest
+// first: one usually, two in the hour a fall-back change repeats. A wall time
+// that does not exist (skipped by a spring-forward change) is read by Go's
+// rule, as one instant.
+func wallTimes(date, clock string, loc *time.Location) ([]time.Time, error) {
+	var wall time.Time
+	parsed := false
 	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, date+" "+clock, loc); err == nil {
-			return t, nil
+		if t, err := time.Parse(layout, date+" "+clock); err == nil {
+			wall, parsed = t, true
+			break
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q %q is not a date YYYY-MM-DD and a time HH:MM:SS", date, clock)
+	if !parsed {
+		return nil, fmt.Errorf("%q %q is not a date YYYY-MM-DD and a time HH:MM:SS", date, clock)
+	}
+	var out []time.Time
+	// The zone's offsets a day either side cover any change on that day.
+	for _, probe := range []time.Time{wall.Add(-24 * time.Hour), wall, wall.Add(24 * time.Hour)} {
+		_, off := probe.In(loc).Zone()
+		t := wall.Add(-time.Duration(off) * time.Second)
+		if sameWall(t.In(loc), wall) && !slices.ContainsFunc(out, t.Equal) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, loc))
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return out, nil
+}
+
+func sameWall(t, wall time.Time) bool {
+	y, m, d := t.Date()
+	wy, wm, wd := wall.Date()
+	return y == wy && m == wm && d == wd && t.Hour() == wall.Hour() && t.Minute() == wall.Minute() && t.Second() == wall.Second()
+}
+
+// resolveWallTimes picks the start and end among their readings. Toggl's
+// Duration column is computed from the instants, so the pair it agrees with
+// is the one that happened: that is how a row in the repeated hour of a
+// fall-back night (its end wall time before its start) keeps its length. A
+// Duration no pair agrees with refuses the row: the file was read in another
+// zone than the one it was written in, or edited by hand.
+func resolveWallTimes(starts, ends []time.Time, dur *togglSpan, loc *time.Location) (start, end time.Time, err error) {
+	for _, s := range starts {
+		for _, e := range ends {
+			if dur == nil {
+				if !e.Before(s) {
+					return s, e, nil
+				}
+				continue
+			}
+			if diff := e.Sub(s) - dur.d; diff <= dur.tolerance && diff >= -dur.tolerance {
+				return s, e, nil
+			}
+		}
+	}
+	if dur == nil {
+		return starts[0], ends[0], nil // refused as ending before it starts
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("start %s, end %s and Duration %s disagree in %s: import with TZ set to your Toggl profile's time zone",
+		starts[0].In(loc).Format("2006-01-02 15:04:05"), ends[0].In(loc).Format("2006-01-02 15:04:05"), dur.text, loc)
+}
+
+// togglSpan is a Duration cell: its value, and how far the true length can
+// be from it given the cell's precision (half its last decimal place for
+// decimal hours: 18 s for 1.25; under a minute for H:MM).
+type togglSpan struct {
+	d, tolerance time.Duration
+	text         string
 }
 
 // togglDuration reads Toggl's duration formats: classic HH:MM:SS (hours may
 // exceed 24), H:MM, or decimal hours (1.25).
-func togglDuration(s string) (time.Duration, error) {
+func togglDuration(s string) (togglSpan, error) {
 	bad := fmt.Errorf("duration %q is not HH:MM:SS, H:MM or decimal hours", s)
 	if !strings.Contains(s, ":") {
 		h, err := strconv.ParseFloat(s, 64)
 		// NaN compares false with everything, so it is named: it would
 		// become whatever the float-to-int conversion makes of it.
 		if err != nil || math.IsNaN(h) || h < 0 || h > 1e6 {
-			return 0, bad
+			return togglSpan{}, bad
 		}
-		return time.Duration(h*3600+0.5) * time.Second, nil
+		// Half the last decimal place given: 1.25 is 1.245–1.255 h.
+		tol := time.Hour / 2
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			for range len(s) - i - 1 {
+				tol /= 10
+			}
+		}
+		return togglSpan{time.Duration(h*3600+0.5) * time.Second, max(tol, time.Second), s}, nil
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 || len(parts) > 3 {
-		return 0, bad
+		return togglSpan{}, bad
 	}
 	var secs int64
 	for i, p := range parts {
 		n, err := strconv.ParseInt(p, 10, 64)
 		// A sign anywhere ("-0:30") is a negative duration, not a zero hour.
 		if err != nil || strings.ContainsAny(p, "+-") || n < 0 || (i > 0 && (n > 59 || len(p) != 2)) || n > 1e6 {
-			return 0, bad
+			return togglSpan{}, bad
 		}
 		secs = secs*60 + n
 	}
+	tol := time.Duration(0)
 	if len(parts) == 2 {
 		secs *= 60
+		tol = 59 * time.Second
 	}
-	return time.Duration(secs) * time.Second, nil
+	return togglSpan{time.Duration(secs) * time.Second, tol, s}, nil
 }
 
 func yesNoValue(s string) (bool, error) {

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
@@ -35,9 +37,13 @@ type ImportSummary struct {
 	AddedSeconds    int64               `json:"added_seconds"`
 	Clients         []ImportClientTotal `json:"clients"`          // added, per client
 	AlreadyImported int                 `json:"already_imported"` // in the database from an earlier import
-	Overlapping     []ImportProblem     `json:"overlapping"`      // skipped: they overlap an entry
-	Unmapped        []ImportProblem     `json:"unmapped"`         // skipped: no client named
-	Skipped         []ImportProblem     `json:"skipped"`          // left out by the reader (open, repeated)
+	// Updated are intervals changed in the other tool since an earlier
+	// import (a Watson frame edited there): applied to their entry as an
+	// edit, whose previous version `stint history ID` shows.
+	Updated     []ImportProblem `json:"updated"`
+	Overlapping []ImportProblem `json:"overlapping"` // skipped: they overlap an entry
+	Unmapped    []ImportProblem `json:"unmapped"`    // skipped: no client named
+	Skipped     []ImportProblem `json:"skipped"`     // left out by the reader (open, repeated)
 }
 
 // ImportClientTotal is what an import adds to one client.
@@ -67,7 +73,7 @@ var errDryRun = errors.New("dry run")
 // An interval ending in the future or longer than req.MaxSpan is malformed.
 func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary, error) {
 	sum := ImportSummary{Format: req.Format, DryRun: req.DryRun, Clients: []ImportClientTotal{},
-		Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{}}
+		Updated: []ImportProblem{}, Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{}}
 	opts := formats.ImportOptions{Location: rp.clock.Local(), Now: rp.clock.Now(), MaxSpan: req.MaxSpan}
 	if req.Client != "" {
 		c, err := rp.clients.Client(ctx, req.Client)
@@ -109,7 +115,8 @@ func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary
 
 // importEntries inserts the new intervals in start order, checking each
 // against the stored entries of the file's span (read once) and the
-// intervals accepted before it.
+// intervals accepted before it. An interval whose source identity (Key) was
+// imported before in another version is applied to that entry as an edit.
 func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, sum *ImportSummary) error {
 	if len(in) == 0 {
 		return nil
@@ -124,18 +131,21 @@ func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, 
 	if err != nil {
 		return err
 	}
-	existing := newTimeline(rows)
+	known, err := tx.ExternalIDs()
+	if err != nil {
+		return err
+	}
+	keys := sourceKeys(known)
+	insert, err := tx.Inserter()
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	im := importer{tx: tx, existing: newTimeline(rows), edited: map[int64]bool{}}
 	ids := map[string]int64{}
 	perClient := map[string]*ImportClientTotal{}
-	// The accepted interval reaching furthest, and its record in the file.
-	var lastAccepted *timesheet.Entry
-	lastRecord := 0
 	for _, e := range sorted {
-		dup, err := tx.ExternalIDExists(e.ExternalID)
-		if err != nil {
-			return err
-		}
-		if dup {
+		if _, dup := known[e.ExternalID]; dup {
 			sum.AlreadyImported++
 			continue
 		}
@@ -147,27 +157,23 @@ func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, 
 			ids[e.Client] = id
 		}
 		candidate := timesheet.Entry{Client: e.Client, Start: e.Start, End: timesheet.TimePtr(e.End),
-			Note: e.Note, Tags: timer.NormaliseTags(e.Tags), Billable: e.Billable, Source: timesheet.SourceImport}
-		near := existing.around(candidate)
-		if lastAccepted != nil {
-			near = append(near, *lastAccepted)
-		}
-		if hit := timesheet.CheckOverlap(near, candidate); hit != nil {
-			reason := overlapReason(*hit)
-			if lastAccepted != nil && hit.ID == lastAccepted.ID {
-				reason = fmt.Sprintf("overlaps record %d of this file", lastRecord)
+			Note: e.Note, Tags: timer.NormaliseImportedTags(e.Tags), Billable: e.Billable, Source: timesheet.SourceImport}
+		if entryID, ok := keys[e.Key]; ok && e.Key != "" {
+			if err := im.update(entryID, id, candidate, e, sum); err != nil {
+				return err
 			}
-			sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record, reason})
+			continue
+		}
+		if hit := timesheet.CheckOverlap(im.near(candidate), candidate); hit != nil {
+			sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record, im.overlapReason(*hit)})
 			continue
 		}
 		row := store.Entry{ClientID: id, Start: e.Start, End: candidate.End, Note: e.Note, Tags: candidate.Tags,
 			Billable: e.Billable, Source: string(timesheet.SourceImport), ExternalID: e.ExternalID}
-		if candidate.ID, err = tx.Insert(row); err != nil {
+		if candidate.ID, err = insert.Insert(row); err != nil {
 			return err
 		}
-		if lastAccepted == nil || !candidate.End.Before(*lastAccepted.End) {
-			lastAccepted, lastRecord = &candidate, e.Record
-		}
+		im.accepted(candidate, e.Record)
 		t := perClient[e.Client]
 		if t == nil {
 			t = &ImportClientTotal{Client: e.Client}
@@ -182,6 +188,96 @@ func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, 
 		sum.Clients = append(sum.Clients, *t)
 	}
 	sort.Slice(sum.Clients, func(i, j int) bool { return sum.Clients[i].Client < sum.Clients[j].Client })
+	return nil
+}
+
+// sourceKeys maps the stable source identity of stored imports (a Watson
+// frame's "watson:ID", the part of the fingerprint before '@') to their
+// entry. Fingerprints without one (content digests) are left out.
+func sourceKeys(known map[string]int64) map[string]int64 {
+	keys := map[string]int64{}
+	for ext, id := range known {
+		if !strings.HasPrefix(ext, "watson:") {
+			continue
+		}
+		key, _, _ := strings.Cut(ext, "@")
+		keys[key] = id
+	}
+	return keys
+}
+
+// importer is the state an import checks overlaps against: the stored
+// entries of the file's span, the accepted interval reaching furthest (the
+// file is taken in start order), and the entries an import edited.
+type importer struct {
+	tx           *store.EntryTx
+	existing     timeline
+	lastAccepted *timesheet.Entry
+	lastRecord   int
+	edited       map[int64]bool
+	editedNow    []timesheet.Entry
+}
+
+// near lists the entries that may overlap c: stored ones around it (as
+// they are now, when an import edited them), the last accepted interval.
+func (im *importer) near(c timesheet.Entry) []timesheet.Entry {
+	near := im.existing.around(c)
+	if len(im.edited) > 0 {
+		near = slices.DeleteFunc(near, func(e timesheet.Entry) bool { return im.edited[e.ID] })
+		near = append(near, im.editedNow...)
+	}
+	if im.lastAccepted != nil {
+		near = append(near, *im.lastAccepted)
+	}
+	return near
+}
+
+func (im *importer) overlapReason(hit timesheet.Entry) string {
+	if im.lastAccepted != nil && hit.ID == im.lastAccepted.ID {
+		return fmt.Sprintf("overlaps record %d of this file", im.lastRecord)
+	}
+	return overlapReason(hit)
+}
+
+func (im *importer) accepted(c timesheet.Entry, record int) {
+	if im.lastAccepted == nil || !c.End.Before(*im.lastAccepted.End) {
+		im.lastAccepted, im.lastRecord = &c, record
+	}
+}
+
+// update applies a newer version of an imported interval to its entry, as
+// an edit kept in the history; the note and billable flag given in stint
+// stay. A version that would overlap another entry is listed, not applied.
+func (im *importer) update(entryID, clientID int64, c timesheet.Entry, e formats.ImportedEntry, sum *ImportSummary) error {
+	old, err := im.tx.Get(entryID)
+	if err != nil {
+		return err
+	}
+	prev := timer.Sheet(old)
+	c.ID, c.Note, c.Billable, c.Source = old.ID, old.Note, old.Billable, timesheet.Source(old.Source)
+	if prev.Start.Equal(c.Start) && prev.End != nil && prev.End.Equal(*c.End) && prev.Client == c.Client &&
+		slices.Equal(prev.Tags, c.Tags) {
+		// The same version, fingerprinted before frames had versions.
+		sum.AlreadyImported++
+		return im.tx.SetExternalID(old.ID, e.ExternalID)
+	}
+	if hit := timesheet.CheckOverlap(im.near(c), c); hit != nil {
+		sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record,
+			fmt.Sprintf("changed since it was imported as entry %d, but the new version %s; edit entry %d by hand", old.ID, im.overlapReason(*hit), old.ID)})
+		return nil
+	}
+	row := old
+	row.ClientID, row.Client, row.Start, row.End, row.Tags = clientID, c.Client, c.Start, c.End, c.Tags
+	if err := im.tx.Update(row, "edit"); err != nil {
+		return err
+	}
+	if err := im.tx.SetExternalID(old.ID, e.ExternalID); err != nil {
+		return err
+	}
+	im.edited[old.ID] = true
+	im.editedNow = append(im.editedNow, c)
+	sum.Updated = append(sum.Updated, ImportProblem{e.Record, fmt.Sprintf("changed since it was imported: entry %d was %s, is %s (`stint history %d`)",
+		old.ID, display.Span(prev.Start, prev.End, time.UTC, nil), display.Span(c.Start, c.End, time.UTC, nil), old.ID)})
 	return nil
 }
 

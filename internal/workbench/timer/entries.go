@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/store"
@@ -64,6 +65,9 @@ func (tm *Timer) AddEntry(ctx context.Context, n NewEntry) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
+	if err := CheckTags(n.Tags); err != nil {
+		return Entry{}, err
+	}
 	loc := tm.clients.ZoneOf(c)
 	if err := tm.checkSpan(n.From, &n.To, loc); err != nil {
 		return Entry{}, err
@@ -103,6 +107,11 @@ func (c EntryChange) IsZero() bool {
 func (tm *Timer) EditEntry(ctx context.Context, id int64, ch EntryChange) (Entry, error) {
 	if ch.IsZero() {
 		return Entry{}, badinput.Errorf("nothing to change: give --from, --to, -m, --client, --tag, --billable or --non-billable")
+	}
+	if ch.Tags != nil {
+		if err := CheckTags(*ch.Tags); err != nil {
+			return Entry{}, err
+		}
 	}
 	var out Entry
 	err := tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
@@ -253,10 +262,40 @@ func wrapTimeErr(doing string, err error) error {
 // NormaliseTags makes tags storable: the store keeps tags separated by
 // spaces, so whitespace inside a tag becomes '-'; empty tags and repeats go.
 func NormaliseTags(tags []string) []string {
+	return normaliseTags(tags, " ")
+}
+
+// NormaliseImportedTags is NormaliseTags for tags read from another tool's
+// file, where a comma inside a tag is taken like a space (it becomes '-'):
+// stint refuses commas in tags typed in, since the import files of Toggl and
+// Clockify separate tags with them, but one tag in a history is no reason to
+// refuse the whole file.
+func NormaliseImportedTags(tags []string) []string {
+	return normaliseTags(tags, " ,")
+}
+
+// CheckTags refuses tags typed in with a comma inside.
+func CheckTags(tags []string) error {
+	for _, t := range tags {
+		if strings.Contains(t, ",") {
+			var parts []string
+			for _, p := range strings.Split(t, ",") {
+				if p = strings.Join(strings.Fields(p), "-"); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			return badinput.Errorf("tag %q has a comma, which Toggl and Clockify read as two tags: give each its own --tag, like --tag %s",
+				t, strings.Join(parts, " --tag "))
+		}
+	}
+	return nil
+}
+
+func normaliseTags(tags []string, separators string) []string {
 	out := []string{}
 	seen := map[string]bool{}
 	for _, t := range tags {
-		t = strings.Join(strings.Fields(t), "-")
+		t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(separators, r) }), "-")
 		if t != "" && !seen[t] {
 			seen[t] = true
 			out = append(out, t)

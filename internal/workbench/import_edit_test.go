@@ -1,0 +1,83 @@
+package workbench
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stint-sh/stint/internal/badinput"
+)
+
+// A Watson frame edited after an import is applied to its entry as an edit
+// (the earlier version in the history), never skipped; one whose new
+// version would overlap another entry is listed, not applied; the running
+// frame is left out.
+func TestImportAppliesEditedWatsonFrames(t *testing.T) {
+	ctx := context.Background()
+	w := newFixture(t, startingAt(utc("2024-06-01T00:00:00Z")), withoutKeyring())
+	w.addClient("acme")
+	frames := func(end1, end2 string) string {
+		return `[{"id":"f1","project":"acme","start":"2024-05-01T09:00:00+00:00","stop":"2024-05-01T` + end1 + `+00:00","tags":["a"]},
+{"id":"f2","project":"acme","start":"2024-05-01T11:00:00+00:00","stop":"2024-05-01T` + end2 + `+00:00","tags":[]},
+{"id":"current","project":"acme","start":"2024-05-31T23:00:00+00:00","stop":"2024-05-31T23:59:00+00:00","tags":[]}]`
+	}
+	imp := func(in string) ImportSummary {
+		s, err := w.Import(ctx, ImportRequest{Format: "watson", Input: strings.NewReader(in)})
+		require.NoError(t, err)
+		return s
+	}
+	first := imp(frames("10:00:00", "12:00:00"))
+	assert.Equal(t, 2, first.Added)
+	require.Len(t, first.Skipped, 1)
+	assert.Contains(t, first.Skipped[0].Reason, "running frame")
+
+	same := imp(frames("10:00:00", "12:00:00"))
+	assert.Equal(t, 0, same.Added)
+	assert.Equal(t, 2, same.AlreadyImported)
+	assert.Empty(t, same.Updated)
+
+	// f1 now runs to 10:30; f2 was stretched back over f1.
+	edited := strings.Replace(frames("10:30:00", "12:00:00"), `"start":"2024-05-01T11:00:00`, `"start":"2024-05-01T10:15:00`, 1)
+	s := imp(edited)
+	assert.Equal(t, 0, s.Added)
+	require.Len(t, s.Updated, 1)
+	assert.Equal(t, 1, s.Updated[0].Record)
+	assert.Contains(t, s.Updated[0].Reason, "entry 1 was 2024-05-01 09:00–10:00 UTC, is 2024-05-01 09:00–10:30 UTC (`stint history 1`)")
+	require.Len(t, s.Overlapping, 1, "f2's new version overlaps f1's")
+	assert.Equal(t, 2, s.Overlapping[0].Record)
+	assert.Contains(t, s.Overlapping[0].Reason, "changed since it was imported as entry 2")
+
+	es, err := w.Entries(ctx, utc("2024-05-01T00:00:00Z"), utc("2024-05-02T00:00:00Z"), "acme")
+	require.NoError(t, err)
+	require.Len(t, es, 2)
+	assert.Equal(t, utc("2024-05-01T10:30:00Z"), *es[0].End)
+	assert.Equal(t, utc("2024-05-01T11:00:00Z"), es[1].Start, "the refused edit changed nothing")
+	assert.Equal(t, []string{"edit"}, historyChanges(t, w, es[0].ID))
+
+	again := imp(edited)
+	assert.Equal(t, 1, again.AlreadyImported, "the applied version is known now")
+	assert.Len(t, again.Overlapping, 1, "the refused one is still listed")
+}
+
+// Tags typed in may not hold a comma (Toggl and Clockify split them there);
+// imported ones have it turned into '-'.
+func TestTagsWithCommas(t *testing.T) {
+	ctx := context.Background()
+	w := newFixture(t, startingAt(utc("2024-06-01T00:00:00Z")), withoutKeyring())
+	w.addClient("acme")
+	_, err := w.AddEntry(ctx, NewEntry{Client: "acme", From: utc("2024-05-01T09:00:00Z"), To: utc("2024-05-01T10:00:00Z"), Tags: []string{"ops, infra"}})
+	require.Error(t, err)
+	assert.True(t, badinput.Is(err))
+	assert.Contains(t, err.Error(), `tag "ops, infra" has a comma`)
+	assert.Contains(t, err.Error(), "--tag ops --tag infra")
+
+	_, err = w.Import(ctx, ImportRequest{Format: "timewarrior", Input: strings.NewReader(`[{"start":"20240501T090000Z","end":"20240501T100000Z","tags":["acme","ops,infra"]}]`)})
+	require.NoError(t, err)
+	es, err := w.Entries(ctx, utc("2024-05-01T00:00:00Z"), utc("2024-05-02T00:00:00Z"), "acme")
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, []string{"ops-infra"}, es[0].Tags)
+}
