@@ -13,7 +13,7 @@ import (
 
 func kubeCmd(d *Deps) *cobra.Command {
 	k := &cobra.Command{Use: "kube", Short: "Bind Kubernetes contexts to a client"}
-	k.AddCommand(kubeAddCmd(d), kubeUseCmd(d), kubeListCmd(d), kubeRmCmd(d))
+	k.AddCommand(kubeAddCmd(d), kubeUseCmd(d), kubeListCmd(d), kubeRmCmd(d), kubeProdCmd(d))
 	return k
 }
 
@@ -71,6 +71,44 @@ func kubeUseCmd(d *Deps) *cobra.Command {
 	return cmd
 }
 
+func kubeProdCmd(d *Deps) *cobra.Command {
+	const usage = "stint kube prod NAME CONTEXT on|off"
+	return &cobra.Command{
+		Use:               "prod NAME CONTEXT on|off",
+		ValidArgsFunction: completeArgs(d.completeClient, d.completeContext, fixed("on", "off")),
+		Short:             "Mark one of a client's contexts as production: mutating commands through it ask first",
+		Long: "A production context is guarded like a production client: in any client's shell, kubectl\n" +
+			"and helm commands that change the cluster through it ask you to type the client's name\n" +
+			"first (see docs/safety.md). Reads are never asked about.",
+		Example: "  stint kube prod acme acme-prod on\n" +
+			"  stint kube prod acme acme-prod off",
+		Args: exactArgs(3, usage),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var on bool
+			switch strings.ToLower(args[2]) {
+			case "on":
+				on = true
+			case "off":
+			default:
+				return usageErr(fmt.Sprintf("%q is neither on nor off: `stint kube prod %s %s on`", args[2], args[0], args[1]))
+			}
+			wb, err := d.Workbench(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := wb.KubeProd(cmd.Context(), args[0], args[1], on); err != nil {
+				return err
+			}
+			if on {
+				fmt.Fprintf(d.IO.Out, "%s: context %s is production; mutating commands through it ask first.\n", args[0], args[1])
+			} else {
+				fmt.Fprintf(d.IO.Out, "%s: context %s is no longer production.\n", args[0], args[1])
+			}
+			return nil
+		},
+	}
+}
+
 func kubeListCmd(d *Deps) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -95,13 +133,16 @@ func kubeListCmd(d *Deps) *cobra.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "\tCONTEXT\tNAMESPACE\tSERVER\tPROBLEM")
+			fmt.Fprintln(tw, "\tCONTEXT\tPROD\tNAMESPACE\tSERVER\tPROBLEM")
 			for _, c := range cs {
-				mark := ""
+				mark, prod := "", ""
 				if c.Default {
 					mark = "*"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", mark, c.Name, c.Namespace, c.Server, c.Problem)
+				if c.Production {
+					prod = "prod"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, c.Name, prod, c.Namespace, c.Server, c.Problem)
 			}
 			return tw.Flush()
 		},

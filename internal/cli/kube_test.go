@@ -53,6 +53,20 @@ func TestKubeAddUseList(t *testing.T) {
 	assert.True(t, cs[0].Default)
 	assert.Equal(t, "web", cs[0].Namespace)
 
+	// Production per context: shown in the list, in JSON and as text.
+	assert.Equal(t, "acme: context acme-prod is production; mutating commands through it ask first.\n", h.ok("kube", "prod", "acme", "acme-prod", "on"))
+	cs = nil
+	require.NoError(t, json.Unmarshal([]byte(h.ok("kube", "list", "acme", "--json")), &cs))
+	assert.False(t, cs[0].Production)
+	assert.True(t, cs[1].Production)
+	assert.Regexp(t, `acme-prod +prod +https://`, h.ok("kube", "list", "acme"))
+	h.ok("kube", "prod", "acme", "acme-prod", "OFF")
+	assert.NotContains(t, h.ok("kube", "list", "acme"), " prod ")
+	h.fails(2, "acme has no context \"globex-prod\"", "kube", "prod", "acme", "globex-prod", "on")
+	h.fails(2, "\"maybe\" is neither on nor off", "kube", "prod", "acme", "acme-prod", "maybe")
+	h.fails(2, "", "kube", "prod", "acme", "acme-prod")
+	h.fails(2, "no client named", "kube", "prod", "nobody", "acme-prod", "on")
+
 	// A vanished kubeconfig is reported per context, not fatal.
 	require.NoError(t, os.Remove(one))
 	out := h.ok("kube", "list", "acme")

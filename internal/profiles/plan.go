@@ -26,6 +26,7 @@ type KubePlan struct {
 	Current   string
 	Namespace string
 	Path      string // where the session kubeconfig goes; KUBECONFIG points here
+	Prod      bool   // Current is a production context
 }
 
 // Plan is what moving a shell to a client means: pure data.
@@ -43,7 +44,17 @@ type Plan struct {
 	// overwritten.
 	Files []string
 	Kube  KubePlan
+	// Prod says why a shell in this plan is production, for prompts
+	// ($STINT_PROD): ProdClient, ProdContext (the selected kube context is
+	// production), or "" when it is not.
+	Prod string
 }
+
+// The values of Plan.Prod.
+const (
+	ProdClient  = "client"
+	ProdContext = "context"
+)
 
 // PlanInput is everything BuildPlan needs; gathered by the caller.
 type PlanInput struct {
@@ -216,6 +227,7 @@ func BuildPlan(in PlanInput) (Plan, error) {
 	if kube.Current == "" && len(kube.Contexts) > 0 {
 		kube.Current = kube.Contexts[0]
 	}
+	kube.Prod = kube.Current != "" && slices.Contains(p.ProdContexts, kube.Current)
 	if in.KubeconfigPath != "" {
 		set("KUBECONFIG", in.KubeconfigPath)
 	}
@@ -253,6 +265,12 @@ func BuildPlan(in PlanInput) (Plan, error) {
 	}
 
 	plan := Plan{Client: p.Client.Slug, Dirs: dirs, Files: files, Kube: kube}
+	switch {
+	case p.Client.Production:
+		plan.Prod = ProdClient
+	case kube.Prod:
+		plan.Prod = ProdContext
+	}
 	for _, v := range vars {
 		plan.Vars = append(plan.Vars, v)
 	}

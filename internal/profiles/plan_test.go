@@ -304,3 +304,34 @@ func TestSSHSigningWithRealGit(t *testing.T) {
 	out, err = runTool(t, gitEnvOf(t, plan), dir, "git", "config", "--get", "gpg.format")
 	assert.Error(t, err, "gpg.format must be unset, got %q", out)
 }
+
+func TestBuildPlanProd(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		client    bool
+		prodCtx   []string
+		current   string
+		wantProd  string
+		wantShell string
+	}{
+		{"neither", false, nil, "b", "", ""},
+		{"a production client", true, nil, "b", ProdClient, "client"},
+		{"the selected context is production", false, []string{"c"}, "c", ProdContext, "context"},
+		{"another context is production", false, []string{"c"}, "b", "", ""},
+		{"the client wins", true, []string{"c"}, "c", ProdClient, "client"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			prof := &store.Profile{
+				Client:       store.Client{Slug: "acme", Production: c.client},
+				Settings:     map[string]string{KubeContext: c.current},
+				KubeSources:  []string{"/k.yaml"},
+				KubeContexts: []string{"b", "c"},
+				ProdContexts: c.prodCtx,
+			}
+			plan, err := BuildPlan(PlanInput{Profile: prof, KubeconfigPath: "/s.yaml"})
+			require.NoError(t, err)
+			assert.Equal(t, c.wantProd, plan.Prod)
+			assert.Equal(t, c.wantShell, ShellPlan(plan).Prod)
+		})
+	}
+}

@@ -11,7 +11,7 @@ import (
 // than clearing them), so that a token exported by hand in the previous
 // client never becomes the saved prior value of this client's.
 func ShellPlan(p Plan) *shell.Plan {
-	sp := &shell.Plan{Client: p.Client, Clear: slices.Clone(p.Clear), Set: make([]shell.Var, 0, len(p.Vars))}
+	sp := &shell.Plan{Client: p.Client, Prod: p.Prod, Clear: slices.Clone(p.Clear), Set: make([]shell.Var, 0, len(p.Vars))}
 	for _, v := range p.Vars {
 		sp.Set = append(sp.Set, shell.Var{Name: v.Name, Value: v.Value})
 		if IsLeakProne(v.Name) {

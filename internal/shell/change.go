@@ -226,9 +226,17 @@ func bookkeeping(env map[string]string, st State, plan *Plan, session string, sa
 		if st.Client != "" {
 			ops = append(ops, Op{Name: VarPrevious, Value: st.Client})
 		}
+		if _, ok := env[VarProd]; ok {
+			ops = append(ops, Op{Name: VarProd, Unset: true})
+		}
 		return append(ops, Op{Name: VarState, Unset: true})
 	}
 	ops := []Op{{Name: VarClient, Value: plan.Client}}
+	if plan.Prod != "" {
+		ops = append(ops, Op{Name: VarProd, Value: plan.Prod})
+	} else if _, ok := env[VarProd]; ok {
+		ops = append(ops, Op{Name: VarProd, Unset: true})
+	}
 	if st.Client != "" && st.Client != plan.Client {
 		ops = append(ops, Op{Name: VarPrevious, Value: st.Client})
 	}
@@ -243,6 +251,9 @@ func bookkeeping(env map[string]string, st State, plan *Plan, session string, sa
 func Forget(env map[string]string) Change {
 	c := Change{From: env[VarClient]}
 	c.Ops = append(c.Ops, Op{Name: VarClient, Unset: true})
+	if _, ok := env[VarProd]; ok {
+		c.Ops = append(c.Ops, Op{Name: VarProd, Unset: true})
+	}
 	if c.From != "" {
 		c.Ops = append(c.Ops, Op{Name: VarPrevious, Value: c.From})
 	}

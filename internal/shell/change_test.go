@@ -378,3 +378,22 @@ func TestHandExportsRandom(t *testing.T) {
 		require.Equal(t, userVars(original), userVars(env), "case %d: off did not restore", i)
 	}
 }
+
+// STINT_PROD follows the plan: set for a production plan, unset when the
+// next client is not one and when the shell leaves.
+func TestProdVariableFollowsThePlan(t *testing.T) {
+	env := map[string]string{"HOME": "/home/ada"}
+	_, env = step(t, env, &Plan{Client: "bank", Prod: "client"})
+	assert.Equal(t, "client", env[VarProd])
+	_, env = step(t, env, &Plan{Client: "acme", Prod: "context"})
+	assert.Equal(t, "context", env[VarProd])
+	_, env = step(t, env, &Plan{Client: "globex"})
+	assert.NotContains(t, env, VarProd)
+	_, env = step(t, env, &Plan{Client: "bank", Prod: "client"})
+	_, env = step(t, env, nil)
+	assert.NotContains(t, env, VarProd)
+	assert.Equal(t, map[string]string{"HOME": "/home/ada"}, userVars(env))
+
+	_, env = step(t, env, &Plan{Client: "bank", Prod: "client"})
+	assert.NotContains(t, Forget(env).Apply(env), VarProd)
+}

@@ -19,6 +19,9 @@ type Plan struct {
 	// exported by hand in the previous client is never saved as its prior
 	// (see Compute).
 	Clear []string
+	// Prod, when not "", is exported as VarProd: why the shell is
+	// production ("client" or "context"), for prompts.
+	Prod string
 }
 
 // Var is one variable of a plan.

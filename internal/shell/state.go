@@ -16,6 +16,7 @@ const (
 	VarSession  = "STINT_SESSION" // id of this shell session ("PID-RANDOM"), set by the hook
 	VarPrevious = "STINT_PREV"    // the client this shell was in before, for `stint switch -`
 	VarState    = "STINT_STATE"   // encoded record of what stint set and what it held before
+	VarProd     = "STINT_PROD"    // "client" or "context" when the shell is production; unset otherwise
 
 	// Passed by the hook to the binary's environment only, never exported.
 	VarEvalFile = "STINT_EVAL_FILE" // where the binary writes the script for the shell to source

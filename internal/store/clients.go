@@ -61,6 +61,7 @@ type Profile struct {
 	Settings     map[string]string // dotted keys: aws.profile, git.email …
 	KubeSources  []string          // in merge order
 	KubeContexts []string          // sorted
+	ProdContexts []string          // the production ones among KubeContexts, sorted
 	Isolated     []string          // sorted tool names
 	Repos        []Repo            // sorted by path
 	SecretNames  []SecretName      // sorted by name
@@ -306,6 +307,10 @@ func (db *DB) Profile(ctx context.Context, slug string) (*Profile, error) {
 		return nil, err
 	}
 	p.KubeContexts, err = strings1(ctx, tx, "SELECT context FROM kube_contexts WHERE client_id = ? ORDER BY context", c.ID)
+	if err != nil {
+		return nil, err
+	}
+	p.ProdContexts, err = strings1(ctx, tx, "SELECT context FROM kube_contexts WHERE client_id = ? AND production = 1 ORDER BY context", c.ID)
 	if err != nil {
 		return nil, err
 	}

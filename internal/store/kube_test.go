@@ -55,3 +55,45 @@ func TestRemoveKubeSourcesAndContexts(t *testing.T) {
 	assert.Equal(t, []string{"/k/one.yaml"}, p.KubeSources)
 	assert.Equal(t, []string{"c"}, p.KubeContexts)
 }
+
+func TestKubeProductionAndGuardFacts(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	now := time.Unix(1_700_000_000, 0).UTC()
+	add := func(slug string, prod bool, contexts ...string) Client {
+		c, err := db.InsertClient(ctx, Client{Slug: slug, Name: slug, Currency: "USD", RoundMode: "up", RoundPer: "entry", Production: prod, CreatedAt: now, UpdatedAt: now})
+		require.NoError(t, err)
+		require.NoError(t, db.ApplyProfileChange(ctx, c.ID, ProfileChange{AddKubeSource: "/k/" + slug + ".yaml"}))
+		require.NoError(t, db.ApplyProfileChange(ctx, c.ID, ProfileChange{AddContexts: contexts}))
+		return c
+	}
+	acme := add("acme", false, "acme-dev", "acme-prod")
+	bank := add("bank", true, "bank-prod")
+	require.NoError(t, db.SetKubeProduction(ctx, acme.ID, "acme-prod", true))
+	require.NoError(t, db.SetKubeProduction(ctx, bank.ID, "bank-prod", true))
+	require.ErrorIs(t, db.SetKubeProduction(ctx, acme.ID, "bank-prod", true), ErrNotFound, "a context of another client")
+
+	p, err := db.Profile(ctx, "acme")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"acme-prod"}, p.ProdContexts)
+
+	f, err := db.GuardFacts(ctx, "acme")
+	require.NoError(t, err)
+	assert.True(t, f.ClientFound)
+	assert.False(t, f.ClientProduction)
+	assert.Equal(t, []ProdContext{{"acme", "acme-prod"}, {"bank", "bank-prod"}}, f.ProdContexts)
+	f, err = db.GuardFacts(ctx, "bank")
+	require.NoError(t, err)
+	assert.True(t, f.ClientProduction)
+	f, err = db.GuardFacts(ctx, "gone")
+	require.NoError(t, err)
+	assert.False(t, f.ClientFound)
+
+	require.NoError(t, db.SetKubeProduction(ctx, acme.ID, "acme-prod", false))
+	f, err = db.GuardFacts(ctx, "")
+	require.NoError(t, err)
+	assert.Equal(t, []ProdContext{{"bank", "bank-prod"}}, f.ProdContexts)
+
+	// The access log takes the guard's rows.
+	require.NoError(t, db.LogAccess(ctx, Access{At: now, ClientID: bank.ID, Action: "guard", Detail: "kubectl delete refused"}))
+}

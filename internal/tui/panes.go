@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,10 +83,14 @@ func (d *detail) kubePane(slug string) []string {
 	}
 	lines = append(lines, section(d.sh.st, fmt.Sprintf("Contexts %d", len(k.Contexts))))
 	for _, c := range k.Contexts {
+		prod := ""
+		if slices.Contains(k.Production, c) {
+			prod = "  " + d.sh.st.Prod.Render("PRODUCTION")
+		}
 		if c == k.Context {
-			lines = append(lines, "   "+d.sh.st.Live.Render("* "+c)+d.sh.st.Dim.Render("  default"))
+			lines = append(lines, "   "+d.sh.st.Live.Render("* "+c)+d.sh.st.Dim.Render("  default")+prod)
 		} else {
-			lines = append(lines, "     "+c)
+			lines = append(lines, "     "+c+prod)
 		}
 	}
 	ns := k.Namespace

@@ -94,6 +94,11 @@ func (w *Workbench) KubeAdd(ctx context.Context, slug, path string, contexts []s
 	return w.clients.KubeAdd(ctx, slug, path, contexts, namespace)
 }
 
+// KubeProd marks one of a client's contexts as production, or not.
+func (w *Workbench) KubeProd(ctx context.Context, slug, kubeContext string, on bool) error {
+	return w.clients.KubeProd(ctx, slug, kubeContext, on)
+}
+
 // KubeUse makes context the client's default, optionally with a namespace.
 func (w *Workbench) KubeUse(ctx context.Context, slug, context string, namespace *string) error {
 	return w.clients.KubeUse(ctx, slug, context, namespace)

@@ -342,3 +342,29 @@ func TestHandExportedTokenIsNotCarriedIntoTheNextClient(t *testing.T) {
 	assert.NotContains(t, off, "GITHUB_TOKEN")
 	assert.NotContains(t, off, "VAULT_TOKEN")
 }
+
+// A production context makes the shell production: the summary says so and
+// STINT_PROD says why, for prompts.
+func TestSwitchToAProductionContext(t *testing.T) {
+	ctx := context.Background()
+	w := newFixture(t)
+	w.addClient("acme")
+	_, err := w.KubeAdd(ctx, "acme", writeKubeconfig(t, t.TempDir(), "acme-prod", "acme-dev"), nil, nil)
+	require.NoError(t, err)
+	require.NoError(t, w.KubeUse(ctx, "acme", "acme-prod", nil))
+	require.NoError(t, w.KubeProd(ctx, "acme", "acme-prod", true))
+	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-p", "HOME=/h"}
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "json", Environ: env, Action: ActionSwitch}, delivered)
+	require.NoError(t, err)
+	assert.True(t, res.ProdContext)
+	assert.False(t, res.Production)
+	assert.True(t, strings.HasPrefix(res.Summary(w.Now()), "⚠ PRODUCTION ⚠ → acme · kube acme-prod (production)"), res.Summary(w.Now()))
+	assert.Contains(t, res.Script, `"STINT_PROD":"context"`)
+
+	require.NoError(t, w.KubeUse(ctx, "acme", "acme-dev", nil))
+	res, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "json", Environ: env, Action: ActionSwitch}, delivered)
+	require.NoError(t, err)
+	assert.False(t, res.ProdContext)
+	assert.NotContains(t, res.Summary(w.Now()), "PRODUCTION")
+	assert.NotContains(t, res.Script, "STINT_PROD")
+}

@@ -33,6 +33,7 @@ type Store interface {
 	BeginSecretSet(ctx context.Context, clientID int64, name string, pid int, at time.Time) error
 	DropPendingSecret(ctx context.Context, clientID int64, name string) error
 	PendingSecrets(ctx context.Context) ([]store.PendingSecret, error)
+	SetKubeProduction(ctx context.Context, clientID int64, kubeContext string, on bool) error
 }
 
 // SecretStore is the keyring: one secret set per client, read and changed

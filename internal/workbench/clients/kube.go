@@ -18,14 +18,17 @@ import (
 
 // KubeContext is one of a client's contexts as `kube list` shows it.
 type KubeContext struct {
-	Name      string `json:"name"`
-	Default   bool   `json:"default"`
-	Cluster   string `json:"cluster,omitempty"`
-	Server    string `json:"server,omitempty"`
-	User      string `json:"user,omitempty"`
-	Namespace string `json:"namespace,omitempty"`
-	Source    string `json:"source,omitempty"`
-	Problem   string `json:"problem,omitempty"` // set when the context or its file has gone
+	Name    string `json:"name"`
+	Default bool   `json:"default"`
+	// Production: commands that change the cluster through this context
+	// ask before they run (`stint kube prod`), from any client's shell.
+	Production bool   `json:"production"`
+	Cluster    string `json:"cluster,omitempty"`
+	Server     string `json:"server,omitempty"`
+	User       string `json:"user,omitempty"`
+	Namespace  string `json:"namespace,omitempty"`
+	Source     string `json:"source,omitempty"`
+	Problem    string `json:"problem,omitempty"` // set when the context or its file has gone
 }
 
 // kubeInputError marks a kubeconfig problem as the user's to fix.
@@ -155,6 +158,20 @@ func (d *Directory) KubeUse(ctx context.Context, slug, context string, namespace
 	return d.Change(ctx, slug, ch)
 }
 
+// KubeProd marks one of a client's contexts as production, or not: the
+// guard then asks before a mutating command reaches it, whichever client's
+// shell it runs in.
+func (d *Directory) KubeProd(ctx context.Context, slug, kubeContext string, on bool) error {
+	p, err := d.StoredProfile(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(p.KubeContexts, kubeContext) {
+		return badinput.Errorf("%s has no context %q: `stint kube list %s` shows its contexts", slug, kubeContext, slug)
+	}
+	return d.db.SetKubeProduction(ctx, p.Client.ID, kubeContext, on)
+}
+
 // KubeContexts lists a client's contexts with what its kubeconfigs say of
 // them now; vanished files or contexts are reported per context, not fatal.
 func (d *Directory) KubeContexts(ctx context.Context, slug string) ([]KubeContext, error) {
@@ -180,7 +197,7 @@ func (d *Directory) KubeContexts(ctx context.Context, slug string) ([]KubeContex
 	}
 	out := []KubeContext{}
 	for _, name := range p.KubeContexts {
-		k := KubeContext{Name: name, Default: name == def}
+		k := KubeContext{Name: name, Default: name == def, Production: slices.Contains(p.ProdContexts, name)}
 		if info, ok := known[name]; ok {
 			k.Cluster, k.Server, k.User, k.Source = info.Cluster, info.Server, info.User, info.Source
 			k.Namespace, k.Problem = info.Namespace, info.Problem

@@ -41,6 +41,8 @@ type KubeView struct {
 	Contexts  []string `json:"contexts"`
 	Context   string   `json:"context,omitempty"`
 	Namespace string   `json:"namespace,omitempty"`
+	// Production lists the contexts marked production (`stint kube prod`).
+	Production []string `json:"production"`
 }
 
 // RepoInfo is a repository bound to a client.
@@ -82,7 +84,7 @@ func profileView(p *store.Profile) ProfileView {
 		return m
 	}
 	v.AWS, v.GCP, v.Azure, v.Git = section("aws"), section("gcp"), section("azure"), section("git")
-	v.Kube = KubeView{Sources: nonNil(p.KubeSources), Contexts: nonNil(p.KubeContexts),
+	v.Kube = KubeView{Sources: nonNil(p.KubeSources), Contexts: nonNil(p.KubeContexts), Production: nonNil(p.ProdContexts),
 		Context: p.Settings[profiles.KubeContext], Namespace: p.Settings[profiles.KubeNamespace]}
 	if v.Kube.Context == "" && len(p.KubeContexts) > 0 {
 		v.Kube.Context = p.KubeContexts[0]

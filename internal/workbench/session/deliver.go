@@ -58,6 +58,7 @@ func (s *Sessions) record(ctx context.Context, res *SwitchResult, deliver Delive
 //
 //	→ acme (Acme Corp) · kube acme-prod/platform · globex stopped after 1h05m · timer started · 2 secrets
 //	⚠ PRODUCTION ⚠ → bank (Big Bank) · kube none · timer started
+//	⚠ PRODUCTION ⚠ → acme (Acme Corp) · kube acme-prod/platform (production) · timer started
 //	→ acme · kube none · globex stopped after 20s and discarded (shorter than switch_grace) · timer resumed
 //	← left acme · timer stopped after 42m
 //
@@ -86,6 +87,12 @@ func (r SwitchResult) Summary(now time.Time) string {
 	}
 	if r.KubeContext != "" {
 		kube = "kube " + r.KubeContext
+	}
+	if r.ProdContext {
+		if !r.Production {
+			head = ProductionMarker + head
+		}
+		kube += " (production)"
 	}
 	parts := []string{head, kube}
 	if e := r.TimerStopped; e != nil {

@@ -92,14 +92,16 @@ type SwitchRequest struct {
 
 // SwitchResult is what a switch did, for messages and the TUI.
 type SwitchResult struct {
-	Client      string   `json:"client"`
-	From        string   `json:"from,omitempty"` // the client the shell was in
-	Name        string   `json:"name,omitempty"` // the client's display name
-	Production  bool     `json:"production,omitempty"`
-	KubeContext string   `json:"kube_context,omitempty"` // "context/namespace", "" for none
-	Script      string   `json:"-"`                      // the shell script (or JSON) that applies it
-	Set         []string `json:"set"`                    // names set (values never reported)
-	Unset       []string `json:"unset"`                  // names unset or restored
+	Client      string `json:"client"`
+	From        string `json:"from,omitempty"` // the client the shell was in
+	Name        string `json:"name,omitempty"` // the client's display name
+	Production  bool   `json:"production,omitempty"`
+	KubeContext string `json:"kube_context,omitempty"` // "context/namespace", "" for none
+	// ProdContext: the selected kube context is a production one.
+	ProdContext bool     `json:"prod_context,omitempty"`
+	Script      string   `json:"-"`     // the shell script (or JSON) that applies it
+	Set         []string `json:"set"`   // names set (values never reported)
+	Unset       []string `json:"unset"` // names unset or restored
 	SecretNames []string `json:"secret_names"`
 	// MissingSecrets are secret names the keyring holds no value for (after
 	// a handoff import or a keyring reset): the switch went on without them.

@@ -140,6 +140,7 @@ func (s *Sessions) enter(ctx context.Context, req SwitchRequest, slug string, en
 	res.AWS = p.aws
 	res.From = st.Client
 	res.Name, res.Production = p.client.Name, p.client.Production
+	res.ProdContext = p.plan.Kube.Prod
 	if k := p.plan.Kube; k.Current != "" {
 		res.KubeContext = k.Current
 		if k.Namespace != "" {
