@@ -133,7 +133,7 @@ func startCmd(d *Deps) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&note, "message", "m", "", "note for the entry")
-	cmd.Flags().StringVar(&at, "at", "", "start time: HH:MM, YYYY-MM-DD HH:MM, RFC 3339 or -15m (default now)")
+	cmd.Flags().StringVar(&at, "at", "", "start time: 14:30, \"yesterday 14:00\", \"mon 9:30\", -15m, \"2h ago\", YYYY-MM-DD HH:MM or RFC 3339 (default now)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the started and stopped entries as JSON")
 	return cmd
 }
@@ -177,7 +177,7 @@ func stopCmd(d *Deps) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&note, "message", "m", "", "note to add to the entry")
-	cmd.Flags().StringVar(&at, "at", "", "stop time: HH:MM, YYYY-MM-DD HH:MM, RFC 3339 or -15m (default now)")
+	cmd.Flags().StringVar(&at, "at", "", "stop time: 17:30, \"yesterday 18:00\", -15m, \"10m ago\", YYYY-MM-DD HH:MM or RFC 3339 (default now)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the stopped entry as JSON")
 	return cmd
 }

@@ -193,7 +193,7 @@ func TestTimeBadInput(t *testing.T) {
 		{"toggl csv: line 2: start 2024-05-01 09:00:00, end 2024-05-01 10:00:00 and Duration 00:45:00 disagree in UTC", []string{"import", "toggl", disagreeing}},
 		{`tag "ops,infra" has a comma, which Toggl and Clockify read as two tags: give each its own --tag, like --tag ops --tag infra`, []string{"add", "acme", "--from", "2024-05-03 08:00", "--to", "2024-05-03 09:00", "--tag", "ops,infra"}},
 		{`tag "a, b" has a comma`, []string{"edit", "1", "--tag", "a, b"}},
-		{`--from: time "tuesday" is not understood`, []string{"log", "--from", "tuesday"}},
+		{`--from: time "tuesdya" is not understood`, []string{"log", "--from", "tuesdya"}},
 		{`auto_track "maybe" is invalid`, []string{"config", "set", "auto_track", "maybe"}},
 		{`forgotten_after "soon" is invalid`, []string{"config", "set", "forgotten_after", "soon"}},
 		{`week_start "funday" is invalid`, []string{"config", "set", "week_start", "funday"}},
@@ -385,7 +385,7 @@ func TestForgottenTimerStartIsShownInTheClientsZone(t *testing.T) {
 func TestAccessSinceDays(t *testing.T) {
 	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
 	assert.Contains(t, h.ok("access", "acme", "--since", "-7d"), "No access to acme recorded.")
-	h.fails(2, `time offset "-7x" is not understood`, "access", "acme", "--since", "-7x")
+	h.fails(2, `time "-7x" is not understood`, "access", "acme", "--since", "-7x")
 }
 
 // export takes the same ranges as report; README shows
@@ -609,4 +609,22 @@ func TestExportToStdoutNamesWhatItLeftOut(t *testing.T) {
 	r = h.run("export", "--format", "csv")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
+}
+
+// Natural times reach every command that takes a time, read in the
+// client's zone: yesterday and weekdays are Berlin's days for acme.
+func TestTimeNaturalTimes(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-02T23:30:00Z") // Thursday; already Friday 01:30 in Berlin
+	out := h.ok("add", "acme", "--from", "yesterday 14:00", "--to", "yesterday 3:30pm")
+	assert.Equal(t, "Added entry 1: acme 2024-05-02 14:00–15:30 CEST (1:30).\n", out)
+	out = h.ok("add", "acme", "--from", "Mon at 9am", "--to", "mon 10:00")
+	assert.Equal(t, "Added entry 2: acme 2024-04-29 09:00–10:00 CEST (1:00).\n", out)
+	out = h.ok("add", "globex", "--from", "3h ago", "--to", "-2h") // globex: local (UTC)
+	assert.Equal(t, "Added entry 3: globex 2024-05-02 20:30–21:30 (1:00).\n", out)
+	out = h.ok("start", "acme", "--at", "now")
+	assert.Equal(t, "Started acme at 01:30 CEST (entry 4).\n", out)
+	assert.Contains(t, h.ok("log", "--client", "acme", "--from", "mon", "--to", "now"), "Total")
+
+	h.fails(2, `stint: --from: time "yesterdy 14:00" is not understood: give one such as 14:30, 9am, "yesterday 14:00"`,
+		"add", "acme", "--from", "yesterdy 14:00", "--to", "now")
 }
