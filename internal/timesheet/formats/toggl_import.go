@@ -144,8 +144,7 @@ func wallTimes(date, clock string, loc *time.Location) ([]time.Time, error) {
 	var out []time.Time
 	// The zone's offsets a day either side cover any change on that day.
 	for _, probe := range []time.Time{wall.Add(-24 * time.Hour), wall, wall.Add(24 * time.Hour)} {
-		_, off := probe.In(loc).Zone()
-		t := wall.Add(-time.Duration(off) * time.Second)
+		t := wall.Add(-utcOffset(probe, loc))
 		if sameWall(t.In(loc), wall) && !slices.ContainsFunc(out, t.Equal) {
 			out = append(out, t)
 		}
@@ -155,6 +154,13 @@ func wallTimes(date, clock string, loc *time.Location) ([]time.Time, error) {
 	}
 	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
 	return out, nil
+}
+
+// utcOffset is loc's offset from UTC at instant t: its wall clock there,
+// read as if it were UTC, less t.
+func utcOffset(t time.Time, loc *time.Location) time.Duration {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC).Sub(t)
 }
 
 func sameWall(t, wall time.Time) bool {
