@@ -237,8 +237,14 @@ func bookkeeping(env map[string]string, st State, plan *Plan, session string, sa
 	} else if _, ok := env[VarProd]; ok {
 		ops = append(ops, Op{Name: VarProd, Unset: true})
 	}
-	if st.Client != "" && st.Client != plan.Client {
+	switch _, had := env[VarPrevious]; {
+	case st.Client != "" && st.Client != plan.Client:
 		ops = append(ops, Op{Name: VarPrevious, Value: st.Client})
+	case st.Client == "" && had:
+		// Coming from no client: `stint switch -` goes back to none, as
+		// `cd -` goes back to where the shell was, so the older previous
+		// client is forgotten.
+		ops = append(ops, Op{Name: VarPrevious, Unset: true})
 	}
 	if session != "" && env[VarSession] != session {
 		ops = append(ops, Op{Name: VarSession, Value: session})

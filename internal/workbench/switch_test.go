@@ -115,6 +115,43 @@ func TestSwitchKubeconfigFilesFollowTheShell(t *testing.T) {
 	assert.Equal(t, []string{"switch", "switch", "off"}, actions)
 }
 
+// TestSwitchBackTogglesLikeCdDash: `stint switch -` goes back to where the
+// shell was, no client included, as `cd -` does: none → acme → (-) none →
+// (-) acme → globex → (-) acme → (-) globex; off, then - brings globex back.
+func TestSwitchBackTogglesLikeCdDash(t *testing.T) {
+	ctx := context.Background()
+	w := newFixture(t)
+	w.addClient("acme")
+	w.addClient("globex")
+	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-t", "HOME=/h"}
+	_, err := w.Switch(ctx, SwitchRequest{Client: "-", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
+	require.ErrorContains(t, err, "no previous client", "a shell never switched has nowhere to go back to")
+
+	steps := []struct{ to, want string }{
+		{"acme", "acme"}, {"-", ""}, {"-", "acme"}, {"globex", "globex"}, {"-", "acme"}, {"-", "globex"}, {"", ""}, {"-", "globex"},
+	}
+	for i, s := range steps {
+		action := ActionSwitch
+		if s.to == "" {
+			action = ActionOff
+		}
+		res, err := w.Switch(ctx, SwitchRequest{Client: s.to, Shell: "bash", Environ: env, Action: action}, delivered)
+		require.NoError(t, err, "step %d", i)
+		env = environOf(t, env, res)
+		got := ""
+		for _, kv := range env {
+			if v, ok := strings.CutPrefix(kv, "STINT_CLIENT="); ok {
+				got = v
+			}
+		}
+		require.Equal(t, s.want, got, "step %d: switch %q", i, s.to)
+	}
+	st, err := w.Status(ctx)
+	require.NoError(t, err)
+	require.NotNil(t, st.Running)
+	assert.Equal(t, "globex", st.Running.Client)
+}
+
 func TestSwitchFailsBeforeWritingAnything(t *testing.T) {
 	ctx := context.Background()
 	w := newFixture(t)

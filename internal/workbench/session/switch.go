@@ -89,10 +89,15 @@ func (s *Sessions) Forget(req SwitchRequest, deliver Deliver) (SwitchResult, err
 	return res, nil
 }
 
-// resolveTarget turns "-" into the shell's previous client.
+// resolveTarget turns "-" into the shell's previous client. A shell in a
+// client with no previous one came to it from no client, so "-" leaves
+// ("" ), as `cd -` goes back to where the shell was.
 func resolveTarget(client string, st shell.State) (string, error) {
 	if client != "-" {
 		return client, nil
+	}
+	if st.Previous == "" && st.Client != "" {
+		return "", nil
 	}
 	if st.Previous == "" {
 		return "", badinput.Errorf("this shell has no previous client to go back to: switch to one by name, e.g. `stint switch acme`")
