@@ -166,14 +166,14 @@ func noteSearchCmd(d *Deps) *cobra.Command {
 				fmt.Fprintf(d.IO.Out, "No notes match %q.\n", strings.Join(args, " "))
 				return nil
 			}
-			// The snippet marks matches with **: bold on a terminal, plain
-			// elsewhere (pipes, NO_COLOR).
+			// Matches are bold on a terminal, plain elsewhere (pipes,
+			// NO_COLOR).
 			bold := d.IO.ColorEnabled()
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "CLIENT\tIN\tDATE\tMATCH")
 			for _, h := range hits {
-				snippet := highlightMatches(display.OneLine(h.Snippet), bold)
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Client, h.Kind, h.At.In(noteZone(cmd.Context(), wb, h.Client)).Format("2006-01-02"), snippet)
+				snippet := highlightMatches(h.Snippet, h.Matches, bold)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", display.Safe(h.Client), h.Kind, h.At.In(noteZone(cmd.Context(), wb, h.Client)).Format("2006-01-02"), snippet)
 			}
 			return tw.Flush()
 		},
@@ -191,23 +191,34 @@ func noteZone(ctx context.Context, wb *workbench.Workbench, slug string) *time.L
 	return time.Local
 }
 
-// highlightMatches turns the search snippet's **match** marks into bold, or
-// removes them.
-func highlightMatches(snippet string, bold bool) string {
-	parts := strings.Split(snippet, "**")
-	var b strings.Builder
-	for i, p := range parts {
-		if bold && i > 0 {
-			if i%2 == 1 {
-				b.WriteString("\x1b[1m")
-			} else {
-				b.WriteString("\x1b[22m")
-			}
+// highlightMatches is a search snippet on one line, its matches in bold
+// when bold, and every part of it made safe for a terminal (a note is
+// text from elsewhere).
+func highlightMatches(snippet string, matches [][2]int, bold bool) string {
+	// Line breaks and tabs become spaces byte for byte, so the match
+	// offsets still hold.
+	snippet = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == '\r' {
+			return ' '
 		}
-		b.WriteString(p)
+		return r
+	}, snippet)
+	var b strings.Builder
+	at := 0
+	for _, m := range matches {
+		if m[0] < at || m[1] > len(snippet) || m[0] >= m[1] {
+			continue
+		}
+		b.WriteString(display.Safe(snippet[at:m[0]]))
+		if bold {
+			b.WriteString("\x1b[1m")
+		}
+		b.WriteString(display.Safe(snippet[m[0]:m[1]]))
+		if bold {
+			b.WriteString("\x1b[22m")
+		}
+		at = m[1]
 	}
-	if bold && len(parts)%2 == 0 {
-		b.WriteString("\x1b[22m")
-	}
+	b.WriteString(display.Safe(snippet[at:]))
 	return b.String()
 }

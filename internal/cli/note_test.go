@@ -62,7 +62,10 @@ func TestNotesAddListEditSearch(t *testing.T) {
 	clients := map[string]string{}
 	for _, hit := range hits {
 		clients[hit.Client] = hit.Kind
-		assert.Contains(t, hit.Snippet, "**replica**")
+		assert.Contains(t, hit.Snippet, "replica")
+		assert.NotContains(t, hit.Snippet, "**", "JSON snippets are plain text")
+		require.NotEmpty(t, hit.Matches)
+		assert.Equal(t, "replica", hit.Snippet[hit.Matches[0][0]:hit.Matches[0][1]])
 	}
 	assert.Equal(t, map[string]string{"acme": "runbook", "globex": "log"}, clients)
 	out := h.ok("note", "search", "replica")
@@ -112,7 +115,11 @@ func TestNoteEditWithoutAnyEditor(t *testing.T) {
 }
 
 func TestHighlightMatches(t *testing.T) {
-	assert.Equal(t, "rotated the deploy key", highlightMatches("rotated the **deploy** key", false))
-	assert.Equal(t, "rotated the \x1b[1mdeploy\x1b[22m key", highlightMatches("rotated the **deploy** key", true))
-	assert.Equal(t, "a \x1b[1mb\x1b[22m", highlightMatches("a **b", true), "an unclosed mark is closed")
+	m := [][2]int{{12, 18}}
+	assert.Equal(t, "rotated the deploy key", highlightMatches("rotated the deploy key", m, false))
+	assert.Equal(t, "rotated the \x1b[1mdeploy\x1b[22m key", highlightMatches("rotated the deploy key", m, true))
+	assert.Equal(t, "a **b** c", highlightMatches("a **b** c", nil, true), "a note's own ** is text")
+	assert.Equal(t, "rotated the \x1b[1mdeploy\x1b[22m key \\x1b[2J", highlightMatches("rotated\nthe deploy key \x1b[2J", m, true),
+		"line breaks are spaces; the note's escape sequences are shown, only stint's bold acts")
+	assert.Equal(t, "x", highlightMatches("x", [][2]int{{0, 5}}, true), "a range outside the snippet is ignored")
 }

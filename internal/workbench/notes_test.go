@@ -65,7 +65,12 @@ func TestSearchNotesAcrossClientsAndRemoval(t *testing.T) {
 		byClient[h.Client] = h
 	}
 	assert.Equal(t, "runbook", byClient["acme"].Kind)
-	assert.Contains(t, byClient["acme"].Snippet, "**bastion**")
+	acme := byClient["acme"]
+	assert.Equal(t, "Break-glass: the bastion host is bastion.acme.io.", acme.Snippet, "plain text, no markup")
+	require.NotEmpty(t, acme.Matches)
+	for _, m := range acme.Matches {
+		assert.Equal(t, "bastion", acme.Snippet[m[0]:m[1]])
+	}
 	assert.Equal(t, "log", byClient["globex"].Kind)
 	assert.Equal(t, note.ID, byClient["globex"].NoteID)
 

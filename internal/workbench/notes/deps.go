@@ -53,5 +53,8 @@ type NoteHit struct {
 	Kind    string    `json:"kind"` // runbook or log
 	NoteID  int64     `json:"note_id,omitempty"`
 	At      time.Time `json:"at"`
-	Snippet string    `json:"snippet"`
+	Snippet string    `json:"snippet"` // plain text: a part of the note around the matches
+	// Matches are the byte ranges [start, end) of the matched words in
+	// Snippet.
+	Matches [][2]int `json:"matches"`
 }

@@ -11,9 +11,35 @@ import (
 	"github.com/stint-sh/stint/internal/paths"
 )
 
-// Search snippets mark the matched words like markdown bold, which the TUI
-// renders and a terminal reader understands.
-const snippetOpen, snippetClose = "**", "**"
+// SQLite marks the matched words of a search snippet with two characters
+// of Unicode's private use area, which no note is expected to hold; they are
+// taken out again into NoteHit.Matches, so snippets are plain text (in
+// JSON too) and each front end marks matches its own way.
+const snippetOpen, snippetClose = "\ue000", "\ue001"
+
+// plainSnippet takes the match marks out of a marked snippet: the text, and
+// the byte ranges [start, end) of the matches in it.
+func plainSnippet(marked string) (string, [][2]int) {
+	var b strings.Builder
+	var matches [][2]int
+	start := -1
+	for _, r := range marked {
+		switch {
+		case string(r) == snippetOpen && start < 0:
+			start = b.Len()
+		case string(r) == snippetClose && start >= 0:
+			if b.Len() > start {
+				matches = append(matches, [2]int{start, b.Len()})
+			}
+			start = -1
+		case string(r) == snippetOpen || string(r) == snippetClose:
+			// A stray mark (a note holding one): dropped.
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), matches
+}
 
 // Runbook returns a client's runbook, "" when it has none yet.
 func (n *Notes) Runbook(ctx context.Context, slug string) (string, error) {
@@ -92,7 +118,8 @@ func (n *Notes) SearchNotes(ctx context.Context, query string, limit int) ([]Not
 	}
 	out := make([]NoteHit, 0, len(ms))
 	for _, m := range ms {
-		h := NoteHit{Client: m.Slug, Kind: m.Kind, At: m.At, Snippet: m.Snippet}
+		h := NoteHit{Client: m.Slug, Kind: m.Kind, At: m.At}
+		h.Snippet, h.Matches = plainSnippet(m.Snippet)
 		if m.Kind == "log" {
 			h.NoteID = m.Ref
 		}
