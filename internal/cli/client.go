@@ -16,7 +16,8 @@ import (
 
 func clientCmd(d *Deps) *cobra.Command {
 	client := &cobra.Command{Use: "client", Short: "Add, list, show, edit and remove clients"}
-	client.AddCommand(clientAddCmd(d), clientListCmd(d), clientShowCmd(d), clientEditCmd(d), clientRmCmd(d))
+	client.AddCommand(clientAddCmd(d), clientListCmd(d), clientShowCmd(d), clientEditCmd(d), clientRmCmd(d),
+		clientReviewCmd(d), clientAllowCmd(d))
 	return client
 }
 
@@ -210,6 +211,9 @@ func flagText(c workbench.ClientInfo) string {
 	}
 	if c.Archived {
 		f = append(f, "archived")
+	}
+	if c.ReviewPending {
+		f = append(f, "pending-review")
 	}
 	return strings.Join(f, ",")
 }

@@ -103,9 +103,11 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 		Short: "Turn a handoff bundle into a ready client",
 		Long: "Creates the client of a bundle written by `stint handoff export --bundle`, all at once or\n" +
 			"not at all. Secrets arrive as names: the commands that set them are listed, as are files\n" +
-			"and repositories the bundle names that are not on this machine. A bundle that sets\n" +
-			"variables which make shells or programs run code (PATH, LD_PRELOAD, PROMPT_COMMAND,\n" +
-			"GIT_SSH_COMMAND …) is refused unless --trust is given.",
+			"and repositories the bundle names that are not on this machine.\n\n" +
+			"Everything the bundle brings that changes what runs or where (variables, settings, files,\n" +
+			"repositories) is held pending review: switch, exec, shell and env refuse the client until\n" +
+			"`stint client allow NAME`. On a terminal import shows it all and asks; without one it\n" +
+			"imports pending, unless --trust (a bundle from someone you trust) allows it at once.",
 		Example: "  stint handoff import acme.json\n  stint handoff import acme.json --as acme-eu",
 		Args:    exactArgs(1, "stint handoff import FILE.json [--as NAME] [--trust]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -116,6 +118,9 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if !opts.Trust && d.IO.IsStdinTTY() && !asJSON {
+				opts.Confirm = askAllow(d)
 			}
 			res, err := wb.ImportBundle(cmd.Context(), data, opts)
 			if err != nil {
@@ -132,7 +137,7 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.As, "as", "", "import under this client name")
-	cmd.Flags().BoolVar(&opts.Trust, "trust", false, "import variables that make programs run code (PATH, LD_PRELOAD …): only for a bundle from someone you trust")
+	cmd.Flags().BoolVar(&opts.Trust, "trust", false, "allow what the bundle brings without a review: only for a bundle from someone you trust")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }
@@ -169,8 +174,16 @@ func printImportResult(w io.Writer, res workbench.ImportResult) {
 		}
 		fmt.Fprintf(w, "Variables: %s\n", strings.Join(names, ", "))
 	}
+	if res.Pending {
+		if risky := res.Review.RunsCode(); len(risky) > 0 {
+			fmt.Fprintf(w, "WARNING: the bundle sets %s, which make shells or programs run code.\n", strings.Join(risky, ", "))
+		}
+		fmt.Fprintf(w, "Pending review: nothing of it applies until you have seen it: `stint client review %s`, then `stint client allow %s`.\n", res.Client, res.Client)
+	}
 	if len(res.Fixes) == 0 {
-		fmt.Fprintf(w, "Nothing left to do: switch to it with `stint switch %s`.\n", res.Client)
+		if !res.Pending {
+			fmt.Fprintf(w, "Nothing left to do: switch to it with `stint switch %s`.\n", res.Client)
+		}
 		return
 	}
 	fmt.Fprintln(w, "To finish:")

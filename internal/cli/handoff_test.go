@@ -128,6 +128,8 @@ func TestHandoffRoundTrip(t *testing.T) {
 	}
 	before.Client.CreatedAt, before.Client.UpdatedAt = time.Time{}, time.Time{}
 	after.Client.CreatedAt, after.Client.UpdatedAt = time.Time{}, time.Time{}
+	assert.True(t, after.Client.ReviewPending, "imported content waits for a review")
+	after.Client.ReviewPending = false
 	assert.Equal(t, before, after)
 
 	var n1, n2 noteListing
@@ -299,7 +301,11 @@ func TestAccessLog(t *testing.T) {
 	h.fails(2, "no client named \"nobody\"", "access", "nobody")
 }
 
-func TestHandoffImportRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
+// TestHandoffImportHoldsEverythingPendingUntilAllowed: whatever a bundle
+// sets — names on the runs-code list or not — waits for a review; switch,
+// env, exec and shell are refused with one line naming the two commands,
+// and nothing is written by the refusal. The list is a louder warning.
+func TestHandoffImportHoldsEverythingPendingUntilAllowed(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
 	h.ok("set", "acme", "REGION=eu-west-1")
@@ -314,46 +320,83 @@ func TestHandoffImportRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 		return p
 	}
 	evil := write("evil.json", withField(t, data, "vars", map[string]any{
-		"REGION": "eu-west-1", "ZDOTDIR": "/tmp/evil-zsh", "LD_PRELOAD": "/tmp/evil.so",
+		"REGION": "eu-west-1", "ZDOTDIR": "/tmp/evil-zsh", "LD_PRELOAD": "/tmp/evil.so", "HTTPS_PROXY": "http://evil.example:3128",
 	}))
 
 	h2 := newHarness(t)
-	h2.ok("client", "list") // the database exists: fails proves nothing is written to it
-	h2.fails(2, "cannot import "+evil+": the bundle sets LD_PRELOAD, ZDOTDIR, which make programs or shells run code or load libraries", "handoff", "import", evil)
-	h2.fails(2, "import it with --trust only if you trust whoever sent it", "handoff", "import", evil)
+	out := h2.ok("handoff", "import", evil)
+	assert.Contains(t, out, "Imported acme.")
+	assert.Contains(t, out, "WARNING: the bundle sets LD_PRELOAD, ZDOTDIR, which make shells or programs run code.")
+	assert.Contains(t, out, "Pending review: nothing of it applies until you have seen it: `stint client review acme`, then `stint client allow acme`.")
+	assert.Contains(t, h2.ok("client", "list"), "pending-review")
 
-	// Each kind of name on its own, as a variable or as a secret name.
-	for _, name := range []string{"ZDOTDIR", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "GIT_SSH_COMMAND",
-		"GIT_CONFIG_KEY_0", "GIT_CONFIG_GLOBAL", "GIT_EXEC_PATH", "PAGER", "EDITOR", "PYTHONSTARTUP", "NODE_OPTIONS", "PERL5OPT", "RUBYOPT"} {
-		t.Run(name, func(t *testing.T) {
-			asVar := write(name+"-var.json", withField(t, data, "vars", map[string]any{name: "x"}))
-			h2.fails(2, "the bundle sets "+name+",", "handoff", "import", asVar)
-			asSecret := write(name+"-secret.json", withField(t, data, "secrets", []string{name}))
-			h2.fails(2, "the bundle sets "+name+",", "handoff", "import", asSecret)
-		})
+	const want = "client acme holds imported settings not yet allowed: see them with `stint client review acme`, then `stint client allow acme`"
+	f := hooked(t, h2)
+	for _, args := range [][]string{{"switch", "acme"}, {"env", "acme"}, {"exec", "acme", "--", "true"}, {"shell", "acme"}} {
+		h2.env["SHELL"] = "/bin/sh"
+		h2.fails(1, want, args...) // exit 1: the shell commands' failure, as for an archived client
 	}
+	assert.Empty(t, readEval(t, f))
+	kube, _ := filepath.Glob(filepath.Join(h2.home, "*", "kube", "acme", "*"))
+	assert.Empty(t, kube)
+
+	// The review shows every value, the risky ones marked; HTTPS_PROXY is not on
+	// the list and is held all the same.
+	review := h2.ok("client", "review", "acme")
+	assert.Contains(t, review, "variable HTTPS_PROXY=http://evil.example:3128\n")
+	assert.Contains(t, review, "variable LD_PRELOAD=/tmp/evil.so   <- RUNS CODE")
+	assert.Contains(t, review, "Pending review: allow it with `stint client allow acme`.")
+	var r workbench.Review
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "review", "acme", "--json")), &r))
+	assert.True(t, r.Pending)
+	h2.fails(2, "the content of acme changed since it was shown: review it again with `stint client review acme`", "client", "allow", "acme", "--hash", "0000")
+
+	assert.Equal(t, "Allowed acme: switch to it with `stint switch acme`.\n", h2.ok("client", "allow", "acme", "--hash", r.Hash))
+	assert.NotContains(t, h2.ok("client", "list"), "pending-review")
+	assert.Contains(t, h2.ok("env", "acme"), "/tmp/evil.so")
 
 	// Names the shells keep for themselves (PATH, PROMPT_COMMAND …) are
 	// refused whatever --trust says: no switch could set them.
 	for _, name := range []string{"PATH", "PS1", "PROMPT_COMMAND"} {
 		asVar := write(name+"-shell.json", withField(t, data, "vars", map[string]any{name: "x"}))
-		h2.fails(2, name+" belongs to the shell", "handoff", "import", asVar, "--trust")
+		h2.fails(2, name+" belongs to the shell", "handoff", "import", asVar, "--trust", "--as", "other")
 	}
 
-	// --trust imports it, and the summary names every variable that came in.
-	out := h2.ok("handoff", "import", evil, "--trust")
-	assert.Contains(t, out, "Imported acme.")
-	assert.Contains(t, out, "Variables: LD_PRELOAD (runs code), REGION, ZDOTDIR (runs code)")
-	var p workbench.ProfileView
-	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &p))
-	assert.Equal(t, "/tmp/evil.so", p.Vars["LD_PRELOAD"])
+	// Each kind of listed name is warned about, as a variable or a secret name.
+	for _, name := range []string{"LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "GIT_SSH_COMMAND",
+		"GIT_CONFIG_KEY_0", "GIT_CONFIG_GLOBAL", "GIT_EXEC_PATH", "PAGER", "EDITOR", "PYTHONSTARTUP", "NODE_OPTIONS", "PERL5OPT", "RUBYOPT"} {
+		t.Run(name, func(t *testing.T) {
+			h3 := newHarness(t)
+			asVar := write(name+"-var.json", withField(t, data, "vars", map[string]any{name: "x"}))
+			assert.Contains(t, h3.ok("handoff", "import", asVar), "the bundle sets "+name+", which")
+			asSecret := write(name+"-secret.json", withField(t, data, "secrets", []string{name}))
+			assert.Contains(t, h3.ok("handoff", "import", asSecret, "--as", "two"), "the bundle sets "+name+", which")
+		})
+	}
 
-	// An ordinary bundle needs no --trust, and still lists its variables.
-	out = h2.ok("handoff", "import", good, "--as", "acme-2")
+	// --trust allows at once.
+	out = h2.ok("handoff", "import", good, "--as", "acme-2", "--trust")
 	assert.Contains(t, out, "Variables: REGION\n")
+	assert.NotContains(t, out, "Pending")
+	h2.ok("env", "acme-2")
 	var res workbench.ImportResult
 	require.NoError(t, json.Unmarshal([]byte(h2.ok("handoff", "import", good, "--as", "acme-3", "--json")), &res))
 	assert.Equal(t, []string{"REGION"}, res.Vars)
+	assert.True(t, res.Pending)
+
+	// On a terminal import shows it all and asks: yes allows, anything else
+	// leaves it pending.
+	h2.tty = true
+	h2.stdin = "y\n"
+	r2 := h2.run("handoff", "import", good, "--as", "acme-4")
+	require.Equal(t, 0, r2.code, r2.stderr)
+	assert.Contains(t, r2.stderr, "variable REGION=eu-west-1")
+	assert.Contains(t, r2.stderr, "Allow this for acme-4 now?")
+	h2.ok("env", "acme-4")
+	h2.stdin = "n\n"
+	assert.Contains(t, h2.ok("handoff", "import", good, "--as", "acme-5"), "Pending review")
+	h2.tty = false
+	h2.fails(1, "client acme-5 holds imported settings not yet allowed", "env", "acme-5")
 }
 
 func TestAccessTimesNameTheClientsZone(t *testing.T) {

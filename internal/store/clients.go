@@ -31,6 +31,12 @@ type Client struct {
 	Workdir        string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// Review before use: set by handoff import, cleared by AllowClient;
+	// UpdateClient leaves these alone.
+	ReviewPending bool
+	ReviewHash    string // the content the last import brought
+	AllowedHash   string // the content last allowed
+	SrcRoot       string // where the import placed the repositories; "" for a client made here
 }
 
 // Var is a plain environment variable of a client.
@@ -68,7 +74,8 @@ type Profile struct {
 }
 
 const clientColumns = `id, slug, name, color, rate_minor, currency, round_minutes, round_mode,
-	round_per, minimum_minutes, timezone, production, auto_track, archived, workdir, created_at, updated_at`
+	round_per, minimum_minutes, timezone, production, auto_track, archived, workdir, created_at, updated_at,
+	review_pending, review_hash, allowed_hash, src_root`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -77,7 +84,7 @@ func scanClient(r rowScanner) (Client, error) {
 	var created, updated int64
 	err := r.Scan(&c.ID, &c.Slug, &c.Name, &c.Color, &c.RateMinor, &c.Currency, &c.RoundMinutes,
 		&c.RoundMode, &c.RoundPer, &c.MinimumMinutes, &c.Timezone, &c.Production, &c.AutoTrack,
-		&c.Archived, &c.Workdir, &created, &updated)
+		&c.Archived, &c.Workdir, &created, &updated, &c.ReviewPending, &c.ReviewHash, &c.AllowedHash, &c.SrcRoot)
 	c.CreatedAt, c.UpdatedAt = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
 	return c, err
 }
@@ -148,6 +155,19 @@ func (db *DB) UpdateClient(ctx context.Context, c Client) error {
 		c.MinimumMinutes, c.Timezone, c.Production, c.AutoTrack, c.Archived, c.Workdir,
 		c.UpdatedAt.Unix(), c.ID)
 	return err
+}
+
+// AllowClient marks what a client's last import brought as reviewed and
+// allowed, provided it is still the content with hash reviewed (the one the
+// user was shown); ok is false when a re-import changed it in between.
+func (db *DB) AllowClient(ctx context.Context, id int64, reviewed string) (ok bool, err error) {
+	res, err := db.sql.ExecContext(ctx, `UPDATE clients SET review_pending = 0, allowed_hash = review_hash
+		WHERE id = ? AND review_hash = ?`, id, reviewed)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // DeleteClient removes a client and, by cascade, its whole profile. With

@@ -176,10 +176,11 @@ func (db *DB) ImportClient(ctx context.Context, in ClientImport) (Client, error)
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO clients (slug, name, color, rate_minor, currency,
 			round_minutes, round_mode, round_per, minimum_minutes, timezone, production, auto_track, archived,
-			workdir, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			workdir, created_at, updated_at, review_pending, review_hash, allowed_hash, src_root)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			c.Slug, c.Name, c.Color, c.RateMinor, c.Currency, c.RoundMinutes, c.RoundMode, c.RoundPer,
 			c.MinimumMinutes, c.Timezone, c.Production, c.AutoTrack, c.Archived, c.Workdir,
-			c.CreatedAt.Unix(), c.UpdatedAt.Unix())
+			c.CreatedAt.Unix(), c.UpdatedAt.Unix(), c.ReviewPending, c.ReviewHash, c.AllowedHash, c.SrcRoot)
 		if err != nil {
 			return err
 		}

@@ -124,3 +124,15 @@ func (w *Workbench) CleanInterruptedSecrets(ctx context.Context) ([]string, erro
 func (w *Workbench) Zone(ctx context.Context, client string) (*time.Location, error) {
 	return w.clients.Zone(ctx, client)
 }
+
+// Review is what a switch to slug would apply that changes what runs or
+// where, and whether it waits for Allow (docs/safety.md).
+func (w *Workbench) Review(ctx context.Context, slug string) (Review, error) {
+	return w.clients.Review(ctx, slug)
+}
+
+// Allow accepts what the last import of slug brought; hash, when not
+// empty, is the Review.Hash the user was shown.
+func (w *Workbench) Allow(ctx context.Context, slug, hash string) (Review, error) {
+	return w.clients.Allow(ctx, slug, hash)
+}

@@ -157,6 +157,8 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 	}
 	before.Client.CreatedAt, before.Client.UpdatedAt = time.Time{}, time.Time{}
 	after.Client.CreatedAt, after.Client.UpdatedAt = time.Time{}, time.Time{}
+	assert.True(t, after.Client.ReviewPending, "imported content waits for a review")
+	after.Client.ReviewPending = false
 	assert.Equal(t, before, after)
 	rb, _ := w2.Runbook(ctx, "acme")
 	assert.Equal(t, "# Deploys\nArgo syncs main.\n", rb)
@@ -204,7 +206,7 @@ func bundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
 	return data
 }
 
-func TestImportBundleRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
+func TestImportBundleHoldsContentPendingUntilAllowed(t *testing.T) {
 	ctx := context.Background()
 	evil := bundleWith(t, func(b *handoff.Bundle) {
 		b.Vars["ZDOTDIR"] = "/tmp/evil-zsh"
@@ -212,20 +214,31 @@ func TestImportBundleRefusesCodeRunningVariablesUnlessTrusted(t *testing.T) {
 		b.Secrets = append(b.Secrets, "GIT_SSH_COMMAND")
 	})
 	w := newFixture(t)
-	_, err := w.ImportBundle(ctx, evil, ImportOptions{})
+	var shown Review
+	res, err := w.ImportBundle(ctx, evil, ImportOptions{Confirm: func(r Review) bool { shown = r; return false }})
+	require.NoError(t, err)
+	assert.True(t, res.Pending)
+	assert.Equal(t, shown.Hash, res.Review.Hash, "the review shown is the content written")
+	assert.Equal(t, []string{"GIT_SSH_COMMAND", "LD_PRELOAD", "ZDOTDIR"}, res.Review.RunsCode())
+	stored, err := w.Review(ctx, "acme")
+	require.NoError(t, err)
+	assert.True(t, stored.Pending)
+	assert.Equal(t, res.Review.Hash, stored.Hash, "the hash of what is imported is the hash of what is read back")
+
+	_, err = w.Allow(ctx, "acme", "not-the-hash")
 	require.Error(t, err)
 	assert.True(t, badinput.Is(err))
-	assert.Equal(t, "the bundle sets GIT_SSH_COMMAND, LD_PRELOAD, ZDOTDIR, which make programs or shells run code or load libraries: import it with --trust only if you trust whoever sent it", err.Error())
-	cs, err := w.Clients(ctx, true)
+	allowed, err := w.Allow(ctx, "acme", stored.Hash)
 	require.NoError(t, err)
-	assert.Empty(t, cs, "nothing was written")
+	assert.False(t, allowed.Pending)
 
-	res, err := w.ImportBundle(ctx, evil, ImportOptions{Trust: true})
+	res, err = w.ImportBundle(ctx, evil, ImportOptions{As: "acme-2", Trust: true})
 	require.NoError(t, err)
+	assert.False(t, res.Pending)
 	assert.Equal(t, []string{"LD_PRELOAD", "REGION", "ZDOTDIR"}, res.Vars)
-	p, err := w.Profile(ctx, "acme")
+	res, err = w.ImportBundle(ctx, evil, ImportOptions{As: "acme-3", Confirm: func(Review) bool { return true }})
 	require.NoError(t, err)
-	assert.Equal(t, "/tmp/evil.so", p.Vars["LD_PRELOAD"])
+	assert.False(t, res.Pending)
 }
 
 func TestHandoffCarriesNoURLCredentials(t *testing.T) {

@@ -31,6 +31,8 @@ type (
 	RepoInfo    = clients.RepoInfo
 	KubeContext = clients.KubeContext
 	KubeRemoval = clients.KubeRemoval
+	Review      = clients.Review
+	ReviewVar   = clients.ReviewVar
 )
 
 // ErrNoKeyring means stint runs without access to an OS keyring.

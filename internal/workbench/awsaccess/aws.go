@@ -137,6 +137,10 @@ func (a *Access) request(ctx context.Context, r Request) (*store.Profile, awscre
 	if prof.Client.Archived {
 		return nil, awscreds.Request{}, clients.ArchivedError(r.Client)
 	}
+	if prof.Client.ReviewPending {
+		// An imported SSO start URL or role is not used before it is allowed.
+		return nil, awscreds.Request{}, clients.PendingError(r.Client)
+	}
 	cfg := a.Config(ctx, prof)
 	if cfg.Mode == awscreds.ModeNone {
 		return nil, awscreds.Request{}, notTemporary(r.Client)

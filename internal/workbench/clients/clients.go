@@ -32,6 +32,8 @@ type ClientInfo struct {
 	Workdir        string    `json:"workdir,omitempty"`
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
+	// ReviewPending: imported content waits for `stint client allow`.
+	ReviewPending bool `json:"review_pending"`
 }
 
 func clientInfo(c store.Client) ClientInfo {
@@ -41,7 +43,7 @@ func clientInfo(c store.Client) ClientInfo {
 		Currency: c.Currency, RoundMinutes: c.RoundMinutes, RoundMode: c.RoundMode, RoundPer: c.RoundPer,
 		MinimumMinutes: c.MinimumMinutes, Timezone: c.Timezone, Production: c.Production,
 		AutoTrack: c.AutoTrack, Archived: c.Archived, Workdir: c.Workdir,
-		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, ReviewPending: c.ReviewPending,
 	}
 }
 

@@ -34,6 +34,7 @@ type Store interface {
 	DropPendingSecret(ctx context.Context, clientID int64, name string) error
 	PendingSecrets(ctx context.Context) ([]store.PendingSecret, error)
 	SetKubeProduction(ctx context.Context, clientID int64, kubeContext string, on bool) error
+	AllowClient(ctx context.Context, id int64, reviewed string) (bool, error)
 }
 
 // SecretStore is the keyring: one secret set per client, read and changed

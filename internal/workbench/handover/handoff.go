@@ -7,13 +7,13 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/handoff"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/workbench/clients"
 )
 
 // HandoffWindow is how far back the handoff's time-by-week table reaches.
@@ -130,29 +130,35 @@ type ImportResult struct {
 	Client string        `json:"client"`
 	Vars   []string      `json:"vars"`  // names of the plain variables imported, sorted
 	Fixes  []handoff.Fix `json:"fixes"` // secrets to set, files and repositories missing here
+	// Pending: what the bundle brings waits for `stint client allow`.
+	Pending bool           `json:"pending"`
+	Review  clients.Review `json:"review"`
 }
 
 // ImportOptions are the choices of `stint handoff import`.
 type ImportOptions struct {
 	As string // the client's name here; "" keeps the bundle's
-	// Trust imports variables that run code (handoff.RunsCode: PATH,
-	// LD_PRELOAD, PROMPT_COMMAND …), which are refused otherwise.
+	// Trust allows what the bundle brings at once, without a review step:
+	// for a bundle from someone the user trusts.
 	Trust bool
+	// Confirm, when set and Trust is not, is shown everything the bundle
+	// would bring before anything is written; true allows it at once,
+	// false imports it pending review.
+	Confirm func(clients.Review) bool
 }
 
-// ImportBundle turns a bundle into a ready client, in one transaction. A
-// malformed bundle, one from a newer stint, a name already taken, or,
-// without opts.Trust, a bundle setting variables that make shells or
-// programs run code, is refused and nothing is written. Secrets arrive as
-// names without values: each is listed in Fixes with the command that sets
-// it. Repository URLs lose any credentials they carry.
+// ImportBundle turns a bundle into a client, in one transaction. A
+// malformed bundle, one from a newer stint or a name already taken is
+// refused and nothing is written. What the bundle brings that changes what
+// runs or where (clients.Review) is held pending until allowed — with
+// opts.Trust, a yes from opts.Confirm, or later `stint client allow` — and
+// no switch, exec, shell or env enters the client before (docs/safety.md).
+// Secrets arrive as names without values: each is listed in Fixes with the
+// command that sets it. Repository URLs lose any credentials they carry.
 func (h *Handover) ImportBundle(ctx context.Context, data []byte, opts ImportOptions) (ImportResult, error) {
 	b, err := handoff.Decode(data)
 	if err != nil {
 		return ImportResult{}, err
-	}
-	if risky := handoff.CodeRunning(b); len(risky) > 0 && !opts.Trust {
-		return ImportResult{}, badinput.Errorf("the bundle sets %s, which make programs or shells run code or load libraries: import it with --trust only if you trust whoever sent it", strings.Join(risky, ", "))
 	}
 	as := opts.As
 	slug := b.Client.Slug
@@ -205,10 +211,20 @@ func (h *Handover) ImportBundle(ctx context.Context, data []byte, opts ImportOpt
 	for _, l := range b.Log {
 		in.Log = append(in.Log, store.LogNote{At: l.At, Body: l.Text})
 	}
+	review := clients.ReviewOf(&in.Profile)
+	review.Client = slug
+	allowed := opts.Trust || (opts.Confirm != nil && opts.Confirm(review))
+	in.Profile.Client.ReviewHash = review.Hash
+	in.Profile.Client.ReviewPending = !allowed
+	if allowed {
+		in.Profile.Client.AllowedHash = review.Hash
+	}
+	review.Pending = !allowed
 	if _, err := h.db.ImportClient(ctx, in); err != nil {
 		return ImportResult{}, fmt.Errorf("cannot import client %s: %w (nothing was written)", slug, err)
 	}
-	return ImportResult{Client: slug, Vars: nonNil(varNames), Fixes: handoff.Fixes(b, slug, pathExists)}, nil
+	return ImportResult{Client: slug, Vars: nonNil(varNames), Fixes: handoff.Fixes(b, slug, pathExists),
+		Pending: !allowed, Review: review}, nil
 }
 
 func pathExists(p string) bool {

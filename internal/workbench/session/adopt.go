@@ -10,6 +10,7 @@ import (
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/profiles/kube"
 	"github.com/stint-sh/stint/internal/shell"
+	"github.com/stint-sh/stint/internal/workbench/clients"
 )
 
 // Adopt gives a shell that inherited a client from its parent — a child
@@ -94,6 +95,9 @@ func (s *Sessions) rebuildSessionKube(ctx context.Context, slug, session string)
 	}
 	if prof.Client.Archived {
 		return "", badinput.Errorf("client %s is archived (offboarded), so this shell gets no kubeconfig: leave it with `stint off`", slug)
+	}
+	if prof.Client.ReviewPending {
+		return "", clients.PendingError(slug)
 	}
 	kubeDir := s.layout.ClientKubeDir(slug)
 	in := profiles.PlanInput{

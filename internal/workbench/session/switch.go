@@ -275,6 +275,10 @@ func (s *Sessions) prepare(ctx context.Context, slug string, env map[string]stri
 		// Offboarded: its credentials were meant to be out of reach.
 		return prepared{}, clients.ArchivedError(slug)
 	}
+	if prof.Client.ReviewPending {
+		// Imported content nobody has looked at yet: nothing of it runs.
+		return prepared{}, clients.PendingError(slug)
+	}
 	type loaded struct {
 		values map[string]string
 		err    error
