@@ -106,7 +106,7 @@ func clientAddCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(d.IO.Out, "Added %s (%s).\n", c.Slug, c.Name)
+			fmt.Fprintf(d.IO.Out, "Added %s (%s).\n", c.Slug, display.Safe(c.Name))
 			return nil
 		},
 	}
@@ -173,7 +173,7 @@ func clientListCmd(d *Deps) *cobra.Command {
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "CLIENT\tNAME\tRATE\tROUNDING\tFLAGS")
 			for _, c := range cs {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Slug, c.Name, rateText(c), roundText(c), flagText(c))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Slug, display.Safe(c.Name), rateText(c), roundText(c), flagText(c))
 			}
 			return tw.Flush()
 		},
@@ -250,7 +250,7 @@ func printProfile(io *IOStreams, p workbench.ProfileView) {
 	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
 	row := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", k, v)
+			fmt.Fprintf(tw, "%s\t%s\n", display.Safe(k), display.Safe(v))
 		}
 	}
 	row("client", c.Slug)

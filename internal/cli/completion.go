@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/profiles"
 )
 
@@ -112,7 +113,7 @@ func clientNames(ctx context.Context, d *Deps) []string {
 	}
 	out := make([]string, 0, len(cs))
 	for _, c := range cs {
-		out = append(out, c.Slug+"\t"+c.Name)
+		out = append(out, c.Slug+"\t"+display.Safe(c.Name))
 	}
 	return out
 }
@@ -144,7 +145,7 @@ func entryIDs(ctx context.Context, d *Deps) []string {
 	for i := len(es) - 1; i >= 0; i-- {
 		e := es[i]
 		out = append(out, fmt.Sprintf("%s\t%s %s %s", strconv.FormatInt(e.ID, 10), e.Client,
-			e.Start.Local().Format("Mon 02 Jan 15:04"), e.Note))
+			e.Start.Local().Format("Mon 02 Jan 15:04"), display.Safe(display.OneLine(e.Note))))
 	}
 	return out
 }

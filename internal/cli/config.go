@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -59,7 +60,7 @@ func configSetCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(d.IO.Out, "%s = %s\n", it.Key, it.Value)
+			fmt.Fprintf(d.IO.Out, "%s = %s\n", it.Key, display.Safe(it.Value))
 			return nil
 		},
 	}
@@ -107,7 +108,7 @@ func configListCmd(d *Deps) *cobra.Command {
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "KEY\tVALUE\tDEFAULT\tMEANING")
 			for _, it := range items {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Key, it.Value, it.Default, it.Help)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Key, display.Safe(it.Value), display.Safe(it.Default), it.Help)
 			}
 			return tw.Flush()
 		},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -24,7 +25,7 @@ func doctorCmd(d *Deps) *cobra.Command {
 				if asJSON {
 					_ = d.IO.printJSON([]workbench.Check{broken})
 				} else {
-					fmt.Fprintf(d.IO.Out, "✗ %-12s %s\n  %-12s → %s\n", broken.Name, broken.Detail, "", broken.Fix)
+					fmt.Fprintf(d.IO.Out, "✗ %-12s %s\n  %-12s → %s\n", broken.Name, display.Safe(broken.Detail), "", display.Safe(broken.Fix))
 				}
 				return &exitError{code: ExitFailed}
 			}
@@ -44,9 +45,9 @@ func doctorCmd(d *Deps) *cobra.Command {
 			} else {
 				for _, c := range checks {
 					mark := map[string]string{workbench.CheckOK: "✓", workbench.CheckWarn: "!", workbench.CheckFail: "✗", workbench.CheckInfo: "·"}[c.Level]
-					fmt.Fprintf(d.IO.Out, "%s %-12s %s\n", mark, c.Name, c.Detail)
+					fmt.Fprintf(d.IO.Out, "%s %-12s %s\n", mark, c.Name, display.Safe(c.Detail))
 					if c.Fix != "" {
-						fmt.Fprintf(d.IO.Out, "  %-12s → %s\n", "", c.Fix)
+						fmt.Fprintf(d.IO.Out, "  %-12s → %s\n", "", display.Safe(c.Fix))
 					}
 				}
 			}

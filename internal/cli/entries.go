@@ -89,12 +89,12 @@ func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 		if showZones {
 			zoneCell = "\t" + zone
 		}
-		tags := strings.Join(e.Tags, " ")
+		tags := display.Safe(strings.Join(e.Tags, " "))
 		if !e.Billable {
 			tags = strings.TrimSpace(tags + " (non-billable)")
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\n", e.ID, e.Client, e.Start.In(loc).Format("2006-01-02"),
-			e.Start.In(loc).Format("15:04"), end, zoneCell, display.HM(e.Seconds), tags, display.OneLine(e.Note))
+			e.Start.In(loc).Format("15:04"), end, zoneCell, display.HM(e.Seconds), tags, display.Safe(display.OneLine(e.Note)))
 		total.Add(e.Seconds)
 	}
 	fmt.Fprintf(tw, "%sTotal\t%s\t\t\n", totalAt, total.HM())

@@ -172,7 +172,7 @@ func printImportResult(w io.Writer, res workbench.ImportResult) {
 				names[i] += " (runs code)"
 			}
 		}
-		fmt.Fprintf(w, "Variables: %s\n", strings.Join(names, ", "))
+		fmt.Fprintf(w, "Variables: %s\n", display.Safe(strings.Join(names, ", ")))
 	}
 	if res.Pending {
 		if risky := res.Review.RunsCode(); len(risky) > 0 {
@@ -200,7 +200,7 @@ func printImportResult(w io.Writer, res workbench.ImportResult) {
 		if f.Command != "" {
 			line += ": " + f.Command
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, display.Safe(line))
 	}
 }
 
@@ -292,7 +292,7 @@ func printOffboarded(w io.Writer, o workbench.Offboarding) {
 		if a.LastUsed != nil {
 			line += "; last used " + a.LastUsed.Local().Format("2006-01-02")
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, display.Safe(line))
 	}
 }
 
@@ -355,7 +355,7 @@ func printAccess(w io.Writer, r workbench.AccessReport, loc, local *time.Locatio
 	events := append([]handoff.Event(nil), r.Events...)
 	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
 	for _, e := range events {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", stamp(e.At), orNone(e.Session), e.Action, e.Detail, strings.Join(e.SecretNames, " "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", stamp(e.At), display.Safe(orNone(e.Session)), e.Action, display.Safe(e.Detail), strings.Join(e.SecretNames, " "))
 	}
 	return tw.Flush()
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -33,7 +34,7 @@ func historyCmd(d *Deps) *cobra.Command {
 			line := func(e workbench.Entry) string {
 				s := t.describe(e)
 				if e.Note != "" {
-					s += " — " + e.Note
+					s += " — " + display.Safe(display.OneLine(e.Note))
 				}
 				if !e.Billable {
 					s += " (non-billable)"

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -36,7 +37,7 @@ func kubeAddCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(d.IO.Out, "%s: contexts %s.\n", args[0], strings.Join(added, ", "))
+			fmt.Fprintf(d.IO.Out, "%s: contexts %s.\n", args[0], display.Safe(strings.Join(added, ", ")))
 			return nil
 		},
 	}
@@ -63,7 +64,7 @@ func kubeUseCmd(d *Deps) *cobra.Command {
 			if err := wb.KubeUse(cmd.Context(), args[0], args[1], changed(cmd.Flags(), "namespace", &namespace)); err != nil {
 				return err
 			}
-			fmt.Fprintf(d.IO.Out, "%s now switches to context %s.\n", args[0], args[1])
+			fmt.Fprintf(d.IO.Out, "%s now switches to context %s.\n", args[0], display.Safe(args[1]))
 			return nil
 		},
 	}
@@ -142,7 +143,7 @@ func kubeListCmd(d *Deps) *cobra.Command {
 				if c.Production {
 					prod = "prod"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, c.Name, prod, c.Namespace, c.Server, c.Problem)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, display.Safe(c.Name), prod, display.Safe(c.Namespace), display.Safe(c.Server), display.Safe(c.Problem))
 			}
 			return tw.Flush()
 		},
@@ -192,20 +193,20 @@ func kubeRmCmd(d *Deps) *cobra.Command {
 func printKubeRemoval(w io.Writer, r workbench.KubeRemoval) {
 	var parts []string
 	if r.Source != "" {
-		parts = append(parts, "kubeconfig "+r.Source)
+		parts = append(parts, "kubeconfig "+display.Safe(r.Source))
 	}
 	if len(r.Contexts) > 0 {
-		parts = append(parts, "contexts "+strings.Join(r.Contexts, ", "))
+		parts = append(parts, "contexts "+display.Safe(strings.Join(r.Contexts, ", ")))
 	}
 	fmt.Fprintf(w, "%s: removed %s.\n", r.Client, strings.Join(parts, " and "))
 	switch {
 	case r.DefaultChanged && r.Default != "":
-		fmt.Fprintf(w, "Default context is now %s.\n", r.Default)
+		fmt.Fprintf(w, "Default context is now %s.\n", display.Safe(r.Default))
 	case r.DefaultChanged:
 		fmt.Fprintf(w, "%s has no contexts left.\n", r.Client)
 	}
 	if len(r.Unresolved) > 0 {
 		fmt.Fprintf(w, "Cannot tell which contexts came only from %s (%s): if these did, drop them with `stint kube rm %s %s`.\n",
-			r.Source, r.Problem, r.Client, strings.Join(r.Unresolved, " "))
+			display.Safe(r.Source), display.Safe(r.Problem), r.Client, display.Safe(strings.Join(r.Unresolved, " ")))
 	}
 }

@@ -119,7 +119,7 @@ func noteListCmd(d *Deps) *cobra.Command {
 			if runbook == "" {
 				fmt.Fprintf(d.IO.Out, "No runbook yet: write one with `stint note edit %s`.\n", slug)
 			} else {
-				fmt.Fprintln(d.IO.Out, strings.TrimRight(runbook, "\n"))
+				fmt.Fprintln(d.IO.Out, display.SafeLines(strings.TrimRight(runbook, "\n")))
 			}
 			fmt.Fprintln(d.IO.Out)
 			if len(log) == 0 {
@@ -129,7 +129,7 @@ func noteListCmd(d *Deps) *cobra.Command {
 			fmt.Fprintln(d.IO.Out, "Log:")
 			loc := noteZone(cmd.Context(), wb, slug)
 			for _, n := range log {
-				text := strings.ReplaceAll(n.Text, "\n", "\n                  ")
+				text := strings.ReplaceAll(display.SafeLines(n.Text), "\n", "\n                  ")
 				fmt.Fprintf(d.IO.Out, "  %s  %s\n", n.At.In(loc).Format("2006-01-02 15:04"), text)
 			}
 			return nil

@@ -37,7 +37,7 @@ func repoAddCmd(d *Deps) *cobra.Command {
 			if _, removed := workbench.RepoURLWithoutCredentials(url); removed {
 				noteCredentialsRemoved(d, []string{r.Path})
 			}
-			fmt.Fprintf(d.IO.Out, "Added %s to %s.\n", r.Path, args[0])
+			fmt.Fprintf(d.IO.Out, "Added %s to %s.\n", display.Safe(r.Path), args[0])
 			return nil
 		},
 	}
@@ -72,7 +72,7 @@ func repoListCmd(d *Deps) *cobra.Command {
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "PATH\tURL")
 			for _, r := range rs {
-				fmt.Fprintf(tw, "%s\t%s\n", r.Path, r.URL)
+				fmt.Fprintf(tw, "%s\t%s\n", display.Safe(r.Path), display.Safe(r.URL))
 			}
 			return tw.Flush()
 		},
@@ -129,7 +129,7 @@ func repoDiscoverCmd(d *Deps) *cobra.Command {
 				if url == "" {
 					url = "(no origin)"
 				}
-				fmt.Fprintf(tw, "  %s\t%s\n", r.Path, url)
+				fmt.Fprintf(tw, "  %s\t%s\n", display.Safe(r.Path), display.Safe(url))
 			}
 			return tw.Flush()
 		},
@@ -145,9 +145,9 @@ func noteCredentialsRemoved(d *Deps, repoPaths []string) {
 	case 0:
 		return
 	case 1:
-		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URL of %s; git's credential helper keeps them\n", repoPaths[0])
+		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URL of %s; git's credential helper keeps them\n", display.Safe(repoPaths[0]))
 	default:
-		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URLs of %s; git's credential helper keeps them\n", strings.Join(repoPaths, ", "))
+		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URLs of %s; git's credential helper keeps them\n", display.Safe(strings.Join(repoPaths, ", ")))
 	}
 }
 
@@ -177,7 +177,7 @@ func repoStatusCmd(d *Deps) *cobra.Command {
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "PATH\tBRANCH\tSTATE\tUPSTREAM")
 			for _, s := range sts {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Path, s.Branch, repoState(s, args[0]), repoSync(s))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", display.Safe(s.Path), display.Safe(s.Branch), display.Safe(repoState(s, args[0])), display.Safe(repoSync(s)))
 			}
 			return tw.Flush()
 		},
@@ -251,7 +251,7 @@ func repoCloneCmd(d *Deps) *cobra.Command {
 				case "failed":
 					detail = "failed: " + r.Error
 				}
-				fmt.Fprintf(tw, "%s\t%s\n", r.Path, detail)
+				fmt.Fprintf(tw, "%s\t%s\n", display.Safe(r.Path), display.Safe(detail))
 			}
 			if err := tw.Flush(); err != nil {
 				return err

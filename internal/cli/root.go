@@ -82,7 +82,7 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	if ro := readOnlyError(d, err); ro != nil {
 		err = ro
 	}
-	fmt.Fprintln(d.IO.ErrOut, "stint: "+display.OneLine(err.Error()))
+	fmt.Fprintln(d.IO.ErrOut, "stint: "+display.Safe(display.OneLine(err.Error())))
 	if badinput.Is(err) {
 		return ExitBadUsage
 	}

@@ -214,7 +214,7 @@ func printStatus(w io.Writer, t *timeCtx, st workbench.Status) {
 		fmt.Fprintf(w, "Running: %s since %s (%s, entry %d)", r.Client,
 			t.clock(r.Start, r.Client, "2006-01-02 15:04"), display.HM(r.Seconds), r.ID)
 		if r.Note != "" {
-			fmt.Fprintf(w, " — %s", display.OneLine(r.Note))
+			fmt.Fprintf(w, " — %s", display.Safe(display.OneLine(r.Note)))
 		}
 		fmt.Fprintln(w)
 	} else {

@@ -232,7 +232,7 @@ func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
 		if err != nil {
 			return notesMsg{slug: slug, err: err}
 		}
-		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(body, width-runbookIndent, st), width: width, log: log, zone: zone}
+		return notesMsg{slug: slug, runbook: body, rendered: renderMarkdown(display.SafeLines(body), width-runbookIndent, st), width: width, log: log, zone: zone}
 	}
 }
 
@@ -275,7 +275,7 @@ func (e effects) addClient(slug string, spec profiles.ClientSpec) tea.Cmd {
 		if err != nil {
 			return doneMsg{err: err}
 		}
-		return doneMsg{text: fmt.Sprintf("Added %s (%s)", c.Slug, c.Name), reload: reloadClients, slug: c.Slug}
+		return doneMsg{text: fmt.Sprintf("Added %s (%s)", c.Slug, display.Safe(c.Name)), reload: reloadClients, slug: c.Slug}
 	}
 }
 
@@ -285,7 +285,7 @@ func (e effects) editClient(slug string, spec profiles.ClientSpec) tea.Cmd {
 		if err != nil {
 			return doneMsg{err: err}
 		}
-		return doneMsg{text: fmt.Sprintf("Saved %s (%s)", c.Slug, c.Name), reload: reloadClients | reloadProfile, slug: c.Slug}
+		return doneMsg{text: fmt.Sprintf("Saved %s (%s)", c.Slug, display.Safe(c.Name)), reload: reloadClients | reloadProfile, slug: c.Slug}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/workbench"
 )
@@ -318,7 +319,7 @@ func (d *detail) tabs() string {
 // name.
 func (d *detail) clientTitle(c workbench.ClientInfo, w int) string {
 	st := d.sh.st
-	name := " " + st.badge(c.Slug, c.Color) + " " + st.Header.Render(c.Name)
+	name := " " + st.badge(c.Slug, c.Color) + " " + st.Header.Render(display.Safe(c.Name))
 	tag := ""
 	if c.Production {
 		tag = " " + st.Prod.Render("PRODUCTION")

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sahilm/fuzzy"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -307,7 +308,7 @@ func (l *clientList) row(c workbench.ClientInfo, i int) string {
 	}
 	// Fixed columns take 18 cells; the name gets the rest.
 	nameW := max(w-18, 4)
-	name := c.Name
+	name := display.Safe(c.Name)
 	if w >= 40 && c.Name != c.Slug {
 		name += st.Dim.Render(" " + c.Slug)
 	}

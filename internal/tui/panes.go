@@ -33,7 +33,7 @@ func (d *detail) envPane(slug string, w int) []string {
 		case v.Secret:
 			value = d.sh.st.Warn.Render("••••••") + d.sh.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
 		}
-		lines = append(lines, kv(v.Name, value, nameW))
+		lines = append(lines, kv(display.Safe(v.Name), value, nameW))
 	}
 	lines = append(lines, d.sh.st.Dim.Render("   and clears "+display.Count(p.Cleared, "leak-prone variable", "leak-prone variables")+" it does not set"), "")
 	if p.AWS != nil {
@@ -83,6 +83,7 @@ func (d *detail) kubePane(slug string) []string {
 	}
 	lines = append(lines, section(d.sh.st, fmt.Sprintf("Contexts %d", len(k.Contexts))))
 	for _, c := range k.Contexts {
+		c := display.Safe(c)
 		prod := ""
 		if slices.Contains(k.Production, c) {
 			prod = "  " + d.sh.st.Prod.Render("PRODUCTION")
@@ -93,7 +94,7 @@ func (d *detail) kubePane(slug string) []string {
 			lines = append(lines, "     "+c+prod)
 		}
 	}
-	ns := k.Namespace
+	ns := display.Safe(k.Namespace)
 	if ns == "" {
 		ns = d.sh.st.Dim.Render("(the context's own)")
 	}
@@ -118,7 +119,7 @@ func (d *detail) reposPane(slug string, w int) []string {
 	branchW := max(min(14, w/4), 6)
 	lines := []string{d.sh.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
 	for _, r := range l.val {
-		lines = append(lines, " "+fit(d.sh.home(r.Path), pathW)+" "+fit(orDash(r.Branch), branchW)+" "+d.repoState(r, slug))
+		lines = append(lines, " "+fit(d.sh.home(r.Path), pathW)+" "+fit(orDash(display.Safe(r.Branch)), branchW)+" "+d.repoState(r, slug))
 	}
 	return lines
 }
@@ -128,7 +129,7 @@ func (d *detail) repoState(r workbench.RepoStatus, slug string) string {
 	case !r.Exists:
 		return d.sh.st.Warn.Render("missing") + d.sh.st.Dim.Render(" (stint repo clone "+slug+")")
 	case r.Error != "":
-		return d.sh.st.Err.Render("✗ " + r.Error)
+		return d.sh.st.Err.Render("✗ " + display.Safe(display.OneLine(r.Error)))
 	}
 	var parts []string
 	if r.Dirty {
@@ -185,7 +186,7 @@ func (d *detail) notesPane(slug string) []string {
 		zone = d.sh.now.Location()
 	}
 	for _, note := range n.log {
-		lines = append(lines, "   "+d.sh.st.Dim.Render(logTime(note.At, zone, d.sh.now.Location()))+"  "+note.Text)
+		lines = append(lines, "   "+d.sh.st.Dim.Render(logTime(note.At, zone, d.sh.now.Location()))+"  "+display.Safe(display.OneLine(note.Text)))
 	}
 	return lines
 }

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -81,6 +82,7 @@ func (s *shared) todaySeconds(slug string) int64 {
 
 // home shortens paths under $HOME to ~.
 func (s *shared) home(p string) string {
+	p = display.Safe(p) // paths and values come from elsewhere
 	h := s.getenv("HOME")
 	if h == "" || !filepath.IsAbs(p) {
 		return p

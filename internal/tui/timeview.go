@@ -161,7 +161,7 @@ func (p *timePane) entryLine(e workbench.Entry, loc *time.Location) string {
 		line += p.sh.st.Dim.Render(" nb")
 	}
 	if e.Note != "" {
-		line += "  " + display.OneLine(e.Note)
+		line += "  " + display.Safe(display.OneLine(e.Note))
 	}
 	return line
 }

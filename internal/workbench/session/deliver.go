@@ -80,13 +80,13 @@ func (r SwitchResult) Summary(now time.Time) string {
 	}
 	head, kube := "→ "+r.Client, "kube none"
 	if r.Name != "" && r.Name != r.Client {
-		head += " (" + r.Name + ")"
+		head += " (" + display.Safe(r.Name) + ")"
 	}
 	if r.Production {
 		head = ProductionMarker + head
 	}
 	if r.KubeContext != "" {
-		kube = "kube " + r.KubeContext
+		kube = "kube " + display.Safe(r.KubeContext)
 	}
 	if r.ProdContext {
 		if !r.Production {
