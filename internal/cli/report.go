@@ -121,12 +121,15 @@ func exportCmd(d *Deps) *cobra.Command {
 	var rf rangeFlags
 	var format, client, out string
 	var includeNonBillable bool
-	const usage = "stint export [--format csv|json|toggl|clockify|harvest] [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--include-non-billable] [-o FILE]"
+	var tz string
+	const usage = "stint export [--format csv|json|toggl|clockify|harvest] [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--include-non-billable] [--tz ZONE] [-o FILE]"
 	cmd := &cobra.Command{
 		Use:   strings.TrimPrefix(usage, "stint "),
 		Short: "Write time entries as CSV or JSON, or as a Toggl, Clockify or Harvest import file",
 		Long: "Write time entries (all of them unless a range is given) as stint's own CSV or JSON, or as\n" +
-			"a Toggl Track, Clockify or Harvest import file, dated in each client's time zone.\n" +
+			"a Toggl Track, Clockify or Harvest import file. Toggl's and Clockify's times are written in\n" +
+			"the zone their importer reads them in, your profile's there: --tz ZONE, default the local zone.\n" +
+			"Harvest's rows are dated on the client's day and carry the billed hours.\n" +
 			"Running timers are left out of the import files. Harvest's import has no billable column,\n" +
 			"so --format harvest leaves non-billable entries out unless --include-non-billable is given.\n" +
 			"The person columns come from `stint config set name` and `stint config set email`.",
@@ -143,7 +146,7 @@ func exportCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			req := workbench.ExportRequest{Format: format, From: f, To: tt, Client: client, IncludeNonBillable: includeNonBillable}
+			req := workbench.ExportRequest{Format: format, From: f, To: tt, Client: client, IncludeNonBillable: includeNonBillable, TZ: tz}
 			var sum workbench.ExportSummary
 			if out == "" || out == "-" {
 				if sum, err = t.wb.Export(t.ctx, req, d.IO.Out); err != nil {
@@ -164,6 +167,9 @@ func exportCmd(d *Deps) *cobra.Command {
 				}
 				fmt.Fprintln(d.IO.ErrOut, exportWritten(sum, out))
 			}
+			for _, n := range exportNotes(sum) {
+				fmt.Fprintln(d.IO.ErrOut, "note: "+n)
+			}
 			if hint := personHint(sum.Unset); hint != "" {
 				fmt.Fprintln(d.IO.ErrOut, hint)
 			}
@@ -177,8 +183,24 @@ func exportCmd(d *Deps) *cobra.Command {
 	fs.StringVar(&client, "client", "", "only this client; days and months in its time zone")
 	completeFlag(cmd, "client", d.completeClient)
 	fs.BoolVar(&includeNonBillable, "include-non-billable", false, "keep non-billable entries in a Harvest export (it cannot mark them)")
+	fs.StringVar(&tz, "tz", "", "write Toggl's and Clockify's times in this IANA `ZONE`, your profile's zone there (default: the local zone)")
 	fs.StringVarP(&out, "output", "o", "", "write to `FILE` (mode 0600, replaced atomically) instead of stdout")
 	return cmd
+}
+
+// exportNotes say what a Toggl or Clockify file assumes of the account it
+// is imported into, and what it had to change.
+func exportNotes(s workbench.ExportSummary) []string {
+	tool := map[string]string{"toggl": "Toggl Track", "clockify": "Clockify"}[s.Format]
+	if tool == "" {
+		return nil
+	}
+	notes := []string{fmt.Sprintf("times are in %s: %s reads them in your profile's time zone, so set it to that zone before importing (or export with --tz ZONE)", s.Zone, tool)}
+	if s.CommaTags > 0 {
+		notes = append(notes, fmt.Sprintf("%s a tag with a comma, which %s would split in two: written with '-' instead",
+			display.Count(s.CommaTags, "entry has", "entries have"), tool))
+	}
+	return notes
 }
 
 // exportWritten is the line `export -o FILE` confirms with, saying what the

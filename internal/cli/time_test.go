@@ -511,6 +511,7 @@ func TestExportSaysWhatItWrote(t *testing.T) {
 	assert.Equal(t, "Wrote 3 entries to "+out+"\n", r.stderr, "stint's csv keeps the running timer, and has no person columns")
 	r = export("--format", "toggl", "-o", out)
 	assert.Equal(t, "Wrote 2 entries to "+out+" (running timer left out)\n"+
+		"note: times are in UTC: Toggl Track reads them in your profile's time zone, so set it to that zone before importing (or export with --tz ZONE)\n"+
 		"hint: set your name and email for the person columns with `stint config set name \"Ada Lovelace\"` and `stint config set email ada@example.com`\n", r.stderr)
 	r = export("--format", "clockify", "-o", out)
 	assert.Contains(t, r.stderr, "hint: set your email for the person columns with `stint config set email ada@example.com`\n")
@@ -520,10 +521,24 @@ func TestExportSaysWhatItWrote(t *testing.T) {
 
 	r = export("--format", "toggl")
 	assert.Contains(t, r.stdout, "Ada Lovelace")
-	assert.Equal(t, "hint: set your email for the person columns with `stint config set email ada@example.com`\n", r.stderr,
-		"to stdout: the hint alone, on stderr")
+	assert.Equal(t, "note: times are in UTC: Toggl Track reads them in your profile's time zone, so set it to that zone before importing (or export with --tz ZONE)\n"+
+		"hint: set your email for the person columns with `stint config set email ada@example.com`\n", r.stderr,
+		"to stdout: the zone and the hint, on stderr")
 	h.ok("config", "set", "email", "ada@example.com")
-	assert.Empty(t, export("--format", "toggl").stderr)
+	assert.Equal(t, "note: times are in UTC: Toggl Track reads them in your profile's time zone, so set it to that zone before importing (or export with --tz ZONE)\n",
+		export("--format", "toggl").stderr)
+
+	// --tz writes Toggl's and Clockify's times where the importing profile
+	// reads them, and says so.
+	r = export("--format", "clockify", "--tz", "America/New_York")
+	assert.Contains(t, r.stdout, "05/02/2024,05:00 AM,01:00")
+	assert.Contains(t, r.stderr, "note: times are in America/New_York: Clockify reads them")
+	r = export("--format", "toggl", "--tz", "Asia/Tokyo")
+	assert.Contains(t, r.stdout, "2024-05-02,18:00:00,01:00:00")
+	h.fails(2, "--tz is for --format toggl or clockify, which write wall times: the csv format writes instants in UTC", "export", "--tz", "Asia/Tokyo")
+	h.fails(2, "--tz is for --format toggl or clockify, which write wall times: Harvest's rows carry a date (the client's day the entry is billed on) and hours, no time",
+		"export", "--format", "harvest", "--tz", "Asia/Tokyo")
+	h.fails(2, `unknown time zone "Mars/Olympus"`, "export", "--format", "toggl", "--tz", "Mars/Olympus")
 }
 
 // switchTo runs a hooked `stint switch` and records the new state in the

@@ -54,6 +54,18 @@ func HHMMSS(seconds int64) string {
 	return fmt.Sprintf("%02d:%02d:%02d", s/3600, s%3600/60, s%60)
 }
 
+// HundredthsHours is a number of hundredths of an hour as decimal hours,
+// "1.02": the Hours column of an export whose rows were shared out in
+// hundredths (see Hundredths for the rule that makes them).
+func HundredthsHours(h int64) string { return hundredthsHours(max(h, 0)) }
+
+// MinutesHHMM is a number of minutes as hours and minutes with the hours
+// padded to two digits, "01:30": Clockify's clock duration format.
+func MinutesHHMM(m int64) string {
+	m = max(m, 0)
+	return fmt.Sprintf("%02d:%02d", m/60, m%60)
+}
+
 // Compact is a duration in a sentence: seconds under a minute ("4s"), then
 // minutes by the rule of Minutes ("45m", "1h05m").
 func Compact(seconds int64) string {

@@ -1,6 +1,9 @@
 package display
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Layouts of the times stint prints.
 const (
@@ -93,4 +96,22 @@ func ClockSpan(start time.Time, end *time.Time, loc *time.Location) string {
 		return s + "now"
 	}
 	return s + end.In(loc).Format(ClockLayout)
+}
+
+// ZoneName names loc in a sentence: its IANA name ("Europe/Berlin"), or,
+// for the process's local zone, whose IANA name Go does not keep, its
+// abbreviation and offset at t ("the local zone (CET, UTC+01:00)").
+func ZoneName(loc *time.Location, t time.Time) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if n := loc.String(); n != "Local" {
+		return n
+	}
+	name, off := t.In(loc).Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("the local zone (%s, UTC%s%02d:%02d)", name, sign, off/3600, off%3600/60)
 }

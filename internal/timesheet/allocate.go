@@ -2,6 +2,10 @@ package timesheet
 
 import "sort"
 
+// Allocate shares total out in proportion to weights by the largest
+// remainder method (see allocate): the shares add up to total exactly.
+func Allocate(total int64, weights []int64) []int64 { return allocate(total, weights) }
+
 // allocate shares total out in proportion to weights by the largest
 // remainder method: every share is the floor or the ceiling of its exact
 // proportion, and the shares add up to total exactly. Ties in the remainder

@@ -180,7 +180,7 @@ func TestExportLeavesOutWhatImportersWouldBill(t *testing.T) {
 	n, sum := lines("toggl")
 	assert.Equal(t, 2, n)
 	assert.Equal(t, ExportSummary{Format: "toggl", Written: 2, RunningLeftOut: 1, EmptyLeftOut: 1,
-		Unset: []string{SettingName, SettingEmail}}, sum)
+		Unset: []string{SettingName, SettingEmail}, Zone: "UTC"}, sum)
 	n, sum = lines("clockify")
 	assert.Equal(t, 2, n)
 	assert.Equal(t, []string{SettingEmail}, sum.Unset, "Clockify has no name column")

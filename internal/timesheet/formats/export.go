@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/timesheet"
 )
 
@@ -43,13 +42,21 @@ type ClientInfo struct {
 // ExportOptions carry what entries do not: who did the work and how clients
 // are named and where they are.
 type ExportOptions struct {
-	Clients   map[string]ClientInfo // by client slug
-	Location  *time.Location        // zone for clients without one; UTC when nil
-	User      string                // Toggl's User column
-	Email     string                // Toggl and Clockify's Email column
-	FirstName string                // Harvest
-	LastName  string                // Harvest
-	Task      string                // Harvest's required Task column; "General" when empty
+	Clients  map[string]ClientInfo // by client slug
+	Location *time.Location        // zone for clients without one; UTC when nil
+	// Zone is the zone Toggl Track and Clockify read an import file's times
+	// in — the importing user's profile zone (`stint export --tz`). Their
+	// dates and times are written in it; Location when nil.
+	Zone *time.Location
+	// Billed is each entry's billed seconds by ID, as the report of the
+	// same range bills them: Harvest's Hours. An entry missing from it (or
+	// a nil map, for tests of the writer alone) bills its worked seconds.
+	Billed    map[int64]int64
+	User      string // Toggl's User column
+	Email     string // Toggl and Clockify's Email column
+	FirstName string // Harvest
+	LastName  string // Harvest
+	Task      string // Harvest's required Task column; "General" when empty
 }
 
 func (o ExportOptions) name(slug string) string {
@@ -62,6 +69,17 @@ func (o ExportOptions) name(slug string) string {
 func (o ExportOptions) zone(slug string) *time.Location {
 	if loc := o.Clients[slug].Location; loc != nil {
 		return loc
+	}
+	if o.Location != nil {
+		return o.Location
+	}
+	return time.UTC
+}
+
+// readerZone is where Toggl and Clockify read times.
+func (o ExportOptions) readerZone() *time.Location {
+	if o.Zone != nil {
+		return o.Zone
 	}
 	if o.Location != nil {
 		return o.Location
@@ -146,80 +164,6 @@ func WriteJSON(w io.Writer, entries []timesheet.Entry) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// TogglHeader is Toggl Track's CSV import header.
-var TogglHeader = []string{"User", "Email", "Client", "Project", "Task", "Description", "Billable",
-	"Start date", "Start time", "Duration", "Tags"}
-
-// WriteToggl writes Toggl Track's import CSV: dates YYYY-MM-DD and times
-// HH:MM:SS in the client's zone, Duration HH:MM:SS, Billable Yes/No, tags
-// comma-separated. The project is the client's display name.
-func WriteToggl(w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
-	rows := [][]string{TogglHeader}
-	for _, e := range entries {
-		if e.Running() {
-			continue
-		}
-		start := e.Start.In(opts.zone(e.Client))
-		name := opts.name(e.Client)
-		rows = append(rows, []string{
-			opts.User, opts.Email, name, name, "", e.Note, yesNo(e.Billable),
-			start.Format("2006-01-02"), start.Format("15:04:05"), display.HHMMSS(e.Seconds(*e.End)),
-			strings.Join(e.Tags, ", "),
-		})
-	}
-	return csv.NewWriter(w).WriteAll(rows)
-}
-
-// ClockifyHeader is Clockify's timesheet import header.
-var ClockifyHeader = []string{"Project", "Client", "Description", "Task", "Email", "Tags", "Billable",
-	"Start Date", "Start Time", "Duration (h)"}
-
-// WriteClockify writes Clockify's timesheet import CSV in Clockify's default
-// account formats, which its importer requires the file to match: dates
-// MM/DD/YYYY, 12-hour times (hh:mm:ss AM) in the client's zone and durations
-// in the "full" hh:mm:ss format.
-func WriteClockify(w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
-	rows := [][]string{ClockifyHeader}
-	for _, e := range entries {
-		if e.Running() {
-			continue
-		}
-		start := e.Start.In(opts.zone(e.Client))
-		name := opts.name(e.Client)
-		rows = append(rows, []string{
-			name, name, e.Note, "", opts.Email, strings.Join(e.Tags, ", "), yesNo(e.Billable),
-			start.Format("01/02/2006"), start.Format("03:04:05 PM"), display.HHMMSS(e.Seconds(*e.End)),
-		})
-	}
-	return csv.NewWriter(w).WriteAll(rows)
-}
-
-// HarvestHeader is Harvest's time import header.
-var HarvestHeader = []string{"Date", "Client", "Project", "Task", "Notes", "Hours", "First name", "Last name"}
-
-// WriteHarvest writes Harvest's time import CSV: the date (YYYY-MM-DD) the
-// entry starts on in the client's zone and the hours as a decimal with two
-// places, half up — Harvest keeps hours to the hundredth.
-func WriteHarvest(w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
-	task := opts.Task
-	if task == "" {
-		task = "General"
-	}
-	rows := [][]string{HarvestHeader}
-	for _, e := range entries {
-		if e.Running() {
-			continue
-		}
-		start := e.Start.In(opts.zone(e.Client))
-		name := opts.name(e.Client)
-		rows = append(rows, []string{
-			start.Format("2006-01-02"), name, name, task, e.Note,
-			display.Hours(e.Seconds(*e.End)), opts.FirstName, opts.LastName,
-		})
-	}
-	return csv.NewWriter(w).WriteAll(rows)
 }
 
 // spreadsheetText keeps a cell text when a spreadsheet opens the file: one

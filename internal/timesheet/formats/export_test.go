@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/timesheet"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,7 +65,9 @@ func sampleOptions(t *testing.T) ExportOptions {
 			"acme":   {Name: "Acme Corp", Location: zone(t, "Europe/Berlin")},
 			"globex": {Name: "Globex, Inc.", Location: zone(t, "America/New_York")},
 		},
-		Location: time.UTC, User: "Dana Doe", Email: "dana@example.com", FirstName: "Dana", LastName: "Doe",
+		Location: time.UTC, Zone: zone(t, "America/Los_Angeles"), User: "Dana Doe",
+		// As the report bills them: acme rounds up to 15 minutes.
+		Billed: map[int64]int64{1: 3 * 3600, 2: 0, 3: 25 * 3600}, Email: "dana@example.com", FirstName: "Dana", LastName: "Doe",
 	}
 }
 
@@ -117,7 +123,7 @@ func TestExportHeadersAreExact(t *testing.T) {
 	want := map[Format]string{
 		FormatCSV:      "id,client,start,end,duration_seconds,note,tags,billable,source",
 		FormatToggl:    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,Duration,Tags",
-		FormatClockify: "Project,Client,Description,Task,Email,Tags,Billable,Start Date,Start Time,Duration (h)",
+		FormatClockify: "Project,Client,Description,Task,Email,Tags,Billable,Start date,Start time,Duration",
 		FormatHarvest:  "Date,Client,Project,Task,Notes,Hours,First name,Last name",
 	}
 	for f, header := range want {
@@ -149,4 +155,98 @@ func TestStintCSVReadsBack(t *testing.T) {
 			assert.Empty(t, row[3]+row[4])
 		}
 	}
+}
+
+// Harvest's and Clockify's rows add up, at the precision the column has,
+// to the total of the same entries taken once: six 10-minute entries are
+// 1.00 h (not 6 × 0.17 = 1.02) and 60 minutes.
+func TestToolRowsAddUpAtTheirPrecision(t *testing.T) {
+	var entries []timesheet.Entry
+	billed := map[int64]int64{}
+	for i := range 6 {
+		start := at("2024-04-01T09:00:00Z").Add(time.Duration(i) * 20 * time.Minute)
+		entries = append(entries, timesheet.Entry{ID: int64(i + 1), Client: "acme", Start: start,
+			End: timesheet.TimePtr(start.Add(10*time.Minute + 20*time.Second)), Billable: true})
+		billed[int64(i+1)] = 600
+	}
+	opts := ExportOptions{Location: time.UTC, Billed: billed}
+	column := func(f Format, col int) []string {
+		var b bytes.Buffer
+		require.NoError(t, Write(f, &b, entries, opts))
+		rows, err := csv.NewReader(&b).ReadAll()
+		require.NoError(t, err)
+		var out []string
+		for _, r := range rows[1:] {
+			out = append(out, r[col])
+		}
+		return out
+	}
+	assert.Equal(t, []string{"0.17", "0.17", "0.17", "0.17", "0.16", "0.16"}, column(FormatHarvest, 5), "billed hours, 1.00 in all")
+	minutes := column(FormatClockify, 9)
+	assert.Equal(t, []string{"00:11", "00:11", "00:10", "00:10", "00:10", "00:10"}, minutes, "62 minutes worked, as 62")
+}
+
+// TestHarvestRowsAddUpToTheBilledHours: for random entries and billed
+// seconds, each client's Hours add up to its billed seconds in hundredths,
+// and every row is within a hundredth of its exact share.
+func TestHarvestRowsAddUpToTheBilledHours(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 14))
+	for range 200 {
+		var entries []timesheet.Entry
+		billed := map[int64]int64{}
+		sum := map[string]int64{}
+		at0 := at("2024-04-01T00:00:00Z")
+		for i := range 1 + rng.IntN(30) {
+			client := []string{"acme", "globex"}[rng.IntN(2)]
+			secs := int64(rng.IntN(3 * 3600))
+			start := at0.Add(time.Duration(i) * 4 * time.Hour)
+			entries = append(entries, timesheet.Entry{ID: int64(i + 1), Client: client, Start: start,
+				End: timesheet.TimePtr(start.Add(time.Duration(secs) * time.Second)), Billable: true})
+			b := int64(rng.IntN(4 * 3600))
+			billed[int64(i+1)] = b
+			sum[client] += b
+		}
+		var buf bytes.Buffer
+		require.NoError(t, WriteHarvest(&buf, entries, ExportOptions{Billed: billed}))
+		rows, err := csv.NewReader(&buf).ReadAll()
+		require.NoError(t, err)
+		got := map[string]int64{}
+		for i, r := range rows[1:] {
+			h := parseHundredths(t, r[5])
+			got[entries[i].Client] += h
+			exact := float64(billed[entries[i].ID]) / 36
+			assert.InDelta(t, exact, float64(h), 1.0, "row within a hundredth of its exact share")
+		}
+		for c, s := range sum {
+			assert.Equal(t, display.Hundredths(s), got[c], c)
+		}
+	}
+}
+
+func parseHundredths(t *testing.T, s string) int64 {
+	whole, frac, ok := strings.Cut(s, ".")
+	require.True(t, ok, s)
+	require.Len(t, frac, 2, s)
+	w, err := strconv.ParseInt(whole, 10, 64)
+	require.NoError(t, err)
+	f, err := strconv.ParseInt(frac, 10, 64)
+	require.NoError(t, err)
+	return w*100 + f
+}
+
+// Tags with a comma (refused at input now; older entries may have one) are
+// written with a '-' in Toggl's and Clockify's comma-separated Tags cell,
+// and counted for the export to say so; stint's own CSV keeps them.
+func TestCommaTagsInToolExports(t *testing.T) {
+	entries := []timesheet.Entry{{ID: 1, Client: "acme", Start: at("2024-04-01T09:00:00Z"),
+		End: timesheet.TimePtr(at("2024-04-01T10:00:00Z")), Tags: []string{"ops,infra", "review"}, Billable: true}}
+	assert.Equal(t, 1, CommaTags(entries))
+	for _, f := range []Format{FormatToggl, FormatClockify} {
+		var b bytes.Buffer
+		require.NoError(t, Write(f, &b, entries, ExportOptions{}))
+		assert.Contains(t, b.String(), `"ops-infra, review"`, f)
+	}
+	var b bytes.Buffer
+	require.NoError(t, WriteCSV(&b, entries))
+	assert.Contains(t, b.String(), `"ops,infra;review"`)
 }

@@ -126,9 +126,8 @@ func TestImportTogglImportLayoutUsesDurations(t *testing.T) {
 func TestTogglExportRoundTrip(t *testing.T) {
 	var b strings.Builder
 	opts := sampleOptions(t)
-	opts.Clients = nil // every client in UTC, so one import zone fits all
 	require.NoError(t, WriteToggl(&b, sampleEntries(), opts))
-	res, err := ImportToggl(strings.NewReader(b.String()), ImportOptions{Client: "acme", MaxSpan: 48 * time.Hour})
+	res, err := ImportToggl(strings.NewReader(b.String()), ImportOptions{Client: "acme", MaxSpan: 48 * time.Hour, Location: opts.Zone})
 	require.NoError(t, err)
 	ended := sampleEntries()[:3]
 	require.Len(t, res.Entries, len(ended))

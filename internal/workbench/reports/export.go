@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/settings"
 	"github.com/stint-sh/stint/internal/timesheet"
 	"github.com/stint-sh/stint/internal/timesheet/formats"
@@ -23,6 +25,10 @@ type ExportRequest struct {
 	// Harvest's import has no billable column, so by default they are left
 	// out rather than billed; the other formats always keep them, marked.
 	IncludeNonBillable bool
+	// TZ is the IANA zone Toggl's and Clockify's files are written in: the
+	// zone the importing user's profile reads them in (--tz). "" is the
+	// local zone.
+	TZ string
 }
 
 // ExportSummary is what an export wrote and what it left out, for the
@@ -40,6 +46,13 @@ type ExportSummary struct {
 	// Unset lists the settings (name, email) the format's person columns
 	// come from that are not set, so those columns are empty.
 	Unset []string `json:"unset"`
+	// Zone names the zone Toggl's or Clockify's dates and times are in; ""
+	// for the other formats.
+	Zone string `json:"zone"`
+	// CommaTags counts entries with a tag holding a comma (from before
+	// stint refused them) that Toggl's or Clockify's Tags cell, split at
+	// commas, got with a '-' instead.
+	CommaTags int `json:"comma_tags"`
 }
 
 // Export writes the entries of the range in the asked format: stint's own
@@ -55,6 +68,17 @@ func (rp *Reports) Export(ctx context.Context, req ExportRequest, out io.Writer)
 	}
 	if req.IncludeNonBillable && f != formats.FormatHarvest {
 		return ExportSummary{}, badinput.Errorf("--include-non-billable is for --format harvest: the %s format keeps non-billable entries and marks them", f)
+	}
+	tools := f == formats.FormatToggl || f == formats.FormatClockify
+	zone := rp.clock.Local()
+	if req.TZ != "" {
+		if !tools {
+			return ExportSummary{}, badinput.Errorf("--tz is for --format toggl or clockify, which write wall times: %s", noTimes(f))
+		}
+		if _, err := profiles.ParseTimezone(req.TZ); err != nil {
+			return ExportSummary{}, err
+		}
+		zone, _ = time.LoadLocation(req.TZ)
 	}
 	var clientID int64
 	if req.Client != "" {
@@ -72,7 +96,11 @@ func (rp *Reports) Export(ctx context.Context, req ExportRequest, out io.Writer)
 	if err != nil {
 		return ExportSummary{}, err
 	}
+	opts.Zone = zone
 	sum := ExportSummary{Format: string(f), Unset: unsetPersonSettings(f, opts)}
+	if tools {
+		sum.Zone = display.ZoneName(zone, rp.clock.Now())
+	}
 	entries := make([]timesheet.Entry, 0, len(rows))
 	for _, r := range rows {
 		// An entry belongs to the period it starts in, as its date column
@@ -93,7 +121,63 @@ func (rp *Reports) Export(ctx context.Context, req ExportRequest, out io.Writer)
 		}
 	}
 	sum.Written = len(entries)
+	if tools {
+		sum.CommaTags = formats.CommaTags(entries)
+	}
+	if f == formats.FormatHarvest {
+		if opts.Billed, err = rp.billedByEntry(ctx, req, entries); err != nil {
+			return ExportSummary{}, err
+		}
+	}
 	return sum, formats.Write(f, out, entries, opts)
+}
+
+// noTimes says why a format has no use for --tz.
+func noTimes(f formats.Format) string {
+	if f == formats.FormatHarvest {
+		return "Harvest's rows carry a date (the client's day the entry is billed on) and hours, no time"
+	}
+	return "the " + string(f) + " format writes instants in UTC"
+}
+
+// billedByEntry is each entry's billed seconds as the report of the
+// export's range bills them (its --by entry shares), for Harvest's Hours.
+// An export without a range is billed over the span of its entries' starts.
+func (rp *Reports) billedByEntry(ctx context.Context, req ExportRequest, entries []timesheet.Entry) (map[int64]int64, error) {
+	if len(entries) == 0 {
+		return nil, nil
+	}
+	from, to := req.From, req.To
+	if from.IsZero() || to.IsZero() {
+		first, last := entries[0].Start, entries[0].Start
+		for _, e := range entries {
+			first, last = earlierOf(first, e.Start), laterOf(last, e.Start)
+		}
+		if from.IsZero() {
+			from = first
+		}
+		if to.IsZero() {
+			to = last.Add(time.Second)
+		}
+	}
+	rep, err := rp.Report(ctx, ReportRequest{From: from, To: to, Client: req.Client, By: string(timesheet.ByEntry)})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]int64, len(rep.Groups))
+	for _, g := range rep.Groups {
+		if g.Entry != nil {
+			out[g.Entry.ID] = g.RoundedSeconds
+		}
+	}
+	return out, nil
+}
+
+func earlierOf(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // Why an export leaves an entry out.
