@@ -190,16 +190,26 @@ func (tm *Timer) checkSpan(from time.Time, to *time.Time, loc *time.Location) er
 	if from.IsZero() || to == nil || to.IsZero() {
 		return badinput.Errorf("an entry needs both --from and --to")
 	}
+	// Work that has not ended is a running timer, not an entry: an entry
+	// ending in the future would collide with every timer started before
+	// then. A --to up to FutureSlack ahead (a time typed to the minute, a
+	// clock a little behind) is taken as now, so the entry has ended.
+	now := tm.clock.Now()
+	if to.After(now.Add(FutureSlack)) {
+		return badinput.Errorf("--to (%s) is in the future (more than a minute ahead): log work that has ended, or use `stint start` for work in progress", tm.showTime(*to, loc))
+	}
+	if to.After(now) {
+		*to = now
+	}
 	if !to.Truncate(time.Second).After(from.Truncate(time.Second)) {
 		return badinput.Errorf("--from (%s) is not before --to (%s): swap them or give a later --to", tm.showTime(from, loc), tm.showTime(*to, loc))
 	}
-	// Work that has not ended is a running timer, not an entry: an entry
-	// ending in the future would collide with every timer started before then.
-	if to.After(tm.clock.Now()) {
-		return badinput.Errorf("--to (%s) is in the future: log work that has ended, or use `stint start` for work in progress", tm.showTime(*to, loc))
-	}
 	return nil
 }
+
+// FutureSlack is how far ahead an entry's --to may lie: up to a minute
+// ahead is taken as now, further is refused.
+const FutureSlack = time.Minute
 
 // checkOverlap refuses candidate if it would overlap a stored entry; the
 // error names that entry (in its client's zone) and is an input error
