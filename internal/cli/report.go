@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -157,6 +158,9 @@ func exportCmd(d *Deps) *cobra.Command {
 				if left := leftOut(sum, false); len(left) > 0 {
 					fmt.Fprintln(d.IO.ErrOut, "stint: note: "+strings.Join(left, "; "))
 				}
+				if sum.Written == 0 {
+					fmt.Fprintln(d.IO.ErrOut, "stint: note: "+noEntries(client, f, tt)+": the export holds no entries")
+				}
 			} else {
 				err = writeFileAtomically(out, func(w io.Writer) error {
 					sum, err = t.wb.Export(t.ctx, req, w)
@@ -165,7 +169,7 @@ func exportCmd(d *Deps) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintln(d.IO.ErrOut, exportWritten(sum, out))
+				fmt.Fprintln(d.IO.ErrOut, exportWritten(sum, out, client, f, tt))
 			}
 			for _, n := range exportNotes(sum) {
 				fmt.Fprintln(d.IO.ErrOut, "note: "+n)
@@ -205,13 +209,39 @@ func exportNotes(s workbench.ExportSummary) []string {
 
 // exportWritten is the line `export -o FILE` confirms with, saying what the
 // format left out: "Wrote 3 entries to may.csv (running timer left out)".
-func exportWritten(s workbench.ExportSummary, path string) string {
+// An export without entries says so, and why, rather than leave a file
+// that holds only a header to be found out later.
+func exportWritten(s workbench.ExportSummary, path, client string, from, to time.Time) string {
 	left := leftOut(s, true)
 	line := fmt.Sprintf("Wrote %s to %s", display.Count(s.Written, "entry", "entries"), path)
+	if s.Written == 0 {
+		line = "Wrote no entries to " + path + ", only the format's header: " + noEntries(client, from, to)
+	}
 	if len(left) > 0 {
 		line += " (" + strings.Join(left, "; ") + ")"
 	}
 	return line
+}
+
+// noEntries says which entries an empty export looked for: those of the
+// client (or any) starting in the range, its last day inclusive.
+func noEntries(client string, from, to time.Time) string {
+	who := "no entries"
+	if client != "" {
+		who += " of " + client
+	}
+	switch {
+	case from.IsZero() && to.IsZero():
+		if client != "" {
+			return who + " yet: start a timer with `stint start " + client + "`"
+		}
+		return who + " yet"
+	case to.IsZero():
+		return who + " start on or after " + from.Format("2006-01-02")
+	case from.IsZero():
+		return who + " start before " + to.Format("2006-01-02")
+	}
+	return who + " start from " + from.Format("2006-01-02") + " to " + to.Add(-time.Second).In(to.Location()).Format("2006-01-02")
 }
 
 // leftOut names what an export's format left out.

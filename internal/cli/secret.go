@@ -45,7 +45,7 @@ func secretSetCmd(d *Deps) *cobra.Command {
 			if err := profiles.ValidateEnvName(args[1]); err != nil {
 				return err
 			}
-			value, err := readSecretValue(d.IO, args[1])
+			value, err := readSecretValue(d.IO, args[0], args[1])
 			if err != nil {
 				return err
 			}
@@ -64,7 +64,7 @@ func secretSetCmd(d *Deps) *cobra.Command {
 
 // readSecretValue reads a value from the terminal without echo, or from a
 // pipe with one trailing newline removed.
-func readSecretValue(streams *IOStreams, key string) (string, error) {
+func readSecretValue(streams *IOStreams, slug, key string) (string, error) {
 	if streams.IsStdinTTY() {
 		v, err := streams.ReadSecret(fmt.Sprintf("Value for %s (input hidden): ", key))
 		if err != nil {
@@ -75,6 +75,10 @@ func readSecretValue(streams *IOStreams, key string) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(streams.In, 4<<20))
 	if err != nil {
 		return "", fmt.Errorf("cannot read the value from stdin: %w", err)
+	}
+	if len(b) == 0 {
+		// The usual cause: `printf %s "$TOKEN" | ...` with TOKEN unset.
+		return "", badinput.Errorf("nothing came on stdin for %s (was the variable piped in empty or unset?): run `stint secret set %s %s` on a terminal, which asks for the value without echo", key, slug, key)
 	}
 	v := string(b)
 	if strings.HasSuffix(v, "\r\n") {

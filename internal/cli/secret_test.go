@@ -66,7 +66,8 @@ func TestSecretBadInput(t *testing.T) {
 	}{
 		{"", "never given on the command line", []string{"secret", "set", "acme", "TOKEN", marker}},
 		{"", "never given on the command line", []string{"secret", "set", "acme", "TOKEN=" + marker}},
-		{"", "is empty", []string{"secret", "set", "acme", "EMPTY"}},
+		{"", "nothing came on stdin for EMPTY (was the variable piped in empty or unset?): run `stint secret set acme EMPTY` on a terminal", []string{"secret", "set", "acme", "EMPTY"}},
+		{"\n", "the value of EMPTY is empty, so nothing was stored: run `stint secret set acme EMPTY` on a terminal", []string{"secret", "set", "acme", "EMPTY"}},
 		{"x", "is a plain variable of acme", []string{"secret", "set", "acme", "PLAIN"}},
 		{"x", "is reserved", []string{"secret", "set", "acme", "STINT_X"}},
 		{"x", "is reserved", []string{"secret", "set", "acme", "__stint_eval"}},

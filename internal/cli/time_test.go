@@ -541,6 +541,21 @@ func TestExportSaysWhatItWrote(t *testing.T) {
 	h.fails(2, `unknown time zone "Mars/Olympus"`, "export", "--format", "toggl", "--tz", "Mars/Olympus")
 }
 
+// An export that finds no entries says so, naming the range it looked in,
+// instead of leaving a header-only file to be found out later.
+func TestExportOfNothingSaysSo(t *testing.T) {
+	h, _ := timeHarness(t, "2024-06-10T10:00:00Z")
+	h.ok("add", "globex", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00")
+	h.ok("config", "set", "name", "Ada Lovelace")
+	out := filepath.Join(h.home, "apr.csv")
+	r := h.run("export", "--format", "harvest", "--client", "globex", "--month", "2024-04", "-o", out)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Wrote no entries to "+out+", only the format's header: no entries of globex start from 2024-04-01 to 2024-04-30\n", r.stderr)
+	r = h.run("export", "--month", "2024-04")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "stint: note: no entries start from 2024-04-01 to 2024-04-30: the export holds no entries\n", r.stderr)
+}
+
 // switchTo runs a hooked `stint switch` and records the new state in the
 // harness's environment, as the hook does.
 func switchTo(t *testing.T, h *harness, evalFile, client string) string {

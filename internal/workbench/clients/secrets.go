@@ -33,7 +33,7 @@ func (d *Directory) SetSecret(ctx context.Context, slug, key, value string) erro
 		}
 	}
 	if value == "" {
-		return badinput.Errorf("the value of %s is empty: pipe it on stdin, like `printf %%s \"$TOKEN\" | stint secret set %s %s`", key, slug, key)
+		return badinput.Errorf("the value of %s is empty, so nothing was stored: run `stint secret set %s %s` on a terminal, which asks for it without echo", key, slug, key)
 	}
 	if strings.ContainsRune(value, 0) {
 		return badinput.Errorf("the value of %s contains a NUL byte, which no environment can hold", key)
