@@ -37,6 +37,7 @@ var commandTable = []command{
 	{"shell", subshellCmd},
 	{"current", currentCmd},
 	{"adopt", adoptCmd},
+	{"guard", guardCmd},
 
 	// Time.
 	{"start", startCmd},

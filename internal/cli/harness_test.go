@@ -39,6 +39,10 @@ type harness struct {
 	openURL func(string) error  // the browser; nil: none opened
 	wb      *workbench.Workbench
 	withTUI bool // `stint` alone starts the real TUI (runTUI)
+	// confirm answers the production guard's prompt; nil: no terminal.
+	confirm func(prompt string) (string, error)
+	// execd records what the guard became (path, then argv); nil: nothing yet.
+	execd []string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -98,6 +102,14 @@ func (h *harness) run(args ...string) result {
 	}
 	if h.withTUI {
 		d.RunTUI = runTUI
+	}
+	d.Confirm = h.confirm
+	if d.Confirm == nil {
+		d.Confirm = func(string) (string, error) { return "", errNoTerminal }
+	}
+	d.Exec = func(path string, argv, env []string) error {
+		h.execd = append([]string{path}, argv...)
+		return nil
 	}
 	if d.MFA == nil {
 		d.MFA = func(_ context.Context, client, serial string) (string, error) {

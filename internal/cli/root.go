@@ -47,6 +47,12 @@ type Deps struct {
 	MFA workbench.MFAPrompt
 	// OpenURL opens a URL in a browser; nil: $BROWSER or the system's opener.
 	OpenURL func(url string) error
+	// Confirm shows the production guard's prompt and reads the answer;
+	// nil asks on the controlling terminal (errNoTerminal without one).
+	Confirm func(prompt string) (string, error)
+	// Exec replaces this process with a program (the production guard's
+	// real tool); nil: execve(2).
+	Exec func(path string, argv, env []string) error
 }
 
 // warmSecrets calls WarmSecrets if there is one.

@@ -143,6 +143,13 @@ func Tighten(path string, want fs.FileMode) error {
 	return nil
 }
 
+// GuardDir holds the production guard's shims (internal/guard), put at the
+// front of a switched shell's PATH. It is in the data directory, not the
+// runtime one: a runtime directory cleaned at logout under a tmux server
+// that lives on would take the shims away, and with them the guard of
+// every shell still running there.
+func (l Layout) GuardDir() string { return filepath.Join(l.Data, "guard", "bin") }
+
 // EvalDir holds the files the shell hook hands switch scripts through (see
 // internal/evalfile). It is under the runtime directory, never $TMPDIR.
 func (l Layout) EvalDir() string { return filepath.Join(l.Runtime, "eval") }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/guard"
 	"github.com/stint-sh/stint/internal/timesheet"
 )
 
@@ -29,6 +30,8 @@ const (
 	Name           = "name"            // the engineer's full name, for exports
 	Email          = "email"           // the engineer's email address, for exports
 	SwitchGrace    = "switch_grace"    // a duration, like 60s; 0 turns it off
+	Guard          = "guard"           // on | off: the production guard in switched shells
+	GuardExtra     = "guard_extra"     // more commands the guard asks about: "argocd app sync, pulumi up"
 )
 
 // MaxSwitchGrace bounds switch_grace: a resumed entry bills the gap before
@@ -71,6 +74,23 @@ var specs = map[string]spec{
 			return "", badinput.Errorf("switch_grace %q is invalid: give a duration from 0 (off) to 1h, like 60s or 2m", s)
 		}
 		return display.Setting(d), nil
+	}},
+	Guard: {"on", "ask before mutating kubectl/helm/terraform commands in production shells (on|off)", func(s string) (string, error) {
+		v, err := normaliseOnOff(s)
+		if err != nil {
+			return "", badinput.Errorf("guard %q is invalid: use on or off", s)
+		}
+		return v, nil
+	}},
+	GuardExtra: {"", "more commands the guard asks about, comma-separated TOOL VERB…: \"argocd app sync, pulumi up\"", func(s string) (string, error) {
+		rules, err := guard.ParseRules(s)
+		if err != nil {
+			return "", badinput.Errorf("guard_extra: %v", err)
+		}
+		if len(rules) == 0 {
+			return "", badinput.Errorf("guard_extra %q names no command: give TOOL VERB entries, like \"argocd app sync, pulumi up\" (`stint config unset guard_extra` clears it)", s)
+		}
+		return guard.FormatRules(rules), nil
 	}},
 	Name:  {"", "your full name, for the person columns of Toggl, Clockify and Harvest exports", normaliseName},
 	Email: {"", "your email address, for the Email column of Toggl and Clockify exports", normaliseEmail},
@@ -215,6 +235,21 @@ func (s *Settings) WeekStart(ctx context.Context) (time.Weekday, error) {
 func (s *Settings) AutoTrack(ctx context.Context) (bool, error) {
 	it, err := s.Get(ctx, AutoTrack)
 	return err == nil && it.Value != "off", err
+}
+
+// GuardOn reports whether switched shells get the production guard.
+func (s *Settings) GuardOn(ctx context.Context) (bool, error) {
+	it, err := s.Get(ctx, Guard)
+	return err == nil && it.Value != "off", err
+}
+
+// GuardRules are the user's extra guarded commands.
+func (s *Settings) GuardRules(ctx context.Context) ([]guard.Rule, error) {
+	it, err := s.Get(ctx, GuardExtra)
+	if err != nil {
+		return nil, err
+	}
+	return guard.ParseRules(it.Value) // Get gives a valid value
 }
 
 // Person is the engineer's name and email, "" when unset.

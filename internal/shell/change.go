@@ -157,7 +157,9 @@ func Compute(env map[string]string, st State, plan *Plan, session string) (Chang
 		}
 	}
 	c.Ops = append(c.Ops, planOps...)
-	c.Ops = append(c.Ops, bookkeeping(env, st, plan, session, saved)...)
+	pathOps, front := pathChange(env, st, plan)
+	c.Ops = append(c.Ops, pathOps...)
+	c.Ops = append(c.Ops, bookkeeping(env, st, plan, session, saved, front)...)
 	if plan != nil {
 		c.To = plan.Client
 	}
@@ -220,7 +222,7 @@ func clearedNames(clear []string, env map[string]string, restored map[string]*st
 }
 
 // bookkeeping returns the ops on stint's own variables, state last.
-func bookkeeping(env map[string]string, st State, plan *Plan, session string, saved []Saved) []Op {
+func bookkeeping(env map[string]string, st State, plan *Plan, session string, saved []Saved, front string) []Op {
 	if plan == nil {
 		ops := []Op{{Name: VarClient, Unset: true}}
 		if st.Client != "" {
@@ -249,7 +251,49 @@ func bookkeeping(env map[string]string, st State, plan *Plan, session string, sa
 	if session != "" && env[VarSession] != session {
 		ops = append(ops, Op{Name: VarSession, Value: session})
 	}
-	return append(ops, Op{Name: VarState, Value: EncodeState(saved)})
+	return append(ops, Op{Name: VarState, Value: EncodeState(saved, front)})
+}
+
+// pathChange moves PATH from the previous client's front directory to the
+// plan's: the entry stint put there is taken out (every copy of it, so
+// nothing of stint's is left behind), and the plan's is put in front. The
+// rest of PATH is the user's and stays as it is now, changes made during
+// the session included; untouched, it comes back exactly as before the
+// first switch. front is what the new state records.
+func pathChange(env map[string]string, st State, plan *Plan) (ops []Op, front string) {
+	cur, ok := env["PATH"]
+	if !ok {
+		return nil, "" // nothing to put a directory in front of
+	}
+	want := cur
+	if st.PathFront != "" {
+		want = withoutEntry(want, st.PathFront)
+	}
+	if plan != nil && plan.PathFront != "" {
+		front = plan.PathFront
+		if rest := withoutEntry(want, front); rest != "" {
+			want = front + ":" + rest
+		} else {
+			want = front
+		}
+	}
+	if want == cur {
+		return nil, front
+	}
+	return []Op{{Name: "PATH", Value: want}}, front
+}
+
+// withoutEntry is the colon-separated list path without the entries equal
+// to dir.
+func withoutEntry(path, dir string) string {
+	parts := strings.Split(path, ":")
+	kept := parts[:0]
+	for _, p := range parts {
+		if p != dir {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, ":")
 }
 
 // Forget is the change for `stint off --force`: it drops stint's record of

@@ -397,3 +397,49 @@ func TestProdVariableFollowsThePlan(t *testing.T) {
 	_, env = step(t, env, &Plan{Client: "bank", Prod: "client"})
 	assert.NotContains(t, Forget(env).Apply(env), VarProd)
 }
+
+// The guard's directory goes in front of PATH on entering a guarded client
+// and comes out on leaving: a PATH nobody touched is back exactly, one the
+// user extended meanwhile keeps the extension, and a move between two
+// guarded clients leaves PATH alone.
+func TestPathFront(t *testing.T) {
+	const g = "/home/ada/.local/share/stint/guard/bin"
+	orig := map[string]string{"PATH": "/usr/bin:/bin", "HOME": "/h"}
+	c, env := step(t, orig, &Plan{Client: "bank", PathFront: g})
+	assert.Equal(t, g+":/usr/bin:/bin", env["PATH"])
+	st, err := DecodeState(env)
+	require.NoError(t, err)
+	assert.Equal(t, g, st.PathFront)
+	assert.Contains(t, c.names(), "PATH")
+
+	c, env2 := step(t, env, &Plan{Client: "acme", PathFront: g})
+	assert.NotContains(t, c.names(), "PATH", "guarded to guarded: PATH stays")
+	assert.Equal(t, env["PATH"], env2["PATH"])
+
+	_, env3 := step(t, env2, nil)
+	assert.Equal(t, orig, userVars(env3), "off gives PATH back exactly")
+
+	// The user extends PATH inside the client: leaving keeps that.
+	env2["PATH"] = "/opt/x:" + env2["PATH"] + ":/usr/local/bin"
+	_, env3 = step(t, env2, &Plan{Client: "globex"})
+	assert.Equal(t, "/opt/x:/usr/bin:/bin:/usr/local/bin", env3["PATH"], "to a client without the guard")
+	st, err = DecodeState(env3)
+	require.NoError(t, err)
+	assert.Empty(t, st.PathFront)
+
+	// Moved out of first place (a tool manager prepended to PATH): still
+	// only stint's entry goes, and a switch puts it in front again once.
+	env2["PATH"] = "/opt/x:" + g + ":/usr/bin"
+	_, env3 = step(t, env2, &Plan{Client: "bank", PathFront: g})
+	assert.Equal(t, g+":/opt/x:/usr/bin", env3["PATH"])
+
+	// No PATH at all: nothing to put in front of, and nothing recorded.
+	_, env4 := step(t, map[string]string{"HOME": "/h"}, &Plan{Client: "bank", PathFront: g})
+	assert.NotContains(t, env4, "PATH")
+	_, env4 = step(t, env4, nil)
+	assert.Equal(t, map[string]string{"HOME": "/h"}, userVars(env4))
+
+	// A directory that cannot be a PATH entry is refused.
+	_, err = Compute(orig, State{}, &Plan{Client: "bank", PathFront: "/a:b"}, "")
+	assert.Error(t, err)
+}

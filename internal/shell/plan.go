@@ -19,6 +19,12 @@ type Plan struct {
 	// exported by hand in the previous client is never saved as its prior
 	// (see Compute).
 	Clear []string
+	// PathFront, when not "", is a directory put at the front of PATH for
+	// as long as the shell is in this client (the production guard's
+	// shims). Leaving takes that one entry out again, so a PATH the user
+	// did not touch meanwhile comes back exactly; entries added meanwhile
+	// stay. A shell without PATH gets none.
+	PathFront string
 	// Prod, when not "", is exported as VarProd: why the shell is
 	// production ("client" or "context"), for prompts.
 	Prod string
@@ -47,6 +53,9 @@ func (p *Plan) Validate() error {
 		if strings.IndexByte(v.Value, 0) >= 0 {
 			return fmt.Errorf("the value of %s holds a NUL byte, which no shell can store", v.Name)
 		}
+	}
+	if strings.ContainsAny(p.PathFront, ":\x00") {
+		return fmt.Errorf("the plan for %s puts a directory with a colon or a NUL byte on PATH", p.Client)
 	}
 	for _, c := range p.Clear {
 		name := strings.TrimSuffix(c, "*")

@@ -36,6 +36,9 @@ type State struct {
 	Session  string  // VarSession; "" without the hook
 	Previous string  // VarPrevious
 	Saved    []Saved // from VarState: the variables stint set, in the order it set them
+	// PathFront is the directory stint put at the front of PATH (Plan's
+	// PathFront), to take out again on leaving; "" for none.
+	PathFront string
 }
 
 // Saved is one variable stint set or cleared, and what it held before stint
@@ -48,7 +51,7 @@ type Saved struct {
 
 // Active reports whether the shell is in a client, i.e. whether leaving it
 // has anything to undo.
-func (s State) Active() bool { return s.Client != "" || len(s.Saved) > 0 }
+func (s State) Active() bool { return s.Client != "" || len(s.Saved) > 0 || s.PathFront != "" }
 
 // StateError says that VarState cannot be read. The shell's variables are
 // then unknown territory, so nothing is restored automatically.
@@ -68,11 +71,11 @@ func DecodeState(env map[string]string) (State, error) {
 	if !ok || raw == "" {
 		return st, nil
 	}
-	saved, err := decodeSaved(raw)
+	saved, front, err := decodeSaved(raw)
 	if err != nil {
 		return State{}, err
 	}
-	st.Saved = saved
+	st.Saved, st.PathFront = saved, front
 	return st, nil
 }
 
@@ -80,7 +83,8 @@ func DecodeState(env map[string]string) (State, error) {
 // small. JSON strings must be UTF-8, so a prior value that is not valid
 // UTF-8 travels as base64 bytes in "b" instead of "o".
 type wireState struct {
-	Vars []wireVar `json:"v"`
+	Vars      []wireVar `json:"v"`
+	PathFront string    `json:"p,omitempty"`
 }
 
 type wireVar struct {
@@ -89,10 +93,12 @@ type wireVar struct {
 	Bytes []byte  `json:"b,omitempty"` // prior value, not valid UTF-8
 }
 
-// EncodeState renders the saved variables as the value of VarState:
-// "v1." + unpadded base64url of compact JSON.
-func EncodeState(saved []Saved) string {
-	w := wireState{Vars: make([]wireVar, 0, len(saved))}
+// EncodeState renders the saved variables (and the directory stint put at
+// the front of PATH, "" for none) as the value of VarState: "v1." +
+// unpadded base64url of compact JSON. An older stint reading a state with
+// a PATH entry ignores it (JSON's unknown keys), so it never fails on one.
+func EncodeState(saved []Saved, pathFront string) string {
+	w := wireState{Vars: make([]wireVar, 0, len(saved)), PathFront: pathFront}
 	for _, s := range saved {
 		v := wireVar{Name: s.Name}
 		switch {
@@ -114,19 +120,22 @@ func EncodeState(saved []Saved) string {
 	return stateVersionPrefix + base64.RawURLEncoding.EncodeToString(bytes.TrimRight(buf.Bytes(), "\n"))
 }
 
-func decodeSaved(raw string) ([]Saved, error) {
+func decodeSaved(raw string) ([]Saved, string, error) {
 	body, ok := strings.CutPrefix(raw, stateVersionPrefix)
 	if !ok {
-		return nil, &StateError{Reason: "unknown format; was it written by a newer stint?"}
+		return nil, "", &StateError{Reason: "unknown format; was it written by a newer stint?"}
 	}
 	js, err := base64.RawURLEncoding.DecodeString(body)
 	if err != nil {
-		return nil, &StateError{Reason: "bad base64"}
+		return nil, "", &StateError{Reason: "bad base64"}
 	}
 	var w wireState
 	dec := json.NewDecoder(bytes.NewReader(js))
 	if err := dec.Decode(&w); err != nil {
-		return nil, &StateError{Reason: "bad JSON"}
+		return nil, "", &StateError{Reason: "bad JSON"}
+	}
+	if strings.ContainsAny(w.PathFront, ":\x00") {
+		return nil, "", &StateError{Reason: "its PATH entry is not a directory name"}
 	}
 	saved := make([]Saved, 0, len(w.Vars))
 	seen := map[string]bool{}
@@ -135,25 +144,25 @@ func decodeSaved(raw string) ([]Saved, error) {
 		// name joined the shells' lists must still be restorable (the
 		// script's guard refuses what the shell itself would not take).
 		if checkSyntax(v.Name) != nil || Reserved(v.Name) {
-			return nil, &StateError{Reason: "it names a variable stint cannot manage"}
+			return nil, "", &StateError{Reason: "it names a variable stint cannot manage"}
 		}
 		if seen[v.Name] {
-			return nil, &StateError{Reason: "it names a variable twice"}
+			return nil, "", &StateError{Reason: "it names a variable twice"}
 		}
 		seen[v.Name] = true
 		s := Saved{Name: v.Name}
 		switch {
 		case v.Prior != nil && v.Bytes != nil:
-			return nil, &StateError{Reason: "a variable has two prior values"}
+			return nil, "", &StateError{Reason: "a variable has two prior values"}
 		case v.Prior != nil:
 			s.Prior, s.WasSet = *v.Prior, true
 		case v.Bytes != nil:
 			s.Prior, s.WasSet = string(v.Bytes), true
 		}
 		if strings.IndexByte(s.Prior, 0) >= 0 {
-			return nil, &StateError{Reason: "a prior value holds a NUL byte"}
+			return nil, "", &StateError{Reason: "a prior value holds a NUL byte"}
 		}
 		saved = append(saved, s)
 	}
-	return saved, nil
+	return saved, w.PathFront, nil
 }

@@ -28,13 +28,13 @@ func TestStateRoundTrip(t *testing.T) {
 		{Name: "BYTES", Prior: "\xff\xfe é \n", WasSet: true},
 		{Name: "HTML", Prior: "<a href='x'>&</a>", WasSet: true},
 	}
-	encoded := EncodeState(saved)
+	encoded := EncodeState(saved, "")
 	assert.Regexp(t, `^v1\.[A-Za-z0-9_-]+$`, encoded, "state must be one shell-safe word")
 	st, err := DecodeState(map[string]string{VarState: encoded})
 	require.NoError(t, err)
 	assert.Equal(t, saved, st.Saved)
 
-	empty, err := DecodeState(map[string]string{VarState: EncodeState(nil)})
+	empty, err := DecodeState(map[string]string{VarState: EncodeState(nil, "")})
 	require.NoError(t, err)
 	assert.Empty(t, empty.Saved)
 }

@@ -23,8 +23,9 @@ func (db *DB) SetKubeProduction(ctx context.Context, clientID int64, kubeContext
 
 // ProdContext is a production kube context and the client it belongs to.
 type ProdContext struct {
-	Client  string // slug
-	Context string
+	ClientID int64
+	Client   string // slug
+	Context  string
 }
 
 // GuardFacts is what the production guard needs to decide on one command:
@@ -35,15 +36,12 @@ type GuardFacts struct {
 	ClientID         int64
 	ClientProduction bool
 	ProdContexts     []ProdContext // by context, then client
-	// ContextOwners maps each production context to the IDs of the clients
-	// it belongs to, for the access log.
-	ContextOwners map[string][]int64
 }
 
 // GuardFacts reads, in one read transaction, what the guard decides on for
 // a shell in client slug ("" for none).
 func (db *DB) GuardFacts(ctx context.Context, slug string) (GuardFacts, error) {
-	f := GuardFacts{ContextOwners: map[string][]int64{}}
+	var f GuardFacts
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return f, err
@@ -61,13 +59,11 @@ func (db *DB) GuardFacts(ctx context.Context, slug string) (GuardFacts, error) {
 		}
 		return eachRow(ctx, tx, `SELECT c.id, c.slug, k.context FROM kube_contexts k JOIN clients c ON c.id = k.client_id
 			WHERE k.production = 1 AND c.archived = 0 ORDER BY k.context, c.slug`, nil, func(r *sql.Rows) error {
-			var id int64
 			var pc ProdContext
-			if err := r.Scan(&id, &pc.Client, &pc.Context); err != nil {
+			if err := r.Scan(&pc.ClientID, &pc.Client, &pc.Context); err != nil {
 				return err
 			}
 			f.ProdContexts = append(f.ProdContexts, pc)
-			f.ContextOwners[pc.Context] = append(f.ContextOwners[pc.Context], id)
 			return nil
 		})
 	}()

@@ -81,7 +81,7 @@ func TestKubeProductionAndGuardFacts(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, f.ClientFound)
 	assert.False(t, f.ClientProduction)
-	assert.Equal(t, []ProdContext{{"acme", "acme-prod"}, {"bank", "bank-prod"}}, f.ProdContexts)
+	assert.Equal(t, []ProdContext{{acme.ID, "acme", "acme-prod"}, {bank.ID, "bank", "bank-prod"}}, f.ProdContexts)
 	f, err = db.GuardFacts(ctx, "bank")
 	require.NoError(t, err)
 	assert.True(t, f.ClientProduction)
@@ -92,7 +92,7 @@ func TestKubeProductionAndGuardFacts(t *testing.T) {
 	require.NoError(t, db.SetKubeProduction(ctx, acme.ID, "acme-prod", false))
 	f, err = db.GuardFacts(ctx, "")
 	require.NoError(t, err)
-	assert.Equal(t, []ProdContext{{"bank", "bank-prod"}}, f.ProdContexts)
+	assert.Equal(t, []ProdContext{{bank.ID, "bank", "bank-prod"}}, f.ProdContexts)
 
 	// The access log takes the guard's rows.
 	require.NoError(t, db.LogAccess(ctx, Access{At: now, ClientID: bank.ID, Action: "guard", Detail: "kubectl delete refused"}))

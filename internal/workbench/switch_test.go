@@ -213,7 +213,8 @@ func TestPrepareChild(t *testing.T) {
 	env := EnvironMap(child.Env)
 	assert.Equal(t, "s3cret", env["TOKEN"])
 	assert.Equal(t, "acme", env["STINT_CLIENT"])
-	assert.Equal(t, "/bin", env["PATH"])
+	assert.Equal(t, w.layout.GuardDir()+":/bin", env["PATH"], "the guard's shims come first")
+	assert.FileExists(t, filepath.Join(w.layout.GuardDir(), "kubectl"))
 	assert.NotContains(t, env, "GITHUB_TOKEN", "leak-prone variables are cleared")
 	for _, name := range []string{"STINT_EVAL_FILE", "STINT_SHELL", "STINT_PICKER"} {
 		assert.NotContains(t, env, name, "the hook's private variables never reach a child")
@@ -273,7 +274,7 @@ func TestSwitchRefusesAnArchivedClient(t *testing.T) {
 	assertNothingWritten(t, w)
 
 	// Leaving it still works: a shell that was in acme can get out.
-	inAcme := []string{"STINT_SESSION=99999999-c", "STINT_CLIENT=acme", "STINT_STATE=" + shell.EncodeState([]shell.Saved{{Name: "X"}})}
+	inAcme := []string{"STINT_SESSION=99999999-c", "STINT_CLIENT=acme", "STINT_STATE=" + shell.EncodeState([]shell.Saved{{Name: "X"}}, "")}
 	res, err := w.Switch(ctx, SwitchRequest{Shell: "bash", Environ: inAcme, Action: ActionOff}, delivered)
 	require.NoError(t, err)
 	assert.Contains(t, res.Unset, "X")
@@ -404,4 +405,22 @@ func TestSwitchToAProductionContext(t *testing.T) {
 	assert.False(t, res.ProdContext)
 	assert.NotContains(t, res.Summary(w.Now()), "PRODUCTION")
 	assert.NotContains(t, res.Script, "STINT_PROD")
+}
+
+// With the guard off a switch leaves PATH alone, and the next switch takes
+// the guard's directory out of a shell that had it.
+func TestGuardOffLeavesPathAlone(t *testing.T) {
+	ctx := context.Background()
+	w := newFixture(t)
+	w.addClient("acme")
+	env := []string{"STINT_SESSION=" + strconv.Itoa(os.Getpid()) + "-g", "PATH=/usr/bin:/bin"}
+	res, err := w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
+	require.NoError(t, err)
+	env = environOf(t, env, res)
+	assert.Equal(t, w.layout.GuardDir()+":/usr/bin:/bin", EnvironMap(env)["PATH"])
+	_, err = w.SetConfig(ctx, "guard", "off")
+	require.NoError(t, err)
+	res, err = w.Switch(ctx, SwitchRequest{Client: "acme", Shell: "bash", Environ: env, Action: ActionSwitch}, delivered)
+	require.NoError(t, err)
+	assert.Equal(t, "/usr/bin:/bin", EnvironMap(environOf(t, env, res))["PATH"])
 }

@@ -67,7 +67,7 @@ func New(db *store.DB, secrets SecretStore, layout paths.Layout, now func() time
 	clk := clock.Clock(now)
 	w := &Workbench{db: db, layout: layout, clock: clk}
 	if db == nil {
-		w.session = session.New(nil, nil, nil, nil, layout, clk)
+		w.session = session.New(nil, nil, nil, nil, nil, layout, clk)
 		return w
 	}
 	w.settings = settings.New(db)
@@ -75,7 +75,7 @@ func New(db *store.DB, secrets SecretStore, layout paths.Layout, now func() time
 	w.timer = timer.New(db, w.clients, w.settings, clk)
 	w.reports = reports.New(db, w.clients, w.settings, w.timer, clk)
 	w.aws = awsaccess.New(db, w.clients, w.settings, clk)
-	w.session = session.New(db, w.clients, w.timer, w.aws, layout, clk)
+	w.session = session.New(db, w.clients, w.timer, w.aws, w.settings, layout, clk)
 	w.notes = notes.New(db, w.clients, layout, clk)
 	w.handover = handover.New(db, w.clients, w.timer, layout, clk)
 	w.repos = repos.New(w.clients, w.session, clk)

@@ -11,6 +11,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/stint-sh/stint/internal/guard"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/shell"
@@ -49,6 +50,12 @@ type AWS interface {
 	AddTemporary(ctx context.Context, prof *store.Profile, in *profiles.PlanInput, env map[string]string, st shell.State, session string, ask awsaccess.MFAPrompt, preview bool, cache func() map[string]string) (*awsaccess.Session, error)
 }
 
+// Guard is what a switch needs of the production guard's settings.
+type Guard interface {
+	GuardOn(ctx context.Context) (bool, error)
+	GuardRules(ctx context.Context) ([]guard.Rule, error)
+}
+
 // Sessions is the session component. Without a database (db, clients and
 // timer nil) it can still forget a shell's record and adopt a session whose
 // parent's kubeconfig is there to copy.
@@ -57,14 +64,15 @@ type Sessions struct {
 	clients Clients
 	timer   Timer
 	aws     AWS
+	guard   Guard // nil: no guard (a workbench without a database)
 	layout  paths.Layout
 	clock   clock.Clock
 }
 
 // New is the component over db, the clients, the timer, temporary AWS
-// credentials, the file layout and the clock.
-func New(db Store, clients Clients, timer Timer, aws AWS, layout paths.Layout, clk clock.Clock) *Sessions {
-	return &Sessions{db: db, clients: clients, timer: timer, aws: aws, layout: layout, clock: clk}
+// credentials, the guard's settings, the file layout and the clock.
+func New(db Store, clients Clients, timer Timer, aws AWS, guard Guard, layout paths.Layout, clk clock.Clock) *Sessions {
+	return &Sessions{db: db, clients: clients, timer: timer, aws: aws, guard: guard, layout: layout, clock: clk}
 }
 
 // Current is the client a shell is in, read from its environment only.

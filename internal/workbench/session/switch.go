@@ -326,7 +326,11 @@ func (s *Sessions) prepare(ctx context.Context, slug string, env map[string]stri
 	if err != nil {
 		return prepared{}, err
 	}
-	change, err := shell.Compute(env, st, profiles.ShellPlan(plan), session)
+	sp := profiles.ShellPlan(plan)
+	if sp.PathFront, err = s.guardFront(ctx); err != nil {
+		return prepared{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
+	}
+	change, err := shell.Compute(env, st, sp, session)
 	if err != nil {
 		return prepared{}, fmt.Errorf("cannot switch to %s: %w", slug, err)
 	}
