@@ -56,6 +56,7 @@ var layerOf = map[string]layer{
 	"internal/timesheet/formats":   domain,
 	"internal/handoff":             domain,
 	"internal/settings":            domain,
+	"internal/guard":               domain,
 	"internal/awscreds":            domain,
 	"internal/display":             domain,
 	"internal/money":               domain,
