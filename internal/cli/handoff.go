@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -31,7 +32,7 @@ func handoffCmd(d *Deps) *cobra.Command {
 const maxBundleBytes = 16 << 20
 
 func handoffExportCmd(d *Deps) *cobra.Command {
-	var mdPath, bundlePath string
+	var mdPath, bundlePath, src string
 	cmd := &cobra.Command{
 		Use:               "export NAME [-o FILE.md] [--bundle FILE.json]",
 		ValidArgsFunction: completeArgs(d.completeClient),
@@ -40,7 +41,9 @@ func handoffExportCmd(d *Deps) *cobra.Command {
 			"(secret names only, never values), cloud accounts, Kubernetes contexts and servers,\n" +
 			"repositories, runbook, recent log, the last 30 days of time by week, and the access to\n" +
 			"hand back. It goes to stdout unless -o is given. --bundle also writes the same as JSON\n" +
-			"for `stint handoff import` (without time entries, which stay with you).",
+			"for `stint handoff import` (without time entries, which stay with you). The bundle carries\n" +
+			"repository paths relative to a source root (--src, by default the deepest directory that\n" +
+			"holds every repository and the working directory) and files by name only.",
 		Example: "  stint handoff export acme -o acme-handoff.md --bundle acme.json",
 		Args:    exactArgs(1, "stint handoff export NAME [-o FILE.md] [--bundle FILE.json]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,10 +57,16 @@ func handoffExportCmd(d *Deps) *cobra.Command {
 			}
 			md := handoff.Markdown(doc)
 			var bundle []byte
+			var root string
 			if bundlePath != "" {
-				if bundle, err = handoff.Encode(doc.Bundle); err != nil {
+				portable, r, err := handoff.Portable(doc.Bundle, src)
+				if err != nil {
 					return err
 				}
+				if bundle, err = handoff.Encode(portable); err != nil {
+					return err
+				}
+				root = r
 			}
 			// Confirmations go to stderr while the document itself is on stdout.
 			status := d.IO.Out
@@ -75,6 +84,9 @@ func handoffExportCmd(d *Deps) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(status, "Wrote the bundle of %s to %s: import it with `stint handoff import %s`.\n", args[0], bundlePath, bundlePath)
+				if root != "" {
+					fmt.Fprintf(status, "Repository paths are relative to %s.\n", root)
+				}
 			}
 			if mdPath == "" {
 				_, err := io.WriteString(d.IO.Out, md)
@@ -85,6 +97,7 @@ func handoffExportCmd(d *Deps) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&mdPath, "output", "o", "", "write the markdown to FILE (mode 0600) instead of stdout")
 	cmd.Flags().StringVar(&bundlePath, "bundle", "", "also write the JSON bundle to FILE (mode 0600)")
+	cmd.Flags().StringVar(&src, "src", "", "the bundle's repository paths are relative to this `DIR` (default: the deepest directory holding them all)")
 	return cmd
 }
 
@@ -99,21 +112,29 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 	var opts workbench.ImportOptions
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "import FILE.json [--as NAME] [--trust]",
+		Use:   "import FILE.json [--as NAME] [--src DIR] [--update] [--trust]",
 		Short: "Turn a handoff bundle into a ready client",
 		Long: "Creates the client of a bundle written by `stint handoff export --bundle`, all at once or\n" +
-			"not at all. Secrets arrive as names: the commands that set them are listed, as are files\n" +
-			"and repositories the bundle names that are not on this machine.\n\n" +
+			"not at all. Secrets arrive as names: the commands that set them are listed. Repositories and\n" +
+			"the working directory are placed under --src DIR (default ~/src/NAME); files the bundle\n" +
+			"names (kubeconfigs, AWS files, the SSH key) are listed for you to provide. --update imports\n" +
+			"into an existing client again.\n\n" +
 			"Everything the bundle brings that changes what runs or where (variables, settings, files,\n" +
 			"repositories) is held pending review: switch, exec, shell and env refuse the client until\n" +
 			"`stint client allow NAME`. On a terminal import shows it all and asks; without one it\n" +
 			"imports pending, unless --trust (a bundle from someone you trust) allows it at once.",
 		Example: "  stint handoff import acme.json\n  stint handoff import acme.json --as acme-eu",
-		Args:    exactArgs(1, "stint handoff import FILE.json [--as NAME] [--trust]"),
+		Args:    exactArgs(1, "stint handoff import FILE.json [--as NAME] [--src DIR] [--update] [--trust]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := readBundle(args[0])
 			if err != nil {
 				return err
+			}
+			opts.Home = d.Getenv("HOME")
+			if opts.Src != "" {
+				if opts.Src, err = filepath.Abs(opts.Src); err != nil {
+					return badinput.Errorf("--src %q is not usable: %w", opts.Src, err)
+				}
 			}
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
@@ -137,6 +158,8 @@ func handoffImportCmd(d *Deps) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.As, "as", "", "import under this client name")
+	cmd.Flags().StringVar(&opts.Src, "src", "", "place the repositories and working directory under this `DIR` (default ~/src/NAME)")
+	cmd.Flags().BoolVar(&opts.Update, "update", false, "import into the existing client of that name again")
 	cmd.Flags().BoolVar(&opts.Trust, "trust", false, "allow what the bundle brings without a review: only for a bundle from someone you trust")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
@@ -162,7 +185,17 @@ func readBundle(path string) ([]byte, error) {
 }
 
 func printImportResult(w io.Writer, res workbench.ImportResult) {
-	fmt.Fprintf(w, "Imported %s.\n", res.Client)
+	verb := "Imported"
+	if res.Updated {
+		verb = "Updated"
+	}
+	fmt.Fprintf(w, "%s %s.\n", verb, res.Client)
+	if len(res.Review.Repos) > 0 || res.Review.Workdir != "" {
+		fmt.Fprintf(w, "Repositories and working directory go under %s.\n", res.Src)
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintf(w, "Note: %s.\n", n)
+	}
 	if len(res.Vars) > 0 {
 		// Every name, so the user sees what the next switch will export.
 		names := make([]string, len(res.Vars))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -107,29 +108,54 @@ func TestHandoffRoundTrip(t *testing.T) {
 	} {
 		assert.Contains(t, string(md), want)
 	}
-	assert.True(t, strings.HasPrefix(string(bundle), "{\n  \"stint_bundle\": 1,"))
+	assert.True(t, strings.HasPrefix(string(bundle), "{\n  \"stint_bundle\": 2,"))
 	assert.NotContains(t, string(bundle), "on-call handover", "time entries stay with the engineer")
-
-	// A fresh STINT_HOME on "another machine".
-	h2 := newHarness(t)
-	imported := h2.ok("handoff", "import", bundlePath)
-	assert.Contains(t, imported, "Imported acme.")
-	assert.Contains(t, imported, "stint secret set acme GITHUB_TOKEN")
-	assert.Contains(t, imported, "stint secret set acme VAULT_TOKEN")
-	assert.Contains(t, imported, "not-cloned: not cloned on this machine")
-
-	var before, after workbench.ProfileView
+	var before workbench.ProfileView
 	require.NoError(t, json.Unmarshal([]byte(h.ok("client", "show", "acme", "--json")), &before))
+	sender := filepath.Dir(before.Client.Workdir)
+	assert.NotContains(t, string(bundle), sender, "no absolute path of the sender's machine travels")
+	assert.Contains(t, r.stdout, "Repository paths are relative to "+sender+".")
+
+	// A fresh STINT_HOME on "another machine", repositories under a root of
+	// the receiver's choosing.
+	h2 := newHarness(t)
+	recv := filepath.Join(h2.home, "work", "acme")
+	imported := h2.ok("handoff", "import", bundlePath, "--src", recv)
+	base := filepath.Base(before.Client.Workdir)
+	for _, want := range []string{
+		"Imported acme.\n", "Repositories and working directory go under " + recv + ".",
+		"stint secret set acme GITHUB_TOKEN", "stint secret set acme VAULT_TOKEN",
+		"kubeconfig: provide your kubeconfig (the sender's was named kubeconfig); the default context was prod (stint kube use acme prod): stint kube add acme --kubeconfig PATH --context prod --context staging --namespace payments",
+		"id_acme: provide your own SSH key for the client (the sender's was named id_acme): stint git acme --ssh-key PATH",
+		"aws-config: provide your AWS config file (the sender's was named aws-config): stint aws acme --config-file PATH",
+		filepath.Join(recv, base, "not-cloned") + ": not cloned on this machine",
+	} {
+		assert.Contains(t, imported, want)
+	}
+
+	var after workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &after))
+	assert.Equal(t, filepath.Join(recv, base), after.Client.Workdir)
+	assert.Equal(t, []workbench.RepoInfo{{Path: filepath.Join(recv, base)}, {Path: filepath.Join(recv, base, "not-cloned"), URL: "git@github.com:acme/api.git"}}, after.Repos)
+	assert.Empty(t, after.Kube.Sources, "files are provided here, never taken from a bundle")
+	assert.Empty(t, after.Git["ssh_key"])
+	assert.Empty(t, after.AWS["config_file"])
+
+	// Provided as the import said, the profile is the sender's.
+	h2.ok("kube", "add", "acme", "--kubeconfig", before.Kube.Sources[0], "--context", "prod", "--context", "staging", "--namespace", "payments")
+	h2.ok("git", "acme", "--ssh-key", before.Git["ssh_key"])
+	h2.ok("aws", "acme", "--config-file", before.AWS["config_file"])
 	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &after))
 	require.Len(t, before.Secrets, 2)
 	for i := range before.Secrets {
 		assert.Positive(t, before.Secrets[i].Size)
-		before.Secrets[i].Size = 0 // the one difference: values (and so sizes) do not travel
+		before.Secrets[i].Size = 0 // values (and so sizes) do not travel
 	}
 	before.Client.CreatedAt, before.Client.UpdatedAt = time.Time{}, time.Time{}
 	after.Client.CreatedAt, after.Client.UpdatedAt = time.Time{}, time.Time{}
 	assert.True(t, after.Client.ReviewPending, "imported content waits for a review")
 	after.Client.ReviewPending = false
+	before.Client.Workdir, before.Repos = after.Client.Workdir, after.Repos // placed under the receiver's root
 	assert.Equal(t, before, after)
 
 	var n1, n2 noteListing
@@ -148,8 +174,29 @@ func TestHandoffRoundTrip(t *testing.T) {
 	assert.Contains(t, h2.ok("handoff", "export", "acme"), "# Handoff: Acme Corp")
 
 	// Same name again is refused; --as imports a second copy.
-	h2.fails(2, `client "acme" already exists: import it under another name with --as NAME`, "handoff", "import", bundlePath)
+	h2.fails(2, `client "acme" already exists: import it under another name with --as NAME, or into it again with --update`, "handoff", "import", bundlePath)
 	assert.Contains(t, h2.ok("handoff", "import", bundlePath, "--as", "acme-old"), "stint secret set acme-old VAULT_TOKEN")
+
+	// Allowed, then imported again unchanged: still allowed, and what was
+	// provided here stays. Changed in any way: pending again.
+	h2.ok("client", "allow", "acme")
+	again := h2.ok("handoff", "import", bundlePath, "--update")
+	assert.Contains(t, again, "Updated acme.\n")
+	assert.NotContains(t, again, "Pending review")
+	var updated workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &updated))
+	updated.Client.CreatedAt, updated.Client.UpdatedAt = time.Time{}, time.Time{}
+	assert.Equal(t, after, updated)
+	h2.ok("env", "acme")
+
+	changed := filepath.Join(t.TempDir(), "changed.json")
+	require.NoError(t, os.WriteFile(changed, bytes.Replace(bundle, []byte(`"prod"`), []byte(`"staging"`), 1), 0o600))
+	require.Contains(t, string(bundle), `"TF_WORKSPACE": "prod"`)
+	assert.Contains(t, h2.ok("handoff", "import", changed, "--update"), "Pending review")
+	h2.fails(1, "client acme holds imported settings not yet allowed", "env", "acme")
+	assert.Contains(t, h2.ok("client", "review", "acme"), "variable TF_WORKSPACE=staging")
+	h2.ok("client", "allow", "acme")
+	h2.ok("env", "acme")
 }
 
 func TestHandoffImportRefusesBadBundles(t *testing.T) {
@@ -172,8 +219,8 @@ func TestHandoffImportRefusesBadBundles(t *testing.T) {
 		file string
 	}{
 		{"bundle is truncated", write("truncated.json", text[:len(text)*2/3])},
-		{"bundle version 2 was written by a newer stint", write("newer.json", strings.Replace(text, `"stint_bundle": 1`, `"stint_bundle": 2`, 1))},
-		{"unknown bundle version 0", write("zero.json", strings.Replace(text, `"stint_bundle": 1`, `"stint_bundle": 0`, 1))},
+		{"bundle version 3 was written by a newer stint", write("newer.json", strings.Replace(text, `"stint_bundle": 2`, `"stint_bundle": 3`, 1))},
+		{"unknown bundle version 0", write("zero.json", strings.Replace(text, `"stint_bundle": 2`, `"stint_bundle": 0`, 1))},
 		{"not a stint bundle", write("other.json", `{"name": "something else"}`)},
 		{`"client.rate_minor" has the wrong type`, write("types.json", strings.Replace(text, `"rate_minor": 10000`, `"rate_minor": "100.00"`, 1))},
 		{`"log" has the wrong type`, write("types2.json", withField(t, data, "log", "yesterday"))},
@@ -413,4 +460,60 @@ func TestAccessTimesNameTheClientsZone(t *testing.T) {
 	require.NoError(t, printAccess(&b, r, time.UTC, time.UTC))
 	assert.Contains(t, b.String(), "2026-03-02 09:00  ")
 	assert.NotContains(t, b.String(), "UTC")
+}
+
+// TestImportedPathsStayUnderTheReceiversRoot: a bundle cannot place a
+// repository outside the root the receiver chose, nor in a hidden directory
+// of the home, and `repo clone` writes nowhere else.
+func TestImportedPathsStayUnderTheReceiversRoot(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	h.ok("handoff", "export", "acme", "--bundle", good)
+	data, err := os.ReadFile(good)
+	require.NoError(t, err)
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+		return p
+	}
+	repo := func(path string) string {
+		return write(strings.NewReplacer("/", "_", ".", "_").Replace(path)+".json",
+			withField(t, data, "repos", []map[string]string{{"path": path, "url": "https://git.example/x.git"}}))
+	}
+
+	h2 := newHarness(t)
+	h2.ok("client", "list")
+	for path, want := range map[string]string{
+		"/home/ada/.config/git": "is absolute: a bundle carries paths relative to its source root",
+		"../.config/git":        "has an empty, . or .. component",
+		".config/git":           "goes through the hidden directory .config",
+		"api/.git/hooks":        "goes through the hidden directory .git",
+		"a/../../b":             "has an empty, . or .. component",
+	} {
+		h2.fails(2, want, "handoff", "import", repo(path), "--trust")
+	}
+	// The receiver's root itself may not be a hidden directory of home.
+	h2.fails(2, "is in the hidden directory "+filepath.Join(h2.home, ".config"), "handoff", "import", repo("api"), "--src", filepath.Join(h2.home, ".config", "acme"))
+	require.NoError(t, os.Symlink(filepath.Join(h2.home, ".ssh"), filepath.Join(h2.home, "keys")))
+	h2.fails(2, "is in the hidden directory", "handoff", "import", repo("api"), "--src", filepath.Join(h2.home, "keys"))
+
+	// The default root is ~/src/NAME.
+	out := h2.ok("handoff", "import", repo("api"), "--trust")
+	assert.Contains(t, out, "Repositories and working directory go under "+filepath.Join(h2.home, "src", "acme")+".")
+	var r workbench.Review
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "review", "acme", "--json")), &r))
+	assert.Equal(t, []workbench.RepoInfo{{Path: filepath.Join(h2.home, "src", "acme", "api"), URL: "https://git.example/x.git"}}, r.Repos)
+
+	// repo clone refuses a target outside the client's roots, or one that
+	// exists and is neither empty nor a clone, before cloning anything.
+	outside := filepath.Join(t.TempDir(), "elsewhere")
+	h2.ok("repo", "add", "acme", outside, "--url", "https://git.example/y.git")
+	h2.fails(2, "repository path "+outside+" is outside acme's roots ("+filepath.Join(h2.home, "src", "acme")+"): remove it with `stint repo rm acme "+outside+"`", "repo", "clone", "acme")
+	h2.ok("repo", "rm", "acme", outside)
+	target := filepath.Join(h2.home, "src", "acme", "api")
+	require.NoError(t, os.MkdirAll(target, 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(target, "notes.txt"), []byte("mine"), 0o600))
+	h2.fails(2, "repository path "+target+" exists, is not empty and is not a git repository", "repo", "clone", "acme")
 }

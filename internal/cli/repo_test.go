@@ -143,7 +143,7 @@ func fakeGitDumpingEnv(t *testing.T, h *harness) string {
 	t.Helper()
 	bin := t.TempDir()
 	dump := filepath.Join(t.TempDir(), "git-env")
-	script := "#!/bin/sh\nenv > " + dump + "\nfor last; do :; done\nmkdir -p \"$last\"\n"
+	script := "#!/bin/sh\nenv > " + dump + "\nfor last; do :; done\nmkdir -p \"$last/.git\"\n"
 	require.NoError(t, os.WriteFile(filepath.Join(bin, "git"), []byte(script), 0o755))
 	path := bin + string(os.PathListSeparator) + os.Getenv("PATH")
 	t.Setenv("PATH", path)

@@ -21,7 +21,10 @@ import (
 )
 
 // Version is the bundle format this stint writes and the newest it reads.
-const Version = 1
+// Version 2 carries relative repository paths and file names (see
+// Portable); version 1 carried the sender's absolute paths and is read by
+// taking their base names.
+const Version = 2
 
 // Bundle is the portable form of one client: everything needed to set it up
 // on another machine except secret values and time entries.
@@ -38,6 +41,9 @@ type Bundle struct {
 	Runbook    string            `json:"runbook"`
 	RunbookAt  time.Time         `json:"runbook_updated_at"`
 	Log        []LogLine         `json:"log"` // oldest first
+
+	// Notices say how an older bundle was read (never written).
+	Notices []string `json:"-"`
 }
 
 // Client is who the client is and how it is billed.
@@ -60,13 +66,13 @@ type Client struct {
 // Kube is where a client's Kubernetes contexts come from. The default
 // context and namespace are settings (kube.context, kube.namespace).
 type Kube struct {
-	Sources  []string `json:"sources"`  // kubeconfig files, in merge order
+	Sources  []string `json:"sources"`  // kubeconfig file names, in merge order
 	Contexts []string `json:"contexts"` // sorted
 }
 
 // Repo is a repository of the client.
 type Repo struct {
-	Path string `json:"path"`
+	Path string `json:"path"` // in a bundle file: relative to the source root, with /
 	URL  string `json:"url"`
 }
 
@@ -117,11 +123,20 @@ func Decode(data []byte) (Bundle, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var b Bundle
-	if err := dec.Decode(&b); err != nil {
+	var err error
+	if err = dec.Decode(&b); err != nil {
 		return Bundle{}, jsonProblem(err)
 	}
 	if dec.More() {
 		return Bundle{}, badinput.Errorf("bundle has data after its closing brace: it is not one JSON document")
+	}
+	if v == 1 {
+		if err := validateV1Paths(b); err != nil {
+			return Bundle{}, err
+		}
+		if b, err = upgradeV1(b); err != nil {
+			return Bundle{}, err
+		}
 	}
 	if err := Validate(b); err != nil {
 		return Bundle{}, err

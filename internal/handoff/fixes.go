@@ -16,10 +16,11 @@ type Fix struct {
 	Note    string `json:"note"`
 }
 
-// Fixes lists what an imported client still needs: every secret value, and
-// every file or directory the bundle names that does not exist here
-// (exists reports whether a path exists). Paths are imported as given; the
-// person decides whether to create them or point the profile elsewhere.
+// Fixes lists what an imported client still needs: every secret value,
+// every file the bundle names (it carries names, never paths: each is
+// provided here with the command given), and every repository or working
+// directory missing under the receiver's root. b is the bundle as placed
+// (Place); exists reports whether a path exists.
 func Fixes(b Bundle, slug string, exists func(path string) bool) []Fix {
 	var out []Fix
 	for i, cmd := range SecretSetCommands(slug, b.Secrets) {
@@ -27,21 +28,28 @@ func Fixes(b Bundle, slug string, exists func(path string) bool) []Fix {
 			Note: "request the value from the client and set it"})
 	}
 	for _, src := range b.Kube.Sources {
-		if !exists(src) {
-			out = append(out, Fix{What: "kubeconfig", Path: src,
-				Command: fmt.Sprintf("stint kube add %s --kubeconfig PATH", slug),
-				Note:    "kubeconfig not found on this machine: put it there or add the right one"})
+		cmd := fmt.Sprintf("stint kube add %s --kubeconfig PATH", slug)
+		for _, c := range b.Kube.Contexts {
+			cmd += " --context " + c
 		}
+		if ns := b.Settings[profiles.KubeNamespace]; ns != "" {
+			cmd += " --namespace " + ns
+		}
+		note := "provide your kubeconfig (the sender's was named " + src + ")"
+		if c := b.Settings[profiles.KubeContext]; c != "" {
+			note += fmt.Sprintf("; the default context was %s (stint kube use %s %s)", c, slug, c)
+		}
+		out = append(out, Fix{What: "kubeconfig", Name: src, Command: cmd, Note: note})
 	}
-	files := []struct{ key, what, cmd string }{
-		{profiles.AWSConfigFile, "aws-file", "stint aws %s --config-file PATH"},
-		{profiles.AWSCredentialsFile, "aws-file", "stint aws %s --credentials-file PATH"},
-		{profiles.GitSSHKey, "ssh-key", "stint git %s --ssh-key PATH"},
+	files := []struct{ key, what, cmd, note string }{
+		{profiles.AWSConfigFile, "aws-file", "stint aws %s --config-file PATH", "provide your AWS config file"},
+		{profiles.AWSCredentialsFile, "aws-file", "stint aws %s --credentials-file PATH", "provide your AWS credentials file"},
+		{profiles.GitSSHKey, "ssh-key", "stint git %s --ssh-key PATH", "provide your own SSH key for the client"},
 	}
 	for _, f := range files {
-		if p := b.Settings[f.key]; p != "" && !exists(p) {
-			out = append(out, Fix{What: f.what, Path: p, Command: fmt.Sprintf(f.cmd, slug),
-				Note: "file not found on this machine: create it or point the profile at yours"})
+		if name := b.Settings[f.key]; name != "" {
+			out = append(out, Fix{What: f.what, Name: name, Command: fmt.Sprintf(f.cmd, slug),
+				Note: f.note + " (the sender's was named " + name + ")"})
 		}
 	}
 	switch cfg := profiles.AWSCredentialConfig(slug, b.Settings); cfg.Mode {

@@ -28,18 +28,84 @@ func sampleBundle() Bundle {
 	}
 }
 
-func TestEncodeDecodeRoundTrip(t *testing.T) {
+// portableSample is sampleBundle as a bundle file carries it.
+func portableSample(t *testing.T) Bundle {
+	t.Helper()
+	b, root, err := Portable(sampleBundle(), "")
+	require.NoError(t, err)
+	require.Equal(t, "/src/acme", root, "the deepest directory holding every repository")
+	return b
+}
+
+func TestPortableCarriesNoAbsolutePath(t *testing.T) {
+	b := portableSample(t)
+	assert.Equal(t, []Repo{{Path: "api", URL: "git@github.com:acme/api.git"}, {Path: "infra", URL: "https://gitlab.acme.io/infra.git"}}, b.Repos)
+	assert.Equal(t, []string{"acme"}, b.Kube.Sources)
+	assert.Equal(t, "id_acme", b.Settings["git.ssh_key"])
+
+	withWorkdir := sampleBundle()
+	withWorkdir.Client.Workdir = "/src/acme"
+	b, root, err := Portable(withWorkdir, "/src")
+	require.NoError(t, err)
+	assert.Equal(t, "/src", root)
+	assert.Equal(t, "acme", b.Client.Workdir)
+	assert.Equal(t, "acme/api", b.Repos[0].Path)
+
+	_, _, err = Portable(withWorkdir, "/elsewhere")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "repository /src/acme/api is not under the source root /elsewhere")
+	hidden := sampleBundle()
+	hidden.Repos = append(hidden.Repos, Repo{Path: "/src/acme/.config/git"})
+	_, _, err = Portable(hidden, "")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "hidden directory .config")
+
+	placed := Place(portableSample(t), "/home/bo/src/acme")
+	assert.Equal(t, "/home/bo/src/acme/api", placed.Repos[0].Path)
+}
+
+func TestCommonRoot(t *testing.T) {
+	assert.Equal(t, "", CommonRoot(nil))
+	assert.Equal(t, "/a/b", CommonRoot([]string{"/a/b"}))
+	assert.Equal(t, "/a", CommonRoot([]string{"/a/b", "/a/c/d"}))
+	assert.Equal(t, "/a/b", CommonRoot([]string{"/a/b/c", "/a/b"}))
+	assert.Equal(t, "/", CommonRoot([]string{"/ab", "/a"}), "a common prefix of names is not a common directory")
+}
+
+func TestVersion1BundlesAreReadByBaseName(t *testing.T) {
 	b := sampleBundle()
+	b.Client.Workdir = "/home/ada/src/acme"
 	data, err := Encode(b)
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(data), "{\n  \"stint_bundle\": 1,"), "the version comes first: %s", data[:40])
+	v1 := strings.Replace(string(data), `"stint_bundle": 2`, `"stint_bundle": 1`, 1)
+	got, err := Decode([]byte(v1))
+	require.NoError(t, err)
+	assert.Equal(t, []Repo{{Path: "api", URL: "git@github.com:acme/api.git"}, {Path: "infra", URL: "https://gitlab.acme.io/infra.git"}}, got.Repos)
+	assert.Equal(t, []string{"acme"}, got.Kube.Sources)
+	assert.Equal(t, "id_acme", got.Settings["git.ssh_key"])
+	assert.Empty(t, got.Client.Workdir)
+	require.Len(t, got.Notices, 2)
+	assert.Contains(t, got.Notices[0], "version 1")
+
+	// A version-1 "repository" at ~/.config/git becomes a directory named git.
+	evil := strings.Replace(v1, `"/src/acme/api"`, `"/home/ada/.config/git"`, 1)
+	got, err = Decode([]byte(evil))
+	require.NoError(t, err)
+	assert.Equal(t, "git", got.Repos[0].Path)
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	b := portableSample(t)
+	data, err := Encode(b)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(data), "{\n  \"stint_bundle\": 2,"), "the version comes first: %s", data[:40])
 	got, err := Decode(data)
 	require.NoError(t, err)
 	assert.Equal(t, b, got)
 }
 
 func TestDecodeRefusesBadBundles(t *testing.T) {
-	good, err := Encode(sampleBundle())
+	good, err := Encode(portableSample(t))
 	require.NoError(t, err)
 	replace := func(old, new string) []byte {
 		require.Contains(t, string(good), old)
@@ -54,16 +120,26 @@ func TestDecodeRefusesBadBundles(t *testing.T) {
 		"not json":        {[]byte("hello"), "not valid JSON"},
 		"array":           {[]byte("[1,2]"), "not an object"},
 		"no version":      {[]byte(`{"client": {}}`), "no \"stint_bundle\" version field"},
-		"newer":           {replace(`"stint_bundle": 1`, `"stint_bundle": 2`), "newer stint"},
-		"zero":            {replace(`"stint_bundle": 1`, `"stint_bundle": 0`), "unknown bundle version 0"},
-		"version string":  {replace(`"stint_bundle": 1`, `"stint_bundle": "1"`), "must be a whole number"},
+		"newer":           {replace(`"stint_bundle": 2`, `"stint_bundle": 3`), "newer stint"},
+		"zero":            {replace(`"stint_bundle": 2`, `"stint_bundle": 0`), "unknown bundle version 0"},
+		"version string":  {replace(`"stint_bundle": 2`, `"stint_bundle": "2"`), "must be a whole number"},
 		"rate as string":  {replace(`"rate_minor": 15000`, `"rate_minor": "150.00"`), `"client.rate_minor" has the wrong type`},
 		"vars as list":    {replace(`"vars": {`, `"vars": ["x"], "ignored": {`), `"vars" has the wrong type`},
 		"unknown field":   {replace(`"isolated"`, `"isolatd"`), "unknown field"},
 		"trailing data":   {append(append([]byte{}, good...), []byte("{}")...), "after its closing brace"},
 		"bad slug":        {replace(`"slug": "acme"`, `"slug": "Acme Corp"`), "client name \"Acme Corp\" is invalid"},
 		"bad currency":    {replace(`"currency": "USD"`, `"currency": "DOLLARS"`), "currency"},
-		"relative repo":   {replace(`"/src/acme/api"`, `"src/api"`), "not absolute"},
+		"absolute repo":   {replace(`"path": "api"`, `"path": "/home/ada/.config/git"`), "is absolute"},
+		"dotdot repo":     {replace(`"path": "api"`, `"path": "../../.ssh"`), ".. component"},
+		"hidden repo":     {replace(`"path": "api"`, `"path": "x/.git/hooks"`), "hidden directory .git"},
+		"dot repo":        {replace(`"path": "api"`, `"path": "."`), ". or .. component"},
+		"empty part":      {replace(`"path": "api"`, `"path": "a//b"`), "empty"},
+		"backslash repo":  {replace(`"path": "api"`, `"path": "a\\..\\b"`), "backslash"},
+		"control in repo": {replace(`"path": "api"`, `"path": "a\u001b[2Jb"`), "control character"},
+		"dash url":        {replace(`"git@github.com:acme/api.git"`, `"--upload-pack=touch /tmp/x"`), "starts with a dash"},
+		"kube path":       {replace("\"sources\": [\n      \"acme\"", "\"sources\": [\n      \"/home/ada/.kube/acme\""), "is a path"},
+		"key path":        {replace(`"id_acme"`, `"../.ssh/id_rsa"`), "is a path"},
+		"v1 relative":     {replace(`"stint_bundle": 2`, `"stint_bundle": 1`), "not absolute"},
 		"unknown setting": {replace(`"aws.profile"`, `"aws.profle"`), "unknown setting"},
 		"bad region":      {replace(`"eu-west-1"`, `"mars"`), "AWS region"},
 		"var is secret":   {replace(`"TF_WORKSPACE"`, `"VAULT_TOKEN"`), "both as a variable and as a secret"},
@@ -193,7 +269,7 @@ func TestURLHost(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	b := sampleBundle()
+	b := Place(portableSample(t), "/src/acme")
 	b.Repos = append(b.Repos, Repo{Path: "/src/acme/nourl"})
 	exists := func(p string) bool { return p == "/src/acme/api" }
 	fixes := Fixes(b, "acme2", exists)
@@ -204,8 +280,8 @@ func TestFixes(t *testing.T) {
 	assert.Equal(t, []string{
 		"secret GITHUB_TOKEN stint secret set acme2 GITHUB_TOKEN",
 		"secret VAULT_TOKEN stint secret set acme2 VAULT_TOKEN",
-		"kubeconfig /home/ada/.kube/acme stint kube add acme2 --kubeconfig PATH",
-		"ssh-key /home/ada/.ssh/id_acme stint git acme2 --ssh-key PATH",
+		"kubeconfig acme stint kube add acme2 --kubeconfig PATH --context prod --context staging",
+		"ssh-key id_acme stint git acme2 --ssh-key PATH",
 		"repo /src/acme/infra ",
 		"repo /src/acme/nourl ",
 		"repo  stint repo clone acme2",

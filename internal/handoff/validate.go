@@ -5,15 +5,12 @@ import (
 	"maps"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/profiles"
 )
-
-// pathSettings hold file paths; they are imported as given, since the files
-// may live elsewhere on the new machine (see Missing).
-var pathSettings = []string{profiles.AWSConfigFile, profiles.AWSCredentialsFile, profiles.GitSSHKey}
 
 // knownSettings are the setting keys a version-1 bundle may carry.
 var knownSettings = map[string]bool{
@@ -42,8 +39,10 @@ func BundleSettings(s map[string]string) map[string]string {
 	return out
 }
 
-// Validate checks a decoded bundle with the same rules as the commands that
-// build a profile by hand, except that files need not exist here.
+// Validate checks a decoded (version 2) bundle with the same rules as the
+// commands that build a profile by hand, except that files need not exist
+// here, and with the rules of a portable bundle: relative paths that stay
+// under their root and reach no hidden directory, files by name only.
 func Validate(b Bundle) error {
 	if err := validateClient(b.Client); err != nil {
 		return err
@@ -69,8 +68,15 @@ func Validate(b Bundle) error {
 	if err := validateSettings(b.Settings); err != nil {
 		return err
 	}
-	if err := validatePaths("kubeconfig", b.Kube.Sources); err != nil {
-		return err
+	for _, src := range b.Kube.Sources {
+		if err := checkFileName("kubeconfig", src); err != nil {
+			return err
+		}
+	}
+	if w := b.Client.Workdir; w != "" && w != "." {
+		if err := checkRelPath("working directory", w); err != nil {
+			return err
+		}
 	}
 	for _, c := range b.Kube.Contexts {
 		if strings.TrimSpace(c) == "" {
@@ -87,7 +93,10 @@ func Validate(b Bundle) error {
 	}
 	seen := map[string]bool{}
 	for _, r := range b.Repos {
-		if err := validatePaths("repository", []string{r.Path}); err != nil {
+		if err := checkRelPath("repository", r.Path); err != nil {
+			return err
+		}
+		if err := checkURL(r.URL); err != nil {
 			return err
 		}
 		if seen[r.Path] {
@@ -147,9 +156,9 @@ func validateSettings(s map[string]string) error {
 			return badinput.Errorf("bundle setting %s is empty", k)
 		}
 	}
-	for _, k := range pathSettings {
+	for _, k := range fileSettings {
 		if v, ok := s[k]; ok {
-			if err := validatePaths(k, []string{v}); err != nil {
+			if err := checkFileName(k, v); err != nil {
 				return err
 			}
 		}
@@ -205,8 +214,45 @@ func validateSettings(s map[string]string) error {
 	return nil
 }
 
-// validatePaths insists on absolute paths: a relative one would silently
-// mean something different depending on where import runs.
+// validateV1Paths checks a version-1 bundle's paths, which were absolute,
+// before they are turned into names (upgradeV1).
+func validateV1Paths(b Bundle) error {
+	if err := validatePaths("kubeconfig", b.Kube.Sources); err != nil {
+		return err
+	}
+	for _, k := range fileSettings {
+		if v, ok := b.Settings[k]; ok {
+			if err := validatePaths(k, []string{v}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range b.Repos {
+		if err := validatePaths("repository", []string{r.Path}); err != nil {
+			return err
+		}
+	}
+	if w := b.Client.Workdir; w != "" {
+		return validatePaths("working directory", []string{w})
+	}
+	return nil
+}
+
+// checkURL refuses a repository URL git would take for an option or that
+// holds a control character.
+func checkURL(u string) error {
+	switch {
+	case len(u) > maxPathBytes:
+		return badinput.Errorf("bundle repository URL is longer than %d bytes", maxPathBytes)
+	case strings.HasPrefix(u, "-"):
+		return badinput.Errorf("bundle repository URL %q starts with a dash", u)
+	case strings.IndexFunc(u, unicode.IsControl) >= 0:
+		return badinput.Errorf("bundle repository URL %q contains a control character", u)
+	}
+	return nil
+}
+
+// validatePaths insists on absolute paths (version 1).
 func validatePaths(what string, ps []string) error {
 	for _, p := range ps {
 		if p == "" || !filepath.IsAbs(p) {

@@ -124,7 +124,9 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 	}
 
 	md := handoff.Markdown(doc)
-	data, err := handoff.Encode(doc.Bundle)
+	portable, _, err := handoff.Portable(doc.Bundle, "")
+	require.NoError(t, err)
+	data, err := handoff.Encode(portable)
 	require.NoError(t, err)
 	for _, out := range []string{md, string(data)} {
 		assert.NotContains(t, out, secretMarker)
@@ -136,7 +138,7 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 
 	// Import on "another machine".
 	w2 := newFixture(t)
-	res, err := w2.ImportBundle(ctx, data, ImportOptions{})
+	res, err := w2.ImportBundle(ctx, data, ImportOptions{Src: "/srv/src"})
 	require.NoError(t, err)
 	assert.Equal(t, "acme", res.Client)
 	assert.Equal(t, []string{"REGION", "TF_WORKSPACE"}, res.Vars)
@@ -159,6 +161,11 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 	after.Client.CreatedAt, after.Client.UpdatedAt = time.Time{}, time.Time{}
 	assert.True(t, after.Client.ReviewPending, "imported content waits for a review")
 	after.Client.ReviewPending = false
+	// Placed under the receiver's root; files are provided there, not taken.
+	assert.Equal(t, []RepoInfo{{Path: "/srv/src/api", URL: "git@github.com:acme/api.git"}}, after.Repos)
+	assert.Empty(t, after.Kube.Sources)
+	before.Repos, before.Kube = after.Repos, after.Kube
+	delete(before.Git, "ssh_key")
 	assert.Equal(t, before, after)
 	rb, _ := w2.Runbook(ctx, "acme")
 	assert.Equal(t, "# Deploys\nArgo syncs main.\n", rb)
@@ -170,20 +177,20 @@ func TestHandoffDocumentAndBundle(t *testing.T) {
 	assert.Empty(t, entries, "time entries stay with the engineer")
 
 	// Same name again: refused; --as gives it a new name.
-	_, err = w2.ImportBundle(ctx, data, ImportOptions{})
+	_, err = w2.ImportBundle(ctx, data, ImportOptions{Src: "/srv/src"})
 	assert.True(t, badinput.Is(err))
 	assert.ErrorContains(t, err, "already exists: import it under another name with --as NAME")
-	res, err = w2.ImportBundle(ctx, data, ImportOptions{As: "acme-old"})
+	res, err = w2.ImportBundle(ctx, data, ImportOptions{Src: "/srv/src", As: "acme-old"})
 	require.NoError(t, err)
 	assert.Equal(t, "acme-old", res.Client)
-	_, err = w2.ImportBundle(ctx, data, ImportOptions{As: "Bad Name"})
+	_, err = w2.ImportBundle(ctx, data, ImportOptions{Src: "/srv/src", As: "Bad Name"})
 	assert.True(t, badinput.Is(err))
 }
 
 func TestImportBundleRefusesNewerVersion(t *testing.T) {
 	ctx := context.Background()
 	w := newFixture(t, withoutKeyring())
-	_, err := w.ImportBundle(ctx, []byte(`{"stint_bundle": 9, "client": {"slug": "x"}}`), ImportOptions{})
+	_, err := w.ImportBundle(ctx, []byte(`{"stint_bundle": 9, "client": {"slug": "x"}}`), ImportOptions{Src: "/srv/src"})
 	require.Error(t, err)
 	assert.True(t, badinput.Is(err))
 	assert.True(t, strings.Contains(err.Error(), "newer stint"), err.Error())
@@ -201,7 +208,9 @@ func bundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
 	doc, err := w.Handoff(context.Background(), "acme")
 	require.NoError(t, err)
 	edit(&doc.Bundle)
-	data, err := handoff.Encode(doc.Bundle)
+	portable, _, err := handoff.Portable(doc.Bundle, "")
+	require.NoError(t, err)
+	data, err := handoff.Encode(portable)
 	require.NoError(t, err)
 	return data
 }
@@ -215,7 +224,7 @@ func TestImportBundleHoldsContentPendingUntilAllowed(t *testing.T) {
 	})
 	w := newFixture(t)
 	var shown Review
-	res, err := w.ImportBundle(ctx, evil, ImportOptions{Confirm: func(r Review) bool { shown = r; return false }})
+	res, err := w.ImportBundle(ctx, evil, ImportOptions{Src: "/srv/src", Confirm: func(r Review) bool { shown = r; return false }})
 	require.NoError(t, err)
 	assert.True(t, res.Pending)
 	assert.Equal(t, shown.Hash, res.Review.Hash, "the review shown is the content written")
@@ -232,11 +241,11 @@ func TestImportBundleHoldsContentPendingUntilAllowed(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, allowed.Pending)
 
-	res, err = w.ImportBundle(ctx, evil, ImportOptions{As: "acme-2", Trust: true})
+	res, err = w.ImportBundle(ctx, evil, ImportOptions{Src: "/srv/src", As: "acme-2", Trust: true})
 	require.NoError(t, err)
 	assert.False(t, res.Pending)
 	assert.Equal(t, []string{"LD_PRELOAD", "REGION", "ZDOTDIR"}, res.Vars)
-	res, err = w.ImportBundle(ctx, evil, ImportOptions{As: "acme-3", Confirm: func(Review) bool { return true }})
+	res, err = w.ImportBundle(ctx, evil, ImportOptions{Src: "/srv/src", As: "acme-3", Confirm: func(Review) bool { return true }})
 	require.NoError(t, err)
 	assert.False(t, res.Pending)
 }
@@ -267,9 +276,9 @@ func TestHandoffCarriesNoURLCredentials(t *testing.T) {
 		b.Repos = []handoff.Repo{{Path: "/src/acme/web", URL: "https://oauth2:" + token + "@gitlab.acme.io/acme/web.git"}}
 	})
 	w2 := newFixture(t, withoutKeyring())
-	_, err = w2.ImportBundle(ctx, withToken, ImportOptions{})
+	_, err = w2.ImportBundle(ctx, withToken, ImportOptions{Src: "/srv/src"})
 	require.NoError(t, err)
 	repos, err := w2.Repos(ctx, "acme")
 	require.NoError(t, err)
-	assert.Equal(t, []RepoInfo{{Path: "/src/acme/web", URL: "https://gitlab.acme.io/acme/web.git"}}, repos)
+	assert.Equal(t, []RepoInfo{{Path: "/srv/src/web", URL: "https://gitlab.acme.io/acme/web.git"}}, repos)
 }

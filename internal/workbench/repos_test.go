@@ -261,7 +261,7 @@ func TestCloneReposRunsGitInTheClientsEnvironmentOnly(t *testing.T) {
 	bin := t.TempDir()
 	dump := filepath.Join(root, "git-env")
 	require.NoError(t, os.WriteFile(filepath.Join(bin, "git"),
-		[]byte("#!/bin/sh\nenv > "+dump+"\nfor last; do :; done\nmkdir -p \"$last\"\n"), 0o755))
+		[]byte("#!/bin/sh\nenv > "+dump+"\nfor last; do :; done\nmkdir -p \"$last/.git\"\n"), 0o755))
 	caller := []string{"PATH=" + bin + ":/usr/bin:/bin", "GITHUB_TOKEN=callers-token", "AWS_PROFILE=other-client",
 		"GH_CONFIG_DIR=/other/gh", "GIT_TERMINAL_PROMPT=1", "LANG=C.UTF-8"}
 

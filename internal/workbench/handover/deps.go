@@ -24,6 +24,7 @@ type Store interface {
 	Runbook(ctx context.Context, clientID int64) (string, time.Time, error)
 	Notes(ctx context.Context, clientID int64, limit int) ([]store.LogNote, error)
 	ImportClient(ctx context.Context, in store.ClientImport) (store.Client, error)
+	ReimportClient(ctx context.Context, id int64, in store.ClientImport, replaceSettings func(key string) bool) error
 	AccessLog(ctx context.Context, clientID int64, since time.Time) ([]store.Access, error)
 	RunningEntry(ctx context.Context) (*store.Entry, error)
 	ArchiveForOffboarding(ctx context.Context, clientID int64, at time.Time) error

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -225,12 +226,20 @@ func (rs *Repos) CloneRepos(ctx context.Context, slug string, environ []string) 
 	if err != nil {
 		return nil, err
 	}
+	if p.Client.ReviewPending {
+		return nil, clients.PendingError(slug)
+	}
+	home := shell.EnvironMap(environ)["HOME"]
+	roots := clients.Roots(p.Client)
 	out := make([]CloneResult, len(p.Repos))
 	var toClone []int
 	for i, r := range p.Repos {
 		out[i] = CloneResult{Path: r.Path, URL: r.URL}
-		switch _, statErr := os.Stat(r.Path); {
-		case statErr == nil:
+		state, err := cloneTarget(slug, r.Path, roots, home)
+		switch {
+		case err != nil:
+			return nil, err // before any clone: all or nothing
+		case state == "present", state == "empty" && r.URL == "":
 			out[i].Result = "present"
 		case r.URL == "":
 			out[i].Result = "no-url"
@@ -265,6 +274,41 @@ func (rs *Repos) CloneRepos(ctx context.Context, slug string, environ []string) 
 		return out, fmt.Errorf("%d of %d clones failed: see the errors above", failed, len(p.Repos))
 	}
 	return out, nil
+}
+
+// cloneTarget says whether path is a clone already ("present") or a place a
+// clone may go (missing: "free"; an empty directory: "empty"), and refuses one that is not: inside a hidden
+// directory of home, outside the client's roots (when it has any), or an
+// existing file or non-empty directory that is no git repository — git
+// would refuse it, or the clone would mix with what is there.
+func cloneTarget(slug, path string, roots []string, home string) (string, error) {
+	if err := clients.CheckRoot(path, home); err != nil {
+		return "", badinput.Errorf("repository path %s is in a hidden directory of your home: remove it with `stint repo rm %s %s`", path, slug, path)
+	}
+	if len(roots) > 0 && !slices.ContainsFunc(roots, func(root string) bool { return clients.Within(path, root) }) {
+		return "", badinput.Errorf("repository path %s is outside %s's roots (%s): remove it with `stint repo rm %s %s`, or import the bundle again with --src", path, slug, strings.Join(roots, ", "), slug, path)
+	}
+	info, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "free", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot check repository path %s: %w", path, err)
+	}
+	if !info.IsDir() {
+		return "", badinput.Errorf("repository path %s exists and is not a directory: move it away, or remove the repository with `stint repo rm %s %s`", path, slug, path)
+	}
+	if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
+		return "present", nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot read repository path %s: %w", path, err)
+	}
+	if len(entries) > 0 {
+		return "", badinput.Errorf("repository path %s exists, is not empty and is not a git repository: move it away, or remove the repository with `stint repo rm %s %s`", path, slug, path)
+	}
+	return "empty", nil
 }
 
 // withoutPrompts is env with GIT_TERMINAL_PROMPT=0 in place of any value it
