@@ -42,6 +42,9 @@ var commandTable = []command{
 	// Time.
 	{"start", startCmd},
 	{"stop", stopCmd},
+	{"continue", continueCmd},
+	{"cancel", cancelCmd},
+	{"undo", undoCmd},
 	{"status", statusCmd},
 	{"log", logCmd},
 	{"add", addCmd},

@@ -29,7 +29,7 @@ func docExample(t *testing.T, file, heading string) []string {
 // The switch_grace example in billing.md is what happens: the same switches
 // at the same moments print the same lines.
 func TestSwitchGraceExampleInBillingDocs(t *testing.T) {
-	lines := docExample(t, "billing.md", "### Flicking through clients")
+	lines := docExample(t, "billing.md", "### Slips bill nothing")
 	h := newHarness(t)
 	clock := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	h.now = func() time.Time { return clock }

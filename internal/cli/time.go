@@ -124,9 +124,7 @@ func startCmd(d *Deps) *cobra.Command {
 			if asJSON {
 				return d.IO.printJSON(map[string]any{"started": started, "stopped": stopped})
 			}
-			if stopped != nil {
-				fmt.Fprintf(d.IO.Out, "Stopped entry %d: %s.\n", stopped.ID, t.describe(*stopped))
-			}
+			t.printStopped(d.IO.Out, stopped)
 			fmt.Fprintf(d.IO.Out, "Started %s at %s (entry %d).\n", started.Client,
 				t.clock(started.Start, started.Client, "15:04"), started.ID)
 			return nil
@@ -172,7 +170,7 @@ func stopCmd(d *Deps) *cobra.Command {
 			if asJSON {
 				return d.IO.printJSON(e)
 			}
-			fmt.Fprintf(d.IO.Out, "Stopped entry %d: %s.\n", e.ID, t.describe(e))
+			t.printStopped(d.IO.Out, &e)
 			return nil
 		},
 	}
@@ -180,6 +178,20 @@ func stopCmd(d *Deps) *cobra.Command {
 	cmd.Flags().StringVar(&at, "at", "", "stop time: 17:30, \"yesterday 18:00\", -15m, \"10m ago\", YYYY-MM-DD HH:MM or RFC 3339 (default now)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the stopped entry as JSON")
 	return cmd
+}
+
+// printStopped says what became of a stopped timer (nil: none stopped): a
+// timer that ran less than switch_grace is discarded, and says so with the
+// way back.
+func (t *timeCtx) printStopped(w io.Writer, e *workbench.Entry) {
+	switch {
+	case e == nil:
+	case e.Discarded():
+		fmt.Fprintf(w, "Discarded the %s timer after %s: shorter than switch_grace, it bills nothing (`stint undo` brings it back).\n",
+			e.Client, display.Compact(e.Seconds))
+	default:
+		fmt.Fprintf(w, "Stopped entry %d: %s.\n", e.ID, t.describe(*e))
+	}
 }
 
 func statusCmd(d *Deps) *cobra.Command {

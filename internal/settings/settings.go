@@ -68,7 +68,7 @@ var specs = map[string]spec{
 		}
 		return strings.ToLower(d.String()), nil
 	}},
-	SwitchGrace: {"1m", "a switch entry shorter than this is dropped, and a switch back within it resumes the entry (0: off)", func(s string) (string, error) {
+	SwitchGrace: {"1m", "a timer stopped sooner than this is discarded, and a switch back within it resumes the entry (0: off)", func(s string) (string, error) {
 		d, err := timesheet.ParseDuration(s)
 		if err != nil || d < 0 || d > MaxSwitchGrace {
 			return "", badinput.Errorf("switch_grace %q is invalid: give a duration from 0 (off) to 1h, like 60s or 2m", s)

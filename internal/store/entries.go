@@ -124,6 +124,24 @@ func runningEntry(ctx context.Context, q querier) (*Entry, error) {
 	return &e, nil
 }
 
+// LastEntry is the entry that started last, of one client (clientID 0:
+// any); nil when there is none.
+func (db *DB) LastEntry(ctx context.Context, clientID int64) (*Entry, error) {
+	filter, args := "", []any{}
+	if clientID != 0 {
+		filter, args = " WHERE e.client_id = ?", []any{clientID}
+	}
+	e, err := scanEntry(db.sql.QueryRowContext(ctx, "SELECT "+entryColumns+
+		" FROM entries e JOIN clients c ON c.id = e.client_id"+filter+" ORDER BY e.start_at DESC, e.id DESC LIMIT 1", args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
 // EntryByID reads one entry.
 func (db *DB) EntryByID(ctx context.Context, id int64) (Entry, error) {
 	return entryByID(ctx, db.sql, id)
@@ -142,16 +160,21 @@ func entryByID(ctx context.Context, q querier, id int64) (Entry, error) {
 // transaction: the reads it makes stay true until it commits, so rules
 // checked on them (one running timer, no overlaps) hold across processes.
 type EntryTx struct {
-	ctx context.Context
-	tx  *sql.Tx
-	now time.Time
+	ctx     context.Context
+	tx      *sql.Tx
+	now     time.Time
+	journal *journal // the change being recorded for undo; nil: none
 }
 
 // EditEntries runs fn in one write transaction; it commits when fn
 // returns nil and rolls everything back otherwise.
 func (db *DB) EditEntries(ctx context.Context, now time.Time, fn func(*EntryTx) error) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
-		return fn(&EntryTx{ctx: ctx, tx: tx, now: now})
+		t := &EntryTx{ctx: ctx, tx: tx, now: now}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.writeJournal()
 	})
 }
 
@@ -162,7 +185,9 @@ func (t *EntryTx) Savepoint(fn func() error) error {
 	if _, err := t.tx.ExecContext(t.ctx, "SAVEPOINT part"); err != nil {
 		return err
 	}
+	mark := t.journal.mark()
 	if err := fn(); err != nil {
+		t.journal.rollback(mark)
 		if _, rerr := t.tx.ExecContext(t.ctx, "ROLLBACK TO part"); rerr != nil {
 			return errors.Join(err, rerr)
 		}
@@ -239,7 +264,11 @@ func (t *EntryTx) Insert(e Entry) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err == nil {
+		t.journal.created(id)
+	}
+	return id, err
 }
 
 // Inserter is Insert for many entries (an import): the statement is
@@ -272,6 +301,9 @@ func (in *Inserter) Close() error { return in.stmt.Close() }
 
 // Update rewrites an entry, keeping its previous version in entry_history.
 func (t *EntryTx) Update(e Entry, change string) error {
+	if err := t.touch(e.ID); err != nil {
+		return err
+	}
 	if err := t.keepHistory(e.ID, change); err != nil {
 		return err
 	}
@@ -283,6 +315,9 @@ func (t *EntryTx) Update(e Entry, change string) error {
 
 // Delete removes an entry, keeping its last version in entry_history.
 func (t *EntryTx) Delete(id int64) error {
+	if err := t.touch(id); err != nil {
+		return err
+	}
 	if err := t.keepHistory(id, "delete"); err != nil {
 		return err
 	}

@@ -1,13 +1,16 @@
 package timesheet
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
-// The timer rules of a shell switch. A switch moves the clock with the
-// shell: it stops the running timer and starts the new client's. Within a
-// grace period (the switch_grace setting) it leaves no trace of flicking
-// past a client on the way to another: a switch entry that ran less than
-// the grace is discarded, and a switch back to the client whose switch
-// entry just ended resumes that entry instead of starting a second one.
+// The timer rules of stops and shell switches. A switch moves the clock
+// with the shell: it stops the running timer and starts the new client's.
+// Within a grace period (the switch_grace setting) nothing bills a slip:
+// any timer stopped less than the grace after its start is discarded
+// (Slipped), and a switch back to the client whose switch entry just ended
+// resumes that entry instead of starting a second one.
 // These functions decide; the caller reads the entries and carries the
 // decision out in one transaction.
 
@@ -25,14 +28,23 @@ func SwitchInstant(at, now, notBefore time.Time) time.Time {
 	return at
 }
 
-// FlickedPast reports whether a switch that ends e at end only passed
-// through its client: a switch started e less than grace before end. Per-
-// entry rounding or a minimum must not bill that. An entry the user wrote a
-// note or tags on is work they claimed, and is kept. A grace of zero (or
-// less) turns the rule off.
-func FlickedPast(e Entry, end time.Time, grace time.Duration) bool {
-	return grace > 0 && e.Source == SourceSwitch && end.Sub(e.Start) < grace &&
-		e.Note == "" && len(e.Tags) == 0
+// Slipped reports whether a timer stopped at end only slipped: it ran less
+// than grace (the switch_grace setting), started by mistake or passed
+// through on the way to another client. Per-entry rounding or a minimum
+// must not bill that, however the timer stopped — `stint stop`, the TUI, a
+// switch or a start of another client — and whoever started it. An entry
+// the user wrote a note or tags on is work they claimed, and is kept. A
+// grace of zero (or less) turns the rule off.
+func Slipped(e Entry, end time.Time, grace time.Duration) bool {
+	return grace > 0 && end.Sub(e.Start) < grace && e.Note == "" && len(e.Tags) == 0
+}
+
+// StopDiscards decides a stop of running at end that adds note (`stint stop
+// -m`): the entry is dropped when it slipped and the stop gives it no note.
+// A start of the running client splits its entry rather than stopping it,
+// and never discards.
+func StopDiscards(running Entry, end time.Time, note string, grace time.Duration) bool {
+	return strings.TrimSpace(note) == "" && Slipped(running, end, grace)
 }
 
 // ResumeFrom is where the entries Resumable looks at begin: a caller
@@ -91,7 +103,7 @@ func StartBySwitch(running *Entry, recent []Entry, slug string, when time.Time, 
 	var skip int64
 	if running != nil {
 		d.At = SwitchInstant(when, when, running.Start)
-		if d.Discard = FlickedPast(*running, d.At, grace); d.Discard {
+		if d.Discard = Slipped(*running, d.At, grace); d.Discard {
 			skip = running.ID
 		}
 	}
@@ -108,5 +120,5 @@ type SwitchStop struct {
 // StopBySwitch decides a switch's stop of running at at (zero: now).
 func StopBySwitch(running Entry, at, now time.Time, grace time.Duration) SwitchStop {
 	end := SwitchInstant(at, now, running.Start)
-	return SwitchStop{At: end, Discard: FlickedPast(running, end, grace)}
+	return SwitchStop{At: end, Discard: Slipped(running, end, grace)}
 }

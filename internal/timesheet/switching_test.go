@@ -39,7 +39,7 @@ func TestSwitchInstant(t *testing.T) {
 	}
 }
 
-func TestFlickedPast(t *testing.T) {
+func TestSlipped(t *testing.T) {
 	grace := time.Minute
 	base := sw(1, "acme", "10:00:00", "")
 	manual := base
@@ -60,12 +60,12 @@ func TestFlickedPast(t *testing.T) {
 		{"exactly the grace is kept", base, "10:01:00", grace, false},
 		{"longer than the grace", base, "10:05:00", grace, false},
 		{"grace off", base, "10:00:05", 0, false},
-		{"a manual start is claimed work", manual, "10:00:05", grace, false},
+		{"a manual start slips too", manual, "10:00:05", grace, true},
 		{"a note claims it", noted, "10:00:05", grace, false},
 		{"tags claim it", tagged, "10:00:05", grace, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, FlickedPast(tc.e, hms(tc.end), tc.grace))
+			assert.Equal(t, tc.want, Slipped(tc.e, hms(tc.end), tc.grace))
 		})
 	}
 }
@@ -155,7 +155,8 @@ func TestStopBySwitch(t *testing.T) {
 	}{
 		{"a short switch entry is discarded", sw(1, "acme", "10:00:00", ""), time.Time{}, SwitchStop{At: now, Discard: true}},
 		{"a long one stays", sw(1, "acme", "09:00:00", ""), time.Time{}, SwitchStop{At: now}},
-		{"a manual one stays", Entry{ID: 1, Client: "acme", Start: hms("10:00:00"), Source: SourceManual}, time.Time{}, SwitchStop{At: now}},
+		{"a manual one is discarded too", Entry{ID: 1, Client: "acme", Start: hms("10:00:00"), Source: SourceManual}, time.Time{}, SwitchStop{At: now, Discard: true}},
+		{"a noted one stays", Entry{ID: 1, Client: "acme", Start: hms("10:00:00"), Source: SourceManual, Note: "call"}, time.Time{}, SwitchStop{At: now}},
 		{"never before its start", sw(1, "acme", "10:00:40", ""), time.Time{}, SwitchStop{At: hms("10:00:40"), Discard: true}},
 		{"at a given instant", sw(1, "acme", "09:00:00", ""), hms("09:30:00"), SwitchStop{At: hms("09:30:00")}},
 	} {
@@ -163,4 +164,14 @@ func TestStopBySwitch(t *testing.T) {
 			assert.Equal(t, tc.want, StopBySwitch(tc.running, tc.at, now, grace))
 		})
 	}
+}
+
+func TestStopDiscards(t *testing.T) {
+	grace := time.Minute
+	e := Entry{ID: 1, Client: "acme", Start: hms("10:00:00"), Source: SourceManual}
+	assert.True(t, StopDiscards(e, hms("10:00:05"), "", grace), "5 seconds bill nothing")
+	assert.True(t, StopDiscards(e, hms("10:00:05"), "  ", grace), "a blank note is no note")
+	assert.False(t, StopDiscards(e, hms("10:00:05"), "call", grace), "stop -m claims it")
+	assert.False(t, StopDiscards(e, hms("10:01:00"), "", grace), "the grace itself is kept")
+	assert.False(t, StopDiscards(e, hms("10:00:05"), "", 0), "grace off")
 }

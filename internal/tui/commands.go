@@ -251,7 +251,10 @@ func (e effects) start(slug string) tea.Cmd {
 			return doneMsg{err: err}
 		}
 		text := fmt.Sprintf("Started %s at %s", slug, started.Start.In(e.now().Location()).Format("15:04"))
-		if stopped != nil {
+		switch {
+		case stopped != nil && stopped.Discarded():
+			text += fmt.Sprintf(" (discarded %s after %s: shorter than switch_grace; u brings it back)", stopped.Client, display.Compact(stopped.Seconds))
+		case stopped != nil:
 			text += fmt.Sprintf(" (stopped %s after %s)", stopped.Client, display.Compact(stopped.Seconds))
 		}
 		return doneMsg{text: text, reload: reloadStatus, slug: slug, started: &started, stopped: stopped}
@@ -264,8 +267,12 @@ func (e effects) stop() tea.Cmd {
 		if err != nil {
 			return doneMsg{err: err}
 		}
-		return doneMsg{text: fmt.Sprintf("Stopped %s after %s", stopped.Client, display.HM(stopped.Seconds)),
-			reload: reloadStatus, slug: stopped.Client, stopped: &stopped}
+		text := fmt.Sprintf("Stopped %s after %s", stopped.Client, display.HM(stopped.Seconds))
+		if stopped.Discarded() {
+			text = fmt.Sprintf("Discarded %s after %s: shorter than switch_grace, it bills nothing (u brings it back)",
+				stopped.Client, display.Compact(stopped.Seconds))
+		}
+		return doneMsg{text: text, reload: reloadStatus, slug: stopped.Client, stopped: &stopped}
 	}
 }
 

@@ -35,6 +35,26 @@ func (w *Workbench) Stop(ctx context.Context, at time.Time, note string) (Entry,
 	return w.timer.Stop(ctx, at, note)
 }
 
+// Cancel discards the running timer (kept in the history; undo brings it back).
+func (w *Workbench) Cancel(ctx context.Context) (Entry, error) {
+	return w.timer.Cancel(ctx)
+}
+
+// Continue starts a new entry like slug's last one ("" for any client's).
+func (w *Workbench) Continue(ctx context.Context, slug string, at time.Time) (started Entry, stopped *Entry, from Entry, err error) {
+	return w.timer.Continue(ctx, slug, at)
+}
+
+// LastEntry is the entry that started last, of slug ("" for any client); nil: none.
+func (w *Workbench) LastEntry(ctx context.Context, slug string) (*Entry, error) {
+	return w.timer.LastEntry(ctx, slug)
+}
+
+// Undo reverts the latest time change not yet undone.
+func (w *Workbench) Undo(ctx context.Context) (Undone, error) {
+	return w.timer.Undo(ctx)
+}
+
 // Entries lists the entries overlapping [from, to) of one client ("" for all).
 func (w *Workbench) Entries(ctx context.Context, from, to time.Time, client string) ([]Entry, error) {
 	return w.timer.Entries(ctx, from, to, client)

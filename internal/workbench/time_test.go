@@ -435,8 +435,8 @@ func TestSwitchFlickingLeavesNoShortEntries(t *testing.T) {
 }
 
 // Only a switch entry of the same client, ended less than the grace ago,
-// and the most recent entry, resumes; manual starts and stops never
-// discard or resume.
+// and the most recent entry, resumes; manual starts and stops discard a
+// slip too, but never resume.
 func TestSwitchGraceLimits(t *testing.T) {
 	ctx := context.Background()
 	w := newFixture(t, startingAt(utc("2024-05-02T10:00:00Z")), withoutKeyring())
@@ -467,16 +467,28 @@ func TestSwitchGraceLimits(t *testing.T) {
 	again, _ = switchAfter(t, w, clock, 59, "globex")
 	assert.Equal(t, g2.ID, again.ID)
 
-	// A manual start keeps the short switch entry it stops.
+	// A slip bills nothing however it ends: a manual start discards the
+	// short switch entry it stops, and a manual stop its own short entry.
 	a3, _ := switchAfter(t, w, clock, 0, "acme")
 	clock.t = clock.t.Add(5 * time.Second)
-	m, stopped, err := w.Start(ctx, "globex", time.Time{}, "")
+	slip, stopped, err := w.Start(ctx, "globex", time.Time{}, "")
 	require.NoError(t, err)
-	assert.Equal(t, a3.ID, stopped.ID)
-	assert.False(t, stopped.Discarded(), "manual start and stop are unchanged")
+	assert.True(t, stopped.Discarded(), "5 s of acme slipped")
+	_, err = w.Entry(ctx, a3.ID)
+	require.Error(t, err)
 	clock.t = clock.t.Add(5 * time.Second)
-	_, err = w.Stop(ctx, time.Time{}, "")
+	s, err := w.Stop(ctx, time.Time{}, "")
 	require.NoError(t, err)
+	assert.True(t, s.Discarded(), "5 s of globex slipped")
+	_, err = w.Entry(ctx, slip.ID)
+	require.Error(t, err)
+	// A note claims a manual entry: kept however short.
+	m, _, err := w.Start(ctx, "globex", time.Time{}, "call")
+	require.NoError(t, err)
+	clock.t = clock.t.Add(5 * time.Second)
+	s, err = w.Stop(ctx, time.Time{}, "")
+	require.NoError(t, err)
+	assert.False(t, s.Discarded())
 	// globex's manual entry is the most recent one: a switch back to acme
 	// must not resume acme's entry over it.
 	a4, stopped := switchAfter(t, w, clock, 5, "acme")

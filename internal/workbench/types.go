@@ -45,6 +45,8 @@ type (
 	NewEntry     = timer.NewEntry
 	EntryChange  = timer.EntryChange
 	EntryVersion = timer.EntryVersion
+	Undone       = timer.Undone
+	UndoneEntry  = timer.UndoneEntry
 )
 
 // Reports, exports and imports.

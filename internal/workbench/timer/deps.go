@@ -25,6 +25,7 @@ type Store interface {
 	EntriesBetween(ctx context.Context, from, to time.Time, clientID int64) ([]store.Entry, error)
 	EntryByID(ctx context.Context, id int64) (store.Entry, error)
 	EntryHistory(ctx context.Context, id int64) ([]store.Entry, error)
+	LastEntry(ctx context.Context, clientID int64) (*store.Entry, error)
 }
 
 // Clients resolves clients and their zones (the clients component).

@@ -76,6 +76,7 @@ func (tm *Timer) AddEntry(ctx context.Context, n NewEntry) (Entry, error) {
 		End: timesheet.TimePtr(n.To.Truncate(time.Second)), Note: strings.TrimSpace(n.Note),
 		Tags: NormaliseTags(n.Tags), Billable: !n.NonBillable, Source: string(timesheet.SourceManual)}
 	err = tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
+		tx.Journal("add")
 		if err := tm.checkOverlap(ctx, tx, Sheet(row)); err != nil {
 			return err
 		}
@@ -115,6 +116,7 @@ func (tm *Timer) EditEntry(ctx context.Context, id int64, ch EntryChange) (Entry
 	}
 	var out Entry
 	err := tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
+		tx.Journal("edit")
 		e, err := tx.Get(id)
 		if err != nil {
 			return entryErr(id, err)
@@ -177,6 +179,7 @@ func (tm *Timer) RemoveEntry(ctx context.Context, id int64) (Entry, error) {
 			return entryErr(id, err)
 		}
 		out = FromStore(e, tm.clock.Now())
+		tx.Journal("delete")
 		return tx.Delete(id)
 	})
 	if err != nil {

@@ -34,6 +34,7 @@ func (tm *Timer) FollowSwitchIn(ctx context.Context, tx *store.EntryTx, slug str
 	if err != nil || running != nil && running.Client == slug {
 		return Move{}, err
 	}
+	tx.Journal("switch")
 	c, err := tm.clients.Client(ctx, slug)
 	if err != nil {
 		return Move{}, err
@@ -72,6 +73,7 @@ func (tm *Timer) StopTimerOfIn(ctx context.Context, tx *store.EntryTx, slug stri
 	if err != nil || running == nil || running.Client != slug {
 		return nil, err
 	}
+	tx.Journal("switch")
 	stopped, err := tm.stopBySwitchIn(ctx, tx, tm.clock.Now())
 	if err != nil {
 		return nil, wrapTimeErr("cannot stop the timer", err)

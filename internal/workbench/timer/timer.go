@@ -103,10 +103,11 @@ func (tm *Timer) StartFromSwitch(ctx context.Context, slug string, at time.Time)
 
 // StopFromSwitch is `stint off`: it stops the running timer if auto-track
 // applies to its client, and returns it; nil when nothing was stopped. A
-// switch entry shorter than switch_grace is discarded, and returned with ID 0.
+// timer stopped sooner than switch_grace is discarded, and returned with ID 0.
 func (tm *Timer) StopFromSwitch(ctx context.Context, at time.Time) (*Entry, error) {
 	var out *Entry
 	err := tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
+		tx.Journal("switch")
 		var err error
 		out, err = tm.stopBySwitchIn(ctx, tx, at)
 		return err
@@ -161,6 +162,17 @@ func discard(tx *store.EntryTx, e *Entry) error {
 // clamps its instant to the running timer's start, and discards or resumes
 // entries within switch_grace.
 func (tm *Timer) startTimer(ctx context.Context, slug string, at time.Time, note string, source timesheet.Source) (started, stopped *Entry, err error) {
+	kind := "start"
+	if source == timesheet.SourceSwitch {
+		kind = "switch"
+	}
+	return tm.startFrom(ctx, slug, at, kind, source, store.Entry{Note: strings.TrimSpace(note), Billable: true})
+}
+
+// startFrom is startTimer with the new entry's note, tags and billable
+// flag taken from template (a continued entry's), recorded in the undo log
+// as kind.
+func (tm *Timer) startFrom(ctx context.Context, slug string, at time.Time, kind string, source timesheet.Source, template store.Entry) (started, stopped *Entry, err error) {
 	c, err := tm.clients.Client(ctx, slug)
 	if err != nil {
 		return nil, nil, err
@@ -171,11 +183,9 @@ func (tm *Timer) startTimer(ctx context.Context, slug string, at time.Time, note
 		return nil, nil, clients.ArchivedError(slug)
 	}
 	bySwitch := source == timesheet.SourceSwitch
-	var grace time.Duration
-	if bySwitch {
-		if grace, err = tm.settings.SwitchGrace(ctx); err != nil {
-			return nil, nil, err
-		}
+	grace, err := tm.settings.SwitchGrace(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	loc := tm.clients.ZoneOf(c)
 	err = tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
@@ -194,21 +204,16 @@ func (tm *Timer) startTimer(ctx context.Context, slug string, at time.Time, note
 			return err
 		}
 		if bySwitch {
+			tx.Journal("switch")
 			started, stopped, _, err = tm.switchStart(ctx, tx, c, running, when, grace)
 			return err
 		}
-		if running != nil {
-			if when.Before(running.Start) {
-				return badinput.Errorf("the %s timer started at %s, after %s: give a later --at, or stop it first",
-					running.Client, tm.showTime(running.Start, loc), tm.showTime(when, loc))
-			}
-			e, err := tm.stopEntry(tx, *running, when, "")
-			if err != nil {
-				return err
-			}
-			stopped = &e
+		tx.Journal(kind)
+		if running != nil && when.Before(running.Start) {
+			return badinput.Errorf("the %s timer started at %s, after %s: give a later --at, or stop it first",
+				running.Client, tm.showTime(running.Start, loc), tm.showTime(when, loc))
 		}
-		started, err = tm.insertRunning(ctx, tx, c, when, note, source)
+		started, stopped, err = tm.startManual(ctx, tx, c, running, when, grace, template)
 		return err
 	})
 	if err != nil {
@@ -272,6 +277,37 @@ func (tm *Timer) switchStart(ctx context.Context, tx *store.EntryTx, c store.Cli
 	return started, stopped, false, err
 }
 
+// startManual starts c's timer at when inside tx with template's note,
+// tags and billable flag, stopping the running one there. A running timer
+// of another client that slipped (timesheet.StopDiscards) is discarded once
+// the new one runs; one of the same client is split at when, never
+// discarded.
+func (tm *Timer) startManual(ctx context.Context, tx *store.EntryTx, c store.Client, running *store.Entry, when time.Time, grace time.Duration, template store.Entry) (started, stopped *Entry, err error) {
+	drop := false
+	if running != nil {
+		drop = running.Client != c.Slug && timesheet.StopDiscards(Sheet(*running), when, "", grace)
+		e, err := tm.stopEntry(tx, *running, when, "")
+		if err != nil {
+			return nil, nil, err
+		}
+		stopped = &e
+	}
+	candidate := timesheet.Entry{Client: c.Slug, Start: when, Billable: template.Billable, Source: timesheet.SourceManual}
+	if err := tm.checkOverlap(ctx, tx, candidate); err != nil {
+		return nil, nil, err
+	}
+	row := store.Entry{ClientID: c.ID, Client: c.Slug, Start: when, Note: template.Note, Tags: template.Tags,
+		Billable: template.Billable, Source: string(timesheet.SourceManual)}
+	if row.ID, err = tx.Insert(row); err != nil {
+		return nil, nil, err
+	}
+	e := FromStore(row, tm.clock.Now())
+	if drop {
+		err = discard(tx, stopped)
+	}
+	return &e, stopped, err
+}
+
 // reopen makes a stopped entry run again (its stopped version is kept).
 func (tm *Timer) reopen(ctx context.Context, tx *store.EntryTx, e store.Entry) (*Entry, error) {
 	e.End = nil
@@ -312,6 +348,7 @@ func (tm *Timer) Stop(ctx context.Context, at time.Time, note string) (Entry, er
 		if running == nil {
 			return badinput.Errorf("no timer is running: start one with `stint start NAME`")
 		}
+		tx.Journal("stop")
 		now := tm.clock.Now()
 		when := at.Truncate(time.Second)
 		if at.IsZero() {
@@ -328,8 +365,19 @@ func (tm *Timer) Stop(ctx context.Context, at time.Time, note string) (Entry, er
 			return badinput.Errorf("the %s timer started at %s, after %s: give a later --at",
 				running.Client, tm.showTime(running.Start, loc), tm.showTime(when, loc))
 		}
+		grace, err := tm.settings.SwitchGrace(ctx)
+		if err != nil {
+			return err
+		}
 		out, err = tm.stopEntry(tx, *running, when, note)
-		return err
+		if err != nil {
+			return err
+		}
+		if timesheet.StopDiscards(Sheet(*running), when, note, grace) {
+			tx.Journal("discard")
+			return discard(tx, &out)
+		}
+		return nil
 	})
 	if err != nil {
 		return Entry{}, wrapTimeErr("cannot stop the timer", err)
