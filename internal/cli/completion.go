@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,7 +26,7 @@ func completionCmd(d *Deps) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch args[0] {
 			case "bash":
-				return cmd.Root().GenBashCompletionV2(d.IO.Out, true)
+				return writeBashCompletion(cmd.Root(), d.IO.Out)
 			case "zsh":
 				return cmd.Root().GenZshCompletion(d.IO.Out)
 			case "fish":
@@ -34,6 +36,83 @@ func completionCmd(d *Deps) *cobra.Command {
 		},
 	}
 }
+
+// writeBashCompletion writes cobra's bash script made to work on its own:
+// cobra's script falls back on the bash-completion package's
+// _get_comp_words_by_ref and _filedir, so without that package (macOS,
+// minimal images) every Tab printed "command not found". With the package
+// loaded, its functions are still used.
+func writeBashCompletion(root *cobra.Command, w io.Writer) error {
+	var b strings.Builder
+	if err := root.GenBashCompletionV2(&b, true); err != nil {
+		return err
+	}
+	script := b.String()
+	name := root.Name()
+	for _, p := range []struct{ old, new string }{
+		{"    _get_comp_words_by_ref \"$@\" cur prev words cword\n", strings.ReplaceAll(bashWordsFallback, "PROG", name)},
+		{"filteringCmd=\"_filedir ", "filteringCmd=\"__" + name + "_filedir "},
+		{"&& _filedir -d &&", "&& __" + name + "_filedir -d &&"},
+		{"            _filedir -d\n", "            __" + name + "_filedir -d\n"},
+		{"                    _filedir\n", "                    __" + name + "_filedir\n"},
+	} {
+		if !strings.Contains(script, p.old) {
+			return fmt.Errorf("cannot make the bash completion script standalone: cobra's script changed (no %q)", p.old)
+		}
+		script = strings.ReplaceAll(script, p.old, p.new)
+	}
+	_, err := io.WriteString(w, script)
+	return err
+}
+
+// bashWordsFallback replaces the body of cobra's __PROG_init_completion:
+// bash-completion's _get_comp_words_by_ref when it is loaded, else the
+// line's words as bash split them, joined again where bash split at = or :
+// with no space between (what `-n =:` asks for), up to the cursor. Then
+// __PROG_filedir, _filedir or plain compgen.
+const bashWordsFallback = `    if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+        _get_comp_words_by_ref "$@" cur prev words cword
+        return
+    fi
+    local rest=${COMP_LINE:0:COMP_POINT} i w n glued
+    words=()
+    for ((i = 0; i <= COMP_CWORD && i < ${#COMP_WORDS[@]}; i++)); do
+        w=${COMP_WORDS[i]}
+        glued=1
+        while [[ $rest == [[:space:]]* ]]; do
+            rest=${rest:1}
+            glued=0
+        done
+        rest=${rest:${#w}}
+        n=${#words[@]}
+        if ((n > 0 && glued)) && [[ $w == [=:]* || ${words[n-1]} == *[=:] ]]; then
+            words[n-1]+=$w
+        else
+            words+=("$w")
+        fi
+    done
+    ((COMP_CWORD < ${#COMP_WORDS[@]})) || words+=("")
+    cword=$((${#words[@]} - 1))
+    cur=${words[cword]}
+    prev=
+    ((cword == 0)) || prev=${words[cword-1]}
+}
+
+__PROG_filedir()
+{
+    if declare -F _filedir >/dev/null 2>&1; then
+        _filedir "$@"
+        return
+    fi
+    local IFS=$'\n'
+    if [[ ${1-} == -d ]]; then
+        COMPREPLY=($(compgen -d -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+    compopt -o filenames 2>/dev/null
+    return 0
+`
 
 // Completion is registered where each command is built, one function per
 // positional argument (ValidArgsFunction) and per flag
