@@ -22,7 +22,7 @@ func repoAddCmd(d *Deps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "add NAME PATH [--url URL]",
 		ValidArgsFunction: completeArgs(d.completeClient),
-		Short:             "Bind a repository to a client",
+		Short:             "Bind a repository to a client (an existing clone with its origin URL)",
 		Example:           "  stint repo add acme ~/src/acme/infra\n  stint repo add acme ~/src/acme/api --url git@github.com:acme/api.git",
 		Args:              exactArgs(2, "stint repo add NAME PATH [--url URL]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -34,14 +34,18 @@ func repoAddCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, removed := workbench.RepoURLWithoutCredentials(url); removed {
+			if r.CredentialsRemoved {
 				noteCredentialsRemoved(d, []string{r.Path})
+			}
+			if url == "" && r.URL != "" {
+				fmt.Fprintf(d.IO.Out, "Added %s to %s, with its origin %s.\n", display.Safe(r.Path), args[0], display.Safe(r.URL))
+				return nil
 			}
 			fmt.Fprintf(d.IO.Out, "Added %s to %s.\n", display.Safe(r.Path), args[0])
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&url, "url", "", "remote `URL`, used by stint repo clone")
+	cmd.Flags().StringVar(&url, "url", "", "remote `URL`, used by stint repo clone (default: the clone's origin)")
 	return cmd
 }
 
@@ -139,15 +143,18 @@ func repoDiscoverCmd(d *Deps) *cobra.Command {
 }
 
 // noteCredentialsRemoved tells the user, in one line, that the URLs of
-// these repositories were stored without the credentials they carried.
+// these repositories were stored without the credentials they carried, and
+// what that means: stint never hands them to git, and does not touch the
+// clone's own configuration.
 func noteCredentialsRemoved(d *Deps, repoPaths []string) {
+	const what = "stint stores and exports it without them (the clone's own .git/config is unchanged); `stint repo clone` needs git's credential helper or ssh-agent to authenticate"
 	switch len(repoPaths) {
 	case 0:
 		return
 	case 1:
-		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URL of %s; git's credential helper keeps them\n", display.Safe(repoPaths[0]))
+		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URL of %s: %s\n", display.Safe(repoPaths[0]), what)
 	default:
-		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URLs of %s; git's credential helper keeps them\n", display.Safe(strings.Join(repoPaths, ", ")))
+		fmt.Fprintf(d.IO.ErrOut, "stint: note: removed credentials from the URLs of %s: %s\n", display.Safe(strings.Join(repoPaths, ", ")), what)
 	}
 }
 

@@ -191,7 +191,7 @@ func TestRepoURLCredentialsAreNeverStored(t *testing.T) {
 	api := filepath.Join(root, "api")
 	r := h.run("repo", "add", "acme", api, "--url", "https://x-access-token:"+token+"@github.com/acme/api.git")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "stint: note: removed credentials from the URL of "+api+"; git's credential helper keeps them\n", r.stderr)
+	assert.Equal(t, "stint: note: removed credentials from the URL of "+api+": stint stores and exports it without them (the clone's own .git/config is unchanged); `stint repo clone` needs git's credential helper or ssh-agent to authenticate\n", r.stderr)
 	assert.NotContains(t, r.stdout, token)
 
 	// SSH user names say which account, not how to log in: they stay.
@@ -213,7 +213,7 @@ func TestRepoURLCredentialsAreNeverStored(t *testing.T) {
 	r = h.run("repo", "discover", "acme", work)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one note for the whole discovery: %q", r.stderr)
-	assert.Contains(t, r.stderr, "stint: note: removed credentials from the URLs of "+docs+", "+web+"; git's credential helper keeps them")
+	assert.Contains(t, r.stderr, "stint: note: removed credentials from the URLs of "+docs+", "+web+": stint stores and exports it without them")
 	assert.NotContains(t, r.stdout, token)
 
 	var rs []workbench.RepoInfo
@@ -227,6 +227,20 @@ func TestRepoURLCredentialsAreNeverStored(t *testing.T) {
 		"ops.git": "ssh://git@gitlab.acme.io:2222/acme/ops.git",
 		"web":     "https://gitlab.acme.io/acme/web.git", "docs": "https://github.com/acme/docs",
 	}, urls)
+	assert.NotContains(t, h.dump(), token, "the database holds no credentials")
+
+	// repo add of an existing clone records its origin, as discover does,
+	// credentials removed with the same note; a clone without an origin
+	// has no URL.
+	h.ok("repo", "rm", "acme", web)
+	r = h.run("repo", "add", "acme", web)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Added "+web+" to acme, with its origin https://gitlab.acme.io/acme/web.git.\n", r.stdout)
+	assert.Contains(t, r.stderr, "stint: note: removed credentials from the URL of "+web+":")
+	bare := filepath.Join(root, "bare")
+	require.NoError(t, os.MkdirAll(bare, 0o755))
+	gitCLI(t, bare, "init", "-q")
+	assert.Equal(t, "Added "+bare+" to acme.\n", h.ok("repo", "add", "acme", bare))
 	assert.NotContains(t, h.dump(), token, "the database holds no credentials")
 
 	// Nor does the handoff, markdown or bundle.

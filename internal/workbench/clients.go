@@ -54,9 +54,10 @@ func (w *Workbench) Isolate(ctx context.Context, slug string, tools []string, of
 	return w.clients.Isolate(ctx, slug, tools, off)
 }
 
-// AddRepo binds a local repository to a client.
+// AddRepo binds a repository to a client; without a URL, an existing
+// clone's origin URL.
 func (w *Workbench) AddRepo(ctx context.Context, slug, path, url string) (RepoInfo, error) {
-	return w.clients.AddRepo(ctx, slug, path, url)
+	return w.repos.AddRepo(ctx, slug, path, url)
 }
 
 // Repos lists a client's repositories.

@@ -93,7 +93,7 @@ func TestRepoStatusWithRealGit(t *testing.T) {
 		got[filepath.Base(s.Path)] = s
 	}
 	require.Len(t, got, 5)
-	assert.Equal(t, RepoStatus{Path: clean, Exists: true, Branch: "main", Upstream: "origin/main"}, got["clean"])
+	assert.Equal(t, RepoStatus{Path: clean, URL: origin, Exists: true, Branch: "main", Upstream: "origin/main"}, got["clean"], "repo add of a clone records its origin")
 	assert.True(t, got["dirty"].Dirty)
 	assert.Zero(t, got["dirty"].Ahead)
 	assert.Equal(t, 2, got["ahead"].Ahead)

@@ -49,6 +49,9 @@ type KubeView struct {
 type RepoInfo struct {
 	Path string `json:"path"`
 	URL  string `json:"url,omitempty"`
+	// CredentialsRemoved: the URL given carried credentials, which were
+	// not stored (AddRepo only).
+	CredentialsRemoved bool `json:"-"`
 }
 
 // Profile returns the whole profile of a client.
@@ -230,7 +233,7 @@ func (d *Directory) Isolate(ctx context.Context, slug string, tools []string, of
 // not stored (RepoURLWithoutCredentials): the result holds the URL as
 // stored.
 func (d *Directory) AddRepo(ctx context.Context, slug, path, url string) (RepoInfo, error) {
-	url, _ = profiles.RepoURLWithoutCredentials(url)
+	url, removed := profiles.RepoURLWithoutCredentials(url)
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return RepoInfo{}, badinput.Errorf("repository path %q is not usable: %w", path, err)
@@ -244,7 +247,7 @@ func (d *Directory) AddRepo(ctx context.Context, slug, path, url string) (RepoIn
 	if err := d.Change(ctx, slug, store.ProfileChange{AddRepos: []store.Repo{r}}); err != nil {
 		return RepoInfo{}, err
 	}
-	return RepoInfo{Path: abs, URL: url}, nil
+	return RepoInfo{Path: abs, URL: url, CredentialsRemoved: removed}, nil
 }
 
 // Repos lists a client's repositories.

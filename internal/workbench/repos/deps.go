@@ -8,6 +8,7 @@ import (
 	"context"
 
 	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/workbench/clients"
 	"github.com/stint-sh/stint/internal/workbench/clock"
 	"github.com/stint-sh/stint/internal/workbench/session"
 )
@@ -17,6 +18,7 @@ type Clients interface {
 	Client(ctx context.Context, slug string) (store.Client, error)
 	StoredProfile(ctx context.Context, slug string) (*store.Profile, error)
 	Change(ctx context.Context, slug string, ch store.ProfileChange) error
+	AddRepo(ctx context.Context, slug, path, url string) (clients.RepoInfo, error)
 }
 
 // Children prepares the environment git clones in (the session component).

@@ -88,6 +88,22 @@ func (rs *Repos) DiscoverRepos(ctx context.Context, slug, dir string) (repos []c
 	return repos, credentialsRemoved, nil
 }
 
+// AddRepo binds the repository at path to a client. Without a URL, an
+// existing clone's origin URL is recorded, as DiscoverRepos does, so the
+// next engineer's `repo clone` has something to clone; either way the URL
+// is stored without credentials (RepoInfo.CredentialsRemoved says so).
+func (rs *Repos) AddRepo(ctx context.Context, slug, path, url string) (clients.RepoInfo, error) {
+	if url == "" {
+		if abs, err := filepath.Abs(path); err == nil && checkGit() == nil {
+			if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil {
+				origin, _ := runGit(ctx, abs, os.Environ(), "config", "--get", "remote.origin.url")
+				url = strings.TrimSpace(origin) // no origin: no URL, as before
+			}
+		}
+	}
+	return rs.clients.AddRepo(ctx, slug, path, url)
+}
+
 // findGitRepos lists the roots of the git repositories below root, sorted.
 // Unreadable directories are skipped, not fatal.
 func findGitRepos(ctx context.Context, root string) ([]string, error) {
