@@ -38,6 +38,8 @@ type Backend interface {
 	Status(ctx context.Context) (workbench.Status, error)
 	Start(ctx context.Context, slug string, at time.Time, note string) (started workbench.Entry, stopped *workbench.Entry, err error)
 	Stop(ctx context.Context, at time.Time, note string) (workbench.Entry, error)
+	// Undo reverts the last time change (u), as `stint undo` does.
+	Undo(ctx context.Context) (workbench.Undone, error)
 	// ResolveRange gives the Time pane its week: in the client's zone,
 	// starting on the week_start setting, as `stint log` and Week take it.
 	ResolveRange(ctx context.Context, r workbench.RangeRequest) (from, to time.Time, err error)

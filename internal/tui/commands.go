@@ -276,6 +276,35 @@ func (e effects) stop() tea.Cmd {
 	}
 }
 
+// undo reverts the last time change and says what came back.
+func (e effects) undo() tea.Cmd {
+	return func() tea.Msg {
+		u, err := e.b.Undo(e.ctx)
+		if err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{text: undoneText(u), reload: reloadStatus}
+	}
+}
+
+// undoneText is an undo in one line: "Undid the stop · acme runs again".
+func undoneText(u workbench.Undone) string {
+	text := "Undid the " + u.Kind
+	for _, e := range u.Entries {
+		switch {
+		case e.Now == nil:
+			text += fmt.Sprintf(" · entry %d removed", e.ID)
+		case e.Now.Running():
+			text += fmt.Sprintf(" · %s runs again", e.Now.Client)
+		case e.Was == nil:
+			text += fmt.Sprintf(" · entry %d back", e.ID)
+		default:
+			text += fmt.Sprintf(" · entry %d restored", e.ID)
+		}
+	}
+	return text
+}
+
 func (e effects) addClient(slug string, spec profiles.ClientSpec) tea.Cmd {
 	return func() tea.Msg {
 		c, err := e.b.AddClient(e.ctx, slug, spec)

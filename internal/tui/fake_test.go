@@ -36,6 +36,8 @@ type fakeBackend struct {
 	runbooks map[string]string
 	notes    map[string][]workbench.Note
 	nextID   int64
+	// undos are the entries as they were before each Start and Stop, for Undo.
+	undos []undoStep
 	// weekStart is the week_start setting; Monday unless a test sets it.
 	weekStart time.Weekday
 
@@ -213,6 +215,7 @@ func (f *fakeBackend) Start(ctx context.Context, slug string, at time.Time, note
 	if _, err := f.find(slug); err != nil {
 		return workbench.Entry{}, nil, err
 	}
+	f.undos = append(f.undos, undoStep{"start", slices.Clone(f.entries)})
 	started, stopped := f.startLocked(slug, at, note, "manual")
 	f.record("Start %s", slug)
 	return started, stopped, nil
@@ -221,12 +224,39 @@ func (f *fakeBackend) Start(ctx context.Context, slug string, at time.Time, note
 func (f *fakeBackend) Stop(ctx context.Context, at time.Time, note string) (workbench.Entry, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	before := slices.Clone(f.entries)
 	stopped := f.stopLocked(at)
 	if stopped == nil {
 		return workbench.Entry{}, badinput.Errorf("no timer is running: start one with `stint start NAME`")
 	}
+	f.undos = append(f.undos, undoStep{"stop", before})
 	f.record("Stop %s", stopped.Client)
 	return *stopped, nil
+}
+
+type undoStep struct {
+	kind    string
+	entries []workbench.Entry
+}
+
+// Undo puts the entries back as they were before the last Start or Stop.
+func (f *fakeBackend) Undo(ctx context.Context) (workbench.Undone, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.undos) == 0 {
+		return workbench.Undone{}, badinput.Errorf("nothing to undo: `stint undo` reverts a start, stop, switch, cancel, add, edit or rm of time entries")
+	}
+	last := f.undos[len(f.undos)-1]
+	f.undos = f.undos[:len(f.undos)-1]
+	f.entries = last.entries
+	u := workbench.Undone{Kind: last.kind, At: f.now()}
+	for i := range f.entries {
+		if f.entries[i].Running() {
+			u.Entries = append(u.Entries, workbench.UndoneEntry{ID: f.entries[i].ID, Now: &f.entries[i]})
+		}
+	}
+	f.record("Undo %s", last.kind)
+	return u, nil
 }
 
 func (f *fakeBackend) Entries(ctx context.Context, from, to time.Time, client string) ([]workbench.Entry, error) {

@@ -9,7 +9,7 @@ type keyMap struct {
 	NextPane, PrevPane                      key.Binding
 	ToList                                  key.Binding // narrow terminal: from the detail pane back to the list
 	DetailDown, DetailUp                    key.Binding
-	Timer, Add, Edit, Secret, Note, Runbook key.Binding
+	Timer, Undo, Add, Edit, Secret, Note, Runbook key.Binding
 	Filter, Week, Refresh, Help, Quit       key.Binding
 	Back                                    key.Binding // leaves the week view or the help
 	ForceQuit                               key.Binding // quits from anywhere, a form too
@@ -40,6 +40,7 @@ func newKeyMap() keyMap {
 		DetailDown: b([]string{"ctrl+d"}, "ctrl+d", "scroll pane down"),
 		DetailUp:   b([]string{"ctrl+u"}, "ctrl+u", "scroll pane up"),
 		Timer:      b([]string{"t"}, "t", "start/stop timer"),
+		Undo:       b([]string{"u"}, "u", "undo timer change"),
 		Add:        b([]string{"a"}, "a", "add client"),
 		Edit:       b([]string{"e"}, "e", "edit client"),
 		Secret:     b([]string{"s"}, "s", "set secret"),
@@ -103,7 +104,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Switch, k.Digit, k.NextPane, k.PrevPane, k.DetailDown, k.DetailUp},
 		{k.Timer, k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
-		{k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
+		{k.Undo, k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
 	}
 }
 

@@ -403,3 +403,21 @@ func TestSwitchWarnsOfMissingSecrets(t *testing.T) {
 	got := workbench.SwitchResult{Client: "acme", MissingSecrets: []string{"GH_TOKEN", "VAULT_TOKEN"}}.Warnings()
 	assert.Equal(t, []string{"warning: acme's secrets GH_TOKEN, VAULT_TOKEN have no value in this keyring — set them with `stint secret set acme NAME`"}, got)
 }
+
+func TestUndoKeyRevertsTheLastTimerChange(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+
+	h.press("t") // acme runs: stop it
+	assert.Nil(t, h.m.sh.status.Running)
+	h.press("u")
+	assert.Equal(t, []string{"Stop acme", "Undo stop"}, b.calls)
+	require.NotNil(t, h.m.sh.status.Running, "the status is read again")
+	assert.Equal(t, "acme", h.m.sh.status.Running.Client)
+	assert.Equal(t, "Undid the stop · acme runs again", h.m.flash.text)
+
+	h.press("u") // the log is empty now
+	assert.Equal(t, []string{"Stop acme", "Undo stop"}, b.calls)
+	assert.Contains(t, h.m.flash.text, "nothing to undo")
+	assert.Contains(t, h.screen(), "nothing to undo")
+}

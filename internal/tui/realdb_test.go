@@ -105,3 +105,26 @@ func TestRunbookEditOnTheRealWorkbench(t *testing.T) {
 		assert.NoFileExists(t, ready.edit.Path)
 	}
 }
+
+// t started and stopped at once bills nothing and says so; u brings the
+// timer back, running, through the workbench's undo log.
+func TestSlipAndUndoOnTheRealWorkbench(t *testing.T) {
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, newYork(t)).In(time.UTC)
+	wb := realNYC(t, now)
+	h := newHarnessOn(t, wb, Options{CurrentClient: "nyc", Now: func() time.Time { return now }}, 120, 40)
+	h.press("t")
+	assert.Contains(t, h.m.flash.text, "Started nyc")
+	h.press("t")
+	assert.Equal(t, "Discarded nyc after 0s: shorter than switch_grace, it bills nothing (u brings it back)", h.m.flash.text)
+	st, err := wb.Status(context.Background())
+	require.NoError(t, err)
+	assert.Nil(t, st.Running)
+
+	h.press("u")
+	assert.Equal(t, "Undid the discard · nyc runs again", h.m.flash.text)
+	st, err = wb.Status(context.Background())
+	require.NoError(t, err)
+	require.NotNil(t, st.Running)
+	assert.Equal(t, "nyc", st.Running.Client)
+	require.NotNil(t, h.m.sh.status.Running, "the footer shows it again")
+}

@@ -332,6 +332,8 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Timer):
 		return m.toggleTimer()
+	case key.Matches(msg, k.Undo):
+		return m.sh.fx.undo()
 	case key.Matches(msg, k.Add):
 		return m.openAddForm()
 	case key.Matches(msg, k.Edit):
