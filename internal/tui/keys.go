@@ -4,15 +4,15 @@ import "charm.land/bubbles/v2/key"
 
 // keyMap is every binding of the main screen; help renders from it.
 type keyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Switch, Digit                           key.Binding
-	NextPane, PrevPane                      key.Binding
-	ToList                                  key.Binding // narrow terminal: from the detail pane back to the list
-	DetailDown, DetailUp                    key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom       key.Binding
+	Switch, Digit                                 key.Binding
+	NextPane, PrevPane                            key.Binding
+	ToList                                        key.Binding // narrow terminal: from the detail pane back to the list
+	DetailDown, DetailUp                          key.Binding
 	Timer, Undo, Add, Edit, Secret, Note, Runbook key.Binding
-	Filter, Week, Refresh, Help, Quit       key.Binding
-	Back                                    key.Binding // leaves the week view or the help
-	ForceQuit                               key.Binding // quits from anywhere, a form too
+	Filter, Week, Refresh, Help, Quit             key.Binding
+	Back                                          key.Binding // leaves the week view or the help
+	ForceQuit                                     key.Binding // quits from anywhere, a form too
 	// The confirmation dialog's answers.
 	Yes, No key.Binding
 	// The filter's keys, while it has them.
