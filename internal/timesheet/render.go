@@ -37,6 +37,10 @@ func RenderText(w io.Writer, r Report) error {
 		fmt.Fprintf(&b, "\nBy %s\n\n", r.By)
 		writeGroupTable(&b, r)
 	}
+	for _, e := range r.Raised {
+		fmt.Fprintf(&b, "\nNote: entry %d (%s, %s) worked %s and is billed %s by rounding: `stint rm %d` if it was a slip.\n",
+			e.ID, e.Client, e.Start.Format("2006-01-02 15:04"), display.Compact(e.Seconds), display.HM(e.BilledSeconds), e.ID)
+	}
 	for _, f := range r.Forgotten {
 		fmt.Fprintf(&b, "\nWarning: the %s timer (entry %d) has run %s since %s and was probably forgotten: stop it with `stint stop --at TIME`.\n",
 			f.Client, f.ID, display.HM(f.Seconds), f.Start.Format("2006-01-02 15:04"))

@@ -116,6 +116,8 @@ type Report struct {
 	Totals       []Total          `json:"totals"` // one per currency, sorted
 	TotalSeconds int64            `json:"total_seconds"`
 	Forgotten    []ForgottenTimer `json:"forgotten"`
+	// Raised are the entries under a minute that rounding billed more.
+	Raised []RaisedEntry `json:"raised"`
 }
 
 func (b *reportBuilder) report() Report {
@@ -128,6 +130,7 @@ func (b *reportBuilder) report() Report {
 	if r.Forgotten == nil {
 		r.Forgotten = []ForgottenTimer{}
 	}
+	r.Raised = b.raisedShort()
 	for _, c := range b.sortedClients() {
 		r.Clients = append(r.Clients, c.ClientLine)
 		b.add(&r.TotalSeconds, c.Seconds)
