@@ -207,18 +207,18 @@ func unitWords(s string) string {
 func WallTime(y int, m time.Month, d, hh, mm, ss int, loc *time.Location) time.Time {
 	naive := time.Date(y, m, d, hh, mm, ss, 0, time.UTC) // the wall time, read as if in UTC
 	// The offsets in force a day either side cover any single change.
-	_, before := naive.Add(-24 * time.Hour).In(loc).Zone()
-	_, after := naive.Add(24 * time.Hour).In(loc).Zone()
+	before := UTCOffset(naive.Add(-24*time.Hour), loc)
+	after := UTCOffset(naive.Add(24*time.Hour), loc)
 	var found []time.Time
-	for _, off := range []int{before, after} {
-		t := naive.Add(-time.Duration(off) * time.Second).In(loc)
+	for _, off := range []time.Duration{before, after} {
+		t := naive.Add(-off).In(loc)
 		if sameWall(t, naive) && (len(found) == 0 || !found[0].Equal(t)) {
 			found = append(found, t)
 		}
 	}
 	switch len(found) {
 	case 0: // in a gap
-		return naive.Add(-time.Duration(before) * time.Second).In(loc)
+		return naive.Add(-before).In(loc)
 	case 1:
 		return found[0]
 	}
@@ -233,4 +233,12 @@ func sameWall(t, naive time.Time) bool {
 	y, m, d := t.Date()
 	ny, nm, nd := naive.Date()
 	return y == ny && m == nm && d == nd && t.Hour() == naive.Hour() && t.Minute() == naive.Minute() && t.Second() == naive.Second()
+}
+
+// UTCOffset is loc's offset from UTC at instant t: its wall clock there,
+// read as if it were UTC, less t. (Time.Zone gives the same number with a
+// zone label; labels are internal/display's.)
+func UTCOffset(t time.Time, loc *time.Location) time.Duration {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC).Sub(t)
 }

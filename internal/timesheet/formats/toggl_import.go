@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stint-sh/stint/internal/timesheet"
 )
 
 // togglColumns finds Toggl's columns by header name, in any order and case;
@@ -144,7 +146,7 @@ func wallTimes(date, clock string, loc *time.Location) ([]time.Time, error) {
 	var out []time.Time
 	// The zone's offsets a day either side cover any change on that day.
 	for _, probe := range []time.Time{wall.Add(-24 * time.Hour), wall, wall.Add(24 * time.Hour)} {
-		t := wall.Add(-utcOffset(probe, loc))
+		t := wall.Add(-timesheet.UTCOffset(probe, loc))
 		if sameWall(t.In(loc), wall) && !slices.ContainsFunc(out, t.Equal) {
 			out = append(out, t)
 		}
@@ -154,13 +156,6 @@ func wallTimes(date, clock string, loc *time.Location) ([]time.Time, error) {
 	}
 	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
 	return out, nil
-}
-
-// utcOffset is loc's offset from UTC at instant t: its wall clock there,
-// read as if it were UTC, less t.
-func utcOffset(t time.Time, loc *time.Location) time.Duration {
-	l := t.In(loc)
-	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC).Sub(t)
 }
 
 func sameWall(t, wall time.Time) bool {
