@@ -54,6 +54,7 @@ var layerOf = map[string]layer{
 	"internal/shell":               domain,
 	"internal/timesheet":           domain,
 	"internal/timesheet/formats":   domain,
+	"internal/timesheet/annex":     domain,
 	"internal/handoff":             domain,
 	"internal/settings":            domain,
 	"internal/guard":               domain,

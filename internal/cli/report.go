@@ -5,6 +5,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/stint-sh/stint/internal/timesheet/annex"
 	"io"
 	"strings"
 	"time"
@@ -76,19 +77,41 @@ func valueOrArg(v, arg string) string {
 
 func reportCmd(d *Deps) *cobra.Command {
 	var rf rangeFlags
-	var client, by string
+	var client, by, format string
 	var asJSON bool
-	const usage = "stint report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json]"
+	const usage = "stint report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json | --format text|md|html]"
 	cmd := &cobra.Command{
 		Use:   strings.TrimPrefix(usage, "stint "),
 		Short: "Hours and amounts per client, as an invoice shows them (this month by default)",
+		Long: "Hours and amounts per client, as an invoice shows them (this month by default).\n" +
+			"--format md or html writes the audit annex of one client's period (--client is required):\n" +
+			"every entry with its date and times in the client's zone, note, tags, worked and billed\n" +
+			"time and amount, the rounding rule and rate, totals, and the client's log lines.",
 		Example: "  stint report --month 2024-05 --client acme\n" +
 			"  stint report --week --by day\n" +
-			"  stint report --from 2024-05-01 --to 2024-05-16 --by entry --json",
+			"  stint report --from 2024-05-01 --to 2024-05-16 --by entry --json\n" +
+			"  stint report --client acme --month 2024-05 --format html > acme-2024-05.html",
 		Args: rf.args(usage),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := timesheet.ParseGroupBy(by); err != nil {
 				return badinput.Wrap(err)
+			}
+			var annexFormat annex.Format
+			switch format {
+			case "text":
+			default:
+				var err error
+				if annexFormat, err = annex.ParseFormat(format); err != nil {
+					return badinput.Errorf("report format %q is unknown: use text, md or html", format)
+				}
+				switch {
+				case asJSON:
+					return badinput.Errorf("--json and --format %s are two outputs: give one", format)
+				case cmd.Flags().Changed("by"):
+					return badinput.Errorf("--format %s lists every entry: drop --by (it is for the text report)", format)
+				case client == "":
+					return badinput.Errorf("--format %s is the annex of one client's invoice: give --client NAME", format)
+				}
 			}
 			t, err := openTime(cmd, d)
 			if err != nil {
@@ -97,6 +120,13 @@ func reportCmd(d *Deps) *cobra.Command {
 			f, tt, err := t.wb.ResolveRange(t.ctx, rf.request(cmd.Flags(), args, client, workbench.PeriodMonth))
 			if err != nil {
 				return err
+			}
+			if annexFormat != "" {
+				a, err := t.wb.Annex(t.ctx, workbench.AnnexRequest{From: f, To: tt, Client: client})
+				if err != nil {
+					return err
+				}
+				return annex.Write(d.IO.Out, annexFormat, a)
 			}
 			rep, err := t.wb.Report(t.ctx, workbench.ReportRequest{From: f, To: tt, Client: client, By: by})
 			if err != nil {
@@ -115,6 +145,8 @@ func reportCmd(d *Deps) *cobra.Command {
 	fs.StringVar(&by, "by", "client", "breakdown: client, day, tag or entry")
 	completeFlag(cmd, "by", fixed("client", "day", "tag", "entry"))
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
+	fs.StringVar(&format, "format", "text", "text, or md or html: the audit annex of one --client's period")
+	completeFlag(cmd, "format", fixed("text", "md", "html"))
 	return cmd
 }
 

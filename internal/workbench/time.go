@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"context"
+	"github.com/stint-sh/stint/internal/timesheet/annex"
 	"io"
 	"time"
 
@@ -108,6 +109,12 @@ func (w *Workbench) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
 // Export writes the entries of a range in the asked format.
 func (w *Workbench) Export(ctx context.Context, req ExportRequest, out io.Writer) (ExportSummary, error) {
 	return w.reports.Export(ctx, req, out)
+}
+
+// Annex gathers the audit annex of one client's range (`stint report
+// --format md|html`).
+func (w *Workbench) Annex(ctx context.Context, req AnnexRequest) (annex.Annex, error) {
+	return w.reports.Annex(ctx, req)
 }
 
 // Import brings another tracker's history in, in one transaction.

@@ -58,6 +58,7 @@ type (
 	WeekRow           = reports.WeekRow
 	MoneyTotal        = reports.MoneyTotal
 	ExportRequest     = reports.ExportRequest
+	AnnexRequest      = reports.AnnexRequest
 	ExportSummary     = reports.ExportSummary
 	ImportRequest     = reports.ImportRequest
 	ImportSummary     = reports.ImportSummary

@@ -19,6 +19,7 @@ type Store interface {
 	Clients(ctx context.Context, includeArchived bool) ([]store.Client, error)
 	EntriesBetween(ctx context.Context, from, to time.Time, clientID int64) ([]store.Entry, error)
 	EditEntries(ctx context.Context, now time.Time, fn func(*store.EntryTx) error) error
+	Notes(ctx context.Context, clientID int64, limit int) ([]store.LogNote, error)
 }
 
 // Clients resolves clients and their zones (the clients component).
