@@ -92,7 +92,7 @@ func clientAddCmd(d *Deps) *cobra.Command {
 	var f clientFlags
 	cmd := &cobra.Command{
 		Use:               "add NAME",
-		ValidArgsFunction: completeArgs(d.completeClient),
+		ValidArgsFunction: completeArgs(d.completeTakenName),
 		Short:             "Add a client",
 		Example: `  stint client add acme --name "Acme Corp" --rate 150 --currency USD --round 15m
   stint client add globex --tz America/New_York --prod`,

@@ -151,18 +151,34 @@ func fixed(words ...string) cobra.CompletionFunc {
 
 // completeClient offers client names, described by their display names.
 func (d *Deps) completeClient(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if probing(cmd.Context()) {
+		return []string{clientProbe}, cobra.ShellCompDirectiveNoFileComp // see names.go
+	}
+	return clientNames(cmd.Context(), d), cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeTakenName offers the client names already taken, where a new
+// name is typed (client add). It is not a client name's completion: a
+// prefix of a new name is not expanded (names.go).
+func (d *Deps) completeTakenName(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if probing(cmd.Context()) {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 	return clientNames(cmd.Context(), d), cobra.ShellCompDirectiveNoFileComp
 }
 
 // completeClientOrPrevious offers client names and "-", the previous client.
 func (d *Deps) completeClientOrPrevious(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if probing(cmd.Context()) {
+		return []string{clientProbe}, cobra.ShellCompDirectiveNoFileComp
+	}
 	return append(clientNames(cmd.Context(), d), "-\tthe previous client"), cobra.ShellCompDirectiveNoFileComp
 }
 
 // completeContext offers the Kubernetes contexts of the client named by the
 // first argument.
 func (d *Deps) completeContext(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	if len(args) == 0 {
+	if len(args) == 0 || probing(cmd.Context()) {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	return contextNames(cmd.Context(), d, args[0]), cobra.ShellCompDirectiveNoFileComp
@@ -170,6 +186,9 @@ func (d *Deps) completeContext(cmd *cobra.Command, args []string, _ string) ([]s
 
 // completeEntryID offers the last two weeks' time entries.
 func (d *Deps) completeEntryID(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if probing(cmd.Context()) {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 	return entryIDs(cmd.Context(), d), cobra.ShellCompDirectiveNoFileComp
 }
 

@@ -117,11 +117,16 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 		Long: "stint keeps a profile per client (cloud credentials, Kubernetes contexts, git identity,\n" +
 			"secrets, repos, notes), moves your shell between clients in one keystroke, tracks\n" +
 			"billable time and writes handoff notes. Run it without arguments for the TUI.",
-		Version:           versionOf(d),
-		SilenceErrors:     true,
-		SilenceUsage:      true,
-		Args:              subcommandArgs,
-		PersistentPreRunE: checkFlags,
+		Version:       versionOf(d),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          subcommandArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFlags(cmd, args); err != nil {
+				return err
+			}
+			return resolveNames(d, cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if d.RunTUI == nil {
 				return cmd.Help()
