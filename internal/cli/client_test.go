@@ -112,7 +112,7 @@ func TestClientRmRefusesWithTimeEntries(t *testing.T) {
 	h.ok("client", "add", "acme")
 	_, err := h.wb.DB().SQL().Exec("INSERT INTO entries (client_id, start_at, end_at, created_at, updated_at) SELECT id, 0, 60, 0, 0 FROM clients")
 	require.NoError(t, err)
-	h.fails(2, "has 1 time entries", "client", "rm", "acme")
+	h.fails(2, "has 1 time entry", "client", "rm", "acme")
 	h.ok("client", "rm", "acme", "--force")
 }
 

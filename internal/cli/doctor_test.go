@@ -65,7 +65,23 @@ func TestDoctorVanishedKubeconfig(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stdout, "✗ kube acme")
 	assert.Contains(t, r.stdout, "does not exist")
-	assert.Contains(t, r.stdout, "stint kube add acme --kubeconfig PATH")
+	assert.Contains(t, r.stdout, "`stint kube rm acme --kubeconfig "+kc+"`")
+	assert.NotContains(t, r.stdout, "--kubeconfig PATH")
+}
+
+// The hook check's fix follows the rc file's: a shell started before the
+// rc file loaded the hook is told to load it here, not to add a line that
+// is already there; an rc file without it gets the command that adds it.
+func TestDoctorHookFixMatchesTheRcFile(t *testing.T) {
+	h := newHarness(t)
+	h.env["SHELL"] = "/bin/bash"
+	rc := filepath.Join(h.home, ".bashrc")
+	out := h.run("doctor").stdout
+	assert.Contains(t, out, "add it with `echo 'eval \"$(stint hook bash)\"' >> ~/.bashrc`")
+	require.NoError(t, os.WriteFile(rc, []byte("eval \"$(stint hook bash)\"\n"), 0o600))
+	out = h.run("doctor").stdout
+	assert.Contains(t, out, rc+" loads it: open a new shell, or load it in this one with `eval \"$(stint hook bash)\"`")
+	assert.NotContains(t, out, "below")
 }
 
 // --json prints one JSON document even when the database cannot open.

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -135,6 +136,21 @@ func kubeListCmd(d *Deps) *cobra.Command {
 			}
 			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "\tCONTEXT\tPROD\tNAMESPACE\tSERVER\tPROBLEM")
+			// A problem several contexts share (their file has gone) is
+			// said once, under the table, with its fix; the rows point at it.
+			var notes []string
+			for _, c := range cs {
+				if c.Problem == "" {
+					continue
+				}
+				note := c.Problem
+				if c.Fix != "" {
+					note += ": " + c.Fix
+				}
+				if !slices.Contains(notes, note) {
+					notes = append(notes, note)
+				}
+			}
 			for _, c := range cs {
 				mark, prod := "", ""
 				if c.Default {
@@ -143,9 +159,23 @@ func kubeListCmd(d *Deps) *cobra.Command {
 				if c.Production {
 					prod = "prod"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, display.Safe(c.Name), prod, display.Safe(c.Namespace), display.Safe(c.Server), display.Safe(c.Problem))
+				problem := ""
+				if c.Problem != "" {
+					note := c.Problem
+					if c.Fix != "" {
+						note += ": " + c.Fix
+					}
+					problem = fmt.Sprintf("see %d below", slices.Index(notes, note)+1)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, display.Safe(c.Name), prod, display.Safe(c.Namespace), display.Safe(c.Server), problem)
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			for i, n := range notes {
+				fmt.Fprintf(d.IO.Out, "%d. %s\n", i+1, display.Safe(n))
+			}
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

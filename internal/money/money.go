@@ -59,7 +59,7 @@ func ParseAmount(s string, c Currency) (int64, error) {
 	exp := c.Exponent()
 	frac = strings.TrimRight(frac, "0")
 	if len(frac) > exp {
-		return 0, fmt.Errorf("amount %q has more decimals than %s allows (%d)", s, c, exp)
+		return 0, fmt.Errorf("amount %q has more decimals than %s allows (%d): give %s", s, c, exp, roundedTo(whole, frac, exp))
 	}
 	frac += strings.Repeat("0", exp-len(frac))
 	w, err := strconv.ParseInt(whole, 10, 64)
@@ -159,4 +159,34 @@ func pow10(n int) int64 {
 		p *= 10
 	}
 	return p
+}
+
+// roundedTo is the decimal whole.frac rounded half up to exp decimals, as a
+// person would type it: what to give instead of an amount with too many
+// decimals. whole and frac are digits only.
+func roundedTo(whole, frac string, exp int) string {
+	digits := []byte(strings.TrimLeft(whole, "0") + frac[:exp])
+	if frac[exp] >= '5' {
+		i := len(digits) - 1
+		for ; i >= 0 && digits[i] == '9'; i-- {
+			digits[i] = '0'
+		}
+		if i >= 0 {
+			digits[i]++
+		} else {
+			digits = append([]byte{'1'}, digits...)
+		}
+	}
+	for len(digits) < exp+1 {
+		digits = append([]byte{'0'}, digits...)
+	}
+	n := len(digits) - exp
+	w := strings.TrimLeft(string(digits[:n]), "0")
+	if w == "" {
+		w = "0"
+	}
+	if exp == 0 {
+		return w
+	}
+	return w + "." + string(digits[n:])
 }

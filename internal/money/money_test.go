@@ -1,6 +1,7 @@
 package money
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,7 +51,27 @@ func TestParseAmount(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 	_, err := ParseAmount("100.5", "JPY")
-	assert.ErrorContains(t, err, "more decimals than JPY allows (0)")
+	assert.ErrorContains(t, err, "more decimals than JPY allows (0): give 101")
+}
+
+// TestTooManyDecimalsSaysWhatToGive: the refusal names the amount rounded
+// half up to the currency's decimals, and that amount parses.
+func TestTooManyDecimalsSaysWhatToGive(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		cur  Currency
+		want string
+	}{
+		{"1.234", "USD", "1.23"}, {"1.235", "USD", "1.24"}, {"1.005", "USD", "1.01"}, {"0.001", "USD", "0.00"},
+		{"9.999", "USD", "10.00"}, {"99.995", "EUR", "100.00"}, {".129", "USD", "0.13"}, {"007.125", "USD", "7.13"},
+		{"100.5", "JPY", "101"}, {"100.4", "JPY", "100"}, {"0.5", "JPY", "1"}, {"1.2345", "KWD", "1.235"}, {"150.0001", "USD", "150.00"},
+	} {
+		_, err := ParseAmount(c.in, c.cur)
+		require.Error(t, err, c.in)
+		assert.True(t, strings.HasSuffix(err.Error(), ": give "+c.want), "%s %s: %v", c.in, c.cur, err)
+		_, err = ParseAmount(c.want, c.cur)
+		assert.NoError(t, err, "the amount given back parses: %s", c.want)
+	}
 }
 
 func TestFormatRoundTrip(t *testing.T) {

@@ -53,13 +53,15 @@ func Build(spec Spec) (*Session, error) {
 func (c *Config) Extract(contexts []string, current, namespace string) (*Session, error) {
 	contexts = uniqueNonEmpty(contexts)
 	if len(contexts) == 0 {
-		return nil, newError(ErrInvalidSpec, "no Kubernetes context chosen — run `stint kube use NAME CONTEXT`")
+		return nil, newError(ErrInvalidSpec, "no Kubernetes context chosen")
 	}
 	if current == "" {
 		current = contexts[0]
 	}
 	if !slices.Contains(contexts, current) {
-		return nil, newError(ErrInvalidSpec, "current context %s is not one of the client's contexts (%s) — run `stint kube use NAME CONTEXT`", current, joinList(contexts))
+		e := newError(ErrInvalidSpec, "current context %s is not one of the client's contexts (%s)", current, joinList(contexts))
+		e.contexts = contexts
+		return nil, e
 	}
 
 	out := &Session{CurrentContext: current}
@@ -112,7 +114,9 @@ func (c *Config) copyContext(out *Session, name string) error {
 func (c *Config) resolve(name string) (ctx, cluster entry, user *entry, err error) {
 	ctx, ok := c.contexts[name]
 	if !ok {
-		return entry{}, entry{}, nil, newError(ErrContextMissing, "context %s is not in %s — run `%s` to see what is there, then `stint kube use NAME CONTEXT`", name, joinList(c.Sources), getContextsCommand(c.Sources))
+		e := newError(ErrContextMissing, "context %s is not in %s", name, joinList(c.Sources))
+		e.context, e.sources = name, c.Sources
+		return entry{}, entry{}, nil, e
 	}
 	clusterName := stringAt(ctx.body, "cluster")
 	if clusterName == "" {
@@ -219,7 +223,7 @@ func present(nodes ...*yaml.Node) []*yaml.Node {
 // getContextsCommand is the kubectl command that lists what sources hold.
 func getContextsCommand(sources []string) string {
 	if len(sources) == 1 {
-		return "kubectl config get-contexts --kubeconfig " + sources[0]
+		return "kubectl config get-contexts --kubeconfig " + shellWord(sources[0])
 	}
-	return "KUBECONFIG=" + strings.Join(sources, string(os.PathListSeparator)) + " kubectl config get-contexts"
+	return "KUBECONFIG=" + shellWord(strings.Join(sources, string(os.PathListSeparator))) + " kubectl config get-contexts"
 }

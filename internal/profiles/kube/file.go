@@ -57,7 +57,7 @@ func loadFile(path string) (*kubeconfigFile, error) {
 	}
 	f, err := parseFile(path, data)
 	if err != nil {
-		return nil, newError(ErrFileUnparsable, "kubeconfig %s does not parse: %s", path, err)
+		return nil, newError(ErrFileUnparsable, "kubeconfig %s does not parse: %s", path, err).about(path)
 	}
 	return f, nil
 }
@@ -72,24 +72,24 @@ func readSource(path string) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, newError(ErrFileMissing, "kubeconfig %s does not exist — point stint at the right file with `stint kube add NAME --kubeconfig PATH`, or drop it with `stint kube rm NAME --kubeconfig %s`", path, path)
+		return nil, newError(ErrFileMissing, "kubeconfig %s does not exist", path).about(path)
 	case err != nil:
-		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, newError(ErrFileRefused, "kubeconfig %s is %s, not a regular file — give the path of a kubeconfig file: `stint kube add NAME --kubeconfig PATH`", path, fileKind(info.Mode()))
+		return nil, newError(ErrFileRefused, "kubeconfig %s is %s, not a regular file", path, fileKind(info.Mode())).about(path)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSourceBytes+1))
 	if err != nil {
-		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err))
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
 	}
 	if len(data) > MaxSourceBytes {
-		return nil, newError(ErrFileRefused, "kubeconfig %s is larger than %d MiB, which no kubeconfig is — give the path of the right file", path, MaxSourceBytes>>20)
+		return nil, newError(ErrFileRefused, "kubeconfig %s is larger than %d MiB, which no kubeconfig is — give the path of the right file", path, MaxSourceBytes>>20).about(path)
 	}
 	return data, nil
 }

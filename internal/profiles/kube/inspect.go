@@ -48,7 +48,7 @@ type Config struct {
 func Inspect(paths ...string) (*Config, error) {
 	sources := uniqueNonEmpty(paths)
 	if len(sources) == 0 {
-		return nil, newError(ErrInvalidSpec, "no kubeconfig file given — run `stint kube add NAME --kubeconfig PATH`")
+		return nil, newError(ErrInvalidSpec, "no kubeconfig file given")
 	}
 	c := &Config{
 		Sources:  sources,

@@ -54,7 +54,7 @@ func TestInspectErrors(t *testing.T) {
 		kind  error
 		says  []string
 	}{
-		{"missing file", []string{f.fileA, missing}, ErrFileMissing, []string{missing, "does not exist", "stint kube add NAME --kubeconfig PATH"}},
+		{"missing file", []string{f.fileA, missing}, ErrFileMissing, []string{missing, "does not exist"}},
 		{"unparsable file", []string{garbled, f.fileA}, ErrFileUnparsable, []string{garbled, "does not parse", "yaml"}},
 		{"value of the wrong type", []string{wrongType}, ErrFileUnparsable, []string{wrongType, "does not parse"}},
 		{"a directory", []string{f.root}, ErrFileRefused, []string{f.root, "is a directory, not a regular file"}},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/badinput"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/store"
@@ -137,7 +138,13 @@ func (d *Directory) RemoveClient(ctx context.Context, slug string, force bool) e
 		return err
 	}
 	if n > 0 && !force {
-		return badinput.Errorf("client %s has %d time entries: export them first, archive it with `stint client edit %s --archive`, or remove everything with --force", slug, n, slug)
+		entries := display.Count(n, "time entry", "time entries")
+		if p.Client.Archived {
+			// Archiving is what it already is: the way on is to keep the
+			// entries elsewhere, or to let them go with it.
+			return badinput.Errorf("client %s is archived and has %s: keep them with `stint export --client %s -o %s-entries.csv`, then remove it and them with `stint client rm %s --force`", slug, entries, slug, slug, slug)
+		}
+		return badinput.Errorf("client %s has %s: archive it instead with `stint client edit %s --archive` (its entries stay for reports), or remove it and them with `stint client rm %s --force`", slug, entries, slug, slug)
 	}
 	if len(p.SecretNames) > 0 {
 		if d.secrets == nil {

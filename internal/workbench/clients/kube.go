@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -29,6 +27,9 @@ type KubeContext struct {
 	Namespace  string `json:"namespace,omitempty"`
 	Source     string `json:"source,omitempty"`
 	Problem    string `json:"problem,omitempty"` // set when the context or its file has gone
+	// Fix is the command that deals with Problem, when stint has one;
+	// several contexts of one vanished file share it.
+	Fix string `json:"fix,omitempty"`
 }
 
 // kubeInputError marks a kubeconfig problem as the user's to fix.
@@ -139,7 +140,7 @@ func (d *Directory) KubeUse(ctx context.Context, slug, context string, namespace
 	if !slices.Contains(p.KubeContexts, context) {
 		cfg, err := kube.Inspect(p.KubeSources...)
 		if err != nil {
-			return kubeInputError(withRemoveHint(err, slug, p.KubeSources))
+			return kubeInputError(kube.ForClient(err, slug))
 		}
 		if !cfg.Has(context) {
 			return badinput.Errorf("context %q is neither a context of %s nor in its kubeconfigs: see `stint kube list %s`", context, slug, slug)
@@ -184,11 +185,15 @@ func (d *Directory) KubeContexts(ctx context.Context, slug string) ([]KubeContex
 		def = p.KubeContexts[0]
 	}
 	known := map[string]kube.ContextInfo{}
-	problem := ""
+	problem, fix := "", ""
 	if len(p.KubeSources) > 0 {
 		cfg, err := kube.Inspect(p.KubeSources...)
 		if err != nil {
-			problem = withRemoveHint(err, slug, p.KubeSources).Error()
+			problem = err.Error()
+			var f *kube.Fixed
+			if errors.As(kube.ForClient(err, slug), &f) {
+				fix = f.Fix
+			}
 		} else {
 			for _, c := range cfg.Contexts() {
 				known[c.Name] = c
@@ -202,9 +207,10 @@ func (d *Directory) KubeContexts(ctx context.Context, slug string) ([]KubeContex
 			k.Cluster, k.Server, k.User, k.Source = info.Cluster, info.Server, info.User, info.Source
 			k.Namespace, k.Problem = info.Namespace, info.Problem
 		} else if problem != "" {
-			k.Problem = problem
+			k.Problem, k.Fix = problem, fix
 		} else {
-			k.Problem = fmt.Sprintf("context %s is no longer in %v", name, p.KubeSources)
+			k.Problem = fmt.Sprintf("context %s is no longer in %s", name, strings.Join(p.KubeSources, ", "))
+			k.Fix = "drop it with `stint kube rm " + slug + " " + name + "`"
 		}
 		if name == def && p.Settings[profiles.KubeNamespace] != "" {
 			k.Namespace = p.Settings[profiles.KubeNamespace]
@@ -212,23 +218,6 @@ func (d *Directory) KubeContexts(ctx context.Context, slug string) ([]KubeContex
 		out = append(out, k)
 	}
 	return out, nil
-}
-
-// withRemoveHint adds the other fix for a vanished kubeconfig to err: the
-// message Inspect gives says to point stint at the right file, but when the
-// file is gone for good, the client must stop using it.
-func withRemoveHint(err error, slug string, sources []string) error {
-	if !errors.Is(err, kube.ErrFileMissing) {
-		return err
-	}
-	old := "OLD"
-	for _, s := range sources {
-		if _, statErr := os.Stat(s); errors.Is(statErr, fs.ErrNotExist) {
-			old = s
-			break
-		}
-	}
-	return fmt.Errorf("%w; or stop using it with `stint kube rm %s --kubeconfig %s`", err, slug, old)
 }
 
 // KubeRemoval is what `stint kube rm` removed from a client.

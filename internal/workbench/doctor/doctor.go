@@ -98,12 +98,14 @@ func (dr *Doctor) Run(ctx context.Context, env DoctorEnv) []Check {
 		// file) share a line.
 		var problems []string
 		byProblem := map[string][]string{}
+		fixOf := map[string]string{}
 		for _, k := range ks {
 			if k.Problem != "" {
 				if byProblem[k.Problem] == nil {
 					problems = append(problems, k.Problem)
 				}
 				byProblem[k.Problem] = append(byProblem[k.Problem], k.Name)
+				fixOf[k.Problem] = k.Fix
 			}
 		}
 		for _, problem := range problems {
@@ -113,8 +115,11 @@ func (dr *Doctor) Run(ctx context.Context, env DoctorEnv) []Check {
 			if len(names) > 1 {
 				what = "contexts " + strings.Join(names, ", ")
 			}
-			add("kube "+c.Slug, CheckFail, fmt.Sprintf("%s: %s", what, problem),
-				fmt.Sprintf("switching to %s fails until fixed: `stint kube add %s --kubeconfig PATH`, `stint kube rm %s --kubeconfig OLD` or `stint kube rm %s %s`", c.Slug, c.Slug, c.Slug, c.Slug, strings.Join(names, " ")))
+			fix := fixOf[problem]
+			if fix == "" {
+				fix = fmt.Sprintf("drop what is broken with `stint kube rm %s %s`", c.Slug, strings.Join(names, " "))
+			}
+			add("kube "+c.Slug, CheckFail, fmt.Sprintf("%s: %s", what, problem), "switching to "+c.Slug+" fails until fixed: "+fix)
 		}
 	}
 	if broken == 0 {
@@ -199,13 +204,12 @@ func (dr *Doctor) keyringCheck(clientsWithSecrets int) Check {
 // hookChecks look at this shell (through the variables the hook sets) and
 // at the rc file of the user's shell.
 func hookChecks(env DoctorEnv) []Check {
-	var out []Check
-	if env.Getenv("STINT_EVAL_FILE") != "" {
-		out = append(out, Check{Name: "hook", Level: CheckOK, Detail: "loaded in this shell (" + env.Getenv("STINT_SHELL") + ")"})
-	} else {
-		out = append(out, Check{Name: "hook", Level: CheckWarn, Detail: "not loaded in this shell: `stint switch` and Alt-s need it",
-			Fix: "add the hook line below to your shell's rc file and open a new shell"})
+	loaded := env.Getenv("STINT_EVAL_FILE") != ""
+	hook := Check{Name: "hook", Level: CheckOK, Detail: "loaded in this shell (" + env.Getenv("STINT_SHELL") + ")"}
+	if !loaded {
+		hook = Check{Name: "hook", Level: CheckWarn, Detail: "not loaded in this shell: `stint switch` and Alt-s need it"}
 	}
+	out := []Check{hook}
 	sh := filepath.Base(env.Getenv("SHELL"))
 	rc := map[string]string{
 		"bash": filepath.Join(env.HomeDir, ".bashrc"),
@@ -215,12 +219,32 @@ func hookChecks(env DoctorEnv) []Check {
 	line := map[string]string{"bash": `eval "$(stint hook bash)"`, "zsh": `eval "$(stint hook zsh)"`, "fish": "stint hook fish | source"}
 	file, ok := rc[sh]
 	if !ok {
+		if !loaded {
+			out[0].Fix = "load it from your shell's startup file: `eval \"$(stint hook bash)\"`, `eval \"$(stint hook zsh)\"` or `stint hook fish | source`"
+		}
 		return append(out, Check{Name: "rc file", Level: CheckInfo, Detail: fmt.Sprintf("shell %q: stint has hooks for bash, zsh and fish", sh)})
 	}
 	b, err := os.ReadFile(file)
 	if err == nil && strings.Contains(string(b), "stint hook") {
+		if !loaded {
+			// The rc file is right; this shell started before it was, or
+			// did not read it.
+			out[0].Fix = fmt.Sprintf("%s loads it: open a new shell, or load it in this one with `%s`", file, line[sh])
+		}
 		return append(out, Check{Name: "rc file", Level: CheckOK, Detail: file + " loads the hook"})
 	}
+	if !loaded {
+		out[0].Fix = "add the hook to " + file + " (below) and open a new shell"
+	}
 	return append(out, Check{Name: "rc file", Level: CheckWarn, Detail: file + " does not load the hook",
-		Fix: fmt.Sprintf("add `%s` to %s", line[sh], file)})
+		Fix: fmt.Sprintf("add it with `echo '%s' >> %s`", line[sh], shellPath(file, env.HomeDir))})
+}
+
+// shellPath is path as a person types it into a shell: under HOME with ~/,
+// which needs no quoting for the paths stint names.
+func shellPath(path, home string) string {
+	if rest, ok := strings.CutPrefix(path, home+string(filepath.Separator)); ok && home != "" {
+		return "~/" + rest
+	}
+	return path
 }

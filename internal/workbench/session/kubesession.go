@@ -25,7 +25,7 @@ func buildSessionKube(slug string, k profiles.KubePlan) (*kube.Session, error) {
 	}
 	cfg, err := kube.Build(kube.Spec{Sources: k.Sources, Contexts: k.Contexts, Current: k.Current, Namespace: k.Namespace})
 	if err != nil {
-		return nil, fmt.Errorf("cannot switch to %s: %w", slug, err)
+		return nil, fmt.Errorf("cannot switch to %s: %w", slug, kube.ForClient(err, slug))
 	}
 	return cfg, nil
 }
