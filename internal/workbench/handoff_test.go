@@ -200,7 +200,7 @@ func TestImportBundleRefusesNewerVersion(t *testing.T) {
 }
 
 // bundleWith is an exported bundle of a plain client, changed by edit.
-func bundleWith(t *testing.T, edit func(*handoff.Bundle)) []byte {
+func bundleWith(t testing.TB, edit func(*handoff.Bundle)) []byte {
 	t.Helper()
 	w := newFixture(t, withoutKeyring())
 	w.addClient("acme")
