@@ -113,3 +113,31 @@ func writeFile(t *testing.T, path, body string) {
 	t.Helper()
 	require.NoError(t, os.WriteFile(path, []byte(body), 0o600))
 }
+
+// `stint switch` alone in a hooked shell opens the same picker; a unique
+// prefix switches through the real hook too.
+func TestSwitchWithoutANameOpensThePicker(t *testing.T) {
+	h := newHome(t)
+	h.client("acme", "--name", "Acme Corp")
+	h.client("globex", "--name", "Globex Corporation")
+
+	bash := needTool(t, "bash")
+	rc := filepath.Join(h.userHo, ".bashrc")
+	writeFile(t, rc, "PS1='READY> '\n"+hookLine("bash"))
+	s := startTmux(t, h.env, bash+" --noprofile --rcfile "+rc+" -i")
+	s.waitFor("READY>")
+
+	s.send("stint switch", "Enter")
+	s.waitFor("Globex Corporation")
+	s.send("glob")
+	s.waitUntil("filtered the list to globex", func(screen string) bool {
+		return strings.Contains(screen, "Globex Corporation") && !strings.Contains(screen, "Acme Corp")
+	})
+	s.send("Enter")
+	s.waitFor("READY>")
+	s.send(`clear; printf 'C=%s\n' "$STINT_CLIENT"`, "Enter")
+	s.waitFor("C=globex")
+
+	s.send(`clear; stint switch ac && printf 'C=%s\n' "$STINT_CLIENT"`, "Enter")
+	s.waitFor("C=acme")
+}

@@ -39,6 +39,8 @@ type harness struct {
 	openURL func(string) error  // the browser; nil: none opened
 	wb      *workbench.Workbench
 	withTUI bool // `stint` alone starts the real TUI (runTUI)
+	// tui stands in for the TUI when set (withTUI unset).
+	tui func(ctx context.Context, d *Deps) error
 	// confirm answers the production guard's prompt; nil: no terminal.
 	confirm func(prompt string) (string, error)
 	// execd records what the guard became (path, then argv); nil: nothing yet.
@@ -102,6 +104,8 @@ func (h *harness) run(args ...string) result {
 	}
 	if h.withTUI {
 		d.RunTUI = runTUI
+	} else if h.tui != nil {
+		d.RunTUI = h.tui
 	}
 	d.Confirm = h.confirm
 	if d.Confirm == nil {

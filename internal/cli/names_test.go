@@ -115,3 +115,25 @@ func TestClientAddTakesTheNameAsTyped(t *testing.T) {
 	assert.Contains(t, h.ok("client", "list"), "acme")
 	assert.Equal(t, "Started ac at 10:00 (entry 1).\n", h.ok("start", "ac"), "a whole name is that client")
 }
+
+// `stint switch` without a name opens the picker on a terminal; elsewhere it
+// asks for a name and changes nothing.
+func TestSwitchWithoutANameOpensThePicker(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-02T10:00:00Z")
+	var asked []bool
+	h.tui = func(ctx context.Context, d *Deps) error {
+		asked = append(asked, pickerAsked(ctx))
+		return nil
+	}
+	h.fails(2, "name the client: stint switch NAME (or -); on a terminal, stint switch alone opens the picker", "switch")
+	h.tty = true
+	h.fails(2, "name the client", "switch") // stdout is a pipe: no picker over it
+	assert.Empty(t, asked)
+	h.ttyOut = true
+	h.ok("switch")
+	assert.Equal(t, []bool{true}, asked, "the picker, filter focused")
+
+	// The TUI alone is not the picker.
+	h.ok()
+	assert.Equal(t, []bool{true, false}, asked)
+}

@@ -114,19 +114,34 @@ func namedClient(name, command string) error {
 
 func switchCmd(d *Deps) *cobra.Command {
 	return &cobra.Command{
-		Use:               "switch NAME|-",
+		Use:               "switch [NAME|-]",
 		ValidArgsFunction: completeArgs(d.completeClientOrPrevious),
 		Short:             "Move this shell to a client (needs the shell hook); - goes back to the previous one",
+		Long: "Moves this shell to client NAME (a unique prefix of its name will do); - goes back to\n" +
+			"the previous client. Without NAME on a terminal it opens the picker, as the hotkey does.",
 		Example: "  stint switch acme\n" +
-			"  stint switch -",
-		Args: exactArgs(1, "stint switch NAME|-"),
+			"  stint switch -\n" +
+			"  stint switch            # pick one",
+		Args: maxArgs(1, "stint switch NAME|-"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return pickClient(cmd, d)
+			}
 			if err := namedClient(args[0], "switch"); err != nil {
 				return err
 			}
 			return hookedSwitch(cmd, d, args[0], workbench.ActionSwitch, false)
 		},
 	}
+}
+
+// pickClient is `stint switch` without a name: on a terminal, the picker
+// the hotkey opens; elsewhere (a script, a pipe) a name is needed.
+func pickClient(cmd *cobra.Command, d *Deps) error {
+	if d.RunTUI == nil || !d.IO.IsStdinTTY() || !d.IO.IsStdoutTTY() {
+		return usageErr("name the client: stint switch NAME (or -); on a terminal, stint switch alone opens the picker")
+	}
+	return d.RunTUI(asPicker(cmd.Context()), d)
 }
 
 func offCmd(d *Deps) *cobra.Command {

@@ -11,6 +11,14 @@ import (
 	"github.com/stint-sh/stint/internal/tui"
 )
 
+type pickerKey struct{}
+
+// asPicker asks runTUI for the picker (filter focused), as the hotkey's
+// STINT_PICKER=1 does: `stint switch` without a name.
+func asPicker(ctx context.Context) context.Context { return context.WithValue(ctx, pickerKey{}, true) }
+
+func pickerAsked(ctx context.Context) bool { return ctx.Value(pickerKey{}) != nil }
+
 // runTUI starts the workbench TUI on the process's terminal. The hook's
 // variables say where a switch script goes (STINT_EVAL_FILE), for which
 // shell, and whether the hotkey opened it (STINT_PICKER=1: filter focused).
@@ -44,7 +52,7 @@ func runTUI(ctx context.Context, d *Deps) error {
 		Deliver:       deliverTo,
 		EvalFile:      d.Getenv("STINT_EVAL_FILE"),
 		Shell:         d.Getenv("STINT_SHELL"),
-		Picker:        d.Getenv("STINT_PICKER") == "1",
+		Picker:        d.Getenv("STINT_PICKER") == "1" || pickerAsked(ctx),
 		CurrentClient: d.Getenv("STINT_CLIENT"),
 		Now:           time.Now,
 		NoColor:       !d.IO.ColorEnabled(),
