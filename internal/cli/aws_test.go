@@ -252,8 +252,7 @@ func TestAWSPreviewMakesNoAWSCall(t *testing.T) {
 	h.ttyOut = true
 	r := h.run("env", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.NotContains(t, r.stdout, "AWS_ACCESS_KEY_ID")
-	assert.Contains(t, r.stderr, "acme's temporary AWS credentials are not cached; a switch makes them")
+	assert.Regexp(t, `(?m)^AWS_SESSION_TOKEN\s+\(unset\)\s+temporary AWS credentials \(cached, or made by the switch\)$`, r.stdout)
 	assert.Empty(t, srv.Calls())
 
 	h.ttyOut = false
@@ -264,9 +263,7 @@ func TestAWSPreviewMakesNoAWSCall(t *testing.T) {
 	r = h.run("env", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "AWS_SESSION_TOKEN")
-	assert.Contains(t, r.stdout, "masked")
-	assert.NotContains(t, r.stderr, "not cached")
-	assert.Len(t, srv.Calls(), 1)
+	assert.Len(t, srv.Calls(), 1, "the preview made no call of its own")
 }
 
 func TestAWSSSOLoginThenSwitch(t *testing.T) {

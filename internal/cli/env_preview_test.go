@@ -13,24 +13,38 @@ import (
 )
 
 // `stint env NAME` printed to a terminal is read by a person, not evaluated:
-// secrets stay off the screen and the timer stays where it was.
+// a table of what would change, secrets off the screen (the target's and
+// the shell's own tokens), the timer where it was, and nothing written —
+// no session kubeconfig, no access-log row.
 func TestEnvOnATerminalIsAPreview(t *testing.T) {
 	h := newHarness(t)
 	h.ok("client", "add", "acme")
-	h.ok("set", "acme", "REGION=eu-west-1")
+	h.ok("set", "acme", "REGION=eu-west-1", "EDITOR=vim")
 	h.stdin = marker
 	h.ok("secret", "set", "acme", "GH_TOKEN")
+	h.ok("kube", "add", "acme", "--kubeconfig", writeKubeconfig(t, t.TempDir(), "k.yaml", "acme-prod"))
+	h.env["EDITOR"] = "nano"
+	h.env["GITHUB_TOKEN"] = "users-own-" + marker
 
 	h.ttyOut = true
-	r := h.run("env", "acme", "--shell", "bash")
+	r := h.run("env", "acme")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.NotContains(t, r.stdout, marker)
-	assert.Contains(t, r.stdout, "masked")
-	assert.Contains(t, r.stdout, "eu-west-1")
-	assert.Contains(t, r.stderr, "preview: secrets masked, timer untouched")
+	assert.NotContains(t, r.stdout, marker, "neither acme's secret nor the shell's own token")
+	assert.NotContains(t, r.stdout, "export", "a table, not a script")
+	assert.NotContains(t, r.stdout, "STINT_STATE")
+	assert.Regexp(t, `(?m)^REGION\s+\(unset\)\s+eu-west-1$`, r.stdout)
+	assert.Regexp(t, `(?m)^EDITOR\s+nano\s+vim$`, r.stdout)
+	assert.Regexp(t, `(?m)^GH_TOKEN\s+\(unset\)\s+secret, \d+ bytes, from the keyring$`, r.stdout)
+	assert.Regexp(t, `(?m)^GITHUB_TOKEN\s+\(set, not shown\)\s+\(unset\)$`, r.stdout)
+	assert.Regexp(t, `(?m)^KUBECONFIG\s+\(unset\)\s+\S+kube-\S+\.yaml \(acme-prod\)$`, r.stdout)
+	assert.Contains(t, r.stdout, "nothing has been changed")
+	assert.Contains(t, r.stdout, "`eval \"$(stint env acme)\"`")
 	var st workbench.Status
 	require.NoError(t, json.Unmarshal([]byte(h.ok("status", "--json")), &st))
 	assert.Nil(t, st.Running, "a preview starts no timer")
+	kubes, _ := filepath.Glob(filepath.Join(h.home, "run", "kube", "acme", "*"))
+	assert.Empty(t, kubes, "a preview writes no session kubeconfig")
+	assert.Contains(t, h.ok("access", "acme"), "No access to acme recorded", "a preview reads no secret: nothing to log")
 
 	r = h.run("env", "acme", "--shell", "bash", "--reveal")
 	require.Equal(t, 0, r.code, r.stderr)

@@ -327,8 +327,9 @@ func envCmd(d *Deps) *cobra.Command {
 			"client), read from the calling shell's own environment. Use it without the hook:\n" +
 			"eval \"$(stint env acme)\". --shell json prints {client, previous, set, unset} for tools.\n" +
 			"It counts as a switch: the access log records it and auto-track moves the timer.\n" +
-			"Printed to a terminal, where nothing evaluates it, it is a preview: secret values are\n" +
-			"masked and the timer is left alone (--reveal prints the values).",
+			"Printed to a terminal, where nothing evaluates it, it is a preview instead: a table of\n" +
+			"what the switch would change in this shell, secret values masked, nothing written and\n" +
+			"the timer left alone (--reveal prints the script, values and all).",
 		Example: "  eval \"$(stint env acme)\"\n" +
 			"  eval \"$(stint env --off)\"\n" +
 			"  stint env acme --shell fish | source\n" +
@@ -352,15 +353,24 @@ func envCmd(d *Deps) *cobra.Command {
 			if _, err := shell.ParseKind(sh); err != nil && sh != workbench.ShellJSON {
 				return badinput.Errorf("unknown shell %q: use --shell bash, zsh, fish or json", sh)
 			}
-			d.warmSecrets(client)
+			// On a terminal nobody is eval'ing: show what a switch would
+			// change, as a table, without putting secrets on screen (screen
+			// shares, scrollback), moving the timer or writing anything.
+			preview := !reveal && d.IO.IsStdoutTTY()
+			if !preview {
+				d.warmSecrets(client)
+			}
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
 				return err
 			}
-			// On a terminal nobody is eval'ing: show what a switch would do
-			// without putting secrets on screen (screen shares, scrollback)
-			// and without moving the timer.
-			preview := !reveal && d.IO.IsStdoutTTY()
+			if preview && client != "" && sh != workbench.ShellJSON {
+				p, err := wb.PreviewChange(cmd.Context(), client, d.Environ())
+				if err != nil {
+					return badinput.Failed(err)
+				}
+				return printChangePreview(d.IO.Out, p, d.Getenv("HOME"))
+			}
 			// Delivered on stdout, for the eval around this command; the
 			// switch is recorded once it is written.
 			toStdout := func(script, _ string) error {

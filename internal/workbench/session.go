@@ -62,3 +62,9 @@ func (w *Workbench) AWSStatus(ctx context.Context, slug string) (AWSStatus, erro
 func (w *Workbench) AWSNeeds(ctx context.Context, slug string) (awscreds.Needs, string, error) {
 	return w.aws.Needs(ctx, slug)
 }
+
+// PreviewChange is what a switch of the shell with environ to slug would
+// change in it, worked out without reading a secret or writing anything.
+func (w *Workbench) PreviewChange(ctx context.Context, slug string, environ []string) (ChangePreview, error) {
+	return w.session.PreviewChange(ctx, slug, environ)
+}

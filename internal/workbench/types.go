@@ -97,6 +97,8 @@ type (
 	ChildRequest  = session.ChildRequest
 	Child         = session.Child
 	PlanPreview   = session.PlanPreview
+	ChangePreview = session.ChangePreview
+	ChangeRow     = session.ChangeRow
 	PreviewVar    = session.PreviewVar
 	ToolHome      = session.ToolHome
 )

@@ -61,13 +61,20 @@ const previewSecretValue = "‹secret›"
 // PreviewPlan is what a switch to slug would set (see PlanPreview), for
 // showing before switching: the TUI's Environment pane.
 func (s *Sessions) PreviewPlan(ctx context.Context, slug string) (PlanPreview, error) {
+	out, _, err := s.previewPlan(ctx, slug, PreviewSession)
+	return out, err
+}
+
+// previewPlan is PreviewPlan and the plan it was read from, whose secret
+// values are placeholders, with session in the kubeconfig's name.
+func (s *Sessions) previewPlan(ctx context.Context, slug, session string) (PlanPreview, profiles.Plan, error) {
 	prof, err := s.clients.StoredProfile(ctx, slug)
 	if err != nil {
-		return PlanPreview{}, err
+		return PlanPreview{}, profiles.Plan{}, err
 	}
-	kubeconfig, err := kube.SessionPath(s.layout.ClientKubeDir(slug), PreviewSession)
+	kubeconfig, err := kube.SessionPath(s.layout.ClientKubeDir(slug), session)
 	if err != nil {
-		return PlanPreview{}, err
+		return PlanPreview{}, profiles.Plan{}, err
 	}
 	sizes := make(map[string]int, len(prof.SecretNames))
 	placeholders := make(map[string]string, len(prof.SecretNames))
@@ -92,7 +99,7 @@ func (s *Sessions) PreviewPlan(ctx context.Context, slug string) (PlanPreview, e
 		KubeconfigPath: kubeconfig,
 	})
 	if err != nil {
-		return PlanPreview{}, err
+		return PlanPreview{}, profiles.Plan{}, err
 	}
 	out := PlanPreview{Client: slug, Vars: make([]PreviewVar, 0, len(plan.Vars)), Cleared: len(plan.Clear),
 		ToolHomes: homes, Kubeconfig: plan.Kube.Path, Files: nonNil(plan.Files)}
@@ -115,7 +122,7 @@ func (s *Sessions) PreviewPlan(ctx context.Context, slug string) (PlanPreview, e
 			out.Vars = append(out.Vars, PreviewVar{Name: v.Name, Value: v.Value})
 		}
 	}
-	return out, nil
+	return out, plan, nil
 }
 
 func nonNil(s []string) []string {
