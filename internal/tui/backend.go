@@ -64,6 +64,10 @@ type Backend interface {
 	FinishRunbookEdit(ctx context.Context, e workbench.RunbookEdit) (changed bool, err error)
 	Notes(ctx context.Context, slug string, limit int) ([]workbench.Note, error)
 	AddNote(ctx context.Context, slug, text string) (workbench.Note, error)
+	// Review is what an imported client would apply; Allow accepts the
+	// content with that hash (review before use, docs/safety.md).
+	Review(ctx context.Context, slug string) (workbench.Review, error)
+	Allow(ctx context.Context, slug, hash string) (workbench.Review, error)
 }
 
 // Options is how the TUI was started.

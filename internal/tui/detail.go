@@ -324,6 +324,9 @@ func (d *detail) clientTitle(c workbench.ClientInfo, w int) string {
 	if c.Production {
 		tag = " " + st.Prod.Render("PRODUCTION")
 	}
+	if c.ReviewPending {
+		tag += " " + st.Warn.Render("PENDING REVIEW (A)")
+	}
 	var parts []string
 	if c.RateMinor > 0 {
 		parts = append(parts, money.Format(c.RateMinor, money.Currency(c.Currency))+"/h")

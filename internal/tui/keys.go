@@ -10,6 +10,7 @@ type keyMap struct {
 	ToList                                        key.Binding // narrow terminal: from the detail pane back to the list
 	DetailDown, DetailUp                          key.Binding
 	Timer, Undo, Add, Edit, Secret, Note, Runbook key.Binding
+	Allow                                         key.Binding // review and allow an imported client
 	Filter, Week, Refresh, Help, Quit             key.Binding
 	Back                                          key.Binding // leaves the week view or the help
 	ForceQuit                                     key.Binding // quits from anywhere, a form too
@@ -46,6 +47,7 @@ func newKeyMap() keyMap {
 		Secret:     b([]string{"s"}, "s", "set secret"),
 		Note:       b([]string{"n"}, "n", "add log note"),
 		Runbook:    b([]string{"E"}, "E", "edit runbook"),
+		Allow:      b([]string{"A"}, "A", "review & allow import"),
 		Filter:     b([]string{"/"}, "/", "filter"),
 		Week:       b([]string{"w"}, "w", "week view"),
 		Refresh:    b([]string{"r"}, "r", "refresh"),

@@ -309,6 +309,10 @@ func (l *clientList) row(c workbench.ClientInfo, i int) string {
 	// Fixed columns take 18 cells; the name gets the rest.
 	nameW := max(w-18, 4)
 	name := display.Safe(c.Name)
+	if c.ReviewPending {
+		// Imported, not yet allowed: a switch is refused until A.
+		name = st.Warn.Render("pending") + " " + name
+	}
 	if w >= 40 && c.Name != c.Slug {
 		name += st.Dim.Render(" " + c.Slug)
 	}

@@ -57,6 +57,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.week.Update(msg)
 	case doneMsg:
 		return m.onDone(msg)
+	case reviewMsg:
+		return m.onReview(msg)
 	case awsNeedsMsg:
 		return m.onAWSNeeds(msg)
 	case switchedMsg:
@@ -340,6 +342,8 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openEditForm()
 	case key.Matches(msg, k.Secret):
 		return m.openSecretForm()
+	case key.Matches(msg, k.Allow):
+		return m.openAllow()
 	case key.Matches(msg, k.Note):
 		return m.openNoteForm()
 	case key.Matches(msg, k.Runbook):
