@@ -421,3 +421,12 @@ func TestUndoKeyRevertsTheLastTimerChange(t *testing.T) {
 	assert.Contains(t, h.m.flash.text, "nothing to undo")
 	assert.Contains(t, h.screen(), "nothing to undo")
 }
+
+// In the filter, u is a letter of a name, not an undo.
+func TestUndoKeyIsALetterInTheFilter(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{Picker: true}, 120, 40)
+	h.press("u")
+	assert.Empty(t, b.calls)
+	assert.Equal(t, "u", h.m.list.FilterValue())
+}
