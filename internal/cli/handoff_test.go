@@ -376,6 +376,9 @@ func TestHandoffImportHoldsEverythingPendingUntilAllowed(t *testing.T) {
 	assert.Contains(t, out, "WARNING: the bundle sets LD_PRELOAD, ZDOTDIR, which make shells or programs run code.")
 	assert.Contains(t, out, "Pending review: nothing of it applies until you have seen it: `stint client review acme`, then `stint client allow acme`.")
 	assert.Contains(t, h2.ok("client", "list"), "pending-review")
+	doc := h2.run("doctor")
+	assert.Contains(t, doc.stdout, "review acme")
+	assert.Contains(t, doc.stdout, "`stint client review acme`, then `stint client allow acme`")
 
 	const want = "client acme holds imported settings not yet allowed: see them with `stint client review acme`, then `stint client allow acme`"
 	f := hooked(t, h2)
@@ -516,4 +519,46 @@ func TestImportedPathsStayUnderTheReceiversRoot(t *testing.T) {
 	require.NoError(t, os.MkdirAll(target, 0o700))
 	require.NoError(t, os.WriteFile(filepath.Join(target, "notes.txt"), []byte("mine"), 0o600))
 	h2.fails(2, "repository path "+target+" exists, is not empty and is not a git repository", "repo", "clone", "acme")
+}
+
+// TestVersion1BundleIsReadWithNotices: a bundle from an older stint, with
+// the sender's absolute paths, still imports: repositories by base name
+// under the receiver's root, files to provide, each change said once.
+func TestVersion1BundleIsReadWithNotices(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	h.ok("handoff", "export", "acme", "--bundle", good)
+	data, err := os.ReadFile(good)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	m["stint_bundle"] = 1
+	m["repos"] = []map[string]string{{"path": "/home/ada/.config/git", "url": "https://git.example/cfg.git"}}
+	m["kube"] = map[string]any{"sources": []string{"/home/ada/.kube/acme.yaml"}, "contexts": []string{"prod"}}
+	m["settings"] = map[string]string{"git.ssh_key": "/home/ada/.ssh/id_acme"}
+	m["client"].(map[string]any)["workdir"] = "/home/ada/src/acme"
+	v1, err := json.Marshal(m)
+	require.NoError(t, err)
+	old := filepath.Join(dir, "v1.json")
+	require.NoError(t, os.WriteFile(old, v1, 0o600))
+
+	h2 := newHarness(t)
+	out := h2.ok("handoff", "import", old)
+	root := filepath.Join(h2.home, "src", "acme")
+	for _, want := range []string{
+		"Note: the bundle is version 1, with the sender's absolute paths: each repository is placed under the source root by its base name.",
+		"Note: the sender's working directory /home/ada/src/acme is not used: set yours with `stint client edit acme --workdir DIR`.",
+		"acme.yaml: provide your kubeconfig",
+		"id_acme: provide your own SSH key",
+		filepath.Join(root, "git") + ": not cloned on this machine",
+	} {
+		assert.Contains(t, out, want)
+	}
+	var p workbench.ProfileView
+	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &p))
+	assert.Equal(t, []workbench.RepoInfo{{Path: filepath.Join(root, "git"), URL: "https://git.example/cfg.git"}}, p.Repos)
+	assert.Empty(t, p.Kube.Sources)
+	assert.Empty(t, p.Client.Workdir)
 }

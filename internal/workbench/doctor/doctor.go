@@ -84,6 +84,14 @@ func (dr *Doctor) Run(ctx context.Context, env DoctorEnv) []Check {
 		}
 	}
 
+	for _, c := range clients {
+		if c.ReviewPending && !c.Archived {
+			// Not broken: nothing of it applies until the user has looked.
+			add("review "+c.Slug, CheckWarn, "imported settings wait for review: switch, exec, shell and env refuse "+c.Slug,
+				fmt.Sprintf("`stint client review %s`, then `stint client allow %s`", c.Slug, c.Slug))
+		}
+	}
+
 	broken := 0
 	for _, c := range clients {
 		if c.Archived {
