@@ -95,3 +95,13 @@ func TestDoctorJSONWhenTheDatabaseCannotOpen(t *testing.T) {
 	require.Len(t, checks, 1)
 	assert.Equal(t, workbench.CheckFail, checks[0].Level)
 }
+
+// A forgotten timer's start reads in its client's zone, labelled, as
+// `stint status` says it; the fix is a command that works as pasted.
+func TestDoctorForgottenTimerInTheClientsZone(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-02T12:00:00Z")
+	h.ok("start", "acme", "--at", "2024-05-01 20:00")
+	out := h.run("doctor").stdout
+	assert.Contains(t, out, "acme's timer has run since Wed 01 May 20:00 CEST: probably forgotten")
+	assert.Contains(t, out, "stop it with `stint stop`")
+}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -41,15 +42,18 @@ func historyCmd(d *Deps) *cobra.Command {
 				}
 				return s
 			}
+			// When a version was replaced is this machine's time, and says
+			// so: the entries beside it read in their client's zone.
+			tw := tabwriter.NewWriter(d.IO.Out, 0, 4, 2, ' ', 0)
 			for _, v := range versions {
-				fmt.Fprintf(d.IO.Out, "until %s  %s\n", v.ReplacedAt.In(t.local).Format("2006-01-02 15:04"), line(v.Entry))
+				fmt.Fprintf(tw, "until %s\t%s\n", display.Time(v.ReplacedAt, t.local, nil), line(v.Entry))
 			}
 			if current != nil {
-				fmt.Fprintf(d.IO.Out, "now                     %s\n", line(*current))
+				fmt.Fprintf(tw, "now\t%s\n", line(*current))
 			} else {
-				fmt.Fprintln(d.IO.Out, "now                     (removed)")
+				fmt.Fprintln(tw, "now\t(removed)")
 			}
-			return nil
+			return tw.Flush()
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -624,6 +624,10 @@ func TestHistoryShowsEarlierVersions(t *testing.T) {
 	out := h.ok("history", "1")
 	assert.Contains(t, out, "first")
 	assert.Contains(t, out, "second")
+	// When a version was replaced is this machine's time (UTC here) and
+	// says so; the entry beside it reads in acme's zone, labelled too.
+	assert.Regexp(t, `(?m)^until 2024-05-10 10:00 UTC\s+acme 2024-05-02 09:00–10:00 CEST \(1:00\) — first$`, out)
+	assert.Regexp(t, `(?m)^now\s+acme 2024-05-02 09:00–10:00 CEST \(1:00\) — second$`, out)
 	h.ok("rm", "1")
 	assert.Contains(t, h.ok("history", "1"), "(removed)")
 	h.fails(2, "no time entry 99", "history", "99")

@@ -250,7 +250,14 @@ func (e effects) start(slug string) tea.Cmd {
 		if err != nil {
 			return doneMsg{err: err}
 		}
-		text := fmt.Sprintf("Started %s at %s", slug, started.Start.In(e.now().Location()).Format("15:04"))
+		// In the client's zone, labelled where it is not local, as
+		// `stint status` and `stint start` say it.
+		local := e.now().Location()
+		zone, err := e.b.Zone(e.ctx, slug)
+		if err != nil || zone == nil {
+			zone = local
+		}
+		text := fmt.Sprintf("Started %s at %s", slug, display.Clock(started.Start, zone, local))
 		switch {
 		case stopped != nil && stopped.Discarded():
 			text += fmt.Sprintf(" (discarded %s after %s: shorter than switch_grace; u brings it back)", stopped.Client, display.Compact(stopped.Seconds))

@@ -203,7 +203,7 @@ func TestTimerKeyStopsStartsAndConfirmsStoppingAnother(t *testing.T) {
 	h.press("t", "y")
 	assert.Equal(t, []string{"Stop acme", "Start globex", "Start acme"}, b.calls)
 	assert.Equal(t, "acme", h.m.sh.status.Running.Client)
-	assert.Contains(t, h.m.flash.text, "Started acme at 10:15 (stopped globex after 0s)")
+	assert.Contains(t, h.m.flash.text, "Started acme at 11:15 CET (stopped globex after 0s)", "in the client's zone, labelled, as status says it")
 }
 
 func TestTickAdvancesTheRunningTimer(t *testing.T) {

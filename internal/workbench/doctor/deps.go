@@ -6,6 +6,7 @@ package doctor
 
 import (
 	"context"
+	"time"
 
 	"github.com/stint-sh/stint/internal/awscreds"
 	"github.com/stint-sh/stint/internal/paths"
@@ -24,10 +25,11 @@ type Store interface {
 	Profile(ctx context.Context, slug string) (*store.Profile, error)
 }
 
-// Clients lists a client's Kubernetes contexts and their problems, and
-// finishes interrupted secret sets.
+// Clients lists a client's Kubernetes contexts and their problems, says
+// its time zone, and finishes interrupted secret sets.
 type Clients interface {
 	KubeContexts(ctx context.Context, slug string) ([]clients.KubeContext, error)
+	Zone(ctx context.Context, slug string) (*time.Location, error)
 	CleanInterruptedSecrets(ctx context.Context) ([]string, error)
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench/awsaccess"
@@ -144,8 +145,8 @@ func (dr *Doctor) Run(ctx context.Context, env DoctorEnv) []Check {
 	} else if st.Running == nil {
 		add("timer", CheckOK, "no timer running", "")
 	} else if st.Forgotten {
-		add("timer", CheckWarn, fmt.Sprintf("%s's timer has run since %s: probably forgotten", st.Running.Client, st.Running.Start.Local().Format("Mon 02 Jan 15:04")),
-			"`stint stop --at TIME` to end it when the work ended")
+		add("timer", CheckWarn, fmt.Sprintf("%s's timer has run since %s: probably forgotten", st.Running.Client, dr.runningSinceText(st.Running.Start, dr.zoneOf(ctx, st.Running.Client))),
+			fmt.Sprintf("stop it with `stint stop`, then give the time the work really ended with `stint edit %d --to`", st.Running.ID))
 	} else {
 		add("timer", CheckOK, fmt.Sprintf("%s's timer is running", st.Running.Client), "")
 	}
@@ -255,4 +256,19 @@ func shellPath(path, home string) string {
 		return "~/" + rest
 	}
 	return path
+}
+
+// zoneOf is a client's time zone, this machine's when it has none (or it
+// cannot be read): the zone `stint status` shows its times in.
+func (dr *Doctor) zoneOf(ctx context.Context, client string) *time.Location {
+	if loc, err := dr.clients.Zone(ctx, client); err == nil && loc != nil {
+		return loc
+	}
+	return dr.clock.Local()
+}
+
+// runningSinceText is when a timer started, in its client's zone and labelled
+// with the zone where that is not this machine's, as `stint status` says it.
+func (dr *Doctor) runningSinceText(start time.Time, zone *time.Location) string {
+	return display.In(start, zone, dr.clock.Local(), "Mon 02 Jan 15:04")
 }
