@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -141,4 +143,17 @@ func TestUndoWalksBack(t *testing.T) {
 	assert.Nil(t, u.Entries[0].Now)
 	require.NotNil(t, u.Entries[0].Was)
 	assert.Equal(t, "globex", u.Entries[0].Was.Client)
+}
+
+// Undo refuses, changing nothing, to bring a cancelled timer back over an
+// entry an import added since (imports are not in the undo log).
+func TestUndoRefusesToComeBackOverAnImport(t *testing.T) {
+	h, clock := timeHarness(t, "2024-05-02T10:00:00Z")
+	h.ok("start", "globex", "--at", "09:00")
+	*clock = clock.Add(time.Hour)
+	h.ok("cancel")
+	file := filepath.Join(t.TempDir(), "timew.json")
+	require.NoError(t, os.WriteFile(file, []byte(`[{"start":"20240502T093000Z","end":"20240502T094500Z","tags":["globex"]}]`), 0o600))
+	h.ok("import", "timewarrior", file)
+	h.fails(2, "cannot undo the cancel: entry 1 would come back over another: overlaps entry 2 (globex, 2024-05-02 09:30–09:45)", "undo")
 }
