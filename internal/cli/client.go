@@ -28,12 +28,20 @@ type clientFlags struct {
 }
 
 func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
+	// A default is what `add` takes for a flag left out; `edit` keeps the
+	// current value instead, so its help names none.
+	def := func(text string) string {
+		if edit {
+			return ""
+		}
+		return " (default " + text + ")"
+	}
 	fs.StringVar(&f.name, "name", "", `display name, like "Acme Corp"`)
 	fs.StringVar(&f.rate, "rate", "", "hourly rate as a decimal, like 150.00")
-	fs.StringVar(&f.currency, "currency", "", "ISO 4217 currency of the rate (default USD)")
+	fs.StringVar(&f.currency, "currency", "", "ISO 4217 currency of the rate"+def("USD"))
 	fs.StringVar(&f.round, "round", "", "rounding increment: 15m, 1h, 6 (minutes); 0 for none")
-	fs.StringVar(&f.roundMode, "round-mode", "", "round up, nearest or down (default up)")
-	fs.StringVar(&f.roundPer, "round-per", "", "apply rounding per entry or per day (default entry)")
+	fs.StringVar(&f.roundMode, "round-mode", "", "round up, nearest or down"+def("up"))
+	fs.StringVar(&f.roundPer, "round-per", "", "apply rounding per entry or per day"+def("entry"))
 	fs.StringVar(&f.minimum, "minimum", "", "minimum billed per entry, like 15m")
 	fs.StringVar(&f.tz, "tz", "", "IANA time zone for days and weeks, like Europe/Berlin")
 	fs.StringVar(&f.color, "color", "", `badge colour, like "#ff8800"`)
@@ -121,6 +129,7 @@ func clientEditCmd(d *Deps) *cobra.Command {
 		Use:               "edit NAME",
 		ValidArgsFunction: completeArgs(d.completeClient),
 		Short:             "Change a client's name, billing terms, colour or flags",
+		Long:              "Change a client's name, billing terms, colour or flags. Only the flags given change;\nevery other setting keeps its current value.",
 		Args:              exactArgs(1, "stint client edit NAME [flags]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			spec := f.spec(cmd.Flags())

@@ -120,3 +120,13 @@ func TestVersion(t *testing.T) {
 	h := newHarness(t)
 	assert.Equal(t, "stint test\n", h.ok("version"))
 }
+
+// `client edit` keeps what is not given, so its help promises no default
+// (add's does: that is what a new client gets).
+func TestClientEditHelpNamesNoDefault(t *testing.T) {
+	h := newHarness(t)
+	edit := h.ok("client", "edit", "--help")
+	assert.NotContains(t, edit, "(default")
+	assert.Contains(t, edit, "keeps its current value")
+	assert.Contains(t, h.ok("client", "add", "--help"), "ISO 4217 currency of the rate (default USD)")
+}

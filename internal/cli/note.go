@@ -48,7 +48,8 @@ func noteEditCmd(d *Deps) *cobra.Command {
 		ValidArgsFunction: completeArgs(d.completeClient),
 		Short:             "Edit a client's runbook in $VISUAL or $EDITOR",
 		Long: "Opens the runbook (markdown) in $VISUAL, else $EDITOR, else the first of editor, vi and nano\n" +
-			"on PATH. It is saved when the editor exits and the text changed.",
+			"on PATH. It is saved when the editor exits and the text changed. An editor with arguments\n" +
+			"(\"code --wait\") runs through sh, as git runs it.",
 		Args: exactArgs(1, "stint note edit NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wb, err := d.Workbench(cmd.Context())

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stint-sh/stint/internal/testenv"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -122,4 +123,17 @@ func TestHighlightMatches(t *testing.T) {
 	assert.Equal(t, "rotated the \x1b[1mdeploy\x1b[22m key \\x1b[2J", highlightMatches("rotated\nthe deploy key \x1b[2J", m, true),
 		"line breaks are spaces; the note's escape sequences are shown, only stint's bold acts")
 	assert.Equal(t, "x", highlightMatches("x", [][2]int{{0, 5}}, true), "a range outside the snippet is ignored")
+}
+
+// $EDITOR with arguments runs through the shell, as git runs it: its
+// quotes group words as they do typed (split on spaces, the quoted text
+// below would break apart and the redirection would be an argument).
+func TestNoteEditRunsEditorThroughTheShell(t *testing.T) {
+	testenv.Program(t, "sh")
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.env["PATH"] = os.Getenv("PATH")
+	h.env["EDITOR"] = `printf '%s\n' 'the final runbook' >`
+	h.ok("note", "edit", "acme")
+	assert.Contains(t, h.ok("note", "list", "acme"), "the final runbook")
 }

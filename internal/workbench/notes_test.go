@@ -125,9 +125,14 @@ func TestEditorCommand(t *testing.T) {
 			return "", errors.New("not found")
 		}
 	}
-	argv, err := EditorCommand(env(map[string]string{"VISUAL": "code --wait", "EDITOR": "vim"}), have())
+	argv, err := EditorCommand(env(map[string]string{"VISUAL": "code --wait", "EDITOR": "vim"}), have("sh"))
 	require.NoError(t, err)
-	assert.Equal(t, []string{"code", "--wait"}, argv)
+	assert.Equal(t, []string{"/usr/bin/sh", "-c", `code --wait "$@"`, "code --wait"}, argv, "through the shell, as git runs it")
+	argv, err = EditorCommand(env(map[string]string{"EDITOR": "vim -c 'set tw=72'"}), have("sh"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"/usr/bin/sh", "-c", `vim -c 'set tw=72' "$@"`, "vim -c 'set tw=72'"}, argv)
+	_, err = EditorCommand(env(map[string]string{"EDITOR": "code --wait"}), have())
+	require.ErrorContains(t, err, "sh is not on PATH")
 	argv, err = EditorCommand(env(map[string]string{"EDITOR": "vim"}), have())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"vim"}, argv)

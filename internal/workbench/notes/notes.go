@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/stint-sh/stint/internal/badinput"
@@ -178,13 +179,28 @@ func (n *Notes) FinishRunbookEdit(ctx context.Context, e RunbookEdit) (changed b
 func (e RunbookEdit) Discard() { os.Remove(e.Path) }
 
 // EditorCommand is the editor to run, as argv without the file: $VISUAL,
-// then $EDITOR (both may carry arguments, like "code --wait"), then the
-// first of editor, vi and nano found on PATH.
+// then $EDITOR, then the first of editor, vi and nano found on PATH. A
+// value that is more than a program's name ("code --wait", "emacsclient
+// -a ''", "vim -c 'set tw=72'") is run through the shell as git runs it —
+// sh -c 'VALUE "$@"' VALUE FILE — so its quoting means what it means in a
+// shell rather than being split on spaces.
 func EditorCommand(getenv func(string) string, lookPath func(string) (string, error)) ([]string, error) {
 	for _, name := range []string{"VISUAL", "EDITOR"} {
-		if argv := strings.Fields(getenv(name)); len(argv) > 0 {
-			return argv, nil
+		v := strings.TrimSpace(getenv(name))
+		if v == "" {
+			continue
 		}
+		if !strings.ContainsAny(v, " \t\n|&;<>()$`\\\"'*?[#~=%") {
+			return []string{v}, nil
+		}
+		if runtime.GOOS == "windows" {
+			return strings.Fields(v), nil // no POSIX shell to hand it to
+		}
+		sh, err := lookPath("sh")
+		if err != nil {
+			return nil, fmt.Errorf("$%s is %q, which needs a shell to run, and sh is not on PATH", name, v)
+		}
+		return []string{sh, "-c", v + ` "$@"`, v}, nil
 	}
 	for _, candidate := range []string{"editor", "vi", "nano"} {
 		if path, err := lookPath(candidate); err == nil {
