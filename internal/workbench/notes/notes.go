@@ -181,7 +181,7 @@ func (e RunbookEdit) Discard() { os.Remove(e.Path) }
 // EditorCommand is the editor to run, as argv without the file: $VISUAL,
 // then $EDITOR, then the first of editor, vi and nano found on PATH. A
 // value that is more than a program's name ("code --wait", "emacsclient
-// -a ”", "vim -c 'set tw=72'") is run through the shell as git runs it —
+// -nw", "vim -c 'set tw=72'") is run through the shell as git runs it —
 // sh -c 'VALUE "$@"' VALUE FILE — so its quoting means what it means in a
 // shell rather than being split on spaces.
 func EditorCommand(getenv func(string) string, lookPath func(string) (string, error)) ([]string, error) {
