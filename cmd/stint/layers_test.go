@@ -44,6 +44,7 @@ var layerOf = map[string]layer{
 	"internal/workbench/clock":     component,
 	"internal/workbench/doctor":    component,
 	"internal/workbench/handover":  component,
+	"internal/workbench/identity":  component,
 	"internal/workbench/notes":     component,
 	"internal/workbench/reports":   component,
 	"internal/workbench/repos":     component,

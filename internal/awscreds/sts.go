@@ -2,6 +2,7 @@ package awscreds
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
@@ -20,7 +21,8 @@ import (
 const stsVersion = "2011-06-15"
 
 // longLived is an IAM user's access key: what STS calls are signed with.
-type longLived struct{ id, secret string }
+// token is set only for temporary credentials (GetCallerIdentity).
+type longLived struct{ id, secret, token string }
 
 // stsClient calls STS's query API: a form POST signed with SigV4 (service
 // "sts"), answered with XML.
@@ -123,7 +125,7 @@ func (c stsClient) call(ctx context.Context, action string, form url.Values, out
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	sum := sha256.Sum256([]byte(body))
-	creds := aws.Credentials{AccessKeyID: c.key.id, SecretAccessKey: c.key.secret}
+	creds := aws.Credentials{AccessKeyID: c.key.id, SecretAccessKey: c.key.secret, SessionToken: c.key.token}
 	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "sts", c.region, c.now()); err != nil {
 		return fmt.Errorf("cannot sign the STS request: %w", err)
 	}
@@ -153,4 +155,50 @@ func stsError(action string, status int, data []byte) error {
 		e.Message = http.StatusText(status)
 	}
 	return e
+}
+
+// Identity is who STS says a caller is.
+type Identity struct {
+	Account string `json:"account" xml:"Account"`
+	ARN     string `json:"arn" xml:"Arn"`
+	UserID  string `json:"user_id" xml:"UserId"`
+}
+
+// ErrNoKeys: the environment holds no access key to sign with (a profile
+// in ~/.aws/config, SSO or a credential_process is the aws CLI's to read).
+var ErrNoKeys = errors.New("no AWS access key in the environment")
+
+// CallerIdentity asks STS (GetCallerIdentity) whom the access key in env
+// belongs to — AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for temporary
+// credentials, AWS_SESSION_TOKEN — at the endpoint an SDK would call there:
+// AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, else the region's
+// (AWS_REGION, AWS_DEFAULT_REGION). hc nil: a client with a 30 s timeout.
+func CallerIdentity(ctx context.Context, env map[string]string, hc *http.Client, now func() time.Time) (Identity, error) {
+	id, secret := env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
+	if id == "" || secret == "" {
+		return Identity{}, ErrNoKeys
+	}
+	region := env["AWS_REGION"]
+	if region == "" {
+		region = env["AWS_DEFAULT_REGION"]
+	}
+	endpoint, err := Endpoint(env, serviceSTS, region)
+	if err != nil {
+		return Identity{}, err
+	}
+	if hc == nil {
+		hc = &http.Client{Timeout: 30 * time.Second}
+	}
+	if now == nil {
+		now = time.Now
+	}
+	client := stsClient{http: hc, endpoint: endpoint, region: signingRegion(region),
+		key: longLived{id: id, secret: secret, token: env["AWS_SESSION_TOKEN"]}, now: now}
+	var out struct {
+		Identity Identity `xml:"GetCallerIdentityResult"`
+	}
+	if err := client.call(ctx, "GetCallerIdentity", url.Values{}, &out); err != nil {
+		return Identity{}, err
+	}
+	return out.Identity, nil
 }

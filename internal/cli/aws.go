@@ -27,7 +27,7 @@ import (
 // awsCmd is `stint aws NAME [flags]` (the client's AWS settings) and its
 // subcommands creds, console and login.
 func awsCmd(d *Deps) *cobra.Command {
-	var profile, region, cfg, creds string
+	var profile, region, cfg, creds, account string
 	var roleARN, externalID, sessionName, mfaSerial, duration string
 	var ssoURL, ssoRegion, ssoAccount, ssoRole string
 	var temporary, noTemporary bool
@@ -40,7 +40,8 @@ func awsCmd(d *Deps) *cobra.Command {
 			"  stint aws acme --sso-start-url https://acme.awsapps.com/start --sso-region eu-west-1 --sso-account 123456789012 --sso-role AdministratorAccess",
 		func(fs *pflag.FlagSet) (profiles.Settings, error) {
 			out, err := profiles.AWS(profiles.AWSSpec{Profile: changed(fs, "profile", &profile), Region: changed(fs, "region", &region),
-				ConfigFile: changed(fs, "config-file", &cfg), CredentialsFile: changed(fs, "credentials-file", &creds)})
+				ConfigFile: changed(fs, "config-file", &cfg), CredentialsFile: changed(fs, "credentials-file", &creds),
+				Account: changed(fs, "account", &account)})
 			if err != nil {
 				return nil, err
 			}
@@ -68,6 +69,7 @@ func awsCmd(d *Deps) *cobra.Command {
 		"shell temporary credentials instead of long-lived keys (see docs/aws.md)."
 	f := cmd.Flags()
 	f.StringVar(&profile, "profile", "", "AWS_PROFILE (\"\" clears)")
+	f.StringVar(&account, "account", "", "the 12-digit account `ID` stint whoami expects (\"\" clears)")
 	f.StringVar(&region, "region", "", "AWS_REGION and AWS_DEFAULT_REGION")
 	f.StringVar(&cfg, "config-file", "", "a per-client AWS_CONFIG_FILE")
 	f.StringVar(&creds, "credentials-file", "", "a per-client AWS_SHARED_CREDENTIALS_FILE")

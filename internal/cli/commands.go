@@ -38,6 +38,7 @@ var commandTable = []command{
 	{"current", currentCmd},
 	{"adopt", adoptCmd},
 	{"guard", guardCmd},
+	{"whoami", whoamiCmd},
 
 	// Time.
 	{"start", startCmd},

@@ -109,14 +109,16 @@ func settingsCmd(d *Deps, use, short, example string, build func(fs *pflag.FlagS
 }
 
 func gcpCmd(d *Deps) *cobra.Command {
-	var project, region string
-	cmd := settingsCmd(d, "gcp NAME [--project P] [--region R] [--isolate | --no-isolate]",
+	var project, region, account string
+	cmd := settingsCmd(d, "gcp NAME [--project P] [--region R] [--account EMAIL] [--isolate | --no-isolate]",
 		"Set a client's GCP project and region, and isolate gcloud's logins",
 		"  stint gcp acme --project acme-prod-123 --region europe-west1 --isolate",
 		func(fs *pflag.FlagSet) (profiles.Settings, error) {
-			return profiles.GCP(profiles.GCPSpec{Project: changed(fs, "project", &project), Region: changed(fs, "region", &region)})
+			return profiles.GCP(profiles.GCPSpec{Project: changed(fs, "project", &project), Region: changed(fs, "region", &region),
+				Account: changed(fs, "account", &account)})
 		}, "gcloud")
 	cmd.Flags().StringVar(&project, "project", "", "CLOUDSDK_CORE_PROJECT and GOOGLE_CLOUD_PROJECT")
+	cmd.Flags().StringVar(&account, "account", "", "the active gcloud account (`EMAIL`) stint whoami expects")
 	cmd.Flags().StringVar(&region, "region", "", "CLOUDSDK_COMPUTE_REGION")
 	return cmd
 }
@@ -135,14 +137,16 @@ func azureCmd(d *Deps) *cobra.Command {
 }
 
 func gitCmd(d *Deps) *cobra.Command {
-	var name, email, key, signing string
-	cmd := settingsCmd(d, "git NAME [--name N] [--email E] [--ssh-key PATH] [--signing-key KEY]",
+	var name, email, key, signing, login string
+	cmd := settingsCmd(d, "git NAME [--name N] [--email E] [--ssh-key PATH] [--signing-key KEY] [--github-login LOGIN]",
 		"Set the git identity commits get in a client's shell",
 		"  stint git acme --name \"Ada Lovelace\" --email ada@acme.io --ssh-key ~/.ssh/id_acme",
 		func(fs *pflag.FlagSet) (profiles.Settings, error) {
 			return profiles.Git(profiles.GitSpec{Name: changed(fs, "name", &name), Email: changed(fs, "email", &email),
-				SSHKey: changed(fs, "ssh-key", &key), SigningKey: changed(fs, "signing-key", &signing)})
+				SSHKey: changed(fs, "ssh-key", &key), SigningKey: changed(fs, "signing-key", &signing),
+				GitHubLogin: changed(fs, "github-login", &login)})
 		}, "")
+	cmd.Flags().StringVar(&login, "github-login", "", "the GitHub `LOGIN` stint whoami expects of gh api user")
 	cmd.Flags().StringVar(&name, "name", "", "author and committer name")
 	cmd.Flags().StringVar(&email, "email", "", "author and committer email")
 	cmd.Flags().StringVar(&key, "ssh-key", "", "private key for GIT_SSH_COMMAND (IdentitiesOnly)")

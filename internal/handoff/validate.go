@@ -21,11 +21,13 @@ var knownSettings = map[string]bool{
 	profiles.KubeContext: true, profiles.KubeNamespace: true,
 	profiles.AWSTemporary: true, profiles.AWSRoleARN: true, profiles.AWSExternalID: true, profiles.AWSDuration: true,
 	profiles.AWSSSOStartURL: true, profiles.AWSSSORegion: true, profiles.AWSSSOAccount: true, profiles.AWSSSORole: true,
+	profiles.AWSAccount: true,
 }
 
 // personalSettings are the leaving engineer's own, never the next one's:
-// their MFA device and the session name CloudTrail shows for them.
-var personalSettings = []string{profiles.AWSMFASerial, profiles.AWSSessionName}
+// their MFA device, the session name CloudTrail shows for them, and the
+// Google and GitHub identities whoami expects of them.
+var personalSettings = []string{profiles.AWSMFASerial, profiles.AWSSessionName, profiles.GCPAccount, profiles.GitHubLogin}
 
 // BundleSettings are the settings a bundle carries: all but the personal.
 func BundleSettings(s map[string]string) map[string]string {

@@ -25,6 +25,10 @@ const (
 	GitSigningKey      = "git.signing_key"
 	KubeContext        = "kube.context"
 	KubeNamespace      = "kube.namespace"
+	// The identities `stint whoami` expects in the client's environment.
+	AWSAccount  = "aws.account"  // 12 digits
+	GCPAccount  = "gcp.account"  // the active gcloud account, an email
+	GitHubLogin = "github.login" // `gh api user`'s login
 )
 
 var (
@@ -33,13 +37,15 @@ var (
 	gcpRegionRE  = lazyPattern(`^[a-z]+-[a-z]+\d+$`)
 	uuidRE       = lazyPattern(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	k8sNameRE    = lazyPattern(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+	awsAccountRE = lazyPattern(`^\d{12}$`)
+	ghLoginRE    = lazyPattern(`^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$`)
 )
 
 // Settings is a validated batch of setting changes; "" deletes a key.
 type Settings map[string]string
 
 // AWSSpec is `stint aws NAME` as typed; nil leaves a field alone, "" clears it.
-type AWSSpec struct{ Profile, Region, ConfigFile, CredentialsFile *string }
+type AWSSpec struct{ Profile, Region, ConfigFile, CredentialsFile, Account *string }
 
 // AWS validates an AWS spec.
 func AWS(s AWSSpec) (Settings, error) {
@@ -56,6 +62,12 @@ func AWS(s AWSSpec) (Settings, error) {
 		}
 		out[AWSRegion] = *s.Region
 	}
+	if s.Account != nil {
+		if *s.Account != "" && !awsAccountRE().MatchString(*s.Account) {
+			return nil, badinput.Errorf("AWS account %q is invalid: give the 12-digit account ID, like 123456789012", *s.Account)
+		}
+		out[AWSAccount] = *s.Account
+	}
 	for key, p := range map[string]*string{AWSConfigFile: s.ConfigFile, AWSCredentialsFile: s.CredentialsFile} {
 		if p == nil {
 			continue
@@ -70,7 +82,7 @@ func AWS(s AWSSpec) (Settings, error) {
 }
 
 // GCPSpec is `stint gcp NAME` as typed.
-type GCPSpec struct{ Project, Region *string }
+type GCPSpec struct{ Project, Region, Account *string }
 
 // GCP validates a GCP spec.
 func GCP(s GCPSpec) (Settings, error) {
@@ -86,6 +98,15 @@ func GCP(s GCPSpec) (Settings, error) {
 			return nil, badinput.Errorf("GCP region %q is invalid: use a region such as europe-west1", *s.Region)
 		}
 		out[GCPRegion] = *s.Region
+	}
+	if s.Account != nil {
+		if *s.Account != "" {
+			addr, err := mail.ParseAddress(*s.Account)
+			if err != nil || addr.Address != *s.Account {
+				return nil, badinput.Errorf("GCP account %q is invalid: give the email gcloud shows, like ada@acme.io or deploy@acme.iam.gserviceaccount.com", *s.Account)
+			}
+		}
+		out[GCPAccount] = *s.Account
 	}
 	return out, nil
 }
@@ -114,7 +135,7 @@ func Azure(s AzureSpec) (Settings, error) {
 }
 
 // GitSpec is `stint git NAME` as typed.
-type GitSpec struct{ Name, Email, SSHKey, SigningKey *string }
+type GitSpec struct{ Name, Email, SSHKey, SigningKey, GitHubLogin *string }
 
 // Git validates a git identity.
 func Git(s GitSpec) (Settings, error) {
@@ -146,6 +167,12 @@ func Git(s GitSpec) (Settings, error) {
 			return nil, badinput.Errorf("signing key must be one line: a GPG key ID or the path of an SSH public key")
 		}
 		out[GitSigningKey] = *s.SigningKey
+	}
+	if s.GitHubLogin != nil {
+		if *s.GitHubLogin != "" && !ghLoginRE().MatchString(*s.GitHubLogin) {
+			return nil, badinput.Errorf("GitHub login %q is invalid: letters, digits and single dashes, at most 39", *s.GitHubLogin)
+		}
+		out[GitHubLogin] = *s.GitHubLogin
 	}
 	return out, nil
 }
