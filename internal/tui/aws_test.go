@@ -19,7 +19,7 @@ func TestSwitchAsksForTheMFACodeInAForm(t *testing.T) {
 	b.awsNeeds = map[string]awscreds.Needs{"globex": {MFA: true}}
 	opts := hooked(t)
 	h := newHarness(t, b, opts, 120, 40)
-	h.press("down", "enter")
+	h.press("down", "enter", "y")
 
 	require.False(t, h.quit)
 	assert.Empty(t, b.switchReqs, "no switch before the code")
@@ -47,7 +47,7 @@ func TestSwitchWithAnExpiredSSOSignInSaysToLogIn(t *testing.T) {
 	b := fixture()
 	b.awsNeeds = map[string]awscreds.Needs{"globex": {Login: true}}
 	h := newHarness(t, b, hooked(t), 120, 40)
-	h.press("down", "enter")
+	h.press("down", "enter", "y")
 	require.False(t, h.quit)
 	assert.Empty(t, b.switchReqs)
 	assert.Contains(t, h.screen(), "run `stint aws login globex`")

@@ -123,6 +123,9 @@ func (f *fakeBackend) Profile(ctx context.Context, slug string) (workbench.Profi
 func (f *fakeBackend) AddClient(ctx context.Context, slug string, spec profiles.ClientSpec) (workbench.ClientInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.fail("AddClient"); err != nil {
+		return workbench.ClientInfo{}, err
+	}
 	if err := profiles.ValidateSlug(slug); err != nil {
 		return workbench.ClientInfo{}, err
 	}

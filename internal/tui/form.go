@@ -42,7 +42,7 @@ func (f *form) Open(title string, fields []huh.Field, submit formSubmit) tea.Cmd
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	theme := huh.ThemeFunc(formTheme)
 	if f.sh.opts.NoColor {
-		theme = huh.ThemeFunc(huh.ThemeBase)
+		theme = huh.ThemeFunc(plainFormTheme)
 	}
 	f.f = huh.NewForm(huh.NewGroup(fields...).Title(title)).
 		WithKeyMap(km).WithTheme(theme).WithShowHelp(true)

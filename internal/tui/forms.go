@@ -80,7 +80,7 @@ func check(spec profiles.ClientSpec) error {
 func (m *Model) clientFields(f *clientForm, adding bool) []huh.Field {
 	var fields []huh.Field
 	if adding {
-		fields = append(fields, huh.NewInput().Title("Name (slug)").Placeholder("acme").Value(&f.slug).
+		fields = append(fields, huh.NewInput().Title("Name (slug)").Placeholder("e.g. acme").Value(&f.slug).
 			Validate(func(s string) error {
 				if err := profiles.ValidateSlug(s); err != nil {
 					return err
@@ -93,21 +93,21 @@ func (m *Model) clientFields(f *clientForm, adding bool) []huh.Field {
 	}
 	optional := func(s string) bool { return adding && s == "" }
 	fields = append(fields,
-		huh.NewInput().Title("Display name").Placeholder("Acme Corp").Value(&f.name).
+		huh.NewInput().Title("Display name").Placeholder("e.g. Acme Corp").Value(&f.name).
 			Validate(func(s string) error {
 				if optional(s) {
 					return nil
 				}
 				return check(profiles.ClientSpec{Name: &s})
 			}),
-		huh.NewInput().Title("Currency").Placeholder("USD").Value(&f.currency).
+		huh.NewInput().Title("Currency").Placeholder("e.g. USD").Value(&f.currency).
 			Validate(func(s string) error {
 				if optional(s) {
 					return nil
 				}
 				return check(profiles.ClientSpec{Currency: &s})
 			}),
-		huh.NewInput().Title("Hourly rate").Placeholder("150.00").Value(&f.rate).
+		huh.NewInput().Title("Hourly rate").Placeholder("e.g. 150.00").Value(&f.rate).
 			Validate(func(s string) error {
 				if optional(s) {
 					return nil
@@ -121,7 +121,7 @@ func (m *Model) clientFields(f *clientForm, adding bool) []huh.Field {
 				}
 				return check(profiles.ClientSpec{Currency: &cur, Rate: &s})
 			}),
-		huh.NewInput().Title("Rounding increment").Description("15m, 1h, 6 (minutes); 0 for none").Placeholder("0").Value(&f.round).
+		huh.NewInput().Title("Rounding increment").Description("15m, 1h, 6 (minutes); 0 for none").Placeholder("e.g. 0").Value(&f.round).
 			Validate(func(s string) error {
 				if optional(s) {
 					return nil
@@ -129,9 +129,9 @@ func (m *Model) clientFields(f *clientForm, adding bool) []huh.Field {
 				return check(profiles.ClientSpec{Round: &s})
 			}),
 		huh.NewSelect[string]().Title("Round").Options(huh.NewOptions(profiles.RoundModes...)...).Value(&f.roundMode),
-		huh.NewInput().Title("Time zone").Description("IANA name; empty for local time").Placeholder("Europe/Berlin").Value(&f.tz).
+		huh.NewInput().Title("Time zone").Description("IANA name; empty for local time").Placeholder("e.g. Europe/Berlin").Value(&f.tz).
 			Validate(func(s string) error { return check(profiles.ClientSpec{Timezone: &s}) }),
-		huh.NewInput().Title("Colour").Placeholder("#ff8800").Value(&f.color).
+		huh.NewInput().Title("Colour").Placeholder("e.g. #ff8800").Value(&f.color).
 			Validate(func(s string) error { return check(profiles.ClientSpec{Color: &s}) }),
 		huh.NewConfirm().Title("Production?").Description("the TUI and prompt warn loudly").Value(&f.prod),
 		huh.NewConfirm().Title("Start a timer when switching here?").Value(&f.track),
@@ -182,7 +182,7 @@ func (m *Model) openSecretForm() tea.Cmd {
 	var name, value string
 	existing := m.detail.secretNames(c.Slug)
 	fields := []huh.Field{
-		huh.NewInput().Title("Secret variable").Placeholder("GITHUB_TOKEN").Value(&name).
+		huh.NewInput().Title("Secret variable").Placeholder("e.g. GITHUB_TOKEN").Value(&name).
 			Validate(profiles.ValidateEnvName),
 		huh.NewInput().Title("Value").Description("never shown, stored only in the OS keyring").
 			EchoMode(huh.EchoModePassword).Value(&value).
@@ -215,7 +215,7 @@ func (m *Model) openNoteForm() tea.Cmd {
 	}
 	var text string
 	fields := []huh.Field{
-		huh.NewInput().Title("Log line for " + c.Slug).Placeholder("rotated the staging DB password").Value(&text).
+		huh.NewInput().Title("Log line for " + c.Slug).Placeholder("e.g. rotated the staging DB password").Value(&text).
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return errors.New("the note is empty: type what happened")

@@ -80,7 +80,7 @@ func TestAddClientFormValidatesLikeTheCLIAndAdds(t *testing.T) {
 	assert.True(t, c.AutoTrack)
 	assert.Equal(t, "hooli", h.m.list.selectedSlug, "the new client is selected")
 	assert.Equal(t, "Added hooli (Hooli XYZ)", h.m.flash.text)
-	assert.False(t, h.m.flash.err || h.m.flash.neutral, "a confirmation")
+	assert.False(t, h.m.errBox.Open() || h.m.flash.neutral, "a confirmation")
 }
 
 func TestFormEscCancels(t *testing.T) {
@@ -265,8 +265,8 @@ func TestNoEditorWritesNoFile(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{Environ: []string{"HOME=/home/ada"}}, 120, 40)
 	h.press("E")
-	assert.True(t, h.m.flash.err)
-	assert.Contains(t, h.m.flash.text, "no editor found")
+	assert.True(t, h.m.errBox.Open())
+	assert.Contains(t, h.m.errBox.Text(), "no editor found")
 	assert.NotContains(t, b.calls, "BeginRunbookEdit acme")
 }
 
@@ -277,8 +277,8 @@ func TestEditorFailureKeepsTheRunbook(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(edit.Path, []byte("junk"), 0o600))
 	h.send(editorDoneMsg{edit: edit, err: errString("exit status 1")})
-	assert.True(t, h.m.flash.err)
-	assert.Contains(t, h.m.flash.text, "runbook unchanged")
+	assert.True(t, h.m.errBox.Open())
+	assert.Contains(t, h.m.errBox.Text(), "runbook unchanged")
 	assert.NotContains(t, b.calls, "SetRunbook acme")
 	assert.NoFileExists(t, edit.Path)
 }

@@ -1,12 +1,16 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/stretchr/testify/require"
 )
 
 func TestMain(m *testing.M) {
@@ -32,12 +36,18 @@ func TestGolden(t *testing.T) {
 		{name: "help", keys: []string{"?"}},
 		{name: "filter", keys: []string{"/", "g", "l"}},
 		{name: "confirm", keys: []string{"j", "t"}},
-		{name: "error", keys: []string{"tab", "tab", "enter"}, setup: func(t *testing.T, b *fakeBackend) Options {
+		{name: "error", keys: []string{"tab", "tab", "enter", "y"}, setup: func(t *testing.T, b *fakeBackend) Options {
 			b.failWith["RepoStatus"] = errString("git is not installed: install git and press r")
 			b.failWith["Switch"] = errString("keyring is locked: unlock it and try again")
 			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Deliver: func(string, string) error { return nil }, Shell: "bash"}
 		}},
 		{name: "add-form", keys: []string{"a"}},
+		{name: "switch-ask", keys: []string{"j", "enter"}, setup: func(t *testing.T, b *fakeBackend) Options { return hooked(t) }},
+		{name: "prod-digit-ask", keys: []string{"1"}, setup: func(t *testing.T, b *fakeBackend) Options { return hooked(t) }},
+		{name: "long-error", keys: []string{"j", "enter", "y"}, setup: func(t *testing.T, b *fakeBackend) Options {
+			b.failWith["Switch"] = errString(longError)
+			return hooked(t)
+		}},
 		{name: "no-hook", keys: []string{"enter"}, setup: func(t *testing.T, b *fakeBackend) Options {
 			return Options{CurrentClient: "acme", Shell: "bash"} // the error wraps: its fix is at the end
 		}},
@@ -61,6 +71,54 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// longError is an error longer than a small screen, with a path and a
+// command that must not be broken inside.
+const longError = "the kubeconfig /home/ada/.kube/clients/globex-prod-europe-west1/kubeconfig.yaml of globex " +
+	"names context gke_globex-prod-1_europe-west1_primary-cluster-2, which it does not define. " +
+	"Fix the file, or remove the context with `stint kube remove globex gke_globex-prod-1_europe-west1_primary-cluster-2` " +
+	"and add the right one. The switch changed nothing: this shell is still in acme, " +
+	"its variables, kubeconfig and AWS profile as they were. " +
+	"Contexts the file does define: globex-staging, globex-dev. " +
+	"Run `stint doctor` to check every client's kubeconfigs at once."
+
+// TestGoldenNoColor pins screens as a NO_COLOR terminal receives them:
+// the colour profile of Run (ASCII) applied, so only attributes — bold,
+// faint, reverse — remain, and these alone must tell the focused button,
+// a placeholder and a selection apart.
+func TestGoldenNoColor(t *testing.T) {
+	screens := []struct {
+		name string
+		keys []string
+	}{
+		{"main", nil},
+		{"add-form", []string{"a"}},
+		{"confirm-field", []string{"e", "enter", "enter", "enter", "enter", "enter", "enter", "enter"}},
+		{"switch-ask", []string{"j", "enter"}},
+		{"error", []string{"9"}},
+		{"filter", []string{"/"}},
+	}
+	for _, s := range screens {
+		t.Run(s.name, func(t *testing.T) {
+			opts := hooked(t)
+			opts.NoColor = true
+			h := newHarness(t, fixture(), opts, 80, 24)
+			h.press(s.keys...)
+			golden.RequireEqual(t, asNoColorTerminal(t, h.m.View().Content))
+		})
+	}
+}
+
+// asNoColorTerminal is what reaches a terminal when Run downsamples to
+// colorprofile.ASCII, with escapes made readable.
+func asNoColorTerminal(t *testing.T, s string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	w := &colorprofile.Writer{Forward: &buf, Profile: colorprofile.ASCII}
+	_, err := w.WriteString(s)
+	require.NoError(t, err)
+	return strings.ReplaceAll(buf.String(), "\x1b", "␛")
 }
 
 func TestGoldenNarrow(t *testing.T) {

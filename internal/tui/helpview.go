@@ -30,8 +30,10 @@ func (s *helpScreen) View() string {
 	full := s.sh.help
 	full.SetWidth(0) // packHelp keeps each row within w
 	groups, paragraphs := s.sh.keys.FullHelp(), []string{
-		"Enter or a digit moves the shell stint was opened from to that client and quits; " +
-			"its timer starts if the client tracks time automatically.",
+		"Enter, then y, moves the shell stint was opened from to that client and quits; " +
+			"its timer starts if the client tracks time automatically. A digit switches at once, " +
+			"except into a production client, which asks first. The picker (Alt-s) switches on enter.",
+		"An error stays until enter or esc closes it; that key does nothing else. Esc goes back, q quits.",
 		"In the filter, type to narrow the list, ↑/↓ to move, enter to switch.",
 		"A terminal narrower than 70 columns shows the list alone: tab opens the detail panes in its place, " +
 			"tab past the last (or esc) comes back.",

@@ -13,6 +13,7 @@ type keyMap struct {
 	Allow                                         key.Binding // review and allow an imported client
 	Filter, Week, Refresh, Help, Quit             key.Binding
 	Back                                          key.Binding // leaves the week view or the help
+	Dismiss                                       key.Binding // closes the error box
 	ForceQuit                                     key.Binding // quits from anywhere, a form too
 	// The confirmation dialog's answers.
 	Yes, No key.Binding
@@ -52,7 +53,8 @@ func newKeyMap() keyMap {
 		Week:       b([]string{"w"}, "w", "week view"),
 		Refresh:    b([]string{"r"}, "r", "refresh"),
 		Help:       b([]string{"?"}, "?", "help"),
-		Quit:       b([]string{"q", "esc", "ctrl+c"}, "q", "quit"),
+		Quit:       b([]string{"q"}, "q", "quit"), // never esc: esc goes back, and quits only the picker
+		Dismiss:    b([]string{"enter", "esc", "q", "space"}, "enter/esc", "close"),
 		Back:       b([]string{"esc", "q"}, "esc", "back"),
 		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		Yes:        b([]string{"y", "Y", "enter"}, "y", "confirm"),

@@ -56,6 +56,10 @@ func TestEnterSwitchesThroughTheEvalFileAndQuits(t *testing.T) {
 	opts := hooked(t)
 	h := newHarness(t, b, opts, 120, 40)
 	h.press("down", "enter")
+	require.False(t, h.quit, "in the workbench, enter asks first")
+	assert.Contains(t, h.screen(), "Switch this shell to globex? [y/n]")
+	assert.Empty(t, b.switchReqs)
+	h.press("enter")
 
 	require.True(t, h.quit, "a switch quits so the hook can source the script")
 	require.Len(t, b.switchReqs, 1)
@@ -91,7 +95,7 @@ func TestDigitSwitchesToThatRow(t *testing.T) {
 	h2 := newHarness(t, fixture(), hooked(t), 80, 24)
 	h2.press("9")
 	assert.False(t, h2.quit)
-	assert.Equal(t, flash{text: "no client #9 in the list", err: true}, h2.m.flash)
+	assert.Equal(t, "no client #9 in the list", h2.m.errBox.Text())
 }
 
 func TestEnterWithoutHookExplainsHowToInstallIt(t *testing.T) {
@@ -105,8 +109,8 @@ func TestEnterWithoutHookExplainsHowToInstallIt(t *testing.T) {
 		h.press("enter")
 		assert.False(t, h.quit, shell)
 		assert.Empty(t, b.switchReqs, "no switch is pretended without the hook")
-		assert.True(t, h.m.flash.err)
-		assert.Contains(t, h.m.flash.text, want)
+		assert.True(t, h.m.errBox.Open())
+		assert.Contains(t, h.m.errBox.Text(), want)
 		assert.Contains(t, h.screen(), want)
 	}
 }
@@ -117,7 +121,7 @@ func TestShellFallsBackToSHELL(t *testing.T) {
 	opts.Shell = ""
 	opts.Environ = []string{"SHELL=/usr/bin/fish", "HOME=/home/ada"}
 	h := newHarness(t, b, opts, 80, 24)
-	h.press("enter")
+	h.press("enter", "y")
 	require.Len(t, b.switchReqs, 1)
 	assert.Equal(t, "fish", b.switchReqs[0].Shell)
 }
@@ -127,10 +131,10 @@ func TestSwitchFailureStaysAndShowsTheError(t *testing.T) {
 	b.failWith["Switch"] = errString("keyring is locked: unlock it and try again")
 	opts := hooked(t)
 	h := newHarness(t, b, opts, 80, 24)
-	h.press("enter")
+	h.press("enter", "y")
 	assert.False(t, h.quit)
 	assert.Equal(t, "", h.m.busy)
-	assert.Equal(t, flash{text: "keyring is locked: unlock it and try again", err: true}, h.m.flash)
+	assert.Equal(t, "keyring is locked: unlock it and try again", h.m.errBox.Text())
 	_, err := os.Stat(opts.EvalFile)
 	assert.True(t, os.IsNotExist(err), "nothing is written for the hook to source")
 }
@@ -226,7 +230,7 @@ func TestFilterNarrowsAndEnterSwitchesTheMatch(t *testing.T) {
 	h.press("q") // typed into the filter, not a quit
 	assert.False(t, h.quit)
 	assert.Empty(t, h.m.list.visible)
-	h.press("backspace", "enter")
+	h.press("backspace", "enter", "y")
 	require.True(t, h.quit)
 	assert.Equal(t, "globex", b.switchReqs[0].Client)
 }
@@ -249,7 +253,7 @@ func TestEscLeavesFilterBeforeQuitting(t *testing.T) {
 	assert.Equal(t, "", h.m.list.filter.Value(), "esc clears a kept filter first")
 	assert.False(t, h.quit)
 	h.press("esc")
-	assert.True(t, h.quit)
+	assert.False(t, h.quit, "esc never quits the workbench: q does")
 }
 
 func TestPickerOpensWithFilterFocused(t *testing.T) {
@@ -286,7 +290,7 @@ func TestWeekAndHelpViewsOpenAndClose(t *testing.T) {
 }
 
 func TestQuitKeys(t *testing.T) {
-	for _, k := range []string{"q", "esc", "ctrl+c"} {
+	for _, k := range []string{"q", "ctrl+c"} {
 		h := newHarness(t, fixture(), Options{}, 80, 24)
 		h.press(k)
 		assert.True(t, h.quit, k)

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sahilm/fuzzy"
 
@@ -58,6 +59,8 @@ func (l *clientList) applyStyles() {
 	fs := textinput.DefaultStyles(l.sh.dark)
 	if l.sh.opts.NoColor {
 		fs = textinput.Styles{}
+		fs.Focused.Placeholder = lipgloss.NewStyle().Faint(true) // never read as typed
+		fs.Blurred.Placeholder = fs.Focused.Placeholder
 	}
 	fs.Cursor.Blink = false // a steady cursor: no timer traffic, stable screens
 	l.filter.SetStyles(fs)

@@ -18,12 +18,11 @@ const (
 	modeHelp
 )
 
-// flash is the footer's last confirmation, neutral note or error. A
-// confirmation goes away by itself at until; an error stays until the next
-// key press, so it is read before it goes.
+// flash is the footer's last confirmation or neutral note; it goes away by
+// itself at until. Errors are not flashed: they open the error box
+// (errbox.go), which stays until dismissed.
 type flash struct {
 	text    string
-	err     bool
 	neutral bool      // a non-event like "Cancelled": no check mark
 	until   time.Time // zero: stays
 }
@@ -51,6 +50,7 @@ type Model struct {
 	week   *weekView
 	help   *helpScreen
 	dialog *dialog
+	errBox *errorBox
 
 	// mode is the screen shown: the list and detail, the week view or
 	// the help. An open form takes the body's place over it.
@@ -99,6 +99,7 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 	m.week = newWeekView(m.sh)
 	m.help = newHelpScreen(m.sh)
 	m.dialog = newDialog(m.sh)
+	m.errBox = newErrorBox(m.sh)
 	m.form = newForm(m.sh)
 	m.applyStyles()
 	m.layout()
@@ -125,8 +126,11 @@ func (m *Model) note(text string) {
 	m.flash = flash{text: text, neutral: true, until: m.sh.now.Add(flashTTL)}
 }
 
-// fail shows an error until the next key press.
-func (m *Model) fail(text string) { m.flash = flash{text: text, err: true} }
+// fail shows an error, whole, until it is dismissed.
+func (m *Model) fail(text string) {
+	m.flash = flash{}
+	m.errBox.Show(text)
+}
 
 // Result is the switch the user picked, once the program has quit.
 func (m *Model) Result() *workbench.SwitchResult { return m.result }

@@ -18,6 +18,8 @@ type styles struct {
 	Header, HeaderProd, Title, Dim, Faint lipgloss.Style
 	Selected, Cursor                      lipgloss.Style
 	Prod, Live, Err, OK, Warn             lipgloss.Style
+	ErrText                               lipgloss.Style // an error's text, in the error box
+	errColor                              color.Color    // the error box's border; nil under NO_COLOR
 	TabActive, TabInactive                lipgloss.Style
 	Bar, Key, Border                      lipgloss.Style
 	Help                                  help.Styles
@@ -46,6 +48,7 @@ func newStyles(dark, noColor bool) styles {
 		s.Dim, s.Faint = plain, plain
 		s.Selected, s.Cursor = plain.Reverse(true), plain.Bold(true)
 		s.Prod, s.Live, s.Err, s.OK, s.Warn = plain.Bold(true), plain.Bold(true), plain.Bold(true), plain, plain.Bold(true)
+		s.ErrText = plain
 		s.TabActive, s.TabInactive = plain.Reverse(true), plain
 		s.Bar, s.Key, s.Border = plain, plain.Bold(true), plain
 		s.Help = help.Styles{
@@ -79,6 +82,8 @@ func newStyles(dark, noColor bool) styles {
 	s.Prod = plain.Foreground(red).Bold(true)
 	s.Live = plain.Foreground(green).Bold(true)
 	s.Err = plain.Foreground(red)
+	s.ErrText = plain.Foreground(fg)
+	s.errColor = red
 	s.OK = plain.Foreground(green)
 	s.Warn = plain.Foreground(amber).Bold(true)
 	s.TabActive = plain.Bold(true).Foreground(accent).Underline(true)
@@ -134,6 +139,37 @@ func (s styles) badge(slug, hex string) string {
 		hex = badgePalette[h.Sum32()%uint32(len(badgePalette))]
 	}
 	return lipgloss.NewStyle().Foreground(lipgloss.Color(hex)).Render("■")
+}
+
+// plainFormTheme is the forms' look under NO_COLOR: attributes only, as
+// no-color.org asks. The focused button is reversed and bold, the other
+// plain; a placeholder is faint, so it never reads as a typed value; the
+// focused field's title is bold, a blurred one's is not.
+func plainFormTheme(dark bool) *huh.Styles {
+	t := huh.ThemeBase(dark)
+	plain := lipgloss.NewStyle()
+	button := plain.Padding(0, 2).MarginRight(1)
+	f := &t.Focused
+	f.Title = plain.Bold(true)
+	f.NoteTitle = plain.Bold(true).MarginBottom(1)
+	f.FocusedButton = button.Reverse(true).Bold(true)
+	f.Next = f.FocusedButton
+	f.BlurredButton = button
+	f.TextInput.Placeholder = plain.Faint(true)
+	f.SelectedOption = plain.Bold(true)
+	t.Blurred = t.Focused
+	t.Blurred.Base = t.Focused.Base.BorderStyle(lipgloss.HiddenBorder())
+	t.Blurred.Card = t.Blurred.Base
+	t.Blurred.Title = plain
+	t.Blurred.FocusedButton = button.Bold(true).Underline(true)
+	t.Blurred.NextIndicator = plain
+	t.Blurred.PrevIndicator = plain
+	t.Group.Title = plain.Bold(true)
+	t.Help = help.Styles{
+		Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain,
+		FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain,
+	}
+	return t
 }
 
 // formTheme dresses Huh's forms in the TUI's own palette, so a form looks

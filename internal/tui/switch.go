@@ -19,6 +19,28 @@ import (
 // quits; the shell prints the summary once it has applied the script.
 // Enter and the digits start one from the list or the picker.
 
+// askSwitch is a switch asked for by a key. The picker exists to switch:
+// its enter and digits go at once. In the workbench, where enter also
+// answers forms and dialogs, enter asks first; and a digit, one keystroke
+// away from its neighbour, asks before going into a production client.
+func (m *Model) askSwitch(c workbench.ClientInfo, byDigit bool) tea.Cmd {
+	if m.sh.opts.EvalFile == "" {
+		return m.switchTo(c) // explains the hook
+	}
+	if m.sh.opts.Picker && !(byDigit && c.Production) || !m.sh.opts.Picker && byDigit && !c.Production {
+		return m.switchTo(c)
+	}
+	q := fmt.Sprintf("Switch this shell to %s?", c.Slug)
+	if c.Production {
+		q = fmt.Sprintf("Switch this shell to %s — PRODUCTION?", c.Slug)
+	}
+	m.dialog.Confirm(q, func() tea.Msg { return confirmedSwitchMsg{client: c} })
+	return nil
+}
+
+// confirmedSwitchMsg: the dialog's yes to a switch.
+type confirmedSwitchMsg struct{ client workbench.ClientInfo }
+
 // switchTo moves the calling shell to c through the hook, or explains how
 // to install the hook when there is none.
 func (m *Model) switchTo(c workbench.ClientInfo) tea.Cmd {
@@ -76,7 +98,7 @@ func (m *Model) onAWSNeeds(msg awsNeedsMsg) tea.Cmd {
 func (m *Model) openMFAForm(c workbench.ClientInfo, serial string) tea.Cmd {
 	var code string
 	fields := []huh.Field{
-		huh.NewInput().Title("MFA code").Description(serial).Placeholder("123456").
+		huh.NewInput().Title("MFA code").Description(serial).Placeholder("e.g. 123456").
 			EchoMode(huh.EchoModePassword).Value(&code).
 			Validate(func(s string) error {
 				if len(strings.TrimSpace(s)) != 6 || strings.Trim(strings.TrimSpace(s), "0123456789") != "" {

@@ -117,6 +117,8 @@ func TestPickerSaysWhatTheCLISays(t *testing.T) {
 		summary = s
 		return nil
 	}
+	h.press("enter") // the error is read: the key closes it and goes no further
+	require.False(t, h.m.errBox.Open())
 	h.press("1")
 	require.True(t, h.quit)
 	assert.Equal(t, "→ acme (Acme Corp) · kube acme-prod/web · globex stopped after 20s and discarded (shorter than switch_grace) · timer resumed", summary)

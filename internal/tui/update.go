@@ -63,6 +63,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onAWSNeeds(msg)
 	case switchedMsg:
 		return m.onSwitched(msg)
+	case confirmedSwitchMsg:
+		return m.switchTo(msg.client)
 	case editorReadyMsg:
 		if msg.err != nil {
 			m.fail(msg.err.Error())
@@ -194,8 +196,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.busy != "" {
 		return nil // a switch is in flight: the next keystroke must not race it
 	}
-	if m.flash.err {
-		m.flash = flash{} // read; the key is the next action
+	if m.errBox.Open() {
+		m.errBox.Update(msg) // the key that dismisses it goes no further
+		return m.ensureDetail()
 	}
 	if m.dialog.Open() {
 		return m.dialogKey(msg)
@@ -238,7 +241,7 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.FilterAccept):
 		if c, ok := m.selected(); ok {
-			return m.switchTo(c)
+			return m.askSwitch(c, false)
 		}
 		return nil
 	case key.Matches(msg, k.FilterClear) && m.sh.opts.Picker && typed == "":
@@ -308,7 +311,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.listUpdate(msg)
 	case key.Matches(msg, k.Switch):
 		if c, ok := m.selected(); ok {
-			return m.switchTo(c)
+			return m.askSwitch(c, false)
 		}
 	case key.Matches(msg, k.Digit):
 		n := int(msg.String()[0] - '1')
@@ -318,7 +321,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.trackSelection()
 		c, _ := m.selected()
-		if cmd := m.switchTo(c); cmd != nil {
+		if cmd := m.askSwitch(c, true); cmd != nil {
 			return cmd // the shell moves: nothing more to load
 		}
 		return m.ensureDetail()
@@ -362,9 +365,14 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.openHelp(modeMain)
 	case key.Matches(msg, k.FilterClear) && m.list.FilterValue() != "":
-		// esc first clears a kept filter, then quits.
+		// esc first clears a kept filter.
 		m.list.ClearFilter()
 		return m.followSelection()
+	case key.Matches(msg, k.FilterClear) && m.sh.opts.Picker:
+		// esc then leaves the picker, as fzf's does; the workbench is
+		// left by q alone.
+		m.quitting = true
+		return tea.Quit
 	case key.Matches(msg, k.Quit):
 		m.quitting = true
 		return tea.Quit

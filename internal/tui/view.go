@@ -60,7 +60,7 @@ func (m *Model) View() tea.View {
 func (m *Model) render() string {
 	lines := make([]string, 0, m.height)
 	lines = append(lines, fit(m.header(), m.width))
-	lines = append(lines, block(m.body(), m.width, m.bodyH)...)
+	lines = append(lines, overlay(block(m.body(), m.width, m.bodyH), m.errBox.View(), m.width)...)
 	for _, l := range m.statusLines() {
 		lines = append(lines, fit(l, m.width))
 	}
@@ -217,6 +217,7 @@ func (m *Model) layout() {
 	m.week.SetSize(m.width, h)
 	m.help.SetSize(m.width, h)
 	m.form.SetSize(m.width, h)
+	m.errBox.SetSize(m.width, h)
 }
 
 // footerMessage is the plain text of the footer's message and its style.
@@ -224,8 +225,6 @@ func (m *Model) footerMessage() (string, lipgloss.Style) {
 	switch {
 	case m.busy != "":
 		return m.busy, m.sh.st.Dim
-	case m.flash.err:
-		return "✗ " + m.flash.text, m.sh.st.Err
 	case m.flash.neutral:
 		return "· " + m.flash.text, m.sh.st.Dim
 	case m.flash.text != "":
@@ -250,6 +249,8 @@ func wrapLines(text string, w, n int) []string {
 
 func (m *Model) helpLine() string {
 	switch {
+	case m.errBox.Open():
+		return m.sh.help.ShortHelpView(m.errBox.ShortHelp())
 	case m.form.Active():
 		return m.sh.help.ShortHelpView(m.form.ShortHelp())
 	case m.dialog.Open():

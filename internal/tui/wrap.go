@@ -1,0 +1,105 @@
+package tui
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// wrapWords wraps plain text to w cells at spaces only. A word is never
+// cut at a hyphen, slash or dot, so a path, a context name or a flag stays
+// whole; a `quoted command` moves to the next line whole when it fits
+// there, and breaks only at its own spaces when it is wider than a line.
+// A single word wider than w is the one thing cut mid-word. Newlines in
+// text start new lines.
+func wrapWords(text string, w int) []string {
+	w = max(w, 1)
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		out = append(out, wrapParagraph(para, w)...)
+	}
+	return out
+}
+
+func wrapParagraph(text string, w int) []string {
+	var lines []string
+	line := ""
+	put := func(unit string) {
+		switch {
+		case line == "":
+			line = unit
+		case ansi.StringWidth(line)+1+ansi.StringWidth(unit) <= w:
+			line += " " + unit
+		default:
+			lines = append(lines, line)
+			line = unit
+		}
+		for ansi.StringWidth(line) > w { // one word wider than a line
+			lines = append(lines, ansi.Truncate(line, w, ""))
+			line = ansi.TruncateLeft(line, w, "")
+		}
+	}
+	for _, unit := range wrapUnits(text) {
+		if ansi.StringWidth(unit) <= w || !strings.Contains(unit, " ") {
+			put(unit)
+			continue
+		}
+		for _, word := range strings.Fields(unit) { // a command wider than a line
+			put(word)
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// wrapUnits splits text at spaces, keeping each `backquoted` span (with
+// what sticks to it, like a trailing colon) as one unit.
+func wrapUnits(text string) []string {
+	var units []string
+	cur, quoted := strings.Builder{}, false
+	flush := func() {
+		if cur.Len() > 0 {
+			units = append(units, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range text {
+		switch {
+		case r == '`':
+			quoted = !quoted
+			cur.WriteRune(r)
+		case r == ' ' && !quoted:
+			flush()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return units
+}
+
+// tuiWords says a workbench error's fix in the TUI's keys where the TUI
+// has one: "select acme and press e" rather than `stint client edit acme
+// --unarchive`. Fixes the TUI cannot do stay CLI commands.
+func tuiWords(text string) string {
+	for _, r := range tuiFixes {
+		text = r.re.ReplaceAllString(text, r.with)
+	}
+	return text
+}
+
+var tuiFixes = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile("`stint client edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press e"},
+	{regexp.MustCompile("`stint client add [^`]*`"), "press a"},
+	{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press s and set $2"},
+	{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press s"},
+	{regexp.MustCompile("`stint note edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press E"},
+	{regexp.MustCompile("`stint note add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press n"},
+	{regexp.MustCompile("`stint (start|stop)( [a-z0-9][a-z0-9-]*)?`"), "press t"},
+}
