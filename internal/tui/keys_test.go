@@ -422,7 +422,7 @@ func TestUndoKeyRevertsTheLastTimerChange(t *testing.T) {
 
 	h.press("u") // the log is empty now
 	assert.Equal(t, []string{"Stop acme", "Undo stop"}, b.calls)
-	assert.Contains(t, h.m.flash.text, "nothing to undo")
+	assert.Contains(t, h.m.errBox.Text(), "nothing to undo")
 	assert.Contains(t, h.screen(), "nothing to undo")
 }
 
