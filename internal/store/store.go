@@ -94,7 +94,11 @@ func openWith(ctx context.Context, path string, ms []Migration) (*DB, error) {
 	defer lock.Unlock()
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=journal_size_limit(1048576)&_txlock=immediate"
+		"&_pragma=synchronous(NORMAL)&_pragma=journal_size_limit(1048576)&_txlock=immediate" +
+		// Statement journals and sorts in memory: a large import's
+		// multi-row INSERTs would otherwise write every page they touch
+		// to a temporary file as well.
+		"&_pragma=temp_store(memory)"
 	sdb := sql.OpenDB(connector{dsn})
 	db := &DB{sql: sdb, path: path}
 	if err := db.migrate(ctx, ms); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -87,6 +88,9 @@ func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary
 		return sum, err
 	}
 	opts.Resolve = resolve
+	// An import's intervals live until it ends; collecting garbage at the
+	// default pace spent a sixth of a 100k import re-scanning them.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	res, err := formats.Import(req.Format, req.Input, opts)
 	if err != nil {
 		return sum, badinput.Wrap(err)
@@ -121,7 +125,7 @@ func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, 
 	if len(in) == 0 {
 		return nil
 	}
-	sorted := append([]formats.ImportedEntry(nil), in...)
+	sorted := in // the reader's slice, ours to reorder
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
 	spanFrom, spanTo := sorted[0].Start, sorted[0].End
 	for _, e := range sorted {
@@ -136,11 +140,10 @@ func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, 
 		return err
 	}
 	keys := sourceKeys(known)
-	insert, err := tx.Inserter()
+	batch, err := tx.Batch()
 	if err != nil {
 		return err
 	}
-	defer insert.Close()
 	im := importer{tx: tx, existing: newTimeline(rows), edited: map[int64]bool{}}
 	ids := map[string]int64{}
 	perClient := map[string]*ImportClientTotal{}
@@ -170,9 +173,12 @@ func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, 
 		}
 		row := store.Entry{ClientID: id, Start: e.Start, End: candidate.End, Note: e.Note, Tags: candidate.Tags,
 			Billable: e.Billable, Source: string(timesheet.SourceImport), ExternalID: e.ExternalID}
-		if candidate.ID, err = insert.Insert(row); err != nil {
+		if err := batch.Add(row); err != nil {
 			return err
 		}
+		// Its ID is not known until the batch is written; a later interval
+		// of the file that overlaps it names it by its record instead.
+		candidate.ID = -int64(e.Record)
 		im.accepted(candidate, e.Record)
 		t := perClient[e.Client]
 		if t == nil {
@@ -183,6 +189,9 @@ func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, 
 		t.Seconds += e.Seconds()
 		sum.Added++
 		sum.AddedSeconds += e.Seconds()
+	}
+	if err := batch.Flush(); err != nil {
+		return err
 	}
 	for _, t := range perClient {
 		sum.Clients = append(sum.Clients, *t)
@@ -233,8 +242,8 @@ func (im *importer) near(c timesheet.Entry) []timesheet.Entry {
 }
 
 func (im *importer) overlapReason(hit timesheet.Entry) string {
-	if im.lastAccepted != nil && hit.ID == im.lastAccepted.ID {
-		return fmt.Sprintf("overlaps record %d of this file", im.lastRecord)
+	if hit.ID < 0 { // an interval of this file, not yet written
+		return fmt.Sprintf("overlaps record %d of this file", -hit.ID)
 	}
 	return overlapReason(hit)
 }
