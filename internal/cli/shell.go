@@ -96,7 +96,7 @@ func noHook(d *Deps, name string) error {
 	case "":
 		name = "--off" // `stint off`
 	case "-":
-		name = "NAME"
+		name = "" // `stint env` has no "-": without the hook there is no previous client
 	}
 	return badinput.Errorf("%s", workbench.NoHookHint(workbench.DetectShell(d.Getenv), name))
 }

@@ -255,9 +255,13 @@ func TestRunbookEditorIsVisualWithItsArguments(t *testing.T) {
 	ready := pressRunbookEdit(t, h)
 	require.NoError(t, ready.err)
 	t.Cleanup(ready.edit.Discard)
-	assert.Equal(t, []string{"code", "--wait"}, ready.argv)
-	assert.Equal(t, []string{"code", "--wait", ready.edit.Path}, editorCmd(ready.argv, ready.edit.Path).Args)
-	assert.Equal(t, []string{"code", "--wait"}, ready.argv, "argv is left as it was")
+	// An editor with arguments runs through sh, as git runs it.
+	require.Len(t, ready.argv, 4)
+	assert.Equal(t, "sh", filepath.Base(ready.argv[0]))
+	want := []string{"-c", `code --wait "$@"`, "code --wait"}
+	assert.Equal(t, want, ready.argv[1:])
+	assert.Equal(t, append(append([]string{ready.argv[0]}, want...), ready.edit.Path), editorCmd(ready.argv, ready.edit.Path).Args)
+	assert.Equal(t, want, ready.argv[1:], "argv is left as it was")
 }
 
 func TestNoEditorWritesNoFile(t *testing.T) {

@@ -272,6 +272,11 @@ func (l *clientList) View() string {
 		lines = append(lines, st.Dim.Render(" loading…"))
 	case len(l.sh.clients) == 0:
 		lines = append(lines, st.Dim.Render(" no clients yet: press a to add one"))
+		if l.sh.opts.EvalFile == "" {
+			// Started from a shell without the hook: switching will need it.
+			line, rc := workbench.HookLine(l.sh.shell())
+			lines = append(lines, "", st.Dim.Render(" to switch shells, load the hook:"), st.Dim.Render(" "+rc+": "+line))
+		}
 	case len(l.visible) == 0:
 		lines = append(lines, st.Dim.Render(" no client matches"))
 	default:

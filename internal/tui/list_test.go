@@ -168,6 +168,9 @@ func TestListEmptyStates(t *testing.T) {
 	sh.clients = nil
 	l.SetClients("")
 	assert.Contains(t, listLines(l)[1], "no clients yet: press a to add one")
+	assert.Contains(t, strings.Join(listLines(l), "\n"), `~/.bashrc: eval "$(stint hook bash)"`, "without the hook, how to load it")
+	sh.opts.EvalFile = "/run/eval"
+	assert.NotContains(t, strings.Join(listLines(l), "\n"), "load the hook", "a hooked shell needs no word on it")
 }
 
 func TestListHelpInThePickerAndTheFilter(t *testing.T) {

@@ -129,6 +129,9 @@ func DetectShell(getenv func(string) string) string { return session.DetectShell
 // with envArgs, the `stint env` that does the same without the hook.
 func NoHookHint(sh, envArgs string) string { return session.NoHookHint(sh, envArgs) }
 
+// HookLine is the line that loads the hook in sh, and the file it goes in.
+func HookLine(sh string) (line, rc string) { return session.HookLine(sh) }
+
 // ErrAdoptNeedsDatabase: Adopt without a database found the parent's
 // kubeconfig gone; call it again on an opened workbench.
 var ErrAdoptNeedsDatabase = session.ErrAdoptNeedsDatabase

@@ -184,16 +184,26 @@ func DetectShell(getenv func(string) string) string {
 	return "bash"
 }
 
+// HookLine is the line that loads the hook in sh (bash, zsh or fish;
+// anything else is taken for bash) and the startup file it goes in.
+func HookLine(sh string) (line, rc string) {
+	switch sh {
+	case "zsh":
+		return `eval "$(stint hook zsh)"`, "~/.zshrc"
+	case "fish":
+		return "stint hook fish | source", "~/.config/fish/config.fish"
+	}
+	return `eval "$(stint hook bash)"`, "~/.bashrc"
+}
+
 // NoHookHint says, in one line, why stint cannot change this shell and
 // how to fix it, in sh's words. envArgs, when not "", are the arguments of
 // the `stint env` that does the same without the hook ("acme", "--off").
 func NoHookHint(sh, envArgs string) string {
-	line, rc, eval := `eval "$(stint hook bash)"`, "~/.bashrc", `eval "$(stint env `+envArgs+`)"`
-	switch sh {
-	case "zsh":
-		line, rc = `eval "$(stint hook zsh)"`, "~/.zshrc"
-	case "fish":
-		line, rc, eval = "stint hook fish | source", "~/.config/fish/config.fish", "stint env "+envArgs+" | source"
+	line, rc := HookLine(sh)
+	eval := `eval "$(stint env ` + envArgs + `)"`
+	if sh == "fish" {
+		eval = "stint env " + envArgs + " | source"
 	}
 	hint := fmt.Sprintf("this shell has no stint hook: add `%s` to %s and open a new shell", line, rc)
 	if envArgs != "" {
