@@ -45,6 +45,9 @@ type harness struct {
 	confirm func(prompt string) (string, error)
 	// execd records what the guard became (path, then argv); nil: nothing yet.
 	execd []string
+	// background records the processes a command started in the
+	// background (args, then the environment's names).
+	background [][]string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -111,6 +114,7 @@ func (h *harness) run(args ...string) result {
 	if d.Confirm == nil {
 		d.Confirm = func(string) (string, error) { return "", errNoTerminal }
 	}
+	d.Background = func(args, env []string) { h.background = append(h.background, args) }
 	d.Exec = func(path string, argv, env []string) error {
 		h.execd = append([]string{path}, argv...)
 		return nil

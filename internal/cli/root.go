@@ -53,6 +53,10 @@ type Deps struct {
 	// Exec replaces this process with a program (the production guard's
 	// real tool); nil: execve(2).
 	Exec func(path string, argv, env []string) error
+	// Background starts this binary with args and env, detached from the
+	// terminal, and does not wait (the identity check after a switch);
+	// nil: the real binary in a session of its own.
+	Background func(args, env []string)
 }
 
 // warmSecrets calls WarmSecrets if there is one.

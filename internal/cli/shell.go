@@ -58,7 +58,7 @@ func hookCmd(d *Deps) *cobra.Command {
 			if err := layout.EnsureRuntime(); err != nil {
 				return err
 			}
-			opts := shell.HookOptions{Binary: bin, Key: key, EvalDir: layout.EvalDir()}
+			opts := shell.HookOptions{Binary: bin, Key: key, EvalDir: layout.EvalDir(), WarnDir: layout.WhoamiDir()}
 			if kind == shell.Fish {
 				if opts.Rm, err = exec.LookPath("rm"); err != nil {
 					return fmt.Errorf("fish's hook needs rm, which is not on PATH: %v", err)
@@ -246,6 +246,9 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 			return werr
 		}
 		res, err = wb.Switch(cmd.Context(), req, to)
+		if err == nil {
+			checkIdentityAfter(d, wb, res)
+		}
 	}
 	if err != nil {
 		return badinput.Failed(err) // exit 1, see above
@@ -384,6 +387,9 @@ func envCmd(d *Deps) *cobra.Command {
 			}, toStdout)
 			if err != nil {
 				return badinput.Failed(err) // exit 1, see above
+			}
+			if !preview {
+				checkIdentityAfter(d, wb, res)
 			}
 			// stderr only: the script on stdout stays valid for eval.
 			warn(d, res.Warnings())

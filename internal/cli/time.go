@@ -210,6 +210,7 @@ func statusCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			st.AWS = workbench.ShellAWSOf(d.Environ(), t.wb.Now())
+			st.IdentityWarning = t.wb.IdentityWarning(d.Environ())
 			if asJSON {
 				return d.IO.printJSON(st)
 			}
@@ -242,6 +243,9 @@ func printStatus(w io.Writer, t *timeCtx, st workbench.Status) {
 	if st.Forgotten && st.Running != nil {
 		fmt.Fprintf(w, "Warning: the %s timer has run %s and was probably forgotten: stop it with `stint stop --at TIME`.\n",
 			st.Running.Client, display.HM(st.Running.Seconds))
+	}
+	if st.IdentityWarning != "" {
+		fmt.Fprintf(w, "Warning: %s — `stint whoami` for details.\n", display.Safe(st.IdentityWarning))
 	}
 	if a := st.AWS; a != nil {
 		if a.SecondsLeft > 0 {

@@ -2,17 +2,20 @@ package cli
 
 import (
 	"fmt"
+	"os/exec"
+	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
 func whoamiCmd(d *Deps) *cobra.Command {
-	var asJSON bool
+	var asJSON, record bool
 	cmd := &cobra.Command{
 		Use:               "whoami [NAME] [--json]",
 		ValidArgsFunction: completeArgs(d.completeClient),
@@ -36,6 +39,15 @@ func whoamiCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if record {
+				// The background check a switch started: quiet, and its
+				// findings kept for status, the TUI and $STINT_WARN.
+				rep, err := wb.Whoami(cmd.Context(), workbench.WhoamiRequest{Client: name, Environ: d.Environ()})
+				if err == nil {
+					_ = wb.RecordIdentity(d.Getenv(shell.VarSession), rep)
+				}
+				return nil
+			}
 			rep, err := wb.Whoami(cmd.Context(), workbench.WhoamiRequest{Client: name, Environ: d.Environ(), MFA: d.mfaPrompt()})
 			if err != nil {
 				if badinput.Is(err) {
@@ -57,7 +69,40 @@ func whoamiCmd(d *Deps) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&record, "record", false, "keep the findings for this shell session instead of printing them (a switch's background check)")
+	_ = cmd.Flags().MarkHidden("record")
 	return cmd
+}
+
+// checkIdentityAfter starts the background identity check of a switch that
+// went ahead, in the environment the shell now has: it never holds the
+// prompt up, and what it finds shows in `stint status`, the TUI and
+// $STINT_WARN. A client that expects no identity has its old warning for
+// this session cleared instead.
+func checkIdentityAfter(d *Deps, wb *workbench.Workbench, res workbench.SwitchResult) {
+	if res.Client == "" {
+		return
+	}
+	if !res.CheckIdentity {
+		_ = wb.ClearIdentity(d.Getenv(shell.VarSession), res.Client)
+		return
+	}
+	// The record goes under the session the shell has after the switch.
+	args := []string{"whoami", res.Client, "--record"}
+	if d.Background != nil {
+		d.Background(args, res.Environ)
+		return
+	}
+	bin, err := selfPath()
+	if err != nil {
+		return
+	}
+	c := exec.Command(bin, args...)
+	c.Env = res.Environ
+	c.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no terminal: nothing it runs may prompt
+	if c.Start() == nil {
+		_ = c.Process.Release()
+	}
 }
 
 // printWhoami: one line per identity, naming what was expected and what

@@ -60,3 +60,35 @@ func TestWhoamiAgainstTheSTSStandIn(t *testing.T) {
 	h.fails(2, "GCP account", "gcp", "acme", "--account", "not an email")
 	h.fails(2, "GitHub login", "git", "acme", "--github-login", "-bad-")
 }
+
+// After a switch the check runs in the background, in the switched
+// environment; a mismatch it records shows in `stint status` for that
+// shell's session, and goes once a later check finds none.
+func TestWhoamiInTheBackgroundAfterASwitch(t *testing.T) {
+	h, _, _ := awsHarness(t)
+	h.env["STINT_SESSION"] = "4242-bg"
+	envOf(t, h, "acme")
+	assert.Empty(t, h.background, "a client that expects nothing starts no check")
+
+	h.ok("aws", "acme", "--account", "222222222222")
+	env := envOf(t, h, "acme")
+	require.Len(t, h.background, 1)
+	assert.Equal(t, []string{"whoami", "acme", "--record"}, h.background[0])
+
+	// What the background process does, in the shell's new environment.
+	for k, v := range env.Set {
+		h.env[k] = v
+	}
+	r := h.run("whoami", "acme", "--record")
+	assert.Equal(t, 0, r.code, "a mismatch is recorded, not an error")
+	assert.Empty(t, r.stdout+r.stderr)
+	status := h.ok("status")
+	assert.Contains(t, status, "Warning: identity mismatch in acme: aws is 111111111111, not 222222222222 — `stint whoami` for details.")
+	var st workbench.Status
+	require.NoError(t, json.Unmarshal([]byte(h.ok("status", "--json")), &st))
+	assert.Contains(t, st.IdentityWarning, "aws is 111111111111")
+
+	h.ok("aws", "acme", "--account", "111111111111")
+	h.ok("whoami", "acme", "--record")
+	assert.NotContains(t, h.ok("status"), "identity")
+}

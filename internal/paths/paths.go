@@ -150,6 +150,11 @@ func Tighten(path string, want fs.FileMode) error {
 // every shell still running there.
 func (l Layout) GuardDir() string { return filepath.Join(l.Data, "guard", "bin") }
 
+// WhoamiDir holds what the background identity check after a switch found,
+// per shell session and client (internal/workbench/identity): the report,
+// and a one-line warning the hook reads into $STINT_WARN.
+func (l Layout) WhoamiDir() string { return filepath.Join(l.Runtime, "whoami") }
+
 // EvalDir holds the files the shell hook hands switch scripts through (see
 // internal/evalfile). It is under the runtime directory, never $TMPDIR.
 func (l Layout) EvalDir() string { return filepath.Join(l.Runtime, "eval") }

@@ -83,6 +83,22 @@ if [[ $- == *i* ]] && [[ -o emacs || -o vi ]]; then
   unset -v __stint_map
 fi
 
+# STINT_WARN: what the background identity check after a switch found wrong
+# (`stint whoami`), read before each prompt from a file it leaves for this
+# session and client — a file test and a builtin read, no process.
+__stint_warn() {
+  local __stint_w=@STINT_WARN_DIR@/${STINT_SESSION-}.${STINT_CLIENT-}.warn
+  if [[ -n ${STINT_CLIENT-} && -f $__stint_w ]]; then
+    IFS= builtin read -r STINT_WARN <"$__stint_w" || :
+    builtin export STINT_WARN
+  elif [[ -n ${STINT_WARN+x} ]]; then
+    builtin unset -v STINT_WARN
+  fi
+}
+if [[ $- == *i* && ";${PROMPT_COMMAND-};" != *";__stint_warn;"* ]]; then
+  PROMPT_COMMAND="__stint_warn${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+fi
+
 # A shell started inside a client (a child shell, a new tmux pane) inherited
 # its parent's session kubeconfig: take a copy of its own, so that
 # `kubectl config use-context` here never moves the parent.

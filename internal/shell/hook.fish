@@ -58,6 +58,19 @@ if status is-interactive
     bind -M insert @STINT_KEY@ __stint_pick
 end
 
+# STINT_WARN: what the background identity check after a switch found wrong
+# (`stint whoami`), read before each prompt from a file it leaves for this
+# session and client — a file test and a builtin read, no process.
+function __stint_warn --on-event fish_prompt
+    set -l __stint_w @STINT_WARN_DIR@/$STINT_SESSION.$STINT_CLIENT.warn
+    if set -q STINT_CLIENT; and test -n "$STINT_CLIENT"; and builtin test -f $__stint_w
+        builtin read -l __stint_line <$__stint_w
+        set -gx STINT_WARN $__stint_line
+    else if set -q STINT_WARN
+        set -e STINT_WARN
+    end
+end
+
 # A shell started inside a client (a child shell, a new tmux pane) inherited
 # its parent's session kubeconfig: take a copy of its own, so that
 # `kubectl config use-context` here never moves the parent.

@@ -27,6 +27,10 @@ type HookOptions struct {
 	// the file a switch script comes through: the runtime directory's
 	// eval directory, never $TMPDIR.
 	EvalDir string
+	// WarnDir is the directory (absolute) where the background identity
+	// check after a switch leaves SESSION.CLIENT.warn; the hook reads it
+	// into STINT_WARN before each prompt. "" leaves STINT_WARN out.
+	WarnDir string
 	// Rm is the absolute path of rm, for fish's hook (fish builtins cannot
 	// read a descriptor the shell holds, so fish removes the file itself).
 	// Found once, when the hook is printed, so a client's PATH cannot hide it.
@@ -52,7 +56,13 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 	if sh == Fish && !filepath.IsAbs(opts.Rm) {
 		return "", fmt.Errorf("fish's hook needs rm: it was not found on PATH")
 	}
-	for _, p := range []string{opts.Binary, opts.EvalDir, opts.Rm} {
+	warnDir := opts.WarnDir
+	if warnDir == "" {
+		warnDir = "/nonexistent"
+	} else if !filepath.IsAbs(warnDir) {
+		return "", fmt.Errorf("the warning directory %q is not absolute", warnDir)
+	}
+	for _, p := range []string{opts.Binary, opts.EvalDir, opts.Rm, opts.WarnDir} {
 		if strings.IndexByte(p, 0) >= 0 {
 			return "", fmt.Errorf("a path for the hook holds a NUL byte")
 		}
@@ -83,5 +93,6 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 		"@STINT_KEY_SPEC@", key.String(),
 		"@STINT_EVAL_DIR@", Quote(sh, opts.EvalDir),
 		"@STINT_RM@", Quote(sh, opts.Rm),
+		"@STINT_WARN_DIR@", Quote(sh, warnDir),
 	).Replace(template), nil
 }

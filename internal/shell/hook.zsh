@@ -67,6 +67,22 @@ if [[ -o interactive ]]; then
   bindkey -M viins '@STINT_KEY@' __stint_pick_widget
 fi
 
+# STINT_WARN: what the background identity check after a switch found wrong
+# (`stint whoami`), read before each prompt from a file it leaves for this
+# session and client — a file test and a builtin read, no process.
+__stint_warn() {
+  local __stint_w=@STINT_WARN_DIR@/${STINT_SESSION-}.${STINT_CLIENT-}.warn
+  if [[ -n ${STINT_CLIENT-} && -f $__stint_w ]]; then
+    IFS= builtin read -r STINT_WARN <$__stint_w || :
+    builtin export STINT_WARN
+  elif [[ -n ${STINT_WARN+x} ]]; then
+    builtin unset STINT_WARN
+  fi
+}
+if [[ -o interactive ]] && (( ! ${precmd_functions[(I)__stint_warn]} )); then
+  precmd_functions+=(__stint_warn)
+fi
+
 # A shell started inside a client (a child shell, a new tmux pane) inherited
 # its parent's session kubeconfig: take a copy of its own, so that
 # `kubectl config use-context` here never moves the parent.

@@ -2,13 +2,9 @@ package workbench
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/stint-sh/stint/internal/badinput"
-	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/shell"
-	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/workbench/identity"
 	"github.com/stint-sh/stint/internal/workbench/session"
 )
@@ -54,35 +50,24 @@ func (w *Workbench) Whoami(ctx context.Context, req WhoamiRequest) (IdentityRepo
 	if req.Prober.Now == nil {
 		req.Prober.Now = w.clock.Now // STS checks the signature's time against its own clock
 	}
-	checks := req.Prober.Probe(ctx, childEnv, expectOf(prof))
+	checks := req.Prober.Probe(ctx, childEnv, identity.ExpectOf(prof))
 	return IdentityReport{Client: slug, At: w.clock.Now(), Checks: checks}, nil
 }
 
-// expectOf is what a profile configures and expects of its identities.
-func expectOf(p *store.Profile) identity.Expect {
-	has := func(prefix string) bool {
-		for k, v := range p.Settings {
-			if strings.HasPrefix(k, prefix) && v != "" {
-				return true
-			}
-		}
-		return false
-	}
-	secret := func(names ...string) bool {
-		return slices.ContainsFunc(p.SecretNames, func(s store.SecretName) bool { return slices.Contains(names, s.Name) })
-	}
-	isolated := func(tool string) bool { return slices.Contains(p.Isolated, tool) }
-	s := p.Settings
-	return identity.Expect{
-		AWS:               has("aws.") || secret("AWS_ACCESS_KEY_ID"),
-		GCP:               has("gcp.") || isolated("gcloud") || secret("GOOGLE_APPLICATION_CREDENTIALS"),
-		Azure:             has("azure.") || isolated("az"),
-		Kube:              len(p.KubeContexts) > 0,
-		GitHub:            s[profiles.GitHubLogin] != "" || isolated("gh") || secret("GH_TOKEN", "GITHUB_TOKEN"),
-		AWSAccount:        s[profiles.AWSAccount],
-		GCPAccount:        s[profiles.GCPAccount],
-		AzureSubscription: s[profiles.AzureSubscription],
-		AzureTenant:       s[profiles.AzureTenant],
-		GitHubLogin:       s[profiles.GitHubLogin],
-	}
+// RecordIdentity keeps what a background check found for a shell session
+// (`stint whoami --record`), for status, the TUI and $STINT_WARN.
+func (w *Workbench) RecordIdentity(session string, rep IdentityReport) error {
+	return identity.Record(w.layout.WhoamiDir(), session, rep)
+}
+
+// ClearIdentity forgets a session's warning for client.
+func (w *Workbench) ClearIdentity(session, client string) error {
+	return identity.Clear(w.layout.WhoamiDir(), session, client)
+}
+
+// IdentityWarning is the identity mismatch the background check found for
+// the calling shell's session and client; "" for none.
+func (w *Workbench) IdentityWarning(environ []string) string {
+	env := shell.EnvironMap(environ)
+	return identity.WarningFor(w.layout.WhoamiDir(), env[shell.VarSession], env[shell.VarClient])
 }

@@ -130,4 +130,10 @@ type SwitchResult struct {
 	RecordProblem string `json:"record_problem,omitempty"`
 	// AWS says when the temporary AWS credentials the shell got expire.
 	AWS *awsaccess.Session `json:"aws,omitempty"`
+	// CheckIdentity: the profile expects identities (`stint whoami`), so
+	// the front end starts a background check in Environ, the environment
+	// the shell has once it applied the script (secrets included: it
+	// never leaves the process but for that check's own environment).
+	CheckIdentity bool     `json:"-"`
+	Environ       []string `json:"-"`
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/workbench/awsaccess"
 	"github.com/stint-sh/stint/internal/workbench/clients"
+	"github.com/stint-sh/stint/internal/workbench/identity"
 )
 
 // Access-log actions of the shell commands.
@@ -146,6 +147,10 @@ func (s *Sessions) enter(ctx context.Context, req SwitchRequest, slug string, en
 	res.From = st.Client
 	res.Name, res.Production = p.client.Name, p.client.Production
 	res.ProdContext = p.plan.Kube.Prod
+	if !req.Preview && p.expects {
+		res.CheckIdentity = true
+		res.Environ = environList(p.change.Apply(shell.WithoutHookOnly(env)))
+	}
 	if k := p.plan.Kube; k.Current != "" {
 		res.KubeContext = k.Current
 		if k.Namespace != "" {
@@ -255,6 +260,7 @@ type prepared struct {
 	missing []string // secret names the keyring holds no value for
 	aws     *awsaccess.Session
 	undo    func() // removes the session kubeconfig if prepare created it
+	expects bool   // the profile expects identities (whoami)
 }
 
 // prepare reads the client's profile (one read transaction) and, only when
@@ -339,7 +345,8 @@ func (s *Sessions) prepare(ctx context.Context, slug string, env map[string]stri
 	if err := shell.CheckEnvSize(change.Apply(shell.WithoutHookOnly(env)), argvBytes, shell.SystemExecLimits()); err != nil {
 		return prepared{}, fmt.Errorf("cannot switch to %s: %w — remove or shorten some with `stint unset %s NAME` or `stint secret rm %s NAME`", slug, err, slug, slug)
 	}
-	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), aws: aws, undo: undo}, nil
+	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), aws: aws, undo: undo,
+		expects: identity.ExpectOf(prof).Any()}, nil
 }
 
 // missingSecrets lists the client's secret names that have no value in the

@@ -42,6 +42,10 @@ type Status struct {
 	// AWS is the temporary AWS credentials of the calling shell (set by
 	// the front end from its environment; see awsaccess.InShell).
 	AWS *awsaccess.ShellCredentials `json:"aws,omitempty"`
+	// IdentityWarning is what the background identity check after the
+	// calling shell's switch found wrong (set by the front end; see
+	// package identity); "" for nothing.
+	IdentityWarning string `json:"identity_warning,omitempty"`
 }
 
 // FromStore is a stored entry as the front ends see it, its length counted
