@@ -301,3 +301,12 @@ func TestWatsonFramesFileReadsLikeTheLog(t *testing.T) {
 		assert.NotContains(t, err.Error(), "\n")
 	}
 }
+
+// Fingerprints never change: a re-import finds what an earlier version of
+// stint imported by them. The digest is of each field followed by a zero
+// byte, as it was first written.
+func TestFingerprintsAreStable(t *testing.T) {
+	start, end := at("2024-01-01T09:00:00Z"), at("2024-01-01T10:30:00Z")
+	assert.Equal(t, "timew:546d7958b3b5770f40f4322fb459efb8", fingerprint("timew", start, end, "acme\x1fcode review", ""))
+	assert.Equal(t, "toggl:61de7c9dfb476b9eb39c1fcc73cbd7a6", fingerprint("toggl", start, end, "a@b.io", "Acme", "", "note", ""))
+}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 )
 
 // decodeArray reads a JSON array of records, calling each with the record's
@@ -85,4 +87,66 @@ func describeJSONError(err error) string {
 		return "the file ends in the middle of a record"
 	}
 	return "not valid JSON: " + err.Error()
+}
+
+// decodeArrayParallel is decodeArray for files that can be large: the
+// records are split out in order, decoded and converted (the pure,
+// per-record work: times, checks, fingerprints, mapping) by one worker per
+// core, then collected in file order. The first record at fault, in file
+// order, refuses the file exactly as decodeArray would.
+func decodeArrayParallel[T, R any](r io.Reader, what string, hint func(records int),
+	convert func(record int, v T) (R, error), collect func(record int, v R)) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("%s: cannot read the file: %w", what, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('[') {
+		return fmt.Errorf("%s: line %d: the file is not a JSON array of intervals", what, lineAt(data, dec.InputOffset()))
+	}
+	var raws []json.RawMessage
+	var lines []int
+	counter := lineCounter{data: data, line: 1}
+	for record := 1; dec.More(); record++ {
+		line := counter.at(skipSpace(data, dec.InputOffset()))
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return fmt.Errorf("%s: record %d (line %d): %s", what, record, errorLine(data, err, line), describeJSONError(err))
+		}
+		raws, lines = append(raws, raw), append(lines, line)
+	}
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("%s: line %d: the array is not closed properly", what, lineAt(data, dec.InputOffset()))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%s: line %d: unexpected data after the array", what, lineAt(data, dec.InputOffset()))
+	}
+	out := make([]R, len(raws))
+	errs := make([]error, len(raws))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/1024))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w * len(raws) / workers; i < (w+1)*len(raws)/workers; i++ {
+				var v T
+				if err := json.Unmarshal(raws[i], &v); err != nil {
+					errs[i] = errors.New(describeJSONError(err))
+					continue
+				}
+				out[i], errs[i] = convert(i+1, v)
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("%s: record %d (line %d): %w", what, i+1, lines[i], err)
+		}
+	}
+	hint(len(out))
+	for i, v := range out {
+		collect(i+1, v)
+	}
+	return nil
 }

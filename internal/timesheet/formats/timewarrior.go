@@ -22,27 +22,36 @@ const timewLayout = "20060102T150405Z"
 // billable. Open intervals are skipped.
 func ImportTimewarrior(r io.Reader, opts ImportOptions) (ImportResult, error) {
 	c := newCollector("timewarrior")
-	err := decodeArray(r, "timewarrior export", func(record, _ int, iv timewInterval) error {
+	// One record becomes an entry or a reason to skip it.
+	type read struct {
+		entry ImportedEntry
+		skip  string
+	}
+	err := decodeArrayParallel(r, "timewarrior export", c.expect, func(record int, iv timewInterval) (read, error) {
 		start, err := time.Parse(timewLayout, iv.Start)
 		if err != nil {
-			return fmt.Errorf("start %q is not a Timewarrior time like 20240101T090000Z", iv.Start)
+			return read{}, fmt.Errorf("start %q is not a Timewarrior time like 20240101T090000Z", iv.Start)
 		}
 		if iv.End == nil {
-			c.skip(record, fmt.Sprintf("interval @%d is still open; stop it in Timewarrior or add it with stint add once it ends", iv.ID))
-			return nil
+			return read{skip: fmt.Sprintf("interval @%d is still open; stop it in Timewarrior or add it with stint add once it ends", iv.ID)}, nil
 		}
 		end, err := time.Parse(timewLayout, *iv.End)
 		if err != nil {
-			return fmt.Errorf("end %q is not a Timewarrior time like 20240101T090000Z", *iv.End)
+			return read{}, fmt.Errorf("end %q is not a Timewarrior time like 20240101T090000Z", *iv.End)
 		}
 		if err := opts.checkInterval(start, end); err != nil {
-			return err
+			return read{}, err
 		}
 		e := ImportedEntry{Record: record, Start: start, End: end, Note: iv.Annotation, Billable: true,
 			ExternalID: fingerprint("timew", start, end, sortedCopy(iv.Tags), iv.Annotation)}
 		mapClient(&e, candidateLevels{iv.Tags}, nonEmpty(iv.Tags), opts)
-		c.add(e)
-		return nil
+		return read{entry: e}, nil
+	}, func(record int, v read) {
+		if v.skip != "" {
+			c.skip(record, v.skip)
+			return
+		}
+		c.add(v.entry)
 	})
 	if err != nil {
 		return ImportResult{}, err
