@@ -20,6 +20,7 @@ import (
 
 type clientsMsg struct {
 	clients    []workbench.ClientInfo
+	archived   []string
 	err        error
 	selectSlug string // select this slug once loaded ("" keeps the selection)
 	refreshed  bool   // asked for by r: say so once it is in
@@ -140,18 +141,32 @@ type effects struct {
 	every func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
+// clients are the clients to list and, apart, the archived ones' slugs:
+// a new client may not take one.
+func (e effects) clients() (listed []workbench.ClientInfo, archived []string, err error) {
+	all, err := e.b.Clients(e.ctx, true)
+	for _, c := range all {
+		if c.Archived {
+			archived = append(archived, c.Slug)
+		} else {
+			listed = append(listed, c)
+		}
+	}
+	return listed, archived, err
+}
+
 func (e effects) loadClients(selectSlug string) tea.Cmd {
 	return func() tea.Msg {
-		cs, err := e.b.Clients(e.ctx, false)
-		return clientsMsg{clients: cs, err: err, selectSlug: selectSlug}
+		cs, archived, err := e.clients()
+		return clientsMsg{clients: cs, archived: archived, err: err, selectSlug: selectSlug}
 	}
 }
 
 // refreshClients reloads the clients for r, which confirms once they are in.
 func (e effects) refreshClients() tea.Cmd {
 	return func() tea.Msg {
-		cs, err := e.b.Clients(e.ctx, false)
-		return clientsMsg{clients: cs, err: err, refreshed: true}
+		cs, archived, err := e.clients()
+		return clientsMsg{clients: cs, archived: archived, err: err, refreshed: true}
 	}
 }
 

@@ -372,6 +372,9 @@ func (d *detail) profileOf(slug string) (workbench.ProfileView, []string, bool) 
 	return l.val, nil, true
 }
 
+// plainVars are slug's plain variables, as far as its profile is loaded.
+func (d *detail) plainVars(slug string) map[string]string { return d.profiles[slug].val.Vars }
+
 // secretNames are the names of slug's secrets, as far as its profile is loaded.
 func (d *detail) secretNames(slug string) []string {
 	var out []string

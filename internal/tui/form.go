@@ -11,15 +11,35 @@ import (
 // formSubmit turns a completed form into the command that acts on it.
 type formSubmit func() tea.Cmd
 
+// formSpec is a form as it can be opened again: its fields are built anew
+// each time on the same targets, so a form reopened after a failed save
+// shows what was typed.
+type formSpec struct {
+	title  string
+	fields func() []huh.Field
+	// check validates the fields together once the last one is done
+	// (a rate against the currency typed after it); a failure keeps the
+	// form open on the field it names. nil: each field's own check only.
+	check func() (field int, err error)
+	// focus is the field a failed save is about; nil: a failed save does
+	// not reopen the form (a switch's MFA code is not kept).
+	focus  func(err error) int
+	submit formSubmit
+}
+
 // form is a Huh form shown in the body's place: a client's settings, a
 // secret, a log line. It holds the form and what completing it does; the
 // values live in the fields' targets, which the caller keeps, so a form
 // opened again on them shows what was typed.
 type form struct {
-	sh     *shared
-	w, h   int
-	f      *huh.Form // nil when no form is open
-	submit formSubmit
+	sh      *shared
+	w, h    int
+	f       *huh.Form // nil when no form is open
+	spec    *formSpec
+	problem error // what check found when the last field was done
+	// lastDone is the form completed last, which the root may reopen
+	// when saving it fails.
+	lastDone *formSpec
 }
 
 // formResult is what a message did to the form.
@@ -29,6 +49,7 @@ const (
 	formOpen      formResult = iota // still being filled in
 	formDone                        // completed: the command is the submit's
 	formCancelled                   // esc
+	formInvalid                     // done, but check failed: still open, on the bad field
 )
 
 func newForm(sh *shared) *form { return &form{sh: sh} }
@@ -36,20 +57,26 @@ func newForm(sh *shared) *form { return &form{sh: sh} }
 // Active reports whether a form is open.
 func (f *form) Active() bool { return f.f != nil }
 
-// Open shows a form of fields under title; esc cancels it.
-func (f *form) Open(title string, fields []huh.Field, submit formSubmit) tea.Cmd {
+// Open shows spec's form, focused on field at (0 is the first); esc
+// cancels it.
+func (f *form) Open(spec *formSpec, at int) tea.Cmd {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	theme := huh.ThemeFunc(formTheme)
 	if f.sh.opts.NoColor {
 		theme = huh.ThemeFunc(plainFormTheme)
 	}
-	f.f = huh.NewForm(huh.NewGroup(fields...).Title(title)).
+	fields := spec.fields()
+	f.f = huh.NewForm(huh.NewGroup(fields...).Title(spec.title)).
 		WithKeyMap(km).WithTheme(theme).WithShowHelp(true)
 	f.f.Update(tea.BackgroundColorMsg{Color: bgFor(f.sh.dark)})
 	f.resize()
-	f.submit = submit
-	return f.f.Init()
+	f.spec = spec
+	cmd := f.f.Init()
+	for range min(at, len(fields)-1) {
+		f.f.NextField() // moved at once; the focus's own command is Init's
+	}
+	return cmd
 }
 
 func bgFor(dark bool) color.Color {
@@ -84,9 +111,16 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 	_, cmd := f.f.Update(msg)
 	switch f.f.State {
 	case huh.StateCompleted:
-		submit := f.submit
+		spec := f.spec
+		if spec.check != nil {
+			if i, err := spec.check(); err != nil {
+				f.problem = err
+				return formInvalid, f.Open(spec, i)
+			}
+		}
 		f.close()
-		return formDone, submit()
+		f.lastDone = spec
+		return formDone, spec.submit()
 	case huh.StateAborted:
 		f.close()
 		return formCancelled, nil
@@ -95,7 +129,14 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 }
 
 // close drops the form, and with it whatever its fields held.
-func (f *form) close() { f.f, f.submit = nil, nil }
+func (f *form) close() { f.f, f.spec = nil, nil }
+
+// Problem is what check found, once: the caller shows it.
+func (f *form) Problem() error {
+	err := f.problem
+	f.problem = nil
+	return err
+}
 
 func (f *form) View() string {
 	if f.f == nil {

@@ -27,10 +27,10 @@ func testForm(t *testing.T, w, h int) (*form, *string) {
 		}
 		return nil
 	})}
-	f.Open("Add a note", fields, func() tea.Cmd {
+	f.Open(&formSpec{title: "Add a note", fields: func() []huh.Field { return fields }, submit: func() tea.Cmd {
 		v := *value
 		return func() tea.Msg { return submittedMsg{v} }
-	})
+	}}, 0)
 	require.True(t, f.Active())
 	return f, value
 }

@@ -85,10 +85,7 @@ func (m *Model) clientFields(f *clientForm, adding bool) []huh.Field {
 				if err := profiles.ValidateSlug(s); err != nil {
 					return err
 				}
-				if _, exists := m.clientBySlug(s); exists {
-					return badinput.Errorf("client %q already exists: change it with `stint client edit %s`", s, s)
-				}
-				return nil
+				return m.slugFree(s)
 			}))
 	}
 	optional := func(s string) bool { return adding && s == "" }
@@ -142,10 +139,64 @@ func (m *Model) clientFields(f *clientForm, adding bool) []huh.Field {
 	return fields
 }
 
+// slugFree refuses a slug a client already has, an archived one too
+// (which the list does not show).
+func (m *Model) slugFree(s string) error {
+	if _, exists := m.clientBySlug(s); exists {
+		return badinput.Errorf("client %q already exists: select it in the list and press e to change it", s)
+	}
+	if slices.Contains(m.sh.archived, s) {
+		return badinput.Errorf("client %q exists, archived: bring it back with `stint client edit %s --unarchive`, or pick another name", s, s)
+	}
+	return nil
+}
+
+// checkClient validates the client form's fields together, as `stint
+// client add/edit` would the whole command line: a rate against the
+// currency typed after it, the slug against clients added meanwhile.
+func (m *Model) checkClient(f *clientForm, adding bool) func() (int, error) {
+	return func() (int, error) {
+		if adding {
+			if err := m.slugFree(f.slug); err != nil {
+				return 0, err
+			}
+		}
+		if err := check(f.spec(clientForm{}, true)); err != nil {
+			return clientField(err, adding), err
+		}
+		return 0, nil
+	}
+}
+
+// clientField is the field of the client form an error is about: the one
+// whose word comes first in it ("rate: amount … more decimals than EUR"
+// is the rate's), the first field when none is named.
+func clientField(err error, adding bool) int {
+	words := [][]string{{"display name"}, {"currency"}, {"rate"}, {"round"}, {"round mode", "round-mode"},
+		{"zone"}, {"colour", "color"}, {"production"}, {"track"}, {"archive"}}
+	if adding {
+		words = append([][]string{{"client name", "already exists", "archived", "slug"}}, words[:len(words)-1]...)
+	}
+	msg := strings.ToLower(err.Error())
+	best, at := 0, len(msg)+1
+	for i, ws := range words {
+		for _, w := range ws {
+			if j := strings.Index(msg, w); j >= 0 && j < at {
+				best, at = i, j
+			}
+		}
+	}
+	return best
+}
+
 func (m *Model) openAddForm() tea.Cmd {
 	f := &clientForm{roundMode: "up", track: true}
-	return m.openForm("Add a client", m.clientFields(f, true), func() tea.Cmd {
-		return m.sh.fx.addClient(f.slug, f.spec(clientForm{}, true))
+	return m.openForm(&formSpec{
+		title:  "Add a client",
+		fields: func() []huh.Field { return m.clientFields(f, true) },
+		check:  m.checkClient(f, true),
+		focus:  func(err error) int { return clientField(err, true) },
+		submit: func() tea.Cmd { return m.sh.fx.addClient(f.slug, f.spec(clientForm{}, true)) },
 	})
 }
 
@@ -157,7 +208,7 @@ func (m *Model) openEditForm() tea.Cmd {
 	orig := formOf(c)
 	f := new(clientForm)
 	*f = orig
-	return m.openForm("Edit "+c.Slug, m.clientFields(f, false), func() tea.Cmd {
+	submit := func() tea.Cmd {
 		spec := f.spec(orig, false)
 		if spec == (profiles.ClientSpec{}) {
 			m.note("Nothing changed")
@@ -169,6 +220,13 @@ func (m *Model) openEditForm() tea.Cmd {
 			return nil
 		}
 		return save
+	}
+	return m.openForm(&formSpec{
+		title:  "Edit " + c.Slug,
+		fields: func() []huh.Field { return m.clientFields(f, false) },
+		check:  m.checkClient(f, false),
+		focus:  func(err error) int { return clientField(err, false) },
+		submit: submit,
 	})
 }
 
@@ -181,31 +239,46 @@ func (m *Model) openSecretForm() tea.Cmd {
 	}
 	var name, value string
 	existing := m.detail.secretNames(c.Slug)
-	fields := []huh.Field{
-		huh.NewInput().Title("Secret variable").Placeholder("e.g. GITHUB_TOKEN").Value(&name).
-			Validate(profiles.ValidateEnvName),
-		huh.NewInput().Title("Value").Description("never shown, stored only in the OS keyring").
-			EchoMode(huh.EchoModePassword).Value(&value).
-			Validate(func(s string) error {
-				if s == "" {
-					return errors.New("the value is empty: type or paste it")
-				}
-				if strings.ContainsRune(s, 0) {
-					return errors.New("the value contains a NUL byte, which no environment can hold")
-				}
-				return nil
-			}),
-	}
-	return m.openForm("Set a secret of "+c.Slug, fields, func() tea.Cmd {
-		save := m.sh.fx.setSecret(c.Slug, name, value)
-		chosen := name
-		value = "" // from here on the command holds the only copy
-		if slices.Contains(existing, chosen) {
-			m.dialog.Confirm(fmt.Sprintf("%s already has a secret %s: replace its value?", c.Slug, chosen), save)
-			return nil
+	plain := m.detail.plainVars(c.Slug)
+	validName := func(s string) error {
+		if err := profiles.ValidateEnvName(s); err != nil {
+			return err
 		}
-		return save
-	})
+		if _, ok := plain[s]; ok {
+			return badinput.Errorf("%s is a plain variable of %s: a secret of that name would hide it; pick another name, or remove the variable with `stint unset %s %s`", s, c.Slug, c.Slug, s)
+		}
+		return nil
+	}
+	fields := func() []huh.Field {
+		return []huh.Field{
+			huh.NewInput().Title("Secret variable").Placeholder("e.g. GITHUB_TOKEN").Value(&name).
+				Validate(validName),
+			huh.NewInput().Title("Value").Description("never shown, stored only in the OS keyring").
+				EchoMode(huh.EchoModePassword).Value(&value).
+				Validate(func(s string) error {
+					if s == "" {
+						return errors.New("the value is empty: type or paste it")
+					}
+					if strings.ContainsRune(s, 0) {
+						return errors.New("the value contains a NUL byte, which no environment can hold")
+					}
+					return nil
+				}),
+		}
+	}
+	check := func() (int, error) { return 0, validName(name) }
+	return m.openForm(&formSpec{title: "Set a secret of " + c.Slug, fields: fields, check: check,
+		// A failed save keeps the name; the value is never kept.
+		focus: func(error) int { return 1 }, submit: func() tea.Cmd {
+			save := m.sh.fx.setSecret(c.Slug, name, value)
+			chosen := name
+			value = "" // from here on the command holds the only copy
+			if slices.Contains(existing, chosen) {
+				m.dialog.Confirm(fmt.Sprintf("%s already has a secret %s: replace its value?", c.Slug, chosen), save)
+				return nil
+			}
+			return save
+		}})
 }
 
 func (m *Model) openNoteForm() tea.Cmd {
@@ -214,25 +287,35 @@ func (m *Model) openNoteForm() tea.Cmd {
 		return nil
 	}
 	var text string
-	fields := []huh.Field{
-		huh.NewInput().Title("Log line for " + c.Slug).Placeholder("e.g. rotated the staging DB password").Value(&text).
+	fields := func() []huh.Field {
+		return []huh.Field{huh.NewInput().Title("Log line for " + c.Slug).Placeholder("e.g. rotated the staging DB password").Value(&text).
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return errors.New("the note is empty: type what happened")
 				}
 				return nil
-			}),
+			})}
 	}
-	return m.openForm("Add a note to "+c.Slug, fields, func() tea.Cmd {
-		return m.sh.fx.addNote(c.Slug, strings.TrimSpace(text))
-	})
+	return m.openForm(&formSpec{title: "Add a note to " + c.Slug, fields: fields,
+		focus: func(error) int { return 0 },
+		submit: func() tea.Cmd {
+			return m.sh.fx.addNote(c.Slug, strings.TrimSpace(text))
+		}})
 }
 
-// openForm shows a form in the body's place; submit is what completing
-// it does.
-func (m *Model) openForm(title string, fields []huh.Field, submit formSubmit) tea.Cmd {
+// openForm shows a form in the body's place.
+func (m *Model) openForm(spec *formSpec) tea.Cmd {
 	m.flash = flash{}
-	return m.form.Open(title, fields, submit)
+	m.saving = nil
+	return m.form.Open(spec, 0)
+}
+
+// reopenForm shows again the form whose save failed with err: what was
+// typed is still there, the field err is about has the focus, and err is
+// in the box over it.
+func (m *Model) reopenForm(spec *formSpec, err error) tea.Cmd {
+	m.fail(err.Error())
+	return m.form.Open(spec, spec.focus(err))
 }
 
 // updateForm passes a message to the open form and acts when it completes
@@ -241,8 +324,15 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	switch res, cmd := m.form.Update(msg); res {
 	case formDone:
 		// The submit may have asked first: then the dialog is open and
-		// nothing loads yet.
+		// nothing loads yet. A form that can be reopened waits for its
+		// save's answer.
+		if spec := m.form.lastDone; spec != nil && spec.focus != nil {
+			m.saving = spec
+		}
 		return tea.Batch(cmd, m.ensureDetail())
+	case formInvalid:
+		m.fail(m.form.Problem().Error())
+		return cmd
 	case formCancelled:
 		m.note("Cancelled")
 		return m.ensureDetail()

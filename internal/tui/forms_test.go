@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -285,4 +287,102 @@ func TestEditorFailureKeepsTheRunbook(t *testing.T) {
 	assert.Contains(t, h.m.errBox.Text(), "runbook unchanged")
 	assert.NotContains(t, b.calls, "SetRunbook acme")
 	assert.NoFileExists(t, edit.Path)
+}
+
+// A save that fails reopens the form with every value typed, focused on
+// the field the error is about, the error over it.
+func TestFailedSaveReopensTheFormOnTheBadField(t *testing.T) {
+	b := fixture()
+	b.failWith["AddClient"] = errString(`time zone "Europe/Berln" is unknown: use an IANA name like Europe/Berlin`)
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("a")
+	h.paste("hooli")
+	h.press("enter")
+	h.paste("Hooli XYZ")
+	h.enterN(9)
+	require.True(t, h.m.errBox.Open(), "the save's error")
+	assert.Contains(t, h.screen(), "Europe/Berln")
+	require.True(t, h.m.form.Active(), "the form is back")
+	h.press("enter") // closes the error, nothing else
+	require.True(t, h.m.form.Active())
+	assert.Contains(t, h.screen(), "Hooli XYZ", "what was typed is kept")
+	assert.Equal(t, "Time zone", focusedTitle(h), "the zone field has the focus")
+}
+
+// focusedTitle is the title line of the focused field as the form shows it.
+func focusedTitle(h *harness) string {
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if strings.HasPrefix(l, "┃ ") {
+			return strings.TrimSpace(strings.TrimPrefix(l, "┃ "))
+		}
+	}
+	return ""
+}
+
+// The fields are checked against each other while the form is open: a
+// rate typed first is refused once a currency with fewer decimals is
+// chosen after it, and the form stays on the rate.
+func TestFormChecksFieldsTogetherWhileOpen(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("a")
+	h.paste("hooli")
+	h.enterN(2)
+	h.enterN(1) // currency: USD by default
+	h.paste("10.5")
+	h.press("shift+tab") // back to the currency
+	h.paste("JPY")
+	h.enterN(8)
+	assert.Contains(t, h.screen(), "more decimals than JPY allows")
+	assert.Empty(t, b.calls, "nothing saved")
+	require.True(t, h.m.form.Active())
+	assert.Equal(t, "Hourly rate", focusedTitle(h))
+}
+
+// Checked together once the last field is done: a slug that another
+// shell took meanwhile keeps the form open on the slug, the error over it.
+func TestFormChecksTheWholeBeforeClosing(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("a")
+	h.paste("hooli")
+	h.enterN(1)
+	h.m.sh.archived = append(h.m.sh.archived, "hooli") // added and archived elsewhere
+	h.enterN(9)
+	require.True(t, h.m.errBox.Open())
+	assert.Contains(t, h.m.errBox.Text(), `client "hooli" exists, archived`)
+	assert.Empty(t, b.calls, "nothing saved")
+	h.press("esc")
+	require.True(t, h.m.form.Active())
+	assert.Equal(t, "Name (slug)", focusedTitle(h))
+}
+
+func TestAddFormRefusesAnArchivedSlug(t *testing.T) {
+	h := newHarness(t, fixture(), Options{}, 120, 40)
+	h.press("a")
+	h.paste("umbrella")
+	h.press("enter")
+	assert.Contains(t, h.screen(), `client "umbrella" exists, archived`)
+}
+
+func TestSecretFormRefusesAPlainVariablesName(t *testing.T) {
+	h := newHarness(t, fixture(), Options{}, 120, 40)
+	h.press("s")
+	h.paste("LOG_LEVEL")
+	h.press("enter")
+	assert.Contains(t, h.screen(), "LOG_LEVEL is a plain variable of acme")
+}
+
+// The form follows the terminal: narrower, it rewraps within the width.
+func TestOpenFormFollowsTheTerminal(t *testing.T) {
+	h := newHarness(t, fixture(), Options{}, 120, 40)
+	h.press("a")
+	for _, w := range []int{60, 100, 45} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 20})
+		assert.Len(t, strings.Split(h.screen(), "\n"), 20)
+		for _, l := range strings.Split(ansi.Strip(h.m.form.View()), "\n") {
+			assert.LessOrEqual(t, ansi.StringWidth(l), w-2, "%d: %q", w, l) // drawn to fit, not cut
+		}
+		assert.Contains(t, h.screen(), "Name (slug)")
+	}
 }

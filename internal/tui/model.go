@@ -60,6 +60,9 @@ type Model struct {
 	// or tab past the last pane goes back).
 	narrowDetail bool
 	form         *form
+	// saving is the form whose save is on its way: reopened with what was
+	// typed if the save fails.
+	saving *formSpec
 
 	// statusAsked is when status was last requested; the tick asks again
 	// statusEvery later, once the answer is in (statusLoading false).

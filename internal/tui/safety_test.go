@@ -35,6 +35,8 @@ func TestProgramEnterThatClosesAnErrorDoesNotSwitch(t *testing.T) {
 	}
 	waitScreen(t, tm, "database is locked")
 	tm.Send(keyMsg("enter")) // read: closes the error, nothing else
+	tm.Send(keyMsg("esc"))   // the form, reopened with what was typed, is left
+	waitScreen(t, tm, "Cancelled")
 	tm.Send(keyMsg("q"))
 	fm, screen := finalScreen(t, tm)
 	assert.Nil(t, fm.Result(), "no switch")

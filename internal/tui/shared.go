@@ -28,6 +28,7 @@ type shared struct {
 	now time.Time
 
 	clients  []workbench.ClientInfo // the listed clients, archived ones left out
+	archived []string               // the archived clients' slugs: taken, though not listed
 	status   workbench.Status
 	statusAt time.Time // the clock when status was read
 }

@@ -73,7 +73,9 @@ func newStyles(dark, noColor bool) styles {
 	selBg := p.selBg
 
 	s.Header = plain.Bold(true).Foreground(fg)
-	s.HeaderProd = plain.Bold(true).Foreground(c("#ffffff", "#ffffff")).Background(red)
+	// The PROD badge: light text on the light theme's deep red, dark text
+	// on the dark theme's bright one — white on a bright red reads at 2.5:1.
+	s.HeaderProd = plain.Bold(true).Foreground(p.onRed).Background(red)
 	s.Title = plain.Bold(true).Foreground(accent)
 	s.Dim = plain.Foreground(dim)
 	s.Faint = plain.Foreground(faint)
@@ -91,7 +93,7 @@ func newStyles(dark, noColor bool) styles {
 	s.Bar = plain.Foreground(accent)
 	s.Key = plain.Foreground(accent).Bold(true)
 	s.Border = plain.Foreground(faint)
-	s.Help = help.DefaultStyles(dark)
+	s.Help = helpStyles(p)
 	s.Markdown = markdownStyles{
 		H1: plain.Bold(true).Foreground(accent), H2: plain.Bold(true).Foreground(accent),
 		H3: plain.Bold(true).Foreground(fg), H4: plain.Bold(true).Foreground(dim),
@@ -111,6 +113,7 @@ type palette struct {
 	pick                             func(light, dark string) color.Color
 	fg, dim, faint, accent, selBg    color.Color
 	red, green, amber, onAccent, bar color.Color
+	onRed                            color.Color // text on a red badge
 }
 
 func newPalette(dark bool) palette {
@@ -118,10 +121,12 @@ func newPalette(dark bool) palette {
 	c := func(light, darkHex string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(darkHex)) }
 	return palette{
 		pick: c,
-		fg:   c("#1f2328", "#e6edf3"), dim: c("#57606a", "#9198a1"), faint: c("#8c959f", "#6e7681"),
+		// Every text colour reads at 4.5:1 or more on black, #0d1117 and
+		// #1e1e1e (dark) and on white and #f6f8fa (light): contrast_test.go.
+		fg: c("#1f2328", "#e6edf3"), dim: c("#57606a", "#9198a1"), faint: c("#656d76", "#848d97"),
 		accent: c("#0969da", "#58a6ff"), selBg: c("#ddf4ff", "#1f3a5f"),
 		red: c("#cf222e", "#ff7b72"), green: c("#1a7f37", "#3fb950"), amber: c("#9a6700", "#d29922"),
-		onAccent: c("#ffffff", "#0d1117"), bar: c("#eaeef2", "#30363d"),
+		onAccent: c("#ffffff", "#0d1117"), bar: c("#eaeef2", "#21262d"), onRed: c("#ffffff", "#0d1117"),
 	}
 }
 
@@ -213,6 +218,17 @@ func formTheme(dark bool) *huh.Styles {
 
 	t.Group.Title = plain.Foreground(p.fg).Bold(true)
 	t.Group.Description = t.Focused.Description
-	t.Help = help.DefaultStyles(dark)
+	t.Help = helpStyles(p)
 	return t
+}
+
+// helpStyles are the key help's styles in the palette: bubbles' own
+// greys read under 4.5:1 on some backgrounds.
+func helpStyles(p palette) help.Styles {
+	plain := lipgloss.NewStyle()
+	key, desc, sep := plain.Foreground(p.fg).Bold(true), plain.Foreground(p.dim), plain.Foreground(p.faint)
+	return help.Styles{
+		Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep,
+	}
 }

@@ -107,14 +107,14 @@ func (m *Model) openMFAForm(c workbench.ClientInfo, serial string) tea.Cmd {
 				return nil
 			}),
 	}
-	return m.openForm("AWS credentials for "+c.Slug, fields, func() tea.Cmd {
+	return m.openForm(&formSpec{title: "AWS credentials for " + c.Slug, fields: func() []huh.Field { return fields }, submit: func() tea.Cmd {
 		typed := strings.TrimSpace(code)
 		code = ""
 		req := m.switchRequest(c)
 		req.MFA = func(context.Context, string, string) (string, error) { return typed, nil }
 		m.busy, m.picked = "Switching to "+c.Slug+"…", c
 		return m.sh.fx.switchTo(req, m.sh.opts.Deliver)
-	})
+	}})
 }
 
 // onSwitched quits once the workbench has delivered the script; a switch

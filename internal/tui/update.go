@@ -124,7 +124,7 @@ func (m *Model) onClients(msg clientsMsg) tea.Cmd {
 	if msg.refreshed {
 		m.notify("Refreshed")
 	}
-	m.sh.clients = msg.clients
+	m.sh.clients, m.sh.archived = msg.clients, msg.archived
 	m.list.SetClients(msg.selectSlug)
 	return m.followSelection()
 }
@@ -132,6 +132,11 @@ func (m *Model) onClients(msg clientsMsg) tea.Cmd {
 // onDone shows an action's outcome and reloads what it changed.
 func (m *Model) onDone(msg doneMsg) tea.Cmd {
 	m.busy = ""
+	saving := m.saving
+	m.saving = nil
+	if msg.err != nil && saving != nil {
+		return m.reopenForm(saving, msg.err)
+	}
 	if msg.err != nil {
 		m.fail(msg.err.Error())
 		return nil
@@ -228,6 +233,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	case dialogYes:
 		return cmd
 	case dialogNo:
+		m.saving = nil
 		m.note("Cancelled")
 		return m.ensureDetail()
 	}
