@@ -102,7 +102,11 @@ func TestSwitchInRealShells(t *testing.T) {
 
 			inA := parseEnv0(t, filepath.Join(dir, "1"))
 			require.True(t, strings.HasPrefix(inA["STINT_STATE"], "v1."), "state recorded")
+			// The production guard's shims come first on PATH in a client
+			// (docs/safety.md); off puts PATH back byte for byte (below).
+			guarded := filepath.Join(h.dir, "data", "guard", "bin") + ":" + base["PATH"]
 			requireSameEnv(t, with(base, map[string]string{
+				"PATH":        guarded,
 				"AWS_PROFILE": "acme-admin", "AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-west-1",
 				"GIT_AUTHOR_NAME": "Ada Lovelace", "GIT_COMMITTER_NAME": "Ada Lovelace",
 				"GIT_AUTHOR_EMAIL": "ada@acme.io", "GIT_COMMITTER_EMAIL": "ada@acme.io",
@@ -118,6 +122,7 @@ func TestSwitchInRealShells(t *testing.T) {
 			inB := parseEnv0(t, filepath.Join(dir, "2"))
 			require.True(t, strings.HasPrefix(inB["STINT_STATE"], "v1."))
 			requireSameEnv(t, with(base, map[string]string{
+				"PATH":            guarded,
 				"GIT_AUTHOR_NAME": "Bob Builder", "GIT_COMMITTER_NAME": "Bob Builder",
 				"GIT_AUTHOR_EMAIL": "bob@globex.io", "GIT_COMMITTER_EMAIL": "bob@globex.io",
 				"KUBECONFIG":   h.sessionKubeconfig(c.b, session),

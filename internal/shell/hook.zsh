@@ -79,7 +79,7 @@ __stint_warn() {
     builtin unset STINT_WARN
   fi
 }
-if [[ -o interactive ]] && (( ! ${precmd_functions[(I)__stint_warn]} )); then
+if [[ -o interactive && ${precmd_functions[(r)__stint_warn]-} != __stint_warn ]]; then
   precmd_functions+=(__stint_warn)
 fi
 
