@@ -42,8 +42,9 @@ func (s *helpScreen) View() string {
 		groups, paragraphs = s.sh.keys.WeekFullHelp(), []string{
 			"Day columns and WORKED are the time worked. BILLED is the billable part rounded by each client's terms, " +
 				"as stint report bills it, and AMOUNT is billed hours × RATE.",
-			"A narrow terminal hides the weekend's columns first, then cuts long names, then hides the rate, " +
-				"then the other days; WORKED still counts them.",
+			"A narrow terminal hides the days without time first (the weekend's before the others), then cuts long names, " +
+				"then hides the rate; a day with time goes last. WORKED still counts them.",
+			"A client with a time zone of its own has its days in that zone, as stint report counts them: its row names the zone.",
 		}
 	}
 	var keys, tight []string

@@ -34,11 +34,13 @@ func (c weekColumns) width() int {
 
 // fitWeekColumns narrows want, which shows every column at its natural
 // width, until it fits in width. The amounts are what the grid is for, so
-// they never go: first the weekend's days go (they are the emptiest), then
-// a long name column shrinks to weekNameFairW, then the rate goes, then
-// the other days from the week's end, then the name column shrinks to its
-// least. A grid that still does not fit is returned as narrow as it gets.
-func fitWeekColumns(want weekColumns, weekdays [7]time.Weekday, width int) weekColumns {
+// they never go, and a day with time in it is the last thing to go: first
+// the empty days go (the weekend's first, then the others from the week's
+// end), then a long name column shrinks to weekNameFairW, then the rate
+// goes, then the name column shrinks to its least, and only then days with
+// time, from the week's end. A grid that still does not fit is returned as
+// narrow as it gets.
+func fitWeekColumns(want weekColumns, weekdays [7]time.Weekday, worked [7]bool, width int) weekColumns {
 	c := want
 	c.days = append([]int(nil), want.days...)
 	drop := func(keep func(day int) bool) {
@@ -53,13 +55,14 @@ func fitWeekColumns(want weekColumns, weekdays [7]time.Weekday, width int) weekC
 			c.nameW = max(c.nameW-over, least)
 		}
 	}
-	drop(func(d int) bool { return weekdays[d] != time.Saturday && weekdays[d] != time.Sunday })
+	drop(func(d int) bool { return worked[d] || weekdays[d] != time.Saturday && weekdays[d] != time.Sunday })
+	drop(func(d int) bool { return worked[d] })
 	shrinkName(weekNameFairW)
 	if c.width() > width {
 		c.rateW = 0
 	}
-	drop(func(int) bool { return false })
 	shrinkName(weekNameMinW)
+	drop(func(int) bool { return false })
 	return c
 }
 

@@ -25,6 +25,15 @@ type weekLine struct {
 	rate, amount   string
 }
 
+// worked7 says which days of a (total) line have time in them.
+func (l weekLine) worked7() [7]bool {
+	var w [7]bool
+	for d, m := range l.minutes {
+		w[d] = m > 0
+	}
+	return w
+}
+
 // weekView is the clients × days grid of one week: worked hours per day
 // and in all, then the billed hours (billable time rounded by the client's
 // terms), the rate, and the amount they make. [ and ] move it by a week.
@@ -92,7 +101,7 @@ func (v *weekView) lines(w, h int) []string {
 	g := v.grid.val
 	days := weekDays(g.Start)
 	rows, total := v.weekLines(g)
-	cols := fitWeekColumns(naturalWeekColumns(append(rows, total)), weekdaysOf(days), w)
+	cols := fitWeekColumns(naturalWeekColumns(append(rows, total)), weekdaysOf(days), total.worked7(), w)
 	today := dayIndex(days, v.sh.now)
 
 	head := []string{v.weekTitle(days), v.weekHeader(cols, days, today)}
@@ -134,6 +143,12 @@ func (v *weekView) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekL
 		name := r.Client
 		if c.Name != "" {
 			name = c.Name
+		}
+		if r.Zone != "" {
+			// Its days are its own zone's: say which, as `stint report` does.
+			if loc, err := time.LoadLocation(r.Zone); err == nil {
+				name += v.sh.st.Dim.Render(display.ZoneSuffix(g.Start, loc, nil))
+			}
 		}
 		l := weekLine{name: v.sh.st.badge(r.Client, c.Color) + " " + name, billed: display.Minutes(r.BilledSeconds),
 			rate: "-", amount: "-"}

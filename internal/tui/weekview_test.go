@@ -113,8 +113,8 @@ func TestWeekViewAt80ColumnsShowsBilledHoursTimesRate(t *testing.T) {
 	assert.Contains(t, screen, "not shown at this width: Sat, Sun (WORKED counts every day)")
 }
 
-// A long name does not cost the amounts or the totals at 80×24: the name
-// is cut, then the rate and days give way.
+// A long name does not cost the amounts or the totals at 80×24: the empty
+// days give way first, then the name is cut; the days with time stay.
 func TestWeekViewAt80ColumnsKeepsEveryAmountAndTotal(t *testing.T) {
 	b := fixture()
 	b.clients[0].Name = "Acme Corporation International Holdings" // longer than the name column gets
@@ -126,11 +126,11 @@ func TestWeekViewAt80ColumnsKeepsEveryAmountAndTotal(t *testing.T) {
 		assert.LessOrEqual(t, len([]rune(l)), 80)
 	}
 	assert.Regexp(t, `AMOUNT *$`, screenLine(t, screen, "CLIENT"))
-	assert.Regexp(t, `^■ Acme Corporation …  3:00 .* 6:25 +6:30 +USD 1,725\.10 *$`, screenLine(t, screen, "■ Acme Corporation"))
-	assert.Regexp(t, ` 2:45 +1:30 +EUR 180\.00 *$`, screenLine(t, screen, "■ Globex"))
-	assert.Regexp(t, `^TOTAL .* 9:10 +8:00 *$`, screenLine(t, screen, "TOTAL "))
+	assert.Regexp(t, `^■ Acme Corporation Intern…  3:00  1:40  1:45 +6:25 +6:30 265\.40/h USD 1,725\.10 *$`, screenLine(t, screen, "■ Acme Corporation"))
+	assert.Regexp(t, ` 2:45 +1:30 120\.00/h +EUR 180\.00 *$`, screenLine(t, screen, "■ Globex"))
+	assert.Regexp(t, `^TOTAL +4:30 +1:40 +3:00 +9:10 +8:00 *$`, screenLine(t, screen, "TOTAL "), "Mon–Wed hold time: they stay")
 	assert.Contains(t, screen, "Total billed: EUR 180.00 · USD 1,725.10")
-	assert.Contains(t, screen, ", rate (WORKED counts every day)")
+	assert.Contains(t, screen, "not shown at this width: Thu, Fri, Sat, Sun (WORKED counts every day)")
 }
 
 // At 200 columns the name column is as wide as the longest name, not the
@@ -167,28 +167,32 @@ func TestFitWeekColumns(t *testing.T) {
 	want := weekColumns{nameW: 30, days: all, hoursW: 6, rateW: 8, amountW: 12} // 108 wide
 	monday := weekdaysOf(weekDays(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)))
 	sunday := weekdaysOf(weekDays(time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)))
+	none := [7]bool{}
+	sundayWorked := [7]bool{true, true, true, true, true, false, true} // Saturday alone is empty
 	for _, c := range []struct {
 		name      string
 		weekdays  [7]time.Weekday
+		worked    [7]bool
 		width     int
 		days      []int
 		rate      bool
 		nameW     int
 		overflows bool
 	}{
-		{"everything fits", monday, 200, all, true, 30, false},
-		{"Sunday goes first, then Saturday", monday, 102, []int{0, 1, 2, 3, 4, 5}, true, 30, false},
-		{"then Saturday", monday, 100, []int{0, 1, 2, 3, 4}, true, 30, false},
-		{"then a long name narrows", monday, 90, []int{0, 1, 2, 3, 4}, true, 24, false},
-		{"to a fair width, then the rate goes", monday, 85, []int{0, 1, 2, 3, 4}, false, 20, false},
-		{"then the days from the week's end", monday, 70, []int{0, 1, 2}, false, 20, false},
-		{"then the name narrows to its least", monday, 33, nil, false, 6, false},
-		{"a name between", monday, 40, nil, false, 13, false},
-		{"as narrow as it gets", monday, 20, nil, false, weekNameMinW, true},
-		{"the weekend of a week from Sunday is its ends", sunday, 100, []int{1, 2, 3, 4, 5}, true, 30, false},
+		{"everything fits", monday, none, 200, all, true, 30, false},
+		{"an empty Sunday goes first", monday, none, 102, []int{0, 1, 2, 3, 4, 5}, true, 30, false},
+		{"then an empty Saturday", monday, none, 100, []int{0, 1, 2, 3, 4}, true, 30, false},
+		{"then other empty days, before anything else", monday, none, 90, []int{0, 1, 2, 3}, true, 30, false},
+		{"a Sunday with time stays; the empty Saturday goes", monday, sundayWorked, 102, []int{0, 1, 2, 3, 4, 6}, true, 30, false},
+		{"then a long name narrows", monday, sundayWorked, 96, []int{0, 1, 2, 3, 4, 6}, true, 24, false},
+		{"to a fair width, then the rate goes", monday, sundayWorked, 90, []int{0, 1, 2, 3, 4, 6}, false, 20, false},
+		{"then the name narrows further", monday, sundayWorked, 80, []int{0, 1, 2, 3, 4, 6}, false, 17, false},
+		{"days with time go last, from the week's end", monday, sundayWorked, 60, []int{0, 1, 2, 3}, false, 6, false},
+		{"as narrow as it gets", monday, sundayWorked, 20, nil, false, weekNameMinW, true},
+		{"the weekend of a week from Sunday is its ends", sunday, none, 100, []int{1, 2, 3, 4, 5}, true, 30, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := fitWeekColumns(want, c.weekdays, c.width)
+			got := fitWeekColumns(want, c.weekdays, c.worked, c.width)
 			assert.Equal(t, c.days, nilIfEmpty(got.days))
 			assert.Equal(t, c.rate, got.rateW > 0)
 			assert.Equal(t, c.nameW, got.nameW)
@@ -261,4 +265,15 @@ func TestWeekViewOnTheRealWorkbenchShowsBilledHours(t *testing.T) {
 	h.press("[")
 	assert.Contains(t, h.screen(), "· last week")
 	assert.Contains(t, h.screen(), "no time tracked")
+}
+
+// A row whose days are its client's own zone's names the zone.
+func TestWeekViewNamesAClientsOwnZone(t *testing.T) {
+	h := newHarness(t, fixture(), Options{}, 120, 40)
+	h.press("w")
+	g := h.m.week.grid.val
+	require.NotEmpty(t, g.Rows)
+	g.Rows[0].Zone = "America/Los_Angeles"
+	h.send(weekMsg{day: h.m.week.day, grid: g})
+	assert.Contains(t, screenLine(t, h.screen(), "■ Acme Corp"), "Acme Corp PST")
 }

@@ -287,6 +287,54 @@ func TestWeekGridAcrossDaylightSaving(t *testing.T) {
 	}
 }
 
+// A client in another zone has its days there, in the week grid as in
+// `stint report`: a Los Angeles Sunday-night entry (Monday morning here)
+// is in last week's grid and report, not this week's; the row names the
+// zone.
+func TestWeekGridDaysAreTheClientsDays(t *testing.T) {
+	ctx := context.Background()
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	w := newFixture(t, startingAt(time.Date(2024, 6, 12, 12, 0, 0, 0, berlin)), withoutKeyring())
+	w.addClient("hollywood", "tz=America/Los_Angeles", "rate=100")
+	w.addClient("acme", "rate=100")
+	la, err := time.LoadLocation("America/Los_Angeles")
+	require.NoError(t, err)
+	sunday := time.Date(2024, 6, 9, 22, 0, 0, 0, la) // Monday 07:00 in Berlin
+	_, err = w.AddEntry(ctx, NewEntry{Client: "hollywood", From: sunday, To: sunday.Add(time.Hour)})
+	require.NoError(t, err)
+	_, err = w.AddEntry(ctx, NewEntry{Client: "acme", From: sunday.Add(2 * time.Hour), To: sunday.Add(3 * time.Hour)})
+	require.NoError(t, err)
+
+	this, err := w.Week(ctx, time.Date(2024, 6, 12, 12, 0, 0, 0, berlin)) // Mon 10 – Sun 16
+	require.NoError(t, err)
+	last, err := w.Week(ctx, time.Date(2024, 6, 5, 12, 0, 0, 0, berlin)) // Mon 3 – Sun 9
+	require.NoError(t, err)
+	row := func(g WeekGrid, slug string) *WeekRow {
+		for i := range g.Rows {
+			if g.Rows[i].Client == slug {
+				return &g.Rows[i]
+			}
+		}
+		return nil
+	}
+	require.NotNil(t, row(this, "acme"), "acme is local: Monday here")
+	assert.Equal(t, int64(3600), row(this, "acme").Seconds[0])
+	assert.Nil(t, row(this, "hollywood"), "Sunday in Los Angeles is last week's")
+	require.NotNil(t, row(last, "hollywood"))
+	assert.Equal(t, int64(3600), row(last, "hollywood").Seconds[6], "on the Sunday")
+	assert.Equal(t, "America/Los_Angeles", row(last, "hollywood").Zone)
+	assert.Equal(t, int64(3600), last.Totals[6])
+	assert.Equal(t, []MoneyTotal{{AmountMinor: 10000, Currency: "USD"}}, last.Amounts)
+
+	from, to, err := w.ResolveRange(ctx, RangeRequest{Client: "hollywood", Default: PeriodWeek})
+	require.NoError(t, err)
+	rep, err := w.Report(ctx, ReportRequest{From: from.AddDate(0, 0, -7), To: to.AddDate(0, 0, -7), Client: "hollywood"})
+	require.NoError(t, err)
+	require.Len(t, rep.Clients, 1)
+	assert.Equal(t, row(last, "hollywood").Total, rep.Clients[0].Seconds, "the grid's row is the report's week")
+}
+
 func TestImportSkipsOverlapsAndNeverAddsTwice(t *testing.T) {
 	ctx := context.Background()
 	w := newFixture(t, startingAt(utc("2024-06-01T00:00:00Z")), withoutKeyring())

@@ -70,7 +70,8 @@ type WeekGrid struct {
 // billed time being the billable time rounded by the client's terms.
 type WeekRow struct {
 	Client        string  `json:"client"`
-	Seconds       []int64 `json:"seconds"` // len 7
+	Zone          string  `json:"zone,omitempty"` // the client's zone, when its days are not the grid's
+	Seconds       []int64 `json:"seconds"`        // len 7
 	Total         int64   `json:"total"`
 	BilledSeconds int64   `json:"billed_seconds"` // rounded billable seconds, as `stint report` bills them
 	RateMinor     int64   `json:"rate_minor"`     // per hour, in Currency's minor units

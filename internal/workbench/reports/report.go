@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"time"
 
@@ -81,64 +82,148 @@ func (rp *Reports) reportClients(ctx context.Context, slug string) ([]store.Clie
 }
 
 // Week is the grid of the week containing day, in day's zone (pass
-// time.Now() for the local week), starting on the week_start setting. An
-// entry's worked time counts whole on the local day its start falls in (the
-// one attribution rule, timesheet.Attribution), so a row's days add up to
-// what `stint report` shows for the week; a row's amount is the client's
-// billed amount for the week, as `stint report` computes it.
+// time.Now() for the local week), starting on the week_start setting. Its
+// columns are calendar dates; a client with a zone of its own has its days
+// (and so its week) in that zone, as `stint report` and the Time pane take
+// them, and its row names the zone. An entry's worked time counts whole on
+// the day its start falls in (the one attribution rule,
+// timesheet.Attribution), so a row's days add up to what `stint report`
+// shows for the client's week; a row's amount is the client's billed amount
+// for that week, as `stint report` computes it.
 func (rp *Reports) Week(ctx context.Context, day time.Time) (WeekGrid, error) {
 	weekStart, err := rp.settings.WeekStart(ctx)
 	if err != nil {
 		return WeekGrid{}, err
 	}
 	loc := day.Location()
-	from, to := timesheet.WeekRange(day, loc, weekStart)
-	g := WeekGrid{Start: from, Totals: make([]int64, 7), Rows: []WeekRow{}, Amounts: []MoneyTotal{}}
-	for i := range 7 {
-		g.Days = append(g.Days, time.Date(from.Year(), from.Month(), from.Day()+i, 0, 0, 0, 0, loc))
-	}
-	rep, err := rp.Report(ctx, ReportRequest{From: from, To: to})
+	from, _ := timesheet.WeekRange(day, loc, weekStart)
+	g := WeekGrid{Start: from, Days: weekDates(from, loc), Totals: make([]int64, 7), Rows: []WeekRow{}, Amounts: []MoneyTotal{}}
+	clients, err := rp.db.Clients(ctx, true)
 	if err != nil {
 		return WeekGrid{}, err
+	}
+	// The grid's zone first, then each other zone a client keeps: the same
+	// dates, that zone's midnights.
+	zoneOf := map[string]*time.Location{}
+	zones := []*time.Location{loc}
+	for _, c := range clients {
+		z := loc
+		if c.Timezone != "" {
+			z = rp.clients.ZoneOf(c)
+		}
+		if sameZone(z, loc, from) {
+			z = loc
+		}
+		zoneOf[c.Slug] = z
+		if !slices.Contains(zones, z) {
+			zones = append(zones, z)
+		}
+	}
+	for _, z := range zones {
+		if err := rp.weekRows(ctx, &g, z, func(slug string) bool {
+			zc, ok := zoneOf[slug]
+			return zc == z || !ok && z == loc
+		}); err != nil {
+			return WeekGrid{}, err
+		}
+	}
+	sort.Slice(g.Rows, func(i, j int) bool { return g.Rows[i].Client < g.Rows[j].Client })
+	amounts := map[string]int64{}
+	var currencies []string
+	for _, r := range g.Rows {
+		for i, s := range r.Seconds {
+			g.Totals[i] += s
+		}
+		if r.Currency == "" {
+			continue // time without a rate has no amount to total
+		}
+		if _, ok := amounts[r.Currency]; !ok {
+			currencies = append(currencies, r.Currency)
+		}
+		amounts[r.Currency] += r.AmountMinor
+	}
+	sort.Strings(currencies)
+	for _, c := range currencies {
+		g.Amounts = append(g.Amounts, MoneyTotal{AmountMinor: amounts[c], Currency: c})
+	}
+	return g, nil
+}
+
+// weekDates are the midnights of the seven dates from from's, in loc.
+func weekDates(from time.Time, loc *time.Location) []time.Time {
+	days := make([]time.Time, 7)
+	for i := range days {
+		days[i] = time.Date(from.Year(), from.Month(), from.Day()+i, 0, 0, 0, 0, loc)
+	}
+	return days
+}
+
+// sameZone: a and b keep the same clock through the week from from, so a
+// client in b is no different from the grid's zone a.
+func sameZone(a, b *time.Location, from time.Time) bool {
+	if a == b || a.String() == b.String() {
+		return true
+	}
+	for i := range 8 {
+		t := from.AddDate(0, 0, i)
+		_, oa := t.In(a).Zone()
+		_, ob := t.In(b).Zone()
+		if oa != ob {
+			return false
+		}
+	}
+	return true
+}
+
+// weekRows adds to g the rows of the clients mine picks, their days the
+// grid's dates in zone z.
+func (rp *Reports) weekRows(ctx context.Context, g *WeekGrid, z *time.Location, mine func(slug string) bool) error {
+	days := weekDates(g.Start, z)
+	from, to := days[0], time.Date(days[6].Year(), days[6].Month(), days[6].Day()+1, 0, 0, 0, 0, z)
+	rep, err := rp.Report(ctx, ReportRequest{From: from, To: to})
+	if err != nil {
+		return err
 	}
 	rows, err := rp.db.EntriesBetween(ctx, from, to, 0)
 	if err != nil {
-		return WeekGrid{}, err
+		return err
+	}
+	zone := ""
+	if z != g.Start.Location() {
+		zone = z.String()
 	}
 	now := rp.clock.Now()
 	index := map[string]int{}
 	for _, c := range rep.Clients {
+		if !mine(c.Client) {
+			continue
+		}
 		index[c.Client] = len(g.Rows)
-		g.Rows = append(g.Rows, WeekRow{Client: c.Client, Seconds: make([]int64, 7),
+		g.Rows = append(g.Rows, WeekRow{Client: c.Client, Zone: zone, Seconds: make([]int64, 7),
 			BilledSeconds: c.RoundedSeconds, RateMinor: c.RateMinor, AmountMinor: c.AmountMinor, Currency: c.Currency})
 	}
 	for _, r := range rows {
+		if !mine(r.Client) {
+			continue
+		}
 		i, ok := index[r.Client]
 		if !ok { // an entry the report left out (e.g. empty, at the range's end)
 			i = len(g.Rows)
 			index[r.Client] = i
-			g.Rows = append(g.Rows, WeekRow{Client: r.Client, Seconds: make([]int64, 7)})
+			g.Rows = append(g.Rows, WeekRow{Client: r.Client, Zone: zone, Seconds: make([]int64, 7)})
 		}
 		row := &g.Rows[i]
-		for i, d := range g.Days {
+		for d := range days {
 			end := to
-			if i < 6 {
-				end = g.Days[i+1]
+			if d < 6 {
+				end = days[d+1]
 			}
-			if !r.Start.Before(d) && r.Start.Before(end) {
+			if !r.Start.Before(days[d]) && r.Start.Before(end) {
 				secs := timer.Sheet(r).Seconds(now)
-				row.Seconds[i] += secs
+				row.Seconds[d] += secs
 				row.Total += secs
-				g.Totals[i] += secs
 			}
 		}
 	}
-	sort.Slice(g.Rows, func(i, j int) bool { return g.Rows[i].Client < g.Rows[j].Client })
-	for _, t := range rep.Totals {
-		if t.Currency == "" {
-			continue // time without a rate has no amount to total
-		}
-		g.Amounts = append(g.Amounts, MoneyTotal{AmountMinor: t.AmountMinor, Currency: t.Currency})
-	}
-	return g, nil
+	return nil
 }
