@@ -32,12 +32,18 @@ function __stint_run
     STINT_SHELL=fish STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker @STINT_BIN@ $argv
     set -l __stint_status $status
     set -l __stint_script
-    # A binary killed by a signal may have left a partial script: never use it.
-    if builtin test $__stint_status -lt 128
+    # A binary killed by a signal may have left a partial script: never use
+    # it. A picker left without a switch has removed the file already.
+    if builtin test $__stint_status -lt 128; and builtin test -f $__stint_file
         builtin read -z __stint_script <$__stint_file
     end
     @STINT_RM@ -f -- $__stint_file
     if builtin test -n "$__stint_script"
+        # From the picker the cursor is still on the command line: the
+        # script's summary goes on a line of its own below it.
+        if builtin test -n "$__stint_picker"
+            builtin echo
+        end
         builtin eval $__stint_script
         or set __stint_status $status
     end

@@ -40,7 +40,9 @@ __stint_run() {
       IFS= builtin read -r -d '' -u 3 __stint_script || :  # ends at end of file, not at a NUL: status 1
     fi
   } 3<$__stint_file
+  typeset -g __stint_said=
   if [[ -n $__stint_script ]]; then
+    __stint_said=1
     builtin eval "$__stint_script" || __stint_status=$?
   fi
   return $__stint_status
@@ -51,13 +53,15 @@ stint() {
 }
 
 # The picker widget: a full-screen program needs the terminal (zle -I, and
-# /dev/tty because widgets have no stdin), then the prompt is redrawn so it
-# shows the new client.
+# /dev/tty because widgets have no stdin). After a switch its script has
+# printed the summary, and zle, told by -I, draws the prompt afresh below
+# it, showing the new client (reset-prompt would draw over the summary);
+# without one the prompt is redrawn where it was.
 __stint_pick_widget() {
   zle -I
   __stint_run 1 </dev/tty
   local __stint_status=$?
-  zle reset-prompt
+  [[ -n $__stint_said ]] || zle reset-prompt
   return $__stint_status
 }
 
