@@ -55,7 +55,10 @@ func handoffExportCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			md := handoff.Markdown(doc)
+			// The document carries notes, names and values from elsewhere,
+			// and is read with cat and less as often as in an editor:
+			// nothing in it may act on a terminal.
+			md := display.SafeLines(handoff.Markdown(doc))
 			var bundle []byte
 			var root string
 			if bundlePath != "" {

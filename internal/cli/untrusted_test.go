@@ -59,8 +59,11 @@ contexts:
 		{"note", "list", "acme"},
 		{"note", "search", "rotated"},
 		{"kube", "list", "acme"},
-		{"log"},
+		{"log", "--from", "-1d"},
 		{"status"},
+		{"report", "--from", "-1d", "--by", "tag"},
+		{"report", "--from", "-1d", "--by", "entry"},
+		{"handoff", "export", "acme"},
 	} {
 		out := h.ok(args...)
 		requireInert(t, out, strings.Join(args, " "))

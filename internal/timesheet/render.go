@@ -114,6 +114,8 @@ func writeGroupTable(b *strings.Builder, r Report) {
 		switch {
 		case r.By == ByTag && key == "":
 			key = "(no tag)"
+		case r.By == ByTag:
+			key = display.Safe(key) // tags come from imports too
 		case g.Entry != nil:
 			key = describeEntry(g.Entry, r.From.Location())
 		}
@@ -137,7 +139,7 @@ func describeEntry(e *EntryDetail, local *time.Location) string {
 		end = &e.End
 	}
 	s := fmt.Sprintf("#%d %s", e.ID, display.Span(e.Start, end, e.Start.Location(), local))
-	if note := display.OneLine(e.Note); note != "" {
+	if note := display.Safe(display.OneLine(e.Note)); note != "" {
 		s += " " + display.Clip(note, 40)
 	}
 	if !e.Billable {

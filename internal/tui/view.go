@@ -105,7 +105,7 @@ func (m *Model) header() string {
 		c, known := m.clientBySlug(cur)
 		left += "shell: " + m.sh.st.badge(cur, c.Color) + " " + m.sh.st.Header.Render(cur)
 		if known && c.Name != cur {
-			name = m.sh.st.Dim.Render(" · " + c.Name)
+			name = m.sh.st.Dim.Render(" · " + display.Safe(c.Name))
 		}
 		if known && c.Production {
 			tag = " " + m.sh.st.HeaderProd.Render(" PROD ")

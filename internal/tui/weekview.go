@@ -142,7 +142,7 @@ func (v *weekView) weekLines(g workbench.WeekGrid) (rows []weekLine, total weekL
 		c, _ := v.sh.clientBySlug(r.Client)
 		name := r.Client
 		if c.Name != "" {
-			name = c.Name
+			name = display.Safe(c.Name)
 		}
 		if r.Zone != "" {
 			// Its days are its own zone's: say which, as `stint report` does.
