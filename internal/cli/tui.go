@@ -9,6 +9,7 @@ import (
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/tui"
+	"github.com/stint-sh/stint/internal/workbench"
 )
 
 type pickerKey struct{}
@@ -48,6 +49,7 @@ func runTUI(ctx context.Context, d *Deps) error {
 		return err
 	}
 	return tui.Run(ctx, wb, tui.Options{
+		AfterSwitch:   func(res workbench.SwitchResult) { checkIdentityAfter(d, wb, res) },
 		Environ:       d.Environ(),
 		Deliver:       deliverTo,
 		EvalFile:      d.Getenv("STINT_EVAL_FILE"),

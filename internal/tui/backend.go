@@ -36,6 +36,9 @@ type Backend interface {
 	AddClient(ctx context.Context, slug string, spec profiles.ClientSpec) (workbench.ClientInfo, error)
 	EditClient(ctx context.Context, slug string, spec profiles.ClientSpec) (workbench.ClientInfo, error)
 	Status(ctx context.Context) (workbench.Status, error)
+	// IdentityWarning is what the background identity check after the
+	// shell's switch found wrong ("" for nothing): a file read, no probe.
+	IdentityWarning(environ []string) string
 	Start(ctx context.Context, slug string, at time.Time, note string) (started workbench.Entry, stopped *workbench.Entry, err error)
 	Stop(ctx context.Context, at time.Time, note string) (workbench.Entry, error)
 	// Undo reverts the last time change (u), as `stint undo` does.
@@ -72,8 +75,11 @@ type Backend interface {
 
 // Options is how the TUI was started.
 type Options struct {
-	Environ  []string // the process environment (KEY=VALUE)
-	EvalFile string   // STINT_EVAL_FILE from the hook; "" when started without it
+	// AfterSwitch, when set, is called with a switch the TUI made, once
+	// it has quit (the CLI starts the background identity check there).
+	AfterSwitch func(workbench.SwitchResult)
+	Environ     []string // the process environment (KEY=VALUE)
+	EvalFile    string   // STINT_EVAL_FILE from the hook; "" when started without it
 	// Deliver hands a switch's script to the hook, with the summary the
 	// shell prints once it has applied the script (the CLI's delivery:
 	// the same file, checks and removal as `stint switch`).

@@ -139,6 +139,9 @@ type effects struct {
 	// every schedules the footer's one-second tick: tea.Tick, or nothing in
 	// tests that step the clock themselves.
 	every func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// environ is the process environment: the shell's session and client,
+	// whose identity warning the status carries.
+	environ []string
 }
 
 // clients are the clients to list and, apart, the archived ones' slugs:
@@ -176,6 +179,9 @@ func (e effects) loadStatus(timerFor string) tea.Cmd {
 	return func() tea.Msg {
 		at := e.now()
 		st, err := e.b.Status(e.ctx)
+		if err == nil {
+			st.IdentityWarning = e.b.IdentityWarning(e.environ)
+		}
 		return statusMsg{status: st, at: at, err: err, timerFor: timerFor}
 	}
 }

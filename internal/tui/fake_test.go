@@ -31,11 +31,13 @@ type fakeBackend struct {
 	clients  []workbench.ClientInfo // sorted by slug, archived included
 	profiles map[string]workbench.ProfileView
 	entries  []workbench.Entry
-	secrets  map[string]map[string]string
-	repos    map[string][]workbench.RepoStatus
-	runbooks map[string]string
-	notes    map[string][]workbench.Note
-	nextID   int64
+	// identityWarning is what the background whoami left for this shell.
+	identityWarning string
+	secrets         map[string]map[string]string
+	repos           map[string][]workbench.RepoStatus
+	runbooks        map[string]string
+	notes           map[string][]workbench.Note
+	nextID          int64
 	// undos are the entries as they were before each Start and Stop, for Undo.
 	undos []undoStep
 	// weekStart is the week_start setting; Monday unless a test sets it.
@@ -167,6 +169,8 @@ func (f *fakeBackend) running() int {
 	}
 	return -1
 }
+
+func (f *fakeBackend) IdentityWarning([]string) string { return f.identityWarning }
 
 func (f *fakeBackend) Status(ctx context.Context) (workbench.Status, error) {
 	f.mu.Lock()

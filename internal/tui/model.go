@@ -87,7 +87,7 @@ func New(ctx context.Context, b Backend, opts Options) *Model {
 	}
 	m := &Model{
 		sh: &shared{
-			fx:   effects{ctx: ctx, b: b, now: opts.Now, every: tea.Tick},
+			fx:   effects{ctx: ctx, b: b, now: opts.Now, every: tea.Tick, environ: opts.Environ},
 			opts: opts,
 			keys: newKeyMap(),
 			help: help.New(),

@@ -48,6 +48,9 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 		for _, w := range res.Warnings() {
 			fmt.Fprintln(out, w)
 		}
+		if opts.AfterSwitch != nil {
+			opts.AfterSwitch(res)
+		}
 	}
 	return nil
 }

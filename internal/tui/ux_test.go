@@ -372,3 +372,18 @@ func TestFooterBelowTheTimerKeepsTheScreensHeight(t *testing.T) {
 	assert.Contains(t, lines[len(lines)-4], "● ■ acme 1:45:00", "the timer, then the message under it")
 	assert.Contains(t, strings.Join(lines, " "), "saved in the")
 }
+
+// The background identity check's mismatch shows in the header, kept
+// beside PROD however narrow the window.
+func TestHeaderShowsTheIdentityWarning(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 24)
+	assert.NotContains(t, screenLines(h)[0], "identity")
+	b.identityWarning = "identity mismatch in acme: aws is 333333333333, not 111111111111"
+	for _, w := range []int{70, 120} {
+		h = newHarness(t, b, Options{CurrentClient: "acme"}, w, 24)
+		head := screenLines(h)[0]
+		assert.Contains(t, head, "⚠ identity", "width %d: %q", w, head)
+		assert.Contains(t, head, "PROD", "width %d", w)
+	}
+}

@@ -113,6 +113,11 @@ func (m *Model) header() string {
 	} else {
 		left += m.sh.st.Dim.Render("shell: no client")
 	}
+	if m.sh.opts.CurrentClient != "" && m.sh.status.IdentityWarning != "" {
+		// The background whoami found another identity than the profile
+		// expects: as loud as PROD, and kept when the header is short.
+		tag += " " + m.sh.st.Warn.Render("⚠ identity")
+	}
 	var right []string
 	if m.sh.opts.EvalFile == "" {
 		right = append(right, m.sh.st.Warn.Render("no hook"))
