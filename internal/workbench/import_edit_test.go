@@ -2,8 +2,10 @@ package workbench
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -80,4 +82,52 @@ func TestTagsWithCommas(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, es, 1)
 	assert.Equal(t, []string{"ops-infra"}, es[0].Tags)
+}
+
+// A large file is stored a chunk at a time as it is decoded; overlaps are
+// found across chunks, and a file out of start order is read again and
+// stored whole, with the same result.
+func TestLargeImportAcrossChunks(t *testing.T) {
+	const n = 20000
+	build := func(reverse bool) string {
+		var b strings.Builder
+		b.WriteString("[")
+		base := utc("2024-01-01T00:00:00Z")
+		for k := range n {
+			i := k
+			if reverse {
+				i = n - 1 - k
+			}
+			start := base.Add(time.Duration(i) * 15 * time.Minute)
+			end := start.Add(10 * time.Minute)
+			if i == 9000 { // reaches into the next interval, in another chunk when sorted
+				end = start.Add(20 * time.Minute)
+			}
+			if k > 0 {
+				b.WriteString(",\n")
+			}
+			fmt.Fprintf(&b, `{"start":"%s","end":"%s","tags":["acme"]}`, start.Format("20060102T150405Z"), end.Format("20060102T150405Z"))
+		}
+		b.WriteString("]")
+		return b.String()
+	}
+	for _, reverse := range []bool{false, true} {
+		w := newFixture(t, startingAt(utc("2025-06-01T00:00:00Z")), withoutKeyring())
+		w.addClient("acme")
+		s, err := w.Import(context.Background(), ImportRequest{Format: "timewarrior", Input: strings.NewReader(build(reverse))})
+		require.NoError(t, err)
+		assert.Equal(t, n-1, s.Added, "reverse=%v", reverse)
+		require.Len(t, s.Overlapping, 1)
+		// The interval after the long one overlaps it; records are counted
+		// in file order.
+		long, next := 9001, 9002
+		if reverse {
+			long, next = n-9000, n-9001
+		}
+		assert.Equal(t, next, s.Overlapping[0].Record)
+		assert.Equal(t, fmt.Sprintf("overlaps record %d of this file", long), s.Overlapping[0].Reason)
+		es, err := w.Entries(context.Background(), utc("2024-01-01T00:00:00Z"), time.Time{}, "acme")
+		require.NoError(t, err)
+		assert.Len(t, es, n-1)
+	}
 }

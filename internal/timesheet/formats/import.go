@@ -74,6 +74,14 @@ type ImportOptions struct {
 	Now time.Time
 	// MaxSpan is the longest interval taken; DefaultMaxSpan when zero.
 	MaxSpan time.Duration
+	// Stream, when set, is handed the entries as they are read, in file
+	// order: every StreamChunk records where the format reads a file in
+	// pieces (Timewarrior's), so the caller can store one piece while the
+	// next is decoded; all at once at the end otherwise. An error from it
+	// ends the read and is returned as it is. ImportResult.Entries still
+	// holds every entry.
+	Stream      func([]ImportedEntry) error
+	StreamChunk int
 }
 
 // DefaultMaxSpan is the longest interval an import takes unless the user
@@ -187,12 +195,32 @@ func nonEmpty(names []string) []string {
 
 // collector gathers the result and skips repeats of one interval.
 type collector struct {
-	res  ImportResult
-	seen map[string]int // external ID -> record
+	res      ImportResult
+	seen     map[string]int // external ID -> record
+	stream   func([]ImportedEntry) error
+	streamed int // entries handed to stream so far
 }
 
-func newCollector(format string) *collector {
-	return &collector{res: ImportResult{Format: format}, seen: map[string]int{}}
+func newCollector(format string, opts ImportOptions) *collector {
+	return &collector{res: ImportResult{Format: format}, seen: map[string]int{}, stream: opts.Stream}
+}
+
+// flush hands the entries collected since the last flush to the stream.
+func (c *collector) flush() error {
+	if c.stream == nil || c.streamed == len(c.res.Entries) {
+		return nil
+	}
+	fresh := c.res.Entries[c.streamed:]
+	c.streamed = len(c.res.Entries)
+	return c.stream(fresh)
+}
+
+// result is the whole result, the rest of the entries streamed first.
+func (c *collector) result() (ImportResult, error) {
+	if err := c.flush(); err != nil {
+		return ImportResult{}, err
+	}
+	return c.res, nil
 }
 
 // expect sizes the result for n records: a large file's entries are

@@ -92,9 +92,12 @@ func describeJSONError(err error) string {
 // decodeArrayParallel is decodeArray for files that can be large: the
 // records are split out in order, decoded and converted (the pure,
 // per-record work: times, checks, fingerprints, mapping) by one worker per
-// core, then collected in file order. The first record at fault, in file
-// order, refuses the file exactly as decodeArray would.
-func decodeArrayParallel[T, R any](r io.Reader, what string, hint func(records int),
+// core, a chunk of records at a time, and collected in file order. After
+// each chunk is collected, flush runs (the caller stores the chunk) while
+// the workers go on with the next chunks. The first record at fault, in
+// file order, refuses the file as decodeArray would; chunk <= 0 is one
+// chunk of everything.
+func decodeArrayParallel[T, R any](r io.Reader, what string, chunk int, hint func(records int), flush func() error,
 	convert func(record int, v T) (R, error), collect func(record int, v R)) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -122,31 +125,60 @@ func decodeArrayParallel[T, R any](r io.Reader, what string, hint func(records i
 	if _, err := dec.Token(); err != io.EOF {
 		return fmt.Errorf("%s: line %d: unexpected data after the array", what, lineAt(data, dec.InputOffset()))
 	}
-	out := make([]R, len(raws))
-	errs := make([]error, len(raws))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/1024))
+	n := len(raws)
+	if chunk <= 0 || chunk > n {
+		chunk = max(n, 1)
+	}
+	chunks := (n + chunk - 1) / chunk
+	out := make([]R, n)
+	errs := make([]error, n)
+	done := make([]chan struct{}, chunks)
+	for k := range done {
+		done[k] = make(chan struct{})
+	}
+	// Workers take chunks in file order, so the one collected next is the
+	// one finished first; stop tells them the read ended early.
+	next := make(chan int, chunks)
+	for k := range chunks {
+		next <- k
+	}
+	close(next)
 	var wg sync.WaitGroup
-	for w := range workers {
+	defer wg.Wait() // after stop is closed (defers run last first)
+	stop := make(chan struct{})
+	defer close(stop)
+	for range min(runtime.GOMAXPROCS(0), chunks) {
 		wg.Go(func() {
-			for i := w * len(raws) / workers; i < (w+1)*len(raws)/workers; i++ {
-				var v T
-				if err := json.Unmarshal(raws[i], &v); err != nil {
-					errs[i] = errors.New(describeJSONError(err))
-					continue
+			for k := range next {
+				select {
+				case <-stop:
+					return
+				default:
 				}
-				out[i], errs[i] = convert(i+1, v)
+				for i := k * chunk; i < min((k+1)*chunk, n); i++ {
+					var v T
+					if err := json.Unmarshal(raws[i], &v); err != nil {
+						errs[i] = errors.New(describeJSONError(err))
+						continue
+					}
+					out[i], errs[i] = convert(i+1, v)
+				}
+				close(done[k])
 			}
 		})
 	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("%s: record %d (line %d): %w", what, i+1, lines[i], err)
+	hint(n)
+	for k := range chunks {
+		<-done[k]
+		for i := k * chunk; i < min((k+1)*chunk, n); i++ {
+			if errs[i] != nil {
+				return fmt.Errorf("%s: record %d (line %d): %w", what, i+1, lines[i], errs[i])
+			}
+			collect(i+1, out[i])
 		}
-	}
-	hint(len(out))
-	for i, v := range out {
-		collect(i+1, v)
+		if err := flush(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -21,13 +21,13 @@ const timewLayout = "20060102T150405Z"
 // maps the interval to it; the annotation becomes the note; the interval is
 // billable. Open intervals are skipped.
 func ImportTimewarrior(r io.Reader, opts ImportOptions) (ImportResult, error) {
-	c := newCollector("timewarrior")
+	c := newCollector("timewarrior", opts)
 	// One record becomes an entry or a reason to skip it.
 	type read struct {
 		entry ImportedEntry
 		skip  string
 	}
-	err := decodeArrayParallel(r, "timewarrior export", c.expect, func(record int, iv timewInterval) (read, error) {
+	err := decodeArrayParallel(r, "timewarrior export", opts.StreamChunk, c.expect, c.flush, func(record int, iv timewInterval) (read, error) {
 		start, err := time.Parse(timewLayout, iv.Start)
 		if err != nil {
 			return read{}, fmt.Errorf("start %q is not a Timewarrior time like 20240101T090000Z", iv.Start)
@@ -56,5 +56,5 @@ func ImportTimewarrior(r io.Reader, opts ImportOptions) (ImportResult, error) {
 	if err != nil {
 		return ImportResult{}, err
 	}
-	return c.res, nil
+	return c.result()
 }

@@ -53,7 +53,7 @@ func ImportToggl(r io.Reader, opts ImportOptions) (ImportResult, error) {
 		!(cols.has("Duration") || (cols.has("End date") && cols.has("End time"))) {
 		return ImportResult{}, fmt.Errorf("%s: line 1: the header needs Start date, Start time and Duration (or End date and End time), as Toggl's detailed export has", what)
 	}
-	c := newCollector("toggl")
+	c := newCollector("toggl", opts)
 	for record := 1; ; record++ {
 		row, err := cr.Read()
 		if err == io.EOF {
@@ -67,7 +67,7 @@ func ImportToggl(r io.Reader, opts ImportOptions) (ImportResult, error) {
 			return ImportResult{}, fmt.Errorf("%s: line %d: %w", what, line, err)
 		}
 	}
-	return c.res, nil
+	return c.result()
 }
 
 func togglRow(c *collector, cols togglColumns, row []string, record int, opts ImportOptions) error {

@@ -49,7 +49,7 @@ func ImportWatson(r io.Reader, opts ImportOptions) (ImportResult, error) {
 		// Watson's state file (the running frame) or anything else.
 		return ImportResult{}, fmt.Errorf("watson log: the file is neither `watson log --json` nor Watson's frames file: %s", watsonExportHint)
 	}
-	c := newCollector("watson")
+	c := newCollector("watson", opts)
 	err = decodeArray(bytes.NewReader(data), "watson log", func(record, _ int, f watsonFrame) error {
 		start, err := time.Parse(time.RFC3339, f.Start)
 		if err != nil {
@@ -68,13 +68,13 @@ func ImportWatson(r io.Reader, opts ImportOptions) (ImportResult, error) {
 	if err != nil {
 		return ImportResult{}, err
 	}
-	return c.res, nil
+	return c.result()
 }
 
 // importWatsonFrames reads Watson's frames file. Its rows hold no running
 // frame: Watson keeps that one in its state file.
 func importWatsonFrames(data []byte, opts ImportOptions) (ImportResult, error) {
-	c := newCollector("watson")
+	c := newCollector("watson", opts)
 	err := decodeArray(bytes.NewReader(data), "watson frames", func(record, _ int, row []json.RawMessage) error {
 		if len(row) < 4 {
 			return fmt.Errorf("a frame has start, stop, project and id; this one has %d fields: %s", len(row), watsonExportHint)
@@ -97,7 +97,7 @@ func importWatsonFrames(data []byte, opts ImportOptions) (ImportResult, error) {
 	if err != nil {
 		return ImportResult{}, err
 	}
-	return c.res, nil
+	return c.result()
 }
 
 // watsonEntry checks and collects one finished frame.

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -72,132 +73,90 @@ var errDryRun = errors.New("dry run")
 // history is still worth having, and the user can fix the few by hand.
 // Intervals naming no client are listed as unmapped; --client maps them all.
 // An interval ending in the future or longer than req.MaxSpan is malformed.
+//
+// The file is read inside the transaction and stored a chunk at a time as
+// it is decoded (formats.ImportOptions.Stream), so decoding and SQLite's
+// work overlap. That needs the file in start order, as `timew export` is;
+// a file that is not is read again and stored in one piece.
 func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary, error) {
-	sum := ImportSummary{Format: req.Format, DryRun: req.DryRun, Clients: []ImportClientTotal{},
-		Updated: []ImportProblem{}, Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{}}
 	opts := formats.ImportOptions{Location: rp.clock.Local(), Now: rp.clock.Now(), MaxSpan: req.MaxSpan}
 	if req.Client != "" {
 		c, err := rp.clients.Client(ctx, req.Client)
 		if err != nil {
-			return sum, err
+			return emptySummary(req), err
 		}
 		opts.Client, opts.Location = c.Slug, rp.clients.ZoneOf(c)
 	}
 	resolve, err := rp.resolver(ctx)
 	if err != nil {
-		return sum, err
+		return emptySummary(req), err
 	}
 	opts.Resolve = resolve
+	data, err := io.ReadAll(req.Input)
+	if err != nil {
+		return emptySummary(req), badinput.Errorf("cannot read the file: %w", err)
+	}
 	// An import's intervals live until it ends; collecting garbage at the
 	// default pace spent a sixth of a 100k import re-scanning them.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	res, err := formats.Import(req.Format, req.Input, opts)
-	if err != nil {
-		return sum, badinput.Wrap(err)
+	sum, err := rp.importOnce(ctx, req, opts, data, streamChunk)
+	if errors.Is(err, errOutOfOrder) {
+		sum, err = rp.importOnce(ctx, req, opts, data, 0)
 	}
-	sum.Format = res.Format
-	for _, s := range res.Skipped {
-		sum.Skipped = append(sum.Skipped, ImportProblem{s.Record, s.Reason})
-	}
-	for _, u := range res.Unmapped {
-		sum.Unmapped = append(sum.Unmapped, ImportProblem{u.Record, u.Problem})
-	}
-	err = rp.db.EditEntries(ctx, rp.clock.Now(), func(tx *store.EntryTx) error {
-		if err := rp.importEntries(tx, res.Entries, &sum); err != nil {
+	return sum, err
+}
+
+// streamChunk is how many records are stored at a time while the next are
+// decoded.
+const streamChunk = 8192
+
+// errOutOfOrder ends a streamed import whose file is not in start order.
+var errOutOfOrder = errors.New("the file is not in start order")
+
+func emptySummary(req ImportRequest) ImportSummary {
+	return ImportSummary{Format: req.Format, DryRun: req.DryRun, Clients: []ImportClientTotal{},
+		Updated: []ImportProblem{}, Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{}}
+}
+
+// importOnce reads data and stores its intervals in one transaction,
+// chunk records at a time (0: all at once, in start order).
+func (rp *Reports) importOnce(ctx context.Context, req ImportRequest, opts formats.ImportOptions, data []byte, chunk int) (ImportSummary, error) {
+	sum := emptySummary(req)
+	err := rp.db.EditEntries(ctx, rp.clock.Now(), func(tx *store.EntryTx) error {
+		im, err := newImporter(tx, &sum, chunk > 0)
+		if err != nil {
 			return err
+		}
+		opts.Stream, opts.StreamChunk = im.chunk, chunk
+		res, err := formats.Import(req.Format, bytes.NewReader(data), opts)
+		if im.err != nil {
+			return im.err // storing failed, or the file is out of order
+		}
+		if err != nil {
+			return badinput.Wrap(err)
+		}
+		if err := im.finish(); err != nil {
+			return err
+		}
+		sum.Format = res.Format
+		for _, s := range res.Skipped {
+			sum.Skipped = append(sum.Skipped, ImportProblem{s.Record, s.Reason})
+		}
+		for _, u := range res.Unmapped {
+			sum.Unmapped = append(sum.Unmapped, ImportProblem{u.Record, u.Problem})
 		}
 		if req.DryRun {
 			return errDryRun
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errDryRun) {
-		return sum, fmt.Errorf("cannot import: %w", err)
+	switch {
+	case err == nil, errors.Is(err, errDryRun):
+		return sum, nil
+	case badinput.Is(err), errors.Is(err, errOutOfOrder):
+		return emptySummary(req), err
 	}
-	return sum, nil
-}
-
-// importEntries inserts the new intervals in start order, checking each
-// against the stored entries of the file's span (read once) and the
-// intervals accepted before it. An interval whose source identity (Key) was
-// imported before in another version is applied to that entry as an edit.
-func (rp *Reports) importEntries(tx *store.EntryTx, in []formats.ImportedEntry, sum *ImportSummary) error {
-	if len(in) == 0 {
-		return nil
-	}
-	sorted := in // the reader's slice, ours to reorder
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
-	spanFrom, spanTo := sorted[0].Start, sorted[0].End
-	for _, e := range sorted {
-		spanTo = laterOf(spanTo, e.End)
-	}
-	rows, err := tx.Overlapping(spanFrom, spanTo.Add(time.Second))
-	if err != nil {
-		return err
-	}
-	known, err := tx.ExternalIDs()
-	if err != nil {
-		return err
-	}
-	keys := sourceKeys(known)
-	batch, err := tx.Batch()
-	if err != nil {
-		return err
-	}
-	im := importer{tx: tx, existing: newTimeline(rows), edited: map[int64]bool{}}
-	ids := map[string]int64{}
-	perClient := map[string]*ImportClientTotal{}
-	for _, e := range sorted {
-		if _, dup := known[e.ExternalID]; dup {
-			sum.AlreadyImported++
-			continue
-		}
-		id, ok := ids[e.Client]
-		if !ok {
-			if id, err = tx.ClientID(e.Client); err != nil {
-				return err
-			}
-			ids[e.Client] = id
-		}
-		candidate := timesheet.Entry{Client: e.Client, Start: e.Start, End: timesheet.TimePtr(e.End),
-			Note: e.Note, Tags: timer.NormaliseImportedTags(e.Tags), Billable: e.Billable, Source: timesheet.SourceImport}
-		if entryID, ok := keys[e.Key]; ok && e.Key != "" {
-			if err := im.update(entryID, id, candidate, e, sum); err != nil {
-				return err
-			}
-			continue
-		}
-		if hit := timesheet.CheckOverlap(im.near(candidate), candidate); hit != nil {
-			sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record, im.overlapReason(*hit)})
-			continue
-		}
-		row := store.Entry{ClientID: id, Start: e.Start, End: candidate.End, Note: e.Note, Tags: candidate.Tags,
-			Billable: e.Billable, Source: string(timesheet.SourceImport), ExternalID: e.ExternalID}
-		if err := batch.Add(row); err != nil {
-			return err
-		}
-		// Its ID is not known until the batch is written; a later interval
-		// of the file that overlaps it names it by its record instead.
-		candidate.ID = -int64(e.Record)
-		im.accepted(candidate, e.Record)
-		t := perClient[e.Client]
-		if t == nil {
-			t = &ImportClientTotal{Client: e.Client}
-			perClient[e.Client] = t
-		}
-		t.Entries++
-		t.Seconds += e.Seconds()
-		sum.Added++
-		sum.AddedSeconds += e.Seconds()
-	}
-	if err := batch.Flush(); err != nil {
-		return err
-	}
-	for _, t := range perClient {
-		sum.Clients = append(sum.Clients, *t)
-	}
-	sort.Slice(sum.Clients, func(i, j int) bool { return sum.Clients[i].Client < sum.Clients[j].Client })
-	return nil
+	return emptySummary(req), fmt.Errorf("cannot import: %w", err)
 }
 
 // sourceKeys maps the stable source identity of stored imports (a Watson
@@ -215,16 +174,132 @@ func sourceKeys(known map[string]int64) map[string]int64 {
 	return keys
 }
 
-// importer is the state an import checks overlaps against: the stored
-// entries of the file's span, the accepted interval reaching furthest (the
-// file is taken in start order), and the entries an import edited.
+// importer stores an import's intervals, a chunk at a time in start
+// order, checking each against the stored entries of its chunk's span, the
+// accepted interval reaching furthest (the file is taken in start order)
+// and the entries the import edited. An interval whose source identity
+// (Key) was imported before in another version is applied to that entry as
+// an edit.
 type importer struct {
 	tx           *store.EntryTx
+	sum          *ImportSummary
+	streamed     bool // chunks must follow each other in start order
+	known        map[string]int64
+	keys         map[string]int64
+	batch        *store.Batch
+	ids          map[string]int64
+	perClient    map[string]*ImportClientTotal
 	existing     timeline
+	lastStart    time.Time
 	lastAccepted *timesheet.Entry
 	lastRecord   int
 	edited       map[int64]bool
 	editedNow    []timesheet.Entry
+	err          error // the first failure, which ended the read
+}
+
+func newImporter(tx *store.EntryTx, sum *ImportSummary, streamed bool) (*importer, error) {
+	known, err := tx.ExternalIDs()
+	if err != nil {
+		return nil, err
+	}
+	batch, err := tx.Batch()
+	if err != nil {
+		return nil, err
+	}
+	return &importer{tx: tx, sum: sum, streamed: streamed, known: known, keys: sourceKeys(known), batch: batch,
+		ids: map[string]int64{}, perClient: map[string]*ImportClientTotal{}, edited: map[int64]bool{}}, nil
+}
+
+// chunk stores the next entries of the file (formats.ImportOptions.Stream).
+func (im *importer) chunk(in []formats.ImportedEntry) error {
+	if im.err == nil {
+		im.err = im.store(in)
+	}
+	return im.err
+}
+
+func (im *importer) store(in []formats.ImportedEntry) error {
+	if len(in) == 0 {
+		return nil
+	}
+	sort.SliceStable(in, func(i, j int) bool { return in[i].Start.Before(in[j].Start) })
+	if im.streamed && in[0].Start.Before(im.lastStart) {
+		return errOutOfOrder
+	}
+	im.lastStart = in[len(in)-1].Start
+	spanTo := in[0].End
+	for _, e := range in {
+		spanTo = laterOf(spanTo, e.End)
+	}
+	rows, err := im.tx.Overlapping(in[0].Start, spanTo.Add(time.Second))
+	if err != nil {
+		return err
+	}
+	im.existing = newTimeline(rows)
+	for _, e := range in {
+		if err := im.add(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add stores one interval, or counts or lists why not.
+func (im *importer) add(e formats.ImportedEntry) error {
+	sum := im.sum
+	if _, dup := im.known[e.ExternalID]; dup {
+		sum.AlreadyImported++
+		return nil
+	}
+	id, ok := im.ids[e.Client]
+	if !ok {
+		var err error
+		if id, err = im.tx.ClientID(e.Client); err != nil {
+			return err
+		}
+		im.ids[e.Client] = id
+	}
+	candidate := timesheet.Entry{Client: e.Client, Start: e.Start, End: timesheet.TimePtr(e.End),
+		Note: e.Note, Tags: timer.NormaliseImportedTags(e.Tags), Billable: e.Billable, Source: timesheet.SourceImport}
+	if entryID, ok := im.keys[e.Key]; ok && e.Key != "" {
+		return im.update(entryID, id, candidate, e, sum)
+	}
+	if hit := timesheet.CheckOverlap(im.near(candidate), candidate); hit != nil {
+		sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record, im.overlapReason(*hit)})
+		return nil
+	}
+	row := store.Entry{ClientID: id, Start: e.Start, End: candidate.End, Note: e.Note, Tags: candidate.Tags,
+		Billable: e.Billable, Source: string(timesheet.SourceImport), ExternalID: e.ExternalID}
+	if err := im.batch.Add(row); err != nil {
+		return err
+	}
+	// Its ID is not known until the batch is written; a later interval of
+	// the file that overlaps it names it by its record instead.
+	candidate.ID = -int64(e.Record)
+	im.accepted(candidate, e.Record)
+	t := im.perClient[e.Client]
+	if t == nil {
+		t = &ImportClientTotal{Client: e.Client}
+		im.perClient[e.Client] = t
+	}
+	t.Entries++
+	t.Seconds += e.Seconds()
+	sum.Added++
+	sum.AddedSeconds += e.Seconds()
+	return nil
+}
+
+// finish writes what is queued and totals the clients.
+func (im *importer) finish() error {
+	if err := im.batch.Flush(); err != nil {
+		return err
+	}
+	for _, t := range im.perClient {
+		im.sum.Clients = append(im.sum.Clients, *t)
+	}
+	sort.Slice(im.sum.Clients, func(i, j int) bool { return im.sum.Clients[i].Client < im.sum.Clients[j].Client })
+	return nil
 }
 
 // near lists the entries that may overlap c: stored ones around it (as
