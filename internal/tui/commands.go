@@ -257,6 +257,20 @@ func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
 	}
 }
 
+// listWeekMsg is this week's grid, for the list's WEEK and BILLED.
+type listWeekMsg struct {
+	grid workbench.WeekGrid
+	err  error
+}
+
+// loadListWeek reads this week's grid for the list.
+func (e effects) loadListWeek() tea.Cmd {
+	return func() tea.Msg {
+		g, err := e.b.Week(e.ctx, e.now())
+		return listWeekMsg{grid: g, err: err}
+	}
+}
+
 // loadWeek reads the grid of the week holding day, in day's zone.
 func (e effects) loadWeek(day time.Time) tea.Cmd {
 	return func() tea.Msg {

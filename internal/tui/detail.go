@@ -283,7 +283,7 @@ func (d *detail) paneLines() []string {
 	case paneEnv:
 		lines = d.envPane(d.slug, d.w)
 	case paneKube:
-		lines = d.kubePane(d.slug)
+		lines = d.kubePane(d.slug, d.w)
 	case paneRepos:
 		lines = d.reposPane(d.slug, d.w)
 	case paneTime:

@@ -38,6 +38,25 @@ func fit(s string, w int) string {
 	return s
 }
 
+// midFit fits plain text s in w cells, cutting its middle: a path's file
+// name and a GKE context's cluster, at the end, are what tell two apart,
+// so a third of the room keeps the start and the rest the end.
+func midFit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := ansi.StringWidth(s)
+	if n <= w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	if w == 1 {
+		return "…"
+	}
+	head := (w - 1) / 3
+	tail := w - 1 - head
+	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, n-tail, "")
+}
+
 // rfit right-aligns s in w cells.
 func rfit(s string, w int) string {
 	if ansi.StringWidth(s) >= w {

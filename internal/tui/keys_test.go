@@ -303,7 +303,7 @@ func TestQuitKeys(t *testing.T) {
 
 func TestRefreshReloadsFromTheBackend(t *testing.T) {
 	b := fixture()
-	h := newHarness(t, b, Options{}, 80, 24)
+	h := newHarness(t, b, Options{}, 200, 24)
 	b.mu.Lock()
 	b.clients[2].Name = "Initech Ltd"
 	b.mu.Unlock()

@@ -73,8 +73,42 @@ func (l *clientList) SetSize(w, h int) {
 	l.filter.SetWidth(max(w-12, 4)) // room for the prompt and the n/m count
 }
 
-// rows is how many clients fit under the title line.
-func (l *clientList) rows() int { return max(l.h-1, 1) }
+// rows is how many clients fit under the title line and the column
+// headers.
+func (l *clientList) rows() int { return max(l.h-1-l.headerLines(), 1) }
+
+// headerLines is 1 when the column headers are shown: there are clients
+// to head, and room for them and a few rows.
+func (l *clientList) headerLines() int {
+	if l.loaded && len(l.sh.clients) > 0 && l.h >= 6 {
+		return 1
+	}
+	return 0
+}
+
+// wide: the list has room for the week's worked and billed hours.
+func (l *clientList) wide() bool { return l.w >= listWideW }
+
+// listWideW is the list width from which WEEK and BILLED are shown.
+const listWideW = 46
+
+// fixedW is what the columns but the name take: cursor and digit, badge,
+// PROD, the live dot, TODAY, and when wide WEEK and BILLED, a space apart.
+func (l *clientList) fixedW() int {
+	if l.wide() {
+		return 18 + 13
+	}
+	return 18
+}
+
+// header is the column headers, aligned with row's cells.
+func (l *clientList) header() string {
+	h := "     " + fit("CLIENT", max(l.w-l.fixedW(), 4)) + "        " + rfit("TODAY", 5)
+	if l.wide() {
+		h += " " + rfit("WEEK", 5) + " " + rfit("BILLED", 6)
+	}
+	return l.sh.st.Dim.Render(h)
+}
 
 // SetClients takes the clients now in sh.clients; selectSlug, when set,
 // is put under the cursor.
@@ -280,6 +314,9 @@ func (l *clientList) View() string {
 	case len(l.visible) == 0:
 		lines = append(lines, st.Dim.Render(" no client matches"))
 	default:
+		if l.headerLines() > 0 {
+			lines = append(lines, l.header())
+		}
 		off := l.listOffset()
 		end := min(off+l.rows(), len(l.visible))
 		for i := off; i < end; i++ {
@@ -314,21 +351,54 @@ func (l *clientList) row(c workbench.ClientInfo, i int) string {
 	if secs == 0 {
 		today = st.Faint.Render(today)
 	}
-	// Fixed columns take 18 cells; the name gets the rest.
-	nameW := max(w-18, 4)
-	name := display.Safe(c.Name)
-	if c.ReviewPending {
-		// Imported, not yet allowed: a switch is refused until A.
-		name = st.Warn.Render("pending") + " " + name
-	}
-	if w >= 40 && c.Name != c.Slug {
-		name += st.Dim.Render(" " + c.Slug)
-	}
-	name = fit(name, nameW)
+	// The fixed columns take their cells; the name gets the rest.
+	nameW := max(w-l.fixedW(), 4)
+	name := l.nameCell(c, nameW)
 	if selected {
 		name = st.Selected.Render(ansi.Strip(name))
 	}
-	return strings.Join([]string{cursor + digit, st.badge(c.Slug, c.Color), name, prod, live, today}, " ")
+	cells := []string{cursor + digit, st.badge(c.Slug, c.Color), name, prod, live, today}
+	if l.wide() {
+		wk := l.sh.weekRows[c.Slug]
+		worked := wk.Total
+		if r := l.sh.status.Running; r != nil && r.Client == c.Slug {
+			worked += l.sh.sinceStatus()
+		}
+		cells = append(cells, l.faintIfNone(rfit(hm(worked), 5), worked), l.faintIfNone(rfit(hm(wk.BilledSeconds), 6), wk.BilledSeconds))
+	}
+	return strings.Join(cells, " ")
+}
+
+func (l *clientList) faintIfNone(cell string, secs int64) string {
+	if secs <= 0 {
+		return l.sh.st.Faint.Render(cell)
+	}
+	return cell
+}
+
+// nameCell is the name column of c's row, nameW wide: an arrow on the
+// client this shell is in, then the display name and the slug. The slug
+// is what the filter, the CLI and the prompt use, so when both do not fit
+// it is the slug that stays, the display name after it as far as it goes.
+func (l *clientList) nameCell(c workbench.ClientInfo, nameW int) string {
+	st := l.sh.st
+	lead := ""
+	if c.Slug == l.sh.opts.CurrentClient {
+		lead = st.Cursor.Render("→") + " " // this shell's client
+	}
+	if c.ReviewPending {
+		// Imported, not yet allowed: a switch is refused until A.
+		lead += st.Warn.Render("pending") + " "
+	}
+	room := nameW - ansi.StringWidth(lead)
+	name, slug := display.Safe(c.Name), display.Safe(c.Slug)
+	switch {
+	case name == slug || name == "":
+		return fit(lead+slug, nameW)
+	case ansi.StringWidth(name)+1+ansi.StringWidth(slug) <= room:
+		return fit(lead+name+st.Dim.Render(" "+slug), nameW)
+	}
+	return fit(lead+slug+st.Dim.Render(" "+name), nameW)
 }
 
 // ShortHelp is the footer's key help while the filter has the keys. In

@@ -63,7 +63,7 @@ func TestListStartsOnTheShellsClient(t *testing.T) {
 // The list scrolls just enough to keep the cursor in view, and its title
 // says which rows it shows.
 func TestListScrollsToKeepTheCursorInView(t *testing.T) {
-	l := testList(t, Options{}, 30, 44, 10) // 33 clients, 9 rows
+	l := testList(t, Options{}, 30, 44, 11) // 33 clients, 9 rows under the title and headers
 	require.Equal(t, 9, l.rows())
 	for range 12 {
 		l.press("j")
@@ -71,19 +71,20 @@ func TestListScrollsToKeepTheCursorInView(t *testing.T) {
 	assert.Equal(t, 12, l.cursor)
 	assert.Equal(t, 4, l.listOffset(), "the cursor on the last row shown")
 	lines := listLines(l)
-	assert.Len(t, lines, 10)
+	assert.Len(t, lines, 11)
 	assert.Contains(t, lines[0], "Clients 33  5–13")
-	assert.Contains(t, lines[9], "client-09", "row 13 of the sorted list")
-	assert.Contains(t, lines[9], "▌")
+	assert.Contains(t, lines[1], "CLIENT")
+	assert.Contains(t, lines[10], "client-09", "row 13 of the sorted list")
+	assert.Contains(t, lines[10], "▌")
 	l.press("k", "k", "k")
 	assert.Equal(t, 4, l.listOffset(), "moving up inside the window does not scroll")
 	l.press("G")
 	assert.Equal(t, 24, l.listOffset())
 
 	// A shorter body (a long footer message) still shows the cursor.
-	l.SetSize(44, 5)
+	l.SetSize(44, 6)
 	assert.Equal(t, 29, l.listOffset())
-	assert.Contains(t, listLines(l)[4], "▌")
+	assert.Contains(t, listLines(l)[5], "▌")
 }
 
 func TestListRowShowsDigitBadgeNameProductionAndToday(t *testing.T) {
@@ -91,8 +92,9 @@ func TestListRowShowsDigitBadgeNameProductionAndToday(t *testing.T) {
 	l.sh.status = workbench.Status{Running: &workbench.Entry{Client: "acme"}, TodaySeconds: map[string]int64{"acme": 6300}}
 	lines := listLines(l)
 	assert.Equal(t, "Clients 3", lines[0])
-	assert.Regexp(t, `^▌1 ■ Acme Corp acme +PROD ● +1:45$`, lines[1])
-	assert.Regexp(t, `^ 2 ■ Globex globex +- $`, strings.TrimRight(lines[2], " ")+" ")
+	assert.Regexp(t, `^ +CLIENT +TODAY$`, lines[1])
+	assert.Regexp(t, `^▌1 ■ Acme Corp acme +PROD ● +1:45$`, lines[2])
+	assert.Regexp(t, `^ 2 ■ Globex globex +- $`, strings.TrimRight(lines[3], " ")+" ")
 	for _, line := range lines {
 		assert.LessOrEqual(t, ansi.StringWidth(line), 44)
 	}
@@ -179,4 +181,24 @@ func TestListHelpInThePickerAndTheFilter(t *testing.T) {
 	assert.Equal(t, "enter switch • ↑/↓ move • 1-9 pick • esc quit", ansi.Strip(hm.ShortHelpView(picker.ShortHelp())))
 	picker.press("a")
 	assert.Equal(t, "enter switch • ↑/↓ move • tab keep filter • esc clear", ansi.Strip(hm.ShortHelpView(picker.ShortHelp())))
+}
+
+// At a glance: column headers, an arrow on this shell's client, the week's
+// worked and billed time when the list is wide, and the slug kept (the
+// display name gives way) when both do not fit.
+func TestListAtAGlance(t *testing.T) {
+	l := testList(t, Options{CurrentClient: "globex"}, 0, 60, 10)
+	l.sh.weekRows = map[string]workbench.WeekRow{"acme": {Client: "acme", Total: 6 * 3600, BilledSeconds: 6*3600 + 900}}
+	lines := listLines(l)
+	assert.Regexp(t, `CLIENT +TODAY +WEEK +BILLED$`, lines[1])
+	assert.Regexp(t, `Acme Corp acme .* 6:00 +6:15$`, lines[2])
+	assert.Contains(t, lines[3], "→ Globex globex", "this shell's client")
+	assert.NotContains(t, lines[2], "→")
+
+	narrow := testList(t, Options{}, 0, 30, 10)
+	narrow.sh.clients[0].Name = "Acme Corporation International"
+	narrow.SetClients("")
+	row := listLines(narrow)[2]
+	assert.Contains(t, row, "acme Acme", "the slug first, the name as far as it goes")
+	assert.LessOrEqual(t, ansi.StringWidth(row), 30)
 }

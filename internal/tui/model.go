@@ -117,7 +117,7 @@ func (m *Model) applyStyles() {
 
 // Init asks the terminal for its background and loads clients and status.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.sh.fx.loadClients(""), m.reloadStatus(), m.sh.fx.tick())
+	return tea.Batch(tea.RequestBackgroundColor, m.sh.fx.loadClients(""), m.reloadTimes(), m.sh.fx.tick())
 }
 
 // notify shows a confirmation that goes away after flashTTL.

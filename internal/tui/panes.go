@@ -71,7 +71,7 @@ func (d *detail) toolHomes(hs []workbench.ToolHome) string {
 }
 
 // kubePane: sources, the client's contexts with the default marked, namespace.
-func (d *detail) kubePane(slug string) []string {
+func (d *detail) kubePane(slug string, w int) []string {
 	p, lines, ok := d.profileOf(slug)
 	if !ok {
 		return lines
@@ -83,15 +83,23 @@ func (d *detail) kubePane(slug string) []string {
 	}
 	lines = append(lines, section(d.sh.st, fmt.Sprintf("Contexts %d", len(k.Contexts))))
 	for _, c := range k.Contexts {
-		c := display.Safe(c)
 		prod := ""
 		if slices.Contains(k.Production, c) {
+			prod = "  PRODUCTION"
+		}
+		def := ""
+		if c == k.Context {
+			def = "  default"
+		}
+		// A long name loses its middle, never its end nor the tags.
+		name := strings.TrimRight(midFit(display.Safe(c), w-5-len(def)-len(prod)), " ")
+		if prod != "" {
 			prod = "  " + d.sh.st.Prod.Render("PRODUCTION")
 		}
-		if c == k.Context {
-			lines = append(lines, "   "+d.sh.st.Live.Render("* "+c)+d.sh.st.Dim.Render("  default")+prod)
+		if def != "" {
+			lines = append(lines, "   "+d.sh.st.Live.Render("* "+name)+d.sh.st.Dim.Render(def)+prod)
 		} else {
-			lines = append(lines, "     "+c+prod)
+			lines = append(lines, "     "+name+prod)
 		}
 	}
 	ns := display.Safe(k.Namespace)
@@ -100,7 +108,7 @@ func (d *detail) kubePane(slug string) []string {
 	}
 	lines = append(lines, "", section(d.sh.st, "Namespace"), "   "+ns, "", section(d.sh.st, "Sources"))
 	for _, s := range k.Sources {
-		lines = append(lines, "   "+d.sh.home(s))
+		lines = append(lines, "   "+midFit(d.sh.home(display.Safe(s)), w-3))
 	}
 	lines = append(lines, "", d.sh.st.Dim.Render(" A switch writes a kubeconfig for this shell only, holding just these contexts."))
 	return lines
@@ -119,7 +127,7 @@ func (d *detail) reposPane(slug string, w int) []string {
 	branchW := max(min(14, w/4), 6)
 	lines := []string{d.sh.st.Dim.Render(" " + fit("PATH", pathW) + " " + fit("BRANCH", branchW) + " STATE")}
 	for _, r := range l.val {
-		lines = append(lines, " "+fit(d.sh.home(r.Path), pathW)+" "+fit(orDash(display.Safe(r.Branch)), branchW)+" "+d.repoState(r, slug))
+		lines = append(lines, " "+midFit(d.sh.home(display.Safe(r.Path)), pathW)+" "+fit(orDash(display.Safe(r.Branch)), branchW)+" "+d.repoState(r, slug))
 	}
 	return lines
 }

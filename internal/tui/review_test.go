@@ -18,7 +18,7 @@ func TestPendingClientIsMarkedAndAllowedAfterAYes(t *testing.T) {
 	h := newHarness(t, b, Options{}, 120, 40)
 	h.press("j")
 	screen := h.screen()
-	assert.Contains(t, screen, "pending Globex")
+	assert.Contains(t, screen, "pending globex")
 	assert.Contains(t, screen, "PENDING REVIEW (A)")
 
 	// No: nothing is allowed.

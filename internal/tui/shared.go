@@ -29,6 +29,9 @@ type shared struct {
 
 	clients  []workbench.ClientInfo // the listed clients, archived ones left out
 	archived []string               // the archived clients' slugs: taken, though not listed
+	// weekRows is this week's worked and billed time per client, from the
+	// week grid (each client's week in its own zone), for the list.
+	weekRows map[string]workbench.WeekRow
 	status   workbench.Status
 	statusAt time.Time // the clock when status was read
 }

@@ -40,3 +40,9 @@ func (m *Model) reloadStatus() tea.Cmd {
 	m.statusLoading, m.statusAsked = true, m.sh.now
 	return m.sh.fx.loadStatus("")
 }
+
+// reloadTimes reads the status and this week's totals again, after a
+// change to time.
+func (m *Model) reloadTimes() tea.Cmd {
+	return tea.Batch(m.reloadStatus(), m.sh.fx.loadListWeek())
+}

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/stint-sh/stint/internal/workbench"
 )
 
 // Update is the model's state machine: messages in, state and commands out.
@@ -55,6 +57,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.detail.Update(msg)
 	case weekMsg:
 		return m.week.Update(msg)
+	case listWeekMsg:
+		if msg.err == nil { // the week view shows the error, if it is asked for
+			m.sh.weekRows = map[string]workbench.WeekRow{}
+			for _, r := range msg.grid.Rows {
+				m.sh.weekRows[r.Client] = r
+			}
+		}
+		return nil
 	case doneMsg:
 		return m.onDone(msg)
 	case reviewMsg:
@@ -151,7 +161,7 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if msg.reload&reloadStatus != 0 {
-		cmds = append(cmds, m.reloadStatus())
+		cmds = append(cmds, m.reloadTimes())
 		m.week.Forget()
 	}
 	if msg.reload&reloadClients != 0 {
@@ -367,7 +377,7 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Refresh):
 		m.detail.Forget(forgetAll, "")
 		m.flash = flash{}
-		return tea.Batch(m.sh.fx.refreshClients(), m.reloadStatus())
+		return tea.Batch(m.sh.fx.refreshClients(), m.reloadTimes())
 	case key.Matches(msg, k.Help):
 		m.openHelp(modeMain)
 	case key.Matches(msg, k.FilterClear) && m.list.FilterValue() != "":

@@ -34,7 +34,7 @@ func (m *Model) listWidth() int {
 	if !m.sideBySide() {
 		return m.width
 	}
-	return max(30, min(m.width*2/5, 44))
+	return max(30, min(m.width*2/5, 56))
 }
 
 // detailWidth is the detail's width whenever it is shown: beside the list,
