@@ -216,3 +216,26 @@ func TestGuardAsksOnATerminal(t *testing.T) {
 		})
 	}
 }
+
+// `stint exec` of a production client runs its command behind the guard:
+// refused without a terminal, run with STINT_CONFIRM; a read runs.
+func TestGuardUnderExec(t *testing.T) {
+	needTool(t, "kubectl")
+	h := newHome(t)
+	kc := guardKubeconfig(t, "bank-prod")
+	bank := uniqueSlug("bank")
+	h.client(bank, "--prod")
+	h.ok("kube", "add", bank, "--kubeconfig", kc)
+	out := h.runDetached("bash", "S="+stintBin+"\n"+
+		"$S exec "+bank+" -- kubectl delete pod victim-pod; echo \"rc=$?\"\n"+
+		"echo '## confirmed'\nSTINT_CONFIRM="+bank+" $S exec "+bank+" -- kubectl delete pod victim-pod --request-timeout=2s; echo \"rc=$?\"\n"+
+		"echo '## read'\n$S exec "+bank+" -- kubectl get pods --request-timeout=2s; echo \"rc=$?\"\n")
+	refused, rest, _ := strings.Cut(out, "## confirmed")
+	confirmed, read, _ := strings.Cut(rest, "## read")
+	assert.Contains(t, refused, "stint: kubectl delete refused: production client "+bank+", and no terminal to confirm on — to confirm, run it with STINT_CONFIRM="+bank+"\nrc=1\n")
+	assert.NotContains(t, refused, ranKubectl)
+	assert.Contains(t, confirmed, ranKubectl)
+	assert.NotContains(t, confirmed, "refused:")
+	assert.Contains(t, read, ranKubectl)
+	assert.Contains(t, h.ok("access", bank), "kubectl delete confirmed by STINT_CONFIRM")
+}

@@ -283,6 +283,10 @@ func pathChange(env map[string]string, st State, plan *Plan) (ops []Op, front st
 	return []Op{{Name: "PATH", Value: want}}, front
 }
 
+// WithoutPathEntry is the colon-separated list path without the entries
+// equal to dir.
+func WithoutPathEntry(path, dir string) string { return withoutEntry(path, dir) }
+
 // withoutEntry is the colon-separated list path without the entries equal
 // to dir.
 func withoutEntry(path, dir string) string {

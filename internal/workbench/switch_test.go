@@ -424,3 +424,16 @@ func TestGuardOffLeavesPathAlone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "/usr/bin:/bin", EnvironMap(environOf(t, env, res))["PATH"])
 }
+
+// `off --force` drops an unreadable record; the guard's shims leave PATH
+// with it, and nothing else of PATH changes.
+func TestForgetTakesTheGuardOffPath(t *testing.T) {
+	w := newFixture(t)
+	env := []string{"STINT_CLIENT=acme", "STINT_STATE=garbage", "PATH=/opt/x:" + w.layout.GuardDir() + ":/usr/bin"}
+	res, err := w.Forget(SwitchRequest{Shell: "bash", Environ: env}, delivered)
+	require.NoError(t, err)
+	assert.Equal(t, "/opt/x:/usr/bin", EnvironMap(environOf(t, env, res))["PATH"])
+	res, err = w.Forget(SwitchRequest{Shell: "bash", Environ: []string{"STINT_CLIENT=acme", "PATH=/usr/bin"}}, delivered)
+	require.NoError(t, err)
+	assert.NotContains(t, res.Set, "PATH")
+}

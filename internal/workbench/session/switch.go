@@ -75,6 +75,13 @@ func (s *Sessions) Switch(ctx context.Context, req SwitchRequest, deliver Delive
 func (s *Sessions) Forget(req SwitchRequest, deliver Deliver) (SwitchResult, error) {
 	env := shell.EnvironMap(req.Environ)
 	change := shell.Forget(env)
+	// The guard's shims are stint's too: off PATH with the record, though
+	// the record that named them is what is unreadable.
+	if path, ok := env["PATH"]; ok {
+		if rest := shell.WithoutPathEntry(path, s.layout.GuardDir()); rest != path {
+			change.Ops = append(change.Ops, shell.Op{Name: "PATH", Value: rest})
+		}
+	}
 	script, err := renderChange(req.Shell, change)
 	if err != nil {
 		return SwitchResult{}, err
