@@ -130,4 +130,17 @@ func TestLargeImportAcrossChunks(t *testing.T) {
 		require.NoError(t, err)
 		assert.Len(t, es, n-1)
 	}
+
+	// A record at fault in the last chunk refuses the file after earlier
+	// chunks were stored: the transaction takes them back.
+	w := newFixture(t, startingAt(utc("2025-06-01T00:00:00Z")), withoutKeyring())
+	w.addClient("acme")
+	bad := strings.TrimSuffix(build(false), "]") + `,{"start":"20250101T000000Z","end":"2025"}]`
+	_, err := w.Import(context.Background(), ImportRequest{Format: "timewarrior", Input: strings.NewReader(bad)})
+	require.Error(t, err)
+	assert.True(t, badinput.Is(err))
+	assert.Contains(t, err.Error(), fmt.Sprintf("record %d", n+1))
+	es, err := w.Entries(context.Background(), utc("2024-01-01T00:00:00Z"), time.Time{}, "acme")
+	require.NoError(t, err)
+	assert.Empty(t, es, "nothing of the refused file is kept")
 }
