@@ -166,9 +166,9 @@ func sameZone(a, b *time.Location, from time.Time) bool {
 	}
 	for i := range 8 {
 		t := from.AddDate(0, 0, i)
-		_, oa := t.In(a).Zone()
-		_, ob := t.In(b).Zone()
-		if oa != ob {
+		// The same offset is the same wall clock (no offset is a day long).
+		wa, wb := t.In(a), t.In(b)
+		if wa.Day() != wb.Day() || wa.Hour() != wb.Hour() || wa.Minute() != wb.Minute() {
 			return false
 		}
 	}
