@@ -387,6 +387,8 @@ func TestHandoffImportHoldsEverythingPendingUntilAllowed(t *testing.T) {
 		h2.fails(1, want, args...) // exit 1: the shell commands' failure, as for an archived client
 	}
 	assert.Empty(t, readEval(t, f))
+	h2.fails(2, want, "aws", "creds", "acme") // an imported SSO start URL or role is not used either
+	h2.fails(2, want, "repo", "clone", "acme")
 	kube, _ := filepath.Glob(filepath.Join(h2.home, "*", "kube", "acme", "*"))
 	assert.Empty(t, kube)
 
