@@ -55,6 +55,7 @@ func fullClient(t *testing.T, h *harness) {
 	h.ok("isolate", "acme", "gh")
 	kc := writeKubeconfig(t, dir, "kubeconfig", "prod", "staging")
 	h.ok("kube", "add", "acme", "--kubeconfig", kc, "--namespace", "payments")
+	h.ok("kube", "prod", "acme", "prod", "on")
 	h.ok("repo", "add", "acme", dir)
 	h.ok("repo", "add", "acme", filepath.Join(dir, "not-cloned"), "--url", "git@github.com:acme/api.git")
 	h.env["EDITOR"] = fakeEditor(t, "# Deploys\\nArgo syncs main.\\n")
@@ -105,6 +106,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 		"`https://prod.example.com:6443`", "`git@github.com:acme/api.git`", "### Deploys", "rotated the deploy key",
 		"| **Total** | **2:30** | **2:30** |", "**secret** `VAULT_TOKEN`", "**kube** `staging`", "**tool** `gcloud`",
 		"**ssh-key**", "**git-host** `github.com`", "1 exec, 1 switch in 2 sessions",
+		"Production contexts (mutating commands through them ask first): `prod`",
 	} {
 		assert.Contains(t, string(md), want)
 	}
@@ -128,6 +130,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 		"kubeconfig: provide your kubeconfig (the sender's was named kubeconfig); the default context was prod (stint kube use acme prod): stint kube add acme --kubeconfig PATH --context prod --context staging --namespace payments",
 		"id_acme: provide your own SSH key for the client (the sender's was named id_acme): stint git acme --ssh-key PATH",
 		"aws-config: provide your AWS config file (the sender's was named aws-config): stint aws acme --config-file PATH",
+		"prod: the sender had this context marked production: mark it again once it is bound, so the guard asks before changes reach it: stint kube prod acme prod on",
 		filepath.Join(recv, base, "not-cloned") + ": not cloned on this machine",
 	} {
 		assert.Contains(t, imported, want)
@@ -143,6 +146,7 @@ func TestHandoffRoundTrip(t *testing.T) {
 
 	// Provided as the import said, the profile is the sender's.
 	h2.ok("kube", "add", "acme", "--kubeconfig", before.Kube.Sources[0], "--context", "prod", "--context", "staging", "--namespace", "payments")
+	h2.ok("kube", "prod", "acme", "prod", "on")
 	h2.ok("git", "acme", "--ssh-key", before.Git["ssh_key"])
 	h2.ok("aws", "acme", "--config-file", before.AWS["config_file"])
 	require.NoError(t, json.Unmarshal([]byte(h2.ok("client", "show", "acme", "--json")), &after))

@@ -68,6 +68,9 @@ type Client struct {
 type Kube struct {
 	Sources  []string `json:"sources"`  // kubeconfig file names, in merge order
 	Contexts []string `json:"contexts"` // sorted
+	// Production are the contexts marked production (`stint kube prod`),
+	// a subset of Contexts: the receiver marks them again once bound.
+	Production []string `json:"production,omitempty"`
 }
 
 // Repo is a repository of the client.

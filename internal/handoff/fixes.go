@@ -9,7 +9,7 @@ import (
 // Fix is something to do after importing a bundle before the client works
 // on this machine.
 type Fix struct {
-	What    string `json:"what"` // secret, kubeconfig, aws-file, aws-sso, aws-mfa, ssh-key, repo, workdir
+	What    string `json:"what"` // secret, kubeconfig, kube-prod, aws-file, aws-sso, aws-mfa, ssh-key, repo, workdir
 	Path    string `json:"path,omitempty"`
 	Name    string `json:"name,omitempty"`
 	Command string `json:"command,omitempty"` // the command that fixes it, when there is one
@@ -40,6 +40,10 @@ func Fixes(b Bundle, slug string, exists func(path string) bool) []Fix {
 			note += fmt.Sprintf("; the default context was %s (stint kube use %s %s)", c, slug, c)
 		}
 		out = append(out, Fix{What: "kubeconfig", Name: src, Command: cmd, Note: note})
+	}
+	for _, c := range b.Kube.Production {
+		out = append(out, Fix{What: "kube-prod", Name: c, Command: fmt.Sprintf("stint kube prod %s %s on", slug, c),
+			Note: "the sender had this context marked production: mark it again once it is bound, so the guard asks before changes reach it"})
 	}
 	files := []struct{ key, what, cmd, note string }{
 		{profiles.AWSConfigFile, "aws-file", "stint aws %s --config-file PATH", "provide your AWS config file"},

@@ -133,6 +133,10 @@ func Markdown(d Document) string {
 			}
 			m.row(code(k.Name), server, orDash(k.Namespace, "—"), yesNoBlank(k.Default))
 		}
+		if len(b.Kube.Production) > 0 {
+			m.line("")
+			m.line("Production contexts (mutating commands through them ask first): %s", codeList(b.Kube.Production))
+		}
 	}
 
 	m.section("Git identity")

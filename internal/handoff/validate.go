@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -83,6 +84,11 @@ func Validate(b Bundle) error {
 	for _, c := range b.Kube.Contexts {
 		if strings.TrimSpace(c) == "" {
 			return badinput.Errorf("bundle has an empty Kubernetes context name")
+		}
+	}
+	for _, c := range b.Kube.Production {
+		if !slices.Contains(b.Kube.Contexts, c) {
+			return badinput.Errorf("bundle marks %q production, but it is not one of its Kubernetes contexts", c)
 		}
 	}
 	if len(b.Kube.Contexts) > 0 && len(b.Kube.Sources) == 0 {

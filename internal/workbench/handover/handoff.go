@@ -74,7 +74,7 @@ func (h *Handover) bundle(ctx context.Context, p *store.Profile) (handoff.Bundle
 			AutoTrack: c.AutoTrack, Workdir: c.Workdir,
 		},
 		Vars: map[string]string{}, Secrets: []string{}, Settings: handoff.BundleSettings(p.Settings),
-		Kube:     handoff.Kube{Sources: nonNil(p.KubeSources), Contexts: nonNil(p.KubeContexts)},
+		Kube:     handoff.Kube{Sources: nonNil(p.KubeSources), Contexts: nonNil(p.KubeContexts), Production: p.ProdContexts},
 		Isolated: nonNil(p.Isolated), Repos: []handoff.Repo{}, Log: []handoff.LogLine{},
 	}
 	for _, v := range p.Vars {
