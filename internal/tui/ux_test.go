@@ -47,7 +47,7 @@ func TestRunPickerSummaryWarnsOfProductionAndMissingSecrets(t *testing.T) {
 	var summary string
 	go func() {
 		deadline := time.Now().Add(5 * time.Second)
-		for !strings.Contains(out.String(), "Initech") && time.Now().Before(deadline) {
+		for !strings.Contains(out.String(), "initech") && time.Now().Before(deadline) {
 			time.Sleep(10 * time.Millisecond)
 		}
 		keys.Write([]byte("1y")) // acme is production: a digit asks first
