@@ -120,6 +120,16 @@ func (d *detail) scrollTop() {
 
 // Ensure starts loading whatever the shown client's current pane needs and
 // is not loaded or loading yet.
+// EnsureProfile loads the selected client's profile alone, for the
+// picker's preview.
+func (d *detail) EnsureProfile() tea.Cmd {
+	if _, ok := d.profiles[d.slug]; ok || d.slug == "" {
+		return nil
+	}
+	d.profiles[d.slug] = loaded[workbench.ProfileView]{loading: true}
+	return d.sh.fx.loadProfile(d.slug)
+}
+
 func (d *detail) Ensure() tea.Cmd {
 	slug, fx := d.slug, d.sh.fx
 	if slug == "" {

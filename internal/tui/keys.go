@@ -19,6 +19,7 @@ type keyMap struct {
 	Yes, No key.Binding
 	// The filter's keys, while it has them.
 	FilterAccept, FilterUp, FilterDown, FilterKeep, FilterClear key.Binding
+	TogglePreview                                               key.Binding // the picker's preview
 	// The week view's own keys.
 	PrevWeek, NextWeek, ThisWeek key.Binding
 }
@@ -60,14 +61,15 @@ func newKeyMap() keyMap {
 		Yes:        b([]string{"y", "Y", "enter"}, "y", "confirm"),
 		No:         b([]string{"n", "N", "esc", "q"}, "n", "cancel"),
 
-		FilterAccept: b([]string{"enter"}, "enter", "switch"),
-		FilterUp:     b([]string{"up", "ctrl+p", "ctrl+k"}, "↑", "move up"),
-		FilterDown:   b([]string{"down", "ctrl+n", "ctrl+j"}, "↓", "move down"),
-		FilterKeep:   b([]string{"tab"}, "tab", "keep filter"),
-		FilterClear:  b([]string{"esc"}, "esc", "clear"),
-		PrevWeek:     b([]string{"[", "left", "h"}, "[/←/h", "previous week"),
-		NextWeek:     b([]string{"]", "right", "l"}, "]/→/l", "next week"),
-		ThisWeek:     b([]string{"."}, ".", "this week"),
+		FilterAccept:  b([]string{"enter"}, "enter", "switch"),
+		FilterUp:      b([]string{"up", "ctrl+p", "ctrl+k"}, "↑", "move up"),
+		FilterDown:    b([]string{"down", "ctrl+n", "ctrl+j"}, "↓", "move down"),
+		FilterKeep:    b([]string{"tab"}, "tab", "keep filter"),
+		FilterClear:   b([]string{"esc"}, "esc", "clear"),
+		TogglePreview: b([]string{"ctrl+o"}, "ctrl+o", "preview"),
+		PrevWeek:      b([]string{"[", "left", "h"}, "[/←/h", "previous week"),
+		NextWeek:      b([]string{"]", "right", "l"}, "]/→/l", "next week"),
+		ThisWeek:      b([]string{"."}, ".", "this week"),
 	}
 }
 

@@ -42,6 +42,11 @@ type clientList struct {
 
 func newClientList(sh *shared) *clientList {
 	l := &clientList{sh: sh, selectedSlug: sh.opts.CurrentClient, w: 80, h: 20}
+	if prev := sh.getenv("STINT_PREV"); sh.opts.Picker && prev != "" {
+		// The picker starts on the client this shell was in before, as
+		// Alt-Tab starts on the previous window: enter goes back.
+		l.selectedSlug = prev
+	}
 	l.filter = textinput.New()
 	l.filter.Prompt = "/"
 	l.filter.Placeholder = "filter clients"
@@ -409,7 +414,7 @@ func (l *clientList) ShortHelp() []key.Binding {
 	if l.sh.opts.Picker && l.filter.Value() == "" {
 		pick := key.NewBinding(key.WithKeys(k.Digit.Keys()...), key.WithHelp(k.Digit.Help().Key, "pick"))
 		quit := key.NewBinding(key.WithKeys(k.FilterClear.Keys()...), key.WithHelp(k.FilterClear.Help().Key, "quit"))
-		return []key.Binding{k.FilterAccept, move, pick, quit}
+		return []key.Binding{k.FilterAccept, move, pick, k.TogglePreview, quit}
 	}
 	return []key.Binding{k.FilterAccept, move, k.FilterKeep, k.FilterClear}
 }

@@ -178,7 +178,7 @@ func TestListEmptyStates(t *testing.T) {
 func TestListHelpInThePickerAndTheFilter(t *testing.T) {
 	hm := help.New()
 	picker := testList(t, Options{Picker: true}, 0, 44, 10)
-	assert.Equal(t, "enter switch • ↑/↓ move • 1-9 pick • esc quit", ansi.Strip(hm.ShortHelpView(picker.ShortHelp())))
+	assert.Equal(t, "enter switch • ↑/↓ move • 1-9 pick • ctrl+o preview • esc quit", ansi.Strip(hm.ShortHelpView(picker.ShortHelp())))
 	picker.press("a")
 	assert.Equal(t, "enter switch • ↑/↓ move • tab keep filter • esc clear", ansi.Strip(hm.ShortHelpView(picker.ShortHelp())))
 }

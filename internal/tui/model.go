@@ -70,6 +70,8 @@ type Model struct {
 	statusLoading bool
 	timerAsking   bool // t is waiting for a fresh status to decide
 
+	hidePreview bool // the picker's preview is hidden (ctrl+o)
+
 	flash    flash
 	busy     string               // an action that blocks input, like a switch in flight
 	picked   workbench.ClientInfo // the client a switch went to: the summary warns of production

@@ -80,16 +80,15 @@ func TestProgramDigitIntoProductionAsks(t *testing.T) {
 		opts := hooked(t)
 		opts.CurrentClient, opts.Picker = "globex", picker
 		tm := startProgram(t, b, opts)
-		tm.Send(keyMsg("1")) // acme: production
-		waitScreen(t, tm, "PRODUCTION? [y/n]")
-		tm.Send(keyMsg("esc"))
-		waitScreen(t, tm, "Cancelled")
-		assert.Empty(t, b.switchReqs, "picker %v", picker)
+		// 1 is acme, production: it asks, n says no; 2 (globex) goes at
+		// once. Had 1 not asked, the shell would be in acme.
 		tm.Send(keyMsg("1"))
-		tm.Send(keyMsg("y"))
+		tm.Send(keyMsg("n"))
+		tm.Send(keyMsg("2"))
 		fm, _ := finalScreen(t, tm)
 		require.NotNil(t, fm.Result(), "picker %v", picker)
-		assert.Equal(t, "acme", fm.Result().Client)
+		assert.Equal(t, "globex", fm.Result().Client, "picker %v", picker)
+		require.Len(t, b.switchReqs, 1)
 	}
 }
 

@@ -174,6 +174,12 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 
 // ensureDetail has the detail load what it shows, when it is on screen.
 func (m *Model) ensureDetail() tea.Cmd {
+	if m.sh.opts.Picker {
+		if m.hidePreview || m.form.Active() {
+			return nil
+		}
+		return m.detail.EnsureProfile() // all the preview shows
+	}
 	if !m.showDetail() || m.mode != modeMain || m.form.Active() || m.dialog.Open() {
 		return nil
 	}
@@ -260,6 +266,8 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.askSwitch(c, false)
 		}
 		return nil
+	case key.Matches(msg, k.TogglePreview) && m.sh.opts.Picker:
+		return m.togglePreview()
 	case key.Matches(msg, k.FilterClear) && m.sh.opts.Picker && typed == "":
 		// esc in the hotkey's picker with nothing typed quits at once,
 		// like fzf or Ctrl-R.

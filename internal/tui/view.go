@@ -48,6 +48,9 @@ func (m *Model) detailWidth() int {
 
 // View renders the whole screen from state; it performs no I/O.
 func (m *Model) View() tea.View {
+	if m.sh.opts.Picker {
+		return tea.NewView(m.pickerView()) // inline, below the prompt
+	}
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "stint"
@@ -217,6 +220,10 @@ func (m *Model) layout() {
 	}
 	h := max(m.height-chromeLines-(footer-1), 1)
 	m.bodyH = h
+	if m.sh.opts.Picker {
+		m.layoutPicker()
+		return
+	}
 	m.list.SetSize(m.listWidth(), h)
 	m.detail.SetSize(m.detailWidth(), h)
 	m.week.SetSize(m.width, h)
