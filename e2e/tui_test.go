@@ -141,3 +141,42 @@ func TestSwitchWithoutANameOpensThePicker(t *testing.T) {
 	s.send(`clear; stint switch ac && printf 'C=%s\n' "$STINT_CLIENT"`, "Enter")
 	s.waitFor("C=acme")
 }
+
+// The picker is drawn inline below the prompt, as `fzf --height` is: what
+// the terminal showed before stays on screen above it (no alternate
+// screen), and once it closes no picker line is left behind, only the
+// prompt, once.
+func TestHotkeyPickerIsInlineAndLeavesNoTrace(t *testing.T) {
+	h := newHome(t)
+	h.client("acme", "--name", "Acme Corp")
+	h.client("globex", "--name", "Globex Corporation")
+
+	bash := needTool(t, "bash")
+	rc := filepath.Join(h.userHo, ".bashrc")
+	writeFile(t, rc, "PS1='READY> '\n"+hookLine("bash"))
+	s := startTmux(t, h.env, bash+" --noprofile --rcfile "+rc+" -i")
+	s.waitFor("READY>")
+	s.send("echo SCROLLBACK-MARK", "Enter")
+	s.waitFor("\nSCROLLBACK-MARK")
+
+	s.send("M-s")
+	screen := s.waitFor("Globex Corporation")
+	require.Contains(t, screen, "\nSCROLLBACK-MARK", "drawn below what was there, not over it")
+	require.Contains(t, screen, "/filter clients")
+
+	s.send("Escape")
+	screen = s.waitUntil("closed the picker", func(screen string) bool { return !strings.Contains(screen, "filter clients") })
+	require.Contains(t, screen, "\nSCROLLBACK-MARK")
+	require.NotContains(t, screen, "Globex Corporation", "no picker line left behind")
+
+	s.send("M-s")
+	s.waitFor("Globex Corporation")
+	s.send("glob")
+	s.waitUntil("filtered to globex", func(screen string) bool { return !strings.Contains(screen, "Acme Corp") })
+	s.send("Enter")
+	s.waitFor("→ globex")
+	s.send("echo C=$STINT_CLIENT", "Enter")
+	screen = s.waitFor("\nC=globex")
+	require.NotContains(t, screen, "/glob", "no stale filter line")
+	require.NotContains(t, screen, "enter switch", "no stale key line")
+}
