@@ -267,7 +267,7 @@ func TestMissingSecretsAreReported(t *testing.T) {
 	for _, name := range []string{"VAULT_TOKEN", "GH_TOKEN"} {
 		require.NoError(t, h.wb.DB().RecordSecretName(ctx, c.ID, name, 10, time.Now()))
 	}
-	const warning = "stint: warning: acme's secrets GH_TOKEN, VAULT_TOKEN have no value in this keyring — set them with `stint secret set acme NAME`\n"
+	const warning = "stint: warning: acme's secrets GH_TOKEN, VAULT_TOKEN have no value in this keyring — set each, starting with `stint secret set acme GH_TOKEN`\n"
 
 	r := h.run("env", "acme")
 	require.Equal(t, 0, r.code, r.stderr)

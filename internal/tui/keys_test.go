@@ -405,7 +405,7 @@ func TestPickerDigitFiltersOnceTypingStarted(t *testing.T) {
 
 func TestSwitchWarnsOfMissingSecrets(t *testing.T) {
 	got := workbench.SwitchResult{Client: "acme", MissingSecrets: []string{"GH_TOKEN", "VAULT_TOKEN"}}.Warnings()
-	assert.Equal(t, []string{"warning: acme's secrets GH_TOKEN, VAULT_TOKEN have no value in this keyring — set them with `stint secret set acme NAME`"}, got)
+	assert.Equal(t, []string{"warning: acme's secrets GH_TOKEN, VAULT_TOKEN have no value in this keyring — set each, starting with `stint secret set acme GH_TOKEN`"}, got)
 }
 
 func TestUndoKeyRevertsTheLastTimerChange(t *testing.T) {

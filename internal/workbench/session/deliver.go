@@ -157,8 +157,8 @@ func (r SwitchResult) Warnings() []string {
 		out = append(out, fmt.Sprintf("warning: %s's secret %s has no value in this keyring — set it with `stint secret set %s %s`",
 			r.Client, n[0], r.Client, n[0]))
 	default:
-		out = append(out, fmt.Sprintf("warning: %s's secrets %s have no value in this keyring — set them with `stint secret set %s NAME`",
-			r.Client, strings.Join(n, ", "), r.Client))
+		out = append(out, fmt.Sprintf("warning: %s's secrets %s have no value in this keyring — set each, starting with `stint secret set %s %s`",
+			r.Client, strings.Join(n, ", "), r.Client, n[0]))
 	}
 	if r.TimerProblem != "" {
 		out = append(out, "warning: the shell switched but the timer did not follow: "+display.OneLine(r.TimerProblem)+
