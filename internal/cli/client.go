@@ -23,8 +23,8 @@ func clientCmd(d *Deps) *cobra.Command {
 
 // clientFlags binds the flags shared by `client add` and `client edit`.
 type clientFlags struct {
-	name, rate, currency, round, roundMode, roundPer, minimum, tz, color, workdir string
-	prod, noTrack, archive, unarchive                                             bool
+	name, rate, currency, round, roundMode, roundPer, minimum, tz, color, workdir, budget string
+	prod, noTrack, archive, unarchive                                                     bool
 }
 
 func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
@@ -46,6 +46,7 @@ func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
 	fs.StringVar(&f.tz, "tz", "", "IANA time zone for days and weeks, like Europe/Berlin")
 	fs.StringVar(&f.color, "color", "", `badge colour, like "#ff8800"`)
 	fs.StringVar(&f.workdir, "workdir", "", "`DIR` where stint shell starts")
+	fs.StringVar(&f.budget, "budget", "", "hours per week or month, like 20h/month or 10h/week; off for none")
 	fs.BoolVar(&f.prod, "prod", false, "mark as production: the TUI and prompt warn loudly")
 	fs.BoolVar(&f.noTrack, "no-track", false, "do not start a timer when switching to this client")
 	if edit {
@@ -74,6 +75,7 @@ func (f *clientFlags) spec(fs *pflag.FlagSet) profiles.ClientSpec {
 	s.Name, s.Rate, s.Currency = str("name", &f.name), str("rate", &f.rate), str("currency", &f.currency)
 	s.Round, s.RoundMode, s.RoundPer = str("round", &f.round), str("round-mode", &f.roundMode), str("round-per", &f.roundPer)
 	s.Minimum, s.Timezone, s.Color, s.Workdir = str("minimum", &f.minimum), str("tz", &f.tz), str("color", &f.color), str("workdir", &f.workdir)
+	s.Budget = str("budget", &f.budget)
 	t, fa := true, false
 	if fs.Changed("prod") {
 		s.Prod = &t
@@ -269,6 +271,7 @@ func printProfile(io *IOStreams, p workbench.ProfileView) {
 	if c.MinimumMinutes > 0 {
 		row("minimum", fmt.Sprintf("%dm per entry", c.MinimumMinutes))
 	}
+	row("budget", c.Budget)
 	row("time zone", c.Timezone)
 	row("colour", c.Color)
 	row("flags", flagText(c))

@@ -135,7 +135,28 @@ func reportCmd(d *Deps) *cobra.Command {
 			if asJSON {
 				return d.IO.printJSON(rep)
 			}
-			return timesheet.RenderText(d.IO.Out, rep)
+			if err := timesheet.RenderText(d.IO.Out, rep); err != nil {
+				return err
+			}
+			// Budgets are of the current week or month, whatever the range:
+			// what is left to sell is the news.
+			shown, err := t.wb.Budgets(t.ctx)
+			if client != "" {
+				var u *workbench.BudgetUse
+				u, err = t.wb.Budget(t.ctx, client)
+				shown = nil
+				if u != nil {
+					shown = append(shown, *u)
+				}
+			}
+			if err != nil {
+				return err
+			}
+			if len(shown) > 0 {
+				fmt.Fprintln(d.IO.Out)
+				printBudgets(d.IO.Out, shown)
+			}
+			return nil
 		},
 	}
 	fs := cmd.Flags()

@@ -245,6 +245,7 @@ func hookedSwitch(cmd *cobra.Command, d *Deps, client, action string, force bool
 		res, err = wb.Switch(cmd.Context(), req, to)
 		if err == nil {
 			checkIdentityAfter(d, wb, res)
+			sayBudgetCrossing(cmd.Context(), d.IO.ErrOut, wb, res.Client)
 		}
 	}
 	if err != nil {

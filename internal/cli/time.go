@@ -127,6 +127,10 @@ func startCmd(d *Deps) *cobra.Command {
 			t.printStopped(d.IO.Out, stopped)
 			fmt.Fprintf(d.IO.Out, "Started %s at %s (entry %d).\n", started.Client,
 				t.clock(started.Start, started.Client, "15:04"), started.ID)
+			if stopped != nil {
+				sayBudgetCrossing(t.ctx, d.IO.ErrOut, t.wb, stopped.Client)
+			}
+			sayBudgetCrossing(t.ctx, d.IO.ErrOut, t.wb, started.Client)
 			return nil
 		},
 	}
@@ -171,6 +175,7 @@ func stopCmd(d *Deps) *cobra.Command {
 				return d.IO.printJSON(e)
 			}
 			t.printStopped(d.IO.Out, &e)
+			sayBudgetCrossing(t.ctx, d.IO.ErrOut, t.wb, e.Client)
 			return nil
 		},
 	}
@@ -211,10 +216,18 @@ func statusCmd(d *Deps) *cobra.Command {
 			}
 			st.AWS = workbench.ShellAWSOf(d.Environ(), t.wb.Now())
 			st.IdentityWarning = t.wb.IdentityWarning(d.Environ())
+			budgets, err := t.wb.Budgets(t.ctx)
+			if err != nil {
+				return err
+			}
 			if asJSON {
-				return d.IO.printJSON(st)
+				return d.IO.printJSON(statusJSON{Status: st, Budgets: budgetsOrNone(budgets)})
 			}
 			printStatus(d.IO.Out, t, st)
+			printBudgets(d.IO.Out, budgets)
+			for _, u := range budgets {
+				sayBudgetCrossing(t.ctx, d.IO.ErrOut, t.wb, u.Client)
+			}
 			return nil
 		},
 	}

@@ -7,7 +7,17 @@ import (
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/timesheet"
 )
+
+// BudgetOf is a client's budget as the timesheet computes with it (the
+// zero Budget: none).
+func BudgetOf(c store.Client) timesheet.Budget {
+	if c.BudgetMinutes <= 0 {
+		return timesheet.Budget{}
+	}
+	return timesheet.Budget{Hours: time.Duration(c.BudgetMinutes) * time.Minute, Period: timesheet.BudgetPeriod(c.BudgetPeriod)}
+}
 
 // ClientSpec holds the fields of `client add` / `client edit`, as typed.
 // A nil field is left as it is (edit) or takes its default (add).
@@ -25,6 +35,7 @@ type ClientSpec struct {
 	Track     *bool
 	Workdir   *string
 	Archived  *bool
+	Budget    *string // hours per week or month: 20h/month, 10h/week; off for none
 }
 
 // NewClient returns the defaults of a new client before a spec is applied.
@@ -130,6 +141,13 @@ func ApplySpec(c store.Client, spec ClientSpec) (store.Client, error) {
 	}
 	if spec.Workdir != nil {
 		c.Workdir = *spec.Workdir
+	}
+	if spec.Budget != nil {
+		b, err := timesheet.ParseBudget(*spec.Budget)
+		if err != nil {
+			return store.Client{}, badinput.Wrap(err)
+		}
+		c.BudgetMinutes, c.BudgetPeriod = int(b.Hours/time.Minute), string(b.Period)
 	}
 	return c, nil
 }

@@ -37,6 +37,10 @@ type Client struct {
 	ReviewHash    string // the content the last import brought
 	AllowedHash   string // the content last allowed
 	SrcRoot       string // where the import placed the repositories; "" for a client made here
+	// A budget of BudgetMinutes per BudgetPeriod ("week", "month"; "" with
+	// 0 minutes: none). Written by UpdateClient.
+	BudgetMinutes int
+	BudgetPeriod  string
 }
 
 // Var is a plain environment variable of a client.
@@ -75,7 +79,7 @@ type Profile struct {
 
 const clientColumns = `id, slug, name, color, rate_minor, currency, round_minutes, round_mode,
 	round_per, minimum_minutes, timezone, production, auto_track, archived, workdir, created_at, updated_at,
-	review_pending, review_hash, allowed_hash, src_root`
+	review_pending, review_hash, allowed_hash, src_root, budget_minutes, budget_period`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -84,7 +88,8 @@ func scanClient(r rowScanner) (Client, error) {
 	var created, updated int64
 	err := r.Scan(&c.ID, &c.Slug, &c.Name, &c.Color, &c.RateMinor, &c.Currency, &c.RoundMinutes,
 		&c.RoundMode, &c.RoundPer, &c.MinimumMinutes, &c.Timezone, &c.Production, &c.AutoTrack,
-		&c.Archived, &c.Workdir, &created, &updated, &c.ReviewPending, &c.ReviewHash, &c.AllowedHash, &c.SrcRoot)
+		&c.Archived, &c.Workdir, &created, &updated, &c.ReviewPending, &c.ReviewHash, &c.AllowedHash, &c.SrcRoot,
+		&c.BudgetMinutes, &c.BudgetPeriod)
 	c.CreatedAt, c.UpdatedAt = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
 	return c, err
 }
@@ -135,10 +140,10 @@ func (db *DB) Clients(ctx context.Context, includeArchived bool) ([]Client, erro
 func (db *DB) InsertClient(ctx context.Context, c Client) (Client, error) {
 	res, err := db.sql.ExecContext(ctx, `INSERT INTO clients (slug, name, color, rate_minor, currency,
 		round_minutes, round_mode, round_per, minimum_minutes, timezone, production, auto_track, archived,
-		workdir, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		workdir, created_at, updated_at, budget_minutes, budget_period) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.Slug, c.Name, c.Color, c.RateMinor, c.Currency, c.RoundMinutes, c.RoundMode, c.RoundPer,
 		c.MinimumMinutes, c.Timezone, c.Production, c.AutoTrack, c.Archived, c.Workdir,
-		c.CreatedAt.Unix(), c.UpdatedAt.Unix())
+		c.CreatedAt.Unix(), c.UpdatedAt.Unix(), c.BudgetMinutes, c.BudgetPeriod)
 	if err != nil {
 		return c, err
 	}
@@ -150,11 +155,28 @@ func (db *DB) InsertClient(ctx context.Context, c Client) (Client, error) {
 func (db *DB) UpdateClient(ctx context.Context, c Client) error {
 	_, err := db.sql.ExecContext(ctx, `UPDATE clients SET slug=?, name=?, color=?, rate_minor=?, currency=?,
 		round_minutes=?, round_mode=?, round_per=?, minimum_minutes=?, timezone=?, production=?,
-		auto_track=?, archived=?, workdir=?, updated_at=? WHERE id=?`,
+		auto_track=?, archived=?, workdir=?, updated_at=?, budget_minutes=?, budget_period=? WHERE id=?`,
 		c.Slug, c.Name, c.Color, c.RateMinor, c.Currency, c.RoundMinutes, c.RoundMode, c.RoundPer,
 		c.MinimumMinutes, c.Timezone, c.Production, c.AutoTrack, c.Archived, c.Workdir,
-		c.UpdatedAt.Unix(), c.ID)
+		c.UpdatedAt.Unix(), c.BudgetMinutes, c.BudgetPeriod, c.ID)
 	return err
+}
+
+// SayBudget records that mark level (80 or 100) of client id's budget
+// period starting at from has been said, and reports whether it had not
+// been yet: one process wins, so a crossing is said once. A new period
+// starts from no mark said.
+func (db *DB) SayBudget(ctx context.Context, id int64, from time.Time, level int) (bool, error) {
+	if db.readOnly {
+		return false, nil // a snapshot remembers nothing: say nothing rather than fail a read
+	}
+	res, err := db.sql.ExecContext(ctx, `UPDATE clients SET budget_said_from = ?1, budget_said_level = ?2
+		WHERE id = ?3 AND NOT (budget_said_from = ?1 AND budget_said_level >= ?2)`, from.Unix(), level, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // AllowClient marks what a client's last import brought as reviewed and

@@ -71,7 +71,7 @@ func newFixture(tb testing.TB, opts ...fixtureOption) *fixture {
 }
 
 // addClient adds a client; spec fields are "key=value" pairs: name, tz,
-// rate, round, min, track (on|off).
+// rate, round, min, track (on|off), budget.
 func (f *fixture) addClient(slug string, kv ...string) {
 	f.t.Helper()
 	var spec profiles.ClientSpec
@@ -91,6 +91,8 @@ func (f *fixture) addClient(slug string, kv ...string) {
 		case "track":
 			b := v == "on"
 			spec.Track = &b
+		case "budget":
+			spec.Budget = &v
 		default:
 			f.t.Fatalf("unknown client field %s", k)
 		}

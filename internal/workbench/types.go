@@ -54,6 +54,7 @@ type (
 	Period            = reports.Period
 	RangeRequest      = reports.RangeRequest
 	ReportRequest     = reports.ReportRequest
+	BudgetUse         = reports.BudgetUse
 	WeekGrid          = reports.WeekGrid
 	WeekRow           = reports.WeekRow
 	MoneyTotal        = reports.MoneyTotal

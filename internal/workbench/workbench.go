@@ -21,6 +21,7 @@
 package workbench
 
 import (
+	"context"
 	"time"
 
 	"github.com/stint-sh/stint/internal/paths"
@@ -76,6 +77,13 @@ func New(db *store.DB, secrets SecretStore, layout paths.Layout, now func() time
 	w.reports = reports.New(db, w.clients, w.settings, w.timer, clk)
 	w.aws = awsaccess.New(db, w.clients, w.settings, clk)
 	w.session = session.New(db, w.clients, w.timer, w.aws, w.settings, layout, clk)
+	w.session.WithBudgets(func(ctx context.Context, slug string) (*session.Budget, error) {
+		u, err := w.reports.Budget(ctx, slug)
+		if u == nil || err != nil {
+			return nil, err
+		}
+		return &session.Budget{UsedSeconds: u.UsedSeconds, BudgetSeconds: u.BudgetSeconds, Period: u.Period}, nil
+	})
 	w.notes = notes.New(db, w.clients, layout, clk)
 	w.handover = handover.New(db, w.clients, w.timer, layout, clk)
 	w.repos = repos.New(w.clients, w.session, clk)

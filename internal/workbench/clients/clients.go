@@ -12,6 +12,7 @@ import (
 	"github.com/stint-sh/stint/internal/money"
 	"github.com/stint-sh/stint/internal/profiles"
 	"github.com/stint-sh/stint/internal/store"
+	"github.com/stint-sh/stint/internal/timesheet"
 )
 
 // ClientInfo is a client as listings show it (and as `--json` prints it).
@@ -35,6 +36,8 @@ type ClientInfo struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 	// ReviewPending: imported content waits for `stint client allow`.
 	ReviewPending bool `json:"review_pending"`
+	// Budget is hours per week or month, like "20h/month"; "" for none.
+	Budget string `json:"budget,omitempty"`
 }
 
 func clientInfo(c store.Client) ClientInfo {
@@ -45,6 +48,7 @@ func clientInfo(c store.Client) ClientInfo {
 		MinimumMinutes: c.MinimumMinutes, Timezone: c.Timezone, Production: c.Production,
 		AutoTrack: c.AutoTrack, Archived: c.Archived, Workdir: c.Workdir,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, ReviewPending: c.ReviewPending,
+		Budget: budgetText(profiles.BudgetOf(c)),
 	}
 }
 
@@ -159,4 +163,12 @@ func (d *Directory) RemoveClient(ctx context.Context, slug string, force bool) e
 	}
 	_ = os.RemoveAll(d.layout.ClientDir(slug))
 	return nil
+}
+
+// budgetText is a budget as `--budget` takes it: "20h/month"; "" for none.
+func budgetText(b timesheet.Budget) string {
+	if b.IsZero() {
+		return ""
+	}
+	return display.Setting(b.Hours) + "/" + string(b.Period)
 }

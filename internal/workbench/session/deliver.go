@@ -61,6 +61,7 @@ func (s *Sessions) record(ctx context.Context, res *SwitchResult, deliver Delive
 //	⚠ PRODUCTION ⚠ → acme (Acme Corp) · kube acme-prod/platform (production) · timer started
 //	→ acme · kube none · globex stopped after 20s and discarded (shorter than switch_grace) · timer resumed
 //	← left acme · timer stopped after 42m
+//	→ acme · kube none · timer started · budget 12h30m of 20h this month, 7h30m left
 //
 // A timer a switch ran for less than switch_grace is discarded rather than
 // kept, and a switch back within it resumes the entry it left. now is the
@@ -111,7 +112,21 @@ func (r SwitchResult) Summary(now time.Time) string {
 	if a := awsPart(r.AWS, now); a != "" {
 		parts = append(parts, a)
 	}
+	if b := r.Budget; b != nil {
+		parts = append(parts, BudgetPart(*b))
+	}
 	return strings.Join(parts, " · ")
+}
+
+// BudgetPart is a budget's use in a sentence: "budget 12h30m of 20h this
+// month, 7h30m left" or "budget 22h10m of 20h this week, 2h10m over".
+func BudgetPart(b Budget) string {
+	head := fmt.Sprintf("budget %s of %s this %s", display.Compact(b.UsedSeconds),
+		display.Setting(time.Duration(b.BudgetSeconds)*time.Second), b.Period)
+	if left := b.BudgetSeconds - b.UsedSeconds; left < 0 {
+		return head + ", " + display.Compact(-left) + " over"
+	}
+	return head + ", " + display.Compact(b.BudgetSeconds-b.UsedSeconds) + " left"
 }
 
 // ProductionMarker leads what stint says about a production client.

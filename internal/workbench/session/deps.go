@@ -67,7 +67,22 @@ type Sessions struct {
 	guard   Guard // nil: no guard (a workbench without a database)
 	layout  paths.Layout
 	clock   clock.Clock
+	budget  BudgetOf // nil: summaries say nothing of budgets
 }
+
+// BudgetOf is a client's budget use now, nil when it has none (the reports
+// component's figure, for the switch summary).
+type BudgetOf func(ctx context.Context, slug string) (*Budget, error)
+
+// Budget is what a switch summary says of the client's budget.
+type Budget struct {
+	UsedSeconds   int64  `json:"used_seconds"`
+	BudgetSeconds int64  `json:"budget_seconds"`
+	Period        string `json:"period"` // week or month
+}
+
+// WithBudgets has switch summaries say the client's budget use.
+func (s *Sessions) WithBudgets(fn BudgetOf) { s.budget = fn }
 
 // New is the component over db, the clients, the timer, temporary AWS
 // credentials, the guard's settings, the file layout and the clock.
@@ -136,4 +151,6 @@ type SwitchResult struct {
 	// never leaves the process but for that check's own environment).
 	CheckIdentity bool     `json:"-"`
 	Environ       []string `json:"-"`
+	// Budget is the client's budget use as the switch found it; nil: none.
+	Budget *Budget `json:"budget,omitempty"`
 }

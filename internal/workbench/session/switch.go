@@ -164,6 +164,12 @@ func (s *Sessions) enter(ctx context.Context, req SwitchRequest, slug string, en
 			res.KubeContext += "/" + k.Namespace
 		}
 	}
+	if s.budget != nil && !req.Preview {
+		// Read before the timer moves: a started timer adds nothing yet,
+		// and the write transaction below is not held open for a report.
+		// A budget that cannot be read never stops a switch.
+		res.Budget, _ = s.budget(ctx, slug)
+	}
 	detail := ""
 	if req.Preview {
 		detail = "preview"
