@@ -99,3 +99,38 @@ func TestEntriesCannotEndInTheFuture(t *testing.T) {
 	h.ok("client", "add", "acme")
 	h.fails(2, "is in the future", "add", "acme", "--from", "-1h", "--to", "+2h")
 }
+
+// `stint env --off` on a terminal is a preview too: what leaving would put
+// back, the user's own tokens not shown, and the shell still in its client
+// with its timer running.
+func TestEnvOffOnATerminalIsAPreview(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("set", "acme", "REGION=eu-west-1")
+	h.stdin = "acme-secret-value"
+	h.ok("secret", "set", "acme", "GITHUB_TOKEN")
+	h.stdin = ""
+	h.env["REGION"] = "mine"
+	h.env["GITHUB_TOKEN"] = "users-own-" + marker
+	r := h.run("env", "acme", "--shell", "bash")
+	require.Equal(t, 0, r.code, r.stderr)
+	h.env["STINT_CLIENT"], h.env["STINT_STATE"] = "acme", stateLine(t, r.stdout)
+	h.env["REGION"], h.env["GITHUB_TOKEN"] = "eu-west-1", "acme-secret-value"
+
+	h.ttyOut = true
+	r = h.run("env", "--off")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "stint env --off: what leaving acme would change; nothing has been changed.")
+	assert.Regexp(t, `(?m)^REGION\s+eu-west-1\s+mine$`, r.stdout)
+	assert.Regexp(t, `(?m)^GITHUB_TOKEN\s+\(set, not shown\)\s+\(set, not shown\)$`, r.stdout)
+	assert.NotContains(t, r.stdout, marker)
+	assert.NotContains(t, r.stdout, "acme-secret-value")
+	assert.Contains(t, r.stdout, "`eval \"$(stint env --off)\"`")
+	var st workbench.Status
+	require.NoError(t, json.Unmarshal([]byte(h.ok("status", "--json")), &st))
+	require.NotNil(t, st.Running, "a preview of leaving stops no timer")
+
+	delete(h.env, "STINT_CLIENT")
+	delete(h.env, "STINT_STATE")
+	assert.Contains(t, h.ok("env", "--off"), "this shell is in no client, so leaving changes nothing")
+}

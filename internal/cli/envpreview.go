@@ -20,14 +20,25 @@ const previewValueWidth = 60
 // credentials.
 func printChangePreview(w io.Writer, p workbench.ChangePreview, home string) error {
 	head := "stint env " + p.Client + ": what a switch of this shell to " + p.Client + " would change"
-	if p.From != "" && p.From != p.Client {
+	apply := p.Client
+	switch {
+	case p.Client == "" && p.From == "":
+		head = "stint env --off: this shell is in no client, so leaving changes nothing"
+		apply = "--off"
+	case p.Client == "":
+		head = "stint env --off: what leaving " + p.From + " would change"
+		apply = "--off"
+	case p.From != "" && p.From != p.Client:
 		head += " (from " + p.From + ")"
 	}
 	fmt.Fprintln(w, head+"; nothing has been changed.")
 	fmt.Fprintln(w)
-	if len(p.Rows) == 0 {
+	switch {
+	case len(p.Rows) == 0 && p.Client == "":
+		fmt.Fprintln(w, "Nothing to put back.")
+	case len(p.Rows) == 0:
 		fmt.Fprintln(w, "Nothing: this shell already has every variable as the switch would set it.")
-	} else {
+	default:
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "VARIABLE\tNOW\tAFTER")
 		for _, r := range p.Rows {
@@ -42,6 +53,8 @@ func printChangePreview(w io.Writer, p workbench.ChangePreview, home string) err
 			switch {
 			case r.Unset:
 				after = "(unset)"
+			case r.AfterHidden:
+				after = "(set, not shown)"
 			case r.Temporary:
 				after = "temporary AWS credentials (cached, or made by the switch)"
 			case r.Secret:
@@ -56,7 +69,14 @@ func printChangePreview(w io.Writer, p workbench.ChangePreview, home string) err
 		}
 	}
 	fmt.Fprintln(w)
-	_, err := fmt.Fprintf(w, "Apply it with `eval \"$(stint env %s)\"` (or `stint switch %s` with the hook); --reveal prints that script here.\n", p.Client, p.Client)
+	if p.Client == "" && p.From == "" {
+		return nil
+	}
+	with := "stint switch " + p.Client
+	if p.Client == "" {
+		with = "stint off"
+	}
+	_, err := fmt.Fprintf(w, "Apply it with `eval \"$(stint env %s)\"` (or `%s` with the hook); --reveal prints that script here.\n", apply, with)
 	return err
 }
 

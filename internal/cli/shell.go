@@ -365,7 +365,7 @@ func envCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if preview && client != "" && sh != workbench.ShellJSON {
+			if preview && sh != workbench.ShellJSON {
 				p, err := wb.PreviewChange(cmd.Context(), client, d.Environ())
 				if err != nil {
 					return badinput.Failed(err)

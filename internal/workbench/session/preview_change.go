@@ -36,15 +36,18 @@ type ChangeRow struct {
 	// says it holds a credential. A preview goes to a screen.
 	NowHidden bool   `json:"now_hidden,omitempty"`
 	After     string `json:"after,omitempty"`
-	Unset     bool   `json:"unset"`            // the switch unsets it
-	Secret    bool   `json:"secret,omitempty"` // After is masked: a secret's value never leaves the keyring here
-	Size      int    `json:"size,omitempty"`   // the secret's length in bytes
+	Unset     bool   `json:"unset"` // the switch unsets it
+	// AfterHidden: leaving puts back a value of the shell's own that is
+	// not shown, for the reasons of NowHidden.
+	AfterHidden bool `json:"after_hidden,omitempty"`
+	Secret      bool `json:"secret,omitempty"` // After is masked: a secret's value never leaves the keyring here
+	Size        int  `json:"size,omitempty"`   // the secret's length in bytes
 	// Temporary: temporary AWS credentials the switch would make.
 	Temporary bool `json:"temporary,omitempty"`
 }
 
 // PreviewChange works out what a switch of the shell whose environment is
-// environ to slug would change, from the same plan and the same shell
+// environ to slug ("": leaving its client, `stint env --off`) would change, from the same plan and the same shell
 // computation a switch runs. Unlike a switch it reads no secret value (the
 // keyring is never asked, so there is no access to log), calls no AWS
 // service, moves no timer and writes nothing: no session kubeconfig, no
@@ -55,35 +58,19 @@ func (s *Sessions) PreviewChange(ctx context.Context, slug string, environ []str
 	if err != nil {
 		return ChangePreview{}, err
 	}
-	prof, err := s.clients.StoredProfile(ctx, slug)
-	if err != nil {
-		return ChangePreview{}, err
-	}
-	if prof.Client.Archived {
-		return ChangePreview{}, clients.ArchivedError(slug)
-	}
-	if prof.Client.ReviewPending {
-		return ChangePreview{}, clients.PendingError(slug)
-	}
-	session := env[shell.VarSession]
-	if session == "" {
-		session = PreviewSession
-	}
-	pp, plan, err := s.previewPlan(ctx, slug, session)
-	if err != nil {
-		return ChangePreview{}, err
-	}
-	change, err := shell.Compute(env, st, profiles.ShellPlan(plan), session)
-	if err != nil {
-		return ChangePreview{}, err
-	}
+	out := ChangePreview{Client: slug, From: st.Client, Rows: []ChangeRow{}}
 	vars := map[string]PreviewVar{}
-	for _, v := range pp.Vars {
-		vars[v.Name] = v
-	}
 	hidden := map[string]bool{}
-	for _, name := range plan.Clear {
-		hidden[name] = true
+	var change shell.Change
+	if slug == "" {
+		// Leaving: every variable goes back to what it was.
+		if change, err = shell.Compute(env, st, nil, ""); err != nil {
+			return ChangePreview{}, err
+		}
+	} else {
+		if change, err = s.previewEnter(ctx, slug, env, st, &out, vars, hidden); err != nil {
+			return ChangePreview{}, err
+		}
 	}
 	if st.Client != "" {
 		if from, err := s.clients.StoredProfile(ctx, st.Client); err == nil {
@@ -92,12 +79,8 @@ func (s *Sessions) PreviewChange(ctx context.Context, slug string, environ []str
 			}
 		}
 	}
-	out := ChangePreview{Client: slug, From: st.Client, Rows: []ChangeRow{}}
-	if len(plan.Kube.Contexts) > 0 {
-		out.Kubeconfig, out.KubeContext = plan.Kube.Path, plan.Kube.Current
-		if plan.Kube.Namespace != "" {
-			out.KubeContext += "/" + plan.Kube.Namespace
-		}
+	sensitive := func(name string) bool {
+		return hidden[name] || vars[name].Secret || looksSecret(name) || matchesPattern(keys(hidden), name)
 	}
 	for _, op := range change.Ops {
 		if strings.HasPrefix(op.Name, "STINT_") {
@@ -105,13 +88,19 @@ func (s *Sessions) PreviewChange(ctx context.Context, slug string, environ []str
 		}
 		now, isSet := env[op.Name]
 		row := ChangeRow{Name: op.Name, Now: now, IsSet: isSet, Unset: op.Unset}
-		if isSet && (hidden[op.Name] || vars[op.Name].Secret || looksSecret(op.Name) || matchesPattern(plan.Clear, op.Name)) {
+		if isSet && sensitive(op.Name) {
 			row.Now, row.NowHidden = "", true
 		}
 		if !op.Unset {
 			v := vars[op.Name]
 			row.Secret, row.Size, row.Temporary = v.Secret, v.Size, v.Temporary
-			if !row.Secret && !row.Temporary {
+			switch {
+			case row.Secret || row.Temporary:
+			case slug == "" && sensitive(op.Name):
+				// What leaving puts back is the shell's own: a token of
+				// the user's stays off the screen too.
+				row.AfterHidden = true
+			default:
 				row.After = op.Value
 			}
 		}
@@ -122,6 +111,55 @@ func (s *Sessions) PreviewChange(ctx context.Context, slug string, environ []str
 	}
 	slices.SortFunc(out.Rows, func(a, b ChangeRow) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
+}
+
+// previewEnter is the change a switch to slug would make, from the plan a
+// preview builds (secrets as placeholders); it fills in out's kubeconfig,
+// the plan's variables and the names whose current values stay hidden.
+func (s *Sessions) previewEnter(ctx context.Context, slug string, env map[string]string, st shell.State, out *ChangePreview, vars map[string]PreviewVar, hidden map[string]bool) (shell.Change, error) {
+	prof, err := s.clients.StoredProfile(ctx, slug)
+	if err != nil {
+		return shell.Change{}, err
+	}
+	if prof.Client.Archived {
+		return shell.Change{}, clients.ArchivedError(slug)
+	}
+	if prof.Client.ReviewPending {
+		return shell.Change{}, clients.PendingError(slug)
+	}
+	session := env[shell.VarSession]
+	if session == "" {
+		session = PreviewSession
+	}
+	pp, plan, err := s.previewPlan(ctx, slug, session)
+	if err != nil {
+		return shell.Change{}, err
+	}
+	change, err := shell.Compute(env, st, profiles.ShellPlan(plan), session)
+	if err != nil {
+		return shell.Change{}, err
+	}
+	for _, v := range pp.Vars {
+		vars[v.Name] = v
+	}
+	for _, name := range plan.Clear {
+		hidden[name] = true
+	}
+	if len(plan.Kube.Contexts) > 0 {
+		out.Kubeconfig, out.KubeContext = plan.Kube.Path, plan.Kube.Current
+		if plan.Kube.Namespace != "" {
+			out.KubeContext += "/" + plan.Kube.Namespace
+		}
+	}
+	return change, nil
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
 
 // looksSecret reports whether a variable's name says it holds a credential.
