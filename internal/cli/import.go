@@ -121,6 +121,6 @@ func listProblems(w io.Writer, ps []workbench.ImportProblem, one, many string) {
 			fmt.Fprintf(w, "  … and %d more (see --json)\n", len(ps)-shown)
 			break
 		}
-		fmt.Fprintf(w, "  record %d: %s\n", p.Record, p.Reason)
+		fmt.Fprintf(w, "  record %d: %s\n", p.Record, display.Safe(p.Reason)) // names labels of the imported file
 	}
 }
