@@ -134,7 +134,12 @@ func TestSwitchWithoutANameOpensThePicker(t *testing.T) {
 		return strings.Contains(screen, "Globex Corporation") && !strings.Contains(screen, "Acme Corp")
 	})
 	s.send("Enter")
-	s.waitFor("READY>")
+	// The switch's summary, then a new prompt below it: the shell is ready
+	// for the next line.
+	s.waitUntil("switched to globex and prompted again", func(screen string) bool {
+		i := strings.Index(screen, "→ globex")
+		return i >= 0 && strings.Contains(screen[i:], "READY>")
+	})
 	s.send(`clear; printf 'C=%s\n' "$STINT_CLIENT"`, "Enter")
 	s.waitFor("C=globex")
 
