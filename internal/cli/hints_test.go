@@ -126,6 +126,24 @@ func TestEveryHintFixesWhatItNames(t *testing.T) {
 			then: []string{"client", "show", "acme"},
 		},
 		{
+			name: "client edit with nothing to change",
+			args: []string{"client", "edit", "acme"}, code: 2, want: "nothing to change",
+			then: []string{"client", "edit", "acme", "--rate", "160"},
+		},
+		{
+			name: "kube rm with nothing named, and nothing there",
+			args: []string{"kube", "rm", "acme"}, code: 2, want: "acme has no Kubernetes contexts",
+			then: []string{"kube", "list", "acme"},
+		},
+		{
+			name: "kube rm with nothing named",
+			setup: func(t *testing.T, h *harness) {
+				h.ok("kube", "add", "acme", "--kubeconfig", kubeconfig(t, h, "acme-prod", "acme-dev"))
+			},
+			args: []string{"kube", "rm", "acme"}, code: 2, want: "nothing to remove: name contexts, like `stint kube rm acme acme-dev`",
+			then: []string{"kube", "list", "acme"},
+		},
+		{
 			name: "an unknown client",
 			args: []string{"client", "show", "nope"}, code: 2, want: `no client named "nope"`,
 		},

@@ -197,12 +197,12 @@ func kubeRmCmd(d *Deps) *cobra.Command {
 			"  stint kube rm acme --kubeconfig ~/.kube/acme-old.yaml",
 		Args: minArgs(1, usage),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 && path == "" {
-				return usageErr("nothing to remove: name contexts or give --kubeconfig PATH (usage: " + usage + ")")
-			}
 			wb, err := d.Workbench(cmd.Context())
 			if err != nil {
 				return err
+			}
+			if len(args) == 1 && path == "" {
+				return nothingToRemove(cmd, wb, args[0], usage)
 			}
 			r, err := wb.KubeRemove(cmd.Context(), args[0], path, args[1:])
 			if err != nil {
@@ -239,4 +239,30 @@ func printKubeRemoval(w io.Writer, r workbench.KubeRemoval) {
 		fmt.Fprintf(w, "Cannot tell which contexts came only from %s (%s): if these did, drop them with `stint kube rm %s %s`.\n",
 			display.Safe(r.Source), display.Safe(r.Problem), r.Client, display.Safe(strings.Join(r.Unresolved, " ")))
 	}
+}
+
+// nothingToRemove is the refusal of `kube rm NAME` alone, with commands
+// that name the client's real contexts and files.
+func nothingToRemove(cmd *cobra.Command, wb *workbench.Workbench, slug, usage string) error {
+	p, err := wb.Profile(cmd.Context(), slug)
+	if err != nil {
+		return err
+	}
+	k := p.Kube
+	switch {
+	case len(k.Contexts) > 0 && len(k.Sources) > 0:
+		return usageErr(fmt.Sprintf("nothing to remove: name contexts, like `stint kube rm %s %s`, or a file, like `stint kube rm %s --kubeconfig %s` (usage: %s)",
+			slug, shellQuote(k.Contexts[0]), slug, shellQuote(k.Sources[0]), usage))
+	case len(k.Sources) > 0:
+		return usageErr(fmt.Sprintf("nothing to remove: name a file, like `stint kube rm %s --kubeconfig %s` (usage: %s)", slug, shellQuote(k.Sources[0]), usage))
+	}
+	return usageErr(fmt.Sprintf("nothing to remove: %s has no Kubernetes contexts or kubeconfigs (`stint kube list %s` lists them)", slug, slug))
+}
+
+// shellQuote is s as one word for a POSIX shell, quoted only when needed.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+=,-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
