@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os/exec"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -99,7 +98,7 @@ func checkIdentityAfter(d *Deps, wb *workbench.Workbench, res workbench.SwitchRe
 	}
 	c := exec.Command(bin, args...)
 	c.Env = res.Environ
-	c.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no terminal: nothing it runs may prompt
+	c.SysProcAttr = detachedProcess() // no terminal: nothing it runs may prompt
 	if c.Start() == nil {
 		_ = c.Process.Release()
 	}
