@@ -23,8 +23,8 @@ func clientCmd(d *Deps) *cobra.Command {
 
 // clientFlags binds the flags shared by `client add` and `client edit`.
 type clientFlags struct {
-	name, rate, currency, round, roundMode, roundPer, minimum, tz, color, workdir, budget string
-	prod, noTrack, archive, unarchive                                                     bool
+	name, rate, currency, round, roundMode, roundPer, minimum, tz, color, workdir, budget, autoSwitch string
+	prod, noTrack, archive, unarchive                                                                 bool
 }
 
 func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
@@ -46,6 +46,7 @@ func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
 	fs.StringVar(&f.tz, "tz", "", "IANA time zone for days and weeks, like Europe/Berlin")
 	fs.StringVar(&f.color, "color", "", `badge colour, like "#ff8800"`)
 	fs.StringVar(&f.workdir, "workdir", "", "`DIR` where stint shell starts")
+	fs.StringVar(&f.autoSwitch, "auto-switch", "", "on|off: a cd into the workdir or a repository switches the shell (with `stint config set auto_switch on`)"+def("on"))
 	fs.StringVar(&f.budget, "budget", "", "hours per week or month, like 20h/month or 10h/week; off for none")
 	fs.BoolVar(&f.prod, "prod", false, "mark as production: the TUI and prompt warn loudly")
 	fs.BoolVar(&f.noTrack, "no-track", false, "do not start a timer when switching to this client")
@@ -62,6 +63,7 @@ func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
 func completeClientFlags(cmd *cobra.Command) {
 	completeFlag(cmd, "round-mode", fixed("up", "nearest", "down"))
 	completeFlag(cmd, "round-per", fixed("entry", "day"))
+	completeFlag(cmd, "auto-switch", fixed("on", "off"))
 }
 
 func (f *clientFlags) spec(fs *pflag.FlagSet) profiles.ClientSpec {
@@ -75,7 +77,7 @@ func (f *clientFlags) spec(fs *pflag.FlagSet) profiles.ClientSpec {
 	s.Name, s.Rate, s.Currency = str("name", &f.name), str("rate", &f.rate), str("currency", &f.currency)
 	s.Round, s.RoundMode, s.RoundPer = str("round", &f.round), str("round-mode", &f.roundMode), str("round-per", &f.roundPer)
 	s.Minimum, s.Timezone, s.Color, s.Workdir = str("minimum", &f.minimum), str("tz", &f.tz), str("color", &f.color), str("workdir", &f.workdir)
-	s.Budget = str("budget", &f.budget)
+	s.Budget, s.AutoSwitch = str("budget", &f.budget), str("auto-switch", &f.autoSwitch)
 	t, fa := true, false
 	if fs.Changed("prod") {
 		s.Prod = &t
@@ -219,6 +221,9 @@ func flagText(c workbench.ClientInfo) string {
 	}
 	if !c.AutoTrack {
 		f = append(f, "no-track")
+	}
+	if !c.AutoSwitch {
+		f = append(f, "no-auto-switch")
 	}
 	if c.Archived {
 		f = append(f, "archived")

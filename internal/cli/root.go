@@ -76,7 +76,11 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	root.SetErr(d.IO.ErrOut)
 	err := unknownSubcommand(root, args)
 	if err == nil {
-		err = root.ExecuteContext(ctx)
+		var ran *cobra.Command
+		ran, err = root.ExecuteContextC(ctx)
+		if err == nil {
+			syncRoots(ctx, d, ran)
+		}
 	}
 	if d.Close != nil {
 		d.Close()

@@ -55,7 +55,8 @@ func hookCmd(d *Deps) *cobra.Command {
 			if err := layout.EnsureRuntime(); err != nil {
 				return err
 			}
-			opts := shell.HookOptions{Binary: bin, Key: key, EvalDir: layout.EvalDir(), WarnDir: layout.WhoamiDir()}
+			opts := shell.HookOptions{Binary: bin, Key: key, EvalDir: layout.EvalDir(), WarnDir: layout.WhoamiDir(),
+				Roots: layout.RootsFile()}
 			if kind == shell.Fish {
 				if opts.Rm, err = exec.LookPath("rm"); err != nil {
 					return fmt.Errorf("fish's hook needs rm, which is not on PATH: %v", err)
@@ -65,8 +66,11 @@ func hookCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return badinput.Wrap(err)
 			}
-			_, err = fmt.Fprint(d.IO.Out, script)
-			return err
+			if _, err = fmt.Fprint(d.IO.Out, script); err != nil {
+				return err
+			}
+			restoreRoots(cmd.Context(), d, layout)
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&key, "key", "", "hotkey that opens the picker, e.g. alt-s, ctrl-g, alt-S (default alt-s)")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -361,8 +362,10 @@ func TestConfigCommands(t *testing.T) {
 	assert.Equal(t, "week_start = sunday\n", h.ok("config", "set", "week_start", "Sunday"))
 	items := decode[[]workbench.ConfigItem](t, h.ok("config", "list", "--json"))
 	require.Len(t, items, len(settings.Keys()))
-	assert.Equal(t, "off", items[0].Value)
-	assert.True(t, items[0].Set)
+	i := slices.IndexFunc(items, func(it workbench.ConfigItem) bool { return it.Key == "auto_track" })
+	require.GreaterOrEqual(t, i, 0)
+	assert.Equal(t, "off", items[i].Value)
+	assert.True(t, items[i].Set)
 	assert.Equal(t, "week_start = monday (default)\n", h.ok("config", "unset", "week_start"))
 	assert.Contains(t, h.ok("config", "list"), "forgotten_after  8h")
 }

@@ -196,3 +196,8 @@ func errUnwrapPath(err error) error {
 // ReadOnly reports whether dir exists on a file system mounted read-only
 // (a backup, a snapshot): writing there fails whatever the permissions.
 func ReadOnly(dir string) bool { return readOnlyFS(dir) }
+
+// RootsFile lists the directories bound to clients for auto_switch, which
+// the shell hook reads with builtins when the directory changes (see
+// internal/shell.RootsFile).
+func (l Layout) RootsFile() string { return filepath.Join(l.Runtime, "roots") }

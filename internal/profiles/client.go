@@ -36,13 +36,16 @@ type ClientSpec struct {
 	Workdir   *string
 	Archived  *bool
 	Budget    *string // hours per week or month: 20h/month, 10h/week; off for none
+	// AutoSwitch: on|off, whether a cd into the client's directories
+	// switches the shell (with the auto_switch setting on).
+	AutoSwitch *string
 }
 
 // NewClient returns the defaults of a new client before a spec is applied.
 func NewClient(slug string, now time.Time) store.Client {
 	return store.Client{
 		Slug: slug, Name: slug, Currency: "USD", RoundMode: "up", RoundPer: "entry",
-		AutoTrack: true, CreatedAt: now, UpdatedAt: now,
+		AutoTrack: true, AutoSwitch: true, CreatedAt: now, UpdatedAt: now,
 	}
 }
 
@@ -141,6 +144,16 @@ func ApplySpec(c store.Client, spec ClientSpec) (store.Client, error) {
 	}
 	if spec.Workdir != nil {
 		c.Workdir = *spec.Workdir
+	}
+	if spec.AutoSwitch != nil {
+		switch strings.ToLower(strings.TrimSpace(*spec.AutoSwitch)) {
+		case "on", "yes", "true":
+			c.AutoSwitch = true
+		case "off", "no", "false":
+			c.AutoSwitch = false
+		default:
+			return store.Client{}, badinput.Errorf("--auto-switch %q is invalid: use on or off", *spec.AutoSwitch)
+		}
 	}
 	if spec.Budget != nil {
 		b, err := timesheet.ParseBudget(*spec.Budget)

@@ -32,6 +32,7 @@ const (
 	SwitchGrace    = "switch_grace"    // a duration, like 60s; 0 turns it off
 	Guard          = "guard"           // on | off: the production guard in switched shells
 	GuardExtra     = "guard_extra"     // more commands the guard asks about: "argocd app sync, pulumi up"
+	AutoSwitch     = "auto_switch"     // on | off: cd into a bound directory switches the shell
 )
 
 // MaxSwitchGrace bounds switch_grace: a resumed entry bills the gap before
@@ -74,6 +75,13 @@ var specs = map[string]spec{
 			return "", badinput.Errorf("switch_grace %q is invalid: give a duration from 0 (off) to 1h, like 60s or 2m", s)
 		}
 		return display.Setting(d), nil
+	}},
+	AutoSwitch: {"off", "cd into a client's workdir or repository switches the shell to it at the next prompt (on|off)", func(s string) (string, error) {
+		v, err := normaliseOnOff(s)
+		if err != nil {
+			return "", badinput.Errorf("auto_switch %q is invalid: use on or off", s)
+		}
+		return v, nil
 	}},
 	Guard: {"on", "ask before mutating kubectl/helm/terraform commands in production shells (on|off)", func(s string) (string, error) {
 		v, err := normaliseOnOff(s)
@@ -235,6 +243,12 @@ func (s *Settings) WeekStart(ctx context.Context) (time.Weekday, error) {
 func (s *Settings) AutoTrack(ctx context.Context) (bool, error) {
 	it, err := s.Get(ctx, AutoTrack)
 	return err == nil && it.Value != "off", err
+}
+
+// AutoSwitchOn reports whether a cd into a bound directory switches the shell.
+func (s *Settings) AutoSwitchOn(ctx context.Context) (bool, error) {
+	it, err := s.Get(ctx, AutoSwitch)
+	return err == nil && it.Value == "on", err
 }
 
 // GuardOn reports whether switched shells get the production guard.

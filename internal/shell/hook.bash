@@ -99,6 +99,46 @@ if [[ $- == *i* && ";${PROMPT_COMMAND-};" != *";__stint_warn;"* ]]; then
   PROMPT_COMMAND="__stint_warn${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
 fi
 
+# auto_switch: when the directory has changed since the last prompt, match
+# it against the directories bound to clients (the roots file stint keeps:
+# a slug line, then a path line, most specific first) with builtins only —
+# a prompt runs no process unless it switches. Entering a bound directory
+# from outside it switches to its client (through switch_grace, as any
+# switch); leaving switches nothing, and an explicit `stint switch` holds
+# until the next entry into a bound directory.
+__stint_cd_pwd= __stint_cd_root=
+__stint_cd() {
+  local __stint_s=$?
+  [[ ${PWD-} == "$__stint_cd_pwd" ]] || __stint_cd_changed
+  return "$__stint_s"
+}
+__stint_cd_changed() {
+  local __stint_i __stint_path= __stint_hit= __stint_hit_slug=
+  local -a __stint_lines=()
+  __stint_cd_pwd=${PWD-}
+  # One buffered read of the whole file (a read loop costs a read and a
+  # seek per line).
+  if [[ -f @STINT_ROOTS@ ]]; then
+    builtin mapfile -t __stint_lines <@STINT_ROOTS@
+  fi
+  for ((__stint_i = 0; __stint_i + 1 < ${#__stint_lines[@]}; __stint_i += 2)); do
+    __stint_path=${__stint_lines[__stint_i + 1]}
+    if [[ $__stint_cd_pwd == "$__stint_path" || $__stint_cd_pwd == "$__stint_path"/* ]]; then
+      __stint_hit=$__stint_path __stint_hit_slug=${__stint_lines[__stint_i]}
+      break
+    fi
+  done
+  if [[ $__stint_hit != "$__stint_cd_root" ]]; then
+    __stint_cd_root=$__stint_hit
+    if [[ -n $__stint_hit_slug && $__stint_hit_slug != "${STINT_CLIENT-}" ]]; then
+      __stint_run '' switch "$__stint_hit_slug"
+    fi
+  fi
+}
+if [[ $- == *i* && ";${PROMPT_COMMAND-};" != *";__stint_cd;"* ]]; then
+  PROMPT_COMMAND="__stint_cd${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+fi
+
 # A shell started inside a client (a child shell, a new tmux pane) inherited
 # its parent's session kubeconfig: take a copy of its own, so that
 # `kubectl config use-context` here never moves the parent.

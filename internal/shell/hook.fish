@@ -77,6 +77,37 @@ function __stint_warn --on-event fish_prompt
     end
 end
 
+# auto_switch: when the directory has changed since the last prompt, match
+# it against the directories bound to clients (the roots file stint keeps:
+# a slug line, then a path line, most specific first) with builtins only —
+# a prompt runs no process unless it switches. Entering a bound directory
+# from outside it switches to its client (through switch_grace, as any
+# switch); leaving switches nothing, and an explicit `stint switch` holds
+# until the next entry into a bound directory.
+set -g __stint_cd_pwd ''
+set -g __stint_cd_root ''
+function __stint_cd --on-event fish_prompt
+    test "$PWD" = "$__stint_cd_pwd"; and return
+    set -g __stint_cd_pwd $PWD
+    set -l __stint_hit ''
+    set -l __stint_hit_slug ''
+    if builtin test -f @STINT_ROOTS@
+        while builtin read -l __stint_slug; and builtin read -l __stint_path
+            if test "$PWD" = "$__stint_path"; or test (string sub -l (string length -- "$__stint_path/") -- "$PWD") = "$__stint_path/"
+                set __stint_hit $__stint_path
+                set __stint_hit_slug $__stint_slug
+                break
+            end
+        end <@STINT_ROOTS@
+    end
+    if test "$__stint_hit" != "$__stint_cd_root"
+        set -g __stint_cd_root $__stint_hit
+        if test -n "$__stint_hit_slug"; and test "$__stint_hit_slug" != "$STINT_CLIENT"
+            __stint_run '' switch $__stint_hit_slug
+        end
+    end
+end
+
 # A shell started inside a client (a child shell, a new tmux pane) inherited
 # its parent's session kubeconfig: take a copy of its own, so that
 # `kubectl config use-context` here never moves the parent.

@@ -31,6 +31,9 @@ type HookOptions struct {
 	// check after a switch leaves SESSION.CLIENT.warn; the hook reads it
 	// into STINT_WARN before each prompt. "" leaves STINT_WARN out.
 	WarnDir string
+	// Roots is the roots file (absolute; see RootsFile) the hook matches
+	// the shell's directory against for auto_switch. "" matches nothing.
+	Roots string
 	// Rm is the absolute path of rm, for fish's hook (fish builtins cannot
 	// read a descriptor the shell holds, so fish removes the file itself).
 	// Found once, when the hook is printed, so a client's PATH cannot hide it.
@@ -62,7 +65,13 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 	} else if !filepath.IsAbs(warnDir) {
 		return "", fmt.Errorf("the warning directory %q is not absolute", warnDir)
 	}
-	for _, p := range []string{opts.Binary, opts.EvalDir, opts.Rm, opts.WarnDir} {
+	roots := opts.Roots
+	if roots == "" {
+		roots = "/nonexistent/roots"
+	} else if !filepath.IsAbs(roots) {
+		return "", fmt.Errorf("the roots file %q is not absolute", roots)
+	}
+	for _, p := range []string{opts.Binary, opts.EvalDir, opts.Rm, opts.WarnDir, opts.Roots} {
 		if strings.IndexByte(p, 0) >= 0 {
 			return "", fmt.Errorf("a path for the hook holds a NUL byte")
 		}
@@ -94,5 +103,6 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 		"@STINT_EVAL_DIR@", Quote(sh, opts.EvalDir),
 		"@STINT_RM@", Quote(sh, opts.Rm),
 		"@STINT_WARN_DIR@", Quote(sh, warnDir),
+		"@STINT_ROOTS@", Quote(sh, roots),
 	).Replace(template), nil
 }

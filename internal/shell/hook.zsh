@@ -87,6 +87,44 @@ if [[ -o interactive && ${precmd_functions[(r)__stint_warn]-} != __stint_warn ]]
   precmd_functions+=(__stint_warn)
 fi
 
+# auto_switch: when the directory has changed since the last prompt, match
+# it against the directories bound to clients (the roots file stint keeps:
+# a slug line, then a path line, most specific first) with builtins only —
+# a prompt runs no process unless it switches. Entering a bound directory
+# from outside it switches to its client (through switch_grace, as any
+# switch); leaving switches nothing, and an explicit `stint switch` holds
+# until the next entry into a bound directory.
+typeset -g __stint_cd_pwd= __stint_cd_root=
+__stint_cd() {
+  [[ ${PWD-} == "$__stint_cd_pwd" ]] || __stint_cd_changed
+}
+__stint_cd_changed() {
+  local __stint_i __stint_path= __stint_hit= __stint_hit_slug= __stint_rf=@STINT_ROOTS@
+  local -a __stint_lines=()
+  __stint_cd_pwd=${PWD-}
+  # One read of the whole file through zsh/mapfile (zsh's read builtin
+  # takes a byte per system call).
+  if [[ -f $__stint_rf ]] && builtin zmodload -F zsh/mapfile +p:mapfile 2>/dev/null; then
+    __stint_lines=("${(@f)mapfile[$__stint_rf]}")
+  fi
+  for ((__stint_i = 1; __stint_i + 1 <= ${#__stint_lines}; __stint_i += 2)); do
+    __stint_path=${__stint_lines[__stint_i + 1]}
+    if [[ -n $__stint_path && ( $__stint_cd_pwd == "$__stint_path" || $__stint_cd_pwd == "$__stint_path"/* ) ]]; then
+      __stint_hit=$__stint_path __stint_hit_slug=${__stint_lines[__stint_i]}
+      break
+    fi
+  done
+  if [[ $__stint_hit != "$__stint_cd_root" ]]; then
+    __stint_cd_root=$__stint_hit
+    if [[ -n $__stint_hit_slug && $__stint_hit_slug != "${STINT_CLIENT-}" ]]; then
+      __stint_run '' switch "$__stint_hit_slug"
+    fi
+  fi
+}
+if [[ -o interactive && ${precmd_functions[(r)__stint_cd]-} != __stint_cd ]]; then
+  precmd_functions=(__stint_cd $precmd_functions)
+fi
+
 # A shell started inside a client (a child shell, a new tmux pane) inherited
 # its parent's session kubeconfig: take a copy of its own, so that
 # `kubectl config use-context` here never moves the parent.

@@ -41,6 +41,9 @@ type Client struct {
 	// 0 minutes: none). Written by UpdateClient.
 	BudgetMinutes int
 	BudgetPeriod  string
+	// AutoSwitch: with the auto_switch setting on, a cd into the workdir
+	// or a repository switches the shell to this client.
+	AutoSwitch bool
 }
 
 // Var is a plain environment variable of a client.
@@ -79,7 +82,7 @@ type Profile struct {
 
 const clientColumns = `id, slug, name, color, rate_minor, currency, round_minutes, round_mode,
 	round_per, minimum_minutes, timezone, production, auto_track, archived, workdir, created_at, updated_at,
-	review_pending, review_hash, allowed_hash, src_root, budget_minutes, budget_period`
+	review_pending, review_hash, allowed_hash, src_root, budget_minutes, budget_period, auto_switch`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -89,7 +92,7 @@ func scanClient(r rowScanner) (Client, error) {
 	err := r.Scan(&c.ID, &c.Slug, &c.Name, &c.Color, &c.RateMinor, &c.Currency, &c.RoundMinutes,
 		&c.RoundMode, &c.RoundPer, &c.MinimumMinutes, &c.Timezone, &c.Production, &c.AutoTrack,
 		&c.Archived, &c.Workdir, &created, &updated, &c.ReviewPending, &c.ReviewHash, &c.AllowedHash, &c.SrcRoot,
-		&c.BudgetMinutes, &c.BudgetPeriod)
+		&c.BudgetMinutes, &c.BudgetPeriod, &c.AutoSwitch)
 	c.CreatedAt, c.UpdatedAt = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
 	return c, err
 }
@@ -140,10 +143,10 @@ func (db *DB) Clients(ctx context.Context, includeArchived bool) ([]Client, erro
 func (db *DB) InsertClient(ctx context.Context, c Client) (Client, error) {
 	res, err := db.sql.ExecContext(ctx, `INSERT INTO clients (slug, name, color, rate_minor, currency,
 		round_minutes, round_mode, round_per, minimum_minutes, timezone, production, auto_track, archived,
-		workdir, created_at, updated_at, budget_minutes, budget_period) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		workdir, created_at, updated_at, budget_minutes, budget_period, auto_switch) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.Slug, c.Name, c.Color, c.RateMinor, c.Currency, c.RoundMinutes, c.RoundMode, c.RoundPer,
 		c.MinimumMinutes, c.Timezone, c.Production, c.AutoTrack, c.Archived, c.Workdir,
-		c.CreatedAt.Unix(), c.UpdatedAt.Unix(), c.BudgetMinutes, c.BudgetPeriod)
+		c.CreatedAt.Unix(), c.UpdatedAt.Unix(), c.BudgetMinutes, c.BudgetPeriod, c.AutoSwitch)
 	if err != nil {
 		return c, err
 	}
@@ -155,10 +158,10 @@ func (db *DB) InsertClient(ctx context.Context, c Client) (Client, error) {
 func (db *DB) UpdateClient(ctx context.Context, c Client) error {
 	_, err := db.sql.ExecContext(ctx, `UPDATE clients SET slug=?, name=?, color=?, rate_minor=?, currency=?,
 		round_minutes=?, round_mode=?, round_per=?, minimum_minutes=?, timezone=?, production=?,
-		auto_track=?, archived=?, workdir=?, updated_at=?, budget_minutes=?, budget_period=? WHERE id=?`,
+		auto_track=?, archived=?, workdir=?, updated_at=?, budget_minutes=?, budget_period=?, auto_switch=? WHERE id=?`,
 		c.Slug, c.Name, c.Color, c.RateMinor, c.Currency, c.RoundMinutes, c.RoundMode, c.RoundPer,
 		c.MinimumMinutes, c.Timezone, c.Production, c.AutoTrack, c.Archived, c.Workdir,
-		c.UpdatedAt.Unix(), c.BudgetMinutes, c.BudgetPeriod, c.ID)
+		c.UpdatedAt.Unix(), c.BudgetMinutes, c.BudgetPeriod, c.AutoSwitch, c.ID)
 	return err
 }
 

@@ -38,6 +38,9 @@ type ClientInfo struct {
 	ReviewPending bool `json:"review_pending"`
 	// Budget is hours per week or month, like "20h/month"; "" for none.
 	Budget string `json:"budget,omitempty"`
+	// AutoSwitch: a cd into the client's directories switches the shell
+	// (when the auto_switch setting is on).
+	AutoSwitch bool `json:"auto_switch"`
 }
 
 func clientInfo(c store.Client) ClientInfo {
@@ -48,7 +51,7 @@ func clientInfo(c store.Client) ClientInfo {
 		MinimumMinutes: c.MinimumMinutes, Timezone: c.Timezone, Production: c.Production,
 		AutoTrack: c.AutoTrack, Archived: c.Archived, Workdir: c.Workdir,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, ReviewPending: c.ReviewPending,
-		Budget: budgetText(profiles.BudgetOf(c)),
+		Budget: budgetText(profiles.BudgetOf(c)), AutoSwitch: c.AutoSwitch,
 	}
 }
 
