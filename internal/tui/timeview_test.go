@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -130,4 +131,27 @@ func TestTimePaneLoadsEachClientsWeekOnce(t *testing.T) {
 	assert.Contains(t, p.weeks, "globex")
 	p.Forget("")
 	assert.Empty(t, p.weeks)
+}
+
+// A timer stopped in another shell: the next status poll sees it, and the
+// Time pane stops counting it, reloaded rather than left ticking.
+func TestTimePaneFollowsAStopMadeElsewhere(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{}, 120, 40)
+	h.press("tab", "tab", "tab")
+	require.Equal(t, paneTime, h.m.detail.pane)
+	running := func() bool {
+		for _, e := range h.m.detail.time.weeks["acme"].val.entries {
+			if e.Running() {
+				return true
+			}
+		}
+		return false
+	}
+	require.True(t, running())
+	_, err := b.Stop(context.Background(), testNow, "") // another shell
+	require.NoError(t, err)
+	h.send(tickMsg(testNow.Add(statusEvery)))
+	assert.Nil(t, h.m.sh.status.Running)
+	assert.False(t, running(), "the pane's week is read again")
 }

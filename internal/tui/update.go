@@ -99,6 +99,27 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// changedElsewhere: the new status is not the old one counted on — another
+// timer runs, or none, or today's totals moved by more than the clock.
+func changedElsewhere(old, now workbench.Status) bool {
+	switch o, n := old.Running, now.Running; {
+	case (o == nil) != (n == nil):
+		return true
+	case o != nil && (o.ID != n.ID || o.Client != n.Client):
+		return true
+	}
+	if len(old.TodaySeconds) != len(now.TodaySeconds) {
+		return true
+	}
+	for slug, s := range now.TodaySeconds {
+		before, ok := old.TodaySeconds[slug]
+		if !ok || (now.Running == nil || now.Running.Client != slug) && before != s {
+			return true
+		}
+	}
+	return false
+}
+
 func maxTime(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
@@ -117,13 +138,25 @@ func (m *Model) onStatus(msg statusMsg) tea.Cmd {
 		m.fail(msg.err.Error())
 		return nil
 	}
+	var cmds []tea.Cmd
 	if !msg.at.Before(m.sh.statusAt) {
+		changed := !m.sh.statusAt.IsZero() && changedElsewhere(m.sh.status, msg.status)
 		m.sh.status, m.sh.statusAt, m.sh.now = msg.status, msg.at, maxTime(m.sh.now, msg.at)
+		if changed {
+			// Another shell started, stopped or edited time: what the Time
+			// pane, the week view and the list's week show is stale.
+			m.detail.Forget(reloadStatus, "")
+			m.week.Forget()
+			cmds = append(cmds, m.sh.fx.loadListWeek(), m.ensureDetail())
+			if m.mode == modeWeek {
+				cmds = append(cmds, m.week.Show(m.week.day))
+			}
+		}
 	}
 	if msg.timerFor != "" {
-		return m.decideTimer(msg.timerFor)
+		cmds = append(cmds, m.decideTimer(msg.timerFor))
 	}
-	return nil
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) onClients(msg clientsMsg) tea.Cmd {
