@@ -307,6 +307,23 @@ func (d *detail) paneLines() []string {
 	return lines
 }
 
+// PaneAt is the pane whose name is at column x of the tabs line.
+func (d *detail) PaneAt(x int) (pane, bool) {
+	names := paneNames[:]
+	if d.w < 56 {
+		names = paneShort[:]
+	}
+	at := 1 // the tabs line's leading space
+	for i, n := range names {
+		w := ansi.StringWidth(n)
+		if x >= at && x < at+w {
+			return pane(i), true
+		}
+		at += w + ansi.StringWidth(" · ")
+	}
+	return 0, false
+}
+
 func (d *detail) tabs() string {
 	st, names := d.sh.st, paneNames[:]
 	if d.w < 56 {

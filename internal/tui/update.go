@@ -49,6 +49,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.sh.fx.tick()
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.onMouse(msg.(tea.MouseMsg))
 	case clientsMsg:
 		return m.onClients(msg)
 	case statusMsg:

@@ -53,6 +53,7 @@ func (m *Model) View() tea.View {
 	}
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "stint"
 	if m.sh.opts.CurrentClient != "" {
 		v.WindowTitle = "stint · " + m.sh.opts.CurrentClient
