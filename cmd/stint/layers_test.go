@@ -70,6 +70,7 @@ var layerOf = map[string]layer{
 	"internal/atomicfile":          edge,
 	"internal/evalfile":            edge,
 	"internal/testenv":             testSupport,
+	"internal/golden":              testSupport,
 	"internal/store/storetest":     testSupport,
 	"internal/awscreds/awsstandin": testSupport,
 }

@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/stint-sh/stint/internal/golden"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
-
-var updateAnnex = flag.Bool("update-annex", false, "rewrite testdata/annex_*")
 
 // `stint report --client NAME --month M --format md|html` writes the audit
 // annex of the client's month from the database, the same numbers the text
@@ -31,13 +27,7 @@ func TestReportAnnex(t *testing.T) {
 
 	for _, f := range []string{"md", "html"} {
 		out := h.ok("report", "--client", "acme", "--month", "2024-05", "--format", f)
-		golden := filepath.Join("testdata", "annex_acme."+f)
-		if *updateAnnex {
-			require.NoError(t, os.WriteFile(golden, []byte(out), 0o644))
-		}
-		want, err := os.ReadFile(golden)
-		require.NoError(t, err, "go test -run TestReportAnnex -update-annex writes it")
-		assert.Equal(t, string(want), out, f)
+		golden.Assert(t, filepath.Join("testdata", "annex_acme."+f), out)
 		assert.NotContains(t, out, "June's")
 		assert.NotContains(t, out, "other client")
 	}

@@ -1,20 +1,17 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/stint-sh/stint/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var updateCompletions = flag.Bool("update-completions", false, "rewrite testdata/completions.txt")
 
 // TestCompletionOfEveryArgumentAndFlag asks `stint __complete` for every
 // runnable command's first three positional arguments and for the value of
@@ -56,14 +53,7 @@ func TestCompletionOfEveryArgumentAndFlag(t *testing.T) {
 	}
 	walk(NewRoot(&Deps{IO: &IOStreams{}}))
 
-	golden := filepath.Join("testdata", "completions.txt")
-	if *updateCompletions {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(golden, []byte(b.String()), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "run go test ./internal/cli -run TestCompletionOfEveryArgumentAndFlag -update-completions")
-	assert.Equal(t, string(want), b.String())
+	golden.Assert(t, filepath.Join("testdata", "completions.txt"), b.String())
 }
 
 func fillers(n int) []string {

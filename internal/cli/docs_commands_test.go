@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,30 +61,23 @@ func docCommands(t *testing.T) []docCommand {
 			if !strings.HasPrefix(line, "stint ") {
 				continue
 			}
-			out = append(out, docCommand{where: filepath.Base(f) + ":" + itoa(start), words: commandWords(line)})
+			out = append(out, docCommand{where: filepath.Base(f) + ":" + strconv.Itoa(start), words: commandWords(line)})
 		}
 	}
 	require.Greater(t, len(out), 100, "the docs hold more stint commands than were found")
 	return out
 }
 
-func itoa(i int) string {
-	var b []byte
-	for i >= 10 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	return string(append([]byte{byte('0' + i)}, b...))
-}
-
-// commandWords splits a command line as a shell would, up to where the
-// command ends (#, |, ;, &, <, >, a closing parenthesis); the words after
-// "stint". Quotes group; $(...) and $VAR are kept as one word each.
-func commandWords(line string) []string {
-	var words []string
+// shellWords splits a command line as a POSIX shell would for the plain
+// commands that docs and hints show: blanks separate, '…' and "…" quote
+// (no expansion in either; $(...) and $VAR stay one word each). It stops
+// at the first unquoted operator (#, |, ;, &, <, >, a closing parenthesis)
+// and returns it as stop (0 when the line has none); balanced is false
+// when a quote is left open.
+func shellWords(line string) (words []string, stop byte, balanced bool) {
 	var w strings.Builder
 	in, quote := false, byte(0)
-	for i := 0; i < len(line); i++ {
+	for i := 0; i < len(line) && stop == 0; i++ {
 		c := line[i]
 		switch {
 		case quote != 0 && c == quote:
@@ -98,7 +92,7 @@ func commandWords(line string) []string {
 				w.Reset()
 			}
 		case strings.IndexByte("#|;&<>)", c) >= 0 && !in:
-			return words[1:]
+			stop = c
 		default:
 			w.WriteByte(c)
 			in = true
@@ -107,6 +101,12 @@ func commandWords(line string) []string {
 	if in {
 		words = append(words, w.String())
 	}
+	return words, stop, quote == 0
+}
+
+// commandWords are the words after "stint" of a documented command line.
+func commandWords(line string) []string {
+	words, _, _ := shellWords(line)
 	return words[1:]
 }
 

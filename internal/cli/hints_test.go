@@ -14,38 +14,14 @@ import (
 // stintHint matches a stint command quoted in a message: `stint ...`.
 var stintHint = regexp.MustCompile("`stint ([^`]+)`")
 
-// shellWords splits a command as a POSIX shell would for the words hints
-// use: blanks separate, '…' and "…" quote (no expansion in either).
-func shellWords(t *testing.T, s string) []string {
+// hintWords are the words of a hint's command, which must run without a
+// shell: no operator, expansion, escape or open quote.
+func hintWords(t *testing.T, hint string) []string {
 	t.Helper()
-	var words []string
-	var w strings.Builder
-	in, quote := false, byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0 && c == quote:
-			quote = 0
-		case quote != 0:
-			w.WriteByte(c)
-		case c == '\'' || c == '"':
-			quote, in = c, true
-		case c == ' ' || c == '\t':
-			if in {
-				words = append(words, w.String())
-				w.Reset()
-				in = false
-			}
-		default:
-			require.NotContains(t, "$`|;&<>\\*?", string(c), "hint %q needs a shell to run", s)
-			w.WriteByte(c)
-			in = true
-		}
-	}
-	require.Zero(t, quote, "unbalanced quote in hint %q", s)
-	if in {
-		words = append(words, w.String())
-	}
+	words, stop, balanced := shellWords(hint)
+	require.Zero(t, stop, "hint %q needs a shell to run", hint)
+	require.True(t, balanced, "unbalanced quote in hint %q", hint)
+	require.False(t, strings.ContainsAny(hint, "$`\\"), "hint %q needs a shell to run", hint)
 	return words
 }
 
@@ -160,7 +136,7 @@ func TestEveryHintFixesWhatItNames(t *testing.T) {
 			hints := stintHint.FindAllStringSubmatch(r.stderr, -1)
 			require.NotEmpty(t, hints, "the refusal names a stint command: %s", r.stderr)
 			for _, m := range hints {
-				words := shellWords(t, m[1])
+				words := hintWords(t, m[1])
 				for _, w := range words {
 					require.NotRegexp(t, `^[A-Z]+$|^--?[a-z-]+=?[A-Z]+$`, w, "a placeholder in the hint `stint %s`", m[1])
 				}

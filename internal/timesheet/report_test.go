@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stint-sh/stint/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -358,7 +359,7 @@ func TestRenderTextIsAnInvoiceTable(t *testing.T) {
 	require.NoError(t, err)
 	var b stringsBuilder
 	require.NoError(t, RenderText(&b, r))
-	assertGolden(t, "testdata/report_by_day.txt", b.String())
+	golden.Assert(t, "testdata/report_by_day.txt", b.String())
 }
 
 // An entry across a report boundary is billed once in total: October and

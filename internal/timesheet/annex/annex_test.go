@@ -2,8 +2,6 @@ package annex
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,21 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/golden"
 	"github.com/stint-sh/stint/internal/timesheet"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func assertGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update once to create %s", path)
-	assert.Equal(t, string(want), string(got))
-}
 
 func at(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
@@ -84,7 +70,7 @@ func TestAnnexGoldens(t *testing.T) {
 	} {
 		var b bytes.Buffer
 		require.NoError(t, Write(&b, c.f, sample(t, c.terms)))
-		assertGolden(t, c.golden, b.Bytes())
+		golden.Assert(t, filepath.Join("testdata", c.golden), b.Bytes())
 	}
 }
 

@@ -3,9 +3,7 @@ package formats
 import (
 	"bytes"
 	"encoding/csv"
-	"flag"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,23 +11,11 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/golden"
 	"github.com/stint-sh/stint/internal/timesheet"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func assertGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update once to create %s", path)
-	assert.Equal(t, string(want), string(got))
-}
 
 func at(s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
@@ -84,7 +70,7 @@ func TestExportGoldens(t *testing.T) {
 	} {
 		var b bytes.Buffer
 		require.NoError(t, Write(c.format, &b, sampleEntries(), sampleOptions(t)), c.format)
-		assertGolden(t, c.golden, b.Bytes())
+		golden.Assert(t, filepath.Join("testdata", c.golden), b.Bytes())
 	}
 }
 
@@ -104,7 +90,7 @@ func TestCSVCellsAreNeverFormulas(t *testing.T) {
 	entries[1].Tags = []string{"ok", "=second"}
 	var b bytes.Buffer
 	require.NoError(t, WriteCSV(&b, entries))
-	assertGolden(t, "export_formulas.csv", b.Bytes())
+	golden.Assert(t, filepath.Join("testdata", "export_formulas.csv"), b.Bytes())
 
 	rows, err := csv.NewReader(&b).ReadAll()
 	require.NoError(t, err)
