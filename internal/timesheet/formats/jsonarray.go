@@ -97,16 +97,48 @@ func describeJSONError(err error) string {
 // the workers go on with the next chunks. The first record at fault, in
 // file order, refuses the file as decodeArray would; chunk <= 0 is one
 // chunk of everything.
-func decodeArrayParallel[T, R any](r io.Reader, what string, chunk int, hint func(records int), flush func() error,
+//
+// quick, when given, decodes the whole file in one pass without
+// encoding/json, or says !ok and encoding/json does it: it runs before any
+// record is converted or stored, so the fallback starts from nothing.
+func decodeArrayParallel[T, R any](r io.Reader, what string, chunk int, quick func([]byte) ([]T, []int, bool), hint func(records int), flush func() error,
 	convert func(record int, v T) (R, error), collect func(record int, v R)) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return fmt.Errorf("%s: cannot read the file: %w", what, err)
 	}
+	var values []T
+	var raws []json.RawMessage
+	var lines []int
+	ok := false
+	if quick != nil {
+		values, lines, ok = quick(data)
+	}
+	if !ok {
+		if raws, lines, err = splitArray(data, what); err != nil {
+			return err
+		}
+	}
+	return convertParallel(what, lines, chunk, hint, flush, func(i int) (R, error) {
+		if ok {
+			return convert(i+1, values[i])
+		}
+		var v T
+		if err := json.Unmarshal(raws[i], &v); err != nil {
+			var zero R
+			return zero, errors.New(describeJSONError(err))
+		}
+		return convert(i+1, v)
+	}, collect)
+}
+
+// splitArray splits a JSON array into its records and their lines, or
+// refuses it naming the record and line at fault.
+func splitArray(data []byte, what string) ([]json.RawMessage, []int, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil || tok != json.Delim('[') {
-		return fmt.Errorf("%s: line %d: the file is not a JSON array of intervals", what, lineAt(data, dec.InputOffset()))
+		return nil, nil, fmt.Errorf("%s: line %d: the file is not a JSON array of intervals", what, lineAt(data, dec.InputOffset()))
 	}
 	var raws []json.RawMessage
 	var lines []int
@@ -115,17 +147,25 @@ func decodeArrayParallel[T, R any](r io.Reader, what string, chunk int, hint fun
 		line := counter.at(skipSpace(data, dec.InputOffset()))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return fmt.Errorf("%s: record %d (line %d): %s", what, record, errorLine(data, err, line), describeJSONError(err))
+			return nil, nil, fmt.Errorf("%s: record %d (line %d): %s", what, record, errorLine(data, err, line), describeJSONError(err))
 		}
 		raws, lines = append(raws, raw), append(lines, line)
 	}
 	if _, err := dec.Token(); err != nil {
-		return fmt.Errorf("%s: line %d: the array is not closed properly", what, lineAt(data, dec.InputOffset()))
+		return nil, nil, fmt.Errorf("%s: line %d: the array is not closed properly", what, lineAt(data, dec.InputOffset()))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("%s: line %d: unexpected data after the array", what, lineAt(data, dec.InputOffset()))
+		return nil, nil, fmt.Errorf("%s: line %d: unexpected data after the array", what, lineAt(data, dec.InputOffset()))
 	}
-	n := len(raws)
+	return raws, lines, nil
+}
+
+// convertParallel converts the records (0-based; lines are their lines) a
+// chunk at a time on every core and collects them in order (see
+// decodeArrayParallel).
+func convertParallel[R any](what string, lines []int, chunk int, hint func(records int), flush func() error,
+	convert func(i int) (R, error), collect func(record int, v R)) error {
+	n := len(lines)
 	if chunk <= 0 || chunk > n {
 		chunk = max(n, 1)
 	}
@@ -156,12 +196,7 @@ func decodeArrayParallel[T, R any](r io.Reader, what string, chunk int, hint fun
 				default:
 				}
 				for i := k * chunk; i < min((k+1)*chunk, n); i++ {
-					var v T
-					if err := json.Unmarshal(raws[i], &v); err != nil {
-						errs[i] = errors.New(describeJSONError(err))
-						continue
-					}
-					out[i], errs[i] = convert(i+1, v)
+					out[i], errs[i] = convert(i)
 				}
 				close(done[k])
 			}

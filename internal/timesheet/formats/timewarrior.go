@@ -3,7 +3,6 @@ package formats
 import (
 	"fmt"
 	"io"
-	"time"
 )
 
 // timewInterval is one element of `timew export`.
@@ -27,15 +26,15 @@ func ImportTimewarrior(r io.Reader, opts ImportOptions) (ImportResult, error) {
 		entry ImportedEntry
 		skip  string
 	}
-	err := decodeArrayParallel(r, "timewarrior export", opts.StreamChunk, c.expect, c.flush, func(record int, iv timewInterval) (read, error) {
-		start, err := time.Parse(timewLayout, iv.Start)
+	err := decodeArrayParallel(r, "timewarrior export", opts.StreamChunk, quickTimewArray, c.expect, c.flush, func(record int, iv timewInterval) (read, error) {
+		start, err := parseTimewTime(iv.Start)
 		if err != nil {
 			return read{}, fmt.Errorf("start %q is not a Timewarrior time like 20240101T090000Z", iv.Start)
 		}
 		if iv.End == nil {
 			return read{skip: fmt.Sprintf("interval @%d is still open; stop it in Timewarrior or add it with stint add once it ends", iv.ID)}, nil
 		}
-		end, err := time.Parse(timewLayout, *iv.End)
+		end, err := parseTimewTime(*iv.End)
 		if err != nil {
 			return read{}, fmt.Errorf("end %q is not a Timewarrior time like 20240101T090000Z", *iv.End)
 		}
