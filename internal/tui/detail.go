@@ -299,7 +299,7 @@ func (d *detail) paneLines() []string {
 	case paneTime:
 		lines = d.time.Lines(d.slug, d.w)
 	case paneNotes:
-		lines = d.notesPane(d.slug)
+		lines = d.notesPane(d.slug, d.w)
 	}
 	for i, l := range lines {
 		lines[i] = fit(l, d.w)

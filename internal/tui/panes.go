@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -168,7 +169,7 @@ const runbookIndent = 3
 
 // notesPane: the runbook rendered from markdown, then the latest log
 // lines, timed in the client's zone as `stint note list` times them.
-func (d *detail) notesPane(slug string) []string {
+func (d *detail) notesPane(slug string, w int) []string {
 	l, present := d.notes[slug]
 	if lines, ok := state(d.sh.st, l, present); !ok {
 		return lines
@@ -194,7 +195,17 @@ func (d *detail) notesPane(slug string) []string {
 		zone = d.sh.now.Location()
 	}
 	for _, note := range n.log {
-		lines = append(lines, "   "+d.sh.st.Dim.Render(logTime(note.At, zone, d.sh.now.Location()))+"  "+display.Safe(display.OneLine(note.Text)))
+		// Whole, wrapped under itself at spaces: a log line is read, not
+		// guessed from its first words.
+		when := logTime(note.At, zone, d.sh.now.Location())
+		indent := 3 + ansi.StringWidth(when) + 2
+		for i, l := range wrapWords(display.Safe(note.Text), max(w-indent, 20)) {
+			if i == 0 {
+				lines = append(lines, "   "+d.sh.st.Dim.Render(when)+"  "+l)
+			} else {
+				lines = append(lines, strings.Repeat(" ", indent)+l)
+			}
+		}
 	}
 	return lines
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -48,4 +49,15 @@ func TestNotesPaneTimesTheLogInTheClientsZone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, notesOf(t, b, testNow.In(berlin), 0), "2026-11-23 17:40  rotated the staging DB password",
 		"on a machine in Berlin the zone goes unnamed")
+}
+
+// A log line longer than the pane is shown whole, wrapped under itself.
+func TestNotesLogLinesAreShownWhole(t *testing.T) {
+	b := fixture()
+	long := "rotated the staging DB password after the incident; the new one is in the team vault under acme/staging/db, and the old one is revoked at 17:00"
+	b.notes["acme"] = append(b.notes["acme"], workbench.Note{ID: 3, Client: "acme", At: at(25, 9, 0), Text: long})
+	h := newHarness(t, b, Options{}, 100, 40)
+	h.press("shift+tab")
+	joined := strings.Join(strings.Fields(strings.Join(strings.Split(h.screen(), "│"), " ")), " ")
+	assert.Contains(t, joined, "and the old one is revoked at 17:00")
 }
