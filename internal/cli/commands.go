@@ -55,6 +55,7 @@ var commandTable = []command{
 	{"report", reportCmd},
 	{"export", exportCmd},
 	{"import", importCmd},
+	{"project", projectCmd},
 
 	// Handing over.
 	{"handoff", handoffCmd},

@@ -90,7 +90,12 @@ func TestCompletionOfArgumentsAndFlags(t *testing.T) {
 	assert.Equal(t, []string{"--kubeconfig"}, completions(h, "kube", "add", "acme", ""),
 		"no second argument (PATH is --kubeconfig's), so cobra offers the required flag")
 
-	assert.Equal(t, []string{"client", "day", "tag", "entry"}, completions(h, "report", "--by", ""))
+	assert.Equal(t, []string{"client", "day", "tag", "entry", "project"}, completions(h, "report", "--by", ""))
+	h.ok("project", "add", "acme", "web")
+	h.ok("project", "add", "acme", "Security audit", "--rate", "220")
+	assert.Equal(t, []string{"Security audit", "web"}, completions(h, "start", "acme", "--project", ""), "the client's projects")
+	assert.Equal(t, []string{"Security audit", "web"}, completions(h, "project", "rm", "acme", ""))
+	assert.Empty(t, completions(h, "start", "globex", "--project", ""), "globex has none")
 	assert.Equal(t, []string{"csv", "json", "toggl", "clockify", "harvest"}, completions(h, "export", "--format", ""))
 	assert.Equal(t, []string{"bash", "zsh", "fish", "json"}, completions(h, "env", "acme", "--shell", ""))
 	for _, cmd := range []string{"hook", "completion"} {

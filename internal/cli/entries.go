@@ -102,15 +102,16 @@ func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 }
 
 func addCmd(d *Deps) *cobra.Command {
-	var from, to, note string
+	var from, to, note, project string
 	var tags []string
 	var nonBillable, asJSON bool
 	cmd := &cobra.Command{
-		Use:               "add NAME --from T --to T [-m NOTE] [--tag TAG]... [--non-billable]",
+		Use:               "add NAME --from T --to T [-m NOTE] [--tag TAG]... [--non-billable] [--project PROJECT]",
 		ValidArgsFunction: completeArgs(d.completeClient),
 		Short:             "Add a finished entry by hand",
 		Example: "  stint add acme --from \"2024-05-02 09:00\" --to \"2024-05-02 12:30\" -m \"design review\" --tag review\n" +
-			"  stint add globex --from 14:00 --to 15:00 --non-billable",
+			"  stint add globex --from 14:00 --to 15:00 --non-billable\n" +
+			"  stint add acme --from 9:00 --to 11:00 --project web",
 		Args: exactArgs(1, "stint add NAME --from T --to T [-m NOTE] [--tag TAG]... [--non-billable]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, err := openTime(cmd, d)
@@ -129,7 +130,7 @@ func addCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			e, err := t.wb.AddEntry(t.ctx, workbench.NewEntry{Client: args[0], From: f, To: tt, Note: note,
-				Tags: tags, NonBillable: nonBillable})
+				Tags: tags, NonBillable: nonBillable, Project: project})
 			if err != nil {
 				return err
 			}
@@ -145,6 +146,8 @@ func addCmd(d *Deps) *cobra.Command {
 	cmd.Flags().StringVarP(&note, "message", "m", "", "note")
 	cmd.Flags().StringArrayVar(&tags, "tag", nil, "tag (repeatable; spaces become -)")
 	cmd.Flags().BoolVar(&nonBillable, "non-billable", false, "time that is not billed")
+	cmd.Flags().StringVar(&project, "project", "", "the entry's `PROJECT`, one of the client's (see stint project list)")
+	completeFlag(cmd, "project", d.completeProject)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entry as JSON")
 	_ = cmd.MarkFlagRequired("from")
 	_ = cmd.MarkFlagRequired("to")
@@ -160,14 +163,14 @@ func parseID(s string) (int64, error) {
 }
 
 func editCmd(d *Deps) *cobra.Command {
-	var from, to, note, client string
+	var from, to, note, client, project string
 	var tags []string
 	var billable, nonBillable, asJSON bool
 	cmd := &cobra.Command{
-		Use:               "edit ID [--from T] [--to T] [-m NOTE] [--client NAME] [--tag TAG]... [--billable|--non-billable]",
+		Use:               "edit ID [--from T] [--to T] [-m NOTE] [--client NAME] [--project PROJECT] [--tag TAG]... [--billable|--non-billable]",
 		ValidArgsFunction: completeArgs(d.completeEntryID),
 		Short:             "Change an entry (its previous version is kept)",
-		Example:           "  stint edit 42 --to 17:45\n  stint edit 42 --client globex -m \"was globex after all\"",
+		Example:           "  stint edit 42 --to 17:45\n  stint edit 42 --client globex -m \"was globex after all\"\n  stint edit 42 --project web\n  stint edit 42 --project ''",
 		Args:              exactArgs(1, "stint edit ID [--from T] [--to T] [-m NOTE] [--client NAME]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, id, err := openTimeOn(cmd, d, args[0])
@@ -210,6 +213,7 @@ func editCmd(d *Deps) *cobra.Command {
 			if billable || nonBillable {
 				ch.Billable = &billable
 			}
+			ch.Project = changed(fs, "project", &project)
 			e, err := t.wb.EditEntry(t.ctx, id, ch)
 			if err != nil {
 				return err
@@ -229,6 +233,8 @@ func editCmd(d *Deps) *cobra.Command {
 	cmd.Flags().StringArrayVar(&tags, "tag", nil, "replace the tags (repeatable)")
 	cmd.Flags().BoolVar(&billable, "billable", false, "mark as billable")
 	cmd.Flags().BoolVar(&nonBillable, "non-billable", false, "mark as not billable")
+	cmd.Flags().StringVar(&project, "project", "", "move the entry to one of its client's projects, `PROJECT` ('' for none)")
+	completeFlag(cmd, "project", d.completeProject)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entry as JSON")
 	cmd.MarkFlagsMutuallyExclusive("billable", "non-billable")
 	return cmd

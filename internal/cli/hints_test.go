@@ -120,6 +120,24 @@ func TestEveryHintFixesWhatItNames(t *testing.T) {
 			then: []string{"kube", "list", "acme"},
 		},
 		{
+			name: "a project the client does not have",
+			args: []string{"start", "acme", "--project", "Big one"}, code: 2, want: `acme has no project "Big one"`,
+		},
+		{
+			name:  "a project added twice",
+			setup: func(t *testing.T, h *harness) { h.ok("project", "add", "acme", "web") },
+			args:  []string{"project", "add", "acme", "web"}, code: 2, want: `already has a project "web"`,
+			then: []string{"project", "list", "acme"},
+		},
+		{
+			name: "project rm of a project entries carry",
+			setup: func(t *testing.T, h *harness) {
+				h.ok("project", "add", "acme", "web")
+				h.ok("add", "acme", "--from", "-3h", "--to", "-2h", "--project", "web")
+			},
+			args: []string{"project", "rm", "acme", "web"}, code: 2, want: "still has 1 entry",
+		},
+		{
 			name: "an unknown client",
 			args: []string{"client", "show", "nope"}, code: 2, want: `no client named "nope"`,
 		},

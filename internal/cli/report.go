@@ -79,7 +79,7 @@ func reportCmd(d *Deps) *cobra.Command {
 	var rf rangeFlags
 	var client, by, format string
 	var asJSON bool
-	const usage = "stint report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry] [--json | --format text|md|html]"
+	const usage = "stint report [--from T --to T | --week [DATE] | --month [YYYY-MM]] [--client NAME] [--by client|day|tag|entry|project] [--json | --format text|md|html]"
 	cmd := &cobra.Command{
 		Use:   strings.TrimPrefix(usage, "stint "),
 		Short: "Hours and amounts per client, as an invoice shows them (this month by default)",
@@ -163,8 +163,8 @@ func reportCmd(d *Deps) *cobra.Command {
 	rf.bind(fs, "first instant", "end of the range, exclusive (default: now)")
 	fs.StringVar(&client, "client", "", "only this client; days and months in its time zone")
 	completeFlag(cmd, "client", d.completeClient)
-	fs.StringVar(&by, "by", "client", "breakdown: client, day, tag or entry")
-	completeFlag(cmd, "by", fixed("client", "day", "tag", "entry"))
+	fs.StringVar(&by, "by", "client", "breakdown: client, day, tag, entry or project")
+	completeFlag(cmd, "by", fixed("client", "day", "tag", "entry", "project"))
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	fs.StringVar(&format, "format", "text", "text, or md or html: the audit annex of one --client's period")
 	completeFlag(cmd, "format", fixed("text", "md", "html"))

@@ -87,20 +87,29 @@ func (t *timeCtx) clock(tm time.Time, client, layout string) string {
 // the zone named once after the end when it is not the local one
 // ("tokyo 2024-05-02 22:31–23:00 JST (0:29)").
 func (t *timeCtx) describe(e workbench.Entry) string {
-	return fmt.Sprintf("%s %s (%s)", e.Client, display.Span(e.Start, e.End, t.zone(e.Client), t.local), display.HM(e.Seconds))
+	return fmt.Sprintf("%s %s (%s)", clientAndProject(e), display.Span(e.Start, e.End, t.zone(e.Client), t.local), display.HM(e.Seconds))
+}
+
+// clientAndProject is "acme", or "acme/web" for an entry of a project.
+func clientAndProject(e workbench.Entry) string {
+	if e.Project == "" {
+		return e.Client
+	}
+	return e.Client + "/" + display.Safe(e.Project)
 }
 
 func startCmd(d *Deps) *cobra.Command {
-	var note, at string
+	var note, at, project string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:               "start [NAME] [-m NOTE] [--at TIME]",
+		Use:               "start [NAME] [-m NOTE] [--at TIME] [--project PROJECT]",
 		ValidArgsFunction: completeArgs(d.completeClient),
 		Short:             "Start a client's timer (stopping the running one at the same instant)",
 		Example: "  stint start acme -m \"incident 4312\"\n" +
 			"  stint start globex --at 09:15\n" +
+			"  stint start acme --project web\n" +
 			"  stint start              # the client of this shell ($STINT_CLIENT)",
-		Args: maxArgs(1, "stint start [NAME] [-m NOTE] [--at TIME]"),
+		Args: maxArgs(1, "stint start [NAME] [-m NOTE] [--at TIME] [--project PROJECT]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			client := d.Getenv("STINT_CLIENT")
 			if len(args) == 1 {
@@ -117,7 +126,7 @@ func startCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			started, stopped, err := t.wb.Start(t.ctx, client, when, note)
+			started, stopped, err := t.wb.StartProject(t.ctx, client, project, when, note)
 			if err != nil {
 				return err
 			}
@@ -125,7 +134,7 @@ func startCmd(d *Deps) *cobra.Command {
 				return d.IO.printJSON(map[string]any{"started": started, "stopped": stopped})
 			}
 			t.printStopped(d.IO.Out, stopped)
-			fmt.Fprintf(d.IO.Out, "Started %s at %s (entry %d).\n", started.Client,
+			fmt.Fprintf(d.IO.Out, "Started %s at %s (entry %d).\n", clientAndProject(started),
 				t.clock(started.Start, started.Client, "15:04"), started.ID)
 			if stopped != nil {
 				sayBudgetCrossing(t.ctx, d.IO.ErrOut, t.wb, stopped.Client)
@@ -136,6 +145,8 @@ func startCmd(d *Deps) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&note, "message", "m", "", "note for the entry")
 	cmd.Flags().StringVar(&at, "at", "", "start time: 14:30, \"yesterday 14:00\", \"mon 9:30\", -15m, \"2h ago\", YYYY-MM-DD HH:MM or RFC 3339 (default now)")
+	cmd.Flags().StringVar(&project, "project", "", "the entry's `PROJECT`, one of the client's (see stint project list)")
+	completeFlag(cmd, "project", d.completeProject)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the started and stopped entries as JSON")
 	return cmd
 }

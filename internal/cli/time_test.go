@@ -373,7 +373,7 @@ func TestConfigCommands(t *testing.T) {
 func TestEditWithoutFlagsListsEveryOption(t *testing.T) {
 	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
 	h.ok("add", "acme", "--from", "2024-05-02 09:00", "--to", "2024-05-02 10:00")
-	h.fails(2, "give --from, --to, -m, --client, --tag, --billable or --non-billable", "edit", "1")
+	h.fails(2, "give --from, --to, -m, --client, --project, --tag, --billable or --non-billable", "edit", "1")
 }
 
 // report and status show a forgotten timer's start alike: in its client's

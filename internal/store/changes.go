@@ -28,6 +28,7 @@ type entryState struct {
 	Tags       string `json:"tags"`
 	Billable   bool   `json:"billable"`
 	Source     string `json:"source"`
+	Project    string `json:"project,omitempty"` // omitted when none, so older log rows compare equal
 	ExternalID string `json:"external_id,omitempty"`
 	CreatedAt  int64  `json:"created_at"`
 }
@@ -102,8 +103,8 @@ func (t *EntryTx) state(id int64) (string, error) {
 	var s entryState
 	var end sql.NullInt64
 	err := t.tx.QueryRowContext(t.ctx, `SELECT client_id, start_at, end_at, note, tags, billable, source,
-		coalesce(external_id, ''), created_at FROM entries WHERE id = ?`, id).
-		Scan(&s.ClientID, &s.Start, &end, &s.Note, &s.Tags, &s.Billable, &s.Source, &s.ExternalID, &s.CreatedAt)
+		coalesce(external_id, ''), created_at, project FROM entries WHERE id = ?`, id).
+		Scan(&s.ClientID, &s.Start, &end, &s.Note, &s.Tags, &s.Billable, &s.Source, &s.ExternalID, &s.CreatedAt, &s.Project)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -252,7 +253,7 @@ func decodeState(id int64, s string) (*Entry, error) {
 		return nil, fmt.Errorf("undo log entry %d: %w", id, err)
 	}
 	e := Entry{ID: id, ClientID: st.ClientID, Start: time.Unix(st.Start, 0).UTC(), Note: st.Note,
-		Billable: st.Billable, Source: st.Source, ExternalID: st.ExternalID, CreatedAt: time.Unix(st.CreatedAt, 0).UTC()}
+		Billable: st.Billable, Source: st.Source, Project: st.Project, ExternalID: st.ExternalID, CreatedAt: time.Unix(st.CreatedAt, 0).UTC()}
 	if st.End != nil {
 		end := time.Unix(*st.End, 0).UTC()
 		e.End = &end
@@ -307,9 +308,9 @@ func (t *EntryTx) restore(e ChangedEntry) error {
 			ext = b.ExternalID
 		}
 		_, err := t.tx.ExecContext(t.ctx, `INSERT INTO entries (id, client_id, start_at, end_at, note, tags, billable,
-			source, external_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+			source, external_id, created_at, updated_at, project) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 			e.ID, b.ClientID, b.Start.Unix(), endValue(b.End), b.Note, joinTags(b.Tags), b.Billable, b.Source, ext,
-			b.CreatedAt.Unix(), t.now.Unix())
+			b.CreatedAt.Unix(), t.now.Unix(), b.Project)
 		return err
 	default:
 		return t.Update(*b, "edit")

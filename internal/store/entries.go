@@ -22,13 +22,14 @@ type Entry struct {
 	Tags       []string
 	Billable   bool
 	Source     string
+	Project    string // a project of the client's; "" for none
 	ExternalID string // import fingerprint; "" for none
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }
 
 const entryColumns = `e.id, e.client_id, c.slug, e.start_at, e.end_at, e.note, e.tags, e.billable, e.source,
-	coalesce(e.external_id, ''), e.created_at, e.updated_at`
+	coalesce(e.external_id, ''), e.created_at, e.updated_at, e.project`
 
 func scanEntry(r rowScanner) (Entry, error) {
 	var e Entry
@@ -36,7 +37,7 @@ func scanEntry(r rowScanner) (Entry, error) {
 	var end sql.NullInt64
 	var tags string
 	err := r.Scan(&e.ID, &e.ClientID, &e.Client, &start, &end, &e.Note, &tags, &e.Billable, &e.Source,
-		&e.ExternalID, &created, &updated)
+		&e.ExternalID, &created, &updated, &e.Project)
 	e.Start = time.Unix(start, 0).UTC()
 	if end.Valid {
 		t := time.Unix(end.Int64, 0).UTC()
@@ -247,7 +248,7 @@ func (t *EntryTx) SetExternalID(id int64, ext string) error {
 }
 
 const insertEntry = `INSERT INTO entries (client_id, start_at, end_at, note, tags, billable,
-		source, external_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)`
+		source, external_id, created_at, updated_at, project) VALUES (?,?,?,?,?,?,?,?,?,?,?)`
 
 func (t *EntryTx) insertArgs(e Entry) []any {
 	var ext any
@@ -255,7 +256,7 @@ func (t *EntryTx) insertArgs(e Entry) []any {
 		ext = e.ExternalID
 	}
 	return []any{e.ClientID, e.Start.Unix(), endValue(e.End), e.Note, joinTags(e.Tags), e.Billable, e.Source, ext,
-		t.now.Unix(), t.now.Unix()}
+		t.now.Unix(), t.now.Unix(), e.Project}
 }
 
 // Insert adds an entry and returns its ID.
@@ -282,7 +283,7 @@ type Batch struct {
 	rows    int
 }
 
-// batchRows is how many rows one INSERT of a Batch carries: 10 columns
+// batchRows is how many rows one INSERT of a Batch carries: 11 columns
 // each stays far below SQLite's limit of 32766 bound parameters.
 const batchRows = 256
 
@@ -302,7 +303,7 @@ func (t *EntryTx) Batch() (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Batch{t: t, full: full, pending: make([]any, 0, batchRows*10)}, nil
+	return &Batch{t: t, full: full, pending: make([]any, 0, batchRows*11)}, nil
 }
 
 // insertRows is the INSERT of n rows. OR FAIL: a row that breaks a
@@ -313,7 +314,7 @@ func insertRows(n int) string {
 	var b strings.Builder
 	b.WriteString(strings.Replace(insertEntry, "INSERT INTO", "INSERT OR FAIL INTO", 1))
 	for range n - 1 {
-		b.WriteString(",(?,?,?,?,?,?,?,?,?,?)")
+		b.WriteString(",(?,?,?,?,?,?,?,?,?,?,?)")
 	}
 	return b.String()
 }
@@ -350,8 +351,9 @@ func (t *EntryTx) Update(e Entry, change string) error {
 		return err
 	}
 	_, err := t.tx.ExecContext(t.ctx, `UPDATE entries SET client_id=?, start_at=?, end_at=?, note=?, tags=?,
-		billable=?, source=?, updated_at=? WHERE id=?`,
-		e.ClientID, e.Start.Unix(), endValue(e.End), e.Note, joinTags(e.Tags), e.Billable, e.Source, t.now.Unix(), e.ID)
+		billable=?, source=?, updated_at=?, project=? WHERE id=?`,
+		e.ClientID, e.Start.Unix(), endValue(e.End), e.Note, joinTags(e.Tags), e.Billable, e.Source, t.now.Unix(),
+		e.Project, e.ID)
 	return err
 }
 
@@ -369,8 +371,8 @@ func (t *EntryTx) Delete(id int64) error {
 
 func (t *EntryTx) keepHistory(id int64, change string) error {
 	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO entry_history (entry_id, changed_at, change, client_id,
-		start_at, end_at, note, tags, billable, source)
-		SELECT id, ?, ?, client_id, start_at, end_at, note, tags, billable, source FROM entries WHERE id = ?`,
+		start_at, end_at, note, tags, billable, source, project)
+		SELECT id, ?, ?, client_id, start_at, end_at, note, tags, billable, source, project FROM entries WHERE id = ?`,
 		t.now.Unix(), change, id)
 	if err != nil {
 		return err
@@ -385,7 +387,7 @@ func (t *EntryTx) keepHistory(id int64, change string) error {
 func (db *DB) EntryHistory(ctx context.Context, id int64) ([]Entry, error) {
 	var out []Entry
 	err := eachRow(ctx, db.sql, `SELECT h.entry_id, h.client_id, c.slug, h.start_at, h.end_at, h.note, h.tags,
-		h.billable, h.source, '', h.changed_at, h.changed_at
+		h.billable, h.source, '', h.changed_at, h.changed_at, h.project
 		FROM entry_history h JOIN clients c ON c.id = h.client_id WHERE h.entry_id = ? ORDER BY h.id`,
 		[]any{id}, func(r *sql.Rows) error {
 			e, err := scanEntry(r)

@@ -37,6 +37,7 @@ type Entry struct {
 	Tags     []string
 	Billable bool
 	Source   Source
+	Project  string // one of the client's projects; "" for none
 }
 
 // Running reports whether the entry's timer is still going.

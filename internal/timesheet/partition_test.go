@@ -40,7 +40,7 @@ func TestAdjacentReportsAddUpToTheWholeRange(t *testing.T) {
 		}
 		now := to.Add(time.Duration(rng.Intn(3*24*3600)-24*3600) * time.Second)
 		cuts := partitionCuts(rng, from, to, locs)
-		by := []GroupBy{ByClient, ByDay, ByTag, ByEntry}[rng.Intn(4)]
+		by := []GroupBy{ByClient, ByDay, ByTag, ByEntry, ByProject}[rng.Intn(5)]
 
 		report := func(from, to time.Time) Report {
 			r, err := BuildReport(fetched(entries, from, to, now), terms,
@@ -76,7 +76,46 @@ func TestAdjacentReportsAddUpToTheWholeRange(t *testing.T) {
 			require.Equal(t, c.Entries, s.entries, msg...)
 			require.Equal(t, c.Seconds, s.seconds, msg...)
 			require.Equal(t, c.RoundedSeconds, s.rounded, msg...)
-			require.LessOrEqual(t, abs64(c.AmountMinor-s.amount), pieces, msg...)
+			// Each rate a client bills at (its own, each project's) rounds
+			// its amount once per report: one minor unit per piece each.
+			rates := int64(max(1, len(c.Rates)))
+			require.LessOrEqual(t, abs64(c.AmountMinor-s.amount), pieces*rates, msg...)
+			var sum int64
+			for _, rl := range c.Rates {
+				sum += rl.AmountMinor
+			}
+			if len(c.Rates) > 0 {
+				require.Equal(t, c.AmountMinor, sum, msg...)
+			}
+		}
+		// Breakdown lines add up to their client's line exactly (tags
+		// only when no entry has two: it has one at most here).
+		if by != ByClient {
+			type sum struct{ rounded, amount int64 }
+			got := map[string]*sum{}
+			for _, g := range whole.Groups {
+				if got[g.Client] == nil {
+					got[g.Client] = &sum{}
+				}
+				got[g.Client].rounded += g.RoundedSeconds
+				got[g.Client].amount += g.AmountMinor
+			}
+			for _, c := range whole.Clients {
+				require.Equal(t, c.RoundedSeconds, got[c.Client].rounded, "round %d by %s", round, by)
+				require.Equal(t, c.AmountMinor, got[c.Client].amount, "round %d by %s", round, by)
+			}
+		}
+		// A project with a rate of its own bills exactly its rounded
+		// seconds at that rate.
+		if by == ByProject {
+			for _, g := range whole.Groups {
+				if r := terms[g.Client].ProjectRates[g.Key]; r > 0 && terms[g.Client].Currency != "" {
+					want, ok := Amount(g.RoundedSeconds, r)
+					require.True(t, ok)
+					require.Equal(t, want, g.AmountMinor, "round %d project %s", round, g.Key)
+					require.Equal(t, r, g.RateMinor)
+				}
+			}
 		}
 	}
 }
@@ -143,6 +182,12 @@ func partitionWorld(rng *rand.Rand, base time.Time, locs []*time.Location) ([]En
 			RoundIncrement: inc, RoundMode: RoundMode(rng.Intn(3)), RoundPer: RoundPer(rng.Intn(2)),
 			MinimumPerEntry: time.Duration(rng.Intn(5)*15) * time.Minute, Location: loc,
 		}
+		// Projects with rates of their own (a client without a rate may
+		// still bill its projects'), "infra" at the client's rate.
+		if rng.Intn(3) != 0 {
+			terms[c] = withProjectRates(terms[c], map[string]int64{
+				"web": rng.Int63n(1_000_000), "audit": 1 + rng.Int63n(1_000_000)})
+		}
 	}
 	var entries []Entry
 	cursor := base.Add(-3 * 24 * time.Hour)
@@ -169,9 +214,15 @@ func partitionWorld(rng *rand.Rand, base time.Time, locs []*time.Location) ([]En
 		if rng.Intn(3) == 0 {
 			e.Tags = []string{[]string{"ops", "dev", "meet"}[rng.Intn(3)]}
 		}
+		e.Project = []string{"", "", "web", "audit", "infra"}[rng.Intn(5)]
 		entries = append(entries, e)
 	}
 	return entries, terms
+}
+
+func withProjectRates(t Terms, rates map[string]int64) Terms {
+	t.ProjectRates = rates
+	return t
 }
 
 func abs64(v int64) int64 {

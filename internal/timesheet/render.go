@@ -76,7 +76,7 @@ func writeClientTable(b *strings.Builder, r Report) {
 			c.Client, fmt.Sprint(c.Entries),
 			display.HM(c.Seconds), display.Hours(c.Seconds),
 			display.HM(c.RoundedSeconds), display.Hours(c.RoundedSeconds),
-			rate(c.Line), FormatMoney(c.AmountMinor, c.Currency),
+			clientRate(c), FormatMoney(c.AmountMinor, c.Currency),
 		})
 		t := totals[c.Currency]
 		if t == nil {
@@ -107,15 +107,20 @@ func writeClientTable(b *strings.Builder, r Report) {
 }
 
 func writeGroupTable(b *strings.Builder, r Report) {
-	head := map[GroupBy]string{ByDay: "Day", ByTag: "Tag", ByEntry: "Entry"}[r.By]
+	head := map[GroupBy]string{ByDay: "Day", ByTag: "Tag", ByEntry: "Entry", ByProject: "Project"}[r.By]
 	rows := [][]string{{"Client", head, "Entries", "Worked", "Hours", "Billed", "Hours", "Amount"}}
+	if r.By == ByProject {
+		rows[0] = append(rows[0][:7:7], "Rate", "Amount")
+	}
 	for _, g := range r.Groups {
 		key := g.Key
 		switch {
 		case r.By == ByTag && key == "":
 			key = "(no tag)"
-		case r.By == ByTag:
-			key = display.Safe(key) // tags come from imports too
+		case r.By == ByProject && key == "":
+			key = "(no project)"
+		case r.By == ByTag || r.By == ByProject:
+			key = display.Safe(key) // tags and projects come from imports too
 		case g.Entry != nil:
 			key = describeEntry(g.Entry, r.From.Location())
 		}
@@ -125,8 +130,16 @@ func writeGroupTable(b *strings.Builder, r Report) {
 			display.HM(g.RoundedSeconds), display.Hours(g.RoundedSeconds),
 			FormatMoney(g.AmountMinor, g.Currency),
 		})
+		if r.By == ByProject {
+			last := len(rows) - 1
+			rows[last] = append(rows[last][:7:7], rate(g.Line), rows[last][7])
+		}
 	}
-	writeTable(b, rows, []bool{false, false, true, true, true, true, true, true})
+	right := []bool{false, false, true, true, true, true, true, true}
+	if r.By == ByProject {
+		right = append(right, true)
+	}
+	writeTable(b, rows, right)
 }
 
 // describeEntry is an entry in one cell: "#12 2026-03-02 09:00–10:30 note".
@@ -146,6 +159,15 @@ func describeEntry(e *EntryDetail, local *time.Location) string {
 		s += " (non-billable)"
 	}
 	return s
+}
+
+// clientRate is a client line's rate, or "by project" when projects'
+// own rates are among those it billed at (--by project shows each).
+func clientRate(c ClientLine) string {
+	if len(c.Rates) > 0 {
+		return "by project"
+	}
+	return rate(c.Line)
 }
 
 func rate(l Line) string {

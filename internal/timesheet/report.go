@@ -13,10 +13,11 @@ type GroupBy string
 
 // The breakdowns of `stint report --by`.
 const (
-	ByClient GroupBy = "client"
-	ByDay    GroupBy = "day"
-	ByTag    GroupBy = "tag"
-	ByEntry  GroupBy = "entry"
+	ByClient  GroupBy = "client"
+	ByDay     GroupBy = "day"
+	ByTag     GroupBy = "tag"
+	ByEntry   GroupBy = "entry"
+	ByProject GroupBy = "project"
 )
 
 // ParseGroupBy reads a --by value; empty means by client.
@@ -24,10 +25,10 @@ func ParseGroupBy(s string) (GroupBy, error) {
 	switch g := GroupBy(s); g {
 	case "":
 		return ByClient, nil
-	case ByClient, ByDay, ByTag, ByEntry:
+	case ByClient, ByDay, ByTag, ByEntry, ByProject:
 		return g, nil
 	}
-	return "", fmt.Errorf("--by %q is unknown: use client, day, tag or entry", s)
+	return "", fmt.Errorf("--by %q is unknown: use client, day, tag, entry or project", s)
 }
 
 // ReportOptions say what a report covers.
@@ -65,11 +66,25 @@ type ClientLine struct {
 	RoundPer              RoundPer  `json:"round_per"`
 	MinimumSeconds        int64     `json:"minimum_seconds"`
 	Zone                  string    `json:"zone"`
+	// Rates are the rates the line's time was billed at when a project's
+	// own rate is among them (else absent): the client's (project "")
+	// and each such project's, their amounts adding up to the line's.
+	Rates []RateLine `json:"rates,omitempty"`
+}
+
+// RateLine is the part of a client line billed at one rate.
+type RateLine struct {
+	Project        string `json:"project"` // "": the client's own rate
+	RateMinor      int64  `json:"rate_minor"`
+	RoundedSeconds int64  `json:"rounded_seconds"`
+	AmountMinor    int64  `json:"amount_minor"`
 }
 
 // GroupLine is a breakdown row. Key is the local date (2006-01-02) for
-// --by day, the tag for --by tag ("" for untagged entries) and the entry ID
-// for --by entry, where Entry describes the entry.
+// --by day, the tag for --by tag ("" for untagged entries), the project for
+// --by project ("" for entries without one; RateMinor is then the rate its
+// time bills at) and the entry ID for --by entry, where Entry describes the
+// entry.
 type GroupLine struct {
 	Key string `json:"key"`
 	Line
@@ -85,6 +100,7 @@ type EntryDetail struct {
 	Note     string    `json:"note"`
 	Tags     []string  `json:"tags"`
 	Billable bool      `json:"billable"`
+	Project  string    `json:"project,omitempty"`
 }
 
 // Total sums the client lines of one currency, exactly as shown.
@@ -132,6 +148,13 @@ func (b *reportBuilder) report() Report {
 	}
 	r.Raised = b.raisedShort()
 	for _, c := range b.sortedClients() {
+		if len(c.groups) > 1 {
+			c.Rates = make([]RateLine, len(c.groups))
+			for i, g := range c.groups {
+				c.Rates[i] = RateLine{Project: g.project, RateMinor: g.rate, RoundedSeconds: g.rounded, AmountMinor: g.amount}
+			}
+			sort.SliceStable(c.Rates[1:], func(i, j int) bool { return c.Rates[1+i].Project < c.Rates[1+j].Project })
+		}
 		r.Clients = append(r.Clients, c.ClientLine)
 		b.add(&r.TotalSeconds, c.Seconds)
 	}
@@ -143,6 +166,8 @@ func (b *reportBuilder) report() Report {
 		r.Groups = b.entryGroups()
 	case ByTag:
 		r.Groups = b.tagGroups()
+	case ByProject:
+		r.Groups = b.projectGroups()
 	}
 	return r
 }
@@ -201,11 +226,7 @@ func (b *reportBuilder) dayGroups() []GroupLine {
 			days = append(days, d)
 		}
 		sort.Slice(days, func(i, j int) bool { return days[i] < days[j] })
-		weights := make([]int64, len(days))
-		for i, d := range days {
-			weights[i] = c.days[d].rounded
-		}
-		amounts := allocate(c.AmountMinor, weights)
+		amounts := b.dayAmounts(c, days)
 		for i, d := range days {
 			acc := c.days[d]
 			l := lineOf(c)
@@ -214,6 +235,82 @@ func (b *reportBuilder) dayGroups() []GroupLine {
 			out = append(out, GroupLine{Key: dayKey(d), Line: l})
 		}
 	}
+	return orEmpty(out)
+}
+
+// dayAmounts shares each rate group's amount out over the days by the
+// group's rounded seconds on each, and adds the shares up per day: with
+// one rate, the client's amount over its days' rounded seconds.
+func (b *reportBuilder) dayAmounts(c *clientAcc, days []int32) []int64 {
+	if len(c.groups) == 1 {
+		weights := make([]int64, len(days))
+		for i, d := range days {
+			weights[i] = c.days[d].rounded
+		}
+		return allocate(c.AmountMinor, weights)
+	}
+	at := make(map[int32]int, len(days))
+	for i, d := range days {
+		at[d] = i
+	}
+	out := make([]int64, len(days))
+	for g := range c.groups {
+		weights := make([]int64, len(days))
+		for i := range b.pieces {
+			if p := &b.pieces[i]; !p.context && b.clients[p.client] == c && p.group == g {
+				weights[at[p.day]] += p.rounded
+			}
+		}
+		for i, share := range allocate(c.groups[g].amount, weights) {
+			out[i] += share
+		}
+	}
+	return out
+}
+
+// projectGroups sums each client's pieces per project; entries without one
+// are under the key "", last. A project with a rate of its own is its own
+// rate group, so its amount is that of its rounded seconds at its rate.
+func (b *reportBuilder) projectGroups() []GroupLine {
+	type key struct {
+		client  int
+		project string
+	}
+	index := map[key]int{}
+	var out []GroupLine
+	for i := range b.pieces {
+		p := &b.pieces[i]
+		if p.context {
+			continue
+		}
+		c := b.clients[p.client]
+		project := b.entries[p.entry].Project
+		k := key{p.client, project}
+		at, ok := index[k]
+		if !ok {
+			l := lineOf(c)
+			l.RateMinor = c.groups[p.group].rate
+			out = append(out, GroupLine{Key: project, Line: l})
+			at = len(out) - 1
+			index[k] = at
+		}
+		l := &out[at].Line
+		l.Entries++
+		b.add(&l.Seconds, p.end-p.start)
+		b.add(&l.BillableSeconds, p.billable)
+		b.add(&l.RoundedSeconds, p.rounded)
+		b.add(&l.AmountMinor, p.amount)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, z := out[i], out[j]
+		if a.Client != z.Client {
+			return a.Client < z.Client
+		}
+		if (a.Key == "") != (z.Key == "") {
+			return z.Key == "" // no project last
+		}
+		return a.Key < z.Key
+	})
 	return orEmpty(out)
 }
 
@@ -235,7 +332,7 @@ func (b *reportBuilder) entryGroups() []GroupLine {
 		}
 		out = append(out, GroupLine{Key: strconv.FormatInt(e.ID, 10), Line: l, Entry: &EntryDetail{
 			ID: e.ID, Start: time.Unix(p.start, 0).In(c.loc), End: time.Unix(p.end, 0).In(c.loc),
-			Running: e.End == nil, Note: e.Note, Tags: tags, Billable: e.Billable,
+			Running: e.End == nil, Note: e.Note, Tags: tags, Billable: e.Billable, Project: e.Project,
 		}})
 	}
 	sort.SliceStable(out, func(i, j int) bool {

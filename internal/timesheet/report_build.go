@@ -73,14 +73,26 @@ type piece struct {
 	billable   int64 // seconds if billable, else 0
 	raised     int64 // billable raised to the minimum per entry
 	rounded    int64 // this piece's rounded seconds (its share of the day's, per day)
-	amount     int64 // this piece's share of the amount (entry and tag views)
+	amount     int64 // this piece's share of the amount (entry, tag and project views)
+	group      int   // index into its client's rate groups
 }
 
 type clientAcc struct {
 	ClientLine
-	terms Terms
-	loc   *time.Location
-	days  map[int32]*dayAcc // per-day terms or the day view only
+	terms  Terms
+	loc    *time.Location
+	days   map[int32]*dayAcc // per-day terms or the day view only
+	groups []rateGroup       // the rates its pieces bill at; [0] is the client's own
+}
+
+// rateGroup is the time of one client billed at one rate: the client's own
+// (project "") or a project's with a rate of its own. Its amount is
+// computed from its rounded seconds once, as a client's is without projects.
+type rateGroup struct {
+	project string
+	rate    int64
+	rounded int64 // of its pieces inside the range
+	amount  int64
 }
 
 type dayAcc struct {
@@ -133,11 +145,12 @@ func (b *reportBuilder) client(slug string) int {
 	t := b.terms[slug]
 	loc := t.LocationOr(b.opts.Location)
 	c := &clientAcc{terms: t, loc: loc}
-	c.Client, c.Currency, c.RateMinor = slug, t.Currency, t.RateMinor
-	if !t.HasRate() {
+	c.Client, c.Currency, c.RateMinor = slug, t.Currency, t.RateOf("")
+	if !t.BillsMoney() {
 		// No rate is no rate: no currency to total it in, no amount.
-		c.Currency, c.RateMinor = "", 0
+		c.Currency = ""
 	}
+	c.groups = []rateGroup{{rate: c.RateMinor}}
 	c.RoundIncrementSeconds = int64(t.RoundIncrement / time.Second)
 	c.RoundMode, c.RoundPer = t.RoundMode, t.RoundPer
 	c.MinimumSeconds = int64(t.MinimumPerEntry / time.Second)
@@ -231,6 +244,7 @@ func (b *reportBuilder) collectContext() {
 
 func (b *reportBuilder) newPiece(entry, client int, start, end int64) piece {
 	p := piece{entry: entry, client: client, start: start, end: end}
+	p.group = b.clients[client].group(b.entries[entry].Project)
 	if _, ok := subInt64(end, start); !ok {
 		b.overflow = true
 		p.end = start
@@ -249,6 +263,20 @@ func localDay(unix int64, loc *time.Location) int32 {
 
 func dayKey(day int32) string {
 	return fmt.Sprintf("%04d-%02d-%02d", day/10000, day/100%100, day%100)
+}
+
+// group is the index of the rate group an entry of project bills in.
+func (c *clientAcc) group(project string) int {
+	if project == "" || c.terms.ProjectRates[project] <= 0 || c.terms.Currency == "" {
+		return 0 // billed at the client's rate
+	}
+	for i, g := range c.groups {
+		if g.project == project {
+			return i
+		}
+	}
+	c.groups = append(c.groups, rateGroup{project: project, rate: c.terms.RateOf(project)})
+	return len(c.groups) - 1
 }
 
 func (c *clientAcc) day(d int32) *dayAcc {
@@ -286,22 +314,45 @@ func (b *reportBuilder) bill() {
 				b.billDay(c, c.days[d])
 			}
 		}
-		amount, ok := Amount(c.RoundedSeconds, c.RateMinor)
-		b.overflow = b.overflow || !ok
-		c.AmountMinor = amount
 	}
-	if b.by == ByEntry || b.by == ByTag {
-		perClient := make([][]int, len(b.clients))
-		for i := range b.pieces {
-			if !b.pieces[i].context {
-				perClient[b.pieces[i].client] = append(perClient[b.pieces[i].client], i)
+	// Each rate group's amount from its rounded seconds, once; a client's
+	// amount is the sum of its groups' (its one group's, without project
+	// rates: the amount of its rounded seconds, as ever).
+	groupPieces := b.groupPieces()
+	for ci, c := range b.clients {
+		for g := range c.groups {
+			for _, i := range groupPieces[ci][g] {
+				b.add(&c.groups[g].rounded, b.pieces[i].rounded)
+			}
+			amount, ok := Amount(c.groups[g].rounded, c.groups[g].rate)
+			b.overflow = b.overflow || !ok
+			c.groups[g].amount = amount
+			b.add(&c.AmountMinor, amount)
+		}
+	}
+	if b.by == ByEntry || b.by == ByTag || b.by == ByProject {
+		for ci, c := range b.clients {
+			for g := range c.groups {
+				b.sharePieces(c.groups[g].amount, groupPieces[ci][g], func(p *piece) int64 { return p.rounded },
+					func(p *piece, v int64) { p.amount = v })
 			}
 		}
-		for ci, c := range b.clients {
-			b.sharePieces(c.AmountMinor, perClient[ci], func(p *piece) int64 { return p.rounded },
-				func(p *piece, v int64) { p.amount = v })
+	}
+}
+
+// groupPieces lists the pieces inside the range per client and rate group,
+// in piece order.
+func (b *reportBuilder) groupPieces() [][][]int {
+	out := make([][][]int, len(b.clients))
+	for ci, c := range b.clients {
+		out[ci] = make([][]int, len(c.groups))
+	}
+	for i := range b.pieces {
+		if p := &b.pieces[i]; !p.context {
+			out[p.client][p.group] = append(out[p.client][p.group], i)
 		}
 	}
+	return out
 }
 
 // billDay rounds a whole local day once and shares the result out over all

@@ -91,7 +91,7 @@ func TestReportRefusesAnEmptyRangeAndUnknownGrouping(t *testing.T) {
 	_, err := BuildReport(nil, nil, ReportOptions{From: from, To: from})
 	assert.ErrorContains(t, err, "must be after")
 	_, err = BuildReport(nil, nil, ReportOptions{From: from, To: from.Add(time.Hour), By: "week"})
-	assert.ErrorContains(t, err, "use client, day, tag or entry")
+	assert.ErrorContains(t, err, "use client, day, tag, entry or project")
 }
 
 func TestPerDayRoundingRoundsTheDaySumOnce(t *testing.T) {

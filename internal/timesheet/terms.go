@@ -2,7 +2,10 @@ package timesheet
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stint-sh/stint/internal/money"
 )
@@ -101,6 +104,10 @@ type Terms struct {
 	RoundPer        RoundPer
 	MinimumPerEntry time.Duration  // 0: none; whole seconds
 	Location        *time.Location // nil: the caller's fallback zone
+	// ProjectRates are the rates of the client's projects that have one of
+	// their own, by project name, in minor units of Currency per hour: an
+	// entry of such a project bills at it instead of RateMinor.
+	ProjectRates map[string]int64
 }
 
 // Validate checks the terms a client may be saved with.
@@ -118,6 +125,11 @@ func (t Terms) Validate() error {
 		}
 	} else if t.RateMinor > 0 {
 		return fmt.Errorf("rate has no currency: give --currency, e.g. USD")
+	}
+	for name, rate := range t.ProjectRates {
+		if err := CheckProjectRate(rate, t.Currency); err != nil {
+			return fmt.Errorf("project %q: %w", name, err)
+		}
 	}
 	inc := t.RoundIncrement
 	if inc != 0 && (inc < time.Minute || inc > MaxRoundIncrement || inc%time.Minute != 0) {
@@ -140,6 +152,51 @@ func (t Terms) Validate() error {
 // shown and totalled as "no rate".
 func (t Terms) HasRate() bool { return t.RateMinor > 0 && t.Currency != "" }
 
+// BillsMoney says whether any of the client's time bills money: at its own
+// rate or at one of its projects'. Its lines then have a currency.
+func (t Terms) BillsMoney() bool {
+	if t.Currency == "" {
+		return false
+	}
+	if t.RateMinor > 0 {
+		return true
+	}
+	for _, r := range t.ProjectRates {
+		if r > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// RateOf is the hourly rate an entry of project bills at: the project's
+// own when it has one, else the client's (0 when it bills no money).
+func (t Terms) RateOf(project string) int64 {
+	if r := t.ProjectRates[project]; project != "" && r > 0 && t.Currency != "" {
+		return r
+	}
+	if !t.HasRate() {
+		return 0
+	}
+	return t.RateMinor
+}
+
+// CheckProjectRate is the check of a project's own rate: bounded as a
+// client's rate is (money.CheckRate), in the client's currency.
+func CheckProjectRate(rateMinor int64, currency string) error {
+	if rateMinor == 0 {
+		return nil
+	}
+	if currency == "" {
+		return fmt.Errorf("rate has no currency: give the client one with `stint client edit --currency`")
+	}
+	c, err := money.ParseCurrency(currency)
+	if err != nil {
+		return err
+	}
+	return money.CheckRate(rateMinor, c)
+}
+
 // LocationOr returns the client's zone, or fallback when it has none.
 func (t Terms) LocationOr(fallback *time.Location) *time.Location {
 	if t.Location != nil {
@@ -149,4 +206,29 @@ func (t Terms) LocationOr(fallback *time.Location) *time.Location {
 		return fallback
 	}
 	return time.UTC
+}
+
+// MaxProjectName is the longest project name, in characters (Toggl allows
+// 255; names longer than a table column help nobody).
+const MaxProjectName = 80
+
+// CheckProjectName refuses an empty name, one with surrounding spaces,
+// control or invisible characters, or longer than MaxProjectName.
+func CheckProjectName(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("project name is empty: give a name like web or \"Website redesign\"")
+	case strings.TrimSpace(name) != name:
+		return fmt.Errorf("project name %q starts or ends with a space: leave them out", name)
+	case utf8.RuneCountInString(name) > MaxProjectName:
+		return fmt.Errorf("project name is %d characters long: use at most %d", utf8.RuneCountInString(name), MaxProjectName)
+	case !utf8.ValidString(name):
+		return fmt.Errorf("project name %q is not valid UTF-8: retype it", name)
+	}
+	for _, r := range name {
+		if !unicode.IsPrint(r) && r != ' ' {
+			return fmt.Errorf("project name %q holds a control or invisible character: retype it", name)
+		}
+	}
+	return nil
 }

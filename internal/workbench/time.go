@@ -21,6 +21,31 @@ func (w *Workbench) Start(ctx context.Context, slug string, at time.Time, note s
 	return w.timer.Start(ctx, slug, at, note)
 }
 
+// StartProject is Start with the new entry in one of the client's projects.
+func (w *Workbench) StartProject(ctx context.Context, slug, project string, at time.Time, note string) (started Entry, stopped *Entry, err error) {
+	return w.timer.StartProject(ctx, slug, project, at, note)
+}
+
+// AddProject adds a project to a client, with a rate of its own ("" none).
+func (w *Workbench) AddProject(ctx context.Context, slug, name, rate string) (Project, error) {
+	return w.clients.AddProject(ctx, slug, name, rate)
+}
+
+// SetProjectRate changes a project's own rate ("0" none).
+func (w *Workbench) SetProjectRate(ctx context.Context, slug, name, rate string) (Project, error) {
+	return w.clients.SetProjectRate(ctx, slug, name, rate)
+}
+
+// RemoveProject removes a project no entry carries.
+func (w *Workbench) RemoveProject(ctx context.Context, slug, name string) error {
+	return w.clients.RemoveProject(ctx, slug, name)
+}
+
+// Projects lists a client's projects ("" every client's).
+func (w *Workbench) Projects(ctx context.Context, slug string) ([]Project, error) {
+	return w.clients.Projects(ctx, slug)
+}
+
 // StartFromSwitch is a shell switch's start, under the switch rules.
 func (w *Workbench) StartFromSwitch(ctx context.Context, slug string, at time.Time) (started *Entry, stopped *Entry, err error) {
 	return w.timer.StartFromSwitch(ctx, slug, at)

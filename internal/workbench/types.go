@@ -25,6 +25,7 @@ import (
 type (
 	SecretStore = clients.SecretStore
 	ClientInfo  = clients.ClientInfo
+	Project     = clients.Project
 	ProfileView = clients.ProfileView
 	SecretInfo  = clients.SecretInfo
 	KubeView    = clients.KubeView

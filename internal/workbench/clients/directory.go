@@ -35,6 +35,7 @@ type Store interface {
 	PendingSecrets(ctx context.Context) ([]store.PendingSecret, error)
 	SetKubeProduction(ctx context.Context, clientID int64, kubeContext string, on bool) error
 	AllowClient(ctx context.Context, id int64, reviewed string) (bool, error)
+	ProjectStore
 }
 
 // SecretStore is the keyring: one secret set per client, read and changed

@@ -20,6 +20,7 @@ type Store interface {
 	EntriesBetween(ctx context.Context, from, to time.Time, clientID int64) ([]store.Entry, error)
 	EditEntries(ctx context.Context, now time.Time, fn func(*store.EntryTx) error) error
 	Notes(ctx context.Context, clientID int64, limit int) ([]store.LogNote, error)
+	ProjectRates(ctx context.Context) (map[int64]map[string]int64, error)
 }
 
 // Clients resolves clients and their zones (the clients component).

@@ -50,9 +50,15 @@ func (rp *Reports) Report(ctx context.Context, req ReportRequest) (timesheet.Rep
 	if err != nil {
 		return timesheet.Report{}, err
 	}
+	projectRates, err := rp.db.ProjectRates(ctx)
+	if err != nil {
+		return timesheet.Report{}, err
+	}
 	terms := make(map[string]timesheet.Terms, len(clients))
 	for _, c := range clients {
-		terms[c.Slug] = rp.termsOf(c)
+		t := rp.termsOf(c)
+		t.ProjectRates = projectRates[c.ID] // their entries bill at these
+		terms[c.Slug] = t
 	}
 	entries := make([]timesheet.Entry, len(rows))
 	for i, r := range rows {

@@ -12,6 +12,7 @@ import (
 	"github.com/stint-sh/stint/internal/badinput"
 	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/timesheet"
+	"github.com/stint-sh/stint/internal/workbench/clients"
 )
 
 // Entries lists the entries overlapping [from, to) of one client ("" for
@@ -56,6 +57,7 @@ type NewEntry struct {
 	Note        string
 	Tags        []string // normalised: spaces become '-', repeats go
 	NonBillable bool     // the zero value is billable
+	Project     string   // one of the client's projects; "" none
 }
 
 // AddEntry adds a finished entry. One that would overlap another entry (or
@@ -74,9 +76,12 @@ func (tm *Timer) AddEntry(ctx context.Context, n NewEntry) (Entry, error) {
 	}
 	row := store.Entry{ClientID: c.ID, Client: c.Slug, Start: n.From.Truncate(time.Second),
 		End: timesheet.TimePtr(n.To.Truncate(time.Second)), Note: strings.TrimSpace(n.Note),
-		Tags: NormaliseTags(n.Tags), Billable: !n.NonBillable, Source: string(timesheet.SourceManual)}
+		Tags: NormaliseTags(n.Tags), Billable: !n.NonBillable, Source: string(timesheet.SourceManual), Project: n.Project}
 	err = tm.db.EditEntries(ctx, tm.clock.Now(), func(tx *store.EntryTx) error {
 		tx.Journal("add")
+		if err := checkProject(tx, row); err != nil {
+			return err
+		}
 		if err := tm.checkOverlap(ctx, tx, Sheet(row)); err != nil {
 			return err
 		}
@@ -96,18 +101,20 @@ type EntryChange struct {
 	Client   *string
 	Tags     *[]string // replaces the tags
 	Billable *bool
+	Project  *string // "" takes the project off
 }
 
 // IsZero reports whether the change changes nothing.
 func (c EntryChange) IsZero() bool {
-	return c.From == nil && c.To == nil && c.Note == nil && c.Client == nil && c.Tags == nil && c.Billable == nil
+	return c.From == nil && c.To == nil && c.Note == nil && c.Client == nil && c.Tags == nil && c.Billable == nil &&
+		c.Project == nil
 }
 
 // EditEntry changes an entry, keeping its previous version in the history.
 // The result must not overlap another entry.
 func (tm *Timer) EditEntry(ctx context.Context, id int64, ch EntryChange) (Entry, error) {
 	if ch.IsZero() {
-		return Entry{}, badinput.Errorf("nothing to change: give --from, --to, -m, --client, --tag, --billable or --non-billable")
+		return Entry{}, badinput.Errorf("nothing to change: give --from, --to, -m, --client, --project, --tag, --billable or --non-billable")
 	}
 	if ch.Tags != nil {
 		if err := CheckTags(*ch.Tags); err != nil {
@@ -154,6 +161,14 @@ func (tm *Timer) EditEntry(ctx context.Context, id int64, ch EntryChange) (Entry
 		if ch.Billable != nil {
 			e.Billable = *ch.Billable
 		}
+		if ch.Project != nil {
+			e.Project = *ch.Project
+		}
+		// Moved to another client, the entry keeps its project only if
+		// that client has one of the name too.
+		if err := checkProject(tx, e); err != nil {
+			return err
+		}
 		if err := tm.checkOverlap(ctx, tx, Sheet(e)); err != nil {
 			return err
 		}
@@ -167,6 +182,18 @@ func (tm *Timer) EditEntry(ctx context.Context, id int64, ch EntryChange) (Entry
 		return Entry{}, wrapTimeErr("cannot edit the entry", err)
 	}
 	return out, nil
+}
+
+// checkProject refuses an entry whose project its client does not have.
+func checkProject(tx *store.EntryTx, e store.Entry) error {
+	if e.Project == "" {
+		return nil
+	}
+	ok, err := tx.ProjectExists(e.ClientID, e.Project)
+	if err != nil || ok {
+		return err
+	}
+	return clients.UnknownProject(e.Client, e.Project)
 }
 
 // RemoveEntry deletes an entry (its last version stays in the history) and

@@ -22,7 +22,8 @@ type Entry struct {
 	Note     string     `json:"note"`
 	Tags     []string   `json:"tags"`
 	Billable bool       `json:"billable"`
-	Source   string     `json:"source"` // manual, switch, import
+	Source   string     `json:"source"`            // manual, switch, import
+	Project  string     `json:"project,omitempty"` // one of the client's projects
 }
 
 // Running reports whether the entry's timer is still going.
@@ -56,13 +57,13 @@ func FromStore(e store.Entry, now time.Time) Entry {
 		tags = []string{}
 	}
 	return Entry{ID: e.ID, Client: e.Client, Start: e.Start, End: e.End, Seconds: Sheet(e).Seconds(now),
-		Note: e.Note, Tags: tags, Billable: e.Billable, Source: e.Source}
+		Note: e.Note, Tags: tags, Billable: e.Billable, Source: e.Source, Project: e.Project}
 }
 
 // Sheet is a stored entry for the timesheet rules.
 func Sheet(e store.Entry) timesheet.Entry {
 	return timesheet.Entry{ID: e.ID, Client: e.Client, Start: e.Start, End: e.End, Note: e.Note,
-		Tags: e.Tags, Billable: e.Billable, Source: timesheet.Source(e.Source)}
+		Tags: e.Tags, Billable: e.Billable, Source: timesheet.Source(e.Source), Project: e.Project}
 }
 
 // Sheets is Sheet of each.

@@ -66,7 +66,14 @@ func (tm *Timer) Status(ctx context.Context) (Status, error) {
 // already running splits its entry there. A start in the future, before the
 // running timer's start, or before the end of a later entry is refused.
 func (tm *Timer) Start(ctx context.Context, slug string, at time.Time, note string) (started Entry, stopped *Entry, err error) {
-	s, stopped, err := tm.startTimer(ctx, slug, at, note, timesheet.SourceManual)
+	return tm.StartProject(ctx, slug, "", at, note)
+}
+
+// StartProject is Start with the new entry in one of the client's projects
+// ("" none); a project the client does not have is refused.
+func (tm *Timer) StartProject(ctx context.Context, slug, project string, at time.Time, note string) (started Entry, stopped *Entry, err error) {
+	s, stopped, err := tm.startFrom(ctx, slug, at, "start", timesheet.SourceManual,
+		store.Entry{Note: strings.TrimSpace(note), Billable: true, Project: project})
 	if err != nil {
 		return Entry{}, nil, err
 	}
@@ -297,7 +304,10 @@ func (tm *Timer) startManual(ctx context.Context, tx *store.EntryTx, c store.Cli
 		return nil, nil, err
 	}
 	row := store.Entry{ClientID: c.ID, Client: c.Slug, Start: when, Note: template.Note, Tags: template.Tags,
-		Billable: template.Billable, Source: string(timesheet.SourceManual)}
+		Billable: template.Billable, Source: string(timesheet.SourceManual), Project: template.Project}
+	if err := checkProject(tx, row); err != nil {
+		return nil, nil, err
+	}
 	if row.ID, err = tx.Insert(row); err != nil {
 		return nil, nil, err
 	}

@@ -61,7 +61,7 @@ func (tm *Timer) Continue(ctx context.Context, slug string, at time.Time) (start
 		return Entry{}, nil, Entry{}, badinput.Errorf("the %s timer is running (entry %d): there is nothing to continue; `stint continue NAME` continues another client", last.Client, last.ID)
 	}
 	s, stopped, err := tm.startFrom(ctx, last.Client, at, "continue", timesheet.SourceManual,
-		store.Entry{Note: last.Note, Tags: last.Tags, Billable: last.Billable})
+		store.Entry{Note: last.Note, Tags: last.Tags, Billable: last.Billable, Project: last.Project})
 	if err != nil {
 		return Entry{}, nil, Entry{}, err
 	}
