@@ -2,11 +2,13 @@ package tui
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/timesheet"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -140,10 +142,49 @@ func (p *timePane) Lines(slug string, w int) []string {
 	if len(entries) == 0 {
 		lines = append(lines, p.sh.st.Dim.Render("   none: press t to start a timer"))
 	}
+	c, _ := p.sh.clientBySlug(slug)
 	for i := len(entries) - 1; i >= 0; i-- { // newest first
-		lines = append(lines, p.entryLine(entries[i], loc))
+		lines = append(lines, p.entryLine(entries[i], loc)+p.billingMark(entries[i], c))
 	}
 	return lines
+}
+
+// billingMark flags an entry whose billed time is not its worked time, as
+// `stint report` bills it: one under a minute (often a slip), and one that
+// per-entry rounding or a minimum raises ("billed 0:15"). The terms are
+// the timesheet's own, not a copy of its rules.
+func (p *timePane) billingMark(e workbench.Entry, c workbench.ClientInfo) string {
+	if e.Running() {
+		return ""
+	}
+	var marks []string
+	if e.Seconds < 60 {
+		marks = append(marks, "under a minute")
+	}
+	if t, ok := entryTerms(c); ok && e.Billable {
+		if billed := t.BilledSeconds(e.Seconds); billed > e.Seconds {
+			marks = append(marks, "billed "+display.HM(billed))
+		}
+	}
+	if len(marks) == 0 {
+		return ""
+	}
+	return p.sh.st.Warn.Render("  ↑ " + strings.Join(marks, ", "))
+}
+
+// entryTerms are c's billing terms when they bill each entry on its own;
+// per-day rounding has no per-entry figure to show.
+func entryTerms(c workbench.ClientInfo) (timesheet.Terms, bool) {
+	per, err := timesheet.ParseRoundPer(c.RoundPer)
+	if err != nil || per != timesheet.PerEntry {
+		return timesheet.Terms{}, false
+	}
+	mode, err := timesheet.ParseRoundMode(c.RoundMode)
+	if err != nil {
+		return timesheet.Terms{}, false
+	}
+	return timesheet.Terms{RoundIncrement: time.Duration(c.RoundMinutes) * time.Minute, RoundMode: mode,
+		RoundPer: per, MinimumPerEntry: time.Duration(c.MinimumMinutes) * time.Minute}, true
 }
 
 func (p *timePane) entryLine(e workbench.Entry, loc *time.Location) string {

@@ -155,3 +155,20 @@ func TestTimePaneFollowsAStopMadeElsewhere(t *testing.T) {
 	assert.Nil(t, h.m.sh.status.Running)
 	assert.False(t, running(), "the pane's week is read again")
 }
+
+// Entries whose billed time is not their worked time are marked: under a
+// minute, and raised by the client's per-entry rounding, as the report
+// bills them.
+func TestTimePaneMarksShortAndRoundedEntries(t *testing.T) {
+	b := fixture()
+	end := func(t time.Time) *time.Time { return &t }
+	b.entries = append(b.entries,
+		workbench.Entry{ID: 6, Client: "acme", Start: at(24, 14, 0), End: end(at(24, 14, 0).Add(20 * time.Second)), Seconds: 20, Billable: true},
+		workbench.Entry{ID: 7, Client: "acme", Start: at(24, 15, 0), End: end(at(24, 15, 15)), Seconds: 900, Billable: true})
+	h := newHarness(t, b, Options{}, 140, 40)
+	h.press("tab", "tab", "tab")
+	screen := h.screen()
+	assert.Contains(t, screen, "↑ under a minute, billed 0:15", "20 s billed as a 15-minute increment")
+	assert.Regexp(t, `1:40 +incident review +↑ billed 1:45`, screen, "1:40 rounds up to 1:45")
+	assert.NotRegexp(t, `0:15 +↑`, screen, "an exact increment is not raised")
+}
