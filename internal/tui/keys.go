@@ -10,6 +10,7 @@ type keyMap struct {
 	ToList                                        key.Binding // narrow terminal: from the detail pane back to the list
 	DetailDown, DetailUp                          key.Binding
 	Timer, Undo, Add, Edit, Secret, Note, Runbook key.Binding
+	StopAt                                        key.Binding // stop the running timer at a time given
 	Allow                                         key.Binding // review and allow an imported client
 	Filter, Week, Refresh, Help, Quit             key.Binding
 	Back                                          key.Binding // leaves the week view or the help
@@ -44,6 +45,7 @@ func newKeyMap() keyMap {
 		DetailUp:   b([]string{"ctrl+u"}, "ctrl+u", "scroll pane up"),
 		Timer:      b([]string{"t"}, "t", "start/stop timer"),
 		Undo:       b([]string{"u"}, "u", "undo timer change"),
+		StopAt:     b([]string{"T"}, "T", "stop timer at a time"),
 		Add:        b([]string{"a"}, "a", "add client"),
 		Edit:       b([]string{"e"}, "e", "edit client"),
 		Secret:     b([]string{"s"}, "s", "set secret"),
@@ -109,7 +111,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Switch, k.Digit, k.NextPane, k.PrevPane, k.DetailDown, k.DetailUp},
-		{k.Timer, k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
+		{k.Timer, k.StopAt, k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
 		{k.Undo, k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
 	}
 }

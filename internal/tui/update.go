@@ -398,6 +398,8 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toggleTimer()
 	case key.Matches(msg, k.Undo):
 		return m.sh.fx.undo()
+	case key.Matches(msg, k.StopAt):
+		return m.openStopAtForm()
 	case key.Matches(msg, k.Add):
 		return m.openAddForm()
 	case key.Matches(msg, k.Edit):
