@@ -111,9 +111,15 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Switch, k.Digit, k.NextPane, k.PrevPane, k.DetailDown, k.DetailUp},
-		{k.Timer, k.StopAt, k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
+		{timerKeys(k), k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
 		{k.Undo, k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
 	}
+}
+
+// timerKeys is t and T in one line of the full help, which has room for six
+// lines a column at 60×15.
+func timerKeys(k keyMap) key.Binding {
+	return key.NewBinding(key.WithKeys(append(k.Timer.Keys(), k.StopAt.Keys()...)...), key.WithHelp("t/T", "start/stop timer, T at a time"))
 }
 
 type keyBinding = key.Binding
