@@ -95,6 +95,18 @@ func printImport(w io.Writer, s workbench.ImportSummary) {
 	if s.AlreadyImported > 0 {
 		fmt.Fprintf(w, "%d already imported before: left as they are.\n", s.AlreadyImported)
 	}
+	if len(s.Projects) > 0 {
+		verb := "Added"
+		if s.DryRun {
+			verb = "Would add"
+		}
+		names := make([]string, len(s.Projects))
+		for i, p := range s.Projects {
+			names[i] = p.Client + "/" + display.Safe(p.Project) // names from the imported file
+		}
+		fmt.Fprintf(w, "%s %s: %s (see `stint project list`).\n", verb,
+			display.Count(len(s.Projects), "project", "projects"), strings.Join(names, ", "))
+	}
 	listProblems(w, s.Updated, "interval changed in the other tool since it was imported; its entry was updated (the old version is in its history)",
 		"intervals changed in the other tool since they were imported; their entries were updated (the old versions are in their history)")
 	listProblems(w, s.Overlapping, "interval overlaps existing entries or another interval; skipped (fix it with stint add/edit)",

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -128,4 +130,45 @@ func TestProjectRefusals(t *testing.T) {
 	} {
 		h.fails(2, tc.want, tc.args...)
 	}
+}
+
+// Toggl's Project column becomes the entry's project, added to the client
+// on import and listed; exports fill their Project column with it.
+func TestTogglImportMapsProjectsAndExportsFillThem(t *testing.T) {
+	h, _ := timeHarness(t, "2024-05-10T10:00:00Z")
+	h.ok("project", "add", "acme", "Platform", "--rate", "200")
+	toggl := filepath.Join(h.home, "toggl.csv")
+	require.NoError(t, os.WriteFile(toggl, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,Duration,Tags\n"+
+		"Dana,d@x.io,Acme Corp,Platform,,on-call,Yes,2024-05-05,09:00:00,01:00:00,ops\n"+
+		"Dana,d@x.io,Acme Corp,Website,,css,Yes,2024-05-05,11:00:00,00:30:00,\n"+
+		"Dana,d@x.io,Acme Corp,Acme Corp,,misc,Yes,2024-05-05,12:00:00,00:15:00,\n"+
+		"Dana,d@x.io,,globex,,standup,Yes,2024-05-05,13:00:00,00:15:00,\n"), 0o600))
+
+	dry := h.ok("import", "toggl", toggl, "--dry-run")
+	assert.Contains(t, dry, "Would add 1 project: acme/Website (see `stint project list`).")
+	assert.NotContains(t, h.ok("project", "list"), "Website", "a dry run adds no project")
+
+	s := decode[workbench.ImportSummary](t, h.ok("import", "toggl", toggl, "--json"))
+	assert.Equal(t, 4, s.Added)
+	assert.Equal(t, []workbench.ImportProject{{Client: "acme", Project: "Website"}}, s.Projects, "Platform existed")
+	es := decode[[]workbench.Entry](t, h.ok("log", "--from", "2024-05-05", "--to", "2024-05-06", "--json"))
+	require.Len(t, es, 4)
+	assert.Equal(t, []string{"Platform", "Website", "", ""}, []string{es[0].Project, es[1].Project, es[2].Project, es[3].Project})
+	assert.Equal(t, []string{"ops"}, es[0].Tags, "the project is no longer a tag")
+
+	rep := decode[timesheet.Report](t, h.ok("report", "--from", "2024-05-05", "--to", "2024-05-06", "--client", "acme", "--json"))
+	require.Len(t, rep.Clients, 1)
+	assert.Equal(t, int64(20000+11250), rep.Clients[0].AmountMinor, "Platform's 1h at 200, the rest (0:45) at 150")
+
+	for _, tc := range []struct{ format, want string }{
+		{"toggl", ",,Acme Corp,Platform,,on-call,"},
+		{"clockify", "Platform,Acme Corp,on-call,"},
+		{"harvest", "2024-05-05,Acme Corp,Platform,General,on-call,"},
+		{"csv", ",ops,true,import,Platform\n"},
+	} {
+		out := h.ok("export", "--format", tc.format, "--from", "2024-05-05", "--to", "2024-05-06", "--client", "acme")
+		assert.Contains(t, out, tc.want, tc.format)
+	}
+	toggled := h.ok("export", "--format", "toggl", "--from", "2024-05-05", "--to", "2024-05-06", "--client", "acme")
+	assert.Contains(t, toggled, ",Acme Corp,Acme Corp,,misc,", "no project: the client's name, as before")
 }

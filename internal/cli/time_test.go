@@ -273,7 +273,7 @@ func TestTimeExport(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(h.ok("export"))).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 4, "header, two entries and the running one")
-	assert.Equal(t, []string{"1", "acme", "2024-05-02T07:00:00Z", "2024-05-02T08:00:00Z", "3600", `say "hi", then leave`, "", "true", "manual"}, rows[1])
+	assert.Equal(t, []string{"1", "acme", "2024-05-02T07:00:00Z", "2024-05-02T08:00:00Z", "3600", `say "hi", then leave`, "", "true", "manual", ""}, rows[1])
 	assert.Equal(t, "", rows[3][3], "a running entry has no end")
 
 	out := filepath.Join(h.home, "harvest.csv")

@@ -66,6 +66,7 @@ type (
 	ImportSummary     = reports.ImportSummary
 	ImportClientTotal = reports.ImportClientTotal
 	ImportProblem     = reports.ImportProblem
+	ImportProject     = reports.ImportProject
 )
 
 // The default ranges of the time commands.

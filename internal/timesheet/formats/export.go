@@ -107,7 +107,7 @@ func Write(f Format, w io.Writer, entries []timesheet.Entry, opts ExportOptions)
 
 // CSVHeader is the column order of stint's own CSV; it only ever grows at
 // the end.
-var CSVHeader = []string{"id", "client", "start", "end", "duration_seconds", "note", "tags", "billable", "source"}
+var CSVHeader = []string{"id", "client", "start", "end", "duration_seconds", "note", "tags", "billable", "source", "project"}
 
 // TagSeparator joins tags in one CSV cell of stint's own CSV.
 const TagSeparator = ";"
@@ -128,6 +128,7 @@ func WriteCSV(w io.Writer, entries []timesheet.Entry) error {
 		rows = append(rows, []string{
 			strconv.FormatInt(e.ID, 10), e.Client, utc(e.Start), end, dur, spreadsheetText(e.Note),
 			spreadsheetText(strings.Join(e.Tags, TagSeparator)), strconv.FormatBool(e.Billable), string(e.Source),
+			spreadsheetText(e.Project),
 		})
 	}
 	return cw.WriteAll(rows)
@@ -144,6 +145,7 @@ type jsonEntry struct {
 	Tags            []string `json:"tags"`
 	Billable        bool     `json:"billable"`
 	Source          string   `json:"source"`
+	Project         string   `json:"project"` // "" none
 }
 
 // WriteJSON writes every field of every entry as one indented JSON array.
@@ -151,7 +153,7 @@ func WriteJSON(w io.Writer, entries []timesheet.Entry) error {
 	out := make([]jsonEntry, 0, len(entries))
 	for _, e := range entries {
 		j := jsonEntry{ID: e.ID, Client: e.Client, Start: utc(e.Start), Note: e.Note,
-			Tags: e.Tags, Billable: e.Billable, Source: string(e.Source)}
+			Tags: e.Tags, Billable: e.Billable, Source: string(e.Source), Project: e.Project}
 		if j.Tags == nil {
 			j.Tags = []string{}
 		}

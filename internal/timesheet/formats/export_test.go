@@ -36,7 +36,8 @@ func zone(t *testing.T, name string) *time.Location {
 func sampleEntries() []timesheet.Entry {
 	return []timesheet.Entry{
 		{ID: 1, Client: "acme", Start: at("2024-03-30T22:30:00Z"), End: timesheet.TimePtr(at("2024-03-31T01:15:30Z")),
-			Note: `Deploy "v2", rollback plan`, Tags: []string{"ops", "oncall"}, Billable: true, Source: timesheet.SourceSwitch},
+			Note: `Deploy "v2", rollback plan`, Tags: []string{"ops", "oncall"}, Billable: true, Source: timesheet.SourceSwitch,
+			Project: "Platform upgrade"},
 		{ID: 2, Client: "globex", Start: at("2024-04-02T13:00:00Z"), End: timesheet.TimePtr(at("2024-04-02T13:20:00Z")),
 			Note: "Standup\nand notes", Billable: false, Source: timesheet.SourceManual},
 		{ID: 3, Client: "initech", Start: at("2024-04-03T08:00:00Z"), End: timesheet.TimePtr(at("2024-04-04T09:00:05Z")),
@@ -107,7 +108,7 @@ func TestCSVCellsAreNeverFormulas(t *testing.T) {
 
 func TestExportHeadersAreExact(t *testing.T) {
 	want := map[Format]string{
-		FormatCSV:      "id,client,start,end,duration_seconds,note,tags,billable,source",
+		FormatCSV:      "id,client,start,end,duration_seconds,note,tags,billable,source,project",
 		FormatToggl:    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,Duration,Tags",
 		FormatClockify: "Project,Client,Description,Task,Email,Tags,Billable,Start date,Start time,Duration",
 		FormatHarvest:  "Date,Client,Project,Task,Notes,Hours,First name,Last name",

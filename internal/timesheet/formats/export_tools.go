@@ -16,7 +16,8 @@ var TogglHeader = []string{"User", "Email", "Client", "Project", "Task", "Descri
 // WriteToggl writes Toggl Track's import CSV: dates YYYY-MM-DD and times
 // HH:MM:SS in the zone Toggl reads them in (opts.Zone: the importing
 // user's profile zone), Duration HH:MM:SS to the second, Billable Yes/No,
-// tags comma-separated. The project is the client's display name.
+// tags comma-separated. The project is the entry's, else the client's
+// display name (projectOf).
 func WriteToggl(w io.Writer, entries []timesheet.Entry, opts ExportOptions) error {
 	rows := [][]string{TogglHeader}
 	loc := opts.readerZone()
@@ -27,7 +28,7 @@ func WriteToggl(w io.Writer, entries []timesheet.Entry, opts ExportOptions) erro
 		start := e.Start.In(loc)
 		name := opts.name(e.Client)
 		rows = append(rows, []string{
-			opts.User, opts.Email, name, name, "", e.Note, yesNo(e.Billable),
+			opts.User, opts.Email, name, projectOf(e, name), "", e.Note, yesNo(e.Billable),
 			start.Format("2006-01-02"), start.Format("15:04:05"), display.HHMMSS(e.Seconds(*e.End)),
 			ToolTags(e.Tags),
 		})
@@ -57,7 +58,7 @@ func WriteClockify(w io.Writer, entries []timesheet.Entry, opts ExportOptions) e
 		start := e.Start.In(loc)
 		name := opts.name(e.Client)
 		rows = append(rows, []string{
-			name, name, e.Note, "", opts.Email, ToolTags(e.Tags), yesNo(e.Billable),
+			projectOf(e, name), name, e.Note, "", opts.Email, ToolTags(e.Tags), yesNo(e.Billable),
 			start.Format("01/02/2006"), start.Format("03:04 PM"), display.MinutesHHMM(minutes[i]),
 		})
 	}
@@ -92,11 +93,21 @@ func WriteHarvest(w io.Writer, entries []timesheet.Entry, opts ExportOptions) er
 		start := e.Start.In(opts.zone(e.Client))
 		name := opts.name(e.Client)
 		rows = append(rows, []string{
-			start.Format("2006-01-02"), name, name, task, e.Note,
+			start.Format("2006-01-02"), name, projectOf(e, name), task, e.Note,
 			display.HundredthsHours(hundredths[i]), opts.FirstName, opts.LastName,
 		})
 	}
 	return csv.NewWriter(w).WriteAll(rows)
+}
+
+// projectOf is an entry's Project cell: its project, else the client's
+// name — Harvest needs a project on every row, and a client's work without
+// one is one project to Toggl's and Clockify's reports, as before projects.
+func projectOf(e timesheet.Entry, clientName string) string {
+	if e.Project != "" {
+		return e.Project
+	}
+	return clientName
 }
 
 // finished leaves out running entries: no import file can say "still

@@ -21,6 +21,7 @@ type ImportedEntry struct {
 	Note       string
 	Tags       []string // the source's labels, minus the one naming the client
 	Billable   bool
+	Project    string // the source's project when it is not the client (Toggl); "" none
 	// ExternalID fingerprints the interval from the source's own fields only
 	// (never from the mapping), so importing the same file again — with or
 	// without --client — yields the same IDs and the store can skip them.

@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,13 +106,16 @@ func TestImportTogglDetailedExport(t *testing.T) {
 	assert.Equal(t, at("2024-03-30T22:30:00Z"), a.Start)
 	assert.Equal(t, at("2024-03-31T01:15:00Z"), a.End, "the end crosses the spring-forward change")
 	assert.Equal(t, "Upgrade cluster, part 1", a.Note)
-	assert.Equal(t, []string{"Platform", "k8s", "ops"}, a.Tags)
+	assert.Equal(t, []string{"k8s", "ops"}, a.Tags)
+	assert.Equal(t, "Platform", a.Project, "a project that is not the client is the entry's project")
 	assert.True(t, a.Billable)
 	assert.Equal(t, "globex", g.Client)
 	assert.False(t, g.Billable)
 	assert.Empty(t, g.Tags)
+	assert.Empty(t, g.Project, "the project named the client")
 	require.Len(t, res.Unmapped, 1)
 	assert.Equal(t, 3, res.Unmapped[0].Record)
+	assert.Empty(t, res.Unmapped[0].Project)
 }
 
 func TestImportTogglImportLayoutUsesDurations(t *testing.T) {
@@ -136,6 +140,40 @@ func TestTogglExportRoundTrip(t *testing.T) {
 		assert.True(t, e.End.Equal(res.Entries[i].End))
 		assert.Equal(t, e.Note, res.Entries[i].Note)
 		assert.Equal(t, e.Billable, res.Entries[i].Billable)
+		assert.Equal(t, e.Project, res.Entries[i].Project, "the project comes back; the client's name in its place is none")
+	}
+}
+
+// Which Project cells become the entry's project, and which stay labels.
+func TestTogglProjectColumnMapsToProjects(t *testing.T) {
+	for _, tc := range []struct {
+		name, client, project, tags string
+		opts                        ImportOptions
+		wantProject                 string
+		wantTags                    []string
+	}{
+		{"another project under a named client", "Acme Corp", "Platform", "ops", ImportOptions{Resolve: resolver}, "Platform", []string{"ops"}},
+		{"the project names the client", "", "acme", "ops", ImportOptions{Resolve: resolver}, "", []string{"ops"}},
+		{"the project is the Client column", "Acme Corp", "Acme Corp", "", ImportOptions{Resolve: resolver}, "", nil},
+		{"with --client", "", "Platform", "", ImportOptions{Client: "acme"}, "Platform", []string{}},
+		{"surrounding spaces go", "Acme Corp", " Platform ", "", ImportOptions{Resolve: resolver}, "Platform", []string{}},
+		{"a name stint refuses stays a tag", "Acme Corp", strings.Repeat("p", 81), "", ImportOptions{Resolve: resolver}, "", []string{strings.Repeat("p", 81)}},
+		{"no project", "Acme Corp", "", "ops", ImportOptions{Resolve: resolver}, "", []string{"ops"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := "Client,Project,Description,Start date,Start time,Duration,Tags\n" +
+				fmt.Sprintf("%q,%q,work,2024-01-01,09:00:00,01:00:00,%q\n", tc.client, tc.project, tc.tags)
+			tc.opts.Location = time.UTC
+			res, err := ImportToggl(strings.NewReader(in), tc.opts)
+			require.NoError(t, err)
+			require.Len(t, res.Entries, 1, "%+v", res)
+			assert.Equal(t, tc.wantProject, res.Entries[0].Project)
+			if len(tc.wantTags) == 0 {
+				assert.Empty(t, res.Entries[0].Tags)
+			} else {
+				assert.Equal(t, tc.wantTags, res.Entries[0].Tags)
+			}
+		})
 	}
 }
 

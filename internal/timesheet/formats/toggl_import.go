@@ -35,8 +35,8 @@ func (c togglColumns) has(name string) bool {
 // Dates and times are wall time in opts.Location — Toggl writes them in the
 // user's profile zone without an offset. The Client column, else the
 // Project, else a tag, naming a stint client maps the row to it; a project
-// that is not the client is kept as the first tag; Description becomes the
-// note. A row with neither an end nor a duration is skipped as running.
+// that is not the client becomes the entry's project (one whose name stint
+// refuses is kept as the first tag instead); Description becomes the note. A row with neither an end nor a duration is skipped as running.
 func ImportToggl(r io.Reader, opts ImportOptions) (ImportResult, error) {
 	const what = "toggl csv"
 	cr := csv.NewReader(r)
@@ -122,8 +122,31 @@ func togglRow(c *collector, cols togglColumns, row []string, record int, opts Im
 		labels = append([]string{project}, tags...)
 	}
 	mapClient(&e, candidateLevels{{client}, {project}, tags}, labels, opts)
+	takeProject(&e, client, project, opts)
 	c.add(e)
 	return nil
+}
+
+// takeProject makes a mapped row's project, kept by mapClient as its first
+// label, the entry's project — unless the project is the client (the row's
+// Client column, or what named the stint client: stint's own export writes
+// the client's name there when an entry has no project) or is a name stint
+// refuses.
+func takeProject(e *ImportedEntry, client, project string, opts ImportOptions) {
+	project = strings.TrimSpace(project)
+	if e.Client == "" || project == "" || project == strings.TrimSpace(client) ||
+		len(e.Tags) == 0 || strings.TrimSpace(e.Tags[0]) != project {
+		return
+	}
+	if opts.Resolve != nil {
+		if c, ok := opts.Resolve(project); ok && c == e.Client {
+			return
+		}
+	}
+	if timesheet.CheckProjectName(project) != nil {
+		return
+	}
+	e.Project, e.Tags = project, e.Tags[1:]
 }
 
 // wallTimes reads a YYYY-MM-DD date and an HH:MM:SS (or HH:MM) wall time in

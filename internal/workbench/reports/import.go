@@ -46,6 +46,15 @@ type ImportSummary struct {
 	Overlapping []ImportProblem `json:"overlapping"` // skipped: they overlap an entry
 	Unmapped    []ImportProblem `json:"unmapped"`    // skipped: no client named
 	Skipped     []ImportProblem `json:"skipped"`     // left out by the reader (open, repeated)
+	// Projects are the projects the import added to clients (Toggl's
+	// Project column), by client then name; those that existed are not.
+	Projects []ImportProject `json:"projects"`
+}
+
+// ImportProject is a project an import added to a client.
+type ImportProject struct {
+	Client  string `json:"client"`
+	Project string `json:"project"`
 }
 
 // ImportClientTotal is what an import adds to one client.
@@ -115,7 +124,8 @@ var errOutOfOrder = errors.New("the file is not in start order")
 
 func emptySummary(req ImportRequest) ImportSummary {
 	return ImportSummary{Format: req.Format, DryRun: req.DryRun, Clients: []ImportClientTotal{},
-		Updated: []ImportProblem{}, Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{}}
+		Updated: []ImportProblem{}, Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{},
+		Projects: []ImportProject{}}
 }
 
 // importOnce reads data and stores its intervals in one transaction,
@@ -195,7 +205,8 @@ type importer struct {
 	lastRecord   int
 	edited       map[int64]bool
 	editedNow    []timesheet.Entry
-	err          error // the first failure, which ended the read
+	projects     map[ImportProject]bool // ensured in this import
+	err          error                  // the first failure, which ended the read
 }
 
 func newImporter(tx *store.EntryTx, sum *ImportSummary, streamed bool) (*importer, error) {
@@ -208,7 +219,8 @@ func newImporter(tx *store.EntryTx, sum *ImportSummary, streamed bool) (*importe
 		return nil, err
 	}
 	return &importer{tx: tx, sum: sum, streamed: streamed, known: known, keys: sourceKeys(known), batch: batch,
-		ids: map[string]int64{}, perClient: map[string]*ImportClientTotal{}, edited: map[int64]bool{}}, nil
+		ids: map[string]int64{}, perClient: map[string]*ImportClientTotal{}, edited: map[int64]bool{},
+		projects: map[ImportProject]bool{}}, nil
 }
 
 // chunk stores the next entries of the file (formats.ImportOptions.Stream).
@@ -270,7 +282,10 @@ func (im *importer) add(e formats.ImportedEntry) error {
 		return nil
 	}
 	row := store.Entry{ClientID: id, Start: e.Start, End: candidate.End, Note: e.Note, Tags: candidate.Tags,
-		Billable: e.Billable, Source: string(timesheet.SourceImport), ExternalID: e.ExternalID}
+		Billable: e.Billable, Source: string(timesheet.SourceImport), ExternalID: e.ExternalID, Project: e.Project}
+	if err := im.ensureProject(id, e.Client, e.Project); err != nil {
+		return err
+	}
 	if err := im.batch.Add(row); err != nil {
 		return err
 	}
@@ -290,6 +305,24 @@ func (im *importer) add(e formats.ImportedEntry) error {
 	return nil
 }
 
+// ensureProject gives the client the project an interval carries, once
+// per import, listing it when it is new.
+func (im *importer) ensureProject(clientID int64, client, project string) error {
+	k := ImportProject{Client: client, Project: project}
+	if project == "" || im.projects[k] {
+		return nil
+	}
+	added, err := im.tx.EnsureProject(clientID, project)
+	if err != nil {
+		return err
+	}
+	im.projects[k] = true
+	if added {
+		im.sum.Projects = append(im.sum.Projects, k)
+	}
+	return nil
+}
+
 // finish writes what is queued and totals the clients.
 func (im *importer) finish() error {
 	if err := im.batch.Flush(); err != nil {
@@ -299,6 +332,10 @@ func (im *importer) finish() error {
 		im.sum.Clients = append(im.sum.Clients, *t)
 	}
 	sort.Slice(im.sum.Clients, func(i, j int) bool { return im.sum.Clients[i].Client < im.sum.Clients[j].Client })
+	sort.Slice(im.sum.Projects, func(i, j int) bool {
+		a, z := im.sum.Projects[i], im.sum.Projects[j]
+		return a.Client < z.Client || a.Client == z.Client && a.Project < z.Project
+	})
 	return nil
 }
 
