@@ -122,12 +122,15 @@ func (d *detail) scrollTop() {
 // is not loaded or loading yet.
 // EnsureProfile loads the selected client's profile alone, for the
 // picker's preview.
-func (d *detail) EnsureProfile() tea.Cmd {
-	if _, ok := d.profiles[d.slug]; ok || d.slug == "" {
+func (d *detail) EnsureProfile() tea.Cmd { return d.EnsureProfileOf(d.slug) }
+
+// EnsureProfileOf loads slug's profile unless it is loaded or loading.
+func (d *detail) EnsureProfileOf(slug string) tea.Cmd {
+	if _, ok := d.profiles[slug]; ok || slug == "" {
 		return nil
 	}
-	d.profiles[d.slug] = loaded[workbench.ProfileView]{loading: true}
-	return d.sh.fx.loadProfile(d.slug)
+	d.profiles[slug] = loaded[workbench.ProfileView]{loading: true}
+	return d.sh.fx.loadProfile(slug)
 }
 
 func (d *detail) Ensure() tea.Cmd {

@@ -119,7 +119,8 @@ func (m *Model) applyStyles() {
 
 // Init asks the terminal for its background and loads clients and status.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.sh.fx.loadClients(""), m.reloadTimes(), m.sh.fx.tick())
+	return tea.Batch(tea.RequestBackgroundColor, m.sh.fx.loadClients(""), m.reloadTimes(), m.sh.fx.tick(),
+		m.detail.EnsureProfileOf(m.sh.opts.CurrentClient)) // the header's kube context
 }
 
 // notify shows a confirmation that goes away after flashTTL.

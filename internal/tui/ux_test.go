@@ -388,3 +388,14 @@ func TestHeaderShowsTheIdentityWarning(t *testing.T) {
 		assert.Contains(t, head, "PROD", "width %d", w)
 	}
 }
+
+// The header says where this shell is: its client, the client's kube
+// context and namespace, production, and the running timer where it fits.
+func TestHeaderShowsClientKubeAndTimer(t *testing.T) {
+	h := newHarness(t, fixture(), hooked(t), 120, 40)
+	header := screenLines(h)[0]
+	assert.Contains(t, header, "acme · Acme Corp · kube acme-prod/web  PROD")
+	assert.Contains(t, header, "● acme 1:45:00")
+	h = newHarness(t, fixture(), hooked(t), 80, 24)
+	assert.Contains(t, screenLines(h)[0], "kube acme-prod/web  PROD", "the timer gives way first")
+}

@@ -111,6 +111,7 @@ func (m *Model) header() string {
 		if known && c.Name != cur {
 			name = m.sh.st.Dim.Render(" · " + display.Safe(c.Name))
 		}
+		name += m.headerKube(cur)
 		if known && c.Production {
 			tag = " " + m.sh.st.HeaderProd.Render(" PROD ")
 		}
@@ -123,18 +124,39 @@ func (m *Model) header() string {
 		tag += " " + m.sh.st.Warn.Render("⚠ identity")
 	}
 	var right []string
+	if r := m.sh.status.Running; r != nil {
+		right = append(right, m.sh.st.Live.Render("● "+r.Client+" "+display.HMS(m.sh.runningSeconds())))
+	}
+	right = append(right, m.sh.st.Dim.Render(m.sh.now.Format("Mon 2 Jan 15:04")))
 	if m.sh.opts.EvalFile == "" {
 		right = append(right, m.sh.st.Warn.Render("no hook"))
 	}
-	right = append(right, m.sh.st.Dim.Render(m.sh.now.Format("Mon 2 Jan 15:04")))
-	r := strings.Join(right, "  ")
 	full := left + name + tag
-	gap := m.width - ansi.StringWidth(full) - ansi.StringWidth(r)
-	if gap >= 1 {
-		return full + strings.Repeat(" ", gap) + r
+	// The right side gives way from its start: the timer (the footer has
+	// it too), then the clock; the hook's warning last.
+	for i := range right {
+		r := strings.Join(right[i:], "  ")
+		if gap := m.width - ansi.StringWidth(full) - ansi.StringWidth(r); gap >= 1 {
+			return full + strings.Repeat(" ", gap) + r
+		}
 	}
 	room := m.width - ansi.StringWidth(left) - ansi.StringWidth(tag)
 	return left + ansi.Truncate(name, max(room, 0), "…") + tag
+}
+
+// headerKube is the shell's client's kube context and namespace, as its
+// profile sets them, once the profile is in; a long context name loses
+// its middle.
+func (m *Model) headerKube(slug string) string {
+	p, ok := m.detail.profiles[slug]
+	if !ok || p.loading || p.err != nil || p.val.Kube.Context == "" {
+		return ""
+	}
+	k := display.Safe(p.val.Kube.Context)
+	if ns := p.val.Kube.Namespace; ns != "" {
+		k += "/" + display.Safe(ns)
+	}
+	return m.sh.st.Dim.Render(" · kube " + strings.TrimRight(midFit(k, min(ansi.StringWidth(k), 32)), " "))
 }
 
 // statusLines are the running timer, then the open dialog or whatever
