@@ -44,6 +44,8 @@ func budgetMarkText(u workbench.BudgetUse, mark int) string {
 type statusJSON struct {
 	workbench.Status
 	Budgets []workbench.BudgetUse `json:"budgets"`
+	// Idle is the idle stretch waiting for `stint idle`; null: none.
+	Idle *workbench.IdleGap `json:"idle"`
 }
 
 func budgetsOrNone(us []workbench.BudgetUse) []workbench.BudgetUse {

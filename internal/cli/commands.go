@@ -46,6 +46,7 @@ var commandTable = []command{
 	{"continue", continueCmd},
 	{"cancel", cancelCmd},
 	{"undo", undoCmd},
+	{"idle", idleCmd},
 	{"status", statusCmd},
 	{"log", logCmd},
 	{"add", addCmd},

@@ -56,7 +56,10 @@ func hookCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			opts := shell.HookOptions{Binary: bin, Key: key, EvalDir: layout.EvalDir(), WarnDir: layout.WhoamiDir(),
-				Roots: layout.RootsFile()}
+				Roots: layout.RootsFile(), Activity: layout.ActivityDir(), IdleAfter: layout.IdleAfterFile()}
+			if err := paths.EnsurePrivateDir(layout.ActivityDir()); err != nil {
+				return err
+			}
 			if kind == shell.Fish {
 				if opts.Rm, err = exec.LookPath("rm"); err != nil {
 					return fmt.Errorf("fish's hook needs rm, which is not on PATH: %v", err)

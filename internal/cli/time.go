@@ -231,10 +231,17 @@ func statusCmd(d *Deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			idle, err := t.wb.PendingIdle(t.ctx)
+			if err != nil {
+				return err
+			}
 			if asJSON {
-				return d.IO.printJSON(statusJSON{Status: st, Budgets: budgetsOrNone(budgets)})
+				return d.IO.printJSON(statusJSON{Status: st, Budgets: budgetsOrNone(budgets), Idle: idle})
 			}
 			printStatus(d.IO.Out, t, st)
+			if idle != nil {
+				fmt.Fprintln(d.IO.Out, idleText(t, *idle))
+			}
 			printBudgets(d.IO.Out, budgets)
 			for _, u := range budgets {
 				sayBudgetCrossing(t.ctx, d.IO.ErrOut, t.wb, u.Client)

@@ -201,3 +201,11 @@ func ReadOnly(dir string) bool { return readOnlyFS(dir) }
 // the shell hook reads with builtins when the directory changes (see
 // internal/shell.RootsFile).
 func (l Layout) RootsFile() string { return filepath.Join(l.Runtime, "roots") }
+
+// ActivityDir holds one file per hooked shell in a client, named by its
+// session and holding the client's slug, rewritten at its prompts: its
+// modification time is the shell's last activity (see `stint idle`).
+func (l Layout) ActivityDir() string { return filepath.Join(l.Runtime, "activity") }
+
+// IdleAfterFile holds the idle_after setting in seconds, for the hook.
+func (l Layout) IdleAfterFile() string { return filepath.Join(l.Runtime, "idle_after") }

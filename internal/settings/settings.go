@@ -33,6 +33,7 @@ const (
 	Guard          = "guard"           // on | off: the production guard in switched shells
 	GuardExtra     = "guard_extra"     // more commands the guard asks about: "argocd app sync, pulumi up"
 	AutoSwitch     = "auto_switch"     // on | off: cd into a bound directory switches the shell
+	IdleAfter      = "idle_after"      // a duration, like 20m: a longer gap with no shell activity is idle
 )
 
 // MaxSwitchGrace bounds switch_grace: a resumed entry bills the gap before
@@ -73,6 +74,13 @@ var specs = map[string]spec{
 		d, err := timesheet.ParseDuration(s)
 		if err != nil || d < 0 || d > MaxSwitchGrace {
 			return "", badinput.Errorf("switch_grace %q is invalid: give a duration from 0 (off) to 1h, like 60s or 2m", s)
+		}
+		return display.Setting(d), nil
+	}},
+	IdleAfter: {"20m", "a running timer's stretch longer than this with no activity in its client's shells is flagged idle", func(s string) (string, error) {
+		d, err := timesheet.ParseDuration(s)
+		if err != nil || d < time.Minute || d > 24*time.Hour {
+			return "", badinput.Errorf("idle_after %q is invalid: give a duration from 1m to 24h, like 20m or 1h", s)
 		}
 		return display.Setting(d), nil
 	}},
@@ -243,6 +251,11 @@ func (s *Settings) WeekStart(ctx context.Context) (time.Weekday, error) {
 func (s *Settings) AutoTrack(ctx context.Context) (bool, error) {
 	it, err := s.Get(ctx, AutoTrack)
 	return err == nil && it.Value != "off", err
+}
+
+// IdleAfter is the shortest gap flagged idle.
+func (s *Settings) IdleAfter(ctx context.Context) (time.Duration, error) {
+	return s.duration(ctx, IdleAfter)
 }
 
 // AutoSwitchOn reports whether a cd into a bound directory switches the shell.

@@ -40,6 +40,9 @@ func autoSwitchSetup(t *testing.T, sh Kind) (dir, hookFile, log string, env map[
 	}
 	opts := hookOptions(t, bin)
 	opts.Roots = filepath.Join(dir, "roots")
+	opts.Activity, opts.IdleAfter = filepath.Join(dir, "activity"), filepath.Join(dir, "idle_after")
+	require.NoError(t, os.Mkdir(opts.Activity, 0o700))
+	require.NoError(t, os.WriteFile(opts.IdleAfter, []byte("1200\n"), 0o600))
 	require.NoError(t, os.WriteFile(opts.Roots, RootsFile([]Root{
 		{Client: "acme", Path: filepath.Join(dir, "acme")},
 		{Client: "globex", Path: filepath.Join(dir, "acme/vendor/globex")},
@@ -103,8 +106,9 @@ func TestAutoSwitchInRealShells(t *testing.T) {
 
 // TestAutoSwitchPromptForksNothing proves the per-prompt cost outside bound
 // directories (and inside one already switched to) is builtins only: under
-// strace, a shell that changes directory and runs the prompt hook two
-// hundred times starts no process at all.
+// strace, a shell that changes directory and runs the prompt hooks —
+// auto_switch's and idle time's notes — two hundred times starts no process
+// at all.
 func TestAutoSwitchPromptForksNothing(t *testing.T) {
 	strace := testenv.Program(t, "strace")
 	for _, sh := range Kinds {
@@ -115,14 +119,17 @@ func TestAutoSwitchPromptForksNothing(t *testing.T) {
 			// client adopts it, which is a process): nothing to switch.
 			var script string
 			if sh == Fish {
-				script = fmt.Sprintf("source %s\nset -gx STINT_CLIENT acme\nset i 0\nwhile test $i -lt 200\n set i (math $i + 1); cd %s; __stint_cd; cd %s; __stint_cd\nend\n",
+				script = fmt.Sprintf("source %s\nset -gx STINT_CLIENT acme\nset i 0\nwhile test $i -lt 200\n set i (math $i + 1); cd %s; __stint_cd; __stint_idle_prompt; __stint_idle_start; cd %s; __stint_cd; __stint_idle_prompt; __stint_idle_start\nend\n",
 					Quote(sh, hookFile), Quote(sh, filepath.Join(dir, "elsewhere")), Quote(sh, filepath.Join(dir, "acme/src")))
 			} else {
-				script = fmt.Sprintf("source %s\nexport STINT_CLIENT=acme\nfor ((i = 0; i < 200; i++)); do cd %s; __stint_cd; cd %s; __stint_cd; done\n",
+				script = fmt.Sprintf("source %s\nexport STINT_CLIENT=acme\nfor ((i = 0; i < 200; i++)); do cd %s; __stint_cd; IDLE; cd %s; __stint_cd; IDLE; done\n",
 					Quote(sh, hookFile), Quote(sh, filepath.Join(dir, "elsewhere")), Quote(sh, filepath.Join(dir, "acme/src")))
+				idle := "__stint_idle"
 				if sh == Zsh {
 					script = strings.Replace(script, "for ((i", "integer i; for ((i", 1)
+					idle = "__stint_idle_prompt; __stint_idle_start"
 				}
+				script = strings.ReplaceAll(script, "IDLE", idle)
 			}
 			file := filepath.Join(dir, "script")
 			require.NoError(t, os.WriteFile(file, []byte(script), 0o600))

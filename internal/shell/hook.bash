@@ -99,6 +99,31 @@ if [[ $- == *i* && ";${PROMPT_COMMAND-};" != *";__stint_warn;"* ]]; then
   PROMPT_COMMAND="__stint_warn${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
 fi
 
+# Idle time: the hook notes this shell's activity, builtins only — its
+# client in a file per session whose modification time stint reads, written
+# at most every 30 s — and, when the shell comes back after sitting longer
+# than idle_after (read with the roots, after a cd), tells stint how long,
+# which flags the running timer's idle stretch and asks about it once.
+# bash has no hook before a command: the pause is measured prompt to prompt.
+__stint_idle_at= __stint_idle_client= __stint_idle_wrote=-1000 __stint_idle_after=
+__stint_idle() {
+  local __stint_s=$?
+  if [[ -n ${STINT_CLIENT-} ]]; then
+    if [[ $__stint_idle_client == "$STINT_CLIENT" && $__stint_idle_after == +([0-9]) ]] &&
+      (( SECONDS - __stint_idle_at >= __stint_idle_after )); then
+      __stint_run '' idle --gap "$(( SECONDS - __stint_idle_at ))"
+    fi
+    if [[ $__stint_idle_client != "$STINT_CLIENT" ]] || (( SECONDS - __stint_idle_wrote >= 30 )); then
+      builtin printf '%s\n' "$STINT_CLIENT" 2>/dev/null >@STINT_ACTIVITY_DIR@/"${STINT_SESSION-}" && __stint_idle_wrote=$SECONDS
+    fi
+  fi
+  __stint_idle_at=$SECONDS __stint_idle_client=${STINT_CLIENT-}
+  return "$__stint_s"
+}
+if [[ $- == *i* && ";${PROMPT_COMMAND-};" != *";__stint_idle;"* ]]; then
+  PROMPT_COMMAND="__stint_idle${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+fi
+
 # auto_switch: when the directory has changed since the last prompt, match
 # it against the directories bound to clients (the roots file stint keeps:
 # a slug line, then a path line, most specific first) with builtins only —
@@ -120,6 +145,9 @@ __stint_cd_changed() {
   # seek per line).
   if [[ -f @STINT_ROOTS@ ]]; then
     builtin mapfile -t __stint_lines <@STINT_ROOTS@
+  fi
+  if [[ -f @STINT_IDLE_AFTER@ ]]; then
+    IFS= builtin read -r __stint_idle_after <@STINT_IDLE_AFTER@ || :
   fi
   for ((__stint_i = 0; __stint_i + 1 < ${#__stint_lines[@]}; __stint_i += 2)); do
     __stint_path=${__stint_lines[__stint_i + 1]}

@@ -77,6 +77,34 @@ function __stint_warn --on-event fish_prompt
     end
 end
 
+# Idle time: the hook notes this shell's activity, builtins only — its
+# client in a file per session whose modification time stint reads, written
+# at most every 30 s — and, when the shell comes back after sitting longer
+# than idle_after (read with the roots, after a cd), tells stint how long,
+# which flags the running timer's idle stretch and asks about it once.
+# fish has no clock builtin: the pause is the age of this session's
+# activity file (`path mtime`, fish >= 3.5), written at each prompt and
+# read when the next command starts.
+set -g __stint_idle_client ''
+set -g __stint_idle_after ''
+function __stint_idle_prompt --on-event fish_prompt
+    if set -q STINT_CLIENT; and test -n "$STINT_CLIENT"; and set -q STINT_SESSION
+        builtin printf '%s\n' $STINT_CLIENT 2>/dev/null >@STINT_ACTIVITY_DIR@/$STINT_SESSION
+        set -g __stint_idle_client $STINT_CLIENT
+    else
+        set -g __stint_idle_client ''
+    end
+end
+function __stint_idle_start --on-event fish_preexec
+    test -n "$__stint_idle_client"; and test "$__stint_idle_client" = "$STINT_CLIENT"; or return
+    string match -qr '^[0-9]+$' -- "$__stint_idle_after"; or return
+    contains -- path (builtin -n); or return
+    set -l __stint_gap (path mtime -R -- @STINT_ACTIVITY_DIR@/$STINT_SESSION 2>/dev/null); or return
+    if test "$__stint_gap" -ge "$__stint_idle_after"
+        __stint_run '' idle --gap $__stint_gap
+    end
+end
+
 # auto_switch: when the directory has changed since the last prompt, match
 # it against the directories bound to clients (the roots file stint keeps:
 # a slug line, then a path line, most specific first) with builtins only —
@@ -91,6 +119,9 @@ function __stint_cd --on-event fish_prompt
     set -g __stint_cd_pwd $PWD
     set -l __stint_hit ''
     set -l __stint_hit_slug ''
+    if builtin test -f @STINT_IDLE_AFTER@
+        builtin read -g __stint_idle_after <@STINT_IDLE_AFTER@
+    end
     if builtin test -f @STINT_ROOTS@
         while builtin read -l __stint_slug; and builtin read -l __stint_path
             if test "$PWD" = "$__stint_path"; or test (string sub -l (string length -- "$__stint_path/") -- "$PWD") = "$__stint_path/"

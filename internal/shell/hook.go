@@ -31,6 +31,10 @@ type HookOptions struct {
 	// check after a switch leaves SESSION.CLIENT.warn; the hook reads it
 	// into STINT_WARN before each prompt. "" leaves STINT_WARN out.
 	WarnDir string
+	// Activity is the directory (absolute) of the per-session activity
+	// files, IdleAfter the file holding idle_after in seconds (see `stint
+	// idle`). "" notes nothing.
+	Activity, IdleAfter string
 	// Roots is the roots file (absolute; see RootsFile) the hook matches
 	// the shell's directory against for auto_switch. "" matches nothing.
 	Roots string
@@ -71,7 +75,17 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 	} else if !filepath.IsAbs(roots) {
 		return "", fmt.Errorf("the roots file %q is not absolute", roots)
 	}
-	for _, p := range []string{opts.Binary, opts.EvalDir, opts.Rm, opts.WarnDir, opts.Roots} {
+	activity, idleAfter := opts.Activity, opts.IdleAfter
+	if activity == "" {
+		activity = "/nonexistent"
+	}
+	if idleAfter == "" {
+		idleAfter = "/nonexistent/idle_after"
+	}
+	if !filepath.IsAbs(activity) || !filepath.IsAbs(idleAfter) {
+		return "", fmt.Errorf("the activity paths %q and %q are not absolute", activity, idleAfter)
+	}
+	for _, p := range []string{opts.Binary, opts.EvalDir, opts.Rm, opts.WarnDir, opts.Roots, opts.Activity, opts.IdleAfter} {
 		if strings.IndexByte(p, 0) >= 0 {
 			return "", fmt.Errorf("a path for the hook holds a NUL byte")
 		}
@@ -104,5 +118,7 @@ func Hook(sh Kind, opts HookOptions) (string, error) {
 		"@STINT_RM@", Quote(sh, opts.Rm),
 		"@STINT_WARN_DIR@", Quote(sh, warnDir),
 		"@STINT_ROOTS@", Quote(sh, roots),
+		"@STINT_ACTIVITY_DIR@", Quote(sh, activity),
+		"@STINT_IDLE_AFTER@", Quote(sh, idleAfter),
 	).Replace(template), nil
 }

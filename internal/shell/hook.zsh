@@ -87,6 +87,36 @@ if [[ -o interactive && ${precmd_functions[(r)__stint_warn]-} != __stint_warn ]]
   precmd_functions+=(__stint_warn)
 fi
 
+# Idle time: the hook notes this shell's activity, builtins only — its
+# client in a file per session whose modification time stint reads, written
+# at most every 30 s — and, when the shell comes back after sitting longer
+# than idle_after (read with the roots, after a cd), tells stint how long,
+# which flags the running timer's idle stretch and asks about it once.
+# The pause is measured from the prompt to the next command's start.
+typeset -g __stint_idle_at= __stint_idle_client= __stint_idle_wrote=-1000 __stint_idle_after=
+__stint_idle_note() {
+  [[ -n ${STINT_CLIENT-} ]] || return 0
+  if [[ $__stint_idle_client != "$STINT_CLIENT" ]] || (( SECONDS - __stint_idle_wrote >= 30 )); then
+    builtin printf '%s\n' "$STINT_CLIENT" 2>/dev/null >@STINT_ACTIVITY_DIR@/"${STINT_SESSION-}" && __stint_idle_wrote=$SECONDS
+  fi
+  return 0
+}
+__stint_idle_prompt() {
+  __stint_idle_note
+  __stint_idle_at=$SECONDS __stint_idle_client=${STINT_CLIENT-}
+}
+__stint_idle_start() {
+  if [[ -n ${STINT_CLIENT-} && $__stint_idle_client == "$STINT_CLIENT" && $__stint_idle_after == <-> ]] &&
+    (( SECONDS - __stint_idle_at >= __stint_idle_after )); then
+    __stint_run '' idle --gap "$(( SECONDS - __stint_idle_at ))"
+  fi
+  __stint_idle_note
+}
+if [[ -o interactive && ${precmd_functions[(r)__stint_idle_prompt]-} != __stint_idle_prompt ]]; then
+  precmd_functions=(__stint_idle_prompt $precmd_functions)
+  preexec_functions=(__stint_idle_start $preexec_functions)
+fi
+
 # auto_switch: when the directory has changed since the last prompt, match
 # it against the directories bound to clients (the roots file stint keeps:
 # a slug line, then a path line, most specific first) with builtins only —
@@ -106,6 +136,9 @@ __stint_cd_changed() {
   # takes a byte per system call).
   if [[ -f $__stint_rf ]] && builtin zmodload -F zsh/mapfile +p:mapfile 2>/dev/null; then
     __stint_lines=("${(@f)mapfile[$__stint_rf]}")
+  fi
+  if [[ -f @STINT_IDLE_AFTER@ ]]; then
+    IFS= builtin read -r __stint_idle_after <@STINT_IDLE_AFTER@ || :
   fi
   for ((__stint_i = 1; __stint_i + 1 <= ${#__stint_lines}; __stint_i += 2)); do
     __stint_path=${__stint_lines[__stint_i + 1]}

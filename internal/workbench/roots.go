@@ -5,6 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
+	"time"
 
 	"github.com/stint-sh/stint/internal/atomicfile"
 	"github.com/stint-sh/stint/internal/shell"
@@ -36,7 +38,7 @@ func (w *Workbench) BoundRoots(ctx context.Context) ([]shell.Root, error) {
 	return out, nil
 }
 
-// SyncRoots rewrites the roots file when the bindings changed; when they
+// SyncRoots rewrites the roots file (and the idle_after file) when the bindings changed; when they
 // did not it reads the file and leaves it. A read-only home keeps no file:
 // the hook then matches nothing.
 func (w *Workbench) SyncRoots(ctx context.Context) error {
@@ -47,10 +49,21 @@ func (w *Workbench) SyncRoots(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	want := shell.RootsFile(roots)
-	path := w.layout.RootsFile()
-	// An empty file is still written: a missing one tells `stint hook`
-	// that the runtime directory was emptied and the roots need writing.
+	idle, err := w.settings.IdleAfter(ctx)
+	if err != nil {
+		return err
+	}
+	// The idle_after file goes first: a missing roots file tells `stint
+	// hook` that the runtime directory was emptied and both need writing,
+	// so an empty roots file is still written.
+	if err := w.syncFile(w.layout.IdleAfterFile(), []byte(strconv.FormatInt(int64(idle/time.Second), 10)+"\n")); err != nil {
+		return err
+	}
+	return w.syncFile(w.layout.RootsFile(), shell.RootsFile(roots))
+}
+
+// syncFile writes want to path unless it holds it already.
+func (w *Workbench) syncFile(path string, want []byte) error {
 	if have, err := os.ReadFile(path); err == nil && bytes.Equal(have, want) {
 		return nil
 	}
