@@ -62,8 +62,11 @@ func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 		_, err := fmt.Fprintln(w, "No time entries in this range.")
 		return err
 	}
-	showZones := false
+	showZones, clientHead := false, "CLIENT"
 	for _, e := range es {
+		if e.Project != "" {
+			clientHead = "CLIENT/PROJECT"
+		}
 		if t.zoneOf(e.Start, e.Client) != "" || (e.End != nil && t.zoneOf(*e.End, e.Client) != "") {
 			showZones = true
 		}
@@ -73,7 +76,7 @@ func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 	if showZones {
 		zoneHead, totalAt = "\tZONE", "\t\t\t\t\t"
 	}
-	fmt.Fprintf(tw, "ID\tCLIENT\tDATE\tSTART\tEND%s\tTIME\tTAGS\tNOTE\n", zoneHead)
+	fmt.Fprintf(tw, "ID\t%s\tDATE\tSTART\tEND%s\tTIME\tTAGS\tNOTE\n", clientHead, zoneHead)
 	var total display.Total // the sum of the rows as printed
 	for _, e := range es {
 		loc := t.zone(e.Client)
@@ -93,7 +96,7 @@ func printLog(w io.Writer, t *timeCtx, es []workbench.Entry) error {
 		if !e.Billable {
 			tags = strings.TrimSpace(tags + " (non-billable)")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\n", e.ID, e.Client, e.Start.In(loc).Format("2006-01-02"),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\n", e.ID, clientAndProject(e), e.Start.In(loc).Format("2006-01-02"),
 			e.Start.In(loc).Format("15:04"), end, zoneCell, display.HM(e.Seconds), tags, display.Safe(display.OneLine(e.Note)))
 		total.Add(e.Seconds)
 	}

@@ -59,6 +59,9 @@ func TestProjectsAreBilledAtTheirOwnRate(t *testing.T) {
 	e = decode[workbench.Entry](t, h.ok("edit", "3", "--project", "", "--json"))
 	assert.Equal(t, "", e.Project)
 
+	log := h.ok("log", "--from", "2024-05-01", "--to", "2024-05-02")
+	assert.Contains(t, log, "ID  CLIENT/PROJECT")
+	assert.Contains(t, log, "acme/Security audit")
 	list := h.ok("project", "list", "acme")
 	assert.Contains(t, list, "Security audit  USD 220.00/h")
 	ps := decode[[]workbench.Project](t, h.ok("project", "list", "--json"))

@@ -59,8 +59,8 @@ func ParseFormat(s string) (Format, error) {
 
 // row is one entry of the table, formatted.
 type row struct {
-	ID, Date, Start, End, Note, Tags, Worked, Billed, Amount string
-	NonBillable, Running                                     bool
+	ID, Date, Start, End, Project, Note, Tags, Worked, Billed, Amount string
+	NonBillable, Running                                              bool
 }
 
 // view is the annex formatted: both renderers print the same strings.
@@ -69,6 +69,7 @@ type view struct {
 	Rate, Rounding, Minimum, Rule string
 	Amounts                       string
 	Rows                          []row
+	HasProjects                   bool // a Project column: some entry has one
 	Total                         row
 	TotalHours, BilledHours       string
 	Log                           []string // one line each
@@ -98,10 +99,18 @@ func (a Annex) view() view {
 		v.Rate = "none: no amount is billed"
 	} else {
 		v.Rate = timesheet.FormatMoney(l.RateMinor, l.Currency) + " per hour"
+		for _, r := range l.Rates {
+			if r.Project != "" { // a project's own rate, which its entries bill at
+				v.Rate += fmt.Sprintf("; project %s: %s per hour", display.OneLine(r.Project), timesheet.FormatMoney(r.RateMinor, l.Currency))
+			}
+		}
 	}
 	v.Rounding, v.Minimum = roundingRule(l)
 	v.Rule = "An entry belongs, whole, to the day its start falls on in " + v.Zone + ". Worked is all recorded time; Billed is the billable time after the minimum and rounding."
-	if l.Currency != "" {
+	switch {
+	case len(l.Rates) > 0:
+		v.Amounts = "The amount is the billed time × its rate — a project's own where it has one — computed exactly and rounded half up once per rate for the period; each entry's amount is its share of its rate's amount (largest remainder), so the entries add up to the total."
+	case l.Currency != "":
 		v.Amounts = "The amount is the billed time × the rate, computed exactly and rounded half up once for the period; each entry's amount is its share of it (largest remainder), so the entries add up to the total."
 	}
 	var worked, billed display.Total
@@ -114,7 +123,8 @@ func (a Annex) view() view {
 		r := row{ID: fmt.Sprint(e.ID), Date: e.Start.In(loc).Format(display.DateLayout), Start: e.Start.In(loc).Format(display.ClockLayout),
 			End: e.End.In(loc).Format(display.ClockLayout), Note: display.OneLine(e.Note), Tags: strings.Join(e.Tags, ", "),
 			Worked: display.HM(g.Seconds), Billed: display.HM(g.RoundedSeconds), Amount: timesheet.FormatMoney(g.AmountMinor, g.Currency),
-			NonBillable: !e.Billable, Running: e.Running}
+			NonBillable: !e.Billable, Running: e.Running, Project: display.OneLine(e.Project)}
+		v.HasProjects = v.HasProjects || e.Project != ""
 		if e.Running {
 			r.End = "running"
 		} else if e.End.In(loc).Format(display.DateLayout) != r.Date {

@@ -32,6 +32,12 @@ const hostile = "<script>alert(1)</script> *fix* [x](https://evil.example) | a &
 // entry, a 30-minute minimum), built by the real report.
 func sample(t *testing.T, terms timesheet.Terms) Annex {
 	t.Helper()
+	return sampleIn(t, terms, nil)
+}
+
+// sampleIn is sample with entries in projects, by entry ID.
+func sampleIn(t *testing.T, terms timesheet.Terms, projects map[int64]string) Annex {
+	t.Helper()
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	require.NoError(t, err)
 	terms.Location = berlin
@@ -41,6 +47,9 @@ func sample(t *testing.T, terms timesheet.Terms) Annex {
 		{ID: 2, Client: "acme", Start: at("2026-11-02T10:00:00Z"), End: ptr(at("2026-11-02T10:10:00Z")), Note: hostile, Tags: []string{"on-call", "ops"}, Billable: true},
 		{ID: 3, Client: "acme", Start: at("2026-11-03T13:00:00Z"), End: ptr(at("2026-11-03T14:00:00Z")), Note: "internal", Billable: false},
 		{ID: 4, Client: "acme", Start: at("2026-11-30T22:50:00Z"), End: ptr(at("2026-11-30T23:10:00Z")), Note: "across midnight", Billable: true},
+	}
+	for i := range entries {
+		entries[i].Project = projects[entries[i].ID]
 	}
 	from, to := at("2026-10-31T23:00:00Z"), at("2026-11-30T23:00:00Z")
 	rep, err := timesheet.BuildReport(entries, map[string]timesheet.Terms{"acme": terms},
@@ -67,11 +76,34 @@ func TestAnnexGoldens(t *testing.T) {
 		{"acme.html", HTML, usd()},
 		{"norate.md", Markdown, noRate},
 		{"norate.html", HTML, noRate},
+		{"projects.md", Markdown, withProjectRate(usd())},
+		{"projects.html", HTML, withProjectRate(usd())},
 	} {
 		var b bytes.Buffer
-		require.NoError(t, Write(&b, c.f, sample(t, c.terms)))
+		var projects map[int64]string
+		if strings.HasPrefix(c.golden, "projects") {
+			projects = map[int64]string{1: "Platform", 2: "web <b>|</b>"}
+		}
+		require.NoError(t, Write(&b, c.f, sampleIn(t, c.terms, projects)))
 		golden.Assert(t, filepath.Join("testdata", c.golden), b.Bytes())
 	}
+}
+
+func withProjectRate(t timesheet.Terms) timesheet.Terms {
+	t.ProjectRates = map[string]int64{"Platform": 22000}
+	return t
+}
+
+// With projects, the annex names each entry's project and each project's
+// own rate, and its total is still the sum of its lines: the report's.
+func TestAnnexWithProjects(t *testing.T) {
+	a := sampleIn(t, withProjectRate(usd()), map[int64]string{1: "Platform", 2: "web"})
+	v := a.view()
+	assert.True(t, v.HasProjects)
+	assert.Equal(t, "USD 150.00 per hour; project Platform: USD 220.00 per hour", v.Rate)
+	assert.Equal(t, []string{"Platform", "web", "", ""}, []string{v.Rows[0].Project, v.Rows[1].Project, v.Rows[2].Project, v.Rows[3].Project})
+	assert.Equal(t, "USD 425.00", v.Total.Amount, "1:15 at 220.00 + 1:00 (two 30-minute minimums) at 150.00")
+	assert.False(t, sample(t, usd()).view().HasProjects, "no project: no column")
 }
 
 // The totals are the sums of the printed lines, and the amount is the

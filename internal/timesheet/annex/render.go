@@ -38,17 +38,26 @@ func WriteMarkdown(w io.Writer, a Annex) error {
 	if len(v.Rows) == 0 {
 		b.WriteString("No time recorded in this period.\n")
 	} else {
-		b.WriteString("| # | Date | Start | End | Note | Tags | Worked | Billed | Amount |\n")
-		b.WriteString("|--:|------|-------|-----|------|------|-------:|-------:|-------:|\n")
+		// The Project column only when some entry has a project.
+		project, rule, blank := "", "", ""
+		if v.HasProjects {
+			project, rule, blank = " Project |", "---------|", " |"
+		}
+		b.WriteString("| # | Date | Start | End |" + project + " Note | Tags | Worked | Billed | Amount |\n")
+		b.WriteString("|--:|------|-------|-----|" + rule + "------|------|-------:|-------:|-------:|\n")
 		for _, r := range v.Rows {
 			note := md(r.Note)
 			if r.NonBillable {
 				note = strings.TrimSpace(note + " _(non-billable)_")
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-				r.ID, r.Date, r.Start, md(r.End), note, md(r.Tags), r.Worked, r.Billed, md(r.Amount))
+			cell := ""
+			if v.HasProjects {
+				cell = " " + md(r.Project) + " |"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |%s %s | %s | %s | %s | %s |\n",
+				r.ID, r.Date, r.Start, md(r.End), cell, note, md(r.Tags), r.Worked, r.Billed, md(r.Amount))
 		}
-		fmt.Fprintf(&b, "| **Total** | | | | | | **%s** | **%s** | **%s** |\n", v.Total.Worked, v.Total.Billed, md(v.Total.Amount))
+		fmt.Fprintf(&b, "| **Total** | | | |%s | | **%s** | **%s** | **%s** |\n", blank, v.Total.Worked, v.Total.Billed, md(v.Total.Amount))
 		fmt.Fprintf(&b, "\nIn decimal hours: %s worked, %s billed.\n", v.TotalHours, v.BilledHours)
 	}
 	b.WriteString("\n## Log\n\n")
@@ -128,12 +137,12 @@ footer { margin-top: 2rem; color: #666; font-size: 0.85rem; }
 <h2>Entries</h2>
 {{- if .Rows}}
 <table>
-<thead><tr><th class="n">#</th><th>Date</th><th>Start</th><th>End</th><th>Note</th><th>Tags</th><th class="n">Worked</th><th class="n">Billed</th><th class="n">Amount</th></tr></thead>
+<thead><tr><th class="n">#</th><th>Date</th><th>Start</th><th>End</th>{{if .HasProjects}}<th>Project</th>{{end}}<th>Note</th><th>Tags</th><th class="n">Worked</th><th class="n">Billed</th><th class="n">Amount</th></tr></thead>
 <tbody>
 {{- range .Rows}}
-<tr><td class="n">{{.ID}}</td><td>{{.Date}}</td><td>{{.Start}}</td><td>{{.End}}</td><td>{{.Note}}{{if .NonBillable}} <span class="nb">(non-billable)</span>{{end}}</td><td>{{.Tags}}</td><td class="n">{{.Worked}}</td><td class="n">{{.Billed}}</td><td class="n">{{.Amount}}</td></tr>
+<tr><td class="n">{{.ID}}</td><td>{{.Date}}</td><td>{{.Start}}</td><td>{{.End}}</td>{{if $.HasProjects}}<td>{{.Project}}</td>{{end}}<td>{{.Note}}{{if .NonBillable}} <span class="nb">(non-billable)</span>{{end}}</td><td>{{.Tags}}</td><td class="n">{{.Worked}}</td><td class="n">{{.Billed}}</td><td class="n">{{.Amount}}</td></tr>
 {{- end}}
-<tr class="total"><td colspan="6">Total</td><td class="n">{{.Total.Worked}}</td><td class="n">{{.Total.Billed}}</td><td class="n">{{.Total.Amount}}</td></tr>
+<tr class="total"><td colspan="{{if .HasProjects}}7{{else}}6{{end}}">Total</td><td class="n">{{.Total.Worked}}</td><td class="n">{{.Total.Billed}}</td><td class="n">{{.Total.Amount}}</td></tr>
 </tbody>
 </table>
 <p>In decimal hours: {{.TotalHours}} worked, {{.BilledHours}} billed.</p>
