@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"github.com/stint-sh/stint/internal/workbench"
 	"testing"
 	"time"
 
@@ -105,4 +106,29 @@ func TestProgramPickerSwitchesAtOnce(t *testing.T) {
 		require.NotNil(t, fm.Result(), k)
 		assert.Equal(t, "globex", fm.Result().Client, k)
 	}
+}
+
+// A client whose default kube context is marked production asks before a
+// digit takes the shell into it, though the client itself is not.
+func TestDigitIntoAProductionContextAsks(t *testing.T) {
+	for _, picker := range []bool{false, true} {
+		b := fixture()
+		p := b.profiles["globex"]
+		p.Kube = workbench.KubeView{Contexts: []string{"gke_globex-prod-1_europe-west1_main"}, Context: "gke_globex-prod-1_europe-west1_main",
+			Production: []string{"gke_globex-prod-1_europe-west1_main"}}
+		b.profiles["globex"] = p
+		opts := hooked(t)
+		opts.Picker = picker
+		h := newHarness(t, b, opts, 120, 40)
+		h.press("2")
+		require.True(t, h.m.dialog.Open(), "picker %v", picker)
+		assert.Contains(t, h.screen(), "its kube context gke_globex-prod-1_europe-west1_main is PRODUCTION?")
+		assert.Empty(t, b.switchReqs)
+		h.press("y")
+		require.True(t, h.quit)
+		assert.Equal(t, "globex", b.switchReqs[0].Client)
+	}
+	h := newHarness(t, fixture(), hooked(t), 120, 40) // globex, no production context: at once
+	h.press("2")
+	assert.True(t, h.quit)
 }

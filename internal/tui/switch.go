@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"github.com/stint-sh/stint/internal/awscreds"
+	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -27,15 +29,57 @@ func (m *Model) askSwitch(c workbench.ClientInfo, byDigit bool) tea.Cmd {
 	if m.sh.opts.EvalFile == "" {
 		return m.switchTo(c) // explains the hook
 	}
-	if m.sh.opts.Picker && !(byDigit && c.Production) || !m.sh.opts.Picker && byDigit && !c.Production {
+	prodCtx := ""
+	if byDigit && !c.Production {
+		// Production may be a context's rather than the client's: its
+		// profile says, and a digit waits for it when it is not in yet.
+		p, ok := m.detail.profiles[c.Slug]
+		if !ok || p.loading {
+			m.busy, m.picked = "Switching to "+c.Slug+"…", c
+			return m.sh.fx.profileForSwitch(c)
+		}
+		if k := p.val.Kube; k.Context != "" && slices.Contains(k.Production, k.Context) {
+			prodCtx = k.Context
+		}
+	}
+	risky := c.Production || prodCtx != ""
+	if m.sh.opts.Picker && !(byDigit && risky) || !m.sh.opts.Picker && byDigit && !risky {
 		return m.switchTo(c)
 	}
 	q := fmt.Sprintf("Switch this shell to %s?", c.Slug)
-	if c.Production {
+	switch {
+	case c.Production:
 		q = fmt.Sprintf("Switch this shell to %s — PRODUCTION?", c.Slug)
+	case prodCtx != "":
+		q = fmt.Sprintf("Switch this shell to %s — its kube context %s is PRODUCTION?", c.Slug, display.Safe(prodCtx))
 	}
 	m.dialog.Confirm(q, func() tea.Msg { return confirmedSwitchMsg{client: c} })
 	return nil
+}
+
+// profileForSwitchMsg is the profile a digit's switch waited for.
+type profileForSwitchMsg struct {
+	client  workbench.ClientInfo
+	profile workbench.ProfileView
+	err     error
+}
+
+func (e effects) profileForSwitch(c workbench.ClientInfo) tea.Cmd {
+	return func() tea.Msg {
+		p, err := e.b.Profile(e.ctx, c.Slug)
+		return profileForSwitchMsg{client: c, profile: p, err: err}
+	}
+}
+
+// onProfileForSwitch keeps the profile and asks again, now knowing.
+func (m *Model) onProfileForSwitch(msg profileForSwitchMsg) tea.Cmd {
+	m.busy = ""
+	m.detail.Update(profileMsg{slug: msg.client.Slug, profile: msg.profile, err: msg.err})
+	if msg.err != nil {
+		m.fail(msg.err.Error())
+		return nil
+	}
+	return m.askSwitch(msg.client, true)
 }
 
 // confirmedSwitchMsg: the dialog's yes to a switch.

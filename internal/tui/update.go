@@ -77,6 +77,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onSwitched(msg)
 	case confirmedSwitchMsg:
 		return m.switchTo(msg.client)
+	case profileForSwitchMsg:
+		return m.onProfileForSwitch(msg)
 	case editorReadyMsg:
 		if msg.err != nil {
 			m.fail(msg.err.Error())
