@@ -201,6 +201,9 @@ func (p *timePane) entryLine(e workbench.Entry, loc *time.Location) string {
 	if !e.Billable {
 		line += p.sh.st.Dim.Render(" nb")
 	}
+	if e.Project != "" {
+		line += "  " + p.sh.st.Dim.Render("["+display.Safe(display.OneLine(e.Project))+"]")
+	}
 	if e.Note != "" {
 		line += "  " + display.Safe(display.OneLine(e.Note))
 	}

@@ -172,3 +172,15 @@ func TestTimePaneMarksShortAndRoundedEntries(t *testing.T) {
 	assert.Regexp(t, `1:40 +incident review +↑ billed 1:45`, screen, "1:40 rounds up to 1:45")
 	assert.NotRegexp(t, `0:15 +↑`, screen, "an exact increment is not raised")
 }
+
+// An entry's project shows in the Time pane, before its note.
+func TestTimePaneShowsTheProject(t *testing.T) {
+	b := fixture()
+	end := func(t time.Time) *time.Time { return &t }
+	b.entries = append(b.entries,
+		workbench.Entry{ID: 8, Client: "acme", Start: at(24, 16, 0), End: end(at(24, 17, 0)), Seconds: 3600, Billable: true,
+			Project: "Security audit", Note: "pen test"})
+	h := newHarness(t, b, Options{}, 140, 40)
+	h.press("tab", "tab", "tab")
+	assert.Regexp(t, `1:00 +\[Security audit\] +pen test`, h.screen())
+}
