@@ -113,6 +113,7 @@ __stint_idle_start() {
   __stint_idle_note
 }
 if [[ -o interactive && ${precmd_functions[(r)__stint_idle_prompt]-} != __stint_idle_prompt ]]; then
+  typeset -ga precmd_functions preexec_functions  # declared (empty) under nounset
   precmd_functions=(__stint_idle_prompt $precmd_functions)
   preexec_functions=(__stint_idle_start $preexec_functions)
 fi

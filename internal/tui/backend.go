@@ -39,6 +39,10 @@ type Backend interface {
 	// IdentityWarning is what the background identity check after the
 	// shell's switch found wrong ("" for nothing): a file read, no probe.
 	IdentityWarning(environ []string) string
+	// Budget is a client's budget use (nil: none); PendingIdle the idle
+	// stretch waiting for `stint idle` (nil: none): the footer shows both.
+	Budget(ctx context.Context, slug string) (*workbench.BudgetUse, error)
+	PendingIdle(ctx context.Context) (*workbench.IdleGap, error)
 	Start(ctx context.Context, slug string, at time.Time, note string) (started workbench.Entry, stopped *workbench.Entry, err error)
 	Stop(ctx context.Context, at time.Time, note string) (workbench.Entry, error)
 	// Undo reverts the last time change (u), as `stint undo` does.

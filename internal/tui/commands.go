@@ -28,7 +28,9 @@ type clientsMsg struct {
 
 type statusMsg struct {
 	status workbench.Status
-	at     time.Time // the clock when it was read; the footer counts on from here
+	budget *workbench.BudgetUse // the running client's budget; nil: none
+	idle   *workbench.IdleGap   // the idle stretch waiting for a decision
+	at     time.Time            // the clock when it was read; the footer counts on from here
 	err    error
 	// timerFor is the client t was pressed on: with the fresh status in,
 	// decide whether t stops, starts or asks first.
@@ -179,10 +181,16 @@ func (e effects) loadStatus(timerFor string) tea.Cmd {
 	return func() tea.Msg {
 		at := e.now()
 		st, err := e.b.Status(e.ctx)
+		msg := statusMsg{at: at, timerFor: timerFor}
 		if err == nil {
 			st.IdentityWarning = e.b.IdentityWarning(e.environ)
+			msg.idle, err = e.b.PendingIdle(e.ctx)
 		}
-		return statusMsg{status: st, at: at, err: err, timerFor: timerFor}
+		if err == nil && st.Running != nil {
+			msg.budget, err = e.b.Budget(e.ctx, st.Running.Client)
+		}
+		msg.status, msg.err = st, err
+		return msg
 	}
 }
 

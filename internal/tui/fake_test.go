@@ -31,6 +31,8 @@ type fakeBackend struct {
 	clients  []workbench.ClientInfo // sorted by slug, archived included
 	profiles map[string]workbench.ProfileView
 	entries  []workbench.Entry
+	budgets  map[string]*workbench.BudgetUse
+	idle     *workbench.IdleGap
 	// identityWarning is what the background whoami left for this shell.
 	identityWarning string
 	secrets         map[string]map[string]string
@@ -171,6 +173,18 @@ func (f *fakeBackend) running() int {
 }
 
 func (f *fakeBackend) IdentityWarning([]string) string { return f.identityWarning }
+
+func (f *fakeBackend) Budget(ctx context.Context, slug string) (*workbench.BudgetUse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.budgets[slug], nil
+}
+
+func (f *fakeBackend) PendingIdle(ctx context.Context) (*workbench.IdleGap, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.idle, nil
+}
 
 func (f *fakeBackend) Status(ctx context.Context) (workbench.Status, error) {
 	f.mu.Lock()

@@ -33,7 +33,9 @@ type shared struct {
 	// week grid (each client's week in its own zone), for the list.
 	weekRows map[string]workbench.WeekRow
 	status   workbench.Status
-	statusAt time.Time // the clock when status was read
+	budget   *workbench.BudgetUse // the running client's budget, as status was read
+	idle     *workbench.IdleGap   // the idle stretch waiting for `stint idle`
+	statusAt time.Time            // the clock when status was read
 }
 
 func (s *shared) clientBySlug(slug string) (workbench.ClientInfo, bool) {

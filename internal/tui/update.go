@@ -146,6 +146,7 @@ func (m *Model) onStatus(msg statusMsg) tea.Cmd {
 	if !msg.at.Before(m.sh.statusAt) {
 		changed := !m.sh.statusAt.IsZero() && changedElsewhere(m.sh.status, msg.status)
 		m.sh.status, m.sh.statusAt, m.sh.now = msg.status, msg.at, maxTime(m.sh.now, msg.at)
+		m.sh.budget, m.sh.idle = msg.budget, msg.idle
 		if changed {
 			// Another shell started, stopped or edited time: what the Time
 			// pane, the week view and the list's week show is stale.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -213,6 +214,22 @@ func (m *Model) timerLine() string {
 	timer := m.sh.st.Live.Render("●") + " " + m.sh.st.badge(r.Client, c.Color) + " " + r.Client + " " + m.sh.st.Live.Render(display.HMS(m.sh.runningSeconds()))
 	if m.sh.status.Forgotten {
 		timer += " " + m.sh.st.Warn.Render("still running?")
+	}
+	if b := m.sh.budget; b != nil && b.Client == r.Client {
+		// Used up to the status read; the running seconds since count on.
+		used := b.UsedSeconds + int64(m.sh.now.Sub(m.sh.statusAt)/time.Second)
+		left := display.Compact(b.BudgetSeconds-used) + " left"
+		style := m.sh.st.Dim
+		if used*5 >= b.BudgetSeconds*4 {
+			style = m.sh.st.Warn
+		}
+		if used > b.BudgetSeconds {
+			left = display.Compact(used-b.BudgetSeconds) + " over"
+		}
+		timer += " " + style.Render("budget "+display.Compact(used)+"/"+display.Setting(time.Duration(b.BudgetSeconds)*time.Second)+" "+b.Period+", "+left)
+	}
+	if g := m.sh.idle; g != nil {
+		timer += " " + m.sh.st.Warn.Render("idle "+display.Compact(g.Seconds)+": stint idle keep|drop|split")
 	}
 	return timer
 }
