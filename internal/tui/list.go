@@ -92,7 +92,7 @@ func (l *clientList) headerLines() int {
 }
 
 // wide: the list has room for the week's worked and billed hours.
-func (l *clientList) wide() bool { return l.w >= listWideW }
+func (l *clientList) wide() bool { return l.w >= listWideW && !l.sh.opts.Picker }
 
 // listWideW is the list width from which WEEK and BILLED are shown.
 const listWideW = 46

@@ -93,11 +93,7 @@ func (m *Model) preview() []string {
 	default:
 		first = append(first, previewFacts(p.val, c)...)
 	}
-	week := m.sh.weekRows[c.Slug].Total
-	if r := m.sh.status.Running; r != nil && r.Client == c.Slug {
-		week += m.sh.sinceStatus()
-	}
-	second := st.Dim.Render("today ") + hm(m.sh.todaySeconds(c.Slug)) + st.Dim.Render(" · week ") + hm(week)
+	second := st.Dim.Render("today ") + hm(m.sh.todaySeconds(c.Slug)) + st.Dim.Render(" · week ") + m.detail.time.WeekText(c.Slug)
 	return []string{fit("  "+strings.Join(first, st.Faint.Render(" · ")), m.width), fit("  "+second, m.width)}
 }
 

@@ -44,5 +44,16 @@ func (m *Model) reloadStatus() tea.Cmd {
 // reloadTimes reads the status and this week's totals again, after a
 // change to time.
 func (m *Model) reloadTimes() tea.Cmd {
-	return tea.Batch(m.reloadStatus(), m.sh.fx.loadListWeek())
+	return tea.Batch(m.reloadStatus(), m.loadListWeek())
+}
+
+// loadListWeek reads this week's grid for the list's WEEK and BILLED. The
+// picker shows neither: a grid of every client costs ~10 ms of a 2-core
+// machine while Alt-s waits; its preview sums the selected client's week
+// from the Time pane's entries instead.
+func (m *Model) loadListWeek() tea.Cmd {
+	if m.sh.opts.Picker {
+		return nil
+	}
+	return m.sh.fx.loadListWeek()
 }

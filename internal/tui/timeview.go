@@ -47,6 +47,20 @@ func (p *timePane) Update(msg entriesMsg) {
 	p.weeks[msg.slug] = loaded[clientWeek]{val: msg.week, err: msg.err}
 }
 
+// WeekText is slug's week's worked time as the pane totals it, "…" while
+// it loads.
+func (p *timePane) WeekText(slug string) string {
+	l, ok := p.weeks[slug]
+	if !ok || l.loading || l.err != nil {
+		return "…"
+	}
+	var week display.Total
+	for _, s := range secondsPerDay(l.val.entries, weekDays(l.val.from), p.sh.now) {
+		week.Add(s)
+	}
+	return shownTotal(week)
+}
+
 // entrySeconds is an entry's duration, a running one counted to now.
 func (p *timePane) entrySeconds(e workbench.Entry) int64 {
 	if e.Running() {

@@ -152,7 +152,7 @@ func (m *Model) onStatus(msg statusMsg) tea.Cmd {
 			// pane, the week view and the list's week show is stale.
 			m.detail.Forget(reloadStatus, "")
 			m.week.Forget()
-			cmds = append(cmds, m.sh.fx.loadListWeek(), m.ensureDetail())
+			cmds = append(cmds, m.loadListWeek(), m.ensureDetail())
 			if m.mode == modeWeek {
 				cmds = append(cmds, m.week.Show(m.week.day))
 			}
@@ -216,7 +216,8 @@ func (m *Model) ensureDetail() tea.Cmd {
 		if m.hidePreview || m.form.Active() {
 			return nil
 		}
-		return m.detail.EnsureProfile() // all the preview shows
+		// All the preview shows: the profile and the client's week.
+		return tea.Batch(m.detail.EnsureProfile(), m.detail.time.Ensure(m.detail.slug))
 	}
 	if !m.showDetail() || m.mode != modeMain || m.form.Active() || m.dialog.Open() {
 		return nil
