@@ -46,7 +46,7 @@ func (f *clientFlags) bind(fs *pflag.FlagSet, edit bool) {
 	fs.StringVar(&f.tz, "tz", "", "IANA time zone for days and weeks, like Europe/Berlin")
 	fs.StringVar(&f.color, "color", "", `badge colour, like "#ff8800"`)
 	fs.StringVar(&f.workdir, "workdir", "", "`DIR` where stint shell starts")
-	fs.StringVar(&f.autoSwitch, "auto-switch", "", "on|off: a cd into the workdir or a repository switches the shell (with `stint config set auto_switch on`)"+def("on"))
+	fs.StringVar(&f.autoSwitch, "auto-switch", "", "on|off: a cd into the workdir or a repository switches the shell (once auto_switch is on: stint config set auto_switch on)"+def("on"))
 	fs.StringVar(&f.budget, "budget", "", "hours per week or month, like 20h/month or 10h/week; off for none")
 	fs.BoolVar(&f.prod, "prod", false, "mark as production: the TUI and prompt warn loudly")
 	fs.BoolVar(&f.noTrack, "no-track", false, "do not start a timer when switching to this client")
