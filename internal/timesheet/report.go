@@ -257,7 +257,7 @@ func (b *reportBuilder) dayAmounts(c *clientAcc, days []int32) []int64 {
 	for g := range c.groups {
 		weights := make([]int64, len(days))
 		for i := range b.pieces {
-			if p := &b.pieces[i]; !p.context && b.clients[p.client] == c && p.group == g {
+			if p := &b.pieces[i]; !p.context && b.clients[p.client] == c && int(p.group) == g {
 				weights[at[p.day]] += p.rounded
 			}
 		}

@@ -68,13 +68,13 @@ type piece struct {
 	entry      int   // index into the entries
 	client     int   // index into the builder's clients
 	day        int32 // local date as yyyymmdd, when days matter
+	group      int32 // index into its client's rate groups (beside day: no padding)
 	start, end int64 // Unix seconds
 	context    bool  // outside the range: counts only towards its day's rounding
 	billable   int64 // seconds if billable, else 0
 	raised     int64 // billable raised to the minimum per entry
 	rounded    int64 // this piece's rounded seconds (its share of the day's, per day)
 	amount     int64 // this piece's share of the amount (entry, tag and project views)
-	group      int   // index into its client's rate groups
 }
 
 type clientAcc struct {
@@ -244,7 +244,7 @@ func (b *reportBuilder) collectContext() {
 
 func (b *reportBuilder) newPiece(entry, client int, start, end int64) piece {
 	p := piece{entry: entry, client: client, start: start, end: end}
-	p.group = b.clients[client].group(b.entries[entry].Project)
+	p.group = int32(b.clients[client].group(b.entries[entry].Project))
 	if _, ok := subInt64(end, start); !ok {
 		b.overflow = true
 		p.end = start
@@ -318,12 +318,13 @@ func (b *reportBuilder) bill() {
 	// Each rate group's amount from its rounded seconds, once; a client's
 	// amount is the sum of its groups' (its one group's, without project
 	// rates: the amount of its rounded seconds, as ever).
-	groupPieces := b.groupPieces()
-	for ci, c := range b.clients {
+	for i := range b.pieces {
+		if p := &b.pieces[i]; !p.context {
+			b.add(&b.clients[p.client].groups[p.group].rounded, p.rounded)
+		}
+	}
+	for _, c := range b.clients {
 		for g := range c.groups {
-			for _, i := range groupPieces[ci][g] {
-				b.add(&c.groups[g].rounded, b.pieces[i].rounded)
-			}
 			amount, ok := Amount(c.groups[g].rounded, c.groups[g].rate)
 			b.overflow = b.overflow || !ok
 			c.groups[g].amount = amount
@@ -331,6 +332,7 @@ func (b *reportBuilder) bill() {
 		}
 	}
 	if b.by == ByEntry || b.by == ByTag || b.by == ByProject {
+		groupPieces := b.groupPieces()
 		for ci, c := range b.clients {
 			for g := range c.groups {
 				b.sharePieces(c.groups[g].amount, groupPieces[ci][g], func(p *piece) int64 { return p.rounded },
