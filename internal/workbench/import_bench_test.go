@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"syscall"
 	"testing"
 	"time"
 
@@ -38,10 +39,13 @@ func timewExport100k() []byte {
 
 // The in-process part of bench/import: reading, checking and storing 100k
 // intervals into an empty database (its peer, `timew export`, is timed by
-// the script).
+// the script). Besides the wall time it reports the process's CPU time
+// (user + system, every thread) per import, cpu-ns/op, which other work on
+// the machine moves far less than the wall time.
 func BenchmarkImportTimewarrior100k(b *testing.B) {
 	data := timewExport100k()
 	ctx := context.Background()
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		w := newFixture(b, startingAt(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)), withoutKeyring())
@@ -49,8 +53,18 @@ func BenchmarkImportTimewarrior100k(b *testing.B) {
 			w.addClient(c)
 		}
 		b.StartTimer()
+		before := cpuTime(b)
 		sum, err := w.Import(ctx, ImportRequest{Format: "timewarrior", Input: bytes.NewReader(data)})
+		cpu += cpuTime(b) - before
 		require.NoError(b, err)
 		require.Equal(b, 100000, sum.Added)
 	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+}
+
+// cpuTime is the user and system time the process has used.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	require.NoError(b, syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
