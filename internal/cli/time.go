@@ -255,7 +255,7 @@ func statusCmd(d *Deps) *cobra.Command {
 
 func printStatus(w io.Writer, t *timeCtx, st workbench.Status) {
 	if r := st.Running; r != nil {
-		fmt.Fprintf(w, "Running: %s since %s (%s, entry %d)", r.Client,
+		fmt.Fprintf(w, "Running: %s since %s (%s, entry %d)", clientAndProject(*r),
 			t.clock(r.Start, r.Client, "2006-01-02 15:04"), display.HM(r.Seconds), r.ID)
 		if r.Note != "" {
 			fmt.Fprintf(w, " — %s", display.Safe(display.OneLine(r.Note)))

@@ -57,7 +57,7 @@ func continueCmd(d *Deps) *cobra.Command {
 				return d.IO.printJSON(map[string]any{"started": started, "stopped": stopped, "continued": from})
 			}
 			t.printStopped(d.IO.Out, stopped)
-			fmt.Fprintf(d.IO.Out, "Continued entry %d: started %s at %s (entry %d)%s.\n", from.ID, started.Client,
+			fmt.Fprintf(d.IO.Out, "Continued entry %d: started %s at %s (entry %d)%s.\n", from.ID, clientAndProject(started),
 				t.clock(started.Start, started.Client, "15:04"), started.ID, noteAndTags(started))
 			return nil
 		},
