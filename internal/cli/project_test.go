@@ -109,6 +109,7 @@ func TestProjectSurvivesUndo(t *testing.T) {
 func TestProjectRefusals(t *testing.T) {
 	h, _ := timeHarness(t, "2024-05-02T10:00:00Z")
 	h.ok("project", "add", "acme", "web")
+	h.ok("project", "add", "acme", "Big one", "--rate", "200")
 	h.ok("add", "acme", "--from", "09:00", "--to", "10:00", "--project", "web")
 	long := strings.Repeat("x", timesheet.MaxProjectName+1)
 	for _, tc := range []struct {
@@ -129,13 +130,18 @@ func TestProjectRefusals(t *testing.T) {
 		{"acme has no project \"api\"", []string{"project", "rm", "acme", "api"}},
 		{"acme's project \"web\" still has 1 entry: take each out of it first, like `stint edit 1 --project ''`", []string{"project", "rm", "acme", "web"}},
 		{"acme has no project \"api\": add it with `stint project add acme api`", []string{"start", "acme", "--project", "api"}},
-		{"acme has no project \"Big one\": add it with `stint project add acme 'Big one'`", []string{"add", "acme", "--from", "11:00", "--to", "11:30", "--project", "Big one"}},
+		{"acme has no project \"Big two\": add it with `stint project add acme 'Big two'`", []string{"add", "acme", "--from", "11:00", "--to", "11:30", "--project", "Big two"}},
 		{"acme has no project \"api\"", []string{"edit", "1", "--project", "api"}},
 		{"globex has no project \"web\"", []string{"edit", "1", "--client", "globex"}},
 		{"--by \"projects\" is unknown: use client, day, tag, entry or project", []string{"report", "--by", "projects"}},
+		{"changes how project \"Big one\"'s rate is read: set it to the client's first with `stint project rate acme 'Big one' 0`", []string{"client", "edit", "acme", "--currency", "JPY", "--rate", "20000"}},
 	} {
 		h.fails(2, tc.want, tc.args...)
 	}
+	// Followed, the hint lets the currency change; the same decimals need none.
+	h.ok("client", "edit", "acme", "--currency", "EUR")
+	h.ok("project", "rate", "acme", "Big one", "0")
+	h.ok("client", "edit", "acme", "--currency", "JPY", "--rate", "20000")
 }
 
 // Toggl's Project column becomes the entry's project, added to the client

@@ -90,8 +90,12 @@ func (d *Directory) EditClient(ctx context.Context, slug string, spec profiles.C
 			return ClientInfo{}, err
 		}
 	}
+	was := c.Currency
 	c, err = profiles.ApplySpec(c, spec)
 	if err != nil {
+		return ClientInfo{}, err
+	}
+	if err := d.checkProjectRates(ctx, c, was); err != nil {
 		return ClientInfo{}, err
 	}
 	c.UpdatedAt = d.clock.Now()

@@ -140,6 +140,26 @@ func (d *Directory) Projects(ctx context.Context, slug string) ([]Project, error
 	return out, nil
 }
 
+// checkProjectRates refuses a currency change that would read the client's
+// projects' own rates (minor units) with another number of decimals, as
+// the client's own rate is refused (profiles.ApplySpec).
+func (d *Directory) checkProjectRates(ctx context.Context, c store.Client, was string) error {
+	if was == c.Currency || money.Currency(was).Exponent() == money.Currency(c.Currency).Exponent() {
+		return nil
+	}
+	ps, err := d.db.Projects(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.RateMinor != 0 {
+			return badinput.Errorf("changing currency from %s to %s changes how project %q's rate is read: set it to the client's first with `stint project rate %s %s 0`",
+				was, c.Currency, p.Name, c.Slug, shell.Quote(shell.Bash, p.Name))
+		}
+	}
+	return nil
+}
+
 // UnknownProject refuses a project the client does not have, saying how
 // to add it.
 func UnknownProject(slug, name string) error {
