@@ -47,6 +47,11 @@ type Backend interface {
 	Stop(ctx context.Context, at time.Time, note string) (workbench.Entry, error)
 	// Undo reverts the last time change (u), as `stint undo` does.
 	Undo(ctx context.Context) (workbench.Undone, error)
+	// AddEntry, EditEntry and RemoveEntry are `stint add`, `stint edit`
+	// and `stint rm`: the Time pane's entry keys, undone by u.
+	AddEntry(ctx context.Context, n workbench.NewEntry) (workbench.Entry, error)
+	EditEntry(ctx context.Context, id int64, ch workbench.EntryChange) (workbench.Entry, error)
+	RemoveEntry(ctx context.Context, id int64) (workbench.Entry, error)
 	// ResolveRange gives the Time pane its week: in the client's zone,
 	// starting on the week_start setting, as `stint log` and Week take it.
 	ResolveRange(ctx context.Context, r workbench.RangeRequest) (from, to time.Time, err error)

@@ -626,3 +626,80 @@ func (f *fakeBackend) FinishRunbookEdit(ctx context.Context, e workbench.Runbook
 }
 
 var _ Backend = (*fakeBackend)(nil)
+
+func (f *fakeBackend) entryIndex(id int64) (int, error) {
+	for i := range f.entries {
+		if f.entries[i].ID == id {
+			return i, nil
+		}
+	}
+	return -1, badinput.Errorf("no time entry #%d: `stint log` lists them with their IDs", id)
+}
+
+func (f *fakeBackend) AddEntry(ctx context.Context, n workbench.NewEntry) (workbench.Entry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.fail("AddEntry"); err != nil {
+		return workbench.Entry{}, err
+	}
+	if _, err := f.find(n.Client); err != nil {
+		return workbench.Entry{}, err
+	}
+	f.undos = append(f.undos, undoStep{"add", slices.Clone(f.entries)})
+	f.nextID++
+	end := n.To
+	e := workbench.Entry{ID: f.nextID, Client: n.Client, Start: n.From, End: &end, Seconds: int64(n.To.Sub(n.From) / time.Second),
+		Note: n.Note, Tags: n.Tags, Billable: !n.NonBillable, Project: n.Project, Source: "manual"}
+	f.entries = append(f.entries, e)
+	f.record("AddEntry %s", n.Client)
+	return e, nil
+}
+
+func (f *fakeBackend) EditEntry(ctx context.Context, id int64, ch workbench.EntryChange) (workbench.Entry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i, err := f.entryIndex(id)
+	if err != nil {
+		return workbench.Entry{}, err
+	}
+	f.undos = append(f.undos, undoStep{"edit", slices.Clone(f.entries)})
+	e := &f.entries[i]
+	if ch.From != nil {
+		e.Start = *ch.From
+	}
+	if ch.To != nil {
+		end := *ch.To
+		e.End = &end
+	}
+	if e.End != nil {
+		e.Seconds = int64(e.End.Sub(e.Start) / time.Second)
+	}
+	if ch.Note != nil {
+		e.Note = *ch.Note
+	}
+	if ch.Tags != nil {
+		e.Tags = *ch.Tags
+	}
+	if ch.Billable != nil {
+		e.Billable = *ch.Billable
+	}
+	if ch.Project != nil {
+		e.Project = *ch.Project
+	}
+	f.record("EditEntry %d", id)
+	return *e, nil
+}
+
+func (f *fakeBackend) RemoveEntry(ctx context.Context, id int64) (workbench.Entry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i, err := f.entryIndex(id)
+	if err != nil {
+		return workbench.Entry{}, err
+	}
+	f.undos = append(f.undos, undoStep{"rm", slices.Clone(f.entries)})
+	e := f.entries[i]
+	f.entries = slices.Delete(f.entries, i, i+1)
+	f.record("RemoveEntry %d", id)
+	return e, nil
+}

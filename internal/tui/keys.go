@@ -11,11 +11,13 @@ type keyMap struct {
 	DetailDown, DetailUp                          key.Binding
 	Timer, Undo, Add, Edit, Secret, Note, Runbook key.Binding
 	StopAt                                        key.Binding // stop the running timer at a time given
-	Allow                                         key.Binding // review and allow an imported client
-	Filter, Week, Refresh, Help, Quit             key.Binding
-	Back                                          key.Binding // leaves the week view or the help
-	Dismiss                                       key.Binding // closes the error box
-	ForceQuit                                     key.Binding // quits from anywhere, a form too
+	// The Time pane's entry cursor and what acts on the entry under it.
+	PrevEntry, NextEntry, AddEntry, EditEntry, DeleteEntry key.Binding
+	Allow                                                  key.Binding // review and allow an imported client
+	Filter, Week, Refresh, Help, Quit                      key.Binding
+	Back                                                   key.Binding // leaves the week view or the help
+	Dismiss                                                key.Binding // closes the error box
+	ForceQuit                                              key.Binding // quits from anywhere, a form too
 	// The confirmation dialog's answers.
 	Yes, No key.Binding
 	// The filter's keys, while it has them.
@@ -30,38 +32,43 @@ func newKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
 	}
 	return keyMap{
-		Up:         b([]string{"up", "k"}, "↑/k", "up"),
-		Down:       b([]string{"down", "j"}, "↓/j", "down"),
-		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
-		PageDown:   b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
-		Top:        b([]string{"home", "g"}, "g", "first"),
-		Bottom:     b([]string{"end", "G"}, "G", "last"),
-		Switch:     b([]string{"enter"}, "enter", "switch shell"),
-		Digit:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "switch to #n"),
-		NextPane:   b([]string{"tab"}, "tab", "next pane"),
-		PrevPane:   b([]string{"shift+tab"}, "shift+tab", "previous pane"),
-		ToList:     b([]string{"esc"}, "esc", "list"),
-		DetailDown: b([]string{"ctrl+d"}, "ctrl+d", "scroll pane down"),
-		DetailUp:   b([]string{"ctrl+u"}, "ctrl+u", "scroll pane up"),
-		Timer:      b([]string{"t"}, "t", "start/stop timer"),
-		Undo:       b([]string{"u"}, "u", "undo timer change"),
-		StopAt:     b([]string{"T"}, "T", "stop timer at a time"),
-		Add:        b([]string{"a"}, "a", "add client"),
-		Edit:       b([]string{"e"}, "e", "edit client"),
-		Secret:     b([]string{"s"}, "s", "set secret"),
-		Note:       b([]string{"n"}, "n", "add log note"),
-		Runbook:    b([]string{"E"}, "E", "edit runbook"),
-		Allow:      b([]string{"A"}, "A", "review & allow import"),
-		Filter:     b([]string{"/"}, "/", "filter"),
-		Week:       b([]string{"w"}, "w", "week view"),
-		Refresh:    b([]string{"r"}, "r", "refresh"),
-		Help:       b([]string{"?"}, "?", "help"),
-		Quit:       b([]string{"q"}, "q", "quit"), // never esc: esc goes back, and quits only the picker
-		Dismiss:    b([]string{"enter", "esc", "q", "space"}, "enter/esc", "close"),
-		Back:       b([]string{"esc", "q"}, "esc", "back"),
-		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Yes:        b([]string{"y", "Y", "enter"}, "y", "confirm"),
-		No:         b([]string{"n", "N", "esc", "q"}, "n", "cancel"),
+		Up:          b([]string{"up", "k"}, "↑/k", "up"),
+		Down:        b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:      b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown:    b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Top:         b([]string{"home", "g"}, "g", "first"),
+		Bottom:      b([]string{"end", "G"}, "G", "last"),
+		Switch:      b([]string{"enter"}, "enter", "switch shell"),
+		Digit:       b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "switch to #n"),
+		NextPane:    b([]string{"tab"}, "tab", "next pane"),
+		PrevPane:    b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+		ToList:      b([]string{"esc"}, "esc", "list"),
+		DetailDown:  b([]string{"ctrl+d"}, "ctrl+d", "scroll pane down"),
+		DetailUp:    b([]string{"ctrl+u"}, "ctrl+u", "scroll pane up"),
+		Timer:       b([]string{"t"}, "t", "start/stop timer"),
+		Undo:        b([]string{"u"}, "u", "undo timer change"),
+		StopAt:      b([]string{"T"}, "T", "stop timer at a time"),
+		PrevEntry:   b([]string{"K"}, "K", "previous time entry"),
+		NextEntry:   b([]string{"J"}, "J", "next time entry"),
+		AddEntry:    b([]string{"+"}, "+", "add time entry"),
+		EditEntry:   b([]string{"="}, "=", "edit time entry"),
+		DeleteEntry: b([]string{"x"}, "x", "delete time entry"),
+		Add:         b([]string{"a"}, "a", "add client"),
+		Edit:        b([]string{"e"}, "e", "edit client"),
+		Secret:      b([]string{"s"}, "s", "set secret"),
+		Note:        b([]string{"n"}, "n", "add log note"),
+		Runbook:     b([]string{"E"}, "E", "edit runbook"),
+		Allow:       b([]string{"A"}, "A", "review & allow import"),
+		Filter:      b([]string{"/"}, "/", "filter"),
+		Week:        b([]string{"w"}, "w", "week view"),
+		Refresh:     b([]string{"r"}, "r", "refresh"),
+		Help:        b([]string{"?"}, "?", "help"),
+		Quit:        b([]string{"q"}, "q", "quit"), // never esc: esc goes back, and quits only the picker
+		Dismiss:     b([]string{"enter", "esc", "q", "space"}, "enter/esc", "close"),
+		Back:        b([]string{"esc", "q"}, "esc", "back"),
+		ForceQuit:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Yes:         b([]string{"y", "Y", "enter"}, "y", "confirm"),
+		No:          b([]string{"n", "N", "esc", "q"}, "n", "cancel"),
 
 		FilterAccept:  b([]string{"enter"}, "enter", "switch"),
 		FilterUp:      b([]string{"up", "ctrl+p", "ctrl+k"}, "↑", "move up"),
@@ -109,7 +116,8 @@ func (k keyMap) WeekFullHelp() [][]key.Binding {
 // FullHelp is the `?` screen, one column per area.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, pair(k.PageUp, k.PageDown, "pgup/dn", "page up/down"), pair(k.Top, k.Bottom, "g/G", "first/last"),
+			pair(k.NextEntry, k.PrevEntry, "J/K", "time entry down/up"), entryKeys(k)},
 		{k.Switch, k.Digit, k.NextPane, k.PrevPane, k.DetailDown, k.DetailUp},
 		{timerKeys(k), k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
 		{k.Undo, k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
@@ -120,6 +128,18 @@ func (k keyMap) FullHelp() [][]key.Binding {
 // lines a column at 60×15.
 func timerKeys(k keyMap) key.Binding {
 	return key.NewBinding(key.WithKeys(append(k.Timer.Keys(), k.StopAt.Keys()...)...), key.WithHelp("t/T", "start/stop timer, T at a time"))
+}
+
+// entryKeys is +, = and x in one line of the full help.
+func entryKeys(k keyMap) key.Binding {
+	keys := append(append(k.AddEntry.Keys(), k.EditEntry.Keys()...), k.DeleteEntry.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp("+ = x", "add/edit/delete entry"))
+}
+
+// pair is two bindings in one line of the full help, which has room for
+// six lines a column at 60×15.
+func pair(a, b key.Binding, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(helpKey, desc))
 }
 
 type keyBinding = key.Binding

@@ -27,12 +27,7 @@ func (m *Model) openStopAtForm() tea.Cmd {
 	}
 	entry := *r
 	local := m.sh.now.Location()
-	loc := local
-	if c, ok := m.clientBySlug(entry.Client); ok && c.Timezone != "" {
-		if z, err := time.LoadLocation(c.Timezone); err == nil {
-			loc = z
-		}
-	}
+	loc := m.clientZone(entry.Client)
 	var typed string
 	stopAt := func(s string) (time.Time, error) {
 		now := m.sh.now

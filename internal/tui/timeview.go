@@ -18,10 +18,39 @@ import (
 type timePane struct {
 	sh    *shared
 	weeks map[string]loaded[clientWeek]
+	// cursor is the selected entry per client, counted newest first as
+	// the pane lists them; J and K move it, = and x act on it.
+	cursor map[string]int
 }
 
 func newTimePane(sh *shared) *timePane {
-	return &timePane{sh: sh, weeks: map[string]loaded[clientWeek]{}}
+	return &timePane{sh: sh, weeks: map[string]loaded[clientWeek]{}, cursor: map[string]int{}}
+}
+
+// newestFirst is slug's week's entries as the pane lists them.
+func (p *timePane) newestFirst(slug string) []workbench.Entry {
+	l, ok := p.weeks[slug]
+	if !ok || l.loading || l.err != nil {
+		return nil
+	}
+	entries := append([]workbench.Entry(nil), l.val.entries...)
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Start.After(entries[j].Start) })
+	return entries
+}
+
+// Selected is the entry under slug's cursor, kept within the list.
+func (p *timePane) Selected(slug string) (workbench.Entry, bool) {
+	entries := p.newestFirst(slug)
+	if len(entries) == 0 {
+		return workbench.Entry{}, false
+	}
+	return entries[min(p.cursor[slug], len(entries)-1)], true
+}
+
+// Move moves slug's cursor by step, stopping at either end.
+func (p *timePane) Move(slug string, step int) {
+	n := len(p.newestFirst(slug))
+	p.cursor[slug] = max(min(p.cursor[slug]+step, n-1), 0)
 }
 
 // Ensure loads slug's week unless it is loaded or loading.
@@ -157,8 +186,13 @@ func (p *timePane) Lines(slug string, w int) []string {
 		lines = append(lines, p.sh.st.Dim.Render("   none: press t to start a timer"))
 	}
 	c, _ := p.sh.clientBySlug(slug)
+	sel, _ := p.Selected(slug)
 	for i := len(entries) - 1; i >= 0; i-- { // newest first
-		lines = append(lines, p.entryLine(entries[i], loc)+p.billingMark(entries[i], c))
+		line := p.entryLine(entries[i], loc) + p.billingMark(entries[i], c)
+		if entries[i].ID == sel.ID {
+			line = p.sh.st.Header.Render(" ›") + line[2:]
+		}
+		lines = append(lines, line)
 	}
 	return lines
 }

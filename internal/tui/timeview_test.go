@@ -81,7 +81,7 @@ func TestTimePaneCountsTheLongFallBackDayInTheClientsZone(t *testing.T) {
 	assert.Contains(t, line(t, pane, "Sun 01"), "1:15", "00:00–01:00 and 23:30–23:45")
 	assert.NotContains(t, strings.Join(pane, "\n"), "Mon 02", "the week ends with Sunday 1 November")
 	assert.Contains(t, line(t, pane, "Entries this week"), "times in EST")
-	assert.Contains(t, line(t, pane, "today"), "23:30–23:45", "times read in the client's zone")
+	assert.Contains(t, line(t, pane, "› today"), "23:30–23:45", "times read in the client's zone; the newest entry under the cursor")
 }
 
 // week_start moves the pane's week, as it moves `stint log` and the Week view.

@@ -404,6 +404,14 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.sh.fx.undo()
 	case key.Matches(msg, k.StopAt):
 		return m.openStopAtForm()
+	case key.Matches(msg, k.NextEntry, k.PrevEntry):
+		return m.moveEntryCursor(key.Matches(msg, k.NextEntry))
+	case key.Matches(msg, k.AddEntry):
+		return m.openEntryForm(false)
+	case key.Matches(msg, k.EditEntry):
+		return m.openEntryForm(true)
+	case key.Matches(msg, k.DeleteEntry):
+		return m.askDeleteEntry()
 	case key.Matches(msg, k.Add):
 		return m.openAddForm()
 	case key.Matches(msg, k.Edit):
