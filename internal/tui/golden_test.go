@@ -42,6 +42,9 @@ func TestGolden(t *testing.T) {
 			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Deliver: func(string, string) error { return nil }, Shell: "bash"}
 		}},
 		{name: "add-form", keys: []string{"a"}},
+		{name: "entry-cursor", keys: []string{"tab", "tab", "tab", "J"}},
+		{name: "entry-edit-form", keys: []string{"tab", "tab", "tab", "J", "="}},
+		{name: "entry-delete-ask", keys: []string{"tab", "tab", "tab", "J", "x"}},
 		{name: "switch-ask", keys: []string{"j", "enter"}, setup: func(t *testing.T, b *fakeBackend) Options { return hooked(t) }},
 		{name: "prod-digit-ask", keys: []string{"1"}, setup: func(t *testing.T, b *fakeBackend) Options { return hooked(t) }},
 		{name: "long-error", keys: []string{"j", "enter", "y"}, setup: func(t *testing.T, b *fakeBackend) Options {
@@ -98,6 +101,8 @@ func TestGoldenNoColor(t *testing.T) {
 		{"switch-ask", []string{"j", "enter"}},
 		{"error", []string{"9"}},
 		{"filter", []string{"/"}},
+		{"entry-cursor", []string{"tab", "tab", "tab", "J"}},
+		{"entry-delete-ask", []string{"tab", "tab", "tab", "J", "x"}},
 	}
 	for _, s := range screens {
 		t.Run(s.name, func(t *testing.T) {
