@@ -60,6 +60,9 @@ type Backend interface {
 	Zone(ctx context.Context, client string) (*time.Location, error)
 	Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error)
 	SetSecret(ctx context.Context, slug, key, value string) error
+	// Readiness is what a switch to slug would fail on or lack: the list
+	// flags it. secrets asks the keyring too.
+	Readiness(ctx context.Context, slug string, secrets bool) (workbench.Readiness, error)
 	// Switch hands the script to deliver and records the switch once it
 	// is delivered (workbench.Switch).
 	Switch(ctx context.Context, req workbench.SwitchRequest, deliver workbench.Deliver) (workbench.SwitchResult, error)

@@ -357,6 +357,9 @@ func (d *detail) clientTitle(c workbench.ClientInfo, w int) string {
 	if c.ReviewPending {
 		tag += " " + st.Warn.Render("PENDING REVIEW (A)")
 	}
+	if what := d.sh.unready(c.Slug); what != "" {
+		tag += " " + st.Warn.Render("! "+strings.ToUpper(what))
+	}
 	var parts []string
 	if c.RateMinor > 0 {
 		parts = append(parts, money.Format(c.RateMinor, money.Currency(c.Currency))+"/h")

@@ -57,6 +57,10 @@ type fakeBackend struct {
 	awsNeeds map[string]awscreds.Needs
 	// awsStatus is the cache of clients with temporary AWS credentials.
 	awsStatus map[string]workbench.AWSStatus
+	// readiness is what Readiness finds of a client: none wrong unless set.
+	readiness map[string]workbench.Readiness
+	// readinessAsked is each Readiness call, "slug secrets=bool", in order.
+	readinessAsked []string
 }
 
 func newFake(now func() time.Time) *fakeBackend {
@@ -702,4 +706,20 @@ func (f *fakeBackend) RemoveEntry(ctx context.Context, id int64) (workbench.Entr
 	f.entries = slices.Delete(f.entries, i, i+1)
 	f.record("RemoveEntry %d", id)
 	return e, nil
+}
+
+// Readiness is what a test set in f.readiness; the keyring part only when
+// asked for, as the workbench's.
+func (f *fakeBackend) Readiness(ctx context.Context, slug string, secrets bool) (workbench.Readiness, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, err := f.find(slug); err != nil {
+		return workbench.Readiness{}, err
+	}
+	f.readinessAsked = append(f.readinessAsked, fmt.Sprintf("%s secrets=%v", slug, secrets))
+	r := f.readiness[slug]
+	if !secrets {
+		r.SecretsChecked, r.MissingSecrets, r.SecretsProblem = false, nil, ""
+	}
+	return r, nil
 }

@@ -54,6 +54,8 @@ func TestGolden(t *testing.T) {
 		{name: "no-hook", keys: []string{"enter"}, setup: func(t *testing.T, b *fakeBackend) Options {
 			return Options{CurrentClient: "acme", Shell: "bash"} // the error wraps: its fix is at the end
 		}},
+		{name: "unready", setup: func(t *testing.T, b *fakeBackend) Options { brokenAcme(b); return Options{CurrentClient: "acme"} }},
+		{name: "unready-kube", keys: []string{"tab"}, setup: func(t *testing.T, b *fakeBackend) Options { brokenAcme(b); return Options{CurrentClient: "acme"} }},
 		{name: "picker", setup: func(t *testing.T, b *fakeBackend) Options {
 			return Options{CurrentClient: "acme", EvalFile: filepath.Join(t.TempDir(), "eval"), Deliver: func(string, string) error { return nil }, Shell: "bash", Picker: true}
 		}},
@@ -103,12 +105,17 @@ func TestGoldenNoColor(t *testing.T) {
 		{"filter", []string{"/"}},
 		{"entry-cursor", []string{"tab", "tab", "tab", "J"}},
 		{"entry-delete-ask", []string{"tab", "tab", "tab", "J", "x"}},
+		{"unready", []string{"j"}},
 	}
 	for _, s := range screens {
 		t.Run(s.name, func(t *testing.T) {
 			opts := hooked(t)
 			opts.NoColor = true
-			h := newHarness(t, fixture(), opts, 80, 24)
+			b := fixture()
+			if s.name == "unready" {
+				brokenAcme(b)
+			}
+			h := newHarness(t, b, opts, 80, 24)
 			h.press(s.keys...)
 			golden.RequireEqual(t, asNoColorTerminal(t, h.m.View().Content))
 		})

@@ -391,6 +391,10 @@ func (l *clientList) nameCell(c workbench.ClientInfo, nameW int) string {
 	if c.Slug == l.sh.opts.CurrentClient {
 		lead = st.Cursor.Render("→") + " " // this shell's client
 	}
+	if l.sh.unready(c.Slug) != "" {
+		// A switch would fail or lack secrets: the detail says what.
+		lead += st.Warn.Render("!") + " "
+	}
 	if c.ReviewPending {
 		// Imported, not yet allowed: a switch is refused until A.
 		lead += st.Warn.Render("pending") + " "

@@ -20,12 +20,13 @@ func (d *detail) envPane(slug string, w int) []string {
 		return lines
 	}
 	p := l.val
+	ready := d.readinessLines(slug, w)
 	nameW := 0
 	for _, v := range p.Vars {
 		nameW = max(nameW, len(v.Name))
 	}
 	nameW = min(nameW, max(w/2-3, 8))
-	lines := []string{section(d.sh.st, "Sets "+display.Count(len(p.Vars), "variable", "variables"))}
+	lines := append(ready, section(d.sh.st, "Sets "+display.Count(len(p.Vars), "variable", "variables")))
 	for _, v := range p.Vars {
 		value := d.sh.home(v.Value)
 		switch {
@@ -78,9 +79,10 @@ func (d *detail) kubePane(slug string, w int) []string {
 		return lines
 	}
 	k := p.Kube
+	lines = d.readinessLines(slug, w)
 	if len(k.Contexts) == 0 && len(k.Sources) == 0 {
-		return []string{d.sh.st.Dim.Render(" no Kubernetes contexts: stint kube add " + slug + " --kubeconfig PATH"),
-			d.sh.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable")}
+		return append(lines, d.sh.st.Dim.Render(" no Kubernetes contexts: stint kube add "+slug+" --kubeconfig PATH"),
+			d.sh.st.Dim.Render(" a switch still writes an empty session kubeconfig, so no other cluster is reachable"))
 	}
 	lines = append(lines, section(d.sh.st, fmt.Sprintf("Contexts %d", len(k.Contexts))))
 	for _, c := range k.Contexts {

@@ -36,6 +36,9 @@ type shared struct {
 	budget   *workbench.BudgetUse // the running client's budget, as status was read
 	idle     *workbench.IdleGap   // the idle stretch waiting for `stint idle`
 	statusAt time.Time            // the clock when status was read
+	// ready is what each client's Readiness found: a kubeconfig a switch
+	// could not open, secrets the keyring lacks (readiness.go).
+	ready map[string]workbench.Readiness
 }
 
 func (s *shared) clientBySlug(slug string) (workbench.ClientInfo, bool) {

@@ -59,6 +59,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.detail.Update(msg)
 	case weekMsg:
 		return m.week.Update(msg)
+	case readinessMsg:
+		m.onReadiness(msg)
+		return nil
 	case listWeekMsg:
 		if msg.err == nil { // the week view shows the error, if it is asked for
 			m.sh.weekRows = map[string]workbench.WeekRow{}
@@ -161,6 +164,7 @@ func (m *Model) onStatus(msg statusMsg) tea.Cmd {
 	if msg.timerFor != "" {
 		cmds = append(cmds, m.decideTimer(msg.timerFor))
 	}
+	cmds = append(cmds, m.checkAll(false)) // a kubeconfig may have gone since
 	return tea.Batch(cmds...)
 }
 
@@ -174,7 +178,7 @@ func (m *Model) onClients(msg clientsMsg) tea.Cmd {
 	}
 	m.sh.clients, m.sh.archived = msg.clients, msg.archived
 	m.list.SetClients(msg.selectSlug)
-	return m.followSelection()
+	return tea.Batch(m.followSelection(), m.checkAll(true))
 }
 
 // onDone shows an action's outcome and reloads what it changed.
@@ -204,6 +208,9 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 	}
 	if msg.reload&reloadClients != 0 {
 		cmds = append(cmds, m.sh.fx.loadClients(msg.slug))
+	}
+	if msg.reload&reloadProfile != 0 && msg.slug != "" {
+		cmds = append(cmds, m.sh.fx.checkReadiness([]string{msg.slug}, true))
 	}
 	m.detail.Forget(msg.reload, msg.slug)
 	cmds = append(cmds, m.ensureDetail())

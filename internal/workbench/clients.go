@@ -115,6 +115,15 @@ func (w *Workbench) KubeRemove(ctx context.Context, slug, source string, context
 	return w.clients.KubeRemove(ctx, slug, source, contexts)
 }
 
+// Readiness is what would make a switch to slug fail or come up short:
+// kubeconfig files it could not open (checked as the switch opens them,
+// never read) and, with secrets, secret names the keyring lacks (one
+// keyring round trip, as a switch makes; no call for a client without
+// secrets).
+func (w *Workbench) Readiness(ctx context.Context, slug string, secrets bool) (Readiness, error) {
+	return w.clients.Readiness(ctx, slug, secrets)
+}
+
 // CleanInterruptedSecrets removes keyring values that interrupted `secret
 // set` runs left and no secret name points to.
 func (w *Workbench) CleanInterruptedSecrets(ctx context.Context) ([]string, error) {

@@ -23,17 +23,19 @@ import (
 
 // Clients and profiles.
 type (
-	SecretStore = clients.SecretStore
-	ClientInfo  = clients.ClientInfo
-	Project     = clients.Project
-	ProfileView = clients.ProfileView
-	SecretInfo  = clients.SecretInfo
-	KubeView    = clients.KubeView
-	RepoInfo    = clients.RepoInfo
-	KubeContext = clients.KubeContext
-	KubeRemoval = clients.KubeRemoval
-	Review      = clients.Review
-	ReviewVar   = clients.ReviewVar
+	SecretStore   = clients.SecretStore
+	ClientInfo    = clients.ClientInfo
+	Project       = clients.Project
+	ProfileView   = clients.ProfileView
+	SecretInfo    = clients.SecretInfo
+	KubeView      = clients.KubeView
+	RepoInfo      = clients.RepoInfo
+	KubeContext   = clients.KubeContext
+	KubeRemoval   = clients.KubeRemoval
+	Readiness     = clients.Readiness
+	SourceProblem = clients.SourceProblem
+	Review        = clients.Review
+	ReviewVar     = clients.ReviewVar
 )
 
 // ErrNoKeyring means stint runs without access to an OS keyring.

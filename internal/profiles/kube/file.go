@@ -69,21 +69,11 @@ func loadFile(path string) (*kubeconfigFile, error) {
 // a device such as /dev/zero or a directory is refused at once instead of
 // hanging stint or eating its memory.
 func readSource(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, newError(ErrFileMissing, "kubeconfig %s does not exist", path).about(path)
-	case err != nil:
-		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
+	f, err := openSource(path)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, newError(ErrFileRefused, "kubeconfig %s is %s, not a regular file", path, fileKind(info.Mode())).about(path)
-	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSourceBytes+1))
 	if err != nil {
 		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
@@ -92,6 +82,47 @@ func readSource(path string) ([]byte, error) {
 		return nil, newError(ErrFileRefused, "kubeconfig %s is larger than %d MiB, which no kubeconfig is — give the path of the right file", path, MaxSourceBytes>>20).about(path)
 	}
 	return data, nil
+}
+
+// openSource opens a kubeconfig for reading after the checks that need no
+// read: it exists, this user may open it, it is a regular file of a sane
+// size. The open cannot block (openFlags) and the type is checked on the
+// open file.
+func openSource(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, newError(ErrFileMissing, "kubeconfig %s does not exist", path).about(path)
+	case err != nil:
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, newError(ErrFileUnreadable, "cannot read kubeconfig %s: %s", path, readProblem(err)).about(path)
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, newError(ErrFileRefused, "kubeconfig %s is %s, not a regular file", path, fileKind(info.Mode())).about(path)
+	}
+	if info.Size() > MaxSourceBytes {
+		f.Close()
+		return nil, newError(ErrFileRefused, "kubeconfig %s is larger than %d MiB, which no kubeconfig is — give the path of the right file", path, MaxSourceBytes>>20).about(path)
+	}
+	return f, nil
+}
+
+// CheckSource is what a switch would find wrong with the kubeconfig at
+// path before parsing it — gone, not this user's to open, not a regular
+// file, too large — by the same checks, without reading a byte of it: a
+// list of every client can ask it on each refresh. A file that passes may
+// still fail to parse; only a read tells.
+func CheckSource(path string) error {
+	f, err := openSource(path)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // fileKind names a file type for a message: "a directory", "a FIFO" …

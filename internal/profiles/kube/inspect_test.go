@@ -120,3 +120,53 @@ func requireOneLineError(t *testing.T, err error, kind error, says ...string) {
 	}
 	require.False(t, strings.HasSuffix(err.Error(), " "))
 }
+
+// CheckSource finds, without reading, every file problem a switch's read
+// would report, in the same words; what only a read can tell (a file that
+// does not parse) passes.
+func TestCheckSourceSaysWhatTheReadWouldWithoutReading(t *testing.T) {
+	f := newFixture(t)
+	garbled := filepath.Join(f.root, "garbled.yaml")
+	writeFile(t, garbled, "apiVersion: v1\nkind: Config\nclusters: [ {name: x\n")
+	fifo := filepath.Join(f.root, "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	linked := filepath.Join(f.root, "link-to-fifo")
+	require.NoError(t, os.Symlink(fifo, linked))
+	huge := filepath.Join(f.root, "huge.yaml")
+	writeFile(t, huge, "")
+	require.NoError(t, os.Truncate(huge, MaxSourceBytes+1))
+	closed := filepath.Join(f.root, "closed.yaml")
+	writeFile(t, closed, "apiVersion: v1\nkind: Config\n")
+	require.NoError(t, os.Chmod(closed, 0))
+
+	tests := []struct {
+		name string
+		path string
+		kind error // nil: passes
+	}{
+		{"a readable kubeconfig", f.fileA, nil},
+		{"a file that does not parse", garbled, nil},
+		{"a missing file", filepath.Join(f.root, "gone", "config"), ErrFileMissing},
+		{"a directory", f.root, ErrFileRefused},
+		{"a FIFO", fifo, ErrFileRefused},
+		{"a symlink to a FIFO", linked, ErrFileRefused},
+		{"a device", "/dev/zero", ErrFileRefused},
+		{"a file over the cap", huge, ErrFileRefused},
+		{"a file this user may not open", closed, ErrFileUnreadable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.path == closed && os.Geteuid() == 0 {
+				t.Skip("root opens any file")
+			}
+			err := CheckSource(tt.path)
+			if tt.kind == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tt.kind)
+			_, readErr := Inspect(tt.path)
+			require.Equal(t, readErr.Error(), err.Error(), "the check and the read say the same")
+		})
+	}
+}

@@ -358,23 +358,8 @@ func (s *Sessions) prepare(ctx context.Context, slug string, env map[string]stri
 	if err := shell.CheckEnvSize(change.Apply(shell.WithoutHookOnly(env)), argvBytes, shell.SystemExecLimits()); err != nil {
 		return prepared{}, fmt.Errorf("cannot switch to %s: %w — remove or shorten some with `stint unset %s NAME` or `stint secret rm %s NAME`", slug, err, slug, slug)
 	}
-	return prepared{client: prof.Client, plan: plan, change: change, missing: missingSecrets(prof.SecretNames, sec.values), aws: aws, undo: undo,
+	return prepared{client: prof.Client, plan: plan, change: change, missing: clients.MissingSecrets(prof.SecretNames, sec.values), aws: aws, undo: undo,
 		expects: identity.ExpectOf(prof).Any()}, nil
-}
-
-// missingSecrets lists the client's secret names that have no value in the
-// keyring (after a handoff import, or a keyring reset), sorted. The switch
-// goes on without them, since the rest of the profile is useful; the front
-// ends say which are missing.
-func missingSecrets(names []store.SecretName, values map[string]string) []string {
-	var out []string
-	for _, n := range names {
-		if values[n.Name] == "" {
-			out = append(out, n.Name)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // writeFiles checks the plan's kubeconfig files, then creates its tool
