@@ -101,5 +101,5 @@ func TestCompletionOfArgumentsAndFlags(t *testing.T) {
 	for _, cmd := range []string{"hook", "completion"} {
 		assert.Equal(t, []string{"bash", "zsh", "fish"}, completions(h, cmd, ""), cmd)
 	}
-	assert.Equal(t, []string{"timewarrior", "watson", "toggl"}, completions(h, "import", ""))
+	assert.Equal(t, []string{"timewarrior", "watson", "toggl", "harvest"}, completions(h, "import", ""))
 }

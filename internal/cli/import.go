@@ -21,18 +21,22 @@ func importCmd(d *Deps) *cobra.Command {
 	var client, maxSpan string
 	var dryRun, asJSON bool
 	cmd := &cobra.Command{
-		Use:               "import timewarrior|watson|toggl FILE [--client NAME] [--dry-run]",
-		ValidArgsFunction: completeArgs(fixed("timewarrior", "watson", "toggl")),
-		Short:             "Bring in history from Timewarrior, Watson or Toggl Track",
-		Long: "Reads `timew export` JSON, `watson log --json` or a Toggl Track CSV (FILE - reads stdin).\n" +
+		Use:               "import timewarrior|watson|toggl|harvest FILE [--client NAME] [--dry-run]",
+		ValidArgsFunction: completeArgs(fixed("timewarrior", "watson", "toggl", "harvest")),
+		Short:             "Bring in history from Timewarrior, Watson, Toggl Track or Harvest",
+		Long: "Reads `timew export` JSON, `watson log --json`, a Toggl Track CSV or the CSV export of\n" +
+			"Harvest's Detailed time report (FILE - reads stdin).\n" +
 			"A tag, project or client that names a stint client (its slug or display name) maps the\n" +
 			"interval to it; --client puts everything on one client. Importing the same file again adds\n" +
 			"nothing twice. A malformed file is refused whole. Intervals that overlap existing entries\n" +
 			"(or each other) are skipped and listed; so are intervals that name no client. An interval\n" +
-			"that ends in the future or lasts longer than 24h (--max-span raises it) refuses the file.",
+			"that ends in the future or lasts longer than 24h (--max-span raises it) refuses the file.\n" +
+			"Harvest rows without start and end times are laid end to end from 09:00 on their date,\n" +
+			"in the client's zone, in file order; the summary says so.",
 		Example: "  timew export > timew.json && stint import timewarrior timew.json --dry-run\n" +
-			"  watson log --json | stint import watson - --client acme",
-		Args: exactArgs(2, "stint import timewarrior|watson|toggl FILE [--client NAME] [--dry-run]"),
+			"  watson log --json | stint import watson - --client acme\n" +
+			"  stint import harvest harvest_time_report.csv --dry-run",
+		Args: exactArgs(2, "stint import timewarrior|watson|toggl|harvest FILE [--client NAME] [--dry-run]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var span time.Duration
 			if maxSpan != "" {
@@ -92,6 +96,9 @@ func printImport(w io.Writer, s workbench.ImportSummary) {
 		fmt.Fprintf(w, ": %s", strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(w, ".")
+	for _, n := range s.Notes {
+		fmt.Fprintf(w, "Note: %s.\n", n)
+	}
 	if s.AlreadyImported > 0 {
 		fmt.Fprintf(w, "%d already imported before: left as they are.\n", s.AlreadyImported)
 	}

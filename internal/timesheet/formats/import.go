@@ -21,7 +21,7 @@ type ImportedEntry struct {
 	Note       string
 	Tags       []string // the source's labels, minus the one naming the client
 	Billable   bool
-	Project    string // the source's project when it is not the client (Toggl); "" none
+	Project    string // the source's project when it is not the client (Toggl, Harvest); "" none
 	// ExternalID fingerprints the interval from the source's own fields only
 	// (never from the mapping), so importing the same file again — with or
 	// without --client — yields the same IDs and the store can skip them.
@@ -55,6 +55,9 @@ type ImportResult struct {
 	Entries  []ImportedEntry
 	Unmapped []ImportedEntry
 	Skipped  []Skipped
+	// Notes say how the reader filled in what the file does not hold
+	// (Harvest rows without times), one line each.
+	Notes []string
 }
 
 // Resolver maps a name from another tool (a tag, a project, a client name)
@@ -70,6 +73,9 @@ type ImportOptions struct {
 	// Location is the zone of formats whose times carry none (Toggl exports
 	// wall time in the user's profile zone); UTC when nil.
 	Location *time.Location
+	// Zone, when set, is a stint client's own zone (nil: Location). Formats
+	// whose rows are a client's day (Harvest's Date) read them in it.
+	Zone func(client string) *time.Location
 	// Now is the present: an interval ending after it is refused. Zero
 	// checks nothing (tests of the parsers alone).
 	Now time.Time
@@ -124,7 +130,19 @@ func (o ImportOptions) zone() *time.Location {
 	return o.Location
 }
 
-// Import reads a file of the named format: timewarrior, watson or toggl.
+// clientZone is the zone a client's day is read in: its own (Zone), else
+// Location.
+func (o ImportOptions) clientZone(client string) *time.Location {
+	if o.Zone != nil && client != "" {
+		if loc := o.Zone(client); loc != nil {
+			return loc
+		}
+	}
+	return o.zone()
+}
+
+// Import reads a file of the named format: timewarrior, watson, toggl or
+// harvest.
 func Import(format string, r io.Reader, opts ImportOptions) (ImportResult, error) {
 	switch format {
 	case "timewarrior", "timew":
@@ -133,8 +151,10 @@ func Import(format string, r io.Reader, opts ImportOptions) (ImportResult, error
 		return ImportWatson(r, opts)
 	case "toggl":
 		return ImportToggl(r, opts)
+	case "harvest":
+		return ImportHarvest(r, opts)
 	}
-	return ImportResult{}, fmt.Errorf("import format %q is unknown: use timewarrior, watson or toggl", format)
+	return ImportResult{}, fmt.Errorf("import format %q is unknown: use timewarrior, watson, toggl or harvest", format)
 }
 
 // candidateLevels are names in decreasing priority: a name in an earlier

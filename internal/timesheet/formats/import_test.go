@@ -198,6 +198,7 @@ func TestMalformedFilesAreRefusedWhole(t *testing.T) {
 		{"toggl", "Start date,Start time,Duration,Billable\n2024-01-01,09:00:00,01:00:00,maybe\n", "line 2: billable \"maybe\" is not Yes or No"},
 		{"toggl", "Start date,Start time,Duration,Description\n2024-01-01,09:00:00,01:00:00,\"open quote\n", "toggl csv: line 2:"},
 		{"toggl", "Start date,Start time,End date,End time\n2024-01-01,09:00:00,2024-01-01,08:00:00\n", "line 2: it ends (2024-01-01T08:00:00Z) before it starts"},
+		{"toggl", "Start date,Start time,Duration\n\"0", "toggl csv: line 2: extraneous or missing \" in quoted-field"},
 		{"csv", "", "import format \"csv\" is unknown"},
 	}
 	for _, c := range cases {

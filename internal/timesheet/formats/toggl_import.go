@@ -59,10 +59,11 @@ func ImportToggl(r io.Reader, opts ImportOptions) (ImportResult, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return ImportResult{}, fmt.Errorf("%s: line %d: %s", what, csvLine(err, line), csvProblem(err))
+			// FieldPos is only for a record read: a broken one may have none.
+			return ImportResult{}, fmt.Errorf("%s: line %d: %s", what, csvLine(err, 0), csvProblem(err))
 		}
+		line, _ := cr.FieldPos(0)
 		if err := togglRow(c, cols, row, record, opts); err != nil {
 			return ImportResult{}, fmt.Errorf("%s: line %d: %w", what, line, err)
 		}

@@ -22,7 +22,7 @@ import (
 
 // ImportRequest is `stint import FORMAT FILE`.
 type ImportRequest struct {
-	Format string    // timewarrior, watson or toggl
+	Format string    // timewarrior, watson, toggl or harvest
 	Input  io.Reader // the file
 	Client string    // --client: every interval goes to this client
 	DryRun bool      // report what would happen, write nothing
@@ -46,9 +46,13 @@ type ImportSummary struct {
 	Overlapping []ImportProblem `json:"overlapping"` // skipped: they overlap an entry
 	Unmapped    []ImportProblem `json:"unmapped"`    // skipped: no client named
 	Skipped     []ImportProblem `json:"skipped"`     // left out by the reader (open, repeated)
-	// Projects are the projects the import added to clients (Toggl's
-	// Project column), by client then name; those that existed are not.
+	// Projects are the projects the import added to clients (Toggl's and
+	// Harvest's Project column), by client then name; those that existed
+	// are not.
 	Projects []ImportProject `json:"projects"`
+	// Notes say how the reader filled in what the file does not hold
+	// (Harvest rows without start and end times), one line each.
+	Notes []string `json:"notes"`
 }
 
 // ImportProject is a project an import added to a client.
@@ -101,6 +105,9 @@ func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary
 		return emptySummary(req), err
 	}
 	opts.Resolve = resolve
+	if opts.Zone, err = rp.zones(ctx); err != nil {
+		return emptySummary(req), err
+	}
 	data, err := io.ReadAll(req.Input)
 	if err != nil {
 		return emptySummary(req), badinput.Errorf("cannot read the file: %w", err)
@@ -115,6 +122,20 @@ func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary
 	return sum, err
 }
 
+// zones gives each client's zone by slug, archived ones included: a
+// Harvest row's date is its client's day.
+func (rp *Reports) zones(ctx context.Context) (func(string) *time.Location, error) {
+	cs, err := rp.db.Clients(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	zones := make(map[string]*time.Location, len(cs))
+	for _, c := range cs {
+		zones[c.Slug] = rp.clients.ZoneOf(c)
+	}
+	return func(client string) *time.Location { return zones[client] }, nil
+}
+
 // streamChunk is how many records are stored at a time while the next are
 // decoded.
 const streamChunk = 8192
@@ -125,7 +146,7 @@ var errOutOfOrder = errors.New("the file is not in start order")
 func emptySummary(req ImportRequest) ImportSummary {
 	return ImportSummary{Format: req.Format, DryRun: req.DryRun, Clients: []ImportClientTotal{},
 		Updated: []ImportProblem{}, Overlapping: []ImportProblem{}, Unmapped: []ImportProblem{}, Skipped: []ImportProblem{},
-		Projects: []ImportProject{}}
+		Projects: []ImportProject{}, Notes: []string{}}
 }
 
 // importOnce reads data and stores its intervals in one transaction,
@@ -155,6 +176,7 @@ func (rp *Reports) importOnce(ctx context.Context, req ImportRequest, opts forma
 		for _, u := range res.Unmapped {
 			sum.Unmapped = append(sum.Unmapped, ImportProblem{u.Record, u.Problem})
 		}
+		sum.Notes = append(sum.Notes, res.Notes...)
 		if req.DryRun {
 			return errDryRun
 		}
