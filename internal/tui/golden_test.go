@@ -33,6 +33,9 @@ func TestGolden(t *testing.T) {
 		{name: "time", keys: []string{"tab", "tab", "tab"}},
 		{name: "notes", keys: []string{"shift+tab"}},
 		{name: "week", keys: []string{"w"}},
+		{name: "week-cursor", keys: []string{"w", "j", "h", "h"}},
+		{name: "week-day", keys: []string{"w", "h", "h", "enter", "j"}},
+		{name: "week-day-add", keys: []string{"w", "j", "h", "h", "+"}},
 		{name: "help", keys: []string{"?"}},
 		{name: "filter", keys: []string{"/", "g", "l"}},
 		{name: "confirm", keys: []string{"j", "t"}},
@@ -106,6 +109,8 @@ func TestGoldenNoColor(t *testing.T) {
 		{"entry-cursor", []string{"tab", "tab", "tab", "J"}},
 		{"entry-delete-ask", []string{"tab", "tab", "tab", "J", "x"}},
 		{"unready", []string{"j"}},
+		{"week-cursor", []string{"w", "j", "h", "h"}},
+		{"week-day", []string{"w", "h", "h", "enter"}},
 	}
 	for _, s := range screens {
 		t.Run(s.name, func(t *testing.T) {

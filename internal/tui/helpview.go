@@ -45,6 +45,8 @@ func (s *helpScreen) View() string {
 			"A narrow terminal hides the days without time first (the weekend's before the others), then cuts long names, " +
 				"then hides the rate; a day with time goes last. WORKED still counts them.",
 			"A client with a time zone of its own has its days in that zone, as stint report counts them: its row names the zone.",
+			"The cursor (›) is on one client's day; a narrow terminal keeps that day on screen. Enter lists the entries that start " +
+				"on it, where + adds, = edits and x deletes as in the Time pane; + on the grid adds to that client and day.",
 		}
 	}
 	var keys, tight []string

@@ -23,8 +23,9 @@ type keyMap struct {
 	// The filter's keys, while it has them.
 	FilterAccept, FilterUp, FilterDown, FilterKeep, FilterClear key.Binding
 	TogglePreview                                               key.Binding // the picker's preview
-	// The week view's own keys.
-	PrevWeek, NextWeek, ThisWeek key.Binding
+	// The week view's own keys: the week shown, the cell cursor (with Up
+	// and Down), and the selected cell's entries.
+	PrevWeek, NextWeek, ThisWeek, CellLeft, CellRight, OpenDay key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -76,9 +77,12 @@ func newKeyMap() keyMap {
 		FilterKeep:    b([]string{"tab"}, "tab", "keep filter"),
 		FilterClear:   b([]string{"esc"}, "esc", "clear"),
 		TogglePreview: b([]string{"ctrl+o"}, "ctrl+o", "preview"),
-		PrevWeek:      b([]string{"[", "left", "h"}, "[/←/h", "previous week"),
-		NextWeek:      b([]string{"]", "right", "l"}, "]/→/l", "next week"),
+		PrevWeek:      b([]string{"["}, "[", "previous week"),
+		NextWeek:      b([]string{"]"}, "]", "next week"),
 		ThisWeek:      b([]string{"."}, ".", "this week"),
+		CellLeft:      b([]string{"left", "h"}, "←/h", "day before"),
+		CellRight:     b([]string{"right", "l"}, "→/l", "day after"),
+		OpenDay:       b([]string{"enter"}, "enter", "the day's entries"),
 	}
 }
 
@@ -98,19 +102,47 @@ func (k keyMap) CompactHelp() []key.Binding {
 }
 
 // WeekHelp is the week view's footer, less help and back, which the footer
-// pins to its right end; the previous and next week share a hint. compact
-// says the same in fewer words, for a narrow footer.
+// pins to its right end; the previous and next week share a hint, and so
+// do the four moves. compact says the same in fewer words, for a narrow
+// footer.
 func (k keyMap) WeekHelp() (keys, compact []key.Binding) {
 	move := func(desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(append(k.PrevWeek.Keys(), k.NextWeek.Keys()...)...), key.WithHelp("[/]", desc))
 	}
-	this := key.NewBinding(key.WithKeys(k.ThisWeek.Keys()...), key.WithHelp(k.ThisWeek.Help().Key, "now"))
-	return []key.Binding{move("prev/next week"), k.ThisWeek, k.Refresh}, []key.Binding{move("week"), this, k.Refresh}
+	cells := key.NewBinding(key.WithKeys(concatKeys(k.Up, k.Down, k.CellLeft, k.CellRight)...), key.WithHelp("←↓↑→", "cell"))
+	open := key.NewBinding(key.WithKeys(k.OpenDay.Keys()...), key.WithHelp(k.OpenDay.Help().Key, "entries"))
+	add := key.NewBinding(key.WithKeys(k.AddEntry.Keys()...), key.WithHelp(k.AddEntry.Help().Key, "add"))
+	return []key.Binding{cells, open, add, move("prev/next week"), k.ThisWeek},
+		[]key.Binding{cells, open, add, move("week")}
+}
+
+// DayHelp is the footer while a day's entries are open over the week view.
+func (k keyMap) DayHelp() (keys, compact []key.Binding) {
+	terse := func(b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	}
+	move := key.NewBinding(key.WithKeys(concatKeys(k.Up, k.Down, k.NextEntry, k.PrevEntry)...), key.WithHelp("↑/↓", "entry"))
+	return []key.Binding{move, terse(k.AddEntry, "add"), terse(k.EditEntry, "edit"), terse(k.DeleteEntry, "delete"), terse(k.Undo, "undo")},
+		[]key.Binding{move, terse(k.AddEntry, "add"), terse(k.EditEntry, "edit"), terse(k.DeleteEntry, "del")}
 }
 
 // WeekFullHelp is the `?` screen opened from the week view.
 func (k keyMap) WeekFullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.PrevWeek, k.NextWeek, k.ThisWeek}, {k.Refresh, k.Help, k.Back}}
+	return [][]key.Binding{
+		{pair(k.Up, k.Down, "↑/↓ k/j", "client up/down"), pair(k.CellLeft, k.CellRight, "←/→ h/l", "day before/after"), k.OpenDay},
+		{entryKeys(k), k.Undo, k.StopAt},
+		{k.PrevWeek, k.NextWeek, k.ThisWeek},
+		{k.Refresh, k.Help, k.Back},
+	}
+}
+
+// concatKeys is the keys of bindings, in order.
+func concatKeys(bs ...key.Binding) []string {
+	var keys []string
+	for _, b := range bs {
+		keys = append(keys, b.Keys()...)
+	}
+	return keys
 }
 
 // FullHelp is the `?` screen, one column per area.

@@ -50,6 +50,9 @@ func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
 		return nil // a question waits for its key
 	}
 	mouse := msg.Mouse()
+	if click, ok := msg.(tea.MouseClickMsg); ok && click.Button == tea.MouseLeft && m.mode == modeWeek && !m.form.Active() {
+		return m.weekClick(mouse.X, mouse.Y-1) // below the header line
+	}
 	area, row := m.areaAt(mouse.X, mouse.Y)
 	switch msg := msg.(type) {
 	case tea.MouseClickMsg:

@@ -86,22 +86,35 @@ func tagList(s string) []string {
 }
 
 // openEntryForm adds an entry to the selected client, or edits the one
-// under the cursor.
+// under the Time pane's cursor.
 func (m *Model) openEntryForm(editing bool) tea.Cmd {
 	slug, ok := m.timeSlug()
 	if !ok {
 		return nil
 	}
-	loc := m.clientZone(slug)
-	var orig workbench.Entry
-	f := &entryForm{billable: true}
-	if editing {
-		if orig, ok = m.detail.time.Selected(slug); !ok {
-			m.note("No entry this week: + adds one")
-			return nil
-		}
-		*f = formOfEntry(orig, loc)
+	if !editing {
+		return m.entryFormOn(slug, nil, entryForm{billable: true})
 	}
+	orig, ok := m.detail.time.Selected(slug)
+	if !ok {
+		m.note("No entry this week: + adds one")
+		return nil
+	}
+	return m.entryFormOn(slug, &orig, formOfEntry(orig, m.clientZone(slug)))
+}
+
+// entryFormOn opens the entry form on slug, starting from start: it adds
+// an entry when target is nil, else it edits target. The Time pane and the
+// week view's day open it alike, so both read times, check them and save
+// the same way.
+func (m *Model) entryFormOn(slug string, target *workbench.Entry, start entryForm) tea.Cmd {
+	loc := m.clientZone(slug)
+	editing := target != nil
+	var orig workbench.Entry
+	if editing {
+		orig = *target
+	}
+	f := &start
 	base := *f
 	parse := func(name, s string, need bool) (time.Time, error) {
 		if strings.TrimSpace(s) == "" {
@@ -199,7 +212,8 @@ func (m *Model) openEntryForm(editing bool) tea.Cmd {
 	})
 }
 
-// askDeleteEntry deletes the entry under the cursor once confirmed.
+// askDeleteEntry deletes the entry under the Time pane's cursor once
+// confirmed.
 func (m *Model) askDeleteEntry() tea.Cmd {
 	slug, ok := m.timeSlug()
 	if !ok {
@@ -210,11 +224,17 @@ func (m *Model) askDeleteEntry() tea.Cmd {
 		m.note("No entry this week: + adds one")
 		return nil
 	}
+	m.confirmDeleteEntry(slug, e)
+	return nil
+}
+
+// confirmDeleteEntry asks before deleting slug's entry e, wherever it was
+// picked: the Time pane or the week view's day.
+func (m *Model) confirmDeleteEntry(slug string, e workbench.Entry) {
 	loc := m.clientZone(slug)
 	m.dialog.Confirm(fmt.Sprintf("Delete %s's entry #%d, %s %s (%s)? u undoes it.", slug, e.ID,
 		e.Start.In(loc).Format("Mon"), display.ClockSpan(e.Start, e.End, loc), display.HM(e.Seconds)),
 		m.sh.fx.removeEntry(e.ID))
-	return nil
 }
 
 func (e effects) addEntry(n workbench.NewEntry) tea.Cmd {

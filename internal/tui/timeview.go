@@ -91,9 +91,9 @@ func (p *timePane) WeekText(slug string) string {
 }
 
 // entrySeconds is an entry's duration, a running one counted to now.
-func (p *timePane) entrySeconds(e workbench.Entry) int64 {
+func entrySeconds(e workbench.Entry, now time.Time) int64 {
 	if e.Running() {
-		return max(int64(p.sh.now.Sub(e.Start)/time.Second), e.Seconds)
+		return max(int64(now.Sub(e.Start)/time.Second), e.Seconds)
 	}
 	return e.Seconds
 }
@@ -188,7 +188,7 @@ func (p *timePane) Lines(slug string, w int) []string {
 	c, _ := p.sh.clientBySlug(slug)
 	sel, _ := p.Selected(slug)
 	for i := len(entries) - 1; i >= 0; i-- { // newest first
-		line := p.entryLine(entries[i], loc) + p.billingMark(entries[i], c)
+		line := entryLine(p.sh, entries[i], loc) + billingMark(p.sh.st, entries[i], c)
 		if entries[i].ID == sel.ID {
 			line = p.sh.st.Header.Render(" ›") + line[2:]
 		}
@@ -201,7 +201,7 @@ func (p *timePane) Lines(slug string, w int) []string {
 // `stint report` bills it: one under a minute (often a slip), and one that
 // per-entry rounding or a minimum raises ("billed 0:15"). The terms are
 // the timesheet's own, not a copy of its rules.
-func (p *timePane) billingMark(e workbench.Entry, c workbench.ClientInfo) string {
+func billingMark(st styles, e workbench.Entry, c workbench.ClientInfo) string {
 	if e.Running() {
 		return ""
 	}
@@ -217,7 +217,7 @@ func (p *timePane) billingMark(e workbench.Entry, c workbench.ClientInfo) string
 	if len(marks) == 0 {
 		return ""
 	}
-	return p.sh.st.Warn.Render("  ↑ " + strings.Join(marks, ", "))
+	return st.Warn.Render("  ↑ " + strings.Join(marks, ", "))
 }
 
 // entryTerms are c's billing terms when they bill each entry on its own;
@@ -235,22 +235,24 @@ func entryTerms(c workbench.ClientInfo) (timesheet.Terms, bool) {
 		RoundPer: per, MinimumPerEntry: time.Duration(c.MinimumMinutes) * time.Minute}, true
 }
 
-func (p *timePane) entryLine(e workbench.Entry, loc *time.Location) string {
+// entryLine is an entry as the Time pane and the week view's day list it:
+// its day, times, duration, billable, project and note.
+func entryLine(sh *shared, e workbench.Entry, loc *time.Location) string {
 	s := e.Start.In(loc)
 	span := display.ClockSpan(e.Start, e.End, loc)
 	if e.End == nil {
-		span = p.sh.st.Live.Render(span + "  ")
+		span = sh.st.Live.Render(span + "  ")
 	}
 	day := s.Format("Mon")
-	if sameDay(s, p.sh.now.In(loc)) {
+	if sameDay(s, sh.now.In(loc)) {
 		day = "today"
 	}
-	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(p.entrySeconds(e)), 5)
+	line := "   " + fit(day, 5) + " " + fit(span, 11) + " " + rfit(hm(entrySeconds(e, sh.now)), 5)
 	if !e.Billable {
-		line += p.sh.st.Dim.Render(" nb")
+		line += sh.st.Dim.Render(" nb")
 	}
 	if e.Project != "" {
-		line += "  " + p.sh.st.Dim.Render("["+display.Safe(display.OneLine(e.Project))+"]")
+		line += "  " + sh.st.Dim.Render("["+display.Safe(display.OneLine(e.Project))+"]")
 	}
 	if e.Note != "" {
 		line += "  " + display.Safe(display.OneLine(e.Note))

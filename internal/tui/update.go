@@ -62,6 +62,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case readinessMsg:
 		m.onReadiness(msg)
 		return nil
+	case dayMsg:
+		return m.onDay(msg)
 	case listWeekMsg:
 		if msg.err == nil { // the week view shows the error, if it is asked for
 			m.sh.weekRows = map[string]workbench.WeekRow{}
@@ -154,11 +156,7 @@ func (m *Model) onStatus(msg statusMsg) tea.Cmd {
 			// Another shell started, stopped or edited time: what the Time
 			// pane, the week view and the list's week show is stale.
 			m.detail.Forget(reloadStatus, "")
-			m.week.Forget()
-			cmds = append(cmds, m.loadListWeek(), m.ensureDetail())
-			if m.mode == modeWeek {
-				cmds = append(cmds, m.week.Show(m.week.day))
-			}
+			cmds = append(cmds, m.loadListWeek(), m.ensureDetail(), m.week.Stale(m.weekShown()))
 		}
 	}
 	if msg.timerFor != "" {
@@ -203,8 +201,7 @@ func (m *Model) onDone(msg doneMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if msg.reload&reloadStatus != 0 {
-		cmds = append(cmds, m.reloadTimes())
-		m.week.Forget()
+		cmds = append(cmds, m.reloadTimes(), m.week.Stale(m.weekShown()))
 	}
 	if msg.reload&reloadClients != 0 {
 		cmds = append(cmds, m.sh.fx.loadClients(msg.slug))
@@ -326,21 +323,6 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.mainKey(msg)
 	}
 	return m.listUpdate(msg)
-}
-
-// weekKey is a key in the week view: leave it, open the help, or what
-// the week view does itself.
-func (m *Model) weekKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.sh.keys
-	switch {
-	case key.Matches(msg, k.Back, k.Week):
-		m.mode = modeMain
-		return m.ensureDetail()
-	case key.Matches(msg, k.Help):
-		m.openHelp(modeWeek)
-		return nil
-	}
-	return m.week.Update(msg)
 }
 
 func (m *Model) openHelp(from mode) {

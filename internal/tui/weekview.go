@@ -37,6 +37,8 @@ func (l weekLine) worked7() [7]bool {
 // weekView is the clients × days grid of one week: worked hours per day
 // and in all, then the billed hours (billable time rounded by the client's
 // terms), the rate, and the amount they make. [ and ] move it by a week.
+// A cursor selects one cell, a client's day (weekview_cursor.go); enter
+// opens that day's entries (weekview_day.go).
 type weekView struct {
 	sh   *shared
 	w, h int
@@ -44,9 +46,13 @@ type weekView struct {
 	// by seven calendar days, . brings it to today.
 	day  time.Time
 	grid loaded[workbench.WeekGrid]
+	cur  weekCursor
+	// open is the selected cell's entries once enter opened them, nil
+	// while the grid has the keys.
+	open *dayList
 }
 
-func newWeekView(sh *shared) *weekView { return &weekView{sh: sh} }
+func newWeekView(sh *shared) *weekView { return &weekView{sh: sh, cur: weekCursor{day: -1}} }
 
 func (v *weekView) SetSize(w, h int) { v.w, v.h = w, h }
 
@@ -56,11 +62,33 @@ func (v *weekView) SetSize(w, h int) { v.w, v.h = w, h }
 func (v *weekView) Show(day time.Time) tea.Cmd {
 	v.day = day
 	v.grid = loaded[workbench.WeekGrid]{loading: true}
+	v.open = nil
 	return v.sh.fx.loadWeek(day)
 }
 
 // Forget drops the grid: time was tracked since it was loaded.
-func (v *weekView) Forget() { v.grid = loaded[workbench.WeekGrid]{} }
+func (v *weekView) Forget() {
+	v.grid = loaded[workbench.WeekGrid]{}
+	v.open = nil
+}
+
+// Stale is told that time changed: the grid (and the open day) shown
+// load again, kept on screen until the new answer replaces them; a grid
+// not on screen is dropped.
+func (v *weekView) Stale(shown bool) tea.Cmd {
+	if !shown {
+		v.Forget()
+		return nil
+	}
+	if !v.gridShown() {
+		v.grid = loaded[workbench.WeekGrid]{loading: true}
+	}
+	cmds := []tea.Cmd{v.sh.fx.loadWeek(v.day)}
+	if d := v.open; d != nil {
+		cmds = append(cmds, v.sh.fx.loadDay(d.slug, d.from, d.to))
+	}
+	return tea.Batch(cmds...)
+}
 
 // Update moves a week back or on, back to this week, or reloads; it takes
 // the grid of the week asked for last, and drops an answer for a week the
@@ -70,10 +98,22 @@ func (v *weekView) Update(msg tea.Msg) tea.Cmd {
 	case weekMsg:
 		if msg.day.Equal(v.day) {
 			v.grid = loaded[workbench.WeekGrid]{val: msg.grid, err: msg.err}
+			v.cur.follow(msg.grid, v.sh.now)
 		}
+	case dayMsg:
+		v.open.take(msg)
 	case tea.KeyPressMsg:
 		k := v.sh.keys
+		if v.open != nil {
+			if key.Matches(msg, k.Refresh) {
+				return v.Stale(true)
+			}
+			v.open.key(msg, k)
+			return nil
+		}
 		switch {
+		case key.Matches(msg, k.Up, k.Down, k.CellLeft, k.CellRight):
+			v.cur.move(msg, k, v.grid.val)
 		case key.Matches(msg, k.PrevWeek):
 			return v.Show(v.day.AddDate(0, 0, -7))
 		case key.Matches(msg, k.NextWeek):
@@ -89,10 +129,21 @@ func (v *weekView) Update(msg tea.Msg) tea.Cmd {
 
 // ShortHelp is the week view's footer, less help and back, which the
 // footer pins to its right end; compact says the same in fewer words.
-func (v *weekView) ShortHelp() (keys, compact []key.Binding) { return v.sh.keys.WeekHelp() }
+func (v *weekView) ShortHelp() (keys, compact []key.Binding) {
+	if v.open != nil {
+		return v.sh.keys.DayHelp()
+	}
+	return v.sh.keys.WeekHelp()
+}
 
-// View is the grid, its totals kept in view.
-func (v *weekView) View() string { return strings.Join(v.lines(v.w, v.h), "\n") }
+// View is the grid, its totals kept in view, and over it the open day.
+func (v *weekView) View() string {
+	lines := v.lines(v.w, v.h)
+	if v.open != nil {
+		lines = overlay(block(lines, v.w, v.h), v.open.view(v.sh, v.w, v.h), v.w)
+	}
+	return strings.Join(lines, "\n")
+}
 
 func (v *weekView) lines(w, h int) []string {
 	if lines, ok := state(v.sh.st, v.grid, true); !ok {
@@ -100,17 +151,73 @@ func (v *weekView) lines(w, h int) []string {
 	}
 	g := v.grid.val
 	days := weekDays(g.Start)
-	rows, total := v.weekLines(g)
-	cols := fitWeekColumns(naturalWeekColumns(append(rows, total)), weekdaysOf(days), total.worked7(), w)
-	today := dayIndex(days, v.sh.now)
+	lay := v.layout(g, w, h)
+	head := []string{v.weekTitle(days), v.weekHeader(lay.cols, days, dayIndex(days, v.sh.now))}
+	body := make([]string, 0, lay.shown+1)
+	for i := lay.first; i < lay.first+lay.shown; i++ {
+		sel := -1
+		if i == v.cur.row {
+			sel = v.cur.day
+		}
+		body = append(body, v.weekRow(lay.rows[i], lay.cols, false, sel))
+	}
+	if lay.more > 0 {
+		body = append(body, v.sh.st.Faint.Render(fmt.Sprintf("… %d more clients: make the terminal taller", lay.more)))
+	}
+	return concat(head, body, lay.foot)
+}
 
-	head := []string{v.weekTitle(days), v.weekHeader(cols, days, today)}
+// weekHeadLines are the lines above the clients' rows: the title and the
+// column headers.
+const weekHeadLines = 2
+
+// weekLayout is the grid placed at a size: its lines as text, the columns
+// shown, the footer, and which clients' rows are in view.
+type weekLayout struct {
+	rows  []weekLine
+	total weekLine
+	cols  weekColumns
+	foot  []string
+	// first and shown are the rows in view; more is how many are not,
+	// told in a line below them.
+	first, shown, more int
+}
+
+// layout places grid g in w×h: the totals stay in view, clients give way
+// to them, and the selected client's row is always among those shown.
+func (v *weekView) layout(g workbench.WeekGrid, w, h int) weekLayout {
+	var lay weekLayout
+	lay.rows, lay.total = v.weekLines(g)
+	lay.cols = v.columns(lay.rows, lay.total, weekDays(g.Start), w)
+	lay.foot = v.weekFoot(g, len(lay.rows), lay.total, w, lay.cols)
+	lay.shown = len(lay.rows)
+	if room := h - weekHeadLines - len(lay.foot); lay.shown > room && room >= 1 {
+		lay.shown = room - 1
+		lay.more = len(lay.rows) - lay.shown
+		lay.first = max(min(v.cur.row-lay.shown+1, len(lay.rows)-lay.shown), 0)
+	}
+	return lay
+}
+
+// columns are the grid's columns at width w: the empty days go first, and
+// the selected day stays, as a day with time does.
+func (v *weekView) columns(rows []weekLine, total weekLine, days [8]time.Time, w int) weekColumns {
+	keep := total.worked7()
+	if len(rows) > 0 && v.cur.day >= 0 {
+		keep[v.cur.day] = true
+	}
+	return fitWeekColumns(naturalWeekColumns(append(rows, total)), weekdaysOf(days), keep, w)
+}
+
+// weekFoot is what goes below the clients' rows: the totals, the columns
+// the width hides, the amounts.
+func (v *weekView) weekFoot(g workbench.WeekGrid, rows int, total weekLine, w int, cols weekColumns) []string {
 	var foot []string
-	if len(rows) == 0 {
+	if rows == 0 {
 		foot = append(foot, v.sh.st.Dim.Render("no time tracked: [ and ] move to other weeks"))
 	}
-	foot = append(foot, v.weekRow(total, cols, true))
-	if hidden := v.hiddenColumns(cols, days); hidden != "" {
+	foot = append(foot, v.weekRow(total, cols, true, -1))
+	if hidden := v.hiddenColumns(cols, weekDays(g.Start)); hidden != "" {
 		foot = append(foot, v.sh.st.Faint.Render(hidden))
 	}
 	if len(g.Amounts) > 0 {
@@ -121,17 +228,7 @@ func (v *weekView) lines(w, h int) []string {
 		foot = append(foot, "")
 		foot = append(foot, joinWrapped(v.sh.st.Header.Render("Total billed: "), parts, " · ", w)...)
 	}
-
-	body := make([]string, len(rows))
-	for i, r := range rows {
-		body[i] = v.weekRow(r, cols, false)
-	}
-	// The totals stay in view: clients give way to them.
-	if room := h - len(head) - len(foot); len(body) > room && room >= 1 {
-		more := len(body) - room + 1
-		body = append(body[:room-1], v.sh.st.Faint.Render(fmt.Sprintf("… %d more clients: make the terminal taller", more)))
-	}
-	return concat(head, body, foot)
+	return foot
 }
 
 // weekLines are the grid's rows and its total row, their cells as text.
@@ -218,13 +315,19 @@ func (v *weekView) weekHeader(cols weekColumns, days [8]time.Time, today int) st
 	return line + " " + dim(rfit("AMOUNT", cols.amountW))
 }
 
-func (v *weekView) weekRow(l weekLine, cols weekColumns, isTotal bool) string {
+// weekRow is one row of the grid; sel is its selected day, -1 for none:
+// that cell is marked › (in the space before it) and reversed.
+func (v *weekView) weekRow(l weekLine, cols weekColumns, isTotal bool, sel int) string {
 	strong := func(s string) string { return s }
 	if isTotal {
 		strong = func(s string) string { return v.sh.st.Header.Render(s) }
 	}
 	line := strong(fit(l.name, cols.nameW))
 	for _, d := range cols.days {
+		if d == sel {
+			line += rfit(v.sh.st.Selected.Render("›"+hmMinutes(l.minutes[d])), weekDayW+1)
+			continue
+		}
 		line += " " + rfit(hmMinutes(l.minutes[d]), weekDayW)
 	}
 	line += " " + strong(rfit(hmMinutes(l.worked), cols.hoursW)) + " " + strong(rfit(hmMinutes(l.billed), cols.hoursW))

@@ -35,9 +35,10 @@ func screenLine(t *testing.T, screen, s string) string {
 	return ""
 }
 
-// [ and ] (and ←/→, h/l) ask the backend for the week before and after the
-// one shown, . for this week again, r for the shown one; the title names
-// the week by its dates and by how far it is from this one.
+// [ and ] ask the backend for the week before and after the one shown, .
+// for this week again, r for the shown one; the title names the week by
+// its dates and by how far it is from this one. ←/→ and h/l move the
+// cursor between days, never the week.
 func TestWeekViewMovesBetweenWeeks(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{}, 120, 40)
@@ -52,12 +53,16 @@ func TestWeekViewMovesBetweenWeeks(t *testing.T) {
 		title string
 	}{
 		{"[", days(-7), "Week of Mon 16 – Sun 22 Nov 2026 · last week"},
+		{"[", days(-14), "Week of Mon 9 – Sun 15 Nov 2026 · 2 weeks ago"},
 		{"left", days(-14), "Week of Mon 9 – Sun 15 Nov 2026 · 2 weeks ago"},
-		{"h", days(-21), "Week of Mon 2 – Sun 8 Nov 2026 · 3 weeks ago"},
+		{"h", days(-14), "Week of Mon 9 – Sun 15 Nov 2026 · 2 weeks ago"},
+		{"[", days(-21), "Week of Mon 2 – Sun 8 Nov 2026 · 3 weeks ago"},
 		{"]", days(-14), "Week of Mon 9 – Sun 15 Nov 2026 · 2 weeks ago"},
 		{".", testNow, "Week of Mon 23 – Sun 29 Nov 2026 · this week"},
+		{"]", days(7), "Week of Mon 30 Nov – Sun 6 Dec 2026 · next week"},
 		{"right", days(7), "Week of Mon 30 Nov – Sun 6 Dec 2026 · next week"},
-		{"l", days(14), "Week of Mon 7 – Sun 13 Dec 2026 · in 2 weeks"},
+		{"l", days(7), "Week of Mon 30 Nov – Sun 6 Dec 2026 · next week"},
+		{"]", days(14), "Week of Mon 7 – Sun 13 Dec 2026 · in 2 weeks"},
 		{"r", days(14), "Week of Mon 7 – Sun 13 Dec 2026 · in 2 weeks"},
 	} {
 		h.press(step.key)
@@ -126,7 +131,7 @@ func TestWeekViewAt80ColumnsKeepsEveryAmountAndTotal(t *testing.T) {
 		assert.LessOrEqual(t, len([]rune(l)), 80)
 	}
 	assert.Regexp(t, `AMOUNT *$`, screenLine(t, screen, "CLIENT"))
-	assert.Regexp(t, `^■ Acme Corporation Intern…  3:00  1:40  1:45 +6:25 +6:30 265\.40/h USD 1,725\.10 *$`, screenLine(t, screen, "■ Acme Corporation"))
+	assert.Regexp(t, `^■ Acme Corporation Intern…  3:00  1:40 ›1:45 +6:25 +6:30 265\.40/h USD 1,725\.10 *$`, screenLine(t, screen, "■ Acme Corporation"))
 	assert.Regexp(t, ` 2:45 +1:30 120\.00/h +EUR 180\.00 *$`, screenLine(t, screen, "■ Globex"))
 	assert.Regexp(t, `^TOTAL +4:30 +1:40 +3:00 +9:10 +8:00 *$`, screenLine(t, screen, "TOTAL "), "Mon–Wed hold time: they stay")
 	assert.Contains(t, screen, "Total billed: EUR 180.00 · USD 1,725.10")
