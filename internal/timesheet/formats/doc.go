@@ -16,4 +16,7 @@
 // closed at an invented time: stint has its own running timer, and the user
 // can add the interval once it ends. Entries whose names map to no stint
 // client are returned in ImportResult.Unmapped, never dropped silently.
+// What a file does not hold and stint must fill in (the times of Harvest's
+// duration-only rows) is filled in one documented way and said in
+// ImportResult.Notes.
 package formats
