@@ -7,9 +7,11 @@ import (
 // Mouse, as k9s, lazygit and gh-dash have it: a click on a client selects
 // it, a click on a pane's name opens that pane, the wheel moves the list's
 // cursor over the list and scrolls the detail over the detail (and an open
-// error over everything). A click never switches the shell: that stays a
-// key. The picker, drawn inline among the shell's lines, leaves the mouse
-// to the terminal.
+// error over everything). In the week view a click selects a cell (a
+// second one opens it) or an entry of the open day, and the wheel moves
+// the cursor (weekview_keys.go). A click never switches the shell: that
+// stays a key. The picker, drawn inline among the shell's lines, leaves
+// the mouse to the terminal.
 
 // mouseStep is how many lines the wheel scrolls the detail.
 const mouseStep = 3
@@ -50,8 +52,8 @@ func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
 		return nil // a question waits for its key
 	}
 	mouse := msg.Mouse()
-	if click, ok := msg.(tea.MouseClickMsg); ok && click.Button == tea.MouseLeft && m.mode == modeWeek && !m.form.Active() {
-		return m.weekClick(mouse.X, mouse.Y-1) // below the header line
+	if m.mode == modeWeek && !m.form.Active() {
+		return m.weekMouse(msg, mouse.X, mouse.Y-1) // below the header line
 	}
 	area, row := m.areaAt(mouse.X, mouse.Y)
 	switch msg := msg.(type) {

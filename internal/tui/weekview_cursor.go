@@ -98,10 +98,17 @@ func (v *weekView) Cell() (weekCell, bool) {
 }
 
 // Click puts the cursor on the cell at column x, line y of the view (a
-// click on a client's name or totals selects its row, the day kept).
-// again: the cell clicked was already selected.
+// click on a client's name or totals selects its row, the day kept), or
+// on the entry clicked in the open day. again: the cell clicked was
+// already selected.
 func (v *weekView) Click(x, y int) (again bool) {
-	if !v.gridShown() || v.open != nil {
+	if d := v.open; d != nil {
+		// The box is drawn over the middle of the grid (overlay).
+		box := len(d.view(v.sh, v.w, v.h))
+		d.click(y-max((v.h-box)/2, 0), v.h)
+		return false
+	}
+	if !v.gridShown() {
 		return false
 	}
 	g := v.grid.val
@@ -118,4 +125,15 @@ func (v *weekView) Click(x, y int) (again bool) {
 	v.cur.set(g, row)
 	v.cur.day = day
 	return again
+}
+
+// Step moves the cursor by n clients, or the open day's by n entries: the
+// mouse wheel.
+func (v *weekView) Step(n int) {
+	switch {
+	case v.open != nil:
+		v.open.step(n)
+	case v.gridShown():
+		v.cur.set(v.grid.val, v.cur.row+n)
+	}
 }

@@ -89,11 +89,14 @@ func (d *dayList) Selected() (workbench.Entry, bool) {
 func (d *dayList) key(msg tea.KeyPressMsg, k keyMap) {
 	switch {
 	case key.Matches(msg, k.Up, k.PrevEntry):
-		d.cursor = max(d.cursor-1, 0)
+		d.step(-1)
 	case key.Matches(msg, k.Down, k.NextEntry):
-		d.cursor = max(min(d.cursor+1, len(d.entries.val)-1), 0)
+		d.step(1)
 	}
 }
+
+// step moves the cursor by n entries, stopping at either end.
+func (d *dayList) step(n int) { d.cursor = max(min(d.cursor+n, len(d.entries.val)-1), 0) }
 
 // newEntryForm is the add form for the day: from the end of its last
 // finished entry (09:00 on a day without one) for an hour, no later than
@@ -120,6 +123,29 @@ func (d *dayList) newEntryForm(now time.Time) entryForm {
 		f.to = to.In(loc).Format(entryTimeLayout)
 	}
 	return f
+}
+
+// dayChrome is the box's lines around its entries: the border's two, the
+// title and the keys.
+const dayChrome = 4
+
+// window is the entries in view in a box at most h high: rows of them
+// from first, the cursor's among them.
+func (d *dayList) window(h int) (first, rows int) {
+	n := len(d.entries.val)
+	rows = min(max(h-dayChrome, 1), n)
+	return max(min(d.cursor-rows+1, n-rows), 0), rows
+}
+
+// click selects the entry at line y of the box.
+func (d *dayList) click(y, h int) {
+	if d.entries.loading || d.entries.err != nil {
+		return
+	}
+	first, rows := d.window(h)
+	if i := y - 2; i >= 0 && i < rows { // below the border and the title
+		d.cursor = first + i
+	}
 }
 
 // view is the day's box, at most w×h: a title, the entries (those around
@@ -152,9 +178,8 @@ func (d *dayList) view(sh *shared, w, h int) []string {
 			total.Add(entrySeconds(e, sh.now))
 		}
 		lines[0] = fit(title+st.Dim.Render("  "+shownTotal(total)), textW)
-		rows := max(h-4, 1) // the border, the title and the keys
-		first := max(min(d.cursor-rows+1, len(l.val)-rows), 0)
-		for i, e := range l.val[first:min(first+rows, len(l.val))] {
+		first, rows := d.window(h)
+		for i, e := range l.val[first : first+rows] {
 			line := entryLine(sh, e, loc) + billingMark(st, e, c)
 			if first+i == d.cursor {
 				line = st.Header.Render(" ›") + line[2:]

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/stretchr/testify/assert"
@@ -114,7 +115,10 @@ func TestWeekViewCursorScrollsThroughManyClients(t *testing.T) {
 
 // A click selects a cell, a click on the selected cell opens its day.
 func TestWeekViewClickSelectsAndOpensACell(t *testing.T) {
-	h := newHarness(t, fixture(), Options{}, 120, 40)
+	b := fixture()
+	b.entries = append(b.entries, workbench.Entry{ID: 50, Client: "globex", Start: at(23, 15, 0), End: ptr(at(23, 16, 0)),
+		Seconds: 3600, Note: "retro", Billable: true})
+	h := newHarness(t, b, Options{}, 120, 40)
 	h.press("w")
 	screen := h.screen()
 	globex := strings.Index(strings.Split(screen, "\n")[4], "■ Globex")
@@ -123,12 +127,30 @@ func TestWeekViewClickSelectsAndOpensACell(t *testing.T) {
 	h.send(click(mon+1, 4))
 	row, cell := cursorCell(t, h.screen())
 	assert.Equal(t, "■ Globex", row)
-	assert.Equal(t, "1:30", cell)
+	assert.Equal(t, "2:30", cell)
 	assert.Nil(t, h.m.week.open)
 	h.send(click(mon, 4))
 	require.NotNil(t, h.m.week.open, "a second click opens the day")
 	assert.Contains(t, h.screen(), "Globex · Mon 23 Nov 2026")
-	h.send(click(2, 3)) // a click while the day is open does nothing
+	retro := -1
+	for i, l := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(l, "retro") {
+			retro = i
+		}
+	}
+	require.Positive(t, retro)
+	h.send(click(20, retro))
+	e, ok := h.m.week.open.Selected()
+	require.True(t, ok)
+	assert.Equal(t, int64(50), e.ID, "a click selects an entry of the day")
+	h.send(click(20, retro-1))
+	e, _ = h.m.week.open.Selected()
+	assert.Equal(t, int64(2), e.ID)
+	assert.Equal(t, "globex", h.m.week.cur.slug, "the grid's cursor stays")
+	h.press("esc")
+	h.send(wheel(10, 4, tea.MouseWheelUp))
+	assert.Equal(t, "acme", h.m.week.cur.slug, "the wheel moves between clients")
+	h.send(wheel(10, 4, tea.MouseWheelDown))
 	assert.Equal(t, "globex", h.m.week.cur.slug)
 }
 

@@ -100,11 +100,23 @@ func (m *Model) weekShown() bool {
 	return m.mode == modeWeek || m.mode == modeHelp && m.help.from == modeWeek
 }
 
-// weekClick is a left click in the week view at column x, body line y:
-// it selects the cell, and a click on the selected cell opens it.
-func (m *Model) weekClick(x, y int) tea.Cmd {
-	if m.week.Click(x, y) {
-		return m.openDay(false)
+// weekMouse is the mouse in the week view, at column x, body line y: a
+// left click selects a cell, and a click on the selected cell opens it;
+// the wheel moves the cursor between clients, or between the open day's
+// entries.
+func (m *Model) weekMouse(msg tea.MouseMsg, x, y int) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.MouseClickMsg:
+		if msg.Button == tea.MouseLeft && m.week.Click(x, y) {
+			return m.openDay(false)
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.week.Step(-1)
+		case tea.MouseWheelDown:
+			m.week.Step(1)
+		}
 	}
 	return nil
 }
