@@ -60,6 +60,15 @@ type Backend interface {
 	Zone(ctx context.Context, client string) (*time.Location, error)
 	Week(ctx context.Context, day time.Time) (workbench.WeekGrid, error)
 	SetSecret(ctx context.Context, slug, key, value string) error
+	// The profile editor's (p) calls, `stint set`/`unset`, `stint aws`,
+	// `gcp` and `git` (settings built by profiles.AWS, GCP and Git, as the
+	// CLI builds them), `stint kube add`/`use`/`rm`.
+	SetVars(ctx context.Context, slug string, assignments []string) error
+	UnsetVars(ctx context.Context, slug string, names []string) error
+	ApplySettings(ctx context.Context, slug string, s profiles.Settings, isolate, unisolate []string) error
+	KubeAdd(ctx context.Context, slug, path string, contexts []string, namespace *string) ([]string, error)
+	KubeUse(ctx context.Context, slug, context string, namespace *string) error
+	KubeRemove(ctx context.Context, slug, source string, contexts []string) (workbench.KubeRemoval, error)
 	// Readiness is what a switch to slug would fail on or lack: the list
 	// flags it. secrets asks the keyring too.
 	Readiness(ctx context.Context, slug string, secrets bool) (workbench.Readiness, error)

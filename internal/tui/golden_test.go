@@ -57,6 +57,15 @@ func TestGolden(t *testing.T) {
 		{name: "no-hook", keys: []string{"enter"}, setup: func(t *testing.T, b *fakeBackend) Options {
 			return Options{CurrentClient: "acme", Shell: "bash"} // the error wraps: its fix is at the end
 		}},
+		{name: "profile-menu", keys: []string{"p"}},
+		{name: "profile-var-form", keys: []string{"p", "enter", "down", "enter"}},
+		{name: "profile-var-remove-ask", keys: []string{"p", "down", "enter", "enter"}},
+		{name: "profile-kube-use", keys: []string{"p", "down", "down", "enter"}},
+		{name: "profile-kube-add", keys: []string{"p", "down", "down", "down", "enter"}},
+		{name: "profile-kube-remove", keys: []string{"p", "down", "down", "down", "down", "enter"}},
+		{name: "profile-aws", keys: []string{"p", "down", "down", "down", "down", "down", "enter"}},
+		{name: "profile-gcp", keys: []string{"p", "down", "down", "down", "down", "down", "down", "enter"}},
+		{name: "profile-git", keys: []string{"p", "up", "enter"}},
 		{name: "unready", setup: func(t *testing.T, b *fakeBackend) Options { brokenAcme(b); return Options{CurrentClient: "acme"} }},
 		{name: "unready-kube", keys: []string{"tab"}, setup: func(t *testing.T, b *fakeBackend) Options { brokenAcme(b); return Options{CurrentClient: "acme"} }},
 		{name: "picker", setup: func(t *testing.T, b *fakeBackend) Options {
@@ -111,6 +120,13 @@ func TestGoldenNoColor(t *testing.T) {
 		{"unready", []string{"j"}},
 		{"week-cursor", []string{"w", "j", "h", "h"}},
 		{"week-day", []string{"w", "h", "h", "enter"}},
+		{"profile-menu", []string{"p"}},
+		{"profile-var-form", []string{"p", "enter", "down", "enter"}},
+		{"profile-var-remove-ask", []string{"p", "down", "enter", "enter"}},
+		{"profile-kube-use", []string{"p", "down", "down", "enter"}},
+		{"profile-aws", []string{"p", "down", "down", "down", "down", "down", "enter"}},
+		{"profile-gcp", []string{"p", "down", "down", "down", "down", "down", "down", "enter"}},
+		{"profile-git", []string{"p", "up", "enter"}},
 	}
 	for _, s := range screens {
 		t.Run(s.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ type keyMap struct {
 	ToList                                        key.Binding // narrow terminal: from the detail pane back to the list
 	DetailDown, DetailUp                          key.Binding
 	Timer, Undo, Add, Edit, Secret, Note, Runbook key.Binding
+	Profile                                       key.Binding // variables, kube, AWS, GCP, git settings
 	StopAt                                        key.Binding // stop the running timer at a time given
 	// The Time pane's entry cursor and what acts on the entry under it.
 	PrevEntry, NextEntry, AddEntry, EditEntry, DeleteEntry key.Binding
@@ -57,6 +58,7 @@ func newKeyMap() keyMap {
 		Add:         b([]string{"a"}, "a", "add client"),
 		Edit:        b([]string{"e"}, "e", "edit client"),
 		Secret:      b([]string{"s"}, "s", "set secret"),
+		Profile:     b([]string{"p"}, "p", "edit profile"),
 		Note:        b([]string{"n"}, "n", "add log note"),
 		Runbook:     b([]string{"E"}, "E", "edit runbook"),
 		Allow:       b([]string{"A"}, "A", "review & allow import"),
@@ -151,7 +153,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, pair(k.PageUp, k.PageDown, "pgup/dn", "page up/down"), pair(k.Top, k.Bottom, "g/G", "first/last"),
 			pair(k.NextEntry, k.PrevEntry, "J/K", "time entry down/up"), entryKeys(k)},
 		{k.Switch, k.Digit, k.NextPane, k.PrevPane, k.DetailDown, k.DetailUp},
-		{timerKeys(k), k.Add, k.Edit, k.Secret, k.Note, k.Runbook},
+		{timerKeys(k), k.Add, pair(k.Edit, k.Profile, "e/p", "edit client/profile"), k.Secret, k.Note, k.Runbook},
 		{k.Undo, k.Filter, k.Week, k.Refresh, k.Help, k.Quit},
 	}
 }

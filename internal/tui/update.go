@@ -407,6 +407,8 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openEditForm()
 	case key.Matches(msg, k.Secret):
 		return m.openSecretForm()
+	case key.Matches(msg, k.Profile):
+		return m.openProfileMenu()
 	case key.Matches(msg, k.Allow):
 		return m.openAllow()
 	case key.Matches(msg, k.Note):

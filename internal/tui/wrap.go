@@ -102,4 +102,12 @@ var tuiFixes = []struct {
 	{regexp.MustCompile("`stint note edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press E"},
 	{regexp.MustCompile("`stint note add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press n"},
 	{regexp.MustCompile("`stint (start|stop)( [a-z0-9][a-z0-9-]*)?`"), "press t"},
+	// The profile editor's (p): kube rm of a file before kube rm of
+	// contexts, whose pattern would take the flag for a context.
+	{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) --kubeconfig ([^`]+)`"), "select $1, press p and remove the kubeconfig $2"},
+	{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) ([^`-][^`]*)`"), "select $1, press p and remove context $2"},
+	{regexp.MustCompile("`stint kube use ([a-z0-9][a-z0-9-]*) ([^` ]+)`"), "select $1, press p and make $2 the default context"},
+	{regexp.MustCompile("`stint kube add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and add a kubeconfig"},
+	{regexp.MustCompile("`stint unset ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove $2"},
+	{regexp.MustCompile("`stint set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and set a variable"},
 }

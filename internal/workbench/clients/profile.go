@@ -17,13 +17,15 @@ import (
 // ProfileView is a client with everything its profile holds, secret names
 // but never secret values.
 type ProfileView struct {
-	Client   ClientInfo        `json:"client"`
-	Vars     map[string]string `json:"vars"`
-	Secrets  []SecretInfo      `json:"secrets"`
-	AWS      map[string]string `json:"aws,omitempty"`
-	GCP      map[string]string `json:"gcp,omitempty"`
-	Azure    map[string]string `json:"azure,omitempty"`
-	Git      map[string]string `json:"git,omitempty"`
+	Client  ClientInfo        `json:"client"`
+	Vars    map[string]string `json:"vars"`
+	Secrets []SecretInfo      `json:"secrets"`
+	AWS     map[string]string `json:"aws,omitempty"`
+	GCP     map[string]string `json:"gcp,omitempty"`
+	Azure   map[string]string `json:"azure,omitempty"`
+	Git     map[string]string `json:"git,omitempty"`
+	// GitHub is the login `stint whoami` expects of gh ("login").
+	GitHub   map[string]string `json:"github,omitempty"`
 	Kube     KubeView          `json:"kube"`
 	Isolated []string          `json:"isolated"`
 	Repos    []RepoInfo        `json:"repos"`
@@ -86,7 +88,7 @@ func profileView(p *store.Profile) ProfileView {
 		}
 		return m
 	}
-	v.AWS, v.GCP, v.Azure, v.Git = section("aws"), section("gcp"), section("azure"), section("git")
+	v.AWS, v.GCP, v.Azure, v.Git, v.GitHub = section("aws"), section("gcp"), section("azure"), section("git"), section("github")
 	v.Kube = KubeView{Sources: nonNil(p.KubeSources), Contexts: nonNil(p.KubeContexts), Production: nonNil(p.ProdContexts),
 		Context: p.Settings[profiles.KubeContext], Namespace: p.Settings[profiles.KubeNamespace]}
 	if v.Kube.Context == "" && len(p.KubeContexts) > 0 {

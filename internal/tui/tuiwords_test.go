@@ -1,0 +1,33 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// Every fix the TUI has a key for is said with the key; the rest stay
+// commands that work when pasted.
+func TestTUIWordsSayTheKeyForEveryFixTheTUIHas(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"fix with `stint client edit acme`", "fix with select acme and press e"},
+		{"use `stint client add acme --name X`", "use press a"},
+		{"set it with `stint secret set acme GH_TOKEN`", "set it with select acme, press s and set GH_TOKEN"},
+		{"with `stint secret set acme`", "with select acme and press s"},
+		{"edit `stint note edit acme`", "edit select acme and press E"},
+		{"log `stint note add acme hi`", "log select acme and press n"},
+		{"run `stint stop`", "run press t"},
+		{"stop using this path with `stint kube rm acme --kubeconfig /home/ada/.kube/acme.yaml`, then",
+			"stop using this path with select acme, press p and remove the kubeconfig /home/ada/.kube/acme.yaml, then"},
+		{"drop it with `stint kube rm acme acme-old`", "drop it with select acme, press p and remove context acme-old"},
+		{"choose one with `stint kube use acme acme-prod`", "choose one with select acme, press p and make acme-prod the default context"},
+		{"add one with `stint kube add acme --kubeconfig PATH`", "add one with select acme, press p and add a kubeconfig"},
+		{"remove the variable with `stint unset acme TF_WORKSPACE`", "remove the variable with select acme, press p and remove TF_WORKSPACE"},
+		{"like `stint set acme AWS_REGION=eu-west-1`", "like select acme, press p and set a variable"},
+		// No key for these: they stay commands.
+		{"see `stint kube list acme`", "see `stint kube list acme`"},
+		{"run `stint doctor`", "run `stint doctor`"},
+	} {
+		assert.Equal(t, c.want, tuiWords(c.in), c.in)
+	}
+}
