@@ -24,8 +24,8 @@ func importCmd(d *Deps) *cobra.Command {
 		Use:               "import timewarrior|watson|toggl|harvest FILE [--client NAME] [--dry-run]",
 		ValidArgsFunction: completeArgs(fixed("timewarrior", "watson", "toggl", "harvest")),
 		Short:             "Bring in history from Timewarrior, Watson, Toggl Track or Harvest",
-		Long: "Reads `timew export` JSON, `watson log --json`, a Toggl Track CSV or the CSV export of\n" +
-			"Harvest's Detailed time report (FILE - reads stdin).\n" +
+		Long: "Reads `timew export` JSON, `watson log --json`, a Toggl Track CSV, or the CSV export of\n" +
+			"Harvest's Detailed time report or its API's time entries (FILE - reads stdin).\n" +
 			"A tag, project or client that names a stint client (its slug or display name) maps the\n" +
 			"interval to it; --client puts everything on one client. Importing the same file again adds\n" +
 			"nothing twice. A malformed file is refused whole. Intervals that overlap existing entries\n" +

@@ -59,6 +59,27 @@ func TestImportHarvest(t *testing.T) {
 	assert.Empty(t, again.Projects)
 }
 
+// Harvest's API entries carry ids: one changed in Harvest since it was
+// imported is applied to its entry as an edit, kept in its history.
+func TestImportHarvestAPIEdits(t *testing.T) {
+	h, _ := timeHarness(t, "2024-06-10T10:00:00Z")
+	page := func(hours string) string {
+		return `{"time_entries": [{"id": 636708723, "spent_date": "2024-05-03", "hours": ` + hours + `, "notes": "Sync", "started_time": null, "ended_time": null,
+ "is_running": false, "billable": true, "user": {"id": 1, "name": "Dana Doe"}, "client": {"id": 2, "name": "Acme Corp"},
+ "project": {"id": 3, "name": "Platform", "code": "P-1"}, "task": {"id": 4, "name": "Meetings"}}], "page": 1, "total_pages": 1}`
+	}
+	h.stdin = page("1.0")
+	assert.Contains(t, h.ok("import", "harvest", "-"), "Imported 1 entry (1:00) from harvest: acme 1 (1:00).")
+	h.stdin = page("1.0")
+	assert.Equal(t, 1, decode[workbench.ImportSummary](t, h.ok("import", "harvest", "-", "--json")).AlreadyImported)
+
+	h.stdin = page("1.5")
+	s := decode[workbench.ImportSummary](t, h.ok("import", "harvest", "-", "--json"))
+	require.Len(t, s.Updated, 1)
+	assert.Contains(t, s.Updated[0].Reason, "changed since it was imported: entry 1 was 2024-05-03 07:00–08:00 UTC, is 2024-05-03 07:00–08:30 UTC")
+	assert.Contains(t, h.ok("history", "1"), "acme/Platform 2024-05-03 09:00–10:00 CEST (1:00) — Sync\nnow", "the old version is kept")
+}
+
 // Refusals of a Harvest file go through the failure harness: one line,
 // exit 2, nothing written.
 func TestImportHarvestRefusals(t *testing.T) {

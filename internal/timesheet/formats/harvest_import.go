@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -23,7 +24,8 @@ var harvestTimeColumns = [][2]string{
 
 // harvestRow is one row read, before rows without times are placed.
 type harvestRow struct {
-	line     int
+	where    string    // "line 3", "time entry 2 (id 636709355)"
+	skipped  bool      // left out, and listed so
 	date     time.Time // the row's Date, midnight UTC: a civil date
 	span     harvestHours
 	timed    bool // Start and End are the row's own times
@@ -58,10 +60,19 @@ type harvestRow struct {
 //
 // Harvest has no id in its exports: a row's ExternalID is a digest of its
 // own cells (never of the placement or the mapping) and its occurrence
-// among identical rows, so a re-import finds it again.
+// among identical rows, so a re-import finds it again. A file that is JSON
+// is read as Harvest's API v2 time entries (importHarvestAPI), whose ids
+// make edits in Harvest edits in stint.
 func ImportHarvest(r io.Reader, opts ImportOptions) (ImportResult, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("harvest: cannot read the file: %w", err)
+	}
+	if first := firstByte(data); first == '{' || first == '[' {
+		return importHarvestAPI(data, opts)
+	}
 	const what = "harvest csv"
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
@@ -81,10 +92,7 @@ func ImportHarvest(r io.Reader, opts ImportOptions) (ImportResult, error) {
 			break
 		}
 	}
-	c := newCollector("harvest", opts)
-	var rows []harvestRow
-	var people []string
-	personLine := map[string]int{}
+	h := newHarvestRows(what, opts)
 	occurrences := map[string]int{}
 	for record := 1; ; record++ {
 		cells, err := cr.Read()
@@ -96,53 +104,87 @@ func ImportHarvest(r io.Reader, opts ImportOptions) (ImportResult, error) {
 			return ImportResult{}, fmt.Errorf("%s: line %d: %s", what, csvLine(err, 0), csvProblem(err))
 		}
 		line, _ := cr.FieldPos(0)
-		get := func(name string) string { return cols.get(cells, name) }
-		if person := strings.TrimSpace(get("First name") + " " + get("Last name")); person != "" {
-			if _, seen := personLine[person]; !seen {
-				personLine[person] = line
-				people = append(people, person)
-			}
+		row, err := h.read(cols, cells, startCol, endCol, record, fmt.Sprintf("line %d", line))
+		if err != nil || row == nil {
+			return ImportResult{}, err
 		}
-		row, skip, err := harvestRead(cols, cells, startCol, endCol, opts)
-		if err != nil {
-			return ImportResult{}, fmt.Errorf("%s: line %d: %w", what, line, err)
-		}
-		if skip != "" {
-			c.skip(record, skip)
+		if row.skipped {
 			continue
 		}
 		// Identical rows are two entries in Harvest: the n-th of them
 		// is told apart by n, in the file's order.
 		key := strings.Join(row.cells, "\x00")
 		occurrences[key]++
-		row.line, row.entry.Record = line, record
 		row.entry.ExternalID = fingerprint("harvest", time.Time{}, time.Time{}, append(row.cells, strconv.Itoa(occurrences[key]))...)
-		rows = append(rows, row)
 	}
-	if len(people) > 1 {
-		return ImportResult{}, fmt.Errorf("%s: line %d: the file holds the time of %d people (%s): stint keeps one person's time — filter Harvest's Detailed time report by your name (Team) before exporting",
-			what, personLine[people[1]], len(people), strings.Join(people, ", "))
+	return h.finish()
+}
+
+// harvestRows gathers a Harvest file's rows in file order, with the people
+// whose time they are, and turns them into the result.
+type harvestRows struct {
+	what     string // "harvest csv", "harvest json": how errors begin
+	opts     ImportOptions
+	c        *collector
+	rows     []*harvestRow
+	people   []string
+	personAt map[string]string // where each person first appears
+}
+
+func newHarvestRows(what string, opts ImportOptions) *harvestRows {
+	return &harvestRows{what: what, opts: opts, c: newCollector("harvest", opts), personAt: map[string]string{}}
+}
+
+// read reads one row, found at where ("line 3"), and keeps it. A row left
+// out is listed and returned with skipped set.
+func (h *harvestRows) read(cols togglColumns, cells []string, startCol, endCol string, record int, where string) (*harvestRow, error) {
+	if person := strings.TrimSpace(cols.get(cells, "First name") + " " + cols.get(cells, "Last name")); person != "" {
+		if _, seen := h.personAt[person]; !seen {
+			h.personAt[person] = where
+			h.people = append(h.people, person)
+		}
 	}
-	placed, err := placeUntimed(rows, opts)
+	row, skip, err := harvestRead(cols, cells, startCol, endCol, h.opts)
 	if err != nil {
-		return ImportResult{}, fmt.Errorf("%s: %w", what, err)
+		return nil, fmt.Errorf("%s: %s: %w", h.what, where, err)
 	}
-	for _, row := range rows {
+	if skip != "" {
+		h.c.skip(record, skip)
+		return &harvestRow{skipped: true}, nil
+	}
+	row.where, row.entry.Record = where, record
+	h.rows = append(h.rows, &row)
+	return &row, nil
+}
+
+// finish places the rows without times, checks every interval and
+// collects them.
+func (h *harvestRows) finish() (ImportResult, error) {
+	opts := h.opts
+	if len(h.people) > 1 {
+		return ImportResult{}, fmt.Errorf("%s: %s: the file holds the time of %d people (%s): stint keeps one person's time — filter Harvest's Detailed time report by your name (Team) before exporting",
+			h.what, h.personAt[h.people[1]], len(h.people), strings.Join(h.people, ", "))
+	}
+	placed, err := placeUntimed(h.rows, opts)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("%s: %w", h.what, err)
+	}
+	for _, row := range h.rows {
 		if !row.timed && !opts.Now.IsZero() && row.entry.End.After(opts.Now) {
 			// Its times are stint's: name what the row says.
-			return ImportResult{}, fmt.Errorf("%s: line %d: it is dated %s, and its %s hours do not fit before now (%s): import work that has ended",
-				what, row.line, row.date.Format(time.DateOnly), row.span.text, opts.Now.UTC().Format(time.RFC3339))
+			return ImportResult{}, fmt.Errorf("%s: %s: it is dated %s, and its %s hours do not fit before now (%s): import work that has ended",
+				h.what, row.where, row.date.Format(time.DateOnly), row.span.text, opts.Now.UTC().Format(time.RFC3339))
 		}
 		if err := opts.checkInterval(row.entry.Start, row.entry.End); err != nil {
-			return ImportResult{}, fmt.Errorf("%s: line %d: %w", what, row.line, err)
+			return ImportResult{}, fmt.Errorf("%s: %s: %w", h.what, row.where, err)
 		}
-		c.add(row.entry)
+		h.c.add(row.entry)
 	}
 	if placed > 0 {
-		c.res.Notes = append(c.res.Notes, fmt.Sprintf("Harvest gives no start and end time for %s: each day's are placed end to end from 09:00 in the client's zone, in file order",
+		h.c.res.Notes = append(h.c.res.Notes, fmt.Sprintf("Harvest gives no start and end time for %s: each day's are placed end to end from 09:00 in the client's zone, in file order",
 			display.Count(placed, "row", "rows")))
 	}
-	return c.result()
+	return h.c.result()
 }
 
 // harvestRead reads one row: the entry (times still unset for a row
@@ -244,13 +286,13 @@ func harvestTimes(date time.Time, startClock, endClock string, span harvestHours
 // it is billed on. A row that still cannot fit (clients in other zones
 // filling the day) ends at midnight and may overlap, which the import lists.
 // A date whose rows add up to more than the day has is refused.
-func placeUntimed(rows []harvestRow, opts ImportOptions) (int, error) {
+func placeUntimed(rows []*harvestRow, opts ImportOptions) (int, error) {
 	type zoneDay struct {
 		date time.Time
 		zone string
 	}
 	totals := map[zoneDay]time.Duration{}
-	firstLine := map[zoneDay]int{}
+	firstAt := map[zoneDay]*harvestRow{}
 	timedOn := map[time.Time][]int{} // rows with times, by date
 	for i, r := range rows {
 		if r.timed {
@@ -258,8 +300,8 @@ func placeUntimed(rows []harvestRow, opts ImportOptions) (int, error) {
 			continue
 		}
 		k := zoneDay{r.date, r.zoneName}
-		if _, ok := firstLine[k]; !ok {
-			firstLine[k] = r.line
+		if _, ok := firstAt[k]; !ok {
+			firstAt[k] = r
 		}
 		totals[k] += time.Duration(r.span.seconds) * time.Second
 	}
@@ -267,20 +309,19 @@ func placeUntimed(rows []harvestRow, opts ImportOptions) (int, error) {
 	// first.
 	for _, r := range rows {
 		k := zoneDay{r.date, r.zoneName}
-		if r.timed || firstLine[k] != r.line {
+		if r.timed || firstAt[k] != r {
 			continue
 		}
 		y, m, d := k.date.Date()
 		length := time.Date(y, m, d+1, 0, 0, 0, 0, r.loc).Sub(time.Date(y, m, d, 0, 0, 0, 0, r.loc))
 		if totals[k] > length {
-			return 0, fmt.Errorf("line %d: the rows dated %s without start and end times add up to %s, more than the %s that day has in %s: fix them in Harvest",
-				r.line, k.date.Format(time.DateOnly), hours(totals[k]), hours(length), k.zone)
+			return 0, fmt.Errorf("%s: the rows dated %s without start and end times add up to %s, more than the %s that day has in %s: fix them in Harvest",
+				r.where, k.date.Format(time.DateOnly), hours(totals[k]), hours(length), k.zone)
 		}
 	}
 	cursor := map[time.Time]time.Time{} // per date: where its next row may start
 	placed := 0
-	for i := range rows {
-		r := &rows[i]
+	for _, r := range rows {
 		if r.timed {
 			continue
 		}

@@ -295,18 +295,19 @@ func TestHarvestExportRoundTrip(t *testing.T) {
 // panics, and what is read keeps the rules: no entry ends before it starts,
 // in the future or past the bound.
 func FuzzImportHarvest(f *testing.F) {
-	for _, name := range []string{"harvest_detailed.csv", "harvest_timestamps.csv", "export_harvest.csv"} {
+	for _, name := range []string{"harvest_detailed.csv", "harvest_timestamps.csv", "export_harvest.csv", "harvest_api.json"} {
 		data, err := os.ReadFile(filepath.Join("testdata", name))
 		require.NoError(f, err)
 		f.Add(data)
 	}
 	f.Add([]byte("Date,Hours,Client\n2024-01-01,1:30,acme\n4/2/2024,0.005,globex\n"))
+	f.Add([]byte(`[{"id": 1, "spent_date": "2024-04-08", "hours": 1.0, "client": {"name": "acme"}, "started_time": "9:00am", "ended_time": "10:00am"}]`))
 	now := at("2024-06-01T12:00:00Z")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := ImportHarvest(strings.NewReader(string(data)), ImportOptions{Resolve: resolver, Location: zone(t, "Europe/Berlin"), Zone: zones(t), Now: now})
 		if err != nil {
 			assert.NotContains(t, err.Error(), "\n")
-			assert.True(t, strings.HasPrefix(err.Error(), "harvest csv: "), err.Error())
+			assert.True(t, strings.HasPrefix(err.Error(), "harvest csv: ") || strings.HasPrefix(err.Error(), "harvest json: "), err.Error())
 			return
 		}
 		for _, e := range append(res.Entries, res.Unmapped...) {

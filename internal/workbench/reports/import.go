@@ -192,12 +192,13 @@ func (rp *Reports) importOnce(ctx context.Context, req ImportRequest, opts forma
 }
 
 // sourceKeys maps the stable source identity of stored imports (a Watson
-// frame's "watson:ID", the part of the fingerprint before '@') to their
-// entry. Fingerprints without one (content digests) are left out.
+// frame's "watson:ID", a Harvest API entry's "harvest:id:ID": the part of
+// the fingerprint before '@') to their entry. Fingerprints without one
+// (content digests) are left out.
 func sourceKeys(known map[string]int64) map[string]int64 {
 	keys := map[string]int64{}
 	for ext, id := range known {
-		if !strings.HasPrefix(ext, "watson:") {
+		if !strings.HasPrefix(ext, "watson:") && !strings.HasPrefix(ext, "harvest:id:") {
 			continue
 		}
 		key, _, _ := strings.Cut(ext, "@")
