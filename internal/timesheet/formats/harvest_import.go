@@ -29,7 +29,7 @@ type harvestRow struct {
 	date     time.Time // the row's Date, midnight UTC: a civil date
 	span     harvestHours
 	timed    bool // Start and End are the row's own times
-	loc      *time.Location
+	loc      *time.Location // the client's zone, where a row without times is placed
 	zoneName string
 	entry    ImportedEntry
 	// cells are the row's own cells that identify it, normalised (the
@@ -45,7 +45,7 @@ type harvestRow struct {
 //
 // Harvest keeps a date and decimal hours per row. A row with a start and
 // end time (accounts that track by start and end) is that interval on its
-// date in the client's zone. A row without (Harvest's default, duration
+// date, wall times in opts.Location as Toggl's are. A row without (Harvest's default, duration
 // tracking) is placed: each date's such rows are laid end to end from 09:00
 // in their client's zone, in file order, around the rows with times that
 // date; earlier when they would end after midnight or after now, so every
@@ -237,8 +237,10 @@ func harvestRead(cols togglColumns, cells []string, startCol, endCol string, opt
 	if startClock == "" {
 		return row, "", nil
 	}
+	// Harvest shows times in the profile's zone, as Toggl does: they are
+	// read in the import's (TZ, or --client's), as Toggl's are.
 	row.timed = true
-	if row.entry.Start, row.entry.End, err = harvestTimes(date, startClock, endClock, span, row.loc); err != nil {
+	if row.entry.Start, row.entry.End, err = harvestTimes(date, startClock, endClock, span, opts.zone()); err != nil {
 		return harvestRow{}, "", err
 	}
 	return row, "", nil

@@ -200,6 +200,8 @@ func TestHarvestPlacement(t *testing.T) {
 		{"nine on the long day of fall back", "2024-10-27,acme,2,,\n", "", []string{"2024-10-27T08:00:00Z/2024-10-27T10:00:00Z"}},
 		{"today ends by now", "2024-04-02,acme,3,,\n", "2024-04-02T09:00:00Z", []string{"2024-04-02T06:00:00Z/2024-04-02T09:00:00Z"}},
 		{"today before nine", "2024-04-02,acme,0.5,,\n", "2024-04-02T08:00:00Z", []string{"2024-04-02T07:00:00Z/2024-04-02T07:30:00Z"}},
+		{"times in the import's zone, placement in the client's", "2024-04-02,globex,1,09:00,10:00\n2024-04-02,globex,1,,\n",
+			"", []string{"2024-04-02T07:00:00Z/2024-04-02T08:00:00Z", "2024-04-02T13:00:00Z/2024-04-02T14:00:00Z"}},
 		{"clients in other zones share the day", "2024-04-02,acme,8,,\n2024-04-02,globex,2,,\n",
 			"", []string{"2024-04-02T07:00:00Z/2024-04-02T15:00:00Z", "2024-04-02T15:00:00Z/2024-04-02T17:00:00Z"}},
 	} {
