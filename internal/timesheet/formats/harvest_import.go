@@ -28,7 +28,7 @@ type harvestRow struct {
 	skipped  bool      // left out, and listed so
 	date     time.Time // the row's Date, midnight UTC: a civil date
 	span     harvestHours
-	timed    bool // Start and End are the row's own times
+	timed    bool           // Start and End are the row's own times
 	loc      *time.Location // the client's zone, where a row without times is placed
 	zoneName string
 	entry    ImportedEntry
