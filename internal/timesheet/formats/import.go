@@ -85,8 +85,9 @@ type ImportOptions struct {
 	// order: every StreamChunk records where the format reads a file in
 	// pieces (Timewarrior's), so the caller can store one piece while the
 	// next is decoded; all at once at the end otherwise. An error from it
-	// ends the read and is returned as it is. ImportResult.Entries still
-	// holds every entry.
+	// ends the read and is returned as it is. The entries are Stream's:
+	// ImportResult.Entries is then empty, and the slice handed over is
+	// reused for the next ones once Stream returns.
 	Stream      func([]ImportedEntry) error
 	StreamChunk int
 }
@@ -216,24 +217,24 @@ func nonEmpty(names []string) []string {
 
 // collector gathers the result and skips repeats of one interval.
 type collector struct {
-	res      ImportResult
-	seen     map[string]int // external ID -> record
-	stream   func([]ImportedEntry) error
-	streamed int // entries handed to stream so far
+	res    ImportResult
+	seen   map[string]int // external ID -> record
+	stream func([]ImportedEntry) error
 }
 
 func newCollector(format string, opts ImportOptions) *collector {
 	return &collector{res: ImportResult{Format: format}, seen: map[string]int{}, stream: opts.Stream}
 }
 
-// flush hands the entries collected since the last flush to the stream.
+// flush hands the entries collected since the last flush to the stream,
+// whose they are then: the buffer takes the next ones.
 func (c *collector) flush() error {
-	if c.stream == nil || c.streamed == len(c.res.Entries) {
+	if c.stream == nil || len(c.res.Entries) == 0 {
 		return nil
 	}
-	fresh := c.res.Entries[c.streamed:]
-	c.streamed = len(c.res.Entries)
-	return c.stream(fresh)
+	err := c.stream(c.res.Entries)
+	c.res.Entries = c.res.Entries[:0]
+	return err
 }
 
 // result is the whole result, the rest of the entries streamed first.
@@ -241,13 +242,19 @@ func (c *collector) result() (ImportResult, error) {
 	if err := c.flush(); err != nil {
 		return ImportResult{}, err
 	}
+	if c.stream != nil {
+		c.res.Entries = nil
+	}
 	return c.res, nil
 }
 
 // expect sizes the result for n records: a large file's entries are
-// appended without copying them over and over.
+// appended without copying them over and over (streamed ones reuse the
+// buffer of a chunk).
 func (c *collector) expect(n int) {
-	c.res.Entries = make([]ImportedEntry, 0, n)
+	if c.stream == nil {
+		c.res.Entries = make([]ImportedEntry, 0, n)
+	}
 	c.seen = make(map[string]int, n)
 }
 

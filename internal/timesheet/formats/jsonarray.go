@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 )
@@ -41,6 +42,35 @@ func decodeArray[T any](r io.Reader, what string, each func(record, line int, v 
 		return fmt.Errorf("%s: line %d: unexpected data after the array", what, lineAt(data, dec.InputOffset()))
 	}
 	return nil
+}
+
+// ReadAll is io.ReadAll in one buffer of the right size when r knows its
+// size (a file, a bytes.Reader): growing the buffer as io.ReadAll does
+// allocated and copied a large import file about three times over.
+func ReadAll(r io.Reader) ([]byte, error) {
+	size := -1
+	switch r := r.(type) {
+	case interface{ Len() int }:
+		size = r.Len()
+	case interface{ Stat() (os.FileInfo, error) }:
+		if info, err := r.Stat(); err == nil && info.Mode().IsRegular() {
+			size = int(info.Size())
+		}
+	}
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	// One byte more, to see the end (or that a file grew) in the same read.
+	buf := make([]byte, size+1)
+	n, err := io.ReadFull(r, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:n], nil
+	case err != nil:
+		return nil, err
+	}
+	rest, err := io.ReadAll(r)
+	return append(buf, rest...), err
 }
 
 // lineCounter finds the line of offsets that only grow, counting each
@@ -103,7 +133,7 @@ func describeJSONError(err error) string {
 // record is converted or stored, so the fallback starts from nothing.
 func decodeArrayParallel[T, R any](r io.Reader, what string, chunk int, quick func([]byte) ([]T, []int, bool), hint func(records int), flush func() error,
 	convert func(record int, v T) (R, error), collect func(record int, v R)) error {
-	data, err := io.ReadAll(r)
+	data, err := ReadAll(r)
 	if err != nil {
 		return fmt.Errorf("%s: cannot read the file: %w", what, err)
 	}
@@ -162,7 +192,10 @@ func splitArray(data []byte, what string) ([]json.RawMessage, []int, error) {
 
 // convertParallel converts the records (0-based; lines are their lines) a
 // chunk at a time on every core and collects them in order (see
-// decodeArrayParallel).
+// decodeArrayParallel). The workers run at most window chunks ahead of the
+// collecting, in window buffers used in turn: converting is faster than
+// storing, and a buffer for every record of a large file was most of an
+// import's memory (and of its time, in page faults on fresh memory).
 func convertParallel[R any](what string, lines []int, chunk int, hint func(records int), flush func() error,
 	convert func(i int) (R, error), collect func(record int, v R)) error {
 	n := len(lines)
@@ -170,33 +203,49 @@ func convertParallel[R any](what string, lines []int, chunk int, hint func(recor
 		chunk = max(n, 1)
 	}
 	chunks := (n + chunk - 1) / chunk
-	out := make([]R, n)
-	errs := make([]error, n)
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	window := min(workers+2, chunks)
+	type result struct {
+		out  []R
+		errs []error
+	}
+	bufs := make([]result, window)
+	for k := range bufs {
+		bufs[k] = result{out: make([]R, min(chunk, n)), errs: make([]error, min(chunk, n))}
+	}
 	done := make([]chan struct{}, chunks)
 	for k := range done {
 		done[k] = make(chan struct{})
 	}
 	// Workers take chunks in file order, so the one collected next is the
-	// one finished first; stop tells them the read ended early.
+	// one finished first. A worker holds one of window slots from taking a
+	// chunk until it is collected, so chunk k's buffer (k % window) is free:
+	// chunk k-window was collected. stop tells them the read ended early.
 	next := make(chan int, chunks)
 	for k := range chunks {
 		next <- k
 	}
 	close(next)
+	slots := make(chan struct{}, window)
 	var wg sync.WaitGroup
 	defer wg.Wait() // after stop is closed (defers run last first)
 	stop := make(chan struct{})
 	defer close(stop)
-	for range min(runtime.GOMAXPROCS(0), chunks) {
+	for range workers {
 		wg.Go(func() {
-			for k := range next {
+			for {
 				select {
 				case <-stop:
 					return
-				default:
+				case slots <- struct{}{}:
 				}
+				k, ok := <-next
+				if !ok {
+					return
+				}
+				buf := bufs[k%window]
 				for i := k * chunk; i < min((k+1)*chunk, n); i++ {
-					out[i], errs[i] = convert(i)
+					buf.out[i-k*chunk], buf.errs[i-k*chunk] = convert(i)
 				}
 				close(done[k])
 			}
@@ -205,12 +254,14 @@ func convertParallel[R any](what string, lines []int, chunk int, hint func(recor
 	hint(n)
 	for k := range chunks {
 		<-done[k]
+		buf := bufs[k%window]
 		for i := k * chunk; i < min((k+1)*chunk, n); i++ {
-			if errs[i] != nil {
-				return fmt.Errorf("%s: record %d (line %d): %w", what, i+1, lines[i], errs[i])
+			if err := buf.errs[i-k*chunk]; err != nil {
+				return fmt.Errorf("%s: record %d (line %d): %w", what, i+1, lines[i], err)
 			}
-			collect(i+1, out[i])
+			collect(i+1, buf.out[i-k*chunk])
 		}
+		<-slots
 		if err := flush(); err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ type Store interface {
 	Clients(ctx context.Context, includeArchived bool) ([]store.Client, error)
 	EntriesBetween(ctx context.Context, from, to time.Time, clientID int64) ([]store.Entry, error)
 	EditEntries(ctx context.Context, now time.Time, fn func(*store.EntryTx) error) error
+	ImportEntries(ctx context.Context, now time.Time, fn func(*store.ImportTx) error) error
 	Notes(ctx context.Context, clientID int64, limit int) ([]store.LogNote, error)
 	ProjectRates(ctx context.Context) (map[int64]map[string]int64, error)
 }

@@ -108,7 +108,7 @@ func (rp *Reports) Import(ctx context.Context, req ImportRequest) (ImportSummary
 	if opts.Zone, err = rp.zones(ctx); err != nil {
 		return emptySummary(req), err
 	}
-	data, err := io.ReadAll(req.Input)
+	data, err := formats.ReadAll(req.Input)
 	if err != nil {
 		return emptySummary(req), badinput.Errorf("cannot read the file: %w", err)
 	}
@@ -153,7 +153,7 @@ func emptySummary(req ImportRequest) ImportSummary {
 // chunk records at a time (0: all at once, in start order).
 func (rp *Reports) importOnce(ctx context.Context, req ImportRequest, opts formats.ImportOptions, data []byte, chunk int) (ImportSummary, error) {
 	sum := emptySummary(req)
-	err := rp.db.EditEntries(ctx, rp.clock.Now(), func(tx *store.EntryTx) error {
+	err := rp.db.ImportEntries(ctx, rp.clock.Now(), func(tx *store.ImportTx) error {
 		im, err := newImporter(tx, &sum, chunk > 0)
 		if err != nil {
 			return err
@@ -214,7 +214,7 @@ func sourceKeys(known map[string]int64) map[string]int64 {
 // (Key) was imported before in another version is applied to that entry as
 // an edit.
 type importer struct {
-	tx           *store.EntryTx
+	tx           *store.ImportTx
 	sum          *ImportSummary
 	streamed     bool // chunks must follow each other in start order
 	known        map[string]int64
@@ -224,15 +224,17 @@ type importer struct {
 	perClient    map[string]*ImportClientTotal
 	existing     timeline
 	lastStart    time.Time
-	lastAccepted *timesheet.Entry
+	lastAccepted *timesheet.Entry // points at last
+	last         timesheet.Entry
 	lastRecord   int
+	near         []timesheet.Entry // nearby's result, reused
 	edited       map[int64]bool
 	editedNow    []timesheet.Entry
 	projects     map[ImportProject]bool // ensured in this import
 	err          error                  // the first failure, which ended the read
 }
 
-func newImporter(tx *store.EntryTx, sum *ImportSummary, streamed bool) (*importer, error) {
+func newImporter(tx *store.ImportTx, sum *ImportSummary, streamed bool) (*importer, error) {
 	known, err := tx.ExternalIDs()
 	if err != nil {
 		return nil, err
@@ -300,7 +302,7 @@ func (im *importer) add(e formats.ImportedEntry) error {
 	if entryID, ok := im.keys[e.Key]; ok && e.Key != "" {
 		return im.update(entryID, id, candidate, e, sum)
 	}
-	if hit := timesheet.CheckOverlap(im.near(candidate), candidate); hit != nil {
+	if hit := timesheet.CheckOverlap(im.nearby(candidate), candidate); hit != nil {
 		sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record, im.overlapReason(*hit)})
 		return nil
 	}
@@ -362,10 +364,11 @@ func (im *importer) finish() error {
 	return nil
 }
 
-// near lists the entries that may overlap c: stored ones around it (as
+// nearby lists the entries that may overlap c: stored ones around it (as
 // they are now, when an import edited them), the last accepted interval.
-func (im *importer) near(c timesheet.Entry) []timesheet.Entry {
-	near := im.existing.around(c)
+// The list is valid until the next call.
+func (im *importer) nearby(c timesheet.Entry) []timesheet.Entry {
+	near := append(im.near[:0], im.existing.around(c)...)
 	if len(im.edited) > 0 {
 		near = slices.DeleteFunc(near, func(e timesheet.Entry) bool { return im.edited[e.ID] })
 		near = append(near, im.editedNow...)
@@ -373,6 +376,7 @@ func (im *importer) near(c timesheet.Entry) []timesheet.Entry {
 	if im.lastAccepted != nil {
 		near = append(near, *im.lastAccepted)
 	}
+	im.near = near
 	return near
 }
 
@@ -385,7 +389,8 @@ func (im *importer) overlapReason(hit timesheet.Entry) string {
 
 func (im *importer) accepted(c timesheet.Entry, record int) {
 	if im.lastAccepted == nil || !c.End.Before(*im.lastAccepted.End) {
-		im.lastAccepted, im.lastRecord = &c, record
+		im.last, im.lastRecord = c, record
+		im.lastAccepted = &im.last
 	}
 }
 
@@ -405,7 +410,7 @@ func (im *importer) update(entryID, clientID int64, c timesheet.Entry, e formats
 		sum.AlreadyImported++
 		return im.tx.SetExternalID(old.ID, e.ExternalID)
 	}
-	if hit := timesheet.CheckOverlap(im.near(c), c); hit != nil {
+	if hit := timesheet.CheckOverlap(im.nearby(c), c); hit != nil {
 		sum.Overlapping = append(sum.Overlapping, ImportProblem{e.Record,
 			fmt.Sprintf("changed since it was imported as entry %d, but the new version %s; edit entry %d by hand", old.ID, im.overlapReason(*hit), old.ID)})
 		return nil
@@ -445,7 +450,7 @@ func newTimeline(rows []store.Entry) timeline {
 	return t
 }
 
-// around returns the entries that may overlap e.
+// around returns the entries that may overlap e: a part of t, to read only.
 func (t timeline) around(e timesheet.Entry) []timesheet.Entry {
 	i := sort.Search(len(t), func(i int) bool { return !t[i].Start.Before(e.Start) })
 	lo := max(0, i-1)
@@ -456,7 +461,7 @@ func (t timeline) around(e timesheet.Entry) []timesheet.Entry {
 	for hi < len(t) && (e.End == nil || !t[hi].Start.After(*e.End)) {
 		hi++
 	}
-	return append([]timesheet.Entry(nil), t[lo:hi]...)
+	return t[lo:hi]
 }
 
 func laterOf(a, b time.Time) time.Time {

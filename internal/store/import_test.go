@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// An import's connection has its foreign keys off; the ImportTx checks the
+// client of every row it writes instead, and the connection goes back to
+// the pool with its keys on whatever happened.
+func TestImportTxChecksClientsAndRestoresForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	db.SQL().SetMaxOpenConns(1) // every transaction below on the import's connection
+	acme, err := db.InsertClient(ctx, Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	globex, err := db.InsertClient(ctx, Client{Slug: "globex", Name: "Globex", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	now := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	row := func(client int64, i int) Entry {
+		start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+		end := start.Add(30 * time.Second)
+		return Entry{ClientID: client, Start: start, End: &end, Tags: []string{"t"}, Billable: true, Source: "import",
+			ExternalID: fmt.Sprintf("test:%d", i), Project: ""}
+	}
+	count := func() int {
+		var n int
+		require.NoError(t, db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM entries").Scan(&n))
+		return n
+	}
+	foreignKeysOn := func() {
+		t.Helper()
+		var on int
+		require.NoError(t, db.SQL().QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on))
+		assert.Equal(t, 1, on)
+	}
+
+	for name, tc := range map[string]struct {
+		client  func(*ImportTx) (int64, error)
+		project bool
+	}{
+		"a client that does not exist":        {client: func(*ImportTx) (int64, error) { return globex.ID + 100, nil }},
+		"a client not looked up":              {client: func(*ImportTx) (int64, error) { return globex.ID, nil }},
+		"a project of a client not looked up": {client: func(*ImportTx) (int64, error) { return globex.ID, nil }, project: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := db.ImportEntries(ctx, now, func(tx *ImportTx) error {
+				if _, err := tx.ClientID("acme"); err != nil {
+					return err
+				}
+				id, err := tc.client(tx)
+				if err != nil {
+					return err
+				}
+				if tc.project {
+					_, err := tx.EnsureProject(id, "web")
+					return err
+				}
+				b, err := tx.Batch()
+				if err != nil {
+					return err
+				}
+				for i := range batchRows + 3 { // a full statement, then the refused row
+					if err := b.Add(row(acme.ID, i)); err != nil {
+						return err
+					}
+				}
+				if err := b.Add(row(id, 1000)); err != nil {
+					return err
+				}
+				return b.Flush()
+			})
+			require.ErrorIs(t, err, errClientUnchecked)
+			assert.Zero(t, count(), "nothing of a refused import is stored")
+			foreignKeysOn()
+		})
+	}
+
+	// A failed import leaves the keys on too.
+	require.Error(t, db.ImportEntries(ctx, now, func(*ImportTx) error { return errors.New("no") }))
+	foreignKeysOn()
+
+	// A good one stores every row, in order, across batches.
+	n := 2*batchRows + 5
+	require.NoError(t, db.ImportEntries(ctx, now, func(tx *ImportTx) error {
+		a, err := tx.ClientID("acme")
+		if err != nil {
+			return err
+		}
+		g, err := tx.ClientID("globex")
+		if err != nil {
+			return err
+		}
+		b, err := tx.Batch()
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			if err := b.Add(row([]int64{a, g}[i%2], i)); err != nil {
+				return err
+			}
+		}
+		return b.Flush()
+	}))
+	foreignKeysOn()
+	es, err := db.EntriesBetween(ctx, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), now, 0)
+	require.NoError(t, err)
+	require.Len(t, es, n)
+	for i, e := range es {
+		assert.Equal(t, row(0, i).Start, e.Start)
+		assert.Equal(t, []string{"acme", "globex"}[i%2], e.Client)
+		assert.Equal(t, fmt.Sprintf("test:%d", i), e.ExternalID)
+		if i > 0 {
+			assert.Greater(t, e.ID, es[i-1].ID, "IDs follow the rows' order")
+		}
+	}
+
+	// Keys are checked again on the same connection: an entry of a client
+	// that does not exist is refused by SQLite itself.
+	err = db.EditEntries(ctx, now, func(tx *EntryTx) error {
+		_, err := tx.Insert(row(globex.ID+100, n))
+		return err
+	})
+	require.ErrorContains(t, err, "FOREIGN KEY")
+}
