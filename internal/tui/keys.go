@@ -131,7 +131,8 @@ func (k keyMap) DayHelp() (keys, compact []key.Binding) {
 // WeekFullHelp is the `?` screen opened from the week view.
 func (k keyMap) WeekFullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{pair(k.Up, k.Down, "↑/↓ k/j", "client up/down"), pair(k.CellLeft, k.CellRight, "←/→ h/l", "day before/after"), k.OpenDay},
+		{pair(k.Up, k.Down, "↑/↓ k/j", "client up/down"), pair(k.Top, k.Bottom, "g/G", "first/last client"),
+			pair(k.CellLeft, k.CellRight, "←/→ h/l", "day before/after"), k.OpenDay},
 		{entryKeys(k), k.Undo, k.StopAt},
 		{k.PrevWeek, k.NextWeek, k.ThisWeek},
 		{k.Refresh, k.Help, k.Back},

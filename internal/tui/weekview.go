@@ -112,7 +112,7 @@ func (v *weekView) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		switch {
-		case key.Matches(msg, k.Up, k.Down, k.CellLeft, k.CellRight):
+		case key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom, k.CellLeft, k.CellRight):
 			v.cur.move(msg, k, v.grid.val)
 		case key.Matches(msg, k.PrevWeek):
 			return v.Show(v.day.AddDate(0, 0, -7))

@@ -10,8 +10,8 @@ import (
 )
 
 // The week view's cursor selects one cell of the grid: a client's row and
-// a day. ↑/↓ (k/j) move it between clients, ←/→ (h/l) between days, a
-// click puts it on the cell clicked. The selected day is kept on screen as
+// a day. ↑/↓ (k/j) move it between clients, g and G to the first and last,
+// ←/→ (h/l) between days, a click puts it on the cell clicked. The selected day is kept on screen as
 // a day with time is (fitWeekColumns): a narrow terminal still hides the
 // empty days first, and never the one the cursor is on.
 
@@ -59,6 +59,10 @@ func (c *weekCursor) move(msg tea.KeyPressMsg, k keyMap, g workbench.WeekGrid) {
 		c.set(g, c.row-1)
 	case key.Matches(msg, k.Down):
 		c.set(g, c.row+1)
+	case key.Matches(msg, k.Top):
+		c.set(g, 0)
+	case key.Matches(msg, k.Bottom):
+		c.set(g, len(g.Rows)-1)
 	case key.Matches(msg, k.CellLeft):
 		c.day = max(c.day-1, 0)
 	case key.Matches(msg, k.CellRight):

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -102,7 +103,10 @@ func TestWeekViewCursorScrollsThroughManyClients(t *testing.T) {
 			End: ptr(at(23, 15, 0)), Seconds: 3600, Billable: true})
 	}
 	h := newHarness(t, b, Options{}, 80, 24)
-	h.press("w")
+	h.press("w", "G")
+	assert.Equal(t, "ccj", h.m.week.cur.slug, "G: the last row")
+	h.press("g")
+	assert.Equal(t, "acme", h.m.week.cur.slug, "g: the first")
 	for range 31 {
 		h.press("j")
 	}
@@ -358,4 +362,30 @@ func TestProgramWeekViewDay(t *testing.T) {
 	golden.RequireEqual(t, screen)
 	assert.Equal(t, modeMain, fm.mode)
 	assert.Equal(t, []string{"RemoveEntry 4", "Undo rm"}, b.calls)
+}
+
+// A day with more entries than the box has room for shows those around
+// its cursor; the box stays within the screen.
+func TestWeekViewDayScrollsItsEntries(t *testing.T) {
+	b := fixture()
+	for i := range 20 {
+		start := at(24, 12, 0).Add(time.Duration(i) * 5 * time.Minute)
+		b.entries = append(b.entries, workbench.Entry{ID: int64(300 + i), Client: "acme", Start: start,
+			End: ptr(start.Add(4 * time.Minute)), Seconds: 240, Note: fmt.Sprintf("slot %02d", i), Billable: true})
+	}
+	h := newHarness(t, b, Options{}, 80, 24)
+	h.press("w", "h", "enter")
+	screen := h.screen()
+	assert.Contains(t, screen, "incident review", "the first entry, under the cursor")
+	assert.NotContains(t, screen, "slot 19")
+	assert.Len(t, strings.Split(screen, "\n"), 24)
+	for range 20 {
+		h.press("j")
+	}
+	screen = h.screen()
+	assert.Contains(t, screen, "slot 19")
+	assert.NotContains(t, screen, "incident review")
+	assert.Regexp(t, `› Tue +13:35–13:39`, screen, "the cursor on the last")
+	e, _ := h.m.week.open.Selected()
+	assert.Equal(t, "slot 19", e.Note)
 }

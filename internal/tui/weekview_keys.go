@@ -88,10 +88,14 @@ func (m *Model) addOnDay() tea.Cmd {
 func (m *Model) onDay(msg dayMsg) tea.Cmd {
 	m.week.Update(msg)
 	d := m.week.open
-	if d == nil || !d.addWhenLoaded || d.entries.loading || m.form.Active() || m.mode != modeWeek {
+	if d == nil || d.entries.loading {
 		return nil
 	}
-	d.addWhenLoaded = false
+	add := d.addWhenLoaded
+	d.addWhenLoaded = false // asked once: never later, behind another form
+	if !add || d.entries.err != nil || m.form.Active() || m.mode != modeWeek {
+		return nil
+	}
 	return m.entryFormOn(d.slug, nil, d.newEntryForm(m.sh.now))
 }
 
