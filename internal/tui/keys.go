@@ -133,7 +133,7 @@ func (k keyMap) WeekFullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{pair(k.Up, k.Down, "↑/↓ k/j", "client up/down"), pair(k.Top, k.Bottom, "g/G", "first/last client"),
 			pair(k.CellLeft, k.CellRight, "←/→ h/l", "day before/after"), k.OpenDay},
-		{entryKeys(k), k.Undo, k.StopAt},
+		{entryKeys(k), key.NewBinding(key.WithKeys(k.Undo.Keys()...), key.WithHelp(k.Undo.Help().Key, "undo last time change")), k.StopAt},
 		{k.PrevWeek, k.NextWeek, k.ThisWeek},
 		{k.Refresh, k.Help, k.Back},
 	}

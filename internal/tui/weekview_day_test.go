@@ -389,3 +389,29 @@ func TestWeekViewDayScrollsItsEntries(t *testing.T) {
 	e, _ := h.m.week.open.Selected()
 	assert.Equal(t, "slot 19", e.Note)
 }
+
+// ? in the week view lists the cursor's keys and the entry keys that work
+// there; the footer names them, and the open day's footer its own.
+func TestWeekViewKeysAreInItsHelp(t *testing.T) {
+	h := newHarness(t, fixture(), Options{}, 120, 40)
+	lastLine := func() string { lines := strings.Split(h.screen(), "\n"); return lines[len(lines)-1] }
+	h.press("w")
+	footer := lastLine()
+	for _, want := range []string{"←↓↑→ cell", "enter entries", "+ add", "[/] prev/next week"} {
+		assert.Contains(t, footer, want)
+	}
+	h.press("enter")
+	footer = lastLine()
+	for _, want := range []string{"↑/↓ entry", "+ add", "= edit", "x delete", "u undo"} {
+		assert.Contains(t, footer, want)
+	}
+	h.press("?")
+	screen := h.screen()
+	for _, want := range []string{"client up/down", "first/last client", "day before/after", "the day's entries",
+		"add/edit/delete entry", "undo last time change", "previous week", "Enter lists the entries"} {
+		assert.Contains(t, screen, want)
+	}
+	h.press("esc")
+	assert.Equal(t, modeWeek, h.m.mode, "back to the week view")
+	require.NotNil(t, h.m.week.open, "its day still open")
+}
