@@ -69,6 +69,9 @@ type Backend interface {
 	KubeAdd(ctx context.Context, slug, path string, contexts []string, namespace *string) ([]string, error)
 	KubeUse(ctx context.Context, slug, context string, namespace *string) error
 	KubeRemove(ctx context.Context, slug, source string, contexts []string) (workbench.KubeRemoval, error)
+	// KubeProd is `stint kube prod`; RemoveSecret `stint secret rm`.
+	KubeProd(ctx context.Context, slug, kubeContext string, on bool) error
+	RemoveSecret(ctx context.Context, slug, key string) error
 	// Readiness is what a switch to slug would fail on or lack: the list
 	// flags it. secrets asks the keyring too.
 	Readiness(ctx context.Context, slug string, secrets bool) (workbench.Readiness, error)

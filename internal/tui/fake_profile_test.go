@@ -86,6 +86,20 @@ func (f *fakeBackend) ApplySettings(ctx context.Context, slug string, s profiles
 	if err != nil {
 		return err
 	}
+	if slices.ContainsFunc(slices.Collect(maps.Keys(s)), func(k string) bool { return strings.HasPrefix(k, "aws.") }) {
+		merged := map[string]string{}
+		for k, v := range p.AWS {
+			merged["aws."+k] = v
+		}
+		for k, v := range s {
+			if strings.HasPrefix(k, "aws.") {
+				merged[k] = v
+			}
+		}
+		if err := profiles.AWSSetup(slug, merged); err != nil {
+			return err
+		}
+	}
 	sections := map[string]*map[string]string{"aws": &p.AWS, "gcp": &p.GCP, "azure": &p.Azure, "git": &p.Git, "github": &p.GitHub}
 	for _, k := range slices.Sorted(maps.Keys(s)) {
 		prefix, rest, _ := strings.Cut(k, ".")
@@ -193,4 +207,41 @@ func (f *fakeBackend) KubeRemove(ctx context.Context, slug, source string, conte
 	f.profiles[slug] = p
 	f.record("kube rm %s source=%s contexts=%v", slug, source, contexts)
 	return r, nil
+}
+
+func (f *fakeBackend) KubeProd(ctx context.Context, slug, kctx string, on bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, err := f.profileLocked(slug)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(p.Kube.Contexts, kctx) {
+		return badinput.Errorf("%s has no context %q: `stint kube list %s` shows its contexts", slug, kctx, slug)
+	}
+	p.Kube.Production = slices.DeleteFunc(slices.Clone(p.Kube.Production), func(c string) bool { return c == kctx })
+	if on {
+		p.Kube.Production = append(p.Kube.Production, kctx)
+	}
+	f.profiles[slug] = p
+	f.record("kube prod %s %s %v", slug, kctx, on)
+	return nil
+}
+
+func (f *fakeBackend) RemoveSecret(ctx context.Context, slug, key string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, err := f.profileLocked(slug)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(p.Secrets, func(s workbench.SecretInfo) bool { return s.Name == key })
+	if i < 0 {
+		return badinput.Errorf("%s has no secret named %s: see `stint secret list %s`", slug, key, slug)
+	}
+	p.Secrets = slices.Delete(slices.Clone(p.Secrets), i, i+1)
+	delete(f.secrets[slug], key)
+	f.profiles[slug] = p
+	f.record("secret rm %s %s", slug, key)
+	return nil
 }

@@ -58,14 +58,19 @@ func TestGolden(t *testing.T) {
 			return Options{CurrentClient: "acme", Shell: "bash"} // the error wraps: its fix is at the end
 		}},
 		{name: "profile-menu", keys: []string{"p"}},
-		{name: "profile-var-form", keys: []string{"p", "enter", "down", "enter"}},
-		{name: "profile-var-remove-ask", keys: []string{"p", "down", "enter", "enter"}},
-		{name: "profile-kube-use", keys: []string{"p", "down", "down", "enter"}},
-		{name: "profile-kube-add", keys: []string{"p", "down", "down", "down", "enter"}},
-		{name: "profile-kube-remove", keys: []string{"p", "down", "down", "down", "down", "enter"}},
-		{name: "profile-aws", keys: []string{"p", "down", "down", "down", "down", "down", "enter"}},
-		{name: "profile-gcp", keys: []string{"p", "down", "down", "down", "down", "down", "down", "enter"}},
-		{name: "profile-git", keys: []string{"p", "up", "enter"}},
+		{name: "profile-var-form", keys: menuAt(0, "down", "enter")},
+		{name: "profile-var-remove-ask", keys: menuAt(1, "enter")},
+		{name: "profile-secret-remove", keys: menuAt(2)},
+		{name: "profile-kube-use", keys: menuAt(3)},
+		{name: "profile-kube-prod", keys: menuAt(4)},
+		{name: "profile-kube-add", keys: menuAt(5)},
+		{name: "profile-kube-remove", keys: menuAt(6)},
+		{name: "profile-isolate", keys: menuAt(7)},
+		{name: "profile-aws", keys: menuAt(8)},
+		{name: "profile-aws-creds", keys: menuAt(9)},
+		{name: "profile-gcp", keys: menuAt(10)},
+		{name: "profile-azure", keys: menuAt(11)},
+		{name: "profile-git", keys: menuAt(12)},
 		{name: "unready", setup: func(t *testing.T, b *fakeBackend) Options { brokenAcme(b); return Options{CurrentClient: "acme"} }},
 		{name: "unready-kube", keys: []string{"tab"}, setup: func(t *testing.T, b *fakeBackend) Options { brokenAcme(b); return Options{CurrentClient: "acme"} }},
 		{name: "picker", setup: func(t *testing.T, b *fakeBackend) Options {
@@ -88,6 +93,15 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// menuAt is p, then the nth entry of acme's profile menu, then more keys.
+func menuAt(n int, more ...string) []string {
+	keys := []string{"p"}
+	for range n {
+		keys = append(keys, "down")
+	}
+	return append(append(keys, "enter"), more...)
 }
 
 // longError is an error longer than a small screen, with a path and a
@@ -118,15 +132,15 @@ func TestGoldenNoColor(t *testing.T) {
 		{"entry-cursor", []string{"tab", "tab", "tab", "J"}},
 		{"entry-delete-ask", []string{"tab", "tab", "tab", "J", "x"}},
 		{"unready", []string{"j"}},
+		{"profile-menu", []string{"p"}},
+		{"profile-var-form", menuAt(0, "down", "enter")},
+		{"profile-var-remove-ask", menuAt(1, "enter")},
+		{"profile-kube-prod", menuAt(4)},
+		{"profile-isolate", menuAt(7)},
+		{"profile-aws-creds", menuAt(9)},
+		{"profile-git", menuAt(12)},
 		{"week-cursor", []string{"w", "j", "h", "h"}},
 		{"week-day", []string{"w", "h", "h", "enter"}},
-		{"profile-menu", []string{"p"}},
-		{"profile-var-form", []string{"p", "enter", "down", "enter"}},
-		{"profile-var-remove-ask", []string{"p", "down", "enter", "enter"}},
-		{"profile-kube-use", []string{"p", "down", "down", "enter"}},
-		{"profile-aws", []string{"p", "down", "down", "down", "down", "down", "enter"}},
-		{"profile-gcp", []string{"p", "down", "down", "down", "down", "down", "down", "enter"}},
-		{"profile-git", []string{"p", "up", "enter"}},
 	}
 	for _, s := range screens {
 		t.Run(s.name, func(t *testing.T) {

@@ -73,7 +73,7 @@ func TestProfileEditingOnTheRealWorkbench(t *testing.T) {
 	h.press("esc")
 
 	// A kubeconfig, its default context and namespace.
-	h.openMenu(menuKubeAdd - 1) // no contexts yet: none to choose
+	h.openMenu(menuKubeAdd)
 	h.paste("~/.kube/nyc.yaml")
 	h.press("enter", "enter")
 	h.paste("web")

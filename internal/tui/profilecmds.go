@@ -96,3 +96,38 @@ func kubeRemovalText(r workbench.KubeRemoval) string {
 	}
 	return text
 }
+
+func (e effects) unsetSecret(slug, name string) tea.Cmd {
+	return e.profileChange(slug, fmt.Sprintf("Secret %s of %s deleted from the keyring", display.Safe(name), slug), func() error {
+		return e.b.RemoveSecret(e.ctx, slug, name)
+	})
+}
+
+// kubeProd marks and unmarks contexts one by one, as `stint kube prod`
+// does each; the first refusal stops it and says which were done.
+func (e effects) kubeProd(slug string, on, off []string) tea.Cmd {
+	return func() tea.Msg {
+		var done []string
+		for _, c := range on {
+			if err := e.b.KubeProd(e.ctx, slug, c, true); err != nil {
+				return doneMsg{err: partial(err, done), reload: reloadProfile, slug: slug}
+			}
+			done = append(done, c+" production")
+		}
+		for _, c := range off {
+			if err := e.b.KubeProd(e.ctx, slug, c, false); err != nil {
+				return doneMsg{err: partial(err, done), reload: reloadProfile, slug: slug}
+			}
+			done = append(done, c+" no longer production")
+		}
+		return doneMsg{text: slug + ": " + display.Safe(strings.Join(done, ", ")), reload: reloadProfile, slug: slug}
+	}
+}
+
+// partial is err, saying what was done before it.
+func partial(err error, done []string) error {
+	if len(done) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w (done before it: %s)", err, display.Safe(strings.Join(done, ", ")))
+}

@@ -30,15 +30,20 @@ import (
 type profileAction string
 
 const (
-	actSetVar   profileAction = "set-var"
-	actUnsetVar profileAction = "unset-var"
-	actKubeUse  profileAction = "kube-use"
-	actKubeAdd  profileAction = "kube-add"
-	actKubeRm   profileAction = "kube-rm"
-	actAWS      profileAction = "aws"
-	actGCP      profileAction = "gcp"
-	actGit      profileAction = "git"
-	newVariable               = "\x00new" // the "new variable" choice: no variable has this name
+	actSetVar      profileAction = "set-var"
+	actUnsetVar    profileAction = "unset-var"
+	actKubeUse     profileAction = "kube-use"
+	actKubeAdd     profileAction = "kube-add"
+	actKubeRm      profileAction = "kube-rm"
+	actUnsetSecret profileAction = "unset-secret"
+	actKubeProd    profileAction = "kube-prod"
+	actIsolate     profileAction = "isolate"
+	actAWS         profileAction = "aws"
+	actAWSCreds    profileAction = "aws-creds"
+	actAzure       profileAction = "azure"
+	actGCP         profileAction = "gcp"
+	actGit         profileAction = "git"
+	newVariable                  = "\x00new" // the "new variable" choice: no variable has this name
 )
 
 // profileActions are the menu's entries for a profile: removals only when
@@ -49,16 +54,23 @@ func profileActions(p workbench.ProfileView) []huh.Option[profileAction] {
 	if len(p.Vars) > 0 {
 		opts = append(opts, huh.NewOption("Remove a variable", actUnsetVar))
 	}
+	if len(p.Secrets) > 0 {
+		opts = append(opts, huh.NewOption("Remove a secret", actUnsetSecret))
+	}
 	if len(p.Kube.Contexts) > 0 {
-		opts = append(opts, huh.NewOption("Kubernetes: default context and namespace", actKubeUse))
+		opts = append(opts, huh.NewOption("Kubernetes: default context and namespace", actKubeUse),
+			huh.NewOption("Kubernetes: production contexts", actKubeProd))
 	}
 	opts = append(opts, huh.NewOption("Kubernetes: add a kubeconfig", actKubeAdd))
 	if len(p.Kube.Contexts) > 0 || len(p.Kube.Sources) > 0 {
 		opts = append(opts, huh.NewOption("Kubernetes: remove a context or kubeconfig", actKubeRm))
 	}
 	return append(opts,
+		huh.NewOption("Tools whose logins are kept per client", actIsolate),
 		huh.NewOption("AWS: profile, region, account, files", actAWS),
+		huh.NewOption("AWS: temporary credentials (STS, role, SSO)", actAWSCreds),
 		huh.NewOption("GCP: project, region, account, gcloud logins", actGCP),
+		huh.NewOption("Azure: subscription, tenant, az logins", actAzure),
 		huh.NewOption("Git: name, email, SSH and signing key, GitHub login", actGit))
 }
 
@@ -110,8 +122,18 @@ func (m *Model) openProfileAction(slug string, p workbench.ProfileView, a profil
 		return m.openKubeRemove(slug, p)
 	case actAWS:
 		return m.openAWSForm(slug, p)
+	case actUnsetSecret:
+		return m.openUnsetSecret(slug, p)
+	case actKubeProd:
+		return m.openKubeProd(slug, p)
+	case actIsolate:
+		return m.openIsolate(slug, p)
+	case actAWSCreds:
+		return m.openAWSCredentialsForm(slug, p)
 	case actGCP:
 		return m.openGCPForm(slug, p)
+	case actAzure:
+		return m.openAzureForm(slug, p)
 	case actGit:
 		return m.openGitForm(slug, p)
 	}

@@ -12,27 +12,48 @@ import (
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
-// The profile menu's entries for acme, in order.
+// The profile menu's entries, by the start of their labels.
 const (
-	menuSetVar = iota
-	menuUnsetVar
-	menuKubeUse
-	menuKubeAdd
-	menuKubeRm
-	menuAWS
-	menuGCP
-	menuGit
+	menuSetVar   = "Set a variable"
+	menuUnsetVar = "Remove a variable"
+	menuUnsetSec = "Remove a secret"
+	menuKubeUse  = "Kubernetes: default context"
+	menuKubeProd = "Kubernetes: production"
+	menuKubeAdd  = "Kubernetes: add"
+	menuKubeRm   = "Kubernetes: remove"
+	menuIsolate  = "Tools whose logins"
+	menuAWS      = "AWS: profile"
+	menuAWSCreds = "AWS: temporary"
+	menuGCP      = "GCP:"
+	menuAzure    = "Azure:"
+	menuGit      = "Git:"
 )
 
-// openMenu presses p and picks the nth entry of the profile menu.
-func (h *harness) openMenu(n int) {
+// openMenu presses p and picks the entry whose label starts with label.
+func (h *harness) openMenu(label string) {
 	h.t.Helper()
 	h.press("p")
 	require.True(h.t, h.m.form.Active(), "p opens the profile menu")
-	for range n {
+	for range 20 {
+		if strings.Contains(h.screen(), "> "+label) {
+			h.press("enter")
+			return
+		}
 		h.press("down")
 	}
-	h.press("enter")
+	h.t.Fatalf("no entry %q in the profile menu:\n%s", label, h.screen())
+}
+
+// moveTo presses key until the screen shows line.
+func (h *harness) moveTo(key, line string) {
+	h.t.Helper()
+	for range 20 {
+		if strings.Contains(h.screen(), line) {
+			return
+		}
+		h.press(key)
+	}
+	h.t.Fatalf("%q never shows:\n%s", line, h.screen())
 }
 
 // clearField empties the focused input.
@@ -273,7 +294,7 @@ func TestProfileAWSFormSendsWhatChanged(t *testing.T) {
 func TestProfileGCPFormIsolatesGcloud(t *testing.T) {
 	b := fixture()
 	h := newHarness(t, b, Options{CurrentClient: "globex"}, 120, 40)
-	h.openMenu(menuGCP - 3) // globex has no variables or contexts to remove or choose
+	h.openMenu(menuGCP)
 	assert.Contains(t, h.screen(), "> globex-prod-1")
 	h.press("enter", "enter")
 	h.paste("ada at globex")
@@ -285,7 +306,7 @@ func TestProfileGCPFormIsolatesGcloud(t *testing.T) {
 
 	// Nothing changed: nothing is saved.
 	b.calls = nil
-	h.openMenu(menuGCP - 3)
+	h.openMenu(menuGCP)
 	h.press("enter", "enter", "enter", "enter")
 	assert.Empty(t, b.calls)
 	assert.Equal(t, "Nothing changed", h.m.flash.text)
@@ -324,4 +345,112 @@ func TestProfileEditOfAPendingClientKeepsItPending(t *testing.T) {
 	h.press("enter")
 	assert.Equal(t, []string{"set globex REGION=eu"}, b.calls)
 	assert.True(t, strings.Contains(h.screen(), "PENDING REVIEW"))
+}
+
+func TestProfileRemovesASecretOnlyAfterAYes(t *testing.T) {
+	b := fixture()
+	b.secrets["acme"] = map[string]string{"DATADOG_API_KEY": "dd", "GITHUB_TOKEN": "ghp"}
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuUnsetSec)
+	assert.Contains(t, h.screen(), "DATADOG_API_KEY  (32 B)")
+	assert.NotContains(t, h.screen(), "ghp", "never a value")
+	h.press("down", "enter")
+	assert.Contains(t, h.screen(), "Delete secret GITHUB_TOKEN of acme from the keyring? Its value cannot be brought back. [y/n]")
+	h.press("n")
+	assert.Empty(t, b.calls)
+	h.openMenu(menuUnsetSec)
+	h.press("down", "enter", "y")
+	assert.Equal(t, []string{"secret rm acme GITHUB_TOKEN"}, b.calls)
+	assert.Equal(t, "Secret GITHUB_TOKEN of acme deleted from the keyring", h.m.flash.text)
+	assert.NotContains(t, b.secrets["acme"], "GITHUB_TOKEN")
+}
+
+// Marking a context production goes at once; taking the mark off asks.
+func TestProfileProductionContextsAskBeforeUnguarding(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuKubeProd)
+	h.press("space", "enter") // acme-prod
+	assert.Equal(t, []string{"kube prod acme acme-prod true"}, b.calls)
+	assert.Equal(t, "acme: acme-prod production", h.m.flash.text)
+
+	b.calls = nil
+	h.openMenu(menuKubeProd)
+	assert.Contains(t, h.screen(), "✓ acme-prod", "marked as it is")
+	h.press("space", "enter")
+	assert.Contains(t, h.screen(), "Stop guarding acme-prod of acme? Commands that change it will no longer ask first. [y/n]")
+	h.press("n")
+	assert.Empty(t, b.calls)
+	h.openMenu(menuKubeProd)
+	h.press("space", "enter", "y")
+	assert.Equal(t, []string{"kube prod acme acme-prod false"}, b.calls)
+}
+
+func TestProfileIsolatesToolsAndSharesThemAgain(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuIsolate)
+	s := h.screen()
+	assert.Contains(t, s, "✓ gcloud")
+	assert.Contains(t, s, "✓ gh")
+	// az isolated, gh shared again.
+	h.moveTo("up", "> • az")
+	h.press("space")
+	h.moveTo("down", "> ✓ gh")
+	h.press("space", "enter")
+	assert.Equal(t, []string{"isolate acme az", "unisolate acme gh"}, b.calls)
+	assert.ElementsMatch(t, []string{"gcloud", "az"}, b.profiles["acme"].Isolated)
+}
+
+// The temporary-credential flags of stint aws: each checked while typing,
+// how they fit together (not with a profile) on save, which reopens the
+// form on the field the error names.
+func TestProfileAWSCredentialsFormRefusesAProfileWithARole(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuAWSCreds)
+	h.paste("not-an-arn")
+	h.press("enter")
+	assert.Contains(t, h.screen(), `role arn "not-an-arn" is invalid`)
+	h.clearField()
+	h.paste("arn:aws:iam::123456789012:role/Deploy")
+	for range 10 {
+		h.press("enter")
+	}
+	assert.Empty(t, b.calls)
+	require.True(t, h.m.errBox.Open())
+	assert.Contains(t, h.m.errBox.text, "do not mix")
+	h.press("enter")
+	require.True(t, h.m.form.Active())
+	assert.Contains(t, h.screen(), "┃ Role ARN")
+	assert.Contains(t, h.screen(), "arn:aws:iam::123456789012:role/Deploy", "kept")
+	h.press("esc")
+
+	// With the profile cleared, the role goes in.
+	h.openMenu(menuAWS)
+	h.clearField()
+	for range 5 {
+		h.press("enter")
+	}
+	h.openMenu(menuAWSCreds)
+	h.paste("arn:aws:iam::123456789012:role/Deploy")
+	h.press("enter")
+	h.paste("acme-7")
+	for range 9 {
+		h.press("enter")
+	}
+	assert.Equal(t, []string{"setting acme aws.profile=", "setting acme aws.external_id=acme-7", "setting acme aws.role_arn=arn:aws:iam::123456789012:role/Deploy"}, b.calls)
+}
+
+func TestProfileAzureFormChecksTheSubscription(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuAzure)
+	h.paste("not-a-guid")
+	h.press("enter")
+	assert.Contains(t, h.screen(), `Azure subscription "not-a-guid" is invalid`)
+	h.clearField()
+	h.paste("0B1F0000-0000-0000-0000-000000000000")
+	h.press("enter", "enter", "left", "enter")
+	assert.Equal(t, []string{"setting acme azure.subscription=0b1f0000-0000-0000-0000-000000000000", "isolate acme az"}, b.calls)
 }

@@ -24,7 +24,13 @@ func TestTUIWordsSayTheKeyForEveryFixTheTUIHas(t *testing.T) {
 		{"add one with `stint kube add acme --kubeconfig PATH`", "add one with select acme, press p and add a kubeconfig"},
 		{"remove the variable with `stint unset acme TF_WORKSPACE`", "remove the variable with select acme, press p and remove TF_WORKSPACE"},
 		{"like `stint set acme AWS_REGION=eu-west-1`", "like select acme, press p and set a variable"},
+		{"clear the profile with `stint aws acme --profile \"\"`, or", "clear the profile with select acme, press p and change its aws settings, or"},
+		{"set it with `stint git acme --email E`", "set it with select acme, press p and change its git settings"},
+		{"mark it with `stint kube prod acme acme-prod on`", "mark it with select acme, press p and change its production contexts"},
+		{"`stint isolate acme gh`", "select acme, press p and change its isolated tools"},
+		{"remove it with `stint secret rm acme GH_TOKEN`", "remove it with select acme, press p and remove the secret GH_TOKEN"},
 		// No key for these: they stay commands.
+		{"see `stint aws creds acme`", "see `stint aws creds acme`"},
 		{"see `stint kube list acme`", "see `stint kube list acme`"},
 		{"run `stint doctor`", "run `stint doctor`"},
 	} {

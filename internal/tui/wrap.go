@@ -110,4 +110,8 @@ var tuiFixes = []struct {
 	{regexp.MustCompile("`stint kube add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and add a kubeconfig"},
 	{regexp.MustCompile("`stint unset ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove $2"},
 	{regexp.MustCompile("`stint set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and set a variable"},
+	{regexp.MustCompile("`stint (aws|gcp|azure|git) ([a-z0-9][a-z0-9-]*) --[^`]*`"), "select $2, press p and change its $1 settings"}, // settings always have a flag; `stint aws creds acme` is no setting
+	{regexp.MustCompile("`stint kube prod ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its production contexts"},
+	{regexp.MustCompile("`stint isolate ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its isolated tools"},
+	{regexp.MustCompile("`stint secret rm ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove the secret $2"},
 }
