@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -453,4 +455,23 @@ func TestProfileAzureFormChecksTheSubscription(t *testing.T) {
 	h.paste("0B1F0000-0000-0000-0000-000000000000")
 	h.press("enter", "enter", "left", "enter")
 	assert.Equal(t, []string{"setting acme azure.subscription=0b1f0000-0000-0000-0000-000000000000", "isolate acme az"}, b.calls)
+}
+
+// A resize while a profile form is open keeps it open with what was
+// typed, drawn at the new width.
+func TestProfileFormFollowsAResize(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuGit)
+	h.clearField()
+	h.paste("Ada King")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	require.True(t, h.m.form.Active())
+	s := h.screen()
+	assert.Contains(t, s, "> Ada King")
+	for _, line := range strings.Split(s, "\n") {
+		assert.LessOrEqual(t, ansi.StringWidth(line), 60, line)
+	}
+	h.press("enter", "enter", "enter", "enter", "enter")
+	assert.Equal(t, []string{"setting acme git.name=Ada King"}, b.calls)
 }
