@@ -20,9 +20,9 @@ func TestProgramProfileSetsAndRemovesAVariable(t *testing.T) {
 			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	}
 	tm.Send(keyMsg("p"))
-	waitFor("Remove a secret") // the menu; the output is diffs, so a word only it has
-	tm.Send(keyMsg("enter")) // set a variable
-	tm.Send(keyMsg("enter")) // a new one
+	waitFor("Remove a secret")   // the menu; the output is diffs, so a word only it has
+	tm.Send(keyMsg("enter"))     // set a variable
+	tm.Send(keyMsg("enter"))     // a new one
 	waitFor("e.g. TF_WORKSPACE") // the name's placeholder
 	tm.Type("REGION")
 	tm.Send(keyMsg("enter"))
