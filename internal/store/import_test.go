@@ -82,6 +82,22 @@ func TestImportTxChecksClientsAndRestoresForeignKeys(t *testing.T) {
 		})
 	}
 
+	// A batch stores imported entries only: their source is the statement's.
+	err = db.ImportEntries(ctx, now, func(tx *ImportTx) error {
+		id, err := tx.ClientID("acme")
+		if err != nil {
+			return err
+		}
+		b, err := tx.Batch()
+		if err != nil {
+			return err
+		}
+		e := row(id, 0)
+		e.Source = "manual"
+		return b.Add(e)
+	})
+	require.ErrorContains(t, err, `not source "manual"`)
+
 	// A failed import leaves the keys on too.
 	require.Error(t, db.ImportEntries(ctx, now, func(*ImportTx) error { return errors.New("no") }))
 	foreignKeysOn()
@@ -116,6 +132,11 @@ func TestImportTxChecksClientsAndRestoresForeignKeys(t *testing.T) {
 		assert.Equal(t, row(0, i).Start, e.Start)
 		assert.Equal(t, []string{"acme", "globex"}[i%2], e.Client)
 		assert.Equal(t, fmt.Sprintf("test:%d", i), e.ExternalID)
+		assert.Equal(t, []string{"t"}, e.Tags)
+		assert.True(t, e.Billable)
+		assert.Equal(t, "import", e.Source)
+		assert.Equal(t, now, e.CreatedAt)
+		assert.Equal(t, now, e.UpdatedAt)
 		if i > 0 {
 			assert.Greater(t, e.ID, es[i-1].ID, "IDs follow the rows' order")
 		}

@@ -260,7 +260,9 @@ func (im *importer) store(in []formats.ImportedEntry) error {
 	if len(in) == 0 {
 		return nil
 	}
-	sort.SliceStable(in, func(i, j int) bool { return in[i].Start.Before(in[j].Start) })
+	if byStart := func(a, b formats.ImportedEntry) int { return a.Start.Compare(b.Start) }; !slices.IsSortedFunc(in, byStart) {
+		slices.SortStableFunc(in, byStart) // timew's export is sorted already
+	}
 	if im.streamed && in[0].Start.Before(im.lastStart) {
 		return errOutOfOrder
 	}
