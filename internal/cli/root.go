@@ -115,9 +115,9 @@ func NewRoot(d *Deps) *cobra.Command { return newRoot(d, nil) }
 // newRoot builds the tree for running args. When args start with a
 // top-level command of commandTable, only that command is built: the whole tree
 // is some sixty commands with their flags, about 0.4 ms of every run in a
-// fresh process, and `stint env` runs on every prompt switch. Anything
-// else (no command, help, flags first, a misspelt command that wants
-// suggestions) gets the whole tree.
+// fresh process, and `stint env` runs on every prompt switch. Bare `stint`
+// (the TUI) builds none. Anything else (help, flags first, a misspelt
+// command that wants suggestions) gets the whole tree.
 func newRoot(d *Deps, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "stint",
@@ -147,6 +147,10 @@ func newRoot(d *Deps, args []string) *cobra.Command {
 	root.SetVersionTemplate("stint {{.Version}}\n") // as `stint version` prints it
 	if c, ok := commandNamed(args); ok {
 		root.AddCommand(c.build(d))
+	} else if args != nil && len(args) == 0 && d.RunTUI != nil {
+		// Bare `stint` is the TUI, and Alt-s runs it as the picker, whose
+		// first frame has 25 ms: no command to build. (nil args, from
+		// NewRoot, is the whole tree.)
 	} else {
 		for _, c := range commandTable {
 			root.AddCommand(c.build(d))

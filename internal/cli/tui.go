@@ -44,11 +44,18 @@ func runTUI(ctx context.Context, d *Deps) error {
 		sh := d.Getenv(shell.VarShell)
 		deliverTo = func(script, summary string) error { return deliver(eval, sh, script, summary) }
 	}
-	wb, err := d.Workbench(ctx)
-	if err != nil {
-		return err
+	// The database opens beside the TUI's start: the picker's first frame
+	// does not wait for it (docs/performance.md).
+	var wb *workbench.Workbench
+	open := func() (tui.Backend, error) {
+		var err error
+		wb, err = d.Workbench(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return wb, nil
 	}
-	return tui.Run(ctx, wb, tui.Options{
+	return tui.RunOpening(ctx, open, tui.Options{
 		AfterSwitch:   func(res workbench.SwitchResult) { checkIdentityAfter(d, wb, res) },
 		Environ:       d.Environ(),
 		Deliver:       deliverTo,

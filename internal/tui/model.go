@@ -72,6 +72,8 @@ type Model struct {
 
 	hidePreview bool // the picker's preview is hidden (ctrl+o)
 
+	opening opening // the backend, while RunOpening opens it (opening.go)
+
 	flash    flash
 	busy     string               // an action that blocks input, like a switch in flight
 	picked   workbench.ClientInfo // the client a switch went to: the summary warns of production
@@ -119,7 +121,15 @@ func (m *Model) applyStyles() {
 
 // Init asks the terminal for its background and loads clients and status.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.sh.fx.loadClients(""), m.reloadTimes(), m.sh.fx.tick(),
+	if m.opening.ready != nil {
+		return tea.Batch(tea.RequestBackgroundColor, m.opening.waitBackend())
+	}
+	return tea.Batch(tea.RequestBackgroundColor, m.load())
+}
+
+// load reads what the first screen shows.
+func (m *Model) load() tea.Cmd {
+	return tea.Batch(m.sh.fx.loadClients(""), m.reloadTimes(), m.sh.fx.tick(),
 		m.detail.EnsureProfileOf(m.sh.opts.CurrentClient)) // the header's kube context
 }
 

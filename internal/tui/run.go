@@ -15,7 +15,38 @@ import (
 // pick the switch script is in opts.EvalFile for the hook to source, and a
 // one-line summary is printed to opts.Output.
 func Run(ctx context.Context, b Backend, opts Options) error {
-	m := New(ctx, b, opts)
+	return run(ctx, New(ctx, b, opts), opts)
+}
+
+// RunOpening is Run with a backend that open makes, called beside the
+// program's start so that the first frame does not wait for it
+// (opening.go). An error from open is returned as it is, once the
+// program has quit; RunOpening returns only after open has.
+func RunOpening(ctx context.Context, open func() (Backend, error), opts Options) error {
+	ready := make(chan backendMsg, 1)
+	opened := make(chan struct{})
+	go func() {
+		defer close(opened)
+		b, err := open()
+		ready <- backendMsg{b: b, err: err}
+	}()
+	defer func() { <-opened }() // the caller closes what open opened
+	m := New(ctx, nil, opts)
+	m.opening.ready = ready
+	err := run(ctx, m, opts)
+	if m.opening.ready != nil {
+		// Quit before the backend came: still say if it could not open.
+		if msg := <-ready; msg.err != nil {
+			return msg.err
+		}
+	}
+	if m.opening.err != nil {
+		return m.opening.err
+	}
+	return err
+}
+
+func run(ctx context.Context, m *Model, opts Options) error {
 	out := opts.Output
 	if out == nil {
 		out = os.Stdout

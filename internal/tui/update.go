@@ -14,7 +14,10 @@ import (
 // It performs no I/O; effects come back as messages. After every message
 // the components get their sizes again, so View only reads.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := m.update(msg)
+	cmd, held := m.whileOpening(msg)
+	if !held {
+		cmd = m.update(msg)
+	}
 	m.layout()
 	return m, cmd
 }
