@@ -442,6 +442,22 @@ func strings1(ctx context.Context, q querier, query string, args ...any) ([]stri
 	return out, err
 }
 
+// KubeSources is every client's kubeconfig files, by slug, in the order
+// they were added: one query for the TUI's poll, which stats them all.
+func (db *DB) KubeSources(ctx context.Context) (map[string][]string, error) {
+	out := map[string][]string{}
+	err := eachRow(ctx, db.sql, `SELECT c.slug, s.path FROM kube_sources s JOIN clients c ON c.id = s.client_id
+		ORDER BY c.slug, s.position`, nil, func(r *sql.Rows) error {
+		var slug, path string
+		if err := r.Scan(&slug, &path); err != nil {
+			return err
+		}
+		out[slug] = append(out[slug], path)
+		return nil
+	})
+	return out, err
+}
+
 // Setting reads a global setting; ok is false when unset.
 func (db *DB) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
 	err = db.sql.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&value)

@@ -75,6 +75,9 @@ type Backend interface {
 	// Readiness is what a switch to slug would fail on or lack: the list
 	// flags it. secrets asks the keyring too.
 	Readiness(ctx context.Context, slug string, secrets bool) (workbench.Readiness, error)
+	// KubeReadiness is the kubeconfig part for every client at once (one
+	// query, a stat a file): the status poll's check.
+	KubeReadiness(ctx context.Context) (map[string][]workbench.SourceProblem, error)
 	// Switch hands the script to deliver and records the switch once it
 	// is delivered (workbench.Switch).
 	Switch(ctx context.Context, req workbench.SwitchRequest, deliver workbench.Deliver) (workbench.SwitchResult, error)

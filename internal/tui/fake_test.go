@@ -723,3 +723,17 @@ func (f *fakeBackend) Readiness(ctx context.Context, slug string, secrets bool) 
 	}
 	return r, nil
 }
+
+// KubeReadiness is the kubeconfig part of f.readiness for every client.
+func (f *fakeBackend) KubeReadiness(ctx context.Context) (map[string][]workbench.SourceProblem, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.readinessAsked = append(f.readinessAsked, "kube of every client")
+	out := map[string][]workbench.SourceProblem{}
+	for slug, r := range f.readiness {
+		if len(r.Kube) > 0 {
+			out[slug] = r.Kube
+		}
+	}
+	return out, nil
+}

@@ -45,6 +45,22 @@ func (e effects) checkReadiness(slugs []string, withSecrets bool) tea.Cmd {
 	}
 }
 
+// checkKube is the poll's check: every client's kubeconfigs at once,
+// the keyring left alone. Listed clients not named have none wrong.
+func (e effects) checkKube(slugs []string) tea.Cmd {
+	return func() tea.Msg {
+		problems, err := e.b.KubeReadiness(e.ctx)
+		if err != nil {
+			return readinessMsg{} // the next poll asks again
+		}
+		found := make(map[string]workbench.Readiness, len(slugs))
+		for _, slug := range slugs {
+			found[slug] = workbench.Readiness{Kube: problems[slug]}
+		}
+		return readinessMsg{found: found}
+	}
+}
+
 // onReadiness keeps what was found; a check without the keyring keeps
 // what the last one with it said of secrets.
 func (m *Model) onReadiness(msg readinessMsg) {
@@ -59,14 +75,18 @@ func (m *Model) onReadiness(msg readinessMsg) {
 	}
 }
 
-// checkAll checks every listed client; the keyring is left alone in the
-// picker, whose Enter must not wait behind it.
+// checkAll checks every listed client: with secrets, one by one, the
+// keyring too; without, their kubeconfigs at once. The keyring is left
+// alone in the picker, whose Enter must not wait behind it.
 func (m *Model) checkAll(withSecrets bool) tea.Cmd {
 	slugs := make([]string, 0, len(m.sh.clients))
 	for _, c := range m.sh.clients {
 		slugs = append(slugs, c.Slug)
 	}
-	return m.sh.fx.checkReadiness(slugs, withSecrets && !m.sh.opts.Picker)
+	if !withSecrets || m.sh.opts.Picker {
+		return m.sh.fx.checkKube(slugs)
+	}
+	return m.sh.fx.checkReadiness(slugs, true)
 }
 
 // unready is what the list marks and the detail explains: the words for

@@ -124,6 +124,13 @@ func (w *Workbench) Readiness(ctx context.Context, slug string, secrets bool) (R
 	return w.clients.Readiness(ctx, slug, secrets)
 }
 
+// KubeReadiness is the kubeconfig part of Readiness for every client at
+// once (one query, a stat per file): the clients a switch would fail for,
+// with their files' problems.
+func (w *Workbench) KubeReadiness(ctx context.Context) (map[string][]SourceProblem, error) {
+	return w.clients.KubeReadiness(ctx)
+}
+
 // CleanInterruptedSecrets removes keyring values that interrupted `secret
 // set` runs left and no secret name points to.
 func (w *Workbench) CleanInterruptedSecrets(ctx context.Context) ([]string, error) {

@@ -65,6 +65,9 @@ func TestReadinessFindsWhatASwitchWould(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), p.Problem)
 	assert.Contains(t, err.Error(), p.Fix)
+	all, err := w.KubeReadiness(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, map[string][]SourceProblem{"acme": {p}}, all, "every client at once says the same")
 
 	// Dropped as the fix says: ready again.
 	_, err = w.KubeRemove(ctx, "acme", kc, nil)
@@ -72,4 +75,7 @@ func TestReadinessFindsWhatASwitchWould(t *testing.T) {
 	r, err = w.Readiness(ctx, "acme", false)
 	require.NoError(t, err)
 	assert.Empty(t, r.Kube)
+	all, err = w.KubeReadiness(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, all)
 }

@@ -27,6 +27,7 @@ type Store interface {
 	DeleteClient(ctx context.Context, id int64, withEntries bool) error
 	CountEntries(ctx context.Context, clientID int64) (int, error)
 	Profile(ctx context.Context, slug string) (*store.Profile, error)
+	KubeSources(ctx context.Context) (map[string][]string, error)
 	ApplyProfileChange(ctx context.Context, clientID int64, ch store.ProfileChange) error
 	FinishSecretSet(ctx context.Context, clientID int64, name string, size int, at time.Time) error
 	ForgetSecretNames(ctx context.Context, clientID int64, names ...string) error

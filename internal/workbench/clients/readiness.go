@@ -48,19 +48,7 @@ func (d *Directory) Readiness(ctx context.Context, slug string, secrets bool) (R
 	if err != nil {
 		return Readiness{}, err
 	}
-	var r Readiness
-	for _, src := range p.KubeSources {
-		err := kube.CheckSource(src)
-		if err == nil {
-			continue
-		}
-		sp := SourceProblem{Path: src, Missing: errors.Is(err, kube.ErrFileMissing), Problem: err.Error()}
-		var f *kube.Fixed
-		if errors.As(kube.ForClient(err, slug), &f) {
-			sp.Problem, sp.Fix = f.Err.Error(), f.Fix
-		}
-		r.Kube = append(r.Kube, sp)
-	}
+	r := Readiness{Kube: sourceProblems(slug, p.KubeSources)}
 	if !secrets || len(p.SecretNames) == 0 {
 		return r, nil
 	}
@@ -86,5 +74,41 @@ func MissingSecrets(names []store.SecretName, values map[string]string) []string
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// KubeReadiness is Readiness's kubeconfig part for every client at once:
+// one query for all their files, then a stat of each. Clients whose files
+// are all fine are left out.
+func (d *Directory) KubeReadiness(ctx context.Context) (map[string][]SourceProblem, error) {
+	all, err := d.db.KubeSources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]SourceProblem{}
+	for slug, sources := range all {
+		if ps := sourceProblems(slug, sources); len(ps) > 0 {
+			out[slug] = ps
+		}
+	}
+	return out, nil
+}
+
+// sourceProblems checks slug's kubeconfig files as a switch opens them,
+// with the fix a switch would name.
+func sourceProblems(slug string, sources []string) []SourceProblem {
+	var out []SourceProblem
+	for _, src := range sources {
+		err := kube.CheckSource(src)
+		if err == nil {
+			continue
+		}
+		sp := SourceProblem{Path: src, Missing: errors.Is(err, kube.ErrFileMissing), Problem: err.Error()}
+		var f *kube.Fixed
+		if errors.As(kube.ForClient(err, slug), &f) {
+			sp.Problem, sp.Fix = f.Err.Error(), f.Fix
+		}
+		out = append(out, sp)
+	}
 	return out
 }
