@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/stint-sh/stint/internal/display"
 	"github.com/stint-sh/stint/internal/profiles"
@@ -159,7 +160,7 @@ func (m *Model) openSetVar(slug string, p workbench.ProfileView) tea.Cmd {
 	pick := newVariable
 	opts := []huh.Option[string]{huh.NewOption("a new variable", newVariable)}
 	for _, n := range sortedVarNames(p) {
-		opts = append(opts, huh.NewOption(display.Safe(n)+" = "+display.Safe(p.Vars[n]), n))
+		opts = append(opts, huh.NewOption(varLabel(n, p.Vars[n]), n))
 	}
 	return m.openForm(&formSpec{
 		title: "Set a variable of " + slug,
@@ -173,6 +174,12 @@ func (m *Model) openSetVar(slug string, p workbench.ProfileView) tea.Cmd {
 			return m.openVarForm(slug, pick, p.Vars[pick])
 		},
 	})
+}
+
+// varLabel is a variable in a list: its name and as much of its value as
+// tells it apart (a value may be 128 KiB).
+func varLabel(name, value string) string {
+	return display.Safe(name) + " = " + ansi.Truncate(display.Safe(value), 40, "…")
 }
 
 // openVarForm is `stint set SLUG NAME=VALUE`: the name and value checked
@@ -225,7 +232,7 @@ func (m *Model) openUnsetVar(slug string, p workbench.ProfileView) tea.Cmd {
 	pick := names[0]
 	opts := make([]huh.Option[string], len(names))
 	for i, n := range names {
-		opts[i] = huh.NewOption(display.Safe(n)+" = "+display.Safe(p.Vars[n]), n)
+		opts[i] = huh.NewOption(varLabel(n, p.Vars[n]), n)
 	}
 	return m.openForm(&formSpec{
 		title: "Remove a variable of " + slug,

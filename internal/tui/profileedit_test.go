@@ -475,3 +475,17 @@ func TestProfileFormFollowsAResize(t *testing.T) {
 	h.press("enter", "enter", "enter", "enter", "enter")
 	assert.Equal(t, []string{"setting acme git.name=Ada King"}, b.calls)
 }
+
+// A long value is cut in the list of variables, whole in its field.
+func TestProfileVariableListCutsALongValue(t *testing.T) {
+	b := fixture()
+	long := strings.Repeat("abcdefghij", 20)
+	p := b.profiles["acme"]
+	p.Vars = map[string]string{"LONG": long}
+	b.profiles["acme"] = p
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuSetVar)
+	assert.Contains(t, h.screen(), "LONG = "+long[:39]+"…")
+	h.press("down", "enter", "enter", "enter") // LONG, its name and value as they are
+	assert.Equal(t, []string{"set acme LONG=" + long}, b.calls, "the value whole")
+}
