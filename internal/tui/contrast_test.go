@@ -51,7 +51,7 @@ func TestStylesMeetContrast(t *testing.T) {
 		st := newStyles(dark, false)
 		form := formTheme(dark)
 		text := map[string]lipgloss.Style{
-			"Header": st.Header, "Title": st.Title, "Dim": st.Dim, "Faint": st.Faint, "Cursor": st.Cursor,
+			"Header": st.Header, "Title": st.Title, "Match": st.Match, "Dim": st.Dim, "Faint": st.Faint, "Cursor": st.Cursor,
 			"Prod": st.Prod, "Live": st.Live, "Err": st.Err, "OK": st.OK, "Warn": st.Warn, "ErrText": st.ErrText,
 			"TabActive": st.TabActive, "TabInactive": st.TabInactive, "Key": st.Key,
 			"Help.ShortKey": st.Help.ShortKey, "Help.ShortDesc": st.Help.ShortDesc, "Help.FullDesc": st.Help.FullDesc,
@@ -69,7 +69,7 @@ func TestStylesMeetContrast(t *testing.T) {
 		}
 		// Badges: their text on their own fill, their fill on the screen.
 		badges := map[string]lipgloss.Style{
-			"HeaderProd": st.HeaderProd, "Selected": st.Selected,
+			"HeaderProd": st.HeaderProd, "Selected": st.Selected, "SelectedMatch": st.SelectedMatch,
 			"Form.FocusedButton": form.Focused.FocusedButton, "Form.BlurredButton": form.Focused.BlurredButton,
 		}
 		for name, s := range badges {

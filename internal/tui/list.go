@@ -29,8 +29,11 @@ type clientList struct {
 	sh     *shared
 	w, h   int
 	loaded bool // the first answer of Clients is in
-	// visible are indexes into sh.clients that pass the filter, in order.
+	// visible are indexes into sh.clients that pass the filter, in order;
+	// hits are, for each, the byte offsets the filter matched in its
+	// filterText (none without a filter).
 	visible []int
+	hits    [][]int
 	cursor  int // index into visible
 	offset  int // first visible row shown
 	// selectedSlug is the client last under the cursor; it stays when the
@@ -231,15 +234,17 @@ func (l *clientList) updateFilter(msg tea.Msg) tea.Cmd {
 // refilter recomputes the visible clients from the filter and keeps the
 // selected client under the cursor when it is still visible.
 func (l *clientList) refilter() {
-	l.visible = l.visible[:0]
+	l.visible, l.hits = l.visible[:0], l.hits[:0]
 	pattern := l.filter.Value()
 	if pattern == "" {
 		for i := range l.sh.clients {
 			l.visible = append(l.visible, i)
+			l.hits = append(l.hits, nil)
 		}
 	} else {
 		for _, match := range fuzzy.FindFrom(pattern, clientSource(l.sh.clients)) {
 			l.visible = append(l.visible, match.Index)
+			l.hits = append(l.hits, match.MatchedIndexes)
 		}
 	}
 	l.cursor = 0
@@ -256,8 +261,12 @@ func (l *clientList) refilter() {
 // clientSource lets fuzzy match on slug and display name together.
 type clientSource []workbench.ClientInfo
 
-func (s clientSource) String(i int) string { return s[i].Slug + " " + s[i].Name }
-func (s clientSource) Len() int            { return len(s) }
+func (s clientSource) String(i int) string { return filterText(s[i]) }
+
+// filterText is what the filter matches a client on: its slug, a space
+// and its display name. The offsets of a match are into this text.
+func filterText(c workbench.ClientInfo) string { return c.Slug + " " + c.Name }
+func (s clientSource) Len() int                { return len(s) }
 
 // moveCursor moves the selection by delta rows, clamped.
 func (l *clientList) moveCursor(delta int) {
@@ -325,14 +334,15 @@ func (l *clientList) View() string {
 		off := l.listOffset()
 		end := min(off+l.rows(), len(l.visible))
 		for i := off; i < end; i++ {
-			lines = append(lines, l.row(l.sh.clients[l.visible[i]], i))
+			lines = append(lines, l.row(l.sh.clients[l.visible[i]], i, l.hits[i]))
 		}
 	}
 	return strings.Join(lines, "\n")
 }
 
 // row: cursor, digit, badge, name, production marker, live dot, today.
-func (l *clientList) row(c workbench.ClientInfo, i int) string {
+// hits are where the filter matched c's filterText.
+func (l *clientList) row(c workbench.ClientInfo, i int, hits []int) string {
 	st, w := l.sh.st, l.w
 	selected := i == l.cursor
 	cursor := " "
@@ -358,10 +368,12 @@ func (l *clientList) row(c workbench.ClientInfo, i int) string {
 	}
 	// The fixed columns take their cells; the name gets the rest.
 	nameW := max(w-l.fixedW(), 4)
-	name := l.nameCell(c, nameW)
+	name, marks := l.nameCell(c, nameW, hits)
+	hl := st.Match
 	if selected {
-		name = st.Selected.Render(ansi.Strip(name))
+		name, hl = st.Selected.Render(ansi.Strip(name)), st.SelectedMatch
 	}
+	name = markCells(name, marks, hl)
 	cells := []string{cursor + digit, st.badge(c.Slug, c.Color), name, prod, live, today}
 	if l.wide() {
 		wk := l.sh.weekRows[c.Slug]
@@ -385,7 +397,8 @@ func (l *clientList) faintIfNone(cell string, secs int64) string {
 // client this shell is in, then the display name and the slug. The slug
 // is what the filter, the CLI and the prompt use, so when both do not fit
 // it is the slug that stays, the display name after it as far as it goes.
-func (l *clientList) nameCell(c workbench.ClientInfo, nameW int) string {
+// marks are the cells that show characters the filter matched (hits).
+func (l *clientList) nameCell(c workbench.ClientInfo, nameW int, hits []int) (string, []cellRange) {
 	st := l.sh.st
 	lead := ""
 	if c.Slug == l.sh.opts.CurrentClient {
@@ -399,15 +412,22 @@ func (l *clientList) nameCell(c workbench.ClientInfo, nameW int) string {
 		// Imported, not yet allowed: a switch is refused until A.
 		lead += st.Warn.Render("pending") + " "
 	}
-	room := nameW - ansi.StringWidth(lead)
+	leadW := ansi.StringWidth(lead)
+	room := nameW - leadW
 	name, slug := display.Safe(c.Name), display.Safe(c.Slug)
+	// Where each part shown starts in filterText, in the order shown.
+	slugAt, nameAt := shownText{c.Slug, 0}, shownText{c.Name, len(c.Slug) + 1}
+	var cell string
+	var shown []shownText
 	switch {
 	case name == slug || name == "":
-		return fit(lead+slug, nameW)
+		cell, shown = lead+slug, []shownText{slugAt}
 	case ansi.StringWidth(name)+1+ansi.StringWidth(slug) <= room:
-		return fit(lead+name+st.Dim.Render(" "+slug), nameW)
+		cell, shown = lead+name+st.Dim.Render(" "+slug), []shownText{nameAt, {" ", -1}, slugAt}
+	default:
+		cell, shown = lead+slug+st.Dim.Render(" "+name), []shownText{slugAt, {" ", -1}, nameAt}
 	}
-	return fit(lead+slug+st.Dim.Render(" "+name), nameW)
+	return fit(cell, nameW), matchCells(leadW, shown, hits, nameW)
 }
 
 // ShortHelp is the footer's key help while the filter has the keys. In

@@ -79,3 +79,23 @@ func TestGoldenPicker(t *testing.T) {
 		golden.RequireEqual(t, asNoColorTerminal(t, h.m.View().Content))
 	})
 }
+
+// The characters the filter matched are marked in every row it keeps, the
+// cursor's row too, in colour and under NO_COLOR (bold and underlined):
+// pinned with their escape sequences shown as ␛.
+func TestGoldenPickerMatches(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newHarness(t, fixture(), pickerOpts(t), size[0], size[1])
+			h.press("e", "c")
+			golden.RequireEqual(t, strings.ReplaceAll(h.m.View().Content, "\x1b", "␛"))
+		})
+	}
+	t.Run("no-color", func(t *testing.T) {
+		opts := pickerOpts(t)
+		opts.NoColor = true
+		h := newHarness(t, fixture(), opts, 80, 24)
+		h.press("e", "c")
+		golden.RequireEqual(t, asNoColorTerminal(t, h.m.View().Content))
+	})
+}

@@ -17,6 +17,7 @@ type styles struct {
 
 	Header, HeaderProd, Title, Dim, Faint lipgloss.Style
 	Selected, Cursor                      lipgloss.Style
+	Match, SelectedMatch                  lipgloss.Style // what the filter matched (highlight.go), off and on the cursor's row
 	Prod, Live, Err, OK, Warn             lipgloss.Style
 	ErrText                               lipgloss.Style // an error's text, in the error box
 	errColor                              color.Color    // the error box's border; nil under NO_COLOR
@@ -47,6 +48,7 @@ func newStyles(dark, noColor bool) styles {
 		s.Header, s.HeaderProd, s.Title = plain.Bold(true), plain.Bold(true), plain.Bold(true)
 		s.Dim, s.Faint = plain, plain
 		s.Selected, s.Cursor = plain.Reverse(true), plain.Bold(true)
+		s.Match, s.SelectedMatch = plain.Bold(true).Underline(true), plain.Reverse(true).Bold(true).Underline(true)
 		s.Prod, s.Live, s.Err, s.OK, s.Warn = plain.Bold(true), plain.Bold(true), plain.Bold(true), plain, plain.Bold(true)
 		s.ErrText = plain
 		s.TabActive, s.TabInactive = plain.Reverse(true), plain
@@ -81,6 +83,10 @@ func newStyles(dark, noColor bool) styles {
 	s.Faint = plain.Foreground(faint)
 	s.Selected = plain.Background(selBg).Foreground(fg).Bold(true)
 	s.Cursor = plain.Foreground(accent).Bold(true)
+	// Matched characters: the accent, bold; on the cursor's row, where the
+	// accent would sit on the selection's blue, underlined instead.
+	s.Match = plain.Foreground(accent).Bold(true)
+	s.SelectedMatch = s.Selected.Underline(true)
 	s.Prod = plain.Foreground(red).Bold(true)
 	s.Live = plain.Foreground(green).Bold(true)
 	s.Err = plain.Foreground(red)
