@@ -106,3 +106,24 @@ func TestBigFixtureFirstFrameShowsTheSelection(t *testing.T) {
 	assert(m.list.offset <= 150 && 150 < m.list.offset+rows, "and scrolled into view")
 	assert(m.sh.status.Running != nil && m.sh.status.Running.Client == "client-199", "the running entry is found")
 }
+
+// BenchmarkPickerView is one re-render of the picker (Alt-s), inline at
+// 120×40, over the fixture's clients and over 200: Bubble Tea renders the
+// view after every message, and a few arrive before the first frame.
+func BenchmarkPickerView(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		f    *fakeBackend
+	}{{"4-clients", fixture()}, {"200-clients", bigFixture()}} {
+		b.Run(tc.name, func(b *testing.B) {
+			m := New(context.Background(), tc.f, Options{Picker: true, Environ: testEnviron(), Now: func() time.Time { return testNow }})
+			m.sh.fx.every = nil
+			runSync(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
+			runSync(m, m.Init())
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -121,8 +121,8 @@ func (m *Model) applyStyles() {
 
 // Init asks the terminal for its background and loads clients and status.
 func (m *Model) Init() tea.Cmd {
-	if m.opening.ready != nil {
-		return tea.Batch(tea.RequestBackgroundColor, m.opening.waitBackend())
+	if m.opening.waiting {
+		return tea.Batch(tea.RequestBackgroundColor, m.opening.open)
 	}
 	return tea.Batch(tea.RequestBackgroundColor, m.load())
 }

@@ -1,17 +1,22 @@
 package tui
 
 import (
+	"sync"
+
 	tea "charm.land/bubbletea/v2"
 )
 
 // Opening the database is a few milliseconds of work that the first frame
 // does not need: the picker's first frame is its filter line and
 // "loading…", and Alt-s must draw it within 25 ms (docs/performance.md).
-// So RunOpening starts the program at once and opens the backend beside
-// it. Until the backend is in, the model has nothing to run commands on:
-// it takes the terminal's size, holds every other message, and replays
-// them in order once the backend arrives — a key pressed in those few
-// milliseconds is acted on, not lost.
+// So RunOpening starts the program at once and opens the backend from
+// Init's command: Bubble Tea has started its renderer by then, whose
+// first frame comes one tick (8 ms at 120 fps) later, and the open (SQLite
+// parsing the schema) runs in that wait instead of competing with the
+// program's start for the CPU. Until the backend is in, the model has
+// nothing to run commands on: it takes the terminal's size, holds every
+// other message, and replays them in order once the backend arrives — a
+// key pressed in those few milliseconds is acted on, not lost.
 
 // backendMsg is the backend RunOpening opened, or why it could not be.
 type backendMsg struct {
@@ -21,27 +26,65 @@ type backendMsg struct {
 
 // opening is the state of a model whose backend is still being opened.
 type opening struct {
-	ready <-chan backendMsg // nil once the backend is in (or was given to New)
-	held  []tea.Msg         // messages that came before it, in order
-	err   error             // why it could not be opened; the program quits
+	waiting bool      // false once the backend is in (or was given to New)
+	open    tea.Cmd   // opens it (Init runs it); answers a backendMsg
+	held    []tea.Msg // messages that came before it, in order
+	err     error     // why it could not be opened; the program quits
 }
 
-// waitBackend is the command that brings the backend in.
-func (o *opening) waitBackend() tea.Cmd {
-	ch := o.ready
-	return func() tea.Msg { return <-ch }
+// opener opens the backend at most once, from Init's command, and lets
+// RunOpening know whether it did, so that RunOpening returns only after
+// an open that began — the caller closes what it opened.
+type opener struct {
+	open    func() (Backend, error)
+	mu      sync.Mutex
+	started bool // the command began to open
+	stopped bool // RunOpening is done: too late to begin
+	done    chan backendMsg
+}
+
+func newOpener(open func() (Backend, error)) *opener {
+	return &opener{open: open, done: make(chan backendMsg, 1)}
+}
+
+// cmd is the command that opens the backend.
+func (o *opener) cmd() tea.Msg {
+	o.mu.Lock()
+	if o.stopped {
+		o.mu.Unlock()
+		return nil
+	}
+	o.started = true
+	o.mu.Unlock()
+	b, err := o.open()
+	msg := backendMsg{b: b, err: err}
+	o.done <- msg
+	return msg
+}
+
+// stop forbids a late open and waits for one that began; ran says whether
+// one did.
+func (o *opener) stop() (msg backendMsg, ran bool) {
+	o.mu.Lock()
+	o.stopped = true
+	started := o.started
+	o.mu.Unlock()
+	if !started {
+		return backendMsg{}, false
+	}
+	return <-o.done, true
 }
 
 // whileOpening handles msg while the backend is not there yet; ok is
 // false once it is (or when it never was awaited).
 func (m *Model) whileOpening(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	o := &m.opening
-	if o.ready == nil {
+	if !o.waiting {
 		return nil, false
 	}
 	switch msg := msg.(type) {
 	case backendMsg:
-		o.ready = nil
+		o.waiting = false
 		if msg.err != nil {
 			o.err = msg.err
 			m.quitting = true

@@ -22,7 +22,7 @@ func openingHarness(t *testing.T, w, h int) *harness {
 	t.Cleanup(cancel)
 	m := New(ctx, nil, opts)
 	m.sh.fx.every = nil
-	m.opening.ready = make(chan backendMsg) // never answers: the test sends it
+	m.opening.waiting = true // the test sends the backendMsg
 	hs := &harness{t: t, m: m, cancel: cancel}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -68,4 +68,25 @@ func TestPickerCtrlCWhileTheDatabaseOpens(t *testing.T) {
 	h := openingHarness(t, 80, 24)
 	h.press("ctrl+c")
 	assert.True(t, h.quit)
+}
+
+// The backend is opened at most once, never after RunOpening is done, and
+// RunOpening hears of an open that began — its error too.
+func TestOpenerOpensOnceAndNeverLate(t *testing.T) {
+	calls := 0
+	bad := errors.New("cannot open")
+	open := func() (Backend, error) { calls++; return nil, bad }
+
+	late := newOpener(open)
+	_, ran := late.stop()
+	assert.False(t, ran)
+	assert.Nil(t, late.cmd(), "a command that starts after the program ended opens nothing")
+	assert.Zero(t, calls)
+
+	op := newOpener(open)
+	assert.Equal(t, backendMsg{err: bad}, op.cmd())
+	msg, ran := op.stop()
+	assert.True(t, ran)
+	assert.Equal(t, bad, msg.err)
+	assert.Equal(t, 1, calls)
 }

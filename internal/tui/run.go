@@ -18,30 +18,17 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 	return run(ctx, New(ctx, b, opts), opts)
 }
 
-// RunOpening is Run with a backend that open makes, called beside the
-// program's start so that the first frame does not wait for it
-// (opening.go). An error from open is returned as it is, once the
-// program has quit; RunOpening returns only after open has.
+// RunOpening is Run with a backend that open makes once the program has
+// started, so that the first frame does not wait for it (opening.go). An
+// error from open is returned as it is, once the program has quit;
+// RunOpening returns only after an open that began has ended.
 func RunOpening(ctx context.Context, open func() (Backend, error), opts Options) error {
-	ready := make(chan backendMsg, 1)
-	opened := make(chan struct{})
-	go func() {
-		defer close(opened)
-		b, err := open()
-		ready <- backendMsg{b: b, err: err}
-	}()
-	defer func() { <-opened }() // the caller closes what open opened
+	op := newOpener(open)
 	m := New(ctx, nil, opts)
-	m.opening.ready = ready
+	m.opening.waiting, m.opening.open = true, op.cmd
 	err := run(ctx, m, opts)
-	if m.opening.ready != nil {
-		// Quit before the backend came: still say if it could not open.
-		if msg := <-ready; msg.err != nil {
-			return msg.err
-		}
-	}
-	if m.opening.err != nil {
-		return m.opening.err
+	if msg, ran := op.stop(); ran && msg.err != nil {
+		return msg.err // also when the program quit before it came
 	}
 	return err
 }
