@@ -141,7 +141,7 @@ const batchRows = 256
 // the binding, which takes SQLite's mutex once per value).
 const (
 	batchColumns = 8
-	batchRow     = "(?,?,?,?,?,?,?,?,"
+	batchRow     = "(?,?,?,ifnull(?,''),ifnull(?,''),?,?,ifnull(?,''),"
 	importSource = "import"
 )
 
@@ -221,8 +221,8 @@ func (b *Batch) Add(e Entry) error {
 	if e.ExternalID != "" {
 		ext = e.ExternalID
 	}
-	for _, v := range [batchColumns]driver.Value{e.ClientID, e.Start.Unix(), endValue(e.End), e.Note,
-		joinTags(e.Tags), e.Billable, ext, e.Project} {
+	for _, v := range [batchColumns]driver.Value{e.ClientID, e.Start.Unix(), endValue(e.End), textValue(e.Note),
+		textValue(joinTags(e.Tags)), e.Billable, ext, textValue(e.Project)} {
 		b.pending = append(b.pending, driver.NamedValue{Ordinal: len(b.pending) + 1, Value: v})
 	}
 	b.rows++
@@ -256,4 +256,13 @@ func (b *Batch) Flush() error {
 // close releases the prepared statement.
 func (b *Batch) close() error {
 	return b.it.raw(func(driver.Conn) error { return b.full.Close() })
+}
+
+// textValue binds an empty text as NULL, which the statement turns back
+// into ”: the driver copies every text it binds into memory of its own.
+func textValue(s string) driver.Value {
+	if s == "" {
+		return nil
+	}
+	return s
 }

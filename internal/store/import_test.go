@@ -26,8 +26,12 @@ func TestImportTxChecksClientsAndRestoresForeignKeys(t *testing.T) {
 	row := func(client int64, i int) Entry {
 		start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
 		end := start.Add(30 * time.Second)
-		return Entry{ClientID: client, Start: start, End: &end, Tags: []string{"t"}, Billable: true, Source: "import",
-			ExternalID: fmt.Sprintf("test:%d", i), Project: ""}
+		e := Entry{ClientID: client, Start: start, End: &end, Billable: i%3 > 0, Source: "import",
+			ExternalID: fmt.Sprintf("test:%d", i)}
+		if i%2 == 1 { // empty texts are bound as NULL and stored as ''
+			e.Note, e.Tags, e.Project = fmt.Sprintf("note %d", i), []string{"a", "b"}, "web"
+		}
+		return e
 	}
 	count := func() int {
 		var n int
@@ -132,8 +136,11 @@ func TestImportTxChecksClientsAndRestoresForeignKeys(t *testing.T) {
 		assert.Equal(t, row(0, i).Start, e.Start)
 		assert.Equal(t, []string{"acme", "globex"}[i%2], e.Client)
 		assert.Equal(t, fmt.Sprintf("test:%d", i), e.ExternalID)
-		assert.Equal(t, []string{"t"}, e.Tags)
-		assert.True(t, e.Billable)
+		want := row(0, i)
+		assert.Equal(t, want.Note, e.Note)
+		assert.ElementsMatch(t, want.Tags, e.Tags)
+		assert.Equal(t, want.Project, e.Project)
+		assert.Equal(t, want.Billable, e.Billable)
 		assert.Equal(t, "import", e.Source)
 		assert.Equal(t, now, e.CreatedAt)
 		assert.Equal(t, now, e.UpdatedAt)

@@ -46,10 +46,14 @@ func decodeArray[T any](r io.Reader, what string, each func(record, line int, v 
 
 // ReadAll is io.ReadAll in one buffer of the right size when r knows its
 // size (a file, a bytes.Reader): growing the buffer as io.ReadAll does
-// allocated and copied a large import file about three times over.
+// allocated and copied a large import file about three times over. A
+// bytes.Buffer's content is returned as it is, not copied: the caller
+// reads it only.
 func ReadAll(r io.Reader) ([]byte, error) {
 	size := -1
 	switch r := r.(type) {
+	case *bytes.Buffer:
+		return r.Next(r.Len()), nil
 	case interface{ Len() int }:
 		size = r.Len()
 	case interface{ Stat() (os.FileInfo, error) }:
@@ -199,10 +203,18 @@ func splitArray(data []byte, what string) ([]json.RawMessage, []int, error) {
 func convertParallel[R any](what string, lines []int, chunk int, hint func(records int), flush func() error,
 	convert func(i int) (R, error), collect func(record int, v R)) error {
 	n := len(lines)
-	if chunk <= 0 || chunk > n {
-		chunk = max(n, 1)
+	// Chunk k is records starts[k] to starts[k+1]. Several start at an
+	// eighth of chunk and double up to it: the storing waits for the first
+	// alone, and each next one is converted while the one before is stored.
+	first := max(chunk/8, 1)
+	if chunk <= 0 || chunk >= n {
+		chunk, first = max(n, 1), max(n, 1)
 	}
-	chunks := (n + chunk - 1) / chunk
+	starts := []int{0}
+	for size := first; starts[len(starts)-1] < n; size = min(2*size, chunk) {
+		starts = append(starts, min(starts[len(starts)-1]+size, n))
+	}
+	chunks := len(starts) - 1
 	workers := min(runtime.GOMAXPROCS(0), chunks)
 	window := min(workers+2, chunks)
 	type result struct {
@@ -244,8 +256,8 @@ func convertParallel[R any](what string, lines []int, chunk int, hint func(recor
 					return
 				}
 				buf := bufs[k%window]
-				for i := k * chunk; i < min((k+1)*chunk, n); i++ {
-					buf.out[i-k*chunk], buf.errs[i-k*chunk] = convert(i)
+				for i := starts[k]; i < starts[k+1]; i++ {
+					buf.out[i-starts[k]], buf.errs[i-starts[k]] = convert(i)
 				}
 				close(done[k])
 			}
@@ -255,11 +267,11 @@ func convertParallel[R any](what string, lines []int, chunk int, hint func(recor
 	for k := range chunks {
 		<-done[k]
 		buf := bufs[k%window]
-		for i := k * chunk; i < min((k+1)*chunk, n); i++ {
-			if err := buf.errs[i-k*chunk]; err != nil {
+		for i := starts[k]; i < starts[k+1]; i++ {
+			if err := buf.errs[i-starts[k]]; err != nil {
 				return fmt.Errorf("%s: record %d (line %d): %w", what, i+1, lines[i], err)
 			}
-			collect(i+1, buf.out[i-k*chunk])
+			collect(i+1, buf.out[i-starts[k]])
 		}
 		<-slots
 		if err := flush(); err != nil {

@@ -1,6 +1,10 @@
 package formats
 
 import (
+	"bytes"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -13,39 +17,106 @@ import (
 // decodes to the same values; on anything else (an escape, a null, another
 // key or type, invalid JSON or UTF-8) it says !ok and the caller decodes the
 // whole file with encoding/json, which also words the errors.
-func quickTimewArray(data []byte) (ivs []timewInterval, lines []int, ok bool) {
-	p := quickParser{data: data, line: 1, tags: map[string]string{}}
-	p.space()
-	if !p.eat('[') {
-		return nil, nil, false
-	}
-	// An export line is about 90 bytes: size the slices once.
-	ivs = make([]timewInterval, 0, len(data)/80+1)
-	lines = make([]int, 0, len(data)/80+1)
-	p.space()
-	if !p.eat(']') {
-		for {
-			p.space()
-			lines = append(lines, p.line)
-			iv, ok := p.interval()
-			if !ok {
-				return nil, nil, false
-			}
-			ivs = append(ivs, iv)
-			p.space()
-			if p.eat(']') {
-				break
-			}
-			if !p.eat(',') {
-				return nil, nil, false
-			}
+//
+// A large file is read in pieces on every core, split after a ",\n" —
+// never inside a string the quick reader takes, so between two records
+// when the file has one a line as timew writes it. When a piece does not
+// read (a split fell inside a record, in a file written a field a line),
+// the whole file is read in one piece.
+func quickTimewArray(data []byte) ([]timewInterval, []int, bool) {
+	return quickTimewPieces(data, min(runtime.GOMAXPROCS(0), len(data)/quickPieceMin))
+}
+
+// quickPieceMin is the least a piece holds: below, splitting costs more
+// than it saves.
+const quickPieceMin = 1 << 20
+
+// quickTimewPieces is quickTimewArray reading data in up to n pieces.
+func quickTimewPieces(data []byte, n int) ([]timewInterval, []int, bool) {
+	if bounds := splitAfterRecords(data, n); len(bounds) > 2 {
+		type piece struct {
+			ivs   []timewInterval
+			lines []int
+			ok    bool
+		}
+		pieces := make([]piece, len(bounds)-1)
+		var wg sync.WaitGroup
+		for k := range pieces {
+			wg.Go(func() {
+				from := bounds[k]
+				p := quickParser{data: data[:bounds[k+1]], off: from, line: 1 + bytes.Count(data[:from], []byte{'\n'}),
+					tags: map[string]string{}}
+				pieces[k].ivs, pieces[k].lines, pieces[k].ok = p.records(k == 0, k == len(pieces)-1)
+			})
+		}
+		wg.Wait()
+		ok := true
+		var ivs [][]timewInterval
+		var lines [][]int
+		for _, p := range pieces {
+			ok = ok && p.ok
+			ivs, lines = append(ivs, p.ivs), append(lines, p.lines)
+		}
+		if ok {
+			return slices.Concat(ivs...), slices.Concat(lines...), true
 		}
 	}
-	p.space()
-	if p.off != len(data) {
-		return nil, nil, false
+	p := quickParser{data: data, line: 1, tags: map[string]string{}}
+	return p.records(true, true)
+}
+
+// splitAfterRecords gives the bounds of up to n pieces of data, each but
+// the last ending after a ",\n".
+func splitAfterRecords(data []byte, n int) []int {
+	bounds := []int{0}
+	for k := 1; k < n; k++ {
+		from := max(k*len(data)/n, bounds[len(bounds)-1])
+		i := bytes.Index(data[from:], []byte(",\n"))
+		if i < 0 {
+			break
+		}
+		bounds = append(bounds, from+i+2)
 	}
-	return ivs, lines, true
+	return append(bounds, len(data))
+}
+
+// records reads the records of one piece: the first opens the array, the
+// last closes it and ends the data, the others end after a comma.
+func (p *quickParser) records(first, last bool) (ivs []timewInterval, lines []int, ok bool) {
+	// An export line is about 90 bytes: size the slices once.
+	ivs = make([]timewInterval, 0, (len(p.data)-p.off)/80+1)
+	lines = make([]int, 0, (len(p.data)-p.off)/80+1)
+	if first {
+		p.space()
+		if !p.eat('[') {
+			return nil, nil, false
+		}
+		p.space()
+		if p.eat(']') {
+			p.space()
+			return ivs, lines, last && p.off == len(p.data)
+		}
+	}
+	for {
+		p.space()
+		lines = append(lines, p.line)
+		iv, ok := p.interval()
+		if !ok {
+			return nil, nil, false
+		}
+		ivs = append(ivs, iv)
+		p.space()
+		if p.eat(']') {
+			p.space()
+			return ivs, lines, last && p.off == len(p.data)
+		}
+		if !p.eat(',') {
+			return nil, nil, false
+		}
+		if p.space(); !last && p.off == len(p.data) {
+			return ivs, lines, true
+		}
+	}
 }
 
 type quickParser struct {

@@ -109,3 +109,45 @@ func TestImportTimewarriorQuickAndFallbackAgree(t *testing.T) {
 	require.Len(t, a.Entries, 300)
 	assert.Equal(t, a, b)
 }
+
+// Read in pieces, a file gives what it gives read whole, or is declined as
+// a whole — wherever the splits fall: between records, inside one (a file
+// written a field a line), at a trailing comma, in a piece of nothing.
+func TestQuickTimewPiecesAgreeWithOnePiece(t *testing.T) {
+	var timew, fields strings.Builder
+	timew.WriteString("[\n")
+	fields.WriteString("[\n")
+	for i := range 40 {
+		s := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)
+		if i > 0 {
+			timew.WriteString(",\n")
+			fields.WriteString(",\n")
+		}
+		fmt.Fprintf(&timew, `{"id":%d,"start":"%s","end":"%s","tags":["acme","t%d"],"annotation":"n%d"}`, 40-i, s.Format(timewLayout), s.Add(time.Hour).Format(timewLayout), i%3, i)
+		fmt.Fprintf(&fields, "{\n\"id\":%d,\n\"start\":\"%s\",\n\"tags\":[\"a\",\n\"b\"]\n}", i, s.Format(timewLayout))
+	}
+	timew.WriteString("\n]\n")
+	fields.WriteString("\n]")
+	inputs := []string{timew.String(), fields.String(), `[]`, "[\n]", "[{\"id\":1},\n]", "[{\"id\":1},\n{\"id\":2},\n]",
+		"[{\"id\":1},\n{\"id\":2}]", "[{\"id\":1},\n{\"id\":2}\n]\n,\n", "[{\"id\":1},\n{\"id\":2},\n{\"id\":3}] x"}
+	for _, in := range inputs {
+		wantIvs, wantLines, wantOK := quickTimewPieces([]byte(in), 1)
+		for n := 2; n <= 7; n++ {
+			ivs, lines, ok := quickTimewPieces([]byte(in), n)
+			require.Equal(t, wantOK, ok, "%d pieces of %q", n, in)
+			if ok {
+				require.Equal(t, wantIvs, ivs, "%d pieces of %q", n, in)
+				require.Equal(t, wantLines, lines, "%d pieces of %q", n, in)
+			}
+		}
+	}
+	_, _, ok := quickTimewPieces([]byte(inputs[0]), 1)
+	assert.True(t, ok)
+	bounds := splitAfterRecords([]byte(inputs[0]), 4)
+	require.Len(t, bounds, 5, "timew's layout is split")
+	for k := range 4 { // and its pieces read as pieces
+		p := quickParser{data: []byte(inputs[0])[:bounds[k+1]], off: bounds[k], line: 1, tags: map[string]string{}}
+		_, _, ok := p.records(k == 0, k == 3)
+		assert.True(t, ok, "piece %d", k)
+	}
+}

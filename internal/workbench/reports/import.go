@@ -159,7 +159,8 @@ func (rp *Reports) importOnce(ctx context.Context, req ImportRequest, opts forma
 			return err
 		}
 		opts.Stream, opts.StreamChunk = im.chunk, chunk
-		res, err := formats.Import(req.Format, bytes.NewReader(data), opts)
+		// A buffer: the decoder reads data where it is (formats.ReadAll).
+		res, err := formats.Import(req.Format, bytes.NewBuffer(data), opts)
 		if im.err != nil {
 			return im.err // storing failed, or the file is out of order
 		}
