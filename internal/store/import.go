@@ -258,8 +258,9 @@ func (b *Batch) close() error {
 	return b.it.raw(func(driver.Conn) error { return b.full.Close() })
 }
 
-// textValue binds an empty text as NULL, which the statement turns back
-// into ”: the driver copies every text it binds into memory of its own.
+// textValue binds an empty text as NULL, which the statement's ifnull
+// turns back into an empty text: the driver copies every text it binds
+// into memory of its own.
 func textValue(s string) driver.Value {
 	if s == "" {
 		return nil
