@@ -381,6 +381,11 @@ func TestImportSkipsOverlapsAndNeverAddsTwice(t *testing.T) {
 	again := imp(false)
 	assert.Equal(t, 0, again.Added)
 	assert.Equal(t, 1, again.AlreadyImported)
+	// The intervals not imported are checked again, against what is stored
+	// now: record 3 meets the entry record 2 became.
+	require.Len(t, again.Overlapping, 2)
+	assert.Contains(t, again.Overlapping[0].Reason, "overlaps entry 1")
+	assert.Contains(t, again.Overlapping[1].Reason, "overlaps entry 2 (globex")
 	_ = existing
 
 	_, err = w.Import(ctx, ImportRequest{Format: "timewarrior", Input: strings.NewReader(`[{"start":"20240501T093000Z","end":"2024"}]`)})

@@ -268,15 +268,25 @@ func (im *importer) store(in []formats.ImportedEntry) error {
 		return errOutOfOrder
 	}
 	im.lastStart = in[len(in)-1].Start
-	spanTo := in[0].End
+	// The stored entries around the intervals not imported before: a file
+	// imported again reads none.
+	var from, to time.Time
 	for _, e := range in {
-		spanTo = laterOf(spanTo, e.End)
+		if _, dup := im.known[e.ExternalID]; !dup {
+			if from.IsZero() {
+				from, to = e.Start, e.End
+			}
+			to = laterOf(to, e.End)
+		}
 	}
-	rows, err := im.tx.Overlapping(in[0].Start, spanTo.Add(time.Second))
-	if err != nil {
-		return err
+	im.existing = nil
+	if !from.IsZero() {
+		rows, err := im.tx.Overlapping(from, to.Add(time.Second))
+		if err != nil {
+			return err
+		}
+		im.existing = newTimeline(rows)
 	}
-	im.existing = newTimeline(rows)
 	for _, e := range in {
 		if err := im.add(e); err != nil {
 			return err
