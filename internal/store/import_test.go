@@ -157,3 +157,46 @@ func TestImportTxChecksClientsAndRestoresForeignKeys(t *testing.T) {
 	})
 	require.ErrorContains(t, err, "FOREIGN KEY")
 }
+
+// An import whose context ends midway (Ctrl-C) stores nothing, and the
+// database takes the next import with its keys checked.
+func TestImportEntriesCancelledStoresNothing(t *testing.T) {
+	db := openTemp(t)
+	db.SQL().SetMaxOpenConns(1)
+	_, err := db.InsertClient(context.Background(), Client{Slug: "acme", Name: "Acme", Currency: "USD", RoundMode: "up", RoundPer: "entry"})
+	require.NoError(t, err)
+	now := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	add := func(ctx context.Context, n int, cancel func()) error {
+		return db.ImportEntries(ctx, now, func(tx *ImportTx) error {
+			id, err := tx.ClientID("acme")
+			if err != nil {
+				return err
+			}
+			b, err := tx.Batch()
+			if err != nil {
+				return err
+			}
+			for i := range n {
+				if i == batchRows+1 && cancel != nil {
+					cancel()
+				}
+				start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+				end := start.Add(time.Second)
+				if err := b.Add(Entry{ClientID: id, Start: start, End: &end, Source: "import", ExternalID: fmt.Sprint(i)}); err != nil {
+					return err
+				}
+			}
+			return b.Flush()
+		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	require.Error(t, add(ctx, 3*batchRows, cancel))
+	var n, on int
+	require.NoError(t, db.SQL().QueryRow("SELECT count(*) FROM entries").Scan(&n))
+	assert.Zero(t, n)
+	require.NoError(t, add(context.Background(), 10, nil))
+	require.NoError(t, db.SQL().QueryRow("SELECT count(*) FROM entries").Scan(&n))
+	assert.Equal(t, 10, n)
+	require.NoError(t, db.SQL().QueryRow("PRAGMA foreign_keys").Scan(&on))
+	assert.Equal(t, 1, on)
+}
