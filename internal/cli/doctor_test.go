@@ -32,7 +32,7 @@ func TestDoctorAllGood(t *testing.T) {
 	h.ok("secret", "set", "acme", "TOKEN")
 	h.ok("kube", "add", "acme", "--kubeconfig", writeKubeconfig(t, t.TempDir(), "k.yaml", "acme-prod"))
 	out := h.ok("doctor")
-	for _, want := range []string{"✓ database", "✓ permissions", "✓ runtime dir", "✓ keyring", "✓ hook", "✓ rc file", "✓ kubeconfigs", "✓ timer", "git"} {
+	for _, want := range []string{"✓ database", "✓ permissions", "✓ runtime dir", "✓ keyring", "✓ secrets", "✓ hook", "✓ rc file", "✓ kubeconfigs", "✓ timer", "git"} {
 		assert.Contains(t, out, want)
 	}
 	assert.NotContains(t, out, "✗")
@@ -53,6 +53,33 @@ func TestDoctorNoSecretService(t *testing.T) {
 	assert.Contains(t, r.stdout, "no Secret Service on the session bus (1 client has secrets)")
 	assert.Contains(t, r.stdout, "start a Secret Service")
 	assert.Contains(t, r.stdout, "! hook") // not loaded here: a warning, not a failure
+}
+
+// A secret whose name the profile holds but whose value the keyring lost (a
+// keyring reset, a handoff import) is named with the command that sets it,
+// as the switch's warning names it; a warning, since the switch goes on.
+func TestDoctorNamesSecretsTheKeyringLacks(t *testing.T) {
+	h := newHarness(t)
+	h.ok("client", "add", "acme")
+	h.ok("client", "add", "globex")
+	for _, name := range []string{"TOKEN", "API_KEY"} {
+		h.stdin = "v"
+		h.ok("secret", "set", "acme", name)
+	}
+	h.stdin = "v"
+	h.ok("secret", "set", "globex", "ONLY")
+	assert.Contains(t, h.run("doctor").stdout, "✓ secrets      every secret a client names has a value")
+
+	store := h.secrets(h.wb.Layout())
+	require.NoError(t, store.Update("acme", func(m map[string]string) error { clear(m); return nil }))
+	require.NoError(t, store.Update("globex", func(m map[string]string) error { clear(m); return nil }))
+	r := h.run("doctor")
+	assert.Contains(t, r.stdout, "! secrets acme")
+	assert.Contains(t, r.stdout, "secrets API_KEY, TOKEN have no value in this keyring")
+	assert.Contains(t, r.stdout, "`stint secret set acme API_KEY`")
+	assert.Contains(t, r.stdout, "secret ONLY has no value in this keyring")
+	assert.Contains(t, r.stdout, "`stint secret set globex ONLY`")
+	assert.NotContains(t, r.stdout, "✓ secrets")
 }
 
 func TestDoctorVanishedKubeconfig(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package doctor is the workbench's self-check (`stint doctor`): the
 // database, file permissions, the keyring, the shell hook, the tools
-// clients use, every client's kubeconfigs and AWS credentials, and the timer, one line each
+// clients use, every client's secrets, kubeconfigs and AWS credentials, and the timer, one line each
 // with the fix for what fails.
 package doctor
 
@@ -26,9 +26,11 @@ type Store interface {
 }
 
 // Clients lists a client's Kubernetes contexts and their problems, says
-// its time zone, and finishes interrupted secret sets.
+// its time zone, finishes interrupted secret sets, and names the secrets
+// the keyring lacks (the switch's own check).
 type Clients interface {
 	KubeContexts(ctx context.Context, slug string) ([]clients.KubeContext, error)
+	Readiness(ctx context.Context, slug string, secrets bool) (clients.Readiness, error)
 	Zone(ctx context.Context, slug string) (*time.Location, error)
 	CleanInterruptedSecrets(ctx context.Context) ([]string, error)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/store"
 	"github.com/stint-sh/stint/internal/workbench/awsaccess"
 	"github.com/stint-sh/stint/internal/workbench/clients"
 )
@@ -69,7 +70,11 @@ func (dr *Doctor) Run(ctx context.Context, env DoctorEnv) []Check {
 			withSecrets++
 		}
 	}
-	out = append(out, dr.keyringCheck(withSecrets))
+	keyring := dr.keyringCheck(withSecrets)
+	out = append(out, keyring)
+	if keyring.Level == CheckOK {
+		out = append(out, dr.secretChecks(ctx, clients)...)
+	}
 	if removed, err := dr.clients.CleanInterruptedSecrets(ctx); err != nil {
 		add("interrupted secret sets", CheckWarn, err.Error(), "run `stint doctor` again")
 	} else if len(removed) > 0 {
@@ -208,6 +213,43 @@ func (dr *Doctor) keyringCheck(clientsWithSecrets int) Check {
 		c.Fix = "start a Secret Service (gnome-keyring or KeePassXC) on the session bus, unlock it, then run `stint doctor` again"
 	}
 	return c
+}
+
+// secretChecks name, per client, the secrets a switch would find without a
+// value in the keyring (after a handoff import or a keyring reset), by the
+// switch's own check. A switch goes on without them, so it is a warning.
+func (dr *Doctor) secretChecks(ctx context.Context, all []store.Client) []Check {
+	var out []Check
+	missing := 0
+	for _, c := range all {
+		if c.Archived {
+			continue
+		}
+		r, err := dr.clients.Readiness(ctx, c.Slug, true)
+		if err != nil || !r.SecretsChecked {
+			continue
+		}
+		switch n := r.MissingSecrets; {
+		case r.SecretsProblem != "":
+			out = append(out, Check{Name: "secrets " + c.Slug, Level: CheckWarn,
+				Detail: "the keyring could not be read: " + display.OneLine(r.SecretsProblem),
+				Fix:    "unlock the keyring, then run `stint doctor` again"})
+		case len(n) == 1:
+			missing++
+			out = append(out, Check{Name: "secrets " + c.Slug, Level: CheckWarn,
+				Detail: fmt.Sprintf("secret %s has no value in this keyring: a switch to %s goes on without it", n[0], c.Slug),
+				Fix:    fmt.Sprintf("`stint secret set %s %s`", c.Slug, n[0])})
+		case len(n) > 1:
+			missing++
+			out = append(out, Check{Name: "secrets " + c.Slug, Level: CheckWarn,
+				Detail: fmt.Sprintf("secrets %s have no value in this keyring: a switch to %s goes on without them", strings.Join(n, ", "), c.Slug),
+				Fix:    fmt.Sprintf("set each, starting with `stint secret set %s %s`", c.Slug, n[0])})
+		}
+	}
+	if missing == 0 && len(out) == 0 {
+		out = append(out, Check{Name: "secrets", Level: CheckOK, Detail: "every secret a client names has a value in the keyring"})
+	}
+	return out
 }
 
 // hookChecks look at this shell (through the variables the hook sets) and
