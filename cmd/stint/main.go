@@ -9,6 +9,7 @@ import (
 	"github.com/stint-sh/stint/internal/cli"
 	"github.com/stint-sh/stint/internal/paths"
 	"github.com/stint-sh/stint/internal/secrets"
+	"github.com/stint-sh/stint/internal/shell"
 	"github.com/stint-sh/stint/internal/workbench"
 )
 
@@ -20,6 +21,7 @@ var (
 )
 
 func main() {
+	shell.RestoreTmux() // before anything reads or passes on the environment
 	// No signal handling here: Ctrl-C kills stint like any other program,
 	// so the shell sees 130 and abandons the rest of a command line such as
 	// `stint switch acme; terraform apply`. SQLite's journal and the

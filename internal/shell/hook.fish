@@ -29,7 +29,9 @@ function __stint_run
         @STINT_BIN@ hook fish >/dev/null
         builtin printf '' >$__stint_file; or return 1
     end
-    STINT_SHELL=fish STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker @STINT_BIN@ $argv
+    # TMUX rides in STINT_TMUX (the binary puts it back first thing): a
+    # TMUX seen at start costs a `tmux info` process (docs/performance.md).
+    STINT_SHELL=fish STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker STINT_TMUX="$TMUX" TMUX= @STINT_BIN@ $argv
     set -l __stint_status $status
     set -l __stint_script
     # A binary killed by a signal may have left a partial script: never use

@@ -46,7 +46,8 @@ type HookOptions struct {
 
 // Hook returns the integration script for sh: the `stint` function that runs
 // the binary with STINT_EVAL_FILE, STINT_SHELL and STINT_PICKER in the
-// binary's environment only and sources what it writes there; VarSession set
+// binary's environment only (and TMUX moved into STINT_TMUX: RestoreTmux)
+// and sources what it writes there; VarSession set
 // once per shell process; and, in interactive shells, the picker hotkey.
 func Hook(sh Kind, opts HookOptions) (string, error) {
 	spec := opts.Key

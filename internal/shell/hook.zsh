@@ -33,7 +33,9 @@ __stint_run() {
     : >$__stint_file || return 1
   fi
   {
-    STINT_SHELL=zsh STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker \
+    # TMUX rides in STINT_TMUX (the binary puts it back first thing): a
+    # TMUX seen at start costs a `tmux info` process (docs/performance.md).
+    STINT_SHELL=zsh STINT_EVAL_FILE=$__stint_file STINT_PICKER=$__stint_picker STINT_TMUX=${TMUX-} TMUX= \
       @STINT_BIN@ "$@" 3<&- || __stint_status=$?
     # A binary killed by a signal may have left a partial script: never use it.
     if (( __stint_status < 128 )); then

@@ -123,7 +123,8 @@ exit "$1"
 // has it) in a real non-interactive shell with a fake binary, and checks
 // the protocol: the script is applied, the temp file is private and always
 // removed, the binary's status comes back, arguments pass through intact,
-// and STINT_EVAL_FILE/STINT_SHELL/STINT_PICKER never enter the shell.
+// STINT_EVAL_FILE/STINT_SHELL/STINT_PICKER never enter the shell, and TMUX
+// reaches the binary as STINT_TMUX only, the shell's own kept.
 func TestHookWrapsBinary(t *testing.T) {
 	for _, sh := range Kinds {
 		t.Run(sh.String(), func(t *testing.T) {
@@ -178,6 +179,8 @@ func TestHookWrapsBinary(t *testing.T) {
 			// Neither TMPDIR nor PATH matter: the file is in the eval
 			// directory, and the hook calls no command through PATH.
 			env["TMPDIR"] = "/nonexistent"
+			const tmux = "/tmp/tmux-1000/default,4242,0"
+			env["TMUX"] = tmux // the binary gets it as STINT_TMUX, the shell keeps it
 			runShell(t, sh, env, script.String())
 
 			read := func(dir, name string) string {
@@ -210,11 +213,14 @@ func TestHookWrapsBinary(t *testing.T) {
 				assert.Equal(t, sh.String(), binEnv[VarShell])
 				assert.Equal(t, "", binEnv[VarPicker])
 				assert.Equal(t, session, binEnv[VarSession])
+				assert.Equal(t, tmux, binEnv[VarTmux])
+				assert.Empty(t, binEnv["TMUX"], "hidden from Lip Gloss's detection")
 
 				shellEnv := parseEnv0(t, []byte(read(out, fmt.Sprintf("env.%d", n))))
-				for _, name := range []string{VarEvalFile, VarShell, VarPicker} {
+				for _, name := range []string{VarEvalFile, VarShell, VarPicker, VarTmux} {
 					assert.NotContains(t, shellEnv, name, "%s leaked into the shell", name)
 				}
+				assert.Equal(t, tmux, shellEnv["TMUX"])
 				assert.Equal(t, session, shellEnv[VarSession])
 				switch n {
 				case 1:

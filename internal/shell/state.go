@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,7 +23,29 @@ const (
 	VarEvalFile = "STINT_EVAL_FILE" // where the binary writes the script for the shell to source
 	VarShell    = "STINT_SHELL"     // bash, zsh or fish: the dialect to write that script in
 	VarPicker   = "STINT_PICKER"    // "1" when the hotkey started the binary: open the picker
+	VarTmux     = "STINT_TMUX"      // the shell's TMUX, which the binary's own is emptied for (RestoreTmux)
 )
+
+// RestoreTmux gives the process back the TMUX the hook moved into
+// VarTmux, before anything reads or passes on the environment; the
+// binary's main calls it first. The hook empties TMUX for the binary
+// because Lip Gloss detects the terminal's colours when its package
+// initialises, before main, and inside tmux that runs `tmux info`: a
+// process, 5–15 ms of every command, the picker's first frame included
+// (docs/performance.md). The TUI asks tmux later, off the critical path.
+// Without the hook (VarTmux unset) nothing changes.
+func RestoreTmux() {
+	v, ok := os.LookupEnv(VarTmux)
+	if !ok {
+		return
+	}
+	_ = os.Unsetenv(VarTmux)
+	if v == "" {
+		_ = os.Unsetenv("TMUX")
+		return
+	}
+	_ = os.Setenv("TMUX", v)
+}
 
 // reservedPrefix marks stint's own variables; plans may never set or clear them.
 const reservedPrefix = "STINT_"

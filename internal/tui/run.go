@@ -33,6 +33,23 @@ func RunOpening(ctx context.Context, open func() (Backend, error), opts Options)
 	return err
 }
 
+// upgradeForTmux asks tmux, off the first frame's path, whether it passes
+// true colour, and redraws in it if so: the hook hides TMUX from Lip
+// Gloss's detection at start (shell.RestoreTmux), which would otherwise
+// run `tmux info` before main. The first frame is drawn with what the
+// environment and terminfo say; the profile ends as Detect's would.
+func upgradeForTmux(prog *tea.Program, have colorprofile.Profile, environ []string) {
+	if environ == nil {
+		environ = os.Environ()
+	}
+	if envValue(environ, "TMUX") == "" || have >= colorprofile.TrueColor {
+		return
+	}
+	if p := colorprofile.Tmux(environ); p > have {
+		prog.Send(tea.ColorProfileMsg{Profile: p})
+	}
+}
+
 func run(ctx context.Context, m *Model, opts Options) error {
 	out := opts.Output
 	if out == nil {
@@ -66,7 +83,11 @@ func run(ctx context.Context, m *Model, opts Options) error {
 		// (docs/performance.md).
 		popts = append(popts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
-	final, err := tea.NewProgram(m, popts...).Run()
+	prog := tea.NewProgram(m, popts...)
+	if out == os.Stdout && !m.sh.opts.NoColor {
+		go upgradeForTmux(prog, lipgloss.Writer.Profile, opts.Environ)
+	}
+	final, err := prog.Run()
 	if err != nil {
 		return fmt.Errorf("the TUI stopped: %w", err)
 	}
