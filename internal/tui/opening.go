@@ -3,6 +3,7 @@ package tui
 import (
 	"sync"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -99,7 +100,7 @@ func (m *Model) whileOpening(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		}
 		return tea.Batch(cmds...), true
 	case tea.KeyPressMsg:
-		if msg.String() == "ctrl+c" { // as ForceQuit: never waits for the database
+		if key.Matches(msg, m.sh.keys.ForceQuit) { // never waits for the database
 			m.quitting = true
 			return tea.Quit, true
 		}
