@@ -3,6 +3,7 @@ package tui
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -85,33 +86,41 @@ func wrapUnits(text string) []string {
 // has one: "select acme and press e" rather than `stint client edit acme
 // --unarchive`. Fixes the TUI cannot do stay CLI commands.
 func tuiWords(text string) string {
-	for _, r := range tuiFixes {
+	for _, r := range tuiFixes() {
 		text = r.re.ReplaceAllString(text, r.with)
 	}
 	return text
 }
 
-var tuiFixes = []struct {
+// tuiFixes are compiled on first use: the TUI package is linked into every
+// stint command, and regexps compiled at init would cost each of them
+// (docs/performance.md).
+var tuiFixes = sync.OnceValue(func() []tuiFix {
+	return []tuiFix{
+		{regexp.MustCompile("`stint client edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press e"},
+		{regexp.MustCompile("`stint client add [^`]*`"), "press a"},
+		{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press s and set $2"},
+		{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press s"},
+		{regexp.MustCompile("`stint note edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press E"},
+		{regexp.MustCompile("`stint note add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press n"},
+		{regexp.MustCompile("`stint (start|stop)( [a-z0-9][a-z0-9-]*)?`"), "press t"},
+		// The profile editor's (p): kube rm of a file before kube rm of
+		// contexts, whose pattern would take the flag for a context.
+		{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) --kubeconfig ([^`]+)`"), "select $1, press p and remove the kubeconfig $2"},
+		{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) ([^`-][^`]*)`"), "select $1, press p and remove context $2"},
+		{regexp.MustCompile("`stint kube use ([a-z0-9][a-z0-9-]*) ([^` ]+)`"), "select $1, press p and make $2 the default context"},
+		{regexp.MustCompile("`stint kube add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and add a kubeconfig"},
+		{regexp.MustCompile("`stint unset ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove $2"},
+		{regexp.MustCompile("`stint set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and set a variable"},
+		{regexp.MustCompile("`stint (aws|gcp|azure|git) ([a-z0-9][a-z0-9-]*) --[^`]*`"), "select $2, press p and change its $1 settings"}, // settings always have a flag; `stint aws creds acme` is no setting
+		{regexp.MustCompile("`stint kube prod ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its production contexts"},
+		{regexp.MustCompile("`stint isolate ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its isolated tools"},
+		{regexp.MustCompile("`stint secret rm ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove the secret $2"},
+	}
+})
+
+// tuiFix turns a CLI command in a fix into the TUI's words.
+type tuiFix struct {
 	re   *regexp.Regexp
 	with string
-}{
-	{regexp.MustCompile("`stint client edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press e"},
-	{regexp.MustCompile("`stint client add [^`]*`"), "press a"},
-	{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press s and set $2"},
-	{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press s"},
-	{regexp.MustCompile("`stint note edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press E"},
-	{regexp.MustCompile("`stint note add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press n"},
-	{regexp.MustCompile("`stint (start|stop)( [a-z0-9][a-z0-9-]*)?`"), "press t"},
-	// The profile editor's (p): kube rm of a file before kube rm of
-	// contexts, whose pattern would take the flag for a context.
-	{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) --kubeconfig ([^`]+)`"), "select $1, press p and remove the kubeconfig $2"},
-	{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) ([^`-][^`]*)`"), "select $1, press p and remove context $2"},
-	{regexp.MustCompile("`stint kube use ([a-z0-9][a-z0-9-]*) ([^` ]+)`"), "select $1, press p and make $2 the default context"},
-	{regexp.MustCompile("`stint kube add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and add a kubeconfig"},
-	{regexp.MustCompile("`stint unset ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove $2"},
-	{regexp.MustCompile("`stint set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and set a variable"},
-	{regexp.MustCompile("`stint (aws|gcp|azure|git) ([a-z0-9][a-z0-9-]*) --[^`]*`"), "select $2, press p and change its $1 settings"}, // settings always have a flag; `stint aws creds acme` is no setting
-	{regexp.MustCompile("`stint kube prod ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its production contexts"},
-	{regexp.MustCompile("`stint isolate ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its isolated tools"},
-	{regexp.MustCompile("`stint secret rm ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove the secret $2"},
 }
