@@ -2,6 +2,7 @@ package tui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -68,7 +69,8 @@ func (f *form) Open(spec *formSpec, at int) tea.Cmd {
 	}
 	fields := spec.fields()
 	f.f = huh.NewForm(huh.NewGroup(fields...).Title(spec.title)).
-		WithKeyMap(km).WithTheme(theme).WithShowHelp(true)
+		WithKeyMap(km).WithTheme(theme).WithShowHelp(true).
+		WithShowErrors(false) // shown by View, wrapped at spaces
 	f.f.Update(tea.BackgroundColorMsg{Color: bgFor(f.sh.dark)})
 	f.resize()
 	f.spec = spec
@@ -98,8 +100,23 @@ func (f *form) SetSize(w, h int) {
 
 func (f *form) resize() {
 	if f.f != nil {
-		f.f.WithWidth(min(f.w-2, 72)).WithHeight(max(f.h-2, 5))
+		f.f.WithWidth(f.width()).WithHeight(max(f.h-2-len(f.errLines()), 5))
 	}
+}
+
+func (f *form) width() int { return min(f.w-2, 72) }
+
+// errLines is what the focused fields refuse, whole and wrapped at
+// spaces: Huh's own footer breaks at hyphens and dots, inside a date or
+// a path, and is cut below a form that fills the body.
+func (f *form) errLines() []string {
+	var out []string
+	for _, err := range f.f.Errors() {
+		for _, l := range wrapWords("* "+err.Error(), f.width()) {
+			out = append(out, f.sh.st.Err.Render(l))
+		}
+	}
+	return out
 }
 
 // Update passes msg to the open form. A completed form closes, then its
@@ -109,6 +126,9 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 		return formOpen, nil
 	}
 	_, cmd := f.f.Update(msg)
+	if f.f.State == huh.StateNormal {
+		f.resize() // room for what the fields refuse now, or back without it
+	}
 	switch f.f.State {
 	case huh.StateCompleted:
 		spec := f.spec
@@ -142,7 +162,11 @@ func (f *form) View() string {
 	if f.f == nil {
 		return ""
 	}
-	return f.f.View()
+	view := f.f.View()
+	if errs := f.errLines(); len(errs) > 0 {
+		view = strings.TrimRight(view, "\n") + "\n\n" + strings.Join(errs, "\n")
+	}
+	return view
 }
 
 // ShortHelp is the footer's key help while a form is open: Huh's own keys.

@@ -1,0 +1,40 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A field's refusal is shown whole below the form, wrapped at spaces: at
+// every size the whole text is on the screen and no time, date or path
+// in it is broken at a hyphen.
+func TestFormFieldErrorIsShownWholeAndWrappedAtSpaces(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}, {60, 15}} {
+		now := time.Date(2026, 11, 1, 23, 50, 0, 0, newYork(t)).In(time.UTC)
+		h := newHarnessOn(t, realNYC(t, now), Options{CurrentClient: "nyc", Now: func() time.Time { return now }}, size[0], size[1])
+		for i := 0; i < 6 && !h.m.form.Active(); i++ {
+			h.press("+")
+			if !h.m.form.Active() {
+				h.press("tab") // on to the Time pane, where + adds
+			}
+		}
+		require.True(t, h.m.form.Active(), "%v\n%s", size, h.screen())
+		h.paste("25:99")
+		h.press("enter")
+		screen := ansi.Strip(h.screen())
+		var words []string
+		for _, l := range strings.Split(screen, "\n") {
+			words = append(words, strings.Fields(strings.Trim(l, "│ "))...)
+		}
+		joined := " " + strings.Join(words, " ") + " "
+		for _, want := range []string{`"25:99"`, "understood:", `"2h ago",`, "now,", "2026-11-02,"} {
+			assert.Contains(t, joined, " "+want+" ", "%v: %q missing or cut in\n%s", size, want, screen)
+		}
+		assert.Len(t, strings.Split(h.screen(), "\n"), size[1], "%v", size)
+	}
+}
