@@ -17,6 +17,11 @@ type dialog struct {
 	open   bool
 	prompt string
 	yes    tea.Cmd // what "yes" runs
+	// enterYes: enter answers yes too. Only where yes is harmless and
+	// undone in a key (a switch, a timer moved): a removal or a
+	// production switch takes y, so the enter that submitted a form, or
+	// a second enter typed ahead, never answers it.
+	enterYes bool
 }
 
 // dialogResult is what a key did to the dialog.
@@ -30,9 +35,16 @@ const (
 
 func newDialog(sh *shared) *dialog { return &dialog{sh: sh} }
 
-// Confirm opens the dialog on prompt; yes runs if the answer is yes.
+// Confirm opens the dialog on prompt; yes runs if the answer is y.
 func (d *dialog) Confirm(prompt string, yes tea.Cmd) {
-	d.open, d.prompt, d.yes = true, prompt, yes
+	d.open, d.prompt, d.yes, d.enterYes = true, prompt, yes, false
+}
+
+// ConfirmOrEnter is Confirm where enter answers yes as well: for a
+// question whose yes is harmless and undone in a key.
+func (d *dialog) ConfirmOrEnter(prompt string, yes tea.Cmd) {
+	d.Confirm(prompt, yes)
+	d.enterYes = true
 }
 
 // Open reports whether the dialog waits for an answer.
@@ -46,7 +58,7 @@ func (d *dialog) Update(msg tea.Msg) (dialogResult, tea.Cmd) {
 		return dialogPending, nil
 	}
 	switch {
-	case key.Matches(k, d.sh.keys.Yes):
+	case key.Matches(k, d.sh.keys.Yes), d.enterYes && k.String() == "enter":
 		yes := d.yes
 		d.close()
 		return dialogYes, yes
@@ -57,7 +69,7 @@ func (d *dialog) Update(msg tea.Msg) (dialogResult, tea.Cmd) {
 	return dialogPending, nil
 }
 
-func (d *dialog) close() { d.open, d.prompt, d.yes = false, "", nil }
+func (d *dialog) close() { d.open, d.prompt, d.yes, d.enterYes = false, "", nil, false }
 
 // SetSize is the room the question is shown in: the footer's message
 // place, w cells wide and up to h lines.
@@ -76,4 +88,9 @@ func (d *dialog) View() string {
 }
 
 // ShortHelp is the footer's key help while the dialog is open.
-func (d *dialog) ShortHelp() []key.Binding { return []key.Binding{d.sh.keys.Yes, d.sh.keys.No} }
+func (d *dialog) ShortHelp() []key.Binding {
+	if d.enterYes {
+		return []key.Binding{hint("y/enter", "confirm"), d.sh.keys.No}
+	}
+	return []key.Binding{d.sh.keys.Yes, d.sh.keys.No}
+}

@@ -29,18 +29,28 @@ func testShared(b *fakeBackend) *shared {
 
 type yesMsg struct{}
 
+// Enter answers yes only where the dialog was opened to take it
+// (ConfirmOrEnter); a Confirm's yes is y.
 func TestDialogAnswersAndSwallowsOtherKeys(t *testing.T) {
 	yes := func() tea.Msg { return yesMsg{} }
 	for _, c := range []struct {
-		key  string
-		want dialogResult
+		orEnter bool
+		key     string
+		want    dialogResult
 	}{
-		{"y", dialogYes}, {"Y", dialogYes}, {"enter", dialogYes},
-		{"n", dialogNo}, {"N", dialogNo}, {"esc", dialogNo}, {"q", dialogNo},
-		{"x", dialogPending}, {"j", dialogPending}, {"1", dialogPending},
+		{false, "y", dialogYes}, {false, "Y", dialogYes}, {false, "enter", dialogPending},
+		{true, "y", dialogYes}, {true, "enter", dialogYes},
+		{false, "n", dialogNo}, {false, "N", dialogNo}, {false, "esc", dialogNo}, {false, "q", dialogNo},
+		{true, "esc", dialogNo},
+		{false, "x", dialogPending}, {false, "j", dialogPending}, {false, "1", dialogPending},
+		{true, "x", dialogPending},
 	} {
 		d := newDialog(testShared(nil))
-		d.Confirm("Stop acme's timer?", yes)
+		if c.orEnter {
+			d.ConfirmOrEnter("Stop acme's timer?", yes)
+		} else {
+			d.Confirm("Delete secret GITHUB_TOKEN?", yes)
+		}
 		res, cmd := d.Update(keyMsg(c.key))
 		assert.Equal(t, c.want, res, c.key)
 		assert.Equal(t, c.want == dialogPending, d.Open(), "%s: only an answer closes it", c.key)
@@ -96,4 +106,42 @@ func TestDialogUsesUpTheKeyThatAnswersIt(t *testing.T) {
 	assert.Equal(t, []string{"Start globex"}, b.calls)
 	assert.Empty(t, b.switchReqs, "enter answered yes, it did not switch")
 	assert.False(t, h.quit)
+}
+
+// A question before a removal, a deletion, unguarding or allowing takes
+// y: the enter that submitted its form, typed twice or ahead, leaves it
+// open and changes nothing.
+func TestEnterTypedAheadAnswersNoRiskyQuestion(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		open func(h *harness)
+	}{
+		{"remove a variable", func(h *harness) { h.openMenu(menuUnsetVar); h.press("enter") }},
+		{"remove a context", func(h *harness) { h.openMenu(menuKubeRm); h.press("enter") }},
+		{"remove a kubeconfig", func(h *harness) { h.openMenu(menuKubeRm); h.press("down", "enter") }},
+		{"delete a secret", func(h *harness) { h.openMenu(menuUnsetSec); h.press("enter") }},
+		{"unguard a context", func(h *harness) {
+			h.openMenu(menuKubeProd)
+			h.press("space", "enter")
+			h.b.calls = nil
+			h.openMenu(menuKubeProd)
+			h.press("space", "enter")
+		}},
+		{"digit into production", func(h *harness) { h.press("esc", "1") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := fixture()
+			b.secrets["acme"] = map[string]string{"GITHUB_TOKEN": "ghp"}
+			h := newHarness(t, b, hooked(t), 120, 40)
+			c.open(h)
+			require.True(t, h.m.dialog.Open(), h.screen())
+			h.press("enter")
+			assert.True(t, h.m.dialog.Open(), "enter left the question open")
+			assert.Empty(t, b.calls)
+			assert.Empty(t, b.switchReqs)
+			h.press("y")
+			assert.False(t, h.m.dialog.Open())
+			assert.True(t, len(b.calls)+len(b.switchReqs) > 0, "y does it")
+		})
+	}
 }

@@ -70,7 +70,7 @@ func newKeyMap() keyMap {
 		Dismiss:     b([]string{"enter", "esc", "q", "space"}, "enter/esc", "close"),
 		Back:        b([]string{"esc", "q"}, "esc", "back"),
 		ForceQuit:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Yes:         b([]string{"y", "Y", "enter"}, "y", "confirm"),
+		Yes:         b([]string{"y", "Y"}, "y", "confirm"), // enter only where the dialog says so
 		No:          b([]string{"n", "N", "esc", "q"}, "n", "cancel"),
 
 		FilterAccept:  b([]string{"enter"}, "enter", "switch"),

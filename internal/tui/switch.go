@@ -53,7 +53,12 @@ func (m *Model) askSwitch(c workbench.ClientInfo, byDigit bool) tea.Cmd {
 	case prodCtx != "":
 		q = fmt.Sprintf("Switch this shell to %s — its kube context %s is PRODUCTION?", c.Slug, display.Safe(prodCtx))
 	}
-	m.dialog.Confirm(q, func() tea.Msg { return confirmedSwitchMsg{client: c} })
+	yes := func() tea.Msg { return confirmedSwitchMsg{client: c} }
+	if risky {
+		m.dialog.Confirm(q, yes) // y only: no enter typed ahead goes into production
+		return nil
+	}
+	m.dialog.ConfirmOrEnter(q, yes)
 	return nil
 }
 

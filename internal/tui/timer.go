@@ -29,7 +29,7 @@ func (m *Model) decideTimer(slug string) tea.Cmd {
 	case r != nil && r.Client == slug:
 		return m.sh.fx.stop()
 	case r != nil:
-		m.dialog.Confirm(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, display.HMS(m.sh.runningSeconds()), slug), m.sh.fx.start(slug))
+		m.dialog.ConfirmOrEnter(fmt.Sprintf("Stop %s's timer (%s) and start %s?", r.Client, display.HMS(m.sh.runningSeconds()), slug), m.sh.fx.start(slug))
 		return nil
 	}
 	return m.sh.fx.start(slug)
