@@ -174,6 +174,21 @@ func TestHotkeyPickerIsInlineAndLeavesNoTrace(t *testing.T) {
 	require.Contains(t, screen, "\nSCROLLBACK-MARK")
 	require.NotContains(t, screen, "Globex Corporation", "no picker line left behind")
 
+	// Left with Esc, with a command line typed: that line, on its prompt,
+	// is all there is below the mark — no empty prompt above it.
+	s.send("echo typed")
+	s.waitFor("READY> echo typed")
+	s.send("M-s")
+	s.waitFor("Globex Corporation")
+	s.send("Escape")
+	screen = s.waitUntil("closed the picker, the line back", func(screen string) bool {
+		return !strings.Contains(screen, "filter clients") && strings.Contains(screen, "READY> echo typed")
+	})
+	_, below, _ := strings.Cut(screen, "\nSCROLLBACK-MARK\n")
+	require.Equal(t, "READY> echo typed", strings.TrimSpace(below), "one prompt, the line kept:\n%s", screen)
+	s.send("C-u")
+	s.waitUntil("line cleared", func(screen string) bool { return !strings.Contains(screen, "echo typed") })
+
 	s.send("M-s")
 	s.waitFor("Globex Corporation")
 	s.send("glob")

@@ -42,6 +42,7 @@ __stint_run() {
     fi
   } 3<"$__stint_file"
   if [[ -n $__stint_script ]]; then
+    __stint_changed=1
     builtin eval "$__stint_script" || __stint_status=$?
   fi
   # Interrupted (Ctrl-C in the binary, or its TUI quit with ctrl+c): abandon
@@ -61,16 +62,25 @@ stint() {
 # The hotkey types three internal keys: the first runs the picker with the
 # command line put aside, the second accepts the now empty line so bash
 # draws a fresh prompt (bash cannot redraw PS1 from a key binding), the third
-# puts the command line back.
+# puts the command line back. A picker left without a switch changed
+# nothing the prompt shows: the second key is made a redraw for that once,
+# so no empty prompt is left above the line as it was.
 __stint_pick() {
   __stint_line=${READLINE_LINE:-} __stint_point=${READLINE_POINT:-0}
   READLINE_LINE='' READLINE_POINT=0
-  __stint_run 1 </dev/tty
+  local __stint_status=0
+  __stint_changed=
+  __stint_run 1 </dev/tty || __stint_status=$?
+  if [[ -z $__stint_changed ]]; then
+    builtin bind '"\C-x\C-_s2": redraw-current-line'
+  fi
+  return "$__stint_status"
 }
 
 __stint_restore_line() {
   READLINE_LINE=${__stint_line:-} READLINE_POINT=${__stint_point:-0}
   __stint_line='' __stint_point=0
+  builtin bind '"\C-x\C-_s2": accept-line'
 }
 
 # Key bindings need readline: an interactive shell without line editing
