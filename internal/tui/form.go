@@ -112,7 +112,7 @@ func (f *form) width() int { return min(f.w-2, 72) }
 func (f *form) errLines() []string {
 	var out []string
 	for _, err := range f.f.Errors() {
-		for _, l := range wrapWords("* "+err.Error(), f.width()) {
+		for _, l := range wrapWords("* "+tuiWords(err.Error()), f.width()) {
 			out = append(out, f.sh.st.Err.Render(l))
 		}
 	}

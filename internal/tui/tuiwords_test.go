@@ -37,3 +37,24 @@ func TestTUIWordsSayTheKeyForEveryFixTheTUIHas(t *testing.T) {
 		assert.Equal(t, c.want, tuiWords(c.in), c.in)
 	}
 }
+
+// A flag the TUI asks for in a form field is said as the field; the rest,
+// and every flag inside a command that stays a command, are left alone.
+func TestTUIWordsSayAFormFieldForItsFlag(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"overlaps entry 3 (acme, 2026-12-03 07:00–08:30): change --from/--to or edit that entry first",
+			"overlaps entry 3 (acme, 2026-12-03 07:00–08:30): change From/To or edit that entry first"},
+		{"entry has no start time: give --from or --at", "entry has no start time: give From or --at"},
+		{"rate has no currency: give --currency, e.g. USD", "rate has no currency: give Currency, e.g. USD"},
+		{"give the rate again with --rate", "give the rate again with Hourly rate"},
+		{"display name is empty: give one with --name \"Acme Corp\"", "display name is empty: give one with Display name \"Acme Corp\""},
+		{"--tz, --round and --color", "Time zone, Rounding increment and Colour"},
+		// Not a field, or part of a longer flag, or inside a command: kept.
+		{"use --round-mode up", "use --round-mode up"},
+		{"raise it with --max-span", "raise it with --max-span"},
+		{"see `stint report --from 2026-11-01 --to 2026-11-30`", "see `stint report --from 2026-11-01 --to 2026-11-30`"},
+		{"x--from", "x--from"},
+	} {
+		assert.Equal(t, c.want, tuiWords(c.in), c.in)
+	}
+}

@@ -89,7 +89,47 @@ func tuiWords(text string) string {
 	for _, r := range tuiFixes() {
 		text = r.re.ReplaceAllString(text, r.with)
 	}
-	return text
+	return fieldsForFlags(text)
+}
+
+// flagFields are the CLI's flags the TUI asks for in a form field, by the
+// field's title: "change --from/--to" is "change From/To" there.
+var flagFields = map[string]string{
+	"from": "From", "to": "To", "rate": "Hourly rate", "currency": "Currency",
+	"name": "Display name", "tz": "Time zone", "round": "Rounding increment", "color": "Colour",
+}
+
+// fieldsForFlags says a flag that has a form field as the field, outside
+// `quoted commands`, which stay as they are pasted.
+func fieldsForFlags(text string) string {
+	if !strings.Contains(text, "--") {
+		return text
+	}
+	var b strings.Builder
+	quoted := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '`' {
+			quoted = !quoted
+		}
+		if !quoted && c == '-' && strings.HasPrefix(text[i:], "--") && (i == 0 || !isFlagByte(text[i-1])) {
+			j := i + 2
+			for j < len(text) && isFlagByte(text[j]) {
+				j++
+			}
+			if field, ok := flagFields[text[i+2:j]]; ok {
+				b.WriteString(field)
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isFlagByte(c byte) bool {
+	return c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // tuiFixes are compiled on first use: the TUI package is linked into every
