@@ -153,7 +153,7 @@ func TestProfileRefusedSaveKeepsTheVariableForm(t *testing.T) {
 	h.press("enter")
 	assert.Empty(t, b.calls)
 	require.True(t, h.m.errBox.Open())
-	assert.Contains(t, h.screen(), "DB_HOST is a secret of acme: change it with select acme, press s and set DB_HOST")
+	assert.Contains(t, h.screen(), "DB_HOST is a secret of acme: change it by selecting acme, pressing s and setting DB_HOST")
 	h.press("enter") // closes the error, and nothing else
 	require.True(t, h.m.form.Active(), "the form is back")
 	s := h.screen()

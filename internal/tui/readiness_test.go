@@ -65,8 +65,8 @@ func TestReadinessMarksTheListAndExplainsInTheDetail(t *testing.T) {
 	assert.NotContains(t, screen, "! Initech")
 	assert.Contains(t, screen, "! KUBECONFIG, SECRETS MISSING")
 	assert.Contains(t, screen, "✗ kubeconfig missing: a switch fails")
-	assert.Contains(t, screen, "press p")
-	assert.Contains(t, screen, "and remove the kubeconfig /home/ada/.kube/acme.yaml", "the fix in the TUI's keys")
+	assert.Contains(t, screen, "by selecting acme, pressing")
+	assert.Contains(t, screen, "p and removing the kubeconfig /home/ada/.kube/acme.yaml", "the fix in the TUI's keys")
 	assert.Contains(t, screen, "! 1 secret missing: GITHUB_TOKEN")
 	assert.Contains(t, screen, "press s and set GITHUB_TOKEN", "the fix in the TUI's keys")
 

@@ -92,6 +92,32 @@ func tuiWords(text string) string {
 	return fieldsForFlags(text)
 }
 
+// tuiSteps is a fix's keys as they read after the word before the command
+// they replace: "fix with `stint client edit acme`" is "fix by selecting
+// acme and pressing e", and "run `stint stop`" is "press t".
+func tuiSteps(pattern, with string) []tuiFix {
+	return []tuiFix{
+		{regexp.MustCompile(`\bwith ` + pattern), "by " + gerunds(with)},
+		{regexp.MustCompile(`\b(?:run|use) ` + pattern), with},
+		{regexp.MustCompile(pattern), with},
+	}
+}
+
+// gerunds turns the steps' verbs, each at the start of a step, into their
+// -ing forms.
+func gerunds(steps string) string {
+	forms := map[string]string{"select": "selecting", "press": "pressing", "set": "setting",
+		"remove": "removing", "make": "making", "add": "adding", "change": "changing"}
+	words := strings.Split(steps, " ")
+	for i, w := range words {
+		first := i == 0 || words[i-1] == "and" || strings.HasSuffix(words[i-1], ",")
+		if g, ok := forms[w]; ok && first {
+			words[i] = g
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // flagFields are the CLI's flags the TUI asks for in a form field, by the
 // field's title: "change --from/--to" is "change From/To" there.
 var flagFields = map[string]string{
@@ -136,27 +162,31 @@ func isFlagByte(c byte) bool {
 // stint command, and regexps compiled at init would cost each of them
 // (docs/performance.md).
 var tuiFixes = sync.OnceValue(func() []tuiFix {
-	return []tuiFix{
-		{regexp.MustCompile("`stint client edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press e"},
-		{regexp.MustCompile("`stint client add [^`]*`"), "press a"},
-		{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press s and set $2"},
-		{regexp.MustCompile("`stint secret set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press s"},
-		{regexp.MustCompile("`stint note edit ([a-z0-9][a-z0-9-]*)`"), "select $1 and press E"},
-		{regexp.MustCompile("`stint note add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1 and press n"},
-		{regexp.MustCompile("`stint (start|stop)( [a-z0-9][a-z0-9-]*)?`"), "press t"},
+	var fixes []tuiFix
+	for _, f := range []struct{ pattern, with string }{
+		{"`stint client edit ([a-z0-9][a-z0-9-]*)`", "select $1 and press e"},
+		{"`stint client add [^`]*`", "press a"},
+		{"`stint secret set ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`", "select $1, press s and set $2"},
+		{"`stint secret set ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1 and press s"},
+		{"`stint note edit ([a-z0-9][a-z0-9-]*)`", "select $1 and press E"},
+		{"`stint note add ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1 and press n"},
+		{"`stint (start|stop)( [a-z0-9][a-z0-9-]*)?`", "press t"},
 		// The profile editor's (p): kube rm of a file before kube rm of
 		// contexts, whose pattern would take the flag for a context.
-		{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) --kubeconfig ([^`]+)`"), "select $1, press p and remove the kubeconfig $2"},
-		{regexp.MustCompile("`stint kube rm ([a-z0-9][a-z0-9-]*) ([^`-][^`]*)`"), "select $1, press p and remove context $2"},
-		{regexp.MustCompile("`stint kube use ([a-z0-9][a-z0-9-]*) ([^` ]+)`"), "select $1, press p and make $2 the default context"},
-		{regexp.MustCompile("`stint kube add ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and add a kubeconfig"},
-		{regexp.MustCompile("`stint unset ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove $2"},
-		{regexp.MustCompile("`stint set ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and set a variable"},
-		{regexp.MustCompile("`stint (aws|gcp|azure|git) ([a-z0-9][a-z0-9-]*) --[^`]*`"), "select $2, press p and change its $1 settings"}, // settings always have a flag; `stint aws creds acme` is no setting
-		{regexp.MustCompile("`stint kube prod ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its production contexts"},
-		{regexp.MustCompile("`stint isolate ([a-z0-9][a-z0-9-]*)[^`]*`"), "select $1, press p and change its isolated tools"},
-		{regexp.MustCompile("`stint secret rm ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`"), "select $1, press p and remove the secret $2"},
+		{"`stint kube rm ([a-z0-9][a-z0-9-]*) --kubeconfig ([^`]+)`", "select $1, press p and remove the kubeconfig $2"},
+		{"`stint kube rm ([a-z0-9][a-z0-9-]*) ([^`-][^`]*)`", "select $1, press p and remove context $2"},
+		{"`stint kube use ([a-z0-9][a-z0-9-]*) ([^` ]+)`", "select $1, press p and make $2 the default context"},
+		{"`stint kube add ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1, press p and add a kubeconfig"},
+		{"`stint unset ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`", "select $1, press p and remove $2"},
+		{"`stint set ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1, press p and set a variable"},
+		{"`stint (aws|gcp|azure|git) ([a-z0-9][a-z0-9-]*) --[^`]*`", "select $2, press p and change its $1 settings"}, // settings always have a flag; `stint aws creds acme` is no setting
+		{"`stint kube prod ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1, press p and change its production contexts"},
+		{"`stint isolate ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1, press p and change its isolated tools"},
+		{"`stint secret rm ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`", "select $1, press p and remove the secret $2"},
+	} {
+		fixes = append(fixes, tuiSteps(f.pattern, f.with)...)
 	}
+	return fixes
 })
 
 // tuiFix turns a CLI command in a fix into the TUI's words.
