@@ -14,6 +14,7 @@ func TestTUIWordsSayTheKeyForEveryFixTheTUIHas(t *testing.T) {
 		{"use `stint client add acme --name X`", "press a"},
 		{"set it with `stint secret set acme GH_TOKEN`", "set it by selecting acme, pressing s and setting GH_TOKEN"},
 		{"with `stint secret set acme`", "by selecting acme and pressing s"},
+		{"store it with `stint secret set acme API_KEY` (value on stdin), so it stays", "store it by selecting acme, pressing s and setting API_KEY, so it stays"},
 		{"edit `stint note edit acme`", "edit select acme and press E"},
 		{"log `stint note add acme hi`", "log select acme and press n"},
 		{"run `stint stop`", "press t"},

@@ -166,7 +166,7 @@ var tuiFixes = sync.OnceValue(func() []tuiFix {
 	for _, f := range []struct{ pattern, with string }{
 		{"`stint client edit ([a-z0-9][a-z0-9-]*)`", "select $1 and press e"},
 		{"`stint client add [^`]*`", "press a"},
-		{"`stint secret set ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`", "select $1, press s and set $2"},
+		{"`stint secret set ([a-z0-9][a-z0-9-]*) ([A-Za-z_][A-Za-z0-9_]*)`(?: \\(value on stdin\\))?", "select $1, press s and set $2"}, // the form asks for the value
 		{"`stint secret set ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1 and press s"},
 		{"`stint note edit ([a-z0-9][a-z0-9-]*)`", "select $1 and press E"},
 		{"`stint note add ([a-z0-9][a-z0-9-]*)[^`]*`", "select $1 and press n"},
