@@ -194,8 +194,17 @@ func TestHotkeyPickerIsInlineAndLeavesNoTrace(t *testing.T) {
 	s.send("glob")
 	s.waitUntil("filtered to globex", func(screen string) bool { return !strings.Contains(screen, "Acme Corp") })
 	s.send("Enter")
+	// The summary, then at once the fresh prompt: no empty prompt between.
+	// Keys typed now are read after the hotkey's last one, so once they
+	// show, the screen is as the hotkey left it.
 	s.waitFor("→ globex")
-	s.send("echo C=$STINT_CLIENT", "Enter")
+	s.send("echo C=$STINT_CLIENT")
+	screen = s.waitFor("READY> echo C=")
+	_, below, _ = strings.Cut(screen, "→ globex")
+	lines := strings.Split(strings.TrimRight(below, "\n "), "\n")
+	require.Len(t, lines, 2, "the summary's line, then the prompt:\n%s", screen)
+	require.Equal(t, "READY> echo C=$STINT_CLIENT", strings.TrimSpace(lines[1]), "one fresh prompt:\n%s", screen)
+	s.send("Enter")
 	screen = s.waitFor("\nC=globex")
 	require.NotContains(t, screen, "/glob", "no stale filter line")
 	require.NotContains(t, screen, "enter switch", "no stale key line")

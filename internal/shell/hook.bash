@@ -64,7 +64,9 @@ stint() {
 # draws a fresh prompt (bash cannot redraw PS1 from a key binding), the third
 # puts the command line back. A picker left without a switch changed
 # nothing the prompt shows: the second key is made a redraw for that once,
-# so no empty prompt is left above the line as it was.
+# so no empty prompt is left above the line as it was. After a switch, the
+# prompt line bash redrew below the summary before the fresh prompt is
+# deleted from the screen (see __stint_drop_stale_prompt).
 __stint_pick() {
   __stint_line=${READLINE_LINE:-} __stint_point=${READLINE_POINT:-0}
   READLINE_LINE='' READLINE_POINT=0
@@ -81,6 +83,27 @@ __stint_restore_line() {
   READLINE_LINE=${__stint_line:-} READLINE_POINT=${__stint_point:-0}
   __stint_line='' __stint_point=0
   builtin bind '"\C-x\C-_s2": accept-line'
+  if [[ -n ${__stint_changed-} ]]; then
+    __stint_changed=
+    __stint_drop_stale_prompt
+  fi
+}
+
+# __stint_drop_stale_prompt: bash (5.1 on) clears the last line of the
+# prompt before a bind -x command and draws it again after, so the
+# picker's own key left that line, empty, between the summary and the
+# fresh prompt. It is the row above the fresh prompt's first line: go up
+# to it, delete it (the prompt moves up one row), and come back down to
+# the last line, which bash clears and draws again once this returns.
+# The prompt's lines are counted in PS1 as written (\n and newlines),
+# never by expanding it, which would run its command substitutions.
+__stint_drop_stale_prompt() {
+  (( BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1) )) || return 0
+  local __stint_ps=${PS1-} __stint_nl
+  __stint_nl=${__stint_ps//\\n/$'\n'}
+  __stint_nl=${__stint_nl//[^$'\n']/}
+  builtin printf '\e[%dA\e[M' $(( ${#__stint_nl} + 1 ))
+  (( ${#__stint_nl} == 0 )) || builtin printf '\e[%dB' "${#__stint_nl}"
 }
 
 # Key bindings need readline: an interactive shell without line editing
