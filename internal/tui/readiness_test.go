@@ -69,6 +69,9 @@ func TestReadinessMarksTheListAndExplainsInTheDetail(t *testing.T) {
 	assert.Contains(t, screen, "p and removing the kubeconfig /home/ada/.kube/acme.yaml", "the fix in the TUI's keys")
 	assert.Contains(t, screen, "! 1 secret missing: GITHUB_TOKEN")
 	assert.Contains(t, screen, "press s and set GITHUB_TOKEN", "the fix in the TUI's keys")
+	assert.Regexp(t, `GITHUB_TOKEN +! secret, not in the keyring`, screen, "the variables say it too")
+	assert.NotRegexp(t, `GITHUB_TOKEN +•+ secret, 40 B, keyring`, screen, "not as if it were there")
+	assert.Regexp(t, `DATADOG_API_KEY +•+ secret, 32 B, keyring`, screen, "a secret the keyring has")
 
 	h.send(tickMsg(testNow.Add(statusEvery)))
 	assert.Contains(t, h.screen(), "! 1 secret missing: GITHUB_TOKEN", "kept through a poll without the keyring")
