@@ -34,7 +34,7 @@ func (d *detail) envPane(slug string, w int) []string {
 			value = d.sh.st.Dim.Render("temporary, made by the switch")
 		case v.Secret && slices.Contains(d.sh.ready[slug].MissingSecrets, v.Name):
 			// What the database says it stored is not what a switch finds.
-			value = d.sh.st.Warn.Render("! secret, not in the keyring: a switch leaves it unset")
+			value = d.sh.st.Warn.Render("! secret, not in the keyring") // the readiness lines above say what to do
 		case v.Secret:
 			value = d.sh.st.Warn.Render("••••••") + d.sh.st.Dim.Render(fmt.Sprintf(" secret, %d B, keyring", v.Size))
 		}
