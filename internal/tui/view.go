@@ -105,14 +105,15 @@ func (m *Model) body() []string {
 // first, then the display name; the PROD tag always stays.
 func (m *Model) header() string {
 	left := m.sh.st.Title.Render("stint") + "  "
-	name, tag := "", ""
-	if cur := m.sh.opts.CurrentClient; cur != "" {
+	name, kube, tag := "", "", ""
+	cur := m.sh.opts.CurrentClient
+	if cur != "" {
 		c, known := m.clientBySlug(cur)
 		left += "shell: " + m.sh.st.badge(cur, c.Color) + " " + m.sh.st.Header.Render(cur)
 		if known && c.Name != cur {
 			name = m.sh.st.Dim.Render(" · " + display.Safe(c.Name))
 		}
-		name += m.headerKube(cur)
+		kube = m.headerKube(cur, 32)
 		if known && c.Production {
 			tag = " " + m.sh.st.HeaderProd.Render(" PROD ")
 		}
@@ -132,7 +133,7 @@ func (m *Model) header() string {
 	if m.sh.opts.EvalFile == "" {
 		right = append(right, m.sh.st.Warn.Render("no hook"))
 	}
-	full := left + name + tag
+	full := left + name + kube + tag
 	// The right side gives way from its start: the timer (the footer has
 	// it too), then the clock; the hook's warning last.
 	for i := range right {
@@ -141,23 +142,34 @@ func (m *Model) header() string {
 			return full + strings.Repeat(" ", gap) + r
 		}
 	}
+	// Short of room, the display name gives way first (the slug is there),
+	// then the kube context loses its middle, never its end.
 	room := m.width - ansi.StringWidth(left) - ansi.StringWidth(tag)
-	return left + ansi.Truncate(name, max(room, 0), "…") + tag
+	if ansi.StringWidth(name+kube) > room {
+		name = ansi.Truncate(name, max(room-ansi.StringWidth(kube), 0), "…")
+		if ansi.StringWidth(ansi.Strip(name)) < len(" · ")+4 { // no more than a letter or two of it
+			name = ""
+		}
+	}
+	if ansi.StringWidth(kube) > room && cur != "" {
+		kube = m.headerKube(cur, room-ansi.StringWidth(" · kube "))
+	}
+	return left + ansi.Truncate(name+kube, max(room, 0), "…") + tag
 }
 
 // headerKube is the shell's client's kube context and namespace, as its
-// profile sets them, once the profile is in; a long context name loses
-// its middle.
-func (m *Model) headerKube(slug string) string {
+// profile sets them, once the profile is in; a context name longer than
+// w cells loses its middle, and none is shown in fewer than 8.
+func (m *Model) headerKube(slug string, w int) string {
 	p, ok := m.detail.profiles[slug]
-	if !ok || p.loading || p.err != nil || p.val.Kube.Context == "" {
+	if !ok || p.loading || p.err != nil || p.val.Kube.Context == "" || w < 8 {
 		return ""
 	}
 	k := display.Safe(p.val.Kube.Context)
 	if ns := p.val.Kube.Namespace; ns != "" {
 		k += "/" + display.Safe(ns)
 	}
-	return m.sh.st.Dim.Render(" · kube " + strings.TrimRight(midFit(k, min(ansi.StringWidth(k), 32)), " "))
+	return m.sh.st.Dim.Render(" · kube " + strings.TrimRight(midFit(k, min(ansi.StringWidth(k), w)), " "))
 }
 
 // statusLines are the running timer, then the open dialog or whatever
