@@ -4,6 +4,8 @@ import (
 	"image/color"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -105,6 +107,15 @@ func (f *form) resize() {
 }
 
 func (f *form) width() int { return min(f.w-2, 72) }
+
+// optionLabel is a choice's label as one line of the form: what (a
+// context name, a path) loses its middle, never its end, to leave room
+// for the field's marks and cursor and for the note after it. Huh would
+// wrap it at a hyphen instead.
+func (f *form) optionLabel(prefix, what, note string) string {
+	room := f.width() - 8 - ansi.StringWidth(prefix) - ansi.StringWidth(note)
+	return prefix + strings.TrimRight(midFit(what, max(min(ansi.StringWidth(what), room), 12)), " ") + note
+}
 
 // errLines is what the focused fields refuse, whole and wrapped at
 // spaces: Huh's own footer breaks at hyphens and dots, inside a date or

@@ -27,3 +27,28 @@ func TestHeaderKeepsTheEndOfTheKubeContextWhenNarrow(t *testing.T) {
 		assert.Contains(t, head, "gke_", "%d: %q", w, head)
 	}
 }
+
+// A long context name in the profile editor's lists is one line that
+// keeps its end, whatever the width: Huh wrapped it at a hyphen.
+func TestProfileListsKeepALongContextOnOneLine(t *testing.T) {
+	const ctx = "gke_acme-project-1234_europe-west1-b_acme-production-cluster"
+	for _, menu := range []string{menuKubeRm, menuKubeUse, menuKubeProd} {
+		for _, size := range [][2]int{{120, 40}, {80, 24}, {60, 15}} {
+			b := fixture()
+			p := b.profiles["acme"]
+			p.Kube.Contexts = append([]string{ctx}, p.Kube.Contexts...)
+			p.Kube.Context = ctx
+			b.profiles["acme"] = p
+			h := newHarness(t, b, Options{CurrentClient: "acme"}, size[0], size[1])
+			h.openMenu(menu)
+			found := false
+			for _, l := range strings.Split(ansi.Strip(h.screen()), "\n")[1:] { // below the header
+				if strings.Contains(l, "gke_") {
+					found = true
+					assert.Regexp(t, `gke_.*-cluster( |$)`, l, "%s %v: one line, its end kept", menu, size)
+				}
+			}
+			assert.True(t, found, "%s %v:\n%s", menu, size, h.screen())
+		}
+	}
+}

@@ -254,11 +254,11 @@ func (m *Model) openKubeUse(slug string, p workbench.ProfileView) tea.Cmd {
 	origNS := ns
 	opts := make([]huh.Option[string], len(p.Kube.Contexts))
 	for i, c := range p.Kube.Contexts {
-		label := display.Safe(c)
+		note := ""
 		if slices.Contains(p.Kube.Production, c) {
-			label += "  (production)"
+			note = "  (production)"
 		}
-		opts[i] = huh.NewOption(label, c)
+		opts[i] = huh.NewOption(m.form.optionLabel("", display.Safe(c), note), c)
 	}
 	fields := func() []huh.Field {
 		return []huh.Field{
@@ -346,14 +346,14 @@ func (m *Model) expandHome(p string) string {
 func (m *Model) openKubeRemove(slug string, p workbench.ProfileView) tea.Cmd {
 	var opts []huh.Option[string]
 	for _, c := range p.Kube.Contexts {
-		label := "context " + display.Safe(c)
+		note := ""
 		if c == p.Kube.Context {
-			label += "  (default)"
+			note = "  (default)"
 		}
-		opts = append(opts, huh.NewOption(label, "context\x00"+c))
+		opts = append(opts, huh.NewOption(m.form.optionLabel("context ", display.Safe(c), note), "context\x00"+c))
 	}
 	for _, s := range p.Kube.Sources {
-		opts = append(opts, huh.NewOption("kubeconfig "+m.sh.home(s), "file\x00"+s))
+		opts = append(opts, huh.NewOption(m.form.optionLabel("kubeconfig ", m.sh.home(s), ""), "file\x00"+s))
 	}
 	var pick string
 	return m.openForm(&formSpec{

@@ -45,7 +45,7 @@ func (m *Model) openKubeProd(slug string, p workbench.ProfileView) tea.Cmd {
 	marked := slices.Clone(p.Kube.Production)
 	opts := make([]huh.Option[string], len(p.Kube.Contexts))
 	for i, c := range p.Kube.Contexts {
-		opts[i] = huh.NewOption(display.Safe(c), c).Selected(slices.Contains(marked, c))
+		opts[i] = huh.NewOption(m.form.optionLabel("", display.Safe(c), ""), c).Selected(slices.Contains(marked, c))
 	}
 	return m.openForm(&formSpec{
 		title: "Production contexts of " + slug,
