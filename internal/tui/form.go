@@ -2,7 +2,9 @@ package tui
 
 import (
 	"image/color"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -137,6 +139,7 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 		return formOpen, nil
 	}
 	_, cmd := f.f.Update(msg)
+	cmd = f.moveFocusNow(cmd, 0)
 	if f.f.State == huh.StateNormal {
 		f.resize() // room for what the fields refuse now, or back without it
 	}
@@ -158,6 +161,45 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 	}
 	return formOpen, cmd
 }
+
+// moveFocusNow moves the focus now where Huh's command would move it later:
+// Huh moves to the next field through a message that queues behind the
+// keys already typed, so "FOO", enter, "bar" typed quickly (or pasted
+// through tmux) put "a" of "bar" in the field enter left. Any other
+// command goes to the program as it is.
+func (f *form) moveFocusNow(cmd tea.Cmd, depth int) tea.Cmd {
+	if cmd == nil || depth > 8 || f.f == nil {
+		return cmd
+	}
+	codes := focusCodes()
+	switch reflect.ValueOf(cmd).Pointer() {
+	case codes.next, codes.prev:
+		_, then := f.f.Update(cmd())
+		return f.moveFocusNow(then, depth+1)
+	case codes.batch:
+		batch, ok := cmd().(tea.BatchMsg)
+		if !ok {
+			return cmd
+		}
+		rest := make([]tea.Cmd, len(batch))
+		for i, c := range batch {
+			rest[i] = f.moveFocusNow(c, depth+1)
+		}
+		return tea.Batch(rest...)
+	}
+	return cmd
+}
+
+// focusCodes are the code of Huh's focus commands and of a batch of
+// commands, found on first use rather than at init (docs/performance.md).
+var focusCodes = sync.OnceValue(func() struct{ next, prev, batch uintptr } {
+	noop := func() tea.Msg { return nil }
+	return struct{ next, prev, batch uintptr }{
+		next:  reflect.ValueOf(huh.NextField).Pointer(),
+		prev:  reflect.ValueOf(huh.PrevField).Pointer(),
+		batch: reflect.ValueOf(tea.Batch(noop, noop)).Pointer(),
+	}
+})
 
 // close drops the form, and with it whatever its fields held.
 func (f *form) close() { f.f, f.spec = nil, nil }

@@ -38,3 +38,18 @@ func TestFormFieldErrorIsShownWholeAndWrappedAtSpaces(t *testing.T) {
 		assert.Len(t, strings.Split(h.screen(), "\n"), size[1], "%v", size)
 	}
 }
+
+// Keys typed right after enter, before the program has run anything Huh
+// asked for, go to the field enter moved to (tmux send-keys, a fast
+// typist): "FOO", enter, "bar" is FOO=bar, not FOOb=ar.
+func TestFormKeysTypedAheadOfEnterGoToTheNextField(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuSetVar)
+	h.press("enter") // a new variable
+	for _, k := range []string{"F", "O", "O", "enter", "b", "a", "r"} {
+		h.m.Update(keyMsg(k)) // what it asks for is not run: the next key is already there
+	}
+	h.press("enter")
+	assert.Equal(t, []string{"set acme FOO=bar"}, b.calls, h.screen())
+}
