@@ -128,6 +128,19 @@ func (k keyMap) DayHelp() (keys, compact []key.Binding) {
 		[]key.Binding{move, terse(k.AddEntry, "add"), terse(k.EditEntry, "edit"), terse(k.DeleteEntry, "del")}
 }
 
+// TimePaneHelp is the footer while the Time pane shows: its entry keys
+// first, since nothing else on the screen names them, then the switch
+// and the next pane.
+func (k keyMap) TimePaneHelp() (keys, compact []key.Binding) {
+	terse := func(b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	}
+	move := key.NewBinding(key.WithKeys(concatKeys(k.NextEntry, k.PrevEntry)...), key.WithHelp("J/K", "entry"))
+	return []key.Binding{move, terse(k.AddEntry, "add"), terse(k.EditEntry, "edit"), terse(k.DeleteEntry, "delete"),
+			terse(k.Undo, "undo"), terse(k.StopAt, "stop at…"), k.Switch, k.NextPane},
+		[]key.Binding{move, terse(k.AddEntry, "add"), terse(k.EditEntry, "edit"), terse(k.DeleteEntry, "del"), terse(k.Undo, "undo")}
+}
+
 // WeekFullHelp is the `?` screen opened from the week view.
 func (k keyMap) WeekFullHelp() [][]key.Binding {
 	return [][]key.Binding{

@@ -326,6 +326,13 @@ func (m *Model) helpLine() string {
 		return m.sh.help.ShortHelpView([]keyBinding{m.sh.keys.Back})
 	case m.list.Filtering():
 		return m.sh.help.ShortHelpView(m.list.ShortHelp())
+	case m.showDetail() && m.detail.Pane() == paneTime && !m.sh.opts.Picker:
+		keys, compact := m.sh.keys.TimePaneHelp()
+		last := m.sh.keys.Quit
+		if m.detailInstead() {
+			last = m.sh.keys.ToList
+		}
+		return m.pinnedHelp(keys, compact, []keyBinding{m.sh.keys.Help, last})
 	case m.detailInstead():
 		return m.pinnedHelp(m.sh.keys.ShortHelp(), m.sh.keys.CompactHelp(), []keyBinding{m.sh.keys.Help, m.sh.keys.ToList})
 	}
