@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/stint-sh/stint/internal/workbench"
 )
 
 // Short of room, the header keeps the slug, the PROD tag and the end of
@@ -50,5 +52,27 @@ func TestProfileListsKeepALongContextOnOneLine(t *testing.T) {
 			}
 			assert.True(t, found, "%s %v:\n%s", menu, size, h.screen())
 		}
+	}
+}
+
+// The picker's preview names the AWS profile and region, each when set:
+// a region without a profile is still where the next command lands.
+func TestPickerPreviewNamesTheAWSProfileAndRegion(t *testing.T) {
+	c := workbench.ClientInfo{Slug: "globex"}
+	for _, tc := range []struct {
+		aws  map[string]string
+		want string
+	}{
+		{map[string]string{"profile": "globex-admin", "region": "eu-west-1"}, "aws globex-admin eu-west-1"},
+		{map[string]string{"profile": "globex-admin"}, "aws globex-admin"},
+		{map[string]string{"region": "eu-west-1"}, "aws eu-west-1"},
+		{map[string]string{"account": "123456789012"}, ""},
+	} {
+		facts := previewFacts(workbench.ProfileView{AWS: tc.aws}, c)
+		if tc.want == "" {
+			assert.Equal(t, []string{"kube none"}, facts)
+			continue
+		}
+		assert.Contains(t, facts, tc.want, tc.aws)
 	}
 }

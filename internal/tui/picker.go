@@ -113,12 +113,10 @@ func previewFacts(p workbench.ProfileView, c workbench.ClientInfo) []string {
 	} else {
 		out = append(out, "kube none")
 	}
-	if prof := p.AWS["profile"]; prof != "" {
-		aws := "aws " + display.Safe(prof)
-		if r := p.AWS["region"]; r != "" {
-			aws += " " + display.Safe(r)
-		}
-		out = append(out, aws)
+	// A region is worth showing without a profile (keys from the
+	// environment, SSO): it is where the next command lands.
+	if aws := strings.TrimSpace(display.Safe(p.AWS["profile"]) + " " + display.Safe(p.AWS["region"])); aws != "" {
+		out = append(out, "aws "+aws)
 	}
 	if e := p.Git["email"]; e != "" {
 		out = append(out, "git "+display.Safe(e))
