@@ -76,3 +76,20 @@ func TestPickerPreviewNamesTheAWSProfileAndRegion(t *testing.T) {
 		assert.Contains(t, facts, tc.want, tc.aws)
 	}
 }
+
+// A client that is not production whose switch selects a production
+// context has the header's PROD tag too.
+func TestHeaderTagsAProductionContext(t *testing.T) {
+	for _, prodCtx := range []bool{false, true} {
+		b := fixture()
+		p := b.profiles["acme"]
+		b.clients[0].Production = false
+		if prodCtx {
+			p.Kube.Production = []string{"acme-prod"}
+		}
+		b.profiles["acme"] = p
+		h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+		head := ansi.Strip(strings.SplitN(h.screen(), "\n", 2)[0])
+		assert.Equal(t, prodCtx, strings.Contains(head, " PROD "), "%v: %q", prodCtx, head)
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -114,7 +115,9 @@ func (m *Model) header() string {
 			name = m.sh.st.Dim.Render(" · " + display.Safe(c.Name))
 		}
 		kube = m.headerKube(cur, 32)
-		if known && c.Production {
+		// Production per context too: the tag follows the kube context a
+		// switch selects, as loud as a production client's.
+		if known && c.Production || m.kubeContextProd(cur) {
 			tag = " " + m.sh.st.HeaderProd.Render(" PROD ")
 		}
 	} else {
@@ -155,6 +158,13 @@ func (m *Model) header() string {
 		kube = m.headerKube(cur, room-ansi.StringWidth(" · kube "))
 	}
 	return left + ansi.Truncate(name+kube, max(room, 0), "…") + tag
+}
+
+// kubeContextProd: the kube context slug's switch selects is marked
+// production (stint kube prod), as far as its loaded profile says.
+func (m *Model) kubeContextProd(slug string) bool {
+	p, ok := m.detail.profiles[slug]
+	return ok && !p.loading && p.err == nil && p.val.Kube.Context != "" && slices.Contains(p.val.Kube.Production, p.val.Kube.Context)
 }
 
 // headerKube is the shell's client's kube context and namespace, as its
