@@ -268,14 +268,16 @@ func (e effects) loadNotes(slug string, width int, st styles) tea.Cmd {
 // listWeekMsg is this week's grid, for the list's WEEK and BILLED.
 type listWeekMsg struct {
 	grid workbench.WeekGrid
+	at   time.Time // the clock it was read at: it counts a running timer up to then
 	err  error
 }
 
 // loadListWeek reads this week's grid for the list.
 func (e effects) loadListWeek() tea.Cmd {
 	return func() tea.Msg {
-		g, err := e.b.Week(e.ctx, e.now())
-		return listWeekMsg{grid: g, err: err}
+		at := e.now()
+		g, err := e.b.Week(e.ctx, at)
+		return listWeekMsg{grid: g, at: at, err: err}
 	}
 }
 

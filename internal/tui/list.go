@@ -377,10 +377,7 @@ func (l *clientList) row(c workbench.ClientInfo, i int, hits []int) string {
 	cells := []string{cursor + digit, st.badge(c.Slug, c.Color), name, prod, live, today}
 	if l.wide() {
 		wk := l.sh.weekRows[c.Slug]
-		worked := wk.Total
-		if r := l.sh.status.Running; r != nil && r.Client == c.Slug {
-			worked += l.sh.sinceStatus()
-		}
+		worked := wk.Total + l.sh.runningSince(c.Slug, l.sh.weekAt)
 		cells = append(cells, l.faintIfNone(rfit(hm(worked), 5), worked), l.faintIfNone(rfit(hm(wk.BilledSeconds), 6), wk.BilledSeconds))
 	}
 	return strings.Join(cells, " ")

@@ -32,6 +32,7 @@ type shared struct {
 	// weekRows is this week's worked and billed time per client, from the
 	// week grid (each client's week in its own zone), for the list.
 	weekRows map[string]workbench.WeekRow
+	weekAt   time.Time // the clock when weekRows was read
 	status   workbench.Status
 	budget   *workbench.BudgetUse // the running client's budget, as status was read
 	idle     *workbench.IdleGap   // the idle stretch waiting for `stint idle`
@@ -78,6 +79,23 @@ func (s *shared) sinceStatus() int64 {
 		return 0
 	}
 	return int64(s.now.Sub(s.statusAt) / time.Second)
+}
+
+// runningSince is what slug's running timer has added since a figure read
+// at t counted it: from t, or from its start if it started later.
+func (s *shared) runningSince(slug string, t time.Time) int64 {
+	r := s.status.Running
+	if r == nil || r.Client != slug {
+		return 0
+	}
+	from := t
+	if from.IsZero() || r.Start.After(from) {
+		from = r.Start
+	}
+	if s.now.Before(from) {
+		return 0
+	}
+	return int64(s.now.Sub(from) / time.Second)
 }
 
 // todaySeconds is a client's tracked time today, the running entry ticking.

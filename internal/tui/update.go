@@ -69,7 +69,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onDay(msg)
 	case listWeekMsg:
 		if msg.err == nil { // the week view shows the error, if it is asked for
-			m.sh.weekRows = map[string]workbench.WeekRow{}
+			m.sh.weekRows, m.sh.weekAt = map[string]workbench.WeekRow{}, msg.at
 			for _, r := range msg.grid.Rows {
 				m.sh.weekRows[r.Client] = r
 			}
