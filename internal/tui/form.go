@@ -165,15 +165,17 @@ func (f *form) Update(msg tea.Msg) (formResult, tea.Cmd) {
 // moveFocusNow moves the focus now where Huh's command would move it later:
 // Huh moves to the next field through a message that queues behind the
 // keys already typed, so "FOO", enter, "bar" typed quickly (or pasted
-// through tmux) put "a" of "bar" in the field enter left. Any other
-// command goes to the program as it is.
+// through tmux) put "a" of "bar" in the field enter left; and a key
+// typed after the last field's enter went into that field rather than to
+// the screen behind the closed form. Any other command goes to the
+// program as it is.
 func (f *form) moveFocusNow(cmd tea.Cmd, depth int) tea.Cmd {
 	if cmd == nil || depth > 8 || f.f == nil {
 		return cmd
 	}
 	codes := focusCodes()
 	switch reflect.ValueOf(cmd).Pointer() {
-	case codes.next, codes.prev:
+	case codes.next, codes.prev, codes.nextGroup:
 		_, then := f.f.Update(cmd())
 		return f.moveFocusNow(then, depth+1)
 	case codes.batch:
@@ -192,12 +194,19 @@ func (f *form) moveFocusNow(cmd tea.Cmd, depth int) tea.Cmd {
 
 // focusCodes are the code of Huh's focus commands and of a batch of
 // commands, found on first use rather than at init (docs/performance.md).
-var focusCodes = sync.OnceValue(func() struct{ next, prev, batch uintptr } {
+var focusCodes = sync.OnceValue(func() struct{ next, prev, nextGroup, batch uintptr } {
 	noop := func() tea.Msg { return nil }
-	return struct{ next, prev, batch uintptr }{
-		next:  reflect.ValueOf(huh.NextField).Pointer(),
-		prev:  reflect.ValueOf(huh.PrevField).Pointer(),
-		batch: reflect.ValueOf(tea.Batch(noop, noop)).Pointer(),
+	// Huh's move past a group's last field (which completes a one-group
+	// form) is unexported: it is what a one-field form answers NextField
+	// with.
+	probe := huh.NewForm(huh.NewGroup(huh.NewNote()))
+	probe.Init()
+	_, past := probe.Update(huh.NextField())
+	return struct{ next, prev, nextGroup, batch uintptr }{
+		next:      reflect.ValueOf(huh.NextField).Pointer(),
+		prev:      reflect.ValueOf(huh.PrevField).Pointer(),
+		nextGroup: reflect.ValueOf(past).Pointer(),
+		batch:     reflect.ValueOf(tea.Batch(noop, noop)).Pointer(),
 	}
 })
 

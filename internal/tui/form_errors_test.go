@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 	"time"
@@ -52,4 +53,24 @@ func TestFormKeysTypedAheadOfEnterGoToTheNextField(t *testing.T) {
 	}
 	h.press("enter")
 	assert.Equal(t, []string{"set acme FOO=bar"}, b.calls, h.screen())
+}
+
+// A key typed right after the last field's enter is not the form's: the
+// form completes first, saving what was there, and the key goes on to the
+// screen behind it.
+func TestFormKeyTypedAheadOfTheLastEnterIsNotTheForms(t *testing.T) {
+	b := fixture()
+	h := newHarness(t, b, Options{CurrentClient: "acme"}, 120, 40)
+	h.openMenu(menuSetVar)
+	h.press("enter") // a new variable
+	var cmds []tea.Cmd
+	for _, k := range []string{"F", "O", "O", "enter", "b", "a", "r", "enter", "j"} {
+		_, cmd := h.m.Update(keyMsg(k))
+		cmds = append(cmds, cmd)
+	}
+	h.run(tea.Batch(cmds...))
+	assert.Equal(t, []string{"set acme FOO=bar"}, b.calls, h.screen())
+	assert.False(t, h.m.form.Active())
+	c, _ := h.m.selected()
+	assert.Equal(t, "globex", c.Slug, "j moved the list, not lost in the closing form")
 }
