@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/stint-sh/stint/internal/display"
+	"github.com/stint-sh/stint/internal/handoff"
 	"github.com/stint-sh/stint/internal/profiles"
 )
 
@@ -28,8 +29,27 @@ func setCmd(d *Deps) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(d.IO.Out, "Set %s of %s.\n", display.Count(len(args)-1, "variable", "variables"), args[0])
+			warnCodeRunning(d, args[0], args[1:])
 			return nil
 		},
+	}
+}
+
+// warnCodeRunning says, once the variables are set, which of them make
+// shells or programs run code or load a library their value names — the
+// names a handoff review marks — so a pasted LD_PRELOAD or
+// NODE_OPTIONS does not go unnoticed. It is the user's own profile, so
+// a note, not a refusal.
+func warnCodeRunning(d *Deps, slug string, assignments []string) {
+	var risky []string
+	for _, a := range assignments {
+		if name, _, ok := strings.Cut(a, "="); ok && handoff.RunsCode(name) {
+			risky = append(risky, name)
+		}
+	}
+	if len(risky) > 0 {
+		fmt.Fprintf(d.IO.ErrOut, "note: %s can make programs run code or load libraries their value names; every shell switched to %s gets it (remove with `stint unset %s %s`)\n",
+			strings.Join(risky, ", "), slug, slug, strings.Join(risky, " "))
 	}
 }
 

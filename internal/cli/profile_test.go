@@ -182,3 +182,32 @@ func TestEmptyValuesAreExportedAndShown(t *testing.T) {
 		assert.Contains(t, h.ok("env", "acme", "--shell", sh), "builtin "+want+"\n", sh)
 	}
 }
+
+// stint set notes the names a handoff review marks as running code, and
+// only those; the variables are set either way (the profile is the user's).
+func TestSetNotesVariablesThatRunCode(t *testing.T) {
+	for _, tc := range []struct {
+		assignments []string
+		noted       string // "" when nothing is noted
+	}{
+		{[]string{"AWS_REGION=eu-west-1"}, ""},
+		{[]string{"LD_PRELOAD=/tmp/x.so"}, "LD_PRELOAD"},
+		{[]string{"TF_WORKSPACE=prod", "PYTHONSTARTUP=/tmp/x.py"}, "PYTHONSTARTUP"},
+		{[]string{"NODE_OPTIONS=--require=/tmp/x.js", "GIT_CONFIG_COUNT=1"}, "NODE_OPTIONS, GIT_CONFIG_COUNT"},
+		{[]string{"LDAP_URI=ldap://x"}, ""}, // a prefix of a family name, not the family
+	} {
+		t.Run(strings.Join(tc.assignments, " "), func(t *testing.T) {
+			h := newHarness(t)
+			h.ok("client", "add", "acme")
+			r := h.run(append([]string{"set", "acme"}, tc.assignments...)...)
+			require.Equal(t, 0, r.code, r.stderr)
+			if tc.noted == "" {
+				assert.Empty(t, r.stderr)
+				return
+			}
+			assert.Contains(t, r.stderr, "note: "+tc.noted+" can make programs run code")
+			assert.Contains(t, r.stderr, "`stint unset acme "+strings.ReplaceAll(tc.noted, ", ", " ")+"`")
+			assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line")
+		})
+	}
+}

@@ -9,11 +9,12 @@ import (
 // code, load a library or pick the executable it runs. A bundle comes from
 // someone else, and every variable it holds is exported at the next switch
 // to the client: PROMPT_COMMAND, LD_PRELOAD or a PATH in a bundle is code
-// execution from a file someone sent you. Import refuses a bundle that sets
-// any of them (as a variable, or as a secret name the sender would supply
-// the value of) unless the user passes --trust.
+// execution from a file someone sent you. The list is not the boundary —
+// no list can be complete; everything a bundle brings waits for review
+// (`stint client review`/`allow`, docs/design.md) — it is what the review,
+// the import and `stint set` name loudest.
 //
-// The one list: add a name here and import refuses it.
+// The one list: add a name here and every one of those marks it.
 var codeRunningVars = []string{
 	// Shells: prompts are expanded (and PROMPT_COMMAND run) before every
 	// prompt; BASH_ENV, ENV and ZDOTDIR name startup files.
