@@ -23,24 +23,7 @@ func TestAutoSwitchOnCd(t *testing.T) {
 			h.client("acme", "--workdir", work)
 			h.ok("config", "set", "auto_switch", "on")
 
-			prog := needTool(t, sh)
-			var cmd string
-			switch sh {
-			case "bash":
-				rc := filepath.Join(h.userHo, ".bashrc")
-				writeFile(t, rc, "PS1='[${STINT_CLIENT:-none}]> '\n"+hookLine("bash"))
-				cmd = prog + " --noprofile --rcfile " + rc + " -i"
-			case "zsh":
-				writeFile(t, filepath.Join(h.userHo, ".zshrc"), "setopt prompt_subst\nPROMPT='[${STINT_CLIENT:-none}]> '\n"+hookLine("zsh"))
-				cmd = prog + " -i"
-			case "fish":
-				conf := filepath.Join(h.userHo, ".config", "fish", "config.fish")
-				require.NoError(t, os.MkdirAll(filepath.Dir(conf), 0o755))
-				writeFile(t, conf, "function fish_prompt; set -q STINT_CLIENT; and echo \"[$STINT_CLIENT]> \"; or echo '[none]> '; end\n"+hookLine("fish"))
-				cmd = prog + " -i"
-			}
-			s := startTmux(t, append(h.env, "ZDOTDIR="+h.userHo), cmd)
-			s.waitFor("[none]>")
+			s := startHookedShell(t, h, sh)
 			s.send("cd '"+elsewhere+"'", "Enter")
 			s.send("clear", "Enter")
 			s.waitUntil("an idle prompt outside", func(sc string) bool { return strings.HasPrefix(strings.TrimSpace(sc), "[none]>") })

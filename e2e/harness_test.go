@@ -246,6 +246,32 @@ func (h *home) runShell(sh, script string, extra ...string) (string, error) {
 	return string(out), err
 }
 
+// startHookedShell starts sh interactively in tmux with the hook loaded
+// and a prompt that shows the client, "[acme]> " ("[none]> " outside
+// one), and waits for that first prompt.
+func startHookedShell(t *testing.T, h *home, sh string) *tmuxSession {
+	t.Helper()
+	prog := needTool(t, sh)
+	cmd := prog + " -i"
+	switch sh {
+	case "bash":
+		rc := filepath.Join(h.userHo, ".bashrc")
+		writeFile(t, rc, "PS1='[${STINT_CLIENT:-none}]> '\n"+hookLine("bash"))
+		cmd = prog + " --noprofile --rcfile " + rc + " -i"
+	case "zsh":
+		writeFile(t, filepath.Join(h.userHo, ".zshrc"), "setopt prompt_subst\nPROMPT='[${STINT_CLIENT:-none}]> '\n"+hookLine("zsh"))
+	case "fish":
+		conf := filepath.Join(h.userHo, ".config", "fish", "config.fish")
+		require.NoError(t, os.MkdirAll(filepath.Dir(conf), 0o755))
+		writeFile(t, conf, "function fish_prompt; set -q STINT_CLIENT; and echo \"[$STINT_CLIENT]> \"; or echo '[none]> '; end\n"+hookLine("fish"))
+	default:
+		t.Fatalf("no prompt set-up for %s", sh)
+	}
+	s := startTmux(t, append(h.env, "ZDOTDIR="+h.userHo), cmd)
+	s.waitFor("[none]>")
+	return s
+}
+
 // hookLine is how each shell loads the hook of the binary under test.
 func hookLine(sh string) string {
 	if sh == "fish" {

@@ -23,24 +23,7 @@ func TestIdlePromptOnReturn(t *testing.T) {
 			h := newHome(t)
 			h.client("acme")
 			h.ok("config", "set", "switch_grace", "0")
-			prog := needTool(t, sh)
-			var cmd string
-			switch sh {
-			case "bash":
-				rc := filepath.Join(h.userHo, ".bashrc")
-				writeFile(t, rc, "PS1='[${STINT_CLIENT:-none}]> '\n"+hookLine("bash"))
-				cmd = prog + " --noprofile --rcfile " + rc + " -i"
-			case "zsh":
-				writeFile(t, filepath.Join(h.userHo, ".zshrc"), "setopt prompt_subst\nPROMPT='[${STINT_CLIENT:-none}]> '\n"+hookLine("zsh"))
-				cmd = prog + " -i"
-			case "fish":
-				conf := filepath.Join(h.userHo, ".config", "fish", "config.fish")
-				require.NoError(t, os.MkdirAll(filepath.Dir(conf), 0o755))
-				writeFile(t, conf, "function fish_prompt; set -q STINT_CLIENT; and echo \"[$STINT_CLIENT]> \"; or echo '[none]> '; end\n"+hookLine("fish"))
-				cmd = prog + " -i"
-			}
-			s := startTmux(t, append(h.env, "ZDOTDIR="+h.userHo), cmd)
-			s.waitFor("[none]>")
+			s := startHookedShell(t, h, sh)
 			// step runs a command line and waits for the prompt after it.
 			step := func(line, mark string) {
 				t.Helper()
